@@ -1,0 +1,14 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
+import type { SchoolTable } from '../../schools/schools.table.js';
+
+/** Every table, merged from the domains' `*.table.ts` files. */
+export interface Database {
+  schools: SchoolTable;
+  policy_versions: PolicyVersionTable;
+  policy_reviews: PolicyReviewTable;
+}
+
+export type Db = Kysely<Database>;
+/** A handle a repository function accepts: the database or a transaction inside it. */
+export type DbExecutor = Kysely<Database> | Transaction<Database>;
