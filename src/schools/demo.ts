@@ -1,0 +1,33 @@
+import type { Db } from '../platform/db/database.js';
+import { findDemoSchool } from './schools.repository.js';
+import { createSchool, hasAnySchool, type SchoolView, toSchoolView } from './schools.service.js';
+
+export const DEMO_SCHOOL = {
+  name: 'Take 1 Studios',
+  officialEmailDomains: ['take1studios.example'],
+  website: 'https://www.take1studios.example/',
+  aupUrl: 'https://www.take1studios.example/policies/ict-acceptable-use',
+} as const;
+
+/**
+ * On first start with an empty database, creates the demo school so a new install has something to show.
+ * Never touches a database that already has a school.
+ */
+export async function ensureDemoSchool(
+  db: Db,
+): Promise<{ school: SchoolView; created: boolean } | undefined> {
+  const existing = await findDemoSchool(db);
+  if (existing) return { school: toSchoolView(existing), created: false };
+  if (await hasAnySchool(db)) return undefined;
+  const school = await createSchool(
+    db,
+    {
+      name: DEMO_SCHOOL.name,
+      officialEmailDomains: [...DEMO_SCHOOL.officialEmailDomains],
+      website: DEMO_SCHOOL.website,
+      aupUrl: DEMO_SCHOOL.aupUrl,
+    },
+    { demo: true },
+  );
+  return { school, created: true };
+}
