@@ -80,6 +80,15 @@ export function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: num
   return undefined;
 }
 
+/** Index of the first C0 control character other than tab, or -1: such bytes mean a binary or corrupt file. */
+function findControlCharacter(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09) return i;
+  }
+  return -1;
+}
+
 const numberedHeading = /^(?:#{1,6}\s*)?(\d{1,2})[.)]?\s+(\S.*)$/;
 const subClause = /^(?:#{1,6}\s*)?(\d{1,2})\.(\d{1,2})[.)]?\s+(\S.*)$/;
 const markdownHeading = /^(#{1,6})\s+(\S.*)$/;
@@ -117,7 +126,7 @@ export function parsePolicyDocument(text: string, format: 'text' | 'markdown'): 
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const problems: DocumentProblem[] = [];
   lines.forEach((line, index) => {
-    const column = line.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    const column = findControlCharacter(line);
     if (column >= 0)
       problems.push({ line: index + 1, column: column + 1, message: 'control character in text' });
   });
