@@ -1,0 +1,234 @@
+import { parse } from 'tldts';
+import type { RawFinding } from '../types.js';
+import type { FoundLink } from './find-links.js';
+
+export interface LinkSettings {
+  allowedDomains: ReadonlySet<string>;
+  allowOnlyListed: boolean;
+  blockedDomains: ReadonlySet<string>;
+  blockedUrls: ReadonlySet<string>;
+  /** Skeletons of allowed and well-known domains → the domain, for lookalike checks. */
+  protectedSkeletons: ReadonlyMap<string, string>;
+  /** Labels (before the public suffix) of protected domains, for one-letter-off checks. */
+  protectedLabels: ReadonlyMap<string, string>;
+}
+
+/** Services whose links hide where they lead. */
+export const shorteners: ReadonlySet<string> = new Set(
+  `bit.ly bitly.com tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly tiny.cc shorturl.at rb.gy
+  bl.ink t.ly s.id lnkd.in dlvr.it trib.al qrco.de v.gd shorte.st adf.ly soo.gd clck.ru tiny.one u.to
+  short.io snip.ly linktr.ee`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Domains people are tricked into trusting: lookalikes of these are blocked. */
+export const wellKnownDomains: readonly string[] = `google.com google.co.uk gmail.com youtube.com facebook.com
+  instagram.com whatsapp.com twitter.com x.com tiktok.com snapchat.com linkedin.com microsoft.com office.com
+  live.com outlook.com apple.com icloud.com amazon.com amazon.co.uk paypal.com ebay.co.uk netflix.com
+  bbc.co.uk gov.uk nhs.uk parentpay.com classdojo.com wonde.com arbor-education.com scopay.com
+  schoolmoney.co.uk teams.microsoft.com zoom.us dropbox.com wikipedia.org barclays.co.uk hsbc.co.uk
+  natwest.com lloydsbank.com santander.co.uk nationwide.co.uk royalmail.com hmrc.gov.uk dvla.gov.uk`
+  .split(/\s+/)
+  .filter(Boolean);
+
+// Characters from other scripts (and digit tricks) that look like Latin letters.
+const confusables: Readonly<Record<string, string>> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ɡ: 'g',
+  ӏ: 'l',
+  ո: 'n',
+  ս: 'u',
+  α: 'a',
+  ο: 'o',
+  ν: 'v',
+  ρ: 'p',
+  τ: 't',
+  κ: 'k',
+  ι: 'i',
+  ε: 'e',
+  υ: 'u',
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '5': 's',
+  '¡': 'i',
+  ı: 'i',
+  ł: 'l',
+  ß: 'b',
+};
+
+/** A domain reduced to how it looks: confusables mapped, rn → m, vv → w, l/i/1 merged, hyphens dropped. */
+export function skeleton(domain: string): string {
+  let out = '';
+  for (const ch of domain.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase())
+    out += confusables[ch] ?? ch;
+  return out.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/[il]/g, 'l').replace(/-/g, '');
+}
+
+function scriptsOf(label: string): Set<string> {
+  const scripts = new Set<string>();
+  for (const ch of label) {
+    if (/\p{Script=Latin}/u.test(ch)) scripts.add('Latin');
+    else if (/\p{Script=Cyrillic}/u.test(ch)) scripts.add('Cyrillic');
+    else if (/\p{Script=Greek}/u.test(ch)) scripts.add('Greek');
+    else if (/\p{Script=Armenian}/u.test(ch)) scripts.add('Armenian');
+    else if (/\p{L}/u.test(ch)) scripts.add('Other');
+  }
+  return scripts;
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function domainAndParents(host: string): string[] {
+  const parts = host.split('.');
+  const out: string[] = [];
+  for (let i = 0; i < parts.length - 1; i += 1) out.push(parts.slice(i).join('.'));
+  return out;
+}
+
+function isUnder(host: string, domains: ReadonlySet<string>): boolean {
+  return domainAndParents(host).some((d) => domains.has(d)) || domains.has(host);
+}
+
+/** Why a domain imitates a protected one, or undefined. */
+export function lookalikeOf(link: FoundLink, settings: LinkSettings): string | undefined {
+  if (link.isIp) return undefined;
+  if (isUnder(link.host, settings.allowedDomains)) return undefined;
+  const unicodeDomain = parse(link.hostUnicode).domain ?? link.hostUnicode;
+  for (const label of link.hostUnicode.split('.')) {
+    const scripts = scriptsOf(label);
+    if (scripts.size > 1) return `mixes ${[...scripts].join(' and ')} letters`;
+  }
+  const protectedDomain = settings.protectedSkeletons.get(skeleton(unicodeDomain));
+  if (protectedDomain && protectedDomain !== link.domain) return `looks like ${protectedDomain}`;
+  const info = parse(link.host);
+  const label = info.domainWithoutSuffix;
+  if (label && label.length >= 5) {
+    for (const [known, knownDomain] of settings.protectedLabels) {
+      if (knownDomain !== link.domain && known.length >= 5 && oneEditApart(label, known))
+        return `looks like ${knownDomain}`;
+    }
+  }
+  return undefined;
+}
+
+/** Applies the link rules to each link found. */
+export function classifyLinks(links: readonly FoundLink[], settings: LinkSettings): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const link of links) {
+    const at = { start: link.start, end: link.end, part: 'links' as const };
+    if (link.hasCredentials) {
+      findings.push({
+        rule: 'link.credentials',
+        severity: 'block',
+        message: 'The link has a user name or password before the host, a trick that hides the real site.',
+        ...at,
+      });
+    }
+    const blocked =
+      isUnder(link.host, settings.blockedDomains) ||
+      settings.blockedUrls.has(link.urlKey) ||
+      settings.blockedUrls.has(link.host);
+    if (blocked) {
+      findings.push({
+        rule: 'link.blocked',
+        severity: 'block',
+        message: `${link.domain} is on the school’s block list.`,
+        ...at,
+      });
+    }
+    const lookalike = lookalikeOf(link, settings);
+    if (lookalike) {
+      findings.push({
+        rule: 'link.lookalike',
+        severity: 'block',
+        message: `The address ${lookalike}.`,
+        ...at,
+      });
+    }
+    if (link.isIp) {
+      findings.push({
+        rule: 'link.ip',
+        severity: 'review',
+        message: 'The link points at a bare IP address, not a named site.',
+        ...at,
+      });
+    }
+    if (shorteners.has(link.domain) || shorteners.has(link.host)) {
+      findings.push({
+        rule: 'link.shortener',
+        severity: 'review',
+        message: `${link.domain} is a link shortener: readers cannot see where it goes.`,
+        ...at,
+      });
+    }
+    if (link.hasScheme && link.scheme === 'http') {
+      findings.push({
+        rule: 'link.insecure',
+        severity: 'advice',
+        message: 'The link uses http, which is not encrypted.',
+        ...at,
+        suggestion: link.raw.replace(/^http:/i, 'https:'),
+      });
+    }
+    if (settings.allowOnlyListed && !blocked && !isUnder(link.host, settings.allowedDomains)) {
+      findings.push({
+        rule: 'link.not_allowed',
+        severity: 'review',
+        message: `${link.domain} is not on the school’s list of allowed sites.`,
+        ...at,
+      });
+    }
+  }
+  return findings;
+}
+
+export function compileLinkSettings(settings: {
+  allowedDomains?: readonly string[];
+  allowOnlyListed?: boolean;
+  blockedDomains?: ReadonlySet<string>;
+  blockedUrls?: ReadonlySet<string>;
+}): LinkSettings {
+  const allowed = new Set(
+    (settings.allowedDomains ?? []).map((d) => d.trim().toLowerCase().replace(/^\*\./, '')).filter(Boolean),
+  );
+  const protectedSkeletons = new Map<string, string>();
+  const protectedLabels = new Map<string, string>();
+  for (const d of [...wellKnownDomains, ...allowed]) {
+    const domain = parse(d).domain ?? d;
+    protectedSkeletons.set(skeleton(domain), domain);
+    const label = parse(d).domainWithoutSuffix;
+    if (label) protectedLabels.set(label, domain);
+  }
+  return {
+    allowedDomains: allowed,
+    allowOnlyListed: settings.allowOnlyListed === true,
+    blockedDomains: settings.blockedDomains ?? new Set(),
+    blockedUrls: settings.blockedUrls ?? new Set(),
+    protectedSkeletons,
+    protectedLabels,
+  };
+}

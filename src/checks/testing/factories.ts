@@ -1,0 +1,46 @@
+import { buildRosterIndex, type RosterInput } from '../roster-index.js';
+import type { CheckContext, PupilConsent, SchoolCheckSettings } from '../types.js';
+
+/** A small generated roster used across the check tests (no real people). */
+export const sampleRoster: RosterInput = {
+  pupils: [
+    { id: 'p1', givenName: 'Amelia', familyName: 'Jones', dateOfBirth: '2013-03-14', status: 'current' },
+    { id: 'p2', givenName: 'Isabella', familyName: 'Okafor', status: 'current' },
+    { id: 'p3', givenName: 'Mohammed', familyName: 'Rahman', status: 'current' },
+    { id: 'p4', givenName: 'Grace', familyName: 'Whitfield', status: 'current' },
+    { id: 'p5', givenName: 'William', familyName: 'Hartley', preferredName: 'Will', status: 'current' },
+    { id: 'p6', givenName: 'Zoë', familyName: "O'Brien", status: 'current' },
+    { id: 'p7', givenName: 'Oliver', familyName: 'Smith-Jones', status: 'current' },
+    { id: 'p8', givenName: 'Summer', familyName: 'Ashdown', status: 'current' },
+    {
+      id: 'p9',
+      givenName: 'Evelyn',
+      familyName: 'Marsh',
+      status: 'left',
+      leftOn: '2024-07-20',
+      dateOfBirth: '2005-01-01',
+    },
+    {
+      id: 'p10',
+      givenName: 'Alfred',
+      familyName: 'Pennington',
+      status: 'left',
+      leftOn: '2025-07-20',
+      dateOfBirth: '2010-05-05',
+    },
+    { id: 'p11', givenName: 'Hope', familyName: 'Kowalski', status: 'current' },
+    { id: 'p12', givenName: 'May', familyName: 'Lindqvist', status: 'current' },
+  ],
+  carers: [{ id: 'c1', givenName: 'Sarah', familyName: 'Jones', pupilIds: ['p1'] }],
+};
+
+export function buildContext(
+  overrides: { settings?: SchoolCheckSettings; consents?: Map<string, PupilConsent> } = {},
+): CheckContext {
+  return {
+    roster: buildRosterIndex(sampleRoster, '2026-01-15'),
+    consents: overrides.consents ?? new Map(),
+    settings: overrides.settings ?? {},
+    today: '2026-01-15',
+  };
+}

@@ -1,0 +1,611 @@
+import {
+  abusePhrases,
+  derogations,
+  groupAdjectives,
+  groupNouns,
+  insults,
+  leetMap,
+  negators,
+  peopleNouns,
+  profanity,
+  reportingCues,
+  sexual,
+  slurs,
+  stemExceptions,
+  strongStems,
+  weakDerogations,
+} from './lexicon.js';
+
+export interface LanguageHit {
+  rule: 'language.profanity' | 'language.abuse';
+  start: number;
+  end: number;
+  /** Quoted or reported, self-referential or otherwise softened: at most `review`. */
+  softened: boolean;
+  why: string;
+}
+
+/** A school's own additions, folded once. */
+export interface LanguageLists {
+  extraAbuse: ReadonlySet<string>;
+  extraProfanity: ReadonlySet<string>;
+  exceptions: ReadonlySet<string>;
+}
+
+interface LooseToken {
+  raw: string;
+  start: number;
+  end: number;
+  /** Letters only, folded, leet mapped, separators removed. */
+  norm: string;
+  sentence: number;
+  quoted: boolean;
+}
+
+const marks = /\p{M}+/gu;
+const nonAscii = /[^\t\n\r\u0020-\u007e]/;
+const trailing = /[.,;:?!)\]}"'”’»…]+$/;
+const leading = /^[("'“‘«[{#]+/;
+const sentenceEnd = /[.!?…]["'”’)]*$/;
+
+/** Lower case, accents off, leet mapped (h4te → hate, sh!t → shit), separators dropped (f.u.c.k → fuck). */
+export function foldLoose(raw: string): string {
+  let s = raw.toLowerCase();
+  if (nonAscii.test(s)) s = s.normalize('NFD').replace(marks, '');
+  let out = '';
+  for (let i = 0; i < s.length; i += 1) {
+    const ch = s[i] as string;
+    if (ch >= 'a' && ch <= 'z') out += ch;
+    else if (ch === '*') out += '*';
+    else {
+      const mapped = leetMap[ch];
+      // Digits only count as letters inside a word ("h4te"), not in "2024".
+      if (mapped !== undefined && /[a-z]/.test(s)) out += mapped;
+    }
+  }
+  return out;
+}
+
+function quotedRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let open = -1;
+  let closer = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (open < 0) {
+      if (ch === '"' || ch === '“') {
+        open = i;
+        closer = ch === '"' ? '"' : '”';
+      }
+    } else if (ch === closer) {
+      ranges.push([open, i]);
+      open = -1;
+    }
+  }
+  return ranges;
+}
+
+function tokenize(text: string): LooseToken[] {
+  const quotes = text.includes('"') || text.includes('“') ? quotedRanges(text) : [];
+  const tokens: LooseToken[] = [];
+  let sentence = 0;
+  for (const m of text.matchAll(/\S+/g)) {
+    let raw = m[0];
+    let start = m.index;
+    const endsSentence = sentenceEnd.test(raw);
+    const lead = leading.exec(raw);
+    if (lead) {
+      start += lead[0].length;
+      raw = raw.slice(lead[0].length);
+    }
+    // Keep "sh!t" but drop the "!" of "shit!": trim trailing punctuation only after a letter.
+    const trail = trailing.exec(raw);
+    if (trail && trail.index > 0) raw = raw.slice(0, trail.index);
+    if (raw.length > 0) {
+      const quoted = quotes.some(([a, b]) => start > a && start < b);
+      // "won't" and "women's": apostrophe words split, so fold the part before the apostrophe too.
+      for (const part of splitWords(raw, start)) {
+        const norm = foldLoose(part.raw);
+        if (norm.length > 0)
+          tokens.push({
+            raw: part.raw,
+            start: part.start,
+            end: part.start + part.raw.length,
+            norm,
+            sentence,
+            quoted,
+          });
+      }
+    }
+    if (endsSentence || text[m.index + m[0].length] === '\n') sentence += 1;
+  }
+  return tokens;
+}
+
+/** Splits "women's" → women, "hate/disgust" → hate, disgust; keeps leet and separators inside words. */
+function splitWords(raw: string, start: number): { raw: string; start: number }[] {
+  if (!/['’/]/.test(raw)) return [{ raw, start }];
+  const out: { raw: string; start: number }[] = [];
+  const possessive = /['’]s$/i.exec(raw);
+  const body = possessive ? raw.slice(0, possessive.index) : raw;
+  if (/^[a-z]+n['’]t$/i.test(body) || !/\//.test(body)) {
+    out.push({ raw: body, start });
+    return out;
+  }
+  let offset = start;
+  for (const piece of body.split('/')) {
+    if (piece.length > 0) out.push({ raw: piece, start: offset });
+    offset += piece.length + 1;
+  }
+  return out;
+}
+
+/** Joins runs of single letters ("h a t e", "s c u m") into one token. */
+function joinSpacedLetters(tokens: LooseToken[]): LooseToken[] {
+  const out: LooseToken[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i] as LooseToken;
+    if (t.norm.length === 1) {
+      let j = i;
+      while (
+        j + 1 < tokens.length &&
+        (tokens[j + 1] as LooseToken).norm.length === 1 &&
+        (tokens[j + 1] as LooseToken).sentence === t.sentence
+      )
+        j += 1;
+      if (j - i >= 2) {
+        const run = tokens.slice(i, j + 1);
+        const last = tokens[j] as LooseToken;
+        const joined = run.map((r) => r.norm).join('');
+        // "I h a t e": a leading "i" or "a" may be the pronoun or article, not part of the word.
+        out.push({ ...t, end: last.end, raw: joined, norm: joined });
+        i = j;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+type Category = 'slur' | 'sexual' | 'profanity' | 'insult' | 'extraAbuse';
+
+function lookup(norm: string, lists: LanguageLists): Category | undefined {
+  if (lists.exceptions.has(norm)) return undefined;
+  if (lists.extraAbuse.has(norm)) return 'extraAbuse';
+  if (slurs.has(norm)) return 'slur';
+  if (sexual.has(norm)) return 'sexual';
+  if (profanity.has(norm)) return 'profanity';
+  if (lists.extraProfanity.has(norm)) return 'profanity';
+  if (insults.has(norm)) return 'insult';
+  return undefined;
+}
+
+/** Tries the word as written, with long letter runs collapsed (fuuuuck), and masked (f**k). */
+function classify(token: LooseToken, lists: LanguageLists): { category: Category; word: string } | undefined {
+  const norm = token.norm;
+  if (lists.exceptions.has(norm) || stemExceptions.has(norm)) return undefined;
+  const direct = lookup(norm, lists);
+  if (direct) return { category: direct, word: norm };
+  if (/(.)\1\1/.test(norm)) {
+    for (const candidate of [norm.replace(/(.)\1{2,}/g, '$1'), norm.replace(/(.)\1{2,}/g, '$1$1')]) {
+      const found = lookup(candidate, lists);
+      if (found) return { category: found, word: candidate };
+    }
+  }
+  if (norm.includes('*') && norm.length >= 3 && /^[a-z]/.test(norm)) {
+    const pattern = new RegExp(`^${norm.replace(/\*/g, '[a-z]')}$`);
+    for (const set of [slurs, profanity]) {
+      for (const w of set)
+        if (w.length === norm.length && pattern.test(w))
+          return { category: set === slurs ? 'slur' : 'profanity', word: w };
+    }
+  }
+  if (norm.length > 4) {
+    for (const stem of strongStems) {
+      if ((norm.startsWith(stem) || norm.endsWith(stem)) && !lists.exceptions.has(norm)) {
+        const slurStem = stem === 'nigg' || stem === 'fagg';
+        return { category: slurStem ? 'slur' : 'profanity', word: stem };
+      }
+    }
+  }
+  return undefined;
+}
+
+const birdWords = new Set([
+  'great',
+  'blue',
+  'coal',
+  'marsh',
+  'willow',
+  'crested',
+  'bearded',
+  'tailed',
+  'penduline',
+  'long',
+]);
+const dogContext =
+  /\b(?:dog|dogs|puppy|puppies|litter|breed|breeder|labrador|spaniel|greyhound|whelp|whelped|kennel|pedigree|terrier|collie|lurcher|retriever)\b/;
+const smokingContext =
+  /\b(?:smok\w*|cigarettes?|lighter|packet|tobacco|lungs?|ash|fag ?end|roll ?ups?|quit)\b/;
+const faggotContext =
+  /\b(?:gravy|peas|meatballs?|onions?|butcher|recipe|dinner|sticks|wood|firewood|bundle|fuel|kindling)\b/;
+const catContext = /\b(?:cat|cats|kitten|kittens|puss|willow)\b/;
+const farmContext =
+  /\b(?:hen|hens|chickens?|rooster|farm|crow|crowed|crowing|cockerel|weathervane|robin|pheasant|sparrow)\b/;
+const selfReference = new Set([
+  'my',
+  'im',
+  'i',
+  'am',
+  'myself',
+  'we',
+  'were',
+  'us',
+  'our',
+  'proud',
+  'fellow',
+  'as',
+]);
+const secondPerson = new Set([
+  'you',
+  'u',
+  'ur',
+  'youre',
+  'ya',
+  'yer',
+  'your',
+  'yours',
+  'youse',
+  'yall',
+  'ye',
+]);
+const copulas = new Set(['is', 'are', 'was', 'were', 'hes', 'shes', 'theyre', 'its', 'be']);
+const articles = new Set([
+  'a',
+  'an',
+  'such',
+  'complete',
+  'total',
+  'utter',
+  'absolute',
+  'right',
+  'little',
+  'big',
+  'massive',
+  'fat',
+  'stupid',
+  'ugly',
+  'useless',
+  'pathetic',
+]);
+
+/** Innocent uses of words that look bad out of context. */
+function innocentUse(word: string, tokens: LooseToken[], i: number, sentenceText: string): boolean {
+  const t = tokens[i] as LooseToken;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  switch (word) {
+    case 'tit':
+    case 'tits':
+      return prev !== undefined && birdWords.has(prev.norm);
+    case 'dick':
+    case 'dicks':
+      // Dick Whittington, Moby Dick, Philip K. Dick: a name with capitals.
+      return (
+        /^[A-Z]/.test(t.raw) &&
+        ((next !== undefined && /^[A-Z]/.test(next.raw)) || prev?.norm === 'moby' || prev?.norm === 'k')
+      );
+    case 'cock':
+    case 'cocks':
+      return farmContext.test(sentenceText);
+    case 'bitch':
+    case 'bitches':
+      return dogContext.test(sentenceText);
+    case 'fag':
+    case 'fags':
+      return smokingContext.test(sentenceText);
+    case 'faggot':
+    case 'faggots':
+      return faggotContext.test(sentenceText);
+    case 'pussy':
+      return catContext.test(sentenceText);
+    case 'cum':
+      return next?.norm === 'laude' || prev?.norm === 'magna' || prev?.norm === 'summa';
+    case 'coon':
+    case 'coons':
+      return /\b(?:raccoon|racoon|hunting|dog|hound)\b/.test(sentenceText);
+    case 'homo':
+      return next?.norm === 'sapiens' || next?.norm === 'erectus';
+    case 'spastic':
+      return /\b(?:cerebral|diplegia|paraplegia|muscle|muscles|colon)\b/.test(sentenceText);
+    case 'gas':
+      return false;
+    default:
+      return false;
+  }
+}
+
+function lookBack(tokens: LooseToken[], i: number, n: number, test: (t: LooseToken) => boolean): boolean {
+  const sentence = (tokens[i] as LooseToken).sentence;
+  for (let k = i - 1; k >= Math.max(0, i - n); k -= 1) {
+    const t = tokens[k] as LooseToken;
+    if (t.sentence !== sentence) return false;
+    if (test(t)) return true;
+  }
+  return false;
+}
+
+function negatedBefore(tokens: LooseToken[], i: number): boolean {
+  const sentence = (tokens[i] as LooseToken).sentence;
+  for (let k = i - 1; k >= Math.max(0, i - 3); k -= 1) {
+    const t = tokens[k] as LooseToken;
+    if (t.sentence !== sentence) return false;
+    // "nothing but contempt" is not a denial.
+    if (t.norm === 'nothing' && tokens[k + 1]?.norm === 'but') continue;
+    if (negators.has(t.norm) || t.norm.endsWith('nt')) return true;
+  }
+  return false;
+}
+
+/** Edit distance 1 with transpositions (haet → hate), for evasion of the hate lexicon only. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i += 1;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function fuzzyIn(norm: string, vocabulary: ReadonlySet<string>, minLength: number): string | undefined {
+  if (vocabulary.has(norm)) return norm;
+  if (norm.length < minLength) return undefined;
+  for (const word of vocabulary) if (word.length >= minLength && withinOneEdit(norm, word)) return word;
+  // Words run together ("Ihate", "absolutefilth", "stupidestpeople").
+  for (const word of vocabulary) {
+    if (word.length >= 4 && norm.length > word.length + 1 && (norm.endsWith(word) || norm.startsWith(word)))
+      return word;
+  }
+  return undefined;
+}
+
+interface GroupMention {
+  index: number;
+  last: number;
+}
+
+function findGroup(tokens: LooseToken[], from: number, to: number, fuzzy: boolean): GroupMention | undefined {
+  for (let i = from; i < to; i += 1) {
+    const t = tokens[i] as LooseToken;
+    const next = tokens[i + 1];
+    if (groupAdjectives.has(t.norm) && next && i + 1 < to && peopleNouns.has(next.norm))
+      return { index: i, last: i + 1 };
+    if (groupNouns.has(t.norm) || slurs.has(t.norm)) return { index: i, last: i };
+  }
+  if (!fuzzy) return undefined;
+  for (let i = from; i < to; i += 1) {
+    const t = tokens[i] as LooseToken;
+    if (fuzzyIn(t.norm, groupNouns, 5)) return { index: i, last: i };
+    const next = tokens[i + 1];
+    if (next && i + 1 < to && peopleNouns.has(next.norm) && fuzzyIn(t.norm, groupAdjectives, 5))
+      return { index: i, last: i + 1 };
+  }
+  return undefined;
+}
+
+const weakFramesBefore = new Set([
+  'are',
+  'be',
+  'were',
+  'is',
+  'like',
+  'a',
+  'all',
+  'me',
+  'such',
+  'so',
+  'just',
+  'utter',
+  'total',
+  'absolute',
+  'being',
+  'get',
+]);
+const weakFramesAfter = new Set(['of', 'them', 'all', 'every']);
+
+function findDerogation(
+  tokens: LooseToken[],
+  from: number,
+  to: number,
+  fuzzy: boolean,
+  skip: GroupMention,
+): number | undefined {
+  for (let pass = 0; pass < (fuzzy ? 2 : 1); pass += 1) {
+    for (let i = from; i < to; i += 1) {
+      if (i >= skip.index && i <= skip.last) continue;
+      const t = tokens[i] as LooseToken;
+      const word =
+        pass === 0 ? (derogations.has(t.norm) ? t.norm : undefined) : fuzzyIn(t.norm, derogations, 4);
+      if (!word) continue;
+      if (weakDerogations.has(word)) {
+        const before = tokens[i - 1]?.norm ?? '';
+        const after = tokens[i + 1]?.norm ?? '';
+        if (!weakFramesBefore.has(before) && !weakFramesAfter.has(after)) continue;
+      }
+      return i;
+    }
+  }
+  return undefined;
+}
+
+/** Hate aimed at a protected group: a group and a derogation in one sentence, unless denied. */
+function findGroupHate(
+  tokens: LooseToken[],
+  hits: LanguageHit[],
+  softenSentence: (s: number, i: number) => boolean,
+): void {
+  let from = 0;
+  while (from < tokens.length) {
+    const sentence = (tokens[from] as LooseToken).sentence;
+    let to = from;
+    while (to < tokens.length && (tokens[to] as LooseToken).sentence === sentence) to += 1;
+    const exactGroup = findGroup(tokens, from, to, false);
+    const group = exactGroup ?? findGroup(tokens, from, to, true);
+    if (group) {
+      const derogation = findDerogation(tokens, from, to, exactGroup !== undefined, group);
+      if (derogation !== undefined && !negatedBefore(tokens, derogation)) {
+        const a = tokens[Math.min(group.index, derogation)] as LooseToken;
+        const b = tokens[Math.max(group.last, derogation)] as LooseToken;
+        hits.push({
+          rule: 'language.abuse',
+          start: a.start,
+          end: b.end,
+          softened: softenSentence(sentence, derogation),
+          why: 'hate aimed at a group',
+        });
+      }
+    }
+    from = to;
+  }
+}
+
+/**
+ * Finds swearing and abuse. Works on words, never on substrings, so Scunthorpe and Penistone stay clean;
+ * evasions (leet, separators, spaced or repeated letters, masked letters) are folded before lookup.
+ */
+export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] {
+  const hits: LanguageHit[] = [];
+  const tokens = joinSpacedLetters(tokenize(text));
+  if (tokens.length === 0) return hits;
+  const lower = text.toLowerCase().replace(/’/g, "'");
+  const sentenceHasCue = new Map<number, boolean>();
+  for (const t of tokens) if (reportingCues.has(t.norm) && !t.quoted) sentenceHasCue.set(t.sentence, true);
+  const textHasCue = sentenceHasCue.size > 0;
+  const soften = (sentence: number, i: number) => {
+    const t = tokens[i];
+    if (t?.quoted && textHasCue) return true;
+    return sentenceHasCue.get(sentence) === true;
+  };
+  const sentenceText = (s: number) =>
+    tokens
+      .filter((t) => t.sentence === s)
+      .map((t) => t.norm)
+      .join(' ');
+
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i] as LooseToken;
+    const found = classify(t, lists);
+    if (!found) continue;
+    if (innocentUse(found.word, tokens, i, sentenceText(t.sentence))) continue;
+    const softened = soften(t.sentence, i);
+    const directed = lookBack(tokens, i, 4, (p) => secondPerson.has(p.norm)) && !negatedBefore(tokens, i);
+    switch (found.category) {
+      case 'slur': {
+        const selfRef = lookBack(tokens, i, 3, (p) => selfReference.has(p.norm));
+        hits.push({
+          rule: 'language.abuse',
+          start: t.start,
+          end: t.end,
+          softened: softened || selfRef,
+          why: 'slur',
+        });
+        break;
+      }
+      case 'sexual':
+      case 'extraAbuse':
+        hits.push({
+          rule: 'language.abuse',
+          start: t.start,
+          end: t.end,
+          softened,
+          why: found.category === 'sexual' ? 'sexual content' : 'school list',
+        });
+        break;
+      case 'insult': {
+        if (directed) {
+          hits.push({
+            rule: 'language.abuse',
+            start: t.start,
+            end: t.end,
+            softened,
+            why: 'insult aimed at someone',
+          });
+        } else if (
+          lookBack(tokens, i, 3, (p) => copulas.has(p.norm)) &&
+          lookBack(tokens, i, 2, (p) => articles.has(p.norm)) &&
+          !negatedBefore(tokens, i)
+        ) {
+          // "Mr X is an idiot": name-calling of a third person goes to a person to judge.
+          hits.push({
+            rule: 'language.abuse',
+            start: t.start,
+            end: t.end,
+            softened: true,
+            why: 'name-calling',
+          });
+        }
+        break;
+      }
+      case 'profanity':
+        hits.push({
+          rule: directed && insults.has(found.word) ? 'language.abuse' : 'language.profanity',
+          start: t.start,
+          end: t.end,
+          softened,
+          why: 'swearing',
+        });
+        break;
+    }
+  }
+
+  for (const pattern of abusePhrases) {
+    const global = new RegExp(pattern.source, 'g');
+    for (const m of lower.matchAll(global)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const index = tokens.findIndex((t) => t.end > start);
+      const sentence = tokens[index]?.sentence ?? 0;
+      hits.push({
+        rule: 'language.abuse',
+        start,
+        end,
+        softened: soften(sentence, Math.max(0, index)),
+        why: 'threat or harassment',
+      });
+    }
+  }
+  findGroupHate(tokens, hits, soften);
+  return dedupe(hits);
+}
+
+function dedupe(hits: LanguageHit[]): LanguageHit[] {
+  // Keep the strongest hit where spans overlap: abuse over profanity, unsoftened over softened.
+  const rank = (h: LanguageHit) => (h.rule === 'language.abuse' ? 2 : 0) + (h.softened ? 0 : 1);
+  const sorted = [...hits].sort((a, b) => rank(b) - rank(a) || a.start - b.start);
+  const kept: LanguageHit[] = [];
+  for (const h of sorted) {
+    if (kept.some((k) => h.start < k.end && h.end > k.start && rank(k) >= rank(h))) continue;
+    kept.push(h);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export function compileLanguageLists(settings: {
+  extraAbuseWords?: readonly string[];
+  extraProfanityWords?: readonly string[];
+  languageExceptions?: readonly string[];
+}): LanguageLists {
+  const fold = (list: readonly string[] | undefined) =>
+    new Set((list ?? []).map((w) => foldLoose(w)).filter((w) => w.length > 0));
+  return {
+    extraAbuse: fold(settings.extraAbuseWords),
+    extraProfanity: fold(settings.extraProfanityWords),
+    exceptions: fold(settings.languageExceptions),
+  };
+}

@@ -1,0 +1,76 @@
+import { foldWord } from './fold.js';
+
+/** A word of the text, as the name detector sees it. */
+export interface WordToken {
+  /** The original characters. */
+  raw: string;
+  start: number;
+  end: number;
+  /** Folded form, possessive `'s` removed. */
+  norm: string;
+  /** First letter is upper case. */
+  cap: boolean;
+  /** First word of a sentence (or of the text). */
+  sentenceStart: boolean;
+  /** Part of a hashtag or @handle. */
+  inTag: boolean;
+  /** Whether whitespace or punctuation separates it from the previous token (false inside CamelCase). */
+  gapBefore: string;
+}
+
+// Letters and digits with inner apostrophes (O'Brien, Amelia's); hyphens and underscores split words so
+// Smith-Jones and amelia_jones become two tokens, matched as a sequence.
+const wordPattern = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const camelSplit = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+const possessive = /['’]s$/i;
+const upper = /^\p{Lu}/u;
+const hasInnerUpper = /\p{Ll}\p{Lu}/u;
+
+export function tokenizeWords(text: string): WordToken[] {
+  const tokens: WordToken[] = [];
+  let prevEnd = 0;
+  let tagActive = false;
+  for (const match of text.matchAll(wordPattern)) {
+    const raw = match[0];
+    const start = match.index;
+    const gap = text.slice(prevEnd, start);
+    const sentenceStart = tokens.length === 0 || /[.!?\n]/.test(gap);
+    if (/\s/.test(gap) || gap === '') tagActive = false;
+    const gapLast = gap[gap.length - 1];
+    if (gapLast === '#' || gapLast === '@') tagActive = true;
+    const inTag = tagActive;
+    if (inTag && hasInnerUpper.test(raw)) {
+      // #WellDoneAmeliaJones: split CamelCase so each part is a word.
+      let offset = start;
+      let first = true;
+      for (const part of raw.split(camelSplit)) {
+        tokens.push(makeToken(part, offset, first ? gap : '', first && sentenceStart, true));
+        offset += part.length;
+        first = false;
+      }
+    } else {
+      tokens.push(makeToken(raw, start, gap, sentenceStart, inTag));
+    }
+    prevEnd = start + raw.length;
+  }
+  return tokens;
+}
+
+function makeToken(
+  raw: string,
+  start: number,
+  gap: string,
+  sentenceStart: boolean,
+  inTag: boolean,
+): WordToken {
+  return {
+    raw,
+    start,
+    end: start + raw.length,
+    norm: foldWord(raw.replace(possessive, '')),
+    cap: upper.test(raw),
+    sentenceStart,
+    inTag,
+    gapBefore: gap,
+  };
+}
