@@ -191,7 +191,7 @@ export function classifyLinks(links: readonly FoundLink[], settings: LinkSetting
         severity: 'advice',
         message: 'The link uses http, which is not encrypted.',
         ...at,
-        suggestion: link.raw.replace(/^http:/i, 'https:'),
+        suggestion: `Use ${link.raw.replace(/^http:/i, 'https:')} if the site offers it.`,
       });
     }
     if (settings.allowOnlyListed && !blocked && !isUnder(link.host, settings.allowedDomains)) {

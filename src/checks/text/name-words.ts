@@ -34,7 +34,7 @@ export const notNameFollowers: ReadonlySet<string> = new Set(
 export const personFollowers: ReadonlySet<string> = new Set(
   `was is has had did does scored won played sang danced ran wrote read made painted drew performed
    received achieved completed finished came joined helped led represented competed swam jumped said
-   says smiled showed told gave took got earned reached passed who and`
+   says smiled showed told gave took got earned reached passed who`
     .split(/\s+/)
     .filter(Boolean),
 );

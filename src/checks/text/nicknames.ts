@@ -638,3 +638,9 @@ export function countGivenNamesWithShortForms(): number {
   for (const line of table.split('\n')) if (line.trim().split(/\s+/).length >= 2) count += 1;
   return count;
 }
+
+/** The given names the table lists (its first column), for generated test data. */
+export const tableGivenNames: readonly string[] = table
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/)[0])
+  .filter((name): name is string => name !== undefined && name.length > 0);

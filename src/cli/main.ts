@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../platform/config.js';
+import { createDb, dbOptionsFromConfig } from '../platform/db/create-db.js';
+import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
+import { createLogger } from '../platform/logger.js';
+import { startServer, stopOnSignals } from '../server/server.js';
+import { ExitCode, printJson, printLine, reportError } from './output.js';
+import { registerPolicyCommands } from './policy.command.js';
+import { registerSchoolCommands } from './school.command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('guardpost')
+    .description("Guardpost: a school's staff social media policy as checks and workflows")
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('start')
+    .description('migrate the database, seed the demo school on first run, and serve the app')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const server = await startServer(config, logger);
+      stopOnSignals(server, logger);
+      printLine(`Guardpost is running at ${server.url}`);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfig();
+      const db = createDb(dbOptionsFromConfig(config));
+      try {
+        const applied = await migrateToLatest(db);
+        const status = await migrationStatus(db);
+        if (options.json) printJson({ applied, total: status.applied.length, pending: status.pending });
+        else
+          printLine(
+            applied.length
+              ? `Applied: ${applied.join(', ')}`
+              : `Up to date (${status.applied.length} migrations).`,
+          );
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  registerPolicyCommands(program);
+  registerSchoolCommands(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code, so tests can call it in-process. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successful exits; everything else commander refuses is a usage error.
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return ExitCode.ok;
+      }
+      return ExitCode.usage;
+    }
+    return reportError(error, json);
+  }
+}
+
+const isEntryPoint =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isEntryPoint || process.env.GUARDPOST_CLI_ENTRY === '1') {
+  const code = await runCli(process.argv.slice(2));
+  // `start` keeps running: only exit for commands that finished.
+  if (code !== ExitCode.ok || process.argv[2] !== 'start') process.exitCode = code;
+  if (code !== ExitCode.ok && process.argv[2] === 'start') process.exit(code);
+}

@@ -1,0 +1,77 @@
+import '../platform/http/app-context.js';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Clock } from '../platform/clock.js';
+import { systemClock } from '../platform/clock.js';
+import type { Config } from '../platform/config.js';
+import type { DbEngine } from '../platform/db/create-db.js';
+import type { Db } from '../platform/db/database.js';
+import type { Logger } from '../platform/logger.js';
+import { policyRoutes } from '../policy/policy.routes.js';
+import { handleError } from './error-handler.js';
+import { healthRoutes } from './health.routes.js';
+
+export interface AppDependencies {
+  db: Db;
+  dbEngine: DbEngine;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** Routes registered by the app, one plugin per domain. */
+const routePlugins = [healthRoutes, policyRoutes];
+
+/**
+ * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with
+ * `app.inject` and `server.ts` only starts it.
+ */
+export async function buildApp(config: Config, deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    disableRequestLogging: config.env === 'test',
+    trustProxy: config.env === 'production',
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', deps.db);
+  app.decorate('dbEngine', deps.dbEngine);
+  app.decorate('clock', deps.clock ?? systemClock);
+  app.decorate('config', config);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Guardpost API',
+        description: 'Staff social media policy, as checks and workflows. Every decision cites its clause.',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({
+      error: { code: 'RouteNotFound', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    });
+  });
+
+  for (const plugin of routePlugins) await app.register(plugin);
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../platform/config.js';
+import { createDb, dbOptionsFromConfig, engineOf } from '../platform/db/create-db.js';
+import type { Db } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import { ensureDemoSchool } from '../schools/demo.js';
+import { buildApp } from './app.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates it, seeds the demo school on an empty database, and listens. Stops
+ * cleanly on SIGTERM or SIGINT: no new requests, in-flight ones finish, then the database closes.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const db = createDb(dbOptionsFromConfig(config));
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  if (config.seedDemo) {
+    const demo = await ensureDemoSchool(db);
+    if (demo?.created) logger.info({ school: demo.school.name }, 'demo school created');
+  }
+  const app = await buildApp(config, { db, dbEngine: engineOf(config), logger });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await db.destroy();
+    })();
+    return closing;
+  };
+  return { app, db, url, close };
+}
+
+/** Wires SIGTERM/SIGINT to a graceful stop; a second signal forces exit. */
+export function stopOnSignals(server: RunningServer, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
