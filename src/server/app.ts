@@ -35,7 +35,6 @@ const routePlugins = [healthRoutes, policyRoutes];
 export async function buildApp(config: Config, deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: config.env === 'test',
     trustProxy: config.env === 'production',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
