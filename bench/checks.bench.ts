@@ -99,10 +99,10 @@ function comparisons(
   rows.push(row(suite, 'ratio: our all rules / allprofanity', ours / allRate, 'x'));
 
   // The obvious approach: one regex per pupil full name and per given name, tried on every text.
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const regexes = roster.pupils.flatMap((p) => [
-    new RegExp(`\\b${escape(p.given)}\\s+${escape(p.family)}\\b`, 'i'),
-    new RegExp(`\\b${escape(p.given)}\\b`, 'i'),
+    new RegExp(`\\b${escapeRegex(p.given)}\\s+${escapeRegex(p.family)}\\b`, 'i'),
+    new RegExp(`\\b${escapeRegex(p.given)}\\b`, 'i'),
   ]);
   const sample = texts.slice(0, 1000);
   const naiveRate = rate(

@@ -1,11 +1,115 @@
+import exifr from 'exifr';
+import sharp, { type Metadata } from 'sharp';
+import { invalid } from '../../platform/errors.js';
 import type { CheckContext, RawFinding, Subject } from '../types.js';
+import { countFaces } from './faces.js';
 
-/** Placeholder until the image rules land: reports nothing. */
+const supported = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff']);
+
+/** Re-encodes a photo without any metadata (GPS, camera, names): the fix offered for `image.location`. */
+export async function stripImageMetadata(bytes: Uint8Array): Promise<Uint8Array> {
+  // rotate() applies the EXIF orientation before the metadata (and the orientation tag) is dropped.
+  return new Uint8Array(await sharp(bytes).rotate().toBuffer());
+}
+
+async function describe(bytes: Uint8Array, index: number) {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes).metadata();
+  } catch {
+    throw invalid(
+      'UnsupportedImageFormat',
+      `photo ${index + 1} is not an image Guardpost can read (use JPEG, PNG or WebP)`,
+    );
+  }
+  if (meta.format === 'heif')
+    throw invalid('UnsupportedImageFormat', `photo ${index + 1} is HEIC/HEIF: export it as JPEG first`);
+  if (!meta.format || !supported.has(meta.format))
+    throw invalid(
+      'UnsupportedImageFormat',
+      `photo ${index + 1} is ${meta.format ?? 'unknown'}: use JPEG, PNG or WebP`,
+    );
+  return meta;
+}
+
+function consentHolds(pupilId: string, context: CheckContext): boolean {
+  const consent = context.consents.get(pupilId);
+  if (consent?.state !== 'granted') return false;
+  return consent.expiresOn === undefined || consent.expiresOn >= context.today;
+}
+
+/** Image rules for clause 2.4: metadata, faces, written consent of tagged pupils, names beside photos. */
 export async function checkImages(
-  _images: readonly Uint8Array[],
-  _subject: Subject,
-  _context: CheckContext,
-  _namedInText: boolean,
+  images: readonly Uint8Array[],
+  subject: Subject,
+  context: CheckContext,
+  namedInText: boolean,
 ): Promise<RawFinding[]> {
-  return [];
+  const findings: RawFinding[] = [];
+  let anyFaces = false;
+  for (const [index, bytes] of images.entries()) {
+    const meta = await describe(bytes, index);
+    const gps = meta.exif ? await exifr.gps(Buffer.from(bytes)).catch(() => undefined) : undefined;
+    if (gps || meta.exif || meta.xmp || meta.iptc) {
+      findings.push({
+        rule: 'image.location',
+        severity: 'block',
+        message: gps
+          ? 'The photo carries GPS coordinates of where it was taken.'
+          : 'The photo carries metadata (EXIF, XMP or IPTC) that may identify people or places.',
+        part: 'image',
+        imageIndex: index,
+        suggestion:
+          'Re-encode the photo without metadata (Guardpost strips it with sharp: stripImageMetadata).',
+      });
+    }
+    const { data, info } = await sharp(bytes)
+      .rotate()
+      .resize({ width: 1024, height: 1024, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const faces = await countFaces({ data: new Uint8Array(data), width: info.width, height: info.height });
+    if (faces > 0) {
+      anyFaces = true;
+      findings.push({
+        rule: 'image.faces',
+        severity: 'advice',
+        message: `${faces} face${faces === 1 ? '' : 's'} found in the photo.`,
+        part: 'image',
+        imageIndex: index,
+      });
+    }
+  }
+  if (!anyFaces) return findings;
+  const tagged = subject.taggedPupils ?? [];
+  if (tagged.length === 0 && !subject.noIdentifiablePupils) {
+    findings.push({
+      rule: 'image.consent',
+      severity: 'block',
+      message:
+        'Faces are shown but no pupils are tagged and nobody confirmed that no pupil can be identified.',
+      part: 'tags',
+    });
+  }
+  for (const pupilId of tagged) {
+    if (!consentHolds(pupilId, context)) {
+      findings.push({
+        rule: 'image.consent',
+        severity: 'block',
+        message: 'A tagged pupil has no current written consent for social media.',
+        part: 'tags',
+        pupilId,
+      });
+    }
+  }
+  if (namedInText) {
+    findings.push({
+      rule: 'image.named',
+      severity: 'block',
+      message: 'A pupil is named in the text of a post with photos of children.',
+      part: 'text',
+    });
+  }
+  return findings;
 }
