@@ -1,9 +1,13 @@
+import type { Actor } from '../platform/auth/roles.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import { type Config, loadConfig } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { ensureDemoSchool } from '../schools/demo.js';
+
+/** The CLI acts as the operator who runs it; audit rows name it so. */
+export const cliActor: Actor = { kind: 'system', label: 'cli' };
 
 export interface CliContext {
   config: Config;

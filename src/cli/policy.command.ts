@@ -6,7 +6,7 @@ import { formatUkDate } from '../policy/dates.js';
 import { decodeUtf8Document, PolicyDocumentError } from '../policy/document.js';
 import { getPolicyOverview, importPolicy } from '../policy/policy.service.js';
 import { resolveSchool } from '../schools/schools.service.js';
-import { withDatabase } from './context.js';
+import { cliActor, withDatabase } from './context.js';
 import { CliExit, ExitCode, printJson, printLine } from './output.js';
 
 function describeReview(review: {
@@ -149,6 +149,7 @@ export function registerPolicyCommands(program: Command): void {
           const school = await resolveSchool(db, options.school);
           return importPolicy(
             db,
+            cliActor,
             {
               schoolId: school.id,
               text,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createSchool, listSchools } from '../schools/schools.service.js';
-import { withDatabase } from './context.js';
+import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -29,7 +29,7 @@ export function registerSchoolCommands(program: Command): void {
         json?: boolean;
       }) => {
         const created = await withDatabase(({ db }) =>
-          createSchool(db, {
+          createSchool(db, cliActor, {
             name: options.name,
             officialEmailDomains: options.domain,
             urn: options.urn,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
 import { createSchool } from '../schools/schools.service.js';
@@ -14,6 +15,8 @@ Keep pupils safe online.
 - Report any contact from a pupil.
 `;
 
+const testActor: Actor = { kind: 'system', label: 'test' };
+
 for (const engine of testEngines()) {
   describe(`policy versions on ${engine}`, () => {
     let t: TestDb;
@@ -21,7 +24,10 @@ for (const engine of testEngines()) {
     beforeAll(async () => {
       t = await createTestDb(engine);
       schoolId = (
-        await createSchool(t.db, { name: 'Hillside School', officialEmailDomains: ['hillside.example'] })
+        await createSchool(t.db, testActor, {
+          name: 'Hillside School',
+          officialEmailDomains: ['hillside.example'],
+        })
       ).id;
     });
     afterAll(async () => {
@@ -31,6 +37,7 @@ for (const engine of testEngines()) {
     it('imports a Markdown document as the new current version, keeping the old one', async () => {
       const view = await importPolicy(
         t.db,
+        testActor,
         {
           schoolId,
           text: markdownPolicy,
@@ -61,14 +68,16 @@ for (const engine of testEngines()) {
 
     it('refuses an empty document, bad dates and a reused label without changing the current version', async () => {
       const attempts = [
-        importPolicy(t.db, { schoolId, text: '\n\n', format: 'text' }, '2026-11-24'),
+        importPolicy(t.db, testActor, { schoolId, text: '\n\n', format: 'text' }, '2026-11-24'),
         importPolicy(
           t.db,
+          testActor,
           { schoolId, text: markdownPolicy, format: 'markdown', effectiveFrom: '2026-02-30' },
           '2026-11-24',
         ),
         importPolicy(
           t.db,
+          testActor,
           {
             schoolId,
             text: markdownPolicy,
@@ -80,6 +89,7 @@ for (const engine of testEngines()) {
         ),
         importPolicy(
           t.db,
+          testActor,
           { schoolId, text: markdownPolicy, format: 'markdown', label: '2026-autumn' },
           '2026-11-24',
         ),

@@ -1,3 +1,5 @@
+import { recordAudit } from '../platform/audit/audit.js';
+import type { Actor } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
 import { type Clause, clauses } from './clauses.js';
@@ -91,7 +93,11 @@ export async function getReviewStatus(
 }
 
 /** Installs the built-in seed policy with its review history as the school's current version. */
-export async function installSeedPolicy(db: DbExecutor, schoolId: string): Promise<PolicyVersionRow> {
+export async function installSeedPolicy(
+  db: DbExecutor,
+  actor: Actor,
+  schoolId: string,
+): Promise<PolicyVersionRow> {
   const seed = loadSeedPolicy();
   const parsed = parsePolicyDocument(seed.documentText, 'text');
   await clearCurrentVersion(db, schoolId);
@@ -118,6 +124,15 @@ export async function installSeedPolicy(db: DbExecutor, schoolId: string): Promi
       note: null,
     })),
   );
+  await recordAudit(db, {
+    actor,
+    schoolId,
+    event: {
+      type: 'policy.seed_installed',
+      subject: { type: 'policy_version', id: version.id },
+      data: { label: version.label, documentHash: version.document_hash },
+    },
+  });
   return version;
 }
 
@@ -136,6 +151,7 @@ export interface ImportPolicyInput {
  */
 export async function importPolicy(
   db: Db,
+  actor: Actor,
   input: ImportPolicyInput,
   today: IsoDate,
 ): Promise<PolicyVersionView> {
@@ -197,6 +213,15 @@ export async function importPolicy(
         note: null,
       },
     ]);
+    await recordAudit(tx, {
+      actor,
+      schoolId: input.schoolId,
+      event: {
+        type: 'policy.version_imported',
+        subject: { type: 'policy_version', id: row.id },
+        data: { label: row.label, documentHash: row.document_hash, sections: parsed.sections.length },
+      },
+    });
     const reviews = await listReviews(tx, [row.id]);
     return toView(row, reviews);
   });

@@ -21,6 +21,7 @@ export async function ensureDemoSchool(
   if (await hasAnySchool(db)) return undefined;
   const school = await createSchool(
     db,
+    { kind: 'system', label: 'demo-seed' },
     {
       name: DEMO_SCHOOL.name,
       officialEmailDomains: [...DEMO_SCHOOL.officialEmailDomains],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
 import { getPolicyOverview } from '../policy/policy.service.js';
@@ -14,6 +15,8 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   }
   throw new Error('expected an AppError');
 }
+
+const testActor: Actor = { kind: 'system', label: 'test' };
 
 for (const engine of testEngines()) {
   describe(`schools on ${engine}`, () => {
@@ -55,7 +58,12 @@ for (const engine of testEngines()) {
 
     it('refuses bad input naming each field, and writes nothing', async () => {
       const error = await errorOf(
-        createSchool(t.db, { name: 'X', urn: '12', officialEmailDomains: ['gmail.com'], aupUrl: 'ftp://x' }),
+        createSchool(t.db, testActor, {
+          name: 'X',
+          urn: '12',
+          officialEmailDomains: ['gmail.com'],
+          aupUrl: 'ftp://x',
+        }),
       );
       expect(error.code).toBe('InvalidSchool');
       expect(error.details.join('\n')).toMatch(/name/);
@@ -67,20 +75,24 @@ for (const engine of testEngines()) {
 
     it('refuses an AUP hosted off the school domains and a duplicate URN', async () => {
       const offDomain = await errorOf(
-        createSchool(t.db, {
+        createSchool(t.db, testActor, {
           name: 'Northfield Academy',
           officialEmailDomains: ['northfield.example'],
           aupUrl: 'https://elsewhere.example/aup',
         }),
       );
       expect(offDomain.code).toBe('InvalidSchool');
-      await createSchool(t.db, {
+      await createSchool(t.db, testActor, {
         name: 'Northfield Academy',
         urn: '123456',
         officialEmailDomains: ['northfield.example'],
       });
       const duplicate = await errorOf(
-        createSchool(t.db, { name: 'Other', urn: '123456', officialEmailDomains: ['other.example'] }),
+        createSchool(t.db, testActor, {
+          name: 'Other',
+          urn: '123456',
+          officialEmailDomains: ['other.example'],
+        }),
       );
       expect(duplicate.code).toBe('SchoolExists');
     });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { recordAudit } from '../platform/audit/audit.js';
+import type { Actor } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
 import { installSeedPolicy } from '../policy/policy.service.js';
@@ -87,6 +89,7 @@ export function parseOrInvalid<T extends z.ZodType>(schema: T, input: unknown, c
  */
 export async function createSchool(
   db: Db,
+  actor: Actor,
   input: CreateSchoolInput,
   options: { demo?: boolean } = {},
 ): Promise<SchoolView> {
@@ -116,7 +119,16 @@ export async function createSchool(
       aup_url: data.aupUrl ?? null,
       is_demo: options.demo ?? false,
     });
-    await installSeedPolicy(tx, row.id);
+    await recordAudit(tx, {
+      actor,
+      schoolId: null,
+      event: {
+        type: 'school.created',
+        subject: { type: 'school', id: row.id },
+        data: { name: row.name, demo: row.is_demo },
+      },
+    });
+    await installSeedPolicy(tx, actor, row.id);
     return toSchoolView(row);
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../platform/auth/roles.js';
 import { createDb } from '../platform/db/create-db.js';
 import { createTestDb, testEngines } from '../platform/db/test-db.js';
 import { publicAccess } from '../platform/http/route-access.js';
@@ -8,6 +9,8 @@ import { ensureDemoSchool } from '../schools/demo.js';
 import { createSchool } from '../schools/schools.service.js';
 import { buildApp } from './app.js';
 import { createTestApp, type TestApp, testConfig } from './test-app.js';
+
+const testActor: Actor = { kind: 'system', label: 'test' };
 
 for (const engine of testEngines()) {
   describe(`HTTP app on ${engine}`, () => {
@@ -93,7 +96,10 @@ for (const engine of testEngines()) {
 
     it('asks for a school when several exist and none is the demo', async () => {
       await sql`update schools set is_demo = false`.execute(t.testDb.db);
-      await createSchool(t.testDb.db, { name: 'Second School', officialEmailDomains: ['second.example'] });
+      await createSchool(t.testDb.db, testActor, {
+        name: 'Second School',
+        officialEmailDomains: ['second.example'],
+      });
       const response = await t.app.inject({ method: 'GET', url: '/api/policy' });
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('SchoolRequired');

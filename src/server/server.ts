@@ -22,7 +22,11 @@ export async function startServer(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const db = createDb(dbOptionsFromConfig(config));
+  const db = createDb({
+    ...dbOptionsFromConfig(config),
+    onIdleConnectionError: (error) =>
+      logger.warn({ err: error }, 'idle database connection closed by the server'),
+  });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   if (config.seedDemo) {

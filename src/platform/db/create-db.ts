@@ -19,6 +19,7 @@ export interface DbOptions {
   /** A migrated PGlite data folder dump to start from, so tests skip initdb and migrations. */
   loadDataDir?: Blob | undefined;
   poolSize?: number;
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export function engineOf(options: Pick<DbOptions, 'databaseUrl'>): DbEngine {
@@ -38,6 +39,9 @@ export function openPGlite(options: Pick<DbOptions, 'dataDir' | 'loadDataDir'>):
 export function createDb(options: DbOptions): Kysely<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection can be cut by the server (restart, failover, a dropped test database). Without a
+    // listener that error would crash the process; the pool already discards the client, so note it only.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   return new Kysely<Database>({ dialect: new PGliteDialect(openPGlite(options)) });

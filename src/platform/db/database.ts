@@ -1,12 +1,17 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { StaffMembershipTable, StaffTable } from '../../people/staff.table.js';
 import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
+import type { AuditEventTable } from '../audit/audit.table.js';
 
 /** Every table, merged from the domains' `*.table.ts` files. */
 export interface Database {
   schools: SchoolTable;
   policy_versions: PolicyVersionTable;
   policy_reviews: PolicyReviewTable;
+  staff: StaffTable;
+  staff_memberships: StaffMembershipTable;
+  audit_events: AuditEventTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
-import * as m0001 from './2026-11-24-0100-schools-and-policy.js';
+import * as m0100 from './2026-11-24-0100-schools-and-policy.js';
+import * as m0200 from './2026-11-24-0200-staff-and-audit.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
  * new line here, never an edit of an old one.
  */
 export const migrations: Record<string, Migration> = {
-  '2026-11-24-0100-schools-and-policy': m0001,
+  '2026-11-24-0100-schools-and-policy': m0100,
+  '2026-11-24-0200-staff-and-audit': m0200,
 };

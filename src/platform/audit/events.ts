@@ -1,0 +1,19 @@
+/**
+ * Every kind of audit event, as a discriminated union on `type`. A new use case adds its event here; a
+ * free-form audit row cannot be written. `data` never holds safeguarding content (narratives, a child's
+ * words): an id and the fact of the action are enough to trace it.
+ */
+export type AuditEvent =
+  | { type: 'school.created'; subject: { type: 'school'; id: string }; data: { name: string; demo: boolean } }
+  | {
+      type: 'policy.version_imported';
+      subject: { type: 'policy_version'; id: string };
+      data: { label: string; documentHash: string; sections: number };
+    }
+  | {
+      type: 'policy.seed_installed';
+      subject: { type: 'policy_version'; id: string };
+      data: { label: string; documentHash: string };
+    };
+
+export type AuditEventType = AuditEvent['type'];
