@@ -13,6 +13,7 @@ import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { DbEngine } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';
+import { authPlugin } from '../platform/http/auth-plugin.js';
 import type { Logger } from '../platform/logger.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { handleError } from './error-handler.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  await app.register(authPlugin);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({

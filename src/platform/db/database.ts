@@ -3,6 +3,7 @@ import type { StaffMembershipTable, StaffTable } from '../../people/staff.table.
 import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
+import type { SessionTable } from '../auth/session.table.js';
 
 /** Every table, merged from the domains' `*.table.ts` files. */
 export interface Database {
@@ -12,6 +13,7 @@ export interface Database {
   staff: StaffTable;
   staff_memberships: StaffMembershipTable;
   audit_events: AuditEventTable;
+  sessions: SessionTable;
 }
 
 export type Db = Kysely<Database>;
