@@ -1,9 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { StaffMembershipTable, StaffTable } from '../../people/staff.table.js';
+import type {
+  PolicyAcknowledgementReminderTable,
+  PolicyAcknowledgementTable,
+} from '../../policy/acknowledgement.table.js';
 import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
 import type { SessionTable } from '../auth/session.table.js';
+import type { JobScheduleTable, JobTable } from '../jobs/jobs.table.js';
+import type { EmailOutboxTable, NotificationTable } from '../notify/notify.table.js';
 
 /** Every table, merged from the domains' `*.table.ts` files. */
 export interface Database {
@@ -14,6 +20,12 @@ export interface Database {
   staff_memberships: StaffMembershipTable;
   audit_events: AuditEventTable;
   sessions: SessionTable;
+  jobs: JobTable;
+  job_schedules: JobScheduleTable;
+  email_outbox: EmailOutboxTable;
+  notifications: NotificationTable;
+  policy_acknowledgements: PolicyAcknowledgementTable;
+  policy_acknowledgement_reminders: PolicyAcknowledgementReminderTable;
 }
 
 export type Db = Kysely<Database>;
