@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerCheckCommand, runCheck } from './check.command.js';
+import { checkExitCodes, registerCheckCommand, runCheck } from './check.command.js';
 
 function capture() {
   const stream = new PassThrough();
@@ -33,7 +33,7 @@ describe('guardpost check', () => {
   it('prints findings readably with the span underlined, the clause and the fix', async () => {
     const out = capture();
     const code = await runCheck('Well done Amelia Jones!', { roster }, { stdout: out.stream, today });
-    expect(code).toBe(2);
+    expect(code).toBe(checkExitCodes.block);
     expect(out.text()).toContain('BLOCK  pupil.name — clause 2.4');
     expect(out.text()).toContain('  | Well done Amelia Jones!\n  |           ^^^^^^^^^^^^');
     expect(out.text()).toContain('fix: ');

@@ -40,8 +40,11 @@ interface CheckOptions {
 
 const kinds: readonly SubjectKind[] = ['post', 'comment', 'profile', 'reply'];
 
-/** Exit codes: 0 pass (or review with --json), 1 error, 2 block, 3 review. */
-export const checkExitCodes = { pass: 0, error: 1, block: 2, review: 3 } as const;
+/**
+ * Exit codes, in line with the rest of the CLI (1 refused, 2 usage): 0 pass, 3 needs review, 4 blocked. A
+ * batch (--jsonl) exits 0 once every line has its answer.
+ */
+export const checkExitCodes = { pass: 0, error: 1, review: 3, block: 4 } as const;
 
 /** Builds a context from a roster file and block-list folder: stateless checks with no database. */
 export async function buildStatelessContext(options: {

@@ -5,6 +5,7 @@ import { createDb, dbOptionsFromConfig } from '../platform/db/create-db.js';
 import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logger.js';
 import { startServer, stopOnSignals } from '../server/server.js';
+import { registerListsCommands } from './lists.command.js';
 import { ExitCode, printJson, printLine, reportError } from './output.js';
 import { registerPolicyCommands } from './policy.command.js';
 import { registerSchoolCommands } from './school.command.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
     });
 
   registerPolicyCommands(program);
+  registerListsCommands(program);
   registerSchoolCommands(program);
   return program;
 }
@@ -57,9 +59,12 @@ export function buildProgram(): Command {
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   const json = argv.includes('--json');
+  // Some commands (check) report a verdict through process.exitCode; read it and leave it as it was.
+  const previousExitCode = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return ExitCode.ok;
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are successful exits; everything else commander refuses is a usage error.
@@ -73,6 +78,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return ExitCode.usage;
     }
     return reportError(error, json);
+  } finally {
+    process.exitCode = previousExitCode;
   }
 }
 

@@ -14,6 +14,12 @@ export type AuditEvent =
       type: 'policy.seed_installed';
       subject: { type: 'policy_version'; id: string };
       data: { label: string; documentHash: string };
+    }
+  | { type: 'checks.settings_updated'; subject: { type: 'school'; id: string }; data: { fields: string[] } }
+  | {
+      type: 'checks.block_lists_imported';
+      subject: { type: 'block_list_import'; id: string };
+      data: { counts: Record<string, { domains: number; urls: number }> };
     };
 
 export type AuditEventType = AuditEvent['type'];

@@ -1,4 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
+import type {
+  BlockListEntryTable,
+  BlockListImportTable,
+  CheckSettingsTable,
+} from '../../checks/check-settings.table.js';
 import type { StaffMembershipTable, StaffTable } from '../../people/staff.table.js';
 import type {
   PolicyAcknowledgementReminderTable,
@@ -20,6 +25,9 @@ export interface Database {
   staff_memberships: StaffMembershipTable;
   audit_events: AuditEventTable;
   sessions: SessionTable;
+  check_settings: CheckSettingsTable;
+  block_list_entries: BlockListEntryTable;
+  block_list_imports: BlockListImportTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
   email_outbox: EmailOutboxTable;

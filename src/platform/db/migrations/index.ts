@@ -3,6 +3,7 @@ import * as m0100 from './2026-11-24-0100-schools-and-policy.js';
 import * as m0200 from './2026-11-24-0200-staff-and-audit.js';
 import * as m0250 from './2026-11-24-0250-sessions.js';
 import * as m0500 from './2026-11-24-0500-jobs-notify-acknowledgements.js';
+import * as m0600 from './2026-11-24-0600-check-settings.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0200-staff-and-audit': m0200,
   '2026-11-24-0250-sessions': m0250,
   '2026-11-24-0500-jobs-notify-acknowledgements': m0500,
+  '2026-11-24-0600-check-settings': m0600,
 };

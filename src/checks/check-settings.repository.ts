@@ -1,0 +1,101 @@
+import type { DbExecutor } from '../platform/db/database.js';
+import type { CheckSettingsRow, StoredCheckSettings } from './check-settings.table.js';
+
+export async function findCheckSettings(
+  db: DbExecutor,
+  schoolId: string,
+): Promise<CheckSettingsRow | undefined> {
+  return db.selectFrom('check_settings').selectAll().where('school_id', '=', schoolId).executeTakeFirst();
+}
+
+export async function upsertCheckSettings(
+  db: DbExecutor,
+  schoolId: string,
+  settings: StoredCheckSettings,
+  blockCategories: string[] | undefined,
+  now: Date,
+): Promise<void> {
+  const values = {
+    school_id: schoolId,
+    settings: JSON.stringify(settings),
+    updated_at: now,
+    ...(blockCategories ? { block_categories: blockCategories } : {}),
+  };
+  await db
+    .insertInto('check_settings')
+    .values(values)
+    .onConflict((oc) =>
+      oc.column('school_id').doUpdateSet({
+        settings: JSON.stringify(settings),
+        updated_at: now,
+        ...(blockCategories ? { block_categories: blockCategories } : {}),
+      }),
+    )
+    .execute();
+}
+
+/** Replaces the school's entries for these categories (a block list import is a new edition of the list). */
+export async function replaceBlockListEntries(
+  db: DbExecutor,
+  schoolId: string,
+  categories: string[],
+  entries: { category: string; kind: 'domain' | 'url'; value: string }[],
+): Promise<void> {
+  if (categories.length > 0) {
+    await db
+      .deleteFrom('block_list_entries')
+      .where('school_id', '=', schoolId)
+      .where('category', 'in', categories)
+      .execute();
+  }
+  // 4 parameters a row; PostgreSQL allows 65,535 per statement.
+  const batch = 5000;
+  for (let i = 0; i < entries.length; i += batch) {
+    await db
+      .insertInto('block_list_entries')
+      .values(entries.slice(i, i + batch).map((e) => ({ school_id: schoolId, ...e })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+export async function insertBlockListImport(
+  db: DbExecutor,
+  schoolId: string,
+  counts: Record<string, { domains: number; urls: number }>,
+  now: Date,
+): Promise<string> {
+  const row = await db
+    .insertInto('block_list_imports')
+    .values({ school_id: schoolId, categories: JSON.stringify(counts), imported_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function latestBlockListImport(
+  db: DbExecutor,
+  schoolId: string,
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('block_list_imports')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .orderBy('imported_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function listBlockEntries(
+  db: DbExecutor,
+  schoolId: string,
+  categories: string[],
+): Promise<{ kind: 'domain' | 'url'; value: string }[]> {
+  if (categories.length === 0) return [];
+  return db
+    .selectFrom('block_list_entries')
+    .select(['kind', 'value'])
+    .where('school_id', '=', schoolId)
+    .where('category', 'in', categories)
+    .execute();
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { recordAudit } from '../platform/audit/audit.js';
+import { type Actor, hasRole } from '../platform/auth/roles.js';
+import type { Clock } from '../platform/clock.js';
+import type { Db, DbExecutor } from '../platform/db/database.js';
+import { forbidden, invalid } from '../platform/errors.js';
+import {
+  findCheckSettings,
+  insertBlockListImport,
+  replaceBlockListEntries,
+  upsertCheckSettings,
+} from './check-settings.repository.js';
+import type { StoredCheckSettings } from './check-settings.table.js';
+import { defaultBlockCategories, loadBlockLists } from './links/block-lists.js';
+import { allRuleIds } from './rules.js';
+import type { RuleId } from './types.js';
+
+const word = z.string().trim().min(1).max(60);
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*$/,
+    'must be a domain such as example.org',
+  );
+const category = z
+  .string()
+  .trim()
+  .regex(/^[\w-]{1,40}$/, 'must be a block list category name such as adult or gambling');
+
+/** A school's tuning of the checks, validated the same way at the HTTP edge and in the CLI. */
+export const checkSettingsInputSchema = z
+  .object({
+    severityOverrides: z
+      .partialRecord(z.enum(allRuleIds as [RuleId, ...RuleId[]]), z.enum(['block', 'review', 'advice', 'off']))
+      .optional(),
+    extraAbuseWords: z.array(word).max(500).optional(),
+    extraProfanityWords: z.array(word).max(500).optional(),
+    languageExceptions: z.array(word).max(500).optional(),
+    allowedDomains: z.array(domain).max(1000).optional(),
+    allowOnlyListed: z.boolean().optional(),
+    schoolPhones: z.array(z.string().trim().min(5).max(30)).max(20).optional(),
+    schoolAddresses: z.array(z.string().trim().min(5).max(200)).max(20).optional(),
+    schoolPostcodes: z.array(z.string().trim().min(5).max(10)).max(20).optional(),
+    blockCategories: z.array(category).max(50).optional(),
+  })
+  .strict();
+
+export type CheckSettingsInput = z.infer<typeof checkSettingsInputSchema>;
+
+export interface CheckSettingsView extends StoredCheckSettings {
+  blockCategories: string[];
+}
+
+function requireSettingsAdmin(actor: Actor): void {
+  if (actor.kind === 'system') return;
+  if (!hasRole(actor, 'admin', 'headteacher', 'smt')) {
+    throw forbidden('CheckSettingsForbidden', 'only admins, SMT and the headteacher manage check settings');
+  }
+}
+
+export async function getCheckSettings(
+  db: DbExecutor,
+  actor: Actor,
+  schoolId: string,
+): Promise<CheckSettingsView> {
+  requireSettingsAdmin(actor);
+  const row = await findCheckSettings(db, schoolId);
+  return { ...(row?.settings ?? {}), blockCategories: row?.block_categories ?? [...defaultBlockCategories] };
+}
+
+/** Replaces the school's check settings; the change is audited with the fields it touched. */
+export async function updateCheckSettings(
+  db: Db,
+  actor: Actor,
+  schoolId: string,
+  input: unknown,
+  clock: Clock,
+): Promise<CheckSettingsView> {
+  requireSettingsAdmin(actor);
+  const parsed = checkSettingsInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`);
+    throw invalid('InvalidCheckSettings', details[0] ?? 'invalid settings', details);
+  }
+  const { blockCategories, ...settings } = parsed.data;
+  return db.transaction().execute(async (tx) => {
+    await upsertCheckSettings(tx, schoolId, settings as StoredCheckSettings, blockCategories, clock.now());
+    await recordAudit(tx, {
+      actor,
+      schoolId,
+      at: clock.now(),
+      event: {
+        type: 'checks.settings_updated',
+        subject: { type: 'school', id: schoolId },
+        data: { fields: Object.keys(parsed.data).sort() },
+      },
+    });
+    return getCheckSettings(tx, actor, schoolId);
+  });
+}
+
+/**
+ * Loads block lists from a UT1-format folder into the database for a school, replacing the categories it
+ * holds. Everything is read and validated before the one transaction that writes.
+ */
+export async function importBlockLists(
+  db: Db,
+  actor: Actor,
+  input: { schoolId: string; dir: string; categories?: readonly string[] | undefined },
+  clock: Clock,
+): Promise<Record<string, { domains: number; urls: number }>> {
+  requireSettingsAdmin(actor);
+  const categories = input.categories ?? defaultBlockCategories;
+  const entries: { category: string; kind: 'domain' | 'url'; value: string }[] = [];
+  const counts: Record<string, { domains: number; urls: number }> = {};
+  // All categories are read at once first, so a folder holding none of them is refused as a whole.
+  await loadBlockLists(input.dir, categories);
+  for (const name of categories) {
+    let lists: Awaited<ReturnType<typeof loadBlockLists>>;
+    try {
+      lists = await loadBlockLists(input.dir, [name]);
+    } catch {
+      continue; // A category this list does not carry.
+    }
+    for (const value of lists.domains) entries.push({ category: name, kind: 'domain', value });
+    for (const value of lists.urls) entries.push({ category: name, kind: 'url', value });
+    counts[name] = { domains: lists.domains.size, urls: lists.urls.size };
+  }
+  await db.transaction().execute(async (tx) => {
+    await replaceBlockListEntries(tx, input.schoolId, Object.keys(counts), entries);
+    const importId = await insertBlockListImport(tx, input.schoolId, counts, clock.now());
+    await recordAudit(tx, {
+      actor,
+      schoolId: input.schoolId,
+      at: clock.now(),
+      event: {
+        type: 'checks.block_lists_imported',
+        subject: { type: 'block_list_import', id: importId },
+        data: { counts },
+      },
+    });
+  });
+  return counts;
+}
