@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.js';
+import { createDb } from '../db/create-db.js';
+import type { Db } from '../db/database.js';
+import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
+import { createLogger } from '../logger.js';
+import { enqueueJob } from './jobs.js';
+import { claimJobs, findJob } from './jobs.repository.js';
+import {
+  backoffDelay,
+  type JobHandler,
+  materialiseSchedules,
+  registerSchedules,
+  runDueJobs,
+  startWorker,
+} from './worker.js';
+
+const logger = createLogger('silent');
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('backoffDelay', () => {
+  it('doubles from 30 seconds and stops at an hour', () => {
+    expect([1, 2, 3, 4].map(backoffDelay)).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect(backoffDelay(20)).toBe(3_600_000);
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`jobs on ${engine}`, () => {
+    let t: TestDb;
+    beforeAll(async () => {
+      t = await createTestDb(engine);
+    });
+    afterAll(async () => {
+      await t.destroy();
+    });
+
+    it('runs a due job once and leaves a future one alone', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const seen: unknown[] = [];
+      const handlers: Record<string, JobHandler> = {
+        'test.once': async ({ job }) => {
+          seen.push(job.payload.n);
+        },
+      };
+      const now = await enqueueJob(t.db, 'test.once', clock.now(), { payload: { n: 1 } });
+      const later = await enqueueJob(t.db, 'test.once', clock.now(), {
+        payload: { n: 2 },
+        runAt: new Date('2026-11-24T10:00:00Z'),
+      });
+      expect(await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w' })).toBe(1);
+      expect(await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w' })).toBe(0);
+      expect(seen).toEqual([1]);
+      expect(await findJob(t.db, now ?? '')).toMatchObject({ status: 'done', attempts: 1, locked_by: null });
+      clock.set('2026-11-24T10:00:00Z');
+      await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w' });
+      expect(seen).toEqual([1, 2]);
+      expect((await findJob(t.db, later ?? ''))?.status).toBe('done');
+    });
+
+    it('enqueues a keyed job only once', async () => {
+      const at = new Date('2026-11-24T09:00:00Z');
+      const first = await enqueueJob(t.db, 'test.keyed', at, { uniqueKey: 'reminder:1' });
+      const second = await enqueueJob(t.db, 'test.keyed', at, { uniqueKey: 'reminder:1' });
+      expect(first).toBeTypeOf('string');
+      expect(second).toBeUndefined();
+    });
+
+    it('retries with exponential backoff, then buries the job with a scrubbed error', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const handlers: Record<string, JobHandler> = {
+        'test.fails': async () => {
+          throw new Error('550 mailbox unavailable for someone@school.example');
+        },
+      };
+      const id = (await enqueueJob(t.db, 'test.fails', clock.now(), { maxAttempts: 3 })) ?? '';
+      const run = () => runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w' });
+      expect(await run()).toBe(1);
+      let job = await findJob(t.db, id);
+      expect(job).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(job?.run_at.toISOString()).toBe('2026-11-24T09:00:30.000Z');
+      expect(job?.last_error).toBe('550 mailbox unavailable for [address]');
+      clock.advance(29_000);
+      expect(await run()).toBe(0);
+      clock.advance(1_000);
+      expect(await run()).toBe(1);
+      job = await findJob(t.db, id);
+      expect(job?.run_at.toISOString()).toBe('2026-11-24T09:01:30.000Z');
+      clock.advance(60_000);
+      expect(await run()).toBe(1);
+      job = await findJob(t.db, id);
+      expect(job).toMatchObject({ status: 'dead', attempts: 3 });
+      expect(job?.finished_at?.toISOString()).toBe('2026-11-24T09:01:30.000Z');
+      clock.advance(3_600_000);
+      expect(await run()).toBe(0);
+    });
+
+    it('lets another worker take over a job whose lock expired', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const id = (await enqueueJob(t.db, 'test.abandoned', clock.now(), { maxAttempts: 2 })) ?? '';
+      const first = await claimJobs(t.db, {
+        queues: ['test.abandoned'],
+        workerId: 'crashed',
+        now: clock.now(),
+        lockMs: 60_000,
+        limit: 5,
+      });
+      expect(first.map((j) => j.id)).toEqual([id]);
+      const ran: string[] = [];
+      const handlers: Record<string, JobHandler> = {
+        'test.abandoned': async ({ job }) => {
+          ran.push(job.id);
+        },
+      };
+      expect(await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w2' })).toBe(0);
+      clock.advance(61_000);
+      expect(await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w2' })).toBe(1);
+      expect(ran).toEqual([id]);
+      expect(await findJob(t.db, id)).toMatchObject({ status: 'done', attempts: 2 });
+    });
+
+    it('materialises a schedule once per slot, however often workers look', async () => {
+      const clock = fixedClock('2026-11-24T09:10:00Z');
+      const runs: string[] = [];
+      const handlers: Record<string, JobHandler> = {
+        'test.hourly': async () => {
+          runs.push(clock.now().toISOString());
+        },
+      };
+      await registerSchedules(
+        t.db,
+        [{ name: 'hourly-test', queue: 'test.hourly', spec: 'every 1h' }],
+        clock.now(),
+      );
+      // Registering again (a restart) keeps the slot.
+      await registerSchedules(
+        t.db,
+        [{ name: 'hourly-test', queue: 'test.hourly', spec: 'every 1h' }],
+        clock.now(),
+      );
+      const run = () => runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w' });
+      expect(await run()).toBe(0);
+      clock.set('2026-11-24T10:00:00Z');
+      expect(
+        await Promise.all([materialiseSchedules(t.db, clock.now()), materialiseSchedules(t.db, clock.now())]),
+      ).toSatisfy((counts: number[]) => counts[0]! + counts[1]! === 1);
+      expect(await run()).toBe(1);
+      expect(await run()).toBe(0);
+      // Five missed slots collapse into one catch-up run.
+      clock.set('2026-11-24T15:30:00Z');
+      expect(await run()).toBe(1);
+      expect(await run()).toBe(0);
+      expect(runs).toEqual(['2026-11-24T10:00:00.000Z', '2026-11-24T15:30:00.000Z']);
+      const schedule = await t.db
+        .selectFrom('job_schedules')
+        .selectAll()
+        .where('name', '=', 'hourly-test')
+        .executeTakeFirstOrThrow();
+      expect(schedule.next_run_at.toISOString()).toBe('2026-11-24T16:00:00.000Z');
+    });
+
+    it('never runs one job on two workers at once', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const count = 40;
+      for (let i = 0; i < count; i++) await enqueueJob(t.db, 'test.shared', clock.now(), { payload: { i } });
+      // On PostgreSQL each worker has its own pool, as two server processes would.
+      const second: Db = t.databaseUrl ? createDb({ databaseUrl: t.databaseUrl, poolSize: 2 }) : t.db;
+      const runsByJob = new Map<string, string[]>();
+      const handlerFor =
+        (worker: string): JobHandler =>
+        async ({ job }) => {
+          runsByJob.set(job.id, [...(runsByJob.get(job.id) ?? []), worker]);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        };
+      const workers = await Promise.all([
+        startWorker({
+          db: t.db,
+          clock,
+          logger,
+          handlers: { 'test.shared': handlerFor('a') },
+          pollIntervalMs: 10,
+          batchSize: 3,
+        }),
+        startWorker({
+          db: second,
+          clock,
+          logger,
+          handlers: { 'test.shared': handlerFor('b') },
+          pollIntervalMs: 10,
+          batchSize: 3,
+        }),
+      ]);
+      try {
+        await waitFor(async () => {
+          const left = await t.db
+            .selectFrom('jobs')
+            .select('id')
+            .where('queue', '=', 'test.shared')
+            .where('status', '!=', 'done')
+            .execute();
+          return left.length === 0;
+        });
+      } finally {
+        await Promise.all(workers.map((w) => w.stop()));
+        if (second !== t.db) await second.destroy();
+      }
+      expect(runsByJob.size).toBe(count);
+      expect([...runsByJob.values()].every((ranOn) => ranOn.length === 1)).toBe(true);
+      if (engine === 'postgres') {
+        // Both took part: the point is sharing, not one worker doing it all.
+        const workersUsed = new Set([...runsByJob.values()].flat());
+        expect(workersUsed.size).toBe(2);
+      }
+    });
+  });
+}
