@@ -36,7 +36,7 @@ describe('parseRosterFile', () => {
   it('reports every problem as file:line:column', () => {
     const text = `${header}\npupil,P1,Amelia,Jones,,2013-02-30,8,current,,,,,\npupil,P1,Bo,,,,8,gone,,,,,photo:maybe\ncarer,C1,Sarah,Jones,,,,,,,,P9\n`;
     expect(errorsOf(text)).toEqual([
-      'r.csv:2:24: date_of_birth "2013-02-30" is not a date (YYYY-MM-DD)',
+      'r.csv:2:24: date_of_birth "2013-02-30" is not a real date',
       'r.csv:3:7: duplicate external_id P1',
       'r.csv:3:13: family_name is empty',
       'r.csv:3:18: status "gone" must be current or left',

@@ -4,6 +4,12 @@ import type {
   BlockListImportTable,
   CheckSettingsTable,
 } from '../../checks/check-settings.table.js';
+import type {
+  CarerPupilLinkTable,
+  CarerTable,
+  PupilTable,
+  RosterImportTable,
+} from '../../people/people.table.js';
 import type { StaffMembershipTable, StaffTable } from '../../people/staff.table.js';
 import type {
   PolicyAcknowledgementReminderTable,
@@ -23,6 +29,10 @@ export interface Database {
   policy_reviews: PolicyReviewTable;
   staff: StaffTable;
   staff_memberships: StaffMembershipTable;
+  pupils: PupilTable;
+  carers: CarerTable;
+  carer_pupil_links: CarerPupilLinkTable;
+  roster_imports: RosterImportTable;
   audit_events: AuditEventTable;
   sessions: SessionTable;
   check_settings: CheckSettingsTable;
