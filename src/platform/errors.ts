@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'unauthenticated'
   | 'conflict'
+  | 'rate_limited'
   | 'unavailable';
 
 export class AppError extends Error {
@@ -44,6 +45,10 @@ export function conflict(code: string, message: string): AppError {
   return new AppError('conflict', code, message);
 }
 
+export function rateLimited(code: string, message: string): AppError {
+  return new AppError('rate_limited', code, message);
+}
+
 export function unavailable(code: string, message: string): AppError {
   return new AppError('unavailable', code, message);
 }
@@ -58,6 +63,7 @@ const httpStatusByKind: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
   unavailable: 503,
 };
 

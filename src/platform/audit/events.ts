@@ -20,6 +20,37 @@ export type AuditEvent =
       type: 'checks.block_lists_imported';
       subject: { type: 'block_list_import'; id: string };
       data: { counts: Record<string, { domains: number; urls: number }> };
-    };
+    }
+  | {
+      type: 'auth.signed_in';
+      subject: { type: 'staff'; id: string };
+      data: {
+        method: 'password' | 'oidc';
+        secondFactor: 'totp' | 'recovery_code' | 'idp' | 'none' | 'pending';
+      };
+    }
+  | {
+      type: 'auth.second_factor_passed';
+      subject: { type: 'staff'; id: string };
+      data: { with: 'totp' | 'recovery_code' };
+    }
+  | {
+      type: 'auth.signed_out';
+      subject: { type: 'staff'; id: string };
+      data: { everywhere: boolean; sessions: number };
+    }
+  | { type: 'auth.school_switched'; subject: { type: 'staff'; id: string }; data: { fromSchoolId: string } }
+  | { type: 'auth.totp_enrolled'; subject: { type: 'staff'; id: string }; data: { recoveryCodes: number } }
+  | {
+      type: 'auth.password_reset_requested';
+      subject: { type: 'staff'; id: string };
+      data: { expiresAt: string };
+    }
+  | {
+      type: 'auth.password_changed';
+      subject: { type: 'staff'; id: string };
+      data: { via: 'reset_link' | 'demo_seed'; sessionsRevoked: number };
+    }
+  | { type: 'auth.settings_updated'; subject: { type: 'school'; id: string }; data: { fields: string[] } };
 
 export type AuditEventType = AuditEvent['type'];

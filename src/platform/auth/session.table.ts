@@ -13,6 +13,8 @@ export interface SessionTable {
   revoked_at: Date | null;
   user_agent: string | null;
   ip: string | null;
+  /** Sent back by the browser in `x-csrf-token` on every state-changing request. */
+  csrf_token: string | null;
 }
 
 export type SessionRow = Selectable<SessionTable>;

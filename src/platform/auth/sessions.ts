@@ -29,8 +29,9 @@ export async function createSession(
     ip?: string | undefined;
   },
   policy: SessionPolicy = defaultSessionPolicy,
-): Promise<{ token: string; id: string; expiresAt: Date }> {
+): Promise<{ token: string; id: string; expiresAt: Date; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
   const id = hashToken(token);
   const expiresAt = new Date(input.now.getTime() + policy.absoluteHours * 3_600_000);
   await db
@@ -46,15 +47,17 @@ export async function createSession(
       revoked_at: null,
       user_agent: input.userAgent?.slice(0, 300) ?? null,
       ip: input.ip ?? null,
+      csrf_token: csrfToken,
     })
     .execute();
-  return { token, id, expiresAt };
+  return { token, id, expiresAt, csrfToken };
 }
 
 export interface ResolvedSession {
   sessionId: string;
   actor: Extract<Actor, { kind: 'staff' }>;
   secondFactorPassed: boolean;
+  csrfToken: string | null;
 }
 
 /**
@@ -85,6 +88,7 @@ export async function resolveSession(
       'sessions.last_seen_at as lastSeenAt',
       'sessions.expires_at as expiresAt',
       'sessions.revoked_at as revokedAt',
+      'sessions.csrf_token as csrfToken',
       'staff.id as staffId',
       'staff.email as email',
       'staff.given_name as givenName',
@@ -104,6 +108,7 @@ export async function resolveSession(
   return {
     sessionId: row.sessionId,
     secondFactorPassed: row.secondFactorPassed,
+    csrfToken: row.csrfToken,
     actor: {
       kind: 'staff',
       staffId: row.staffId,

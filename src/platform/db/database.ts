@@ -18,6 +18,14 @@ import type {
 import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
+import type {
+  OidcFlowTable,
+  PasswordResetTokenTable,
+  SchoolAuthSettingsTable,
+  SignInFailureTable,
+  StaffCredentialsTable,
+  StaffRecoveryCodeTable,
+} from '../auth/auth.table.js';
 import type { SessionTable } from '../auth/session.table.js';
 import type { JobScheduleTable, JobTable } from '../jobs/jobs.table.js';
 import type { EmailOutboxTable, NotificationTable } from '../notify/notify.table.js';
@@ -35,6 +43,12 @@ export interface Database {
   roster_imports: RosterImportTable;
   audit_events: AuditEventTable;
   sessions: SessionTable;
+  staff_credentials: StaffCredentialsTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  sign_in_failures: SignInFailureTable;
+  password_reset_tokens: PasswordResetTokenTable;
+  school_auth_settings: SchoolAuthSettingsTable;
+  oidc_flows: OidcFlowTable;
   check_settings: CheckSettingsTable;
   block_list_entries: BlockListEntryTable;
   block_list_imports: BlockListImportTable;

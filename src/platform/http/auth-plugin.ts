@@ -1,34 +1,103 @@
+import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { forbidden, unauthenticated } from '../errors.js';
-import type { StaffActor } from './route-access.js';
+import type { ApiRoute, StaffActor } from './route-access.js';
+
+export const CSRF_HEADER = 'x-csrf-token';
+const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /**
- * Reads the session cookie on every request and enforces each route's declared access before its
- * handler runs. Handlers then call `requireActor(request)` to get the typed actor.
+ * Security headers for a same-origin single-page app: scripts and styles only from our own origin (no
+ * inline script), no framing, HSTS only in production where the site is served over HTTPS.
+ */
+async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  const production = app.config.env === 'production';
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/**
+ * Reads the session cookie on every request, enforces CSRF tokens on state-changing requests that carry
+ * one, and enforces each route's declared access before its handler runs. Handlers then call
+ * `requireActor(request)` to get the typed actor.
  */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   await app.register(cookie);
+  await registerSecurityHeaders(app);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionId', undefined);
+  app.decorateRequest('csrfToken', undefined);
+  app.decorateRequest('secondFactorPassed', false);
+
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!route.url.startsWith('/api/') || !access) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      apiRoutes.push({ method, url: route.url, access });
+    }
+  });
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await resolveSession(app.db, token, app.clock.now());
-    if (session) {
-      request.actor = session.actor;
-      request.sessionId = session.sessionId;
+    if (!session) return;
+    const config = request.routeOptions.config;
+    // Checked before anything else: a forged cross-site request must not even learn whether it was allowed.
+    if (stateChanging.has(request.method) && !config.csrfExempt) {
+      const given = request.headers[CSRF_HEADER];
+      if (typeof given !== 'string' || !session.csrfToken || !sameToken(given, session.csrfToken)) {
+        throw forbidden('CsrfRejected', `send the ${CSRF_HEADER} header from GET /api/me with this request`);
+      }
     }
+    request.sessionId = session.sessionId;
+    request.csrfToken = session.csrfToken ?? undefined;
+    request.secondFactorPassed = session.secondFactorPassed;
+    if (session.secondFactorPassed || config.allowPendingSecondFactor) request.actor = session.actor;
   });
 
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || access.kind === 'public') return;
     const actor = request.actor;
-    if (!actor) throw unauthenticated('SignInRequired', 'sign in to continue');
+    if (!actor) {
+      if (request.sessionId) {
+        throw unauthenticated('TotpRequired', 'enter the code from your authenticator app to continue');
+      }
+      throw unauthenticated('SignInRequired', 'sign in to continue');
+    }
     if (access.kind === 'roles' && !access.roles.some((r) => actor.roles.includes(r))) {
       throw forbidden('RoleRequired', `this needs one of these roles: ${access.roles.join(', ')}`);
     }
@@ -39,4 +108,11 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
 export function requireActor(request: FastifyRequest): StaffActor {
   if (!request.actor) throw unauthenticated('SignInRequired', 'sign in to continue');
   return request.actor;
+}
+
+/** The actor and session of a request, for routes about the session itself. */
+export function requireSession(request: FastifyRequest): { actor: StaffActor; sessionId: string } {
+  const actor = requireActor(request);
+  if (!request.sessionId) throw unauthenticated('SignInRequired', 'sign in to continue');
+  return { actor, sessionId: request.sessionId };
 }

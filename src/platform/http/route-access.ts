@@ -13,14 +13,36 @@ export type RouteAccess =
   /** A signed-in member of staff holding at least one of these roles in their current school. */
   | { kind: 'roles'; roles: readonly Role[] };
 
+/** One registered API route and its declared access, as the app saw it at registration. */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * The route also serves a session that has not passed its second factor yet (enrolling an
+     * authenticator app, entering a code, signing out, reading `/api/me`).
+     */
+    allowPendingSecondFactor?: boolean;
+    /** State-changing route that needs no CSRF token (sign-in itself, which has no session yet). */
+    csrfExempt?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in member of staff, set from the session cookie before any handler runs. */
     actor: StaffActor | undefined;
     sessionId: string | undefined;
+    /** The session's CSRF token, for `GET /api/me` to hand to the web app. */
+    csrfToken: string | undefined;
+    /** Whether this session has passed its second factor (false only on allowPendingSecondFactor routes). */
+    secondFactorPassed: boolean;
+  }
+  interface FastifyInstance {
+    /** Every `/api` route registered so far with its access rule; the permission matrix walks it. */
+    apiRoutes: ApiRoute[];
   }
 }
 

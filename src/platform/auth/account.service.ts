@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.js';
+import type { Db } from '../db/database.js';
+import { forbidden, invalid } from '../errors.js';
+import type { StaffActor } from '../http/route-access.js';
+import { findSchoolAuthSettings, listActiveMemberships } from './auth.repository.js';
+import { type Action, abilitiesOf, can } from './permissions.js';
+import type { Role } from './roles.js';
+import { revokeAllSessions, revokeSession } from './sessions.js';
+
+export interface MeView {
+  person: { id: string; email: string; name: string };
+  school: { id: string; name: string };
+  roles: Role[];
+  schools: { id: string; name: string; roles: Role[] }[];
+  abilities: Action[];
+  secondFactorPassed: boolean;
+  csrfToken: string;
+}
+
+export async function describeMe(
+  db: Db,
+  input: { actor: StaffActor; secondFactorPassed: boolean; csrfToken: string },
+): Promise<MeView> {
+  const memberships = await listActiveMemberships(db, input.actor.staffId);
+  const current = memberships.find((m) => m.schoolId === input.actor.schoolId);
+  return {
+    person: { id: input.actor.staffId, email: input.actor.email, name: input.actor.name },
+    school: { id: input.actor.schoolId, name: current?.schoolName ?? '' },
+    roles: [...input.actor.roles],
+    schools: memberships.map((m) => ({ id: m.schoolId, name: m.schoolName, roles: m.roles })),
+    // A session still waiting for its second factor may do nothing yet.
+    abilities: input.secondFactorPassed ? abilitiesOf(input.actor) : [],
+    secondFactorPassed: input.secondFactorPassed,
+    csrfToken: input.csrfToken,
+  };
+}
+
+export async function signOut(
+  db: Db,
+  input: { actor: StaffActor; sessionId: string; everywhere: boolean },
+  now: Date,
+): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    let sessions = 1;
+    if (input.everywhere) sessions = await revokeAllSessions(tx, input.actor.staffId, now);
+    else await revokeSession(tx, input.sessionId, now);
+    await recordAudit(tx, {
+      actor: input.actor,
+      schoolId: input.actor.schoolId,
+      at: now,
+      event: {
+        type: 'auth.signed_out',
+        subject: { type: 'staff', id: input.actor.staffId },
+        data: { everywhere: input.everywhere, sessions },
+      },
+    });
+    return sessions;
+  });
+}
+
+export interface SchoolAuthSettingsView {
+  requireTotpForAll: boolean;
+  oidc: { issuer: string; clientId: string; clientSecretSet: boolean; enforcesMfa: boolean } | null;
+}
+
+export async function getSchoolAuthSettings(
+  db: Db,
+  actor: StaffActor,
+  schoolId: string,
+): Promise<SchoolAuthSettingsView> {
+  if (!can(actor, 'school.auth_settings.manage', { schoolId })) {
+    throw forbidden('NotAllowed', 'only an admin of this school can see its sign-in settings');
+  }
+  const row = await findSchoolAuthSettings(db, schoolId);
+  return {
+    requireTotpForAll: row?.require_totp_for_all ?? false,
+    oidc:
+      row?.oidc_issuer && row.oidc_client_id
+        ? {
+            issuer: row.oidc_issuer,
+            clientId: row.oidc_client_id,
+            clientSecretSet: Boolean(row.oidc_client_secret),
+            enforcesMfa: row.oidc_enforces_mfa,
+          }
+        : null,
+  };
+}
+
+const issuerUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === '127.0.0.1');
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// issuer URL');
+
+export const schoolAuthSettingsInputSchema = z
+  .object({
+    requireTotpForAll: z.boolean().optional(),
+    oidc: z
+      .object({
+        issuer: issuerUrl,
+        clientId: z.string().trim().min(1).max(300),
+        clientSecret: z.string().min(1).max(1000).optional(),
+        enforcesMfa: z.boolean().default(false),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export type SchoolAuthSettingsInput = z.input<typeof schoolAuthSettingsInputSchema>;
+
+/** Changes a school's sign-in settings (TOTP for everyone, OpenID Connect); the secret is never read back. */
+export async function updateSchoolAuthSettings(
+  db: Db,
+  actor: StaffActor | { kind: 'system'; label: string },
+  schoolId: string,
+  input: SchoolAuthSettingsInput,
+  now: Date,
+): Promise<void> {
+  if (!can(actor, 'school.auth_settings.manage', { schoolId })) {
+    throw forbidden('NotAllowed', 'only an admin of this school can change its sign-in settings');
+  }
+  const parsed = schoolAuthSettingsInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+    throw invalid('InvalidAuthSettings', details[0] ?? 'invalid settings', details);
+  }
+  const data = parsed.data;
+  const changes: {
+    require_totp_for_all?: boolean;
+    oidc_issuer?: string | null;
+    oidc_client_id?: string | null;
+    oidc_client_secret?: string | null;
+    oidc_enforces_mfa?: boolean;
+  } = {};
+  if (data.requireTotpForAll !== undefined) changes.require_totp_for_all = data.requireTotpForAll;
+  if (data.oidc === null) {
+    Object.assign(changes, {
+      oidc_issuer: null,
+      oidc_client_id: null,
+      oidc_client_secret: null,
+      oidc_enforces_mfa: false,
+    });
+  } else if (data.oidc) {
+    Object.assign(changes, {
+      oidc_issuer: data.oidc.issuer,
+      oidc_client_id: data.oidc.clientId,
+      oidc_enforces_mfa: data.oidc.enforcesMfa,
+      ...(data.oidc.clientSecret !== undefined ? { oidc_client_secret: data.oidc.clientSecret } : {}),
+    });
+  }
+  const fields = Object.keys(changes);
+  if (fields.length === 0) return;
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('school_auth_settings')
+      .values({ school_id: schoolId, ...changes, updated_at: now })
+      .onConflict((oc) => oc.column('school_id').doUpdateSet({ ...changes, updated_at: now }))
+      .execute();
+    await recordAudit(tx, {
+      actor,
+      schoolId,
+      at: now,
+      event: { type: 'auth.settings_updated', subject: { type: 'school', id: schoolId }, data: { fields } },
+    });
+  });
+}

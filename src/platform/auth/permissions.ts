@@ -1,0 +1,76 @@
+import type { RouteAccess } from '../http/route-access.js';
+import { type Actor, type Role, roles } from './roles.js';
+
+/**
+ * Every action a person can take through the API, named `domain.verb`. A route or service asks
+ * `can(actor, action, resource)`; `GET /api/me` lists the actions the actor may take so the web app does
+ * not re-derive permissions.
+ */
+export const actions = [
+  'me.read',
+  'session.manage',
+  'school.switch',
+  'policy.read',
+  'policy.import',
+  'policy.acknowledge',
+  'policy.acknowledgements.read',
+  'roster.import',
+  'people.read',
+  'audit.read',
+  'audit.export',
+  'notifications.read',
+  'school.auth_settings.manage',
+] as const;
+
+export type Action = (typeof actions)[number];
+
+const everyone: readonly Role[] = roles;
+const leadership: readonly Role[] = ['smt', 'headteacher', 'admin'];
+
+/** Which roles may take each action, in the school the actor is working in. */
+const rolesByAction: Record<Action, readonly Role[]> = {
+  'me.read': everyone,
+  'session.manage': everyone,
+  'school.switch': everyone,
+  'policy.read': everyone,
+  'policy.import': leadership,
+  'policy.acknowledge': everyone,
+  'policy.acknowledgements.read': leadership,
+  // Pupil and carer records: the people who look after pupils' welfare or run the school's data.
+  'roster.import': ['admin'],
+  'people.read': ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'],
+  'audit.read': ['admin'],
+  'audit.export': ['admin'],
+  'notifications.read': everyone,
+  'school.auth_settings.manage': ['admin'],
+};
+
+/** What an action is about, when it is about something: always at least the school it belongs to. */
+export interface Resource {
+  schoolId: string;
+}
+
+/**
+ * Whether the actor may take the action (on the resource, when given). Pure: no I/O. A member of staff
+ * acts only in the school they are working in now; the system actor (CLI, jobs) may do anything.
+ */
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  if (actor.kind === 'system') return true;
+  if (resource && resource.schoolId !== actor.schoolId) return false;
+  return rolesByAction[action].some((role) => actor.roles.includes(role));
+}
+
+/** The actions the actor may take in their current school, for the web app. */
+export function abilitiesOf(actor: Actor): Action[] {
+  return actions.filter((action) => can(actor, action));
+}
+
+export function rolesFor(action: Action): readonly Role[] {
+  return rolesByAction[action];
+}
+
+/** The route access matching an action, so a route's gate and `can` never disagree. */
+export function accessFor(action: Action): RouteAccess {
+  const allowed = rolesByAction[action];
+  return allowed.length === roles.length ? { kind: 'signed_in' } : { kind: 'roles', roles: allowed };
+}
