@@ -194,7 +194,10 @@ for (const engine of testEngines()) {
 
     it('refuses state-changing requests without the session CSRF token', async () => {
       const person = await signInAs(t.testDb.db, { schoolId, roles: ['staff'], now: t.clock.now() });
-      for (const headers of [{ cookie: person.cookie }, { cookie: person.cookie, 'x-csrf-token': 'forged' }]) {
+      for (const headers of [
+        { cookie: person.cookie },
+        { cookie: person.cookie, 'x-csrf-token': 'forged' },
+      ]) {
         const refused = await t.app.inject({ method: 'DELETE', url: '/api/sessions', headers });
         expect(refused.statusCode).toBe(403);
         expect(refused.json().error.code).toBe('CsrfRejected');
