@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, JSONColumnType, Selectable } from 'kysely';
 
 export interface PupilTable {
   id: Generated<string>;
@@ -56,7 +56,7 @@ export interface RosterImportTable {
   format: 'simple' | 'oneroster' | 'demo';
   full: boolean;
   /** Counts only, never names. */
-  counts: Record<string, number>;
+  counts: JSONColumnType<Record<string, number>>;
 }
 
 export type PupilRow = Selectable<PupilTable>;

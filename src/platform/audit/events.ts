@@ -51,6 +51,11 @@ export type AuditEvent =
       subject: { type: 'staff'; id: string };
       data: { via: 'reset_link' | 'demo_seed'; sessionsRevoked: number };
     }
-  | { type: 'auth.settings_updated'; subject: { type: 'school'; id: string }; data: { fields: string[] } };
+  | { type: 'auth.settings_updated'; subject: { type: 'school'; id: string }; data: { fields: string[] } }
+  | {
+      type: 'roster.imported';
+      subject: { type: 'roster_import'; id: string };
+      data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };
+    };
 
 export type AuditEventType = AuditEvent['type'];

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { RosterInput } from '../checks/roster-index.js';
+import type { DbExecutor } from '../platform/db/database.js';
+
+/**
+ * A cheap fingerprint of a school's roster: it changes whenever a pupil, carer or link is added or
+ * updated, so callers can keep an in-memory index and rebuild it only when this changes.
+ */
+export async function rosterStamp(db: DbExecutor, schoolId: string): Promise<string> {
+  const result = await sql<{ stamp: string }>`
+    select concat_ws(':',
+      (select count(*) || '/' || coalesce(max(updated_at)::text, '') from pupils where school_id = ${schoolId}),
+      (select count(*) || '/' || coalesce(max(updated_at)::text, '') from carers where school_id = ${schoolId}),
+      (select count(*) || '/' || coalesce(max(updated_at)::text, '') from carer_pupil_links where school_id = ${schoolId})
+    ) as stamp`.execute(db);
+  return result.rows[0]?.stamp ?? '';
+}
+
+/**
+ * The people the check engine looks for in text: pupils (current, and leavers, whom the index keeps only
+ * while under 18) and carers linked to them. Names and dates only; nothing else leaves the people domain.
+ */
+export async function loadRosterForChecks(db: DbExecutor, schoolId: string): Promise<RosterInput> {
+  const pupils = await db
+    .selectFrom('pupils')
+    .select(['id', 'given_name', 'family_name', 'preferred_name', 'date_of_birth', 'status', 'left_on'])
+    .where('school_id', '=', schoolId)
+    .execute();
+  const carers = await db
+    .selectFrom('carers')
+    .select(['id', 'given_name', 'family_name'])
+    .where('school_id', '=', schoolId)
+    .execute();
+  const links = await db
+    .selectFrom('carer_pupil_links')
+    .select(['carer_id', 'pupil_id'])
+    .where('school_id', '=', schoolId)
+    .where('ended_on', 'is', null)
+    .execute();
+  const pupilsByCarer = new Map<string, string[]>();
+  for (const link of links) {
+    const list = pupilsByCarer.get(link.carer_id) ?? [];
+    list.push(link.pupil_id);
+    pupilsByCarer.set(link.carer_id, list);
+  }
+  return {
+    pupils: pupils.map((p) => ({
+      id: p.id,
+      givenName: p.given_name,
+      familyName: p.family_name,
+      ...(p.preferred_name ? { preferredName: p.preferred_name } : {}),
+      ...(p.date_of_birth ? { dateOfBirth: p.date_of_birth } : {}),
+      status: p.status,
+      ...(p.left_on ? { leftOn: p.left_on } : {}),
+    })),
+    carers: carers.map((c) => ({
+      id: c.id,
+      givenName: c.given_name,
+      familyName: c.family_name,
+      pupilIds: pupilsByCarer.get(c.id) ?? [],
+    })),
+  };
+}

@@ -1,0 +1,162 @@
+import { recordAudit } from '../platform/audit/audit.js';
+import type { Actor } from '../platform/auth/roles.js';
+import { systemClock } from '../platform/clock.js';
+import type { Db, DbExecutor } from '../platform/db/database.js';
+import { conflict, forbidden, invalid } from '../platform/errors.js';
+import { canImportRoster } from './people.permissions.js';
+import {
+  endLinks,
+  idsByExternalId,
+  insertRosterImport,
+  insertStaff,
+  loadRosterState,
+  updateStaffNames,
+  upsertCarers,
+  upsertLinks,
+  upsertMemberships,
+  upsertPupils,
+} from './people.repository.js';
+import { diffCounts, planRosterImport, type RosterDiff } from './roster-diff.js';
+import { type ParsedRoster, parseRosterUploads, type RosterUpload } from './roster-parse.js';
+
+/** Reports how far a write has got, for a progress bar: `done` of `total` steps. */
+export type ImportProgress = (done: number, total: number) => void;
+
+export interface ImportRosterInput {
+  schoolId: string;
+  files: readonly RosterUpload[];
+  /** Work out and return the diff; write nothing. */
+  dryRun: boolean;
+  /** The file lists everyone on roll: current pupils missing from it become leavers. */
+  full: boolean;
+  /** ISO date leavers are marked as leaving on; the school's today by default. */
+  today?: string;
+  onProgress?: ImportProgress;
+}
+
+export interface ImportRosterResult {
+  format: 'simple' | 'oneroster' | 'demo';
+  dryRun: boolean;
+  full: boolean;
+  diff: RosterDiff;
+  counts: Record<string, number>;
+  /** The roster_imports row, when written. */
+  importId: string | null;
+}
+
+/**
+ * Imports a roster: parse (refusing the whole file on any problem), compare with what the school holds,
+ * and unless it is a dry run write every change in one transaction with its audit event. A failure at
+ * any point leaves the school's people as they were.
+ */
+export async function importRoster(
+  db: Db,
+  actor: Actor,
+  input: ImportRosterInput,
+): Promise<ImportRosterResult> {
+  if (!canImportRoster(actor, input.schoolId))
+    throw forbidden('RosterImportForbidden', 'only an admin or the headteacher may import the roster');
+  const roster = parseRosterUploads(input.files);
+  const fileName = input.files.map((f) => f.name).join(', ');
+  return applyRoster(db, actor, { ...input, roster, fileName });
+}
+
+/** The write half of an import, for rosters that did not come from a file (the demo school). */
+export async function applyRoster(
+  db: Db,
+  actor: Actor,
+  input: {
+    schoolId: string;
+    roster: ParsedRoster | (Omit<ParsedRoster, 'format'> & { format: 'demo' });
+    fileName: string;
+    dryRun: boolean;
+    full: boolean;
+    today?: string;
+    onProgress?: ImportProgress;
+  },
+): Promise<ImportRosterResult> {
+  if (!canImportRoster(actor, input.schoolId))
+    throw forbidden('RosterImportForbidden', 'only an admin or the headteacher may import the roster');
+  const { roster } = input;
+  if (input.full && roster.pupils.length === 0)
+    throw invalid('RosterEmpty', 'a full import with no pupils would mark every pupil as left; refused');
+  const today = input.today ?? systemClock.today();
+  return db.transaction().execute(async (tx) => {
+    const state = await loadRosterState(
+      tx,
+      input.schoolId,
+      roster.staff.map((s) => s.email),
+    );
+    const plan = planRosterImport(state, roster, { full: input.full, today });
+    if (plan.conflicts.length > 0) {
+      throw conflict(
+        'RosterStaffIdTaken',
+        `staff external id already belongs to someone else in this school: ${plan.conflicts.join(', ')}`,
+      );
+    }
+    const counts = diffCounts(plan.diff);
+    const base = { format: roster.format, dryRun: input.dryRun, full: input.full, diff: plan.diff, counts };
+    if (input.dryRun) return { ...base, importId: null };
+
+    const progress = input.onProgress ?? (() => {});
+    const total = 6;
+    progress(0, total);
+    await upsertPupils(tx, input.schoolId, plan.pupils);
+    progress(1, total);
+    await upsertCarers(tx, input.schoolId, plan.carers);
+    progress(2, total);
+    const ids = await idsByExternalId(tx, input.schoolId);
+    await upsertLinks(tx, input.schoolId, plan.links, ids);
+    await endLinks(tx, plan.endedLinks, ids, today);
+    progress(3, total);
+    await writeStaff(tx, input.schoolId, plan.staff);
+    progress(4, total);
+    const at = new Date();
+    const importId = await insertRosterImport(tx, {
+      schoolId: input.schoolId,
+      actorStaffId: actor.kind === 'staff' ? actor.staffId : null,
+      actorLabel: actor.kind === 'staff' ? actor.email : `system:${actor.label}`,
+      at,
+      fileName: input.fileName,
+      format: roster.format,
+      full: input.full,
+      counts,
+    });
+    progress(5, total);
+    await recordAudit(tx, {
+      actor,
+      schoolId: input.schoolId,
+      at,
+      event: {
+        type: 'roster.imported',
+        subject: { type: 'roster_import', id: importId },
+        data: { format: roster.format, full: input.full, counts },
+      },
+    });
+    progress(total, total);
+    return { ...base, importId };
+  });
+}
+
+async function writeStaff(
+  tx: DbExecutor,
+  schoolId: string,
+  staff: ReturnType<typeof planRosterImport>['staff'],
+): Promise<void> {
+  const created = await insertStaff(
+    tx,
+    staff.filter((s) => s.staffId === undefined),
+  );
+  for (const s of staff) {
+    if (s.staffId !== undefined && s.namesChanged) await updateStaffNames(tx, s.staffId, s);
+  }
+  await upsertMemberships(
+    tx,
+    schoolId,
+    staff.map((s) => ({
+      staffId: s.staffId ?? (created.get(s.email) as string),
+      externalId: s.externalId,
+      roles: s.roles,
+    })),
+  );
+}
