@@ -11,6 +11,10 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly seedDemo: boolean;
+  /** SMTP server for outgoing mail (`smtp://` or `smtps://`); without it mail stays queued in the outbox. */
+  readonly smtpUrl?: string | undefined;
+  /** The From address of outgoing mail. */
+  readonly mailFrom?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +36,18 @@ const postgresUrl = z
     }
   }, 'must be a postgres:// or postgresql:// URL with a host, e.g. postgres://user@127.0.0.1:5432/guardpost');
 
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:pass@mail.school.example:587');
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -45,6 +61,12 @@ const environmentSchema = z.object({
   GUARDPOST_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GUARDPOST_SEED_DEMO: z.enum(['true', 'false', '1', '0']).default('true'),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Guardpost <guardpost@school.example>')
+    .default('Guardpost <guardpost@localhost>'),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -78,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: values.LOG_LEVEL,
     seedDemo: values.GUARDPOST_SEED_DEMO === 'true' || values.GUARDPOST_SEED_DEMO === '1',
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
   };
 }
 

@@ -16,6 +16,7 @@ import type { DbEngine } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';
 import { authPlugin } from '../platform/http/auth-plugin.js';
 import type { Logger } from '../platform/logger.js';
+import { notificationRoutes } from '../platform/notify/notifications.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { handleError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -28,7 +29,7 @@ export interface AppDependencies {
 }
 
 /** Routes registered by the app, one plugin per domain. */
-const routePlugins = [healthRoutes, policyRoutes, authRoutes];
+const routePlugins = [healthRoutes, policyRoutes, authRoutes, notificationRoutes];
 
 /**
  * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with

@@ -1,0 +1,172 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.js';
+import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
+import { findJob } from '../jobs/jobs.repository.js';
+import { runDueJobs } from '../jobs/worker.js';
+import { createLogger } from '../logger.js';
+import { EMAIL_REQUEUE_QUEUE, emailJobHandlers, SMTP_NOT_CONFIGURED } from './email.jobs.js';
+import { EMAIL_SEND_QUEUE, enqueueEmail } from './email.js';
+
+interface Received {
+  from: string | undefined;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on a free local port, keeping what it receives. */
+async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith('bounce')) callback(new Error('mailbox unavailable'));
+      else callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const logger = createLogger('silent');
+
+for (const engine of testEngines()) {
+  describe(`email delivery on ${engine}`, () => {
+    let t: TestDb;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    beforeAll(async () => {
+      [t, smtp] = await Promise.all([createTestDb(engine), startSmtp()]);
+    });
+    afterAll(async () => {
+      await Promise.all([t.destroy(), smtp.close()]);
+    });
+
+    it('sends text and HTML bodies through SMTP and marks the outbox row sent', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const { outboxId } = await enqueueEmail(t.db, {
+        schoolId: null,
+        to: 'reader@school.example',
+        subject: 'Policy reminder',
+        text: 'Plain words for plain readers.',
+        html: '<p>Rich <strong>words</strong></p>',
+        now: clock.now(),
+      });
+      const handlers = emailJobHandlers({
+        smtpUrl: smtp.url,
+        mailFrom: 'Guardpost <guardpost@school.example>',
+      });
+      expect(await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'mail' })).toBe(1);
+      const message = smtp.received.find((m) => m.to.includes('reader@school.example'));
+      expect(message?.from).toBe('guardpost@school.example');
+      expect(message?.raw).toMatch(/^Subject: Policy reminder\r?$/m);
+      expect(message?.raw).toMatch(/multipart\/alternative/);
+      expect(message?.raw).toMatch(/Content-Type: text\/plain[\s\S]*Plain words for plain readers\./);
+      expect(message?.raw).toMatch(/Content-Type: text\/html[\s\S]*<p>Rich <strong>words<\/strong><\/p>/);
+      const row = await t.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('id', '=', outboxId)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+      expect(row.message_id).toBeTruthy();
+      expect(row.sent_at?.toISOString()).toBe('2026-11-24T09:00:00.000Z');
+    });
+
+    it('retries a refused message and keeps the address out of the error', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const { outboxId } = await enqueueEmail(t.db, {
+        schoolId: null,
+        to: 'bounce@school.example',
+        subject: 'Hello',
+        text: 'Hello',
+        now: clock.now(),
+      });
+      const handlers = emailJobHandlers({ smtpUrl: smtp.url });
+      await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'mail' });
+      const job = await t.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('queue', '=', EMAIL_SEND_QUEUE)
+        .where('status', '=', 'queued')
+        .executeTakeFirstOrThrow();
+      expect(job.attempts).toBe(1);
+      expect(job.last_error).toMatch(/^SMTP/);
+      expect(job.last_error).not.toContain('bounce');
+      const row = await t.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('id', '=', outboxId)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('queued');
+      expect(row.last_error).not.toContain('bounce');
+      // Clear it out of the way of the next test.
+      await t.db.updateTable('jobs').set({ status: 'dead' }).where('id', '=', job.id).execute();
+      await t.db.updateTable('email_outbox').set({ status: 'sent' }).where('id', '=', outboxId).execute();
+    });
+
+    it('without SMTP keeps mail queued, says so, and delivers once SMTP is configured', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const before = smtp.received.length;
+      const { outboxId } = await enqueueEmail(t.db, {
+        schoolId: null,
+        to: 'later@school.example',
+        subject: 'Later',
+        text: 'Later',
+        now: clock.now(),
+      });
+      const unconfigured = emailJobHandlers({});
+      await runDueJobs({ db: t.db, clock, logger, handlers: unconfigured, workerId: 'mail' });
+      const job = await t.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('queue', '=', EMAIL_SEND_QUEUE)
+        .where(({ ref }) => ref('payload', '->>').key('outboxId'), '=', outboxId)
+        .executeTakeFirstOrThrow();
+      expect(job).toMatchObject({ status: 'queued', last_error: SMTP_NOT_CONFIGURED });
+      const row = await t.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('id', '=', outboxId)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ status: 'queued', last_error: SMTP_NOT_CONFIGURED });
+      // The job gives up; the mail does not.
+      await t.db.updateTable('jobs').set({ status: 'dead' }).where('id', '=', job.id).execute();
+      expect((await findJob(t.db, job.id))?.status).toBe('dead');
+      const configured = emailJobHandlers({ smtpUrl: smtp.url });
+      await configured[EMAIL_REQUEUE_QUEUE]?.({
+        db: t.db,
+        clock,
+        logger,
+        job: { id: 'manual', queue: EMAIL_REQUEUE_QUEUE, payload: {}, attempt: 1, maxAttempts: 1 },
+      });
+      await runDueJobs({ db: t.db, clock, logger, handlers: configured, workerId: 'mail' });
+      expect(smtp.received.length).toBe(before + 1);
+      const sent = await t.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('id', '=', outboxId)
+        .executeTakeFirstOrThrow();
+      expect(sent.status).toBe('sent');
+    });
+  });
+}

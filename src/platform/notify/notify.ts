@@ -1,0 +1,76 @@
+import type { DbExecutor } from '../db/database.js';
+import { invalid } from '../errors.js';
+import { enqueueEmail } from './email.js';
+
+export interface NotifyInput {
+  schoolId: string;
+  staffIds: readonly string[];
+  /** A stable kind the UI can group and iconise by, e.g. `policy.acknowledgement_reminder`. */
+  kind: string;
+  title: string;
+  body?: string | undefined;
+  /** An app path to open, e.g. `/policy`. */
+  link?: string | undefined;
+  /**
+   * Also email each person. `true` sends the generic "something awaits you, sign in" message, the only
+   * safe choice for anything touching safeguarding; a custom message is for routine matters (a policy
+   * reminder) and must never carry safeguarding content either.
+   */
+  email?: boolean | { subject: string; text: string; html?: string } | undefined;
+  now: Date;
+}
+
+export const GENERIC_EMAIL = {
+  subject: 'Something is waiting for you in Guardpost',
+  text: 'Something is waiting for you in Guardpost. Sign in to see it.\n\nThis message holds no details on purpose.',
+  html: '<p>Something is waiting for you in Guardpost. Sign in to see it.</p><p>This message holds no details on purpose.</p>',
+};
+
+/**
+ * Writes one in-app notification per person, and queues email when asked, inside the caller's
+ * transaction. People who are not active in the school are skipped.
+ */
+export async function notify(db: DbExecutor, input: NotifyInput): Promise<{ notified: number }> {
+  if (input.title.trim() === '') throw invalid('InvalidNotification', 'a notification needs a title');
+  if (input.link !== undefined && !input.link.startsWith('/'))
+    throw invalid('InvalidNotification', 'a notification link is an app path starting with /');
+  if (input.staffIds.length === 0) return { notified: 0 };
+  const recipients = await db
+    .selectFrom('staff_memberships')
+    .innerJoin('staff', 'staff.id', 'staff_memberships.staff_id')
+    .select(['staff.id', 'staff.email'])
+    .where('staff_memberships.school_id', '=', input.schoolId)
+    .where('staff_memberships.status', '=', 'active')
+    .where('staff.id', 'in', [...new Set(input.staffIds)])
+    .execute();
+  if (recipients.length === 0) return { notified: 0 };
+  await db
+    .insertInto('notifications')
+    .values(
+      recipients.map((r) => ({
+        school_id: input.schoolId,
+        staff_id: r.id,
+        kind: input.kind,
+        title: input.title,
+        body: input.body ?? null,
+        link: input.link ?? null,
+        created_at: input.now,
+        read_at: null,
+      })),
+    )
+    .execute();
+  if (input.email) {
+    const message = input.email === true ? GENERIC_EMAIL : input.email;
+    for (const r of recipients) {
+      await enqueueEmail(db, {
+        schoolId: input.schoolId,
+        to: r.email,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        now: input.now,
+      });
+    }
+  }
+  return { notified: recipients.length };
+}
