@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Role, roles } from '../src/platform/auth/roles.js';
+import { createAccount, signInAs } from '../src/platform/auth/test-session.js';
+import { testEngines } from '../src/platform/db/test-db.js';
+import type { ApiRoute } from '../src/platform/http/route-access.js';
+import { createTestApp, type TestApp } from '../src/server/test-app.js';
+
+/**
+ * The generated permission matrix: every registered /api route × anonymous × every role × a member of
+ * staff of another school, checked against the route's declared access. A route without a sample request
+ * below fails the test, so a new route cannot ship without a decision and a check here.
+ */
+
+interface Fixture {
+  schoolId: string;
+  /** A real account at the school (role staff) whose password signs in. */
+  account: { email: string; password: string };
+}
+
+interface Sample {
+  request: (f: Fixture) => { url: string; payload?: unknown };
+  /**
+   * How the route treats a member of staff of another school with these sample values: `own_school` when
+   * the route acts in the caller's own school (so the other-school caller is judged like anyone with their
+   * roles), `refused` when the sample names the first school's data and must be refused (403 or 404).
+   */
+  otherSchool: 'own_school' | 'refused';
+}
+
+const NIL_UUID = '00000000-0000-4000-8000-000000000000';
+const ownSchool = (url: string, payload?: unknown): Sample => ({
+  request: () => ({ url, payload }),
+  otherSchool: 'own_school',
+});
+
+const samples: Record<string, Sample> = {
+  'GET /api/policy': {
+    request: (f) => ({ url: `/api/policy?school=${f.schoolId}` }),
+    otherSchool: 'own_school',
+  },
+  'POST /api/session': {
+    request: (f) => ({
+      url: '/api/session',
+      payload: { email: f.account.email, password: f.account.password },
+    }),
+    otherSchool: 'own_school',
+  },
+  'POST /api/session/totp': ownSchool('/api/session/totp', { code: '000000' }),
+  'DELETE /api/session': ownSchool('/api/session'),
+  'DELETE /api/sessions': ownSchool('/api/sessions'),
+  'GET /api/me': ownSchool('/api/me'),
+  'PUT /api/me/school': {
+    request: (f) => ({ url: '/api/me/school', payload: { schoolId: f.schoolId } }),
+    otherSchool: 'refused',
+  },
+  'POST /api/me/totp': ownSchool('/api/me/totp'),
+  'POST /api/me/totp/confirm': ownSchool('/api/me/totp/confirm', { code: '000000' }),
+  'POST /api/password-reset': ownSchool('/api/password-reset', { email: 'nobody@matrix.example' }),
+  'POST /api/password-reset/confirm': ownSchool('/api/password-reset/confirm', {
+    token: 'not-a-real-token-but-long-enough',
+    password: 'a long enough passphrase',
+  }),
+  'GET /api/school/auth-settings': ownSchool('/api/school/auth-settings'),
+  'PUT /api/school/auth-settings': ownSchool('/api/school/auth-settings', {}),
+  'GET /api/auth/oidc/:schoolId/start': {
+    request: (f) => ({ url: `/api/auth/oidc/${f.schoolId}/start` }),
+    otherSchool: 'own_school',
+  },
+  'GET /api/auth/oidc/callback': ownSchool('/api/auth/oidc/callback?state=unknown&code=unknown'),
+  'GET /api/notifications': ownSchool('/api/notifications'),
+  'POST /api/notifications/:id/read': ownSchool(`/api/notifications/${NIL_UUID}/read`),
+  'POST /api/notifications/read-all': ownSchool('/api/notifications/read-all'),
+  'POST /api/checks': ownSchool('/api/checks', { kind: 'post', text: 'A lovely day at sports day.' }),
+  'GET /api/checks/settings': ownSchool('/api/checks/settings'),
+  'PUT /api/checks/settings': ownSchool('/api/checks/settings', {}),
+};
+
+type Caller =
+  | { label: string; kind: 'anonymous' }
+  | { label: string; kind: 'member' | 'other_school'; roles: Role[] };
+
+const callers: Caller[] = [
+  { label: 'anonymous', kind: 'anonymous' },
+  ...roles.map((role): Caller => ({ label: role, kind: 'member', roles: [role] })),
+  { label: 'admin of another school', kind: 'other_school', roles: [...roles] },
+];
+
+/** What the declared access says this caller must get: allowed (not 401/403), 401, 403, or refused (403/404). */
+function expectation(route: ApiRoute, sample: Sample, caller: Caller): 'allowed' | 401 | 403 | 'refused' {
+  if (route.access.kind === 'public') return 'allowed';
+  if (caller.kind === 'anonymous') return 401;
+  if (caller.kind === 'other_school' && sample.otherSchool === 'refused') return 'refused';
+  if (route.access.kind === 'signed_in') return 'allowed';
+  const allowed = route.access.roles;
+  return caller.roles.some((r) => allowed.includes(r)) ? 'allowed' : 403;
+}
+
+for (const engine of testEngines()) {
+  describe(`permission matrix on ${engine}`, () => {
+    let t: TestApp;
+    let fixture: Fixture;
+    let otherSchoolId: string;
+
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      const insertSchool = async (name: string) =>
+        (
+          await t.testDb.db
+            .insertInto('schools')
+            .values({ name, official_email_domains: ['matrix.example'] })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const schoolId = await insertSchool('Matrix School');
+      otherSchoolId = await insertSchool('Other Matrix School');
+      const password = 'matrix account passphrase';
+      const account = await createAccount(t.testDb.db, { schoolId, roles: ['staff'], password });
+      fixture = { schoolId, account: { email: account.email, password } };
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('knows every registered /api route', () => {
+      const routes = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+      expect(routes.length).toBeGreaterThan(0);
+      const unknown = routes.filter((key) => !(key in samples));
+      expect(unknown, 'add a sample request for these routes to test/permission-matrix.test.ts').toEqual([]);
+    });
+
+    it('answers each route as its access declares, for anonymous, every role and another school', async () => {
+      const failures: string[] = [];
+      let n = 0;
+      for (const route of t.app.apiRoutes) {
+        const sample = samples[`${route.method} ${route.url}`];
+        if (!sample) continue;
+        for (const caller of callers) {
+          // A fresh session per call: some routes end the session they are called with.
+          const session =
+            caller.kind === 'anonymous'
+              ? undefined
+              : await signInAs(t.testDb.db, {
+                  schoolId: caller.kind === 'member' ? fixture.schoolId : otherSchoolId,
+                  roles: caller.roles,
+                  email: `matrix-${caller.kind}-${caller.roles.join('-')}@matrix.example`,
+                  now: t.clock.now(),
+                });
+          const { url, payload } = sample.request(fixture);
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: session?.headers ?? {},
+            ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+          });
+          n++;
+          const status = response.statusCode;
+          const want = expectation(route, sample, caller);
+          const ok =
+            status < 500 &&
+            (want === 'allowed'
+              ? status !== 401 && status !== 403
+              : want === 'refused'
+                ? status === 403 || status === 404
+                : status === want);
+          if (!ok)
+            failures.push(
+              `${route.method} ${route.url} as ${caller.label}: got ${status}, want ${want} (${response.body.slice(0, 120)})`,
+            );
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(n).toBe(t.app.apiRoutes.length * callers.length);
+    });
+  });
+}
