@@ -1,3 +1,4 @@
+import { abuseVocabulary, correctSpelling, splitRunTogether, trimSpacedRun } from './evasion.js';
 import {
   abusePhrases,
   derogations,
@@ -40,6 +41,8 @@ interface LooseToken {
   norm: string;
   sentence: number;
   quoted: boolean;
+  /** The word was respelled (spaced letters joined, a run-together word split, a misspelling undone). */
+  changed?: boolean;
 }
 
 const marks = /\p{M}+/gu;
@@ -105,21 +108,67 @@ function tokenize(text: string): LooseToken[] {
       const quoted = quotes.some(([a, b]) => start > a && start < b);
       // "won't" and "women's": apostrophe words split, so fold the part before the apostrophe too.
       for (const part of splitWords(raw, start)) {
-        const norm = foldLoose(part.raw);
-        if (norm.length > 0)
-          tokens.push({
-            raw: part.raw,
-            start: part.start,
-            end: part.start + part.raw.length,
-            norm,
-            sentence,
-            quoted,
-          });
+        for (const piece of splitCamel(part.raw, part.start)) {
+          const norm = foldLoose(piece.raw);
+          if (norm.length > 0) pushSplit(tokens, piece.raw, piece.start, norm, sentence, quoted);
+        }
       }
     }
     if (endsSentence || text[m.index + m[0].length] === '\n') sentence += 1;
   }
   return tokens;
+}
+
+const camelBoundary = /(?<=[a-z])(?=[A-Z])/;
+
+/** "#KillAllWomen", "BlackPeople": words joined in CamelCase are separate words. */
+function splitCamel(raw: string, start: number): { raw: string; start: number }[] {
+  if (!/[a-z][A-Z]/.test(raw)) return [{ raw, start }];
+  const out: { raw: string; start: number }[] = [];
+  let offset = start;
+  for (const piece of raw.split(camelBoundary)) {
+    out.push({ raw: piece, start: offset });
+    offset += piece.length;
+  }
+  return out;
+}
+
+/** Pushes a token, split in two (or three) when it is words run together: "womendisgust", "todie". */
+function pushSplit(
+  tokens: LooseToken[],
+  raw: string,
+  start: number,
+  norm: string,
+  sentence: number,
+  quoted: boolean,
+  depth = 0,
+): void {
+  const cut = norm.length >= 5 && depth < 2 ? splitRunTogether(norm) : undefined;
+  if (cut === undefined) {
+    tokens.push({
+      raw,
+      start,
+      end: start + raw.length,
+      norm,
+      sentence,
+      quoted,
+      ...(depth > 0 ? { changed: true } : {}),
+    });
+    return;
+  }
+  // Offsets follow the letters when the word was written plainly; otherwise both halves span the word.
+  const plain = raw.length === norm.length;
+  const rawCut = plain ? cut : raw.length;
+  pushSplit(tokens, plain ? raw.slice(0, cut) : raw, start, norm.slice(0, cut), sentence, quoted, depth + 1);
+  tokens.push({
+    raw: plain ? raw.slice(rawCut) : raw,
+    start: plain ? start + rawCut : start,
+    end: start + raw.length,
+    norm: norm.slice(cut),
+    sentence,
+    quoted,
+    changed: true,
+  });
 }
 
 /** Splits "women's" → women, "hate/disgust" → hate, disgust; keeps leet and separators inside words. */
@@ -155,10 +204,15 @@ function joinSpacedLetters(tokens: LooseToken[]): LooseToken[] {
         j += 1;
       if (j - i >= 2) {
         const run = tokens.slice(i, j + 1);
-        const last = tokens[j] as LooseToken;
-        const joined = run.map((r) => r.norm).join('');
-        // "I h a t e": a leading "i" or "a" may be the pronoun or article, not part of the word.
-        out.push({ ...t, end: last.end, raw: joined, norm: joined });
+        const letters = run.map((r) => r.norm).join('');
+        // "a b i t c h", "w o m a n I see": a leading or trailing "a"/"i" may be the article or pronoun.
+        const [from, to] = trimSpacedRun(letters);
+        if (from > 0) out.push(t);
+        const first = run[from] as LooseToken;
+        const last = run[to - 1] as LooseToken;
+        const joined = letters.slice(from, to);
+        out.push({ ...first, end: last.end, raw: joined, norm: joined, changed: true });
+        if (to < letters.length) out.push(run[run.length - 1] as LooseToken);
         i = j;
         continue;
       }
@@ -343,36 +397,9 @@ function negatedBefore(tokens: LooseToken[], i: number): boolean {
     if (t.sentence !== sentence) return false;
     // "nothing but contempt" is not a denial.
     if (t.norm === 'nothing' && tokens[k + 1]?.norm === 'but') continue;
-    if (negators.has(t.norm) || t.norm.endsWith('nt')) return true;
+    if (negators.has(t.norm) || /n['’]t$/i.test(t.raw)) return true;
   }
   return false;
-}
-
-/** Edit distance 1 with transpositions (haet → hate), for evasion of the hate lexicon only. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i += 1;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-function fuzzyIn(norm: string, vocabulary: ReadonlySet<string>, minLength: number): string | undefined {
-  if (vocabulary.has(norm)) return norm;
-  if (norm.length < minLength) return undefined;
-  for (const word of vocabulary) if (word.length >= minLength && withinOneEdit(norm, word)) return word;
-  // Words run together ("Ihate", "absolutefilth", "stupidestpeople").
-  for (const word of vocabulary) {
-    if (word.length >= 4 && norm.length > word.length + 1 && (norm.endsWith(word) || norm.startsWith(word)))
-      return word;
-  }
-  return undefined;
 }
 
 interface GroupMention {
@@ -380,21 +407,17 @@ interface GroupMention {
   last: number;
 }
 
-function findGroup(tokens: LooseToken[], from: number, to: number, fuzzy: boolean): GroupMention | undefined {
+/** A protected group in the sentence: "Muslims", "black people", or a group adjective on a derogatory noun. */
+function findGroup(tokens: LooseToken[], from: number, to: number): GroupMention | undefined {
   for (let i = from; i < to; i += 1) {
     const t = tokens[i] as LooseToken;
     const next = tokens[i + 1];
-    if (groupAdjectives.has(t.norm) && next && i + 1 < to && peopleNouns.has(next.norm))
-      return { index: i, last: i + 1 };
+    if (groupAdjectives.has(t.norm) && next && i + 1 < to) {
+      if (peopleNouns.has(next.norm)) return { index: i, last: i + 1 };
+      // "gay trash", "female vermin": the adjective names the group the noun degrades.
+      if (derogations.has(next.norm) && !weakDerogations.has(next.norm)) return { index: i, last: i };
+    }
     if (groupNouns.has(t.norm) || slurs.has(t.norm)) return { index: i, last: i };
-  }
-  if (!fuzzy) return undefined;
-  for (let i = from; i < to; i += 1) {
-    const t = tokens[i] as LooseToken;
-    if (fuzzyIn(t.norm, groupNouns, 5)) return { index: i, last: i };
-    const next = tokens[i + 1];
-    if (next && i + 1 < to && peopleNouns.has(next.norm) && fuzzyIn(t.norm, groupAdjectives, 5))
-      return { index: i, last: i + 1 };
   }
   return undefined;
 }
@@ -423,23 +446,18 @@ function findDerogation(
   tokens: LooseToken[],
   from: number,
   to: number,
-  fuzzy: boolean,
   skip: GroupMention,
 ): number | undefined {
-  for (let pass = 0; pass < (fuzzy ? 2 : 1); pass += 1) {
-    for (let i = from; i < to; i += 1) {
-      if (i >= skip.index && i <= skip.last) continue;
-      const t = tokens[i] as LooseToken;
-      const word =
-        pass === 0 ? (derogations.has(t.norm) ? t.norm : undefined) : fuzzyIn(t.norm, derogations, 4);
-      if (!word) continue;
-      if (weakDerogations.has(word)) {
-        const before = tokens[i - 1]?.norm ?? '';
-        const after = tokens[i + 1]?.norm ?? '';
-        if (!weakFramesBefore.has(before) && !weakFramesAfter.has(after)) continue;
-      }
-      return i;
+  for (let i = from; i < to; i += 1) {
+    if (i >= skip.index && i <= skip.last) continue;
+    const t = tokens[i] as LooseToken;
+    if (!derogations.has(t.norm)) continue;
+    if (weakDerogations.has(t.norm)) {
+      const before = tokens[i - 1]?.norm ?? '';
+      const after = tokens[i + 1]?.norm ?? '';
+      if (!weakFramesBefore.has(before) && !weakFramesAfter.has(after)) continue;
     }
+    return i;
   }
   return undefined;
 }
@@ -455,10 +473,9 @@ function findGroupHate(
     const sentence = (tokens[from] as LooseToken).sentence;
     let to = from;
     while (to < tokens.length && (tokens[to] as LooseToken).sentence === sentence) to += 1;
-    const exactGroup = findGroup(tokens, from, to, false);
-    const group = exactGroup ?? findGroup(tokens, from, to, true);
+    const group = findGroup(tokens, from, to);
     if (group) {
-      const derogation = findDerogation(tokens, from, to, exactGroup !== undefined, group);
+      const derogation = findDerogation(tokens, from, to, group);
       if (derogation !== undefined && !negatedBefore(tokens, derogation)) {
         const a = tokens[Math.min(group.index, derogation)] as LooseToken;
         const b = tokens[Math.max(group.last, derogation)] as LooseToken;
@@ -483,6 +500,7 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
   const hits: LanguageHit[] = [];
   const tokens = joinSpacedLetters(tokenize(text));
   if (tokens.length === 0) return hits;
+  respell(tokens, lists);
   const lower = text.toLowerCase().replace(/’/g, "'");
   const sentenceHasCue = new Map<number, boolean>();
   for (const t of tokens) if (reportingCues.has(t.norm) && !t.quoted) sentenceHasCue.set(t.sentence, true);
@@ -564,24 +582,82 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
     }
   }
 
-  for (const pattern of abusePhrases) {
-    const global = new RegExp(pattern.source, 'g');
-    for (const m of lower.matchAll(global)) {
+  const phrase = (start: number, end: number, index: number) => {
+    const sentence = tokens[index]?.sentence ?? 0;
+    hits.push({
+      rule: 'language.abuse',
+      start,
+      end,
+      softened: soften(sentence, Math.max(0, index)),
+      why: 'threat or harassment',
+    });
+  };
+  for (const pattern of globalPhrases) {
+    for (const m of lower.matchAll(pattern)) {
       const start = m.index;
-      const end = start + m[0].length;
-      const index = tokens.findIndex((t) => t.end > start);
-      const sentence = tokens[index]?.sentence ?? 0;
-      hits.push({
-        rule: 'language.abuse',
+      phrase(
         start,
-        end,
-        softened: soften(sentence, Math.max(0, index)),
-        why: 'threat or harassment',
-      });
+        start + m[0].length,
+        tokens.findIndex((t) => t.end > start),
+      );
+    }
+  }
+  // The same phrases on the respelled words, when something was respelled: "d3ath to all", "k i l l",
+  // "klil all", "deserve todie".
+  if (tokens.some((t) => t.changed === true || respelledChars.test(t.raw))) {
+    const { canonical, offsets } = canonicalText(tokens);
+    for (const pattern of globalPhrases) {
+      for (const m of canonical.matchAll(pattern)) {
+        const first = tokenAt(offsets, m.index);
+        const last = tokenAt(offsets, m.index + m[0].length - 1);
+        phrase((tokens[first] as LooseToken).start, (tokens[last] as LooseToken).end, first);
+      }
     }
   }
   findGroupHate(tokens, hits, soften);
   return dedupe(hits);
+}
+
+const globalPhrases = abusePhrases.map((p) => new RegExp(p.source, 'g'));
+/** Characters in a word that folding turns into letters (leet, separators). */
+const respelledChars = /[^\p{L}'’]/u;
+
+/** The respelled words joined by spaces, with sentence ends kept, and where each token starts in it. */
+function canonicalText(tokens: readonly LooseToken[]): { canonical: string; offsets: number[] } {
+  let canonical = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i] as LooseToken;
+    if (i > 0) canonical += t.sentence !== (tokens[i - 1] as LooseToken).sentence ? '. ' : ' ';
+    offsets.push(canonical.length);
+    canonical += t.norm;
+  }
+  return { canonical, offsets };
+}
+
+/** Index of the token whose canonical text holds `offset`. */
+function tokenAt(offsets: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((offsets[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Undoes misspellings of the lexicon's words ("womn", "klil", "gy people"), unless the school excepts them. */
+function respell(tokens: LooseToken[], lists: LanguageLists): void {
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i] as LooseToken;
+    if (abuseVocabulary.has(t.norm) || lists.exceptions.has(t.norm) || stemExceptions.has(t.norm)) continue;
+    const fixed = correctSpelling(t.norm, tokens[i + 1]?.norm);
+    if (fixed !== undefined && fixed !== t.norm) {
+      t.norm = fixed;
+      t.changed = true;
+    }
+  }
 }
 
 function dedupe(hits: LanguageHit[]): LanguageHit[] {

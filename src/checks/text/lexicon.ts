@@ -86,8 +86,15 @@ export const derogations: ReadonlySet<string> = new Set(
   perverts perverted abomination disgrace shameful kill killed killing die dead death shot shoot hang hanged
   lynch lynched eradicate eradicated exterminate exterminated slaughter slaughtered murder murdered burn
   burned gassed gas deport deported banned beaten rape raped scumbags retarded idiots morons moronic
-  incompetent inept fucking fuck shit shitty crap
+  incompetent inept fucking fuck shit shitty crap despicable abhorrent torture tortured execute executed
+  stab stabbed
   `),
+);
+
+/** Violence words, so that their misspellings ("klil", "deaht") are undone like the rest of the lexicon. */
+export const threatWords: ReadonlySet<string> = new Set(
+  words(`kill kills killing killed murder murdered stab stabbed shoot shot torture tortured execute executed
+  hang hanged lynch lynched die death dead rape raped slaughter exterminate throats throat`),
 );
 
 /** Ambiguous derogations that need a clear frame ("sick of", "make me sick") before they count. */

@@ -61,6 +61,8 @@ const ukShape = /^0(?:1\d{8,9}|[2357]\d{9}|8\d{8,9})$/;
 function phoneKey(raw: string): string | undefined {
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 10 || digits.length > 15) return undefined;
+  // A national UK number is valid by its shape alone; libphonenumber (slow) is kept for international forms.
+  if (!raw.startsWith('+') && ukShape.test(digits)) return `+44${digits.slice(1)}`;
   const parsed = parsePhoneNumberFromString(raw, 'GB');
   if (parsed?.isValid()) return parsed.number;
   if (!raw.startsWith('+') && ukShape.test(digits)) return `+44${digits.slice(1)}`;
