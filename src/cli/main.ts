@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { CheckContextCache } from '../checks/check-context.service.js';
+import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig } from '../platform/db/create-db.js';
 import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logger.js';
+import { resolveSchool } from '../schools/schools.service.js';
 import { startServer, stopOnSignals } from '../server/server.js';
+import { registerCheckCommand } from './check.command.js';
+import { withDatabase } from './context.js';
 import { registerListsCommands } from './lists.command.js';
 import { ExitCode, printJson, printLine, reportError } from './output.js';
 import { registerPolicyCommands } from './policy.command.js';
@@ -50,6 +55,15 @@ export function buildProgram(): Command {
     });
 
   registerPolicyCommands(program);
+  registerCheckCommand(program, {
+    // Without --roster/--lists the check uses the school in the database: its roster, settings and lists.
+    loadSchoolContext: () =>
+      withDatabase(async ({ db, clock }) => {
+        const school = await resolveSchool(db);
+        return new CheckContextCache().load(db, school.id, clock.today());
+      }),
+    today: () => systemClock.today(),
+  });
   registerListsCommands(program);
   registerSchoolCommands(program);
   return program;

@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { checksRoutes } from '../checks/checks.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
 import type { Clock } from '../platform/clock.js';
 import { systemClock } from '../platform/clock.js';
@@ -29,7 +30,7 @@ export interface AppDependencies {
 }
 
 /** Routes registered by the app, one plugin per domain. */
-const routePlugins = [healthRoutes, policyRoutes, authRoutes, notificationRoutes];
+const routePlugins = [healthRoutes, policyRoutes, authRoutes, notificationRoutes, checksRoutes];
 
 /**
  * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with

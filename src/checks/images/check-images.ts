@@ -81,17 +81,9 @@ export async function checkImages(
       });
     }
   }
-  if (!anyFaces) return findings;
   const tagged = subject.taggedPupils ?? [];
-  if (tagged.length === 0 && !subject.noIdentifiablePupils) {
-    findings.push({
-      rule: 'image.consent',
-      severity: 'block',
-      message:
-        'Faces are shown but no pupils are tagged and nobody confirmed that no pupil can be identified.',
-      part: 'tags',
-    });
-  }
+  // Tagging is the author saying "this child is in the photo": consent is checked for every tagged pupil
+  // whether or not the detector saw a face (it misses profiles, backs of heads, small faces).
   for (const pupilId of tagged) {
     if (!consentHolds(pupilId, context)) {
       findings.push({
@@ -102,6 +94,16 @@ export async function checkImages(
         pupilId,
       });
     }
+  }
+  if (!anyFaces) return findings;
+  if (tagged.length === 0 && !subject.noIdentifiablePupils) {
+    findings.push({
+      rule: 'image.consent',
+      severity: 'block',
+      message:
+        'Faces are shown but no pupils are tagged and nobody confirmed that no pupil can be identified.',
+      part: 'tags',
+    });
   }
   if (namedInText) {
     findings.push({

@@ -1,0 +1,80 @@
+import { loadRosterForChecks, rosterStamp } from '../people/roster-for-checks.service.js';
+import type { Db, DbExecutor } from '../platform/db/database.js';
+import { getSchool } from '../schools/schools.service.js';
+import { findCheckSettings, latestBlockListImport, listBlockEntries } from './check-settings.repository.js';
+import { defaultBlockCategories } from './links/block-lists.js';
+import { buildRosterIndex, type RosterIndex } from './roster-index.js';
+import type { CheckContext, PupilConsent, SchoolCheckSettings } from './types.js';
+
+interface CachedRoster {
+  key: string;
+  index: RosterIndex;
+}
+
+interface CachedLists {
+  key: string;
+  domains: Set<string>;
+  urls: Set<string>;
+}
+
+/**
+ * Builds the check engine's context for a school from the database. The roster index and the block lists
+ * are the expensive parts (tens of milliseconds, thousands of entries), so each is kept in memory per
+ * school and rebuilt only when its fingerprint changes — a roster import, a new list, a new day.
+ */
+export class CheckContextCache {
+  private readonly rosters = new Map<string, CachedRoster>();
+  private readonly lists = new Map<string, CachedLists>();
+
+  async load(db: Db | DbExecutor, schoolId: string, today: string): Promise<CheckContext> {
+    const school = await getSchool(db, schoolId);
+    const row = await findCheckSettings(db, schoolId);
+    const stored = row?.settings ?? {};
+    const categories = row?.block_categories ?? [...defaultBlockCategories];
+
+    const rosterKey = `${today}|${await rosterStamp(db, schoolId)}`;
+    let roster = this.rosters.get(schoolId);
+    if (roster?.key !== rosterKey) {
+      roster = { key: rosterKey, index: buildRosterIndex(await loadRosterForChecks(db, schoolId), today) };
+      this.rosters.set(schoolId, roster);
+    }
+
+    const latest = await latestBlockListImport(db, schoolId);
+    const listsKey = `${latest?.id ?? 'none'}|${[...categories].sort().join(',')}`;
+    let lists = this.lists.get(schoolId);
+    if (lists?.key !== listsKey) {
+      const entries = latest ? await listBlockEntries(db, schoolId, categories) : [];
+      lists = {
+        key: listsKey,
+        domains: new Set(entries.filter((e) => e.kind === 'domain').map((e) => e.value)),
+        urls: new Set(entries.filter((e) => e.kind === 'url').map((e) => e.value)),
+      };
+      this.lists.set(schoolId, lists);
+    }
+
+    const settings: SchoolCheckSettings = {
+      ...stored,
+      allowedDomains: [
+        ...(stored.allowedDomains ?? []),
+        ...school.officialEmailDomains,
+        ...hostOf(school.website),
+      ],
+      // The school's own addresses may always be published (clause 2.4 protects children, not the school).
+      schoolEmails: school.officialEmailDomains.map((d) => `@${d}`),
+      blockedDomains: lists.domains,
+      blockedUrls: lists.urls,
+    };
+    // Photo consents arrive with the consent register; until then no pupil has consent on record.
+    const consents: ReadonlyMap<string, PupilConsent> = new Map();
+    return { roster: roster.index, consents, settings, today };
+  }
+}
+
+function hostOf(url: string | null): string[] {
+  if (!url) return [];
+  try {
+    return [new URL(url).hostname.replace(/^www\./, '')];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,157 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { invalid } from '../platform/errors.js';
+import { requireActor } from '../platform/http/auth-plugin.js';
+import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { clauseById } from '../policy/clauses.js';
+import { CheckContextCache } from './check-context.service.js';
+import { checkSettingsInputSchema, getCheckSettings, updateCheckSettings } from './check-settings.service.js';
+import { checkSubject } from './engine.js';
+import { redact } from './redact.js';
+import type { Subject } from './types.js';
+
+const MAX_IMAGES = 10;
+const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+
+const subjectSchema = z
+  .object({
+    kind: z.enum(['post', 'comment', 'profile', 'reply']),
+    text: z.string().max(20_000).optional(),
+    taggedPupils: z.array(z.uuid()).max(200).optional(),
+    noIdentifiablePupils: z.boolean().optional(),
+  })
+  .strict();
+
+const findingSchema = z.object({
+  rule: z.string(),
+  clause: z.string(),
+  clauseTitle: z.string(),
+  severity: z.enum(['block', 'review', 'advice']),
+  message: z.string(),
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
+  excerpt: z.string().optional(),
+  part: z.string(),
+  imageIndex: z.number().int().optional(),
+  suggestion: z.string().optional(),
+  pupilId: z.string().optional(),
+});
+
+const resultSchema = z.object({
+  verdict: z.enum(['block', 'review', 'pass']),
+  findings: z.array(findingSchema),
+  /** The text with pupil names as initials and personal data removed: the composer's one-click fix. */
+  redactedText: z.string().nullable(),
+});
+
+const settingsManagers = rolesAccess('admin', 'headteacher', 'smt');
+
+/**
+ * `POST /api/checks`: runs the check engine on a subject for the signed-in school, as JSON or as
+ * multipart (a `subject` JSON field and `images` files). Nothing is stored: the subject may contain
+ * exactly the personal data the checks look for.
+ */
+export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
+  const contexts = new CheckContextCache();
+  await app.register(multipart, {
+    limits: { files: MAX_IMAGES, fileSize: MAX_IMAGE_BYTES, fields: 5, fieldSize: 100_000 },
+  });
+
+  app.post(
+    '/api/checks',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['checks'],
+        summary: 'Check a post, comment, reply or profile against the policy',
+        description:
+          'JSON body, or multipart/form-data with a `subject` field (the same JSON) and up to 10 `images` files.',
+        response: { 200: resultSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      // Multipart bodies are parsed here; JSON ones are validated here too, with the same schema.
+      let raw: unknown;
+      const images: Uint8Array[] = [];
+      if (request.isMultipart()) {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'images')
+              throw invalid('InvalidRequest', `unexpected file field ${part.fieldname}`);
+            const bytes = await part.toBuffer();
+            if (part.file.truncated) {
+              throw invalid(
+                'ImageTooLarge',
+                `${part.filename}: a photo may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
+              );
+            }
+            images.push(new Uint8Array(bytes));
+          } else if (part.fieldname === 'subject') {
+            try {
+              raw = JSON.parse(String(part.value));
+            } catch {
+              throw invalid('InvalidRequest', 'subject: must be JSON');
+            }
+          } else {
+            throw invalid('InvalidRequest', `unexpected field ${part.fieldname}`);
+          }
+        }
+      } else {
+        raw = request.body;
+      }
+      const parsed = subjectSchema.safeParse(raw);
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`);
+        throw invalid('InvalidRequest', details[0] ?? 'invalid subject', details);
+      }
+      const { text, taggedPupils, noIdentifiablePupils, kind } = parsed.data;
+      if (text === undefined && images.length === 0) {
+        throw invalid('SubjectMissing', 'send text, photos or both to check');
+      }
+      const subject: Subject = {
+        kind,
+        ...(text !== undefined ? { text } : {}),
+        ...(images.length > 0 ? { images } : {}),
+        ...(taggedPupils ? { taggedPupils } : {}),
+        ...(noIdentifiablePupils !== undefined ? { noIdentifiablePupils } : {}),
+      };
+      const context = await contexts.load(app.db, actor.schoolId, app.clock.today());
+      const result = await checkSubject(subject, context);
+      return {
+        verdict: result.verdict,
+        findings: result.findings.map((f) => ({ ...f, clauseTitle: clauseById(f.clause).title })),
+        redactedText: text === undefined ? null : redact(text, result.findings),
+      };
+    },
+  );
+
+  app.get(
+    '/api/checks/settings',
+    {
+      config: { access: settingsManagers },
+      schema: { tags: ['checks'], summary: "The school's check settings" },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getCheckSettings(app.db, actor, actor.schoolId);
+    },
+  );
+
+  app.put(
+    '/api/checks/settings',
+    {
+      config: { access: settingsManagers },
+      schema: {
+        tags: ['checks'],
+        summary: "Replace the school's check settings",
+        body: checkSettingsInputSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return updateCheckSettings(app.db, actor, actor.schoolId, request.body, app.clock);
+    },
+  );
+};
