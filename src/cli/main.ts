@@ -8,6 +8,7 @@ import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logger.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { startServer, stopOnSignals } from '../server/server.js';
+import { registerAuditCommands } from './audit.command.js';
 import { registerCheckCommand } from './check.command.js';
 import { withDatabase } from './context.js';
 import { registerListsCommands } from './lists.command.js';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
       }
     });
 
+  registerAuditCommands(program);
   registerPolicyCommands(program);
   registerCheckCommand(program, {
     // Without --roster/--lists the check uses the school in the database: its roster, settings and lists.

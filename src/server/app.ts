@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
 import type { Clock } from '../platform/clock.js';
@@ -30,7 +31,7 @@ export interface AppDependencies {
 }
 
 /** Routes registered by the app, one plugin per domain. */
-const routePlugins = [healthRoutes, policyRoutes, authRoutes, notificationRoutes, checksRoutes];
+const routePlugins = [healthRoutes, policyRoutes, authRoutes, notificationRoutes, checksRoutes, auditRoutes];
 
 /**
  * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with

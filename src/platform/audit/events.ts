@@ -11,6 +11,16 @@ export type AuditEvent =
       data: { label: string; documentHash: string; sections: number };
     }
   | {
+      type: 'audit.exported';
+      subject: { type: 'school'; id: string };
+      data: { filters: Record<string, string> };
+    }
+  | {
+      type: 'policy.acknowledged';
+      subject: { type: 'policy_version'; id: string };
+      data: { label: string; documentHash: string };
+    }
+  | {
       type: 'policy.seed_installed';
       subject: { type: 'policy_version'; id: string };
       data: { label: string; documentHash: string };

@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../platform/db/create-db.js';
+import type { Db } from '../platform/db/database.js';
+import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
+import { runCliCaptured } from './test-cli.js';
+
+for (const engine of testEngines()) {
+  describe(`guardpost audit verify on ${engine}`, () => {
+    let dataDir: string;
+    let t: TestDb | undefined;
+    let env: Record<string, string | undefined>;
+    beforeAll(async () => {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-audit-'));
+      if (engine === 'postgres') t = await createTestDb('postgres');
+      env = {
+        GUARDPOST_DATA_DIR: dataDir,
+        DATABASE_URL: t?.databaseUrl,
+        GUARDPOST_SEED_DEMO: 'false',
+        LOG_LEVEL: 'silent',
+      };
+    });
+    afterAll(async () => {
+      await t?.destroy();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    /** The CLI's database, opened after it has closed it (PGlite allows one user of a folder). */
+    async function withCliDb(run: (db: Db) => Promise<void>): Promise<void> {
+      if (t) return run(t.db);
+      const db = createDb({ dataDir });
+      try {
+        await run(db);
+      } finally {
+        await db.destroy();
+      }
+    }
+
+    it('exits 0 on intact chains and 1 naming the first altered row', async () => {
+      const created = await runCliCaptured(
+        ['school', 'create', '--name', 'Verify School', '--domain', 'verify.example', '--json'],
+        env,
+      );
+      expect(created.code).toBe(0);
+      const intact = await runCliCaptured(['audit', 'verify', '--json'], env);
+      expect(intact.code).toBe(0);
+      const report = JSON.parse(intact.stdout);
+      expect(report.ok).toBe(true);
+      expect(report.chains.map((c: { name: string }) => c.name)).toContain('deployment');
+
+      let schoolId = '';
+      let rowId = '';
+      await withCliDb(async (db) => {
+        const row = await db
+          .selectFrom('audit_events')
+          .select(['id', 'school_id'])
+          .where('school_id', 'is not', null)
+          .where('seq', '=', '1')
+          .executeTakeFirstOrThrow();
+        schoolId = row.school_id ?? '';
+        rowId = String(row.id);
+        await sql`update audit_events set actor_label = 'someone-else' where id = ${row.id}`.execute(db);
+      });
+
+      const broken = await runCliCaptured(['audit', 'verify'], env);
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain(`BROKEN  Verify School (${schoolId}): row id ${rowId}, seq 1`);
+      const brokenJson = await runCliCaptured(['audit', 'verify', '--school', schoolId, '--json'], env);
+      expect(brokenJson.code).toBe(1);
+      expect(JSON.parse(brokenJson.stdout).chains[0].verdict).toMatchObject({
+        ok: false,
+        firstBrokenId: rowId,
+        firstBrokenSeq: 1,
+      });
+      const unknown = await runCliCaptured(
+        ['audit', 'verify', '--school', '00000000-0000-4000-8000-000000000000', '--json'],
+        env,
+      );
+      expect(unknown.code).toBe(1);
+      expect(JSON.parse(unknown.stdout).error.code).toBe('SchoolNotFound');
+    });
+  });
+}
