@@ -6,6 +6,7 @@ import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicAccess, signedInAccess } from '../http/route-access.js';
 import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } from './account.service.js';
+import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
 import { accessFor, actions } from './permissions.js';
 import { roles } from './roles.js';
@@ -326,6 +327,56 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const { actor } = requireSession(request);
       await updateSchoolAuthSettings(app.db, actor, actor.schoolId, request.body, app.clock.now());
       return getSchoolAuthSettings(app.db, actor, actor.schoolId);
+    },
+  );
+
+  app.get(
+    '/api/auth/oidc/:schoolId/start',
+    {
+      config: { access: publicAccess, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: "Single sign-on: redirects to the school's OpenID provider",
+        params: z.object({ schoolId: z.uuid() }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const url = await startOidcSignIn(
+        app.db,
+        {
+          schoolId: request.params.schoolId,
+          redirectUri: `${publicBaseUrl(request)}/api/auth/oidc/callback`,
+        },
+        app.clock.now(),
+      );
+      return reply.redirect(url.href, 302);
+    },
+  );
+
+  app.get(
+    '/api/auth/oidc/callback',
+    {
+      config: { access: publicAccess, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Single sign-on: where the OpenID provider sends the browser back',
+        // Providers add their own parameters (iss, session_state…); openid-client checks what matters.
+        querystring: z.record(z.string(), z.string().max(4096)),
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await finishOidcSignIn(
+        app.db,
+        {
+          query: new URLSearchParams(request.query),
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+        },
+        app.clock.now(),
+      );
+      setSessionCookie(request, reply, signedIn);
+      // The web app reads /api/me and asks for the authenticator code when the session still needs it.
+      return reply.redirect(signedIn.secondFactorPassed ? '/' : '/sign-in/second-factor', 302);
     },
   );
 };

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { recordAudit } from '../audit/audit.js';
+import type { Db } from '../db/database.js';
+import { forbidden, invalid, notFound, unavailable } from '../errors.js';
+import { findSchoolAuthSettings, findStaffForSignIn, listActiveMemberships } from './auth.repository.js';
+import { createSession } from './sessions.js';
+import { needsSecondFactor, normaliseEmail, type SignedIn, staffActorOf } from './sign-in.service.js';
+
+const FLOW_MINUTES = 10;
+
+interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  enforcesMfa: boolean;
+}
+
+// Discovery is a network round trip; a process keeps each provider's metadata once found.
+const configurations = new Map<string, Promise<oidc.Configuration>>();
+
+function providerConfiguration(settings: OidcSettings): Promise<oidc.Configuration> {
+  const key = createHash('sha256')
+    .update(`${settings.issuer}\n${settings.clientId}\n${settings.clientSecret}`)
+    .digest('hex');
+  let found = configurations.get(key);
+  if (!found) {
+    const issuer = new URL(settings.issuer);
+    // Plain http is accepted only for a provider on this machine (tests, local development).
+    const insecure = issuer.protocol === 'http:' && issuer.hostname === '127.0.0.1';
+    found = oidc.discovery(
+      issuer,
+      settings.clientId,
+      settings.clientSecret,
+      undefined,
+      insecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    );
+    configurations.set(key, found);
+    found.catch(() => configurations.delete(key));
+  }
+  return found;
+}
+
+async function settingsFor(db: Db, schoolId: string): Promise<OidcSettings> {
+  const row = await findSchoolAuthSettings(db, schoolId);
+  if (!row?.oidc_issuer || !row.oidc_client_id || !row.oidc_client_secret) {
+    throw notFound('OidcNotConfigured', 'this school has not set up single sign-on');
+  }
+  return {
+    issuer: row.oidc_issuer,
+    clientId: row.oidc_client_id,
+    clientSecret: row.oidc_client_secret,
+    enforcesMfa: row.oidc_enforces_mfa,
+  };
+}
+
+function hashState(state: string): string {
+  return createHash('sha256').update(state).digest('hex');
+}
+
+async function discover(settings: OidcSettings): Promise<oidc.Configuration> {
+  try {
+    return await providerConfiguration(settings);
+  } catch {
+    throw unavailable(
+      'OidcProviderUnavailable',
+      'the school sign-in provider did not answer: try again later',
+    );
+  }
+}
+
+/**
+ * Starts single sign-on for a school: remembers state, nonce and the PKCE verifier in the database (so
+ * any server process can finish the flow) and returns the provider's authorisation URL.
+ */
+export async function startOidcSignIn(
+  db: Db,
+  input: { schoolId: string; redirectUri: string },
+  now: Date,
+): Promise<URL> {
+  const settings = await settingsFor(db, input.schoolId);
+  const config = await discover(settings);
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  await db.deleteFrom('oidc_flows').where('expires_at', '<', now).execute();
+  await db
+    .insertInto('oidc_flows')
+    .values({
+      state_hash: hashState(state),
+      school_id: input.schoolId,
+      nonce,
+      code_verifier: codeVerifier,
+      redirect_uri: input.redirectUri,
+      expires_at: new Date(now.getTime() + FLOW_MINUTES * 60_000),
+    })
+    .execute();
+  return oidc.buildAuthorizationUrl(config, {
+    redirect_uri: input.redirectUri,
+    scope: 'openid email profile',
+    state,
+    nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+  });
+}
+
+/**
+ * The ID token's claims after openid-client has checked signature, issuer, audience, nonce, state and
+ * PKCE. Providers that keep email out of the ID token (oidc-provider by default) answer it from userinfo,
+ * bound to the same subject.
+ */
+async function verifiedIdentity(
+  config: oidc.Configuration,
+  currentUrl: URL,
+  checks: { state: string; nonce: string; codeVerifier: string },
+): Promise<{ subject: string; email: string | undefined }> {
+  try {
+    const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
+      pkceCodeVerifier: checks.codeVerifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+      idTokenExpected: true,
+    });
+    const claims = tokens.claims();
+    if (!claims) throw new Error('no ID token');
+    let email = claims.email;
+    let verified = claims.email_verified;
+    if (typeof email !== 'string') {
+      const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+      email = info.email;
+      verified = info.email_verified;
+    }
+    return {
+      subject: claims.sub,
+      email: typeof email === 'string' && verified !== false ? normaliseEmail(email) : undefined,
+    };
+  } catch {
+    throw invalid('OidcRejected', 'the school sign-in provider did not confirm who you are: start again');
+  }
+}
+
+/**
+ * Finishes single sign-on: checks state, nonce and PKCE through openid-client, then maps the verified
+ * email to an existing member of staff of that school. Nobody is ever created here. The session counts
+ * as second-factor passed only when the school says its provider enforces MFA.
+ */
+export async function finishOidcSignIn(
+  db: Db,
+  input: { query: URLSearchParams; ip: string; userAgent?: string | undefined },
+  now: Date,
+): Promise<SignedIn> {
+  const state = input.query.get('state');
+  if (!state) throw invalid('OidcStateMissing', 'the sign-in answer has no state: start again');
+  const flow = await db
+    .deleteFrom('oidc_flows')
+    .where('state_hash', '=', hashState(state))
+    .returningAll()
+    .executeTakeFirst();
+  if (!flow || flow.expires_at.getTime() <= now.getTime()) {
+    throw invalid('OidcFlowExpired', 'this sign-in has expired or was already used: start again');
+  }
+  const settings = await settingsFor(db, flow.school_id);
+  const config = await discover(settings);
+  const currentUrl = new URL(flow.redirect_uri);
+  currentUrl.search = input.query.toString();
+  const identity = await verifiedIdentity(config, currentUrl, {
+    state,
+    nonce: flow.nonce,
+    codeVerifier: flow.code_verifier,
+  });
+  const email = identity.email;
+  if (!email) {
+    throw forbidden('OidcEmailMissing', 'the sign-in provider did not share a verified email address');
+  }
+  const staff = await findStaffForSignIn(db, email);
+  const memberships = staff ? await listActiveMemberships(db, staff.staffId) : [];
+  const membership = memberships.find((m) => m.schoolId === flow.school_id);
+  if (!staff || !membership) {
+    throw forbidden(
+      'OidcUnknownStaff',
+      'that account is not a member of staff at this school here: ask your Guardpost admin to add you',
+    );
+  }
+  const secondFactorPassed =
+    settings.enforcesMfa || !needsSecondFactor(memberships, staff.totpSecret !== null);
+  return db.transaction().execute(async (tx) => {
+    const session = await createSession(tx, {
+      staffId: staff.staffId,
+      schoolId: membership.schoolId,
+      secondFactorPassed,
+      now,
+      userAgent: input.userAgent,
+      ip: input.ip,
+    });
+    await recordAudit(tx, {
+      actor: staffActorOf(staff, membership),
+      schoolId: membership.schoolId,
+      at: now,
+      event: {
+        type: 'auth.signed_in',
+        subject: { type: 'staff', id: staff.staffId },
+        data: {
+          method: 'oidc',
+          secondFactor: secondFactorPassed ? (settings.enforcesMfa ? 'idp' : 'none') : 'pending',
+        },
+      },
+    });
+    return {
+      token: session.token,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+      staffId: staff.staffId,
+      schoolId: membership.schoolId,
+      secondFactorPassed,
+      totpEnrolmentRequired: !secondFactorPassed && staff.totpSecret === null,
+    };
+  });
+}

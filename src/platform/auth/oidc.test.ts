@@ -1,0 +1,239 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../server/test-app.js';
+import { testEngines } from '../db/test-db.js';
+import { updateSchoolAuthSettings } from './account.service.js';
+import { createAccount } from './test-session.js';
+import { newTotpSecret, totpCodeAt } from './totp.js';
+
+const APP_ORIGIN = 'http://guardpost.test';
+const REDIRECT_URI = `${APP_ORIGIN}/api/auth/oidc/callback`;
+const CLIENT = { client_id: 'guardpost', client_secret: 'a-client-secret-for-tests-only' };
+
+/** A real OpenID provider on 127.0.0.1 with its development login pages: any login name is accepted. */
+async function startProvider(): Promise<{ issuer: string; close(): Promise<void> }> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        ...CLIENT,
+        redirect_uris: [REDIRECT_URI],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
+    // The login name typed on the dev login page is the email the provider vouches for.
+    findAccount: async (_ctx, sub) => ({
+      accountId: sub,
+      claims: async () => ({ sub, email: sub, email_verified: true }),
+    }),
+    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    features: { devInteractions: { enabled: true } },
+    cookies: { keys: ['test-cookie-key-for-the-provider'] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
+  });
+  const handle = provider.callback();
+  server.on('request', handle);
+  return {
+    issuer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Plays the browser at the provider: follows redirects with its cookies, logs in as `login` and
+ * consents, until the provider sends the browser back to the app. Returns that callback URL.
+ */
+async function signInAtProvider(authorizationUrl: string, login: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const remember = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair?.indexOf('=') ?? -1;
+      if (pair && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  let url = authorizationUrl;
+  for (let hop = 0; hop < 12; hop++) {
+    if (url.startsWith(REDIRECT_URI)) return new URL(url);
+    let response = await fetch(url, { redirect: 'manual', headers: { cookie: cookieHeader() } });
+    remember(response);
+    if (response.status === 200 && new URL(url).pathname.startsWith('/interaction/')) {
+      const page = await response.text();
+      const form = page.includes('name="login"')
+        ? new URLSearchParams({ prompt: 'login', login, password: 'anything' })
+        : new URLSearchParams({ prompt: 'consent' });
+      response = await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
+      remember(response);
+    }
+    const location = response.headers.get('location');
+    if (!location) throw new Error(`provider stopped at ${url} with ${response.status}`);
+    url = new URL(location, url).href;
+  }
+  throw new Error('too many redirects at the provider');
+}
+
+for (const engine of testEngines()) {
+  describe(`OpenID Connect sign-in on ${engine}`, () => {
+    let t: TestApp;
+    let provider: Awaited<ReturnType<typeof startProvider>>;
+    let schoolId: string;
+
+    beforeAll(async () => {
+      [t, provider] = await Promise.all([createTestApp(engine), startProvider()]);
+      schoolId = (
+        await t.testDb.db
+          .insertInto('schools')
+          .values({ name: 'SSO School', official_email_domains: ['sso.example'] })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      await updateSchoolAuthSettings(
+        t.testDb.db,
+        { kind: 'system', label: 'test' },
+        schoolId,
+        { oidc: { issuer: provider.issuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret } },
+        t.clock.now(),
+      );
+    });
+    afterAll(async () => {
+      await Promise.all([t.close(), provider.close()]);
+    });
+
+    async function ssoAs(email: string) {
+      const start = await t.app.inject({
+        method: 'GET',
+        url: `/api/auth/oidc/${schoolId}/start`,
+        headers: { host: 'guardpost.test' },
+      });
+      expect(start.statusCode).toBe(302);
+      const authorizationUrl = new URL(String(start.headers.location));
+      expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(authorizationUrl.searchParams.get('nonce')).toBeTruthy();
+      expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(REDIRECT_URI);
+      const back = await signInAtProvider(authorizationUrl.href, email);
+      return t.app.inject({
+        method: 'GET',
+        url: `${back.pathname}${back.search}`,
+        headers: { host: 'guardpost.test' },
+      });
+    }
+
+    function cookieOf(response: { headers: Record<string, unknown> }): string {
+      const header = response.headers['set-cookie'];
+      return String(Array.isArray(header) ? header[0] : header).split(';')[0] ?? '';
+    }
+
+    it('signs in an existing member of staff by their verified email', async () => {
+      const account = await createAccount(t.testDb.db, {
+        schoolId,
+        roles: ['staff'],
+        password: 'unused password for sso',
+        email: 'teacher@sso.example',
+      });
+      const callback = await ssoAs('Teacher@sso.example');
+      expect(callback.statusCode).toBe(302);
+      expect(callback.headers.location).toBe('/');
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { cookie: cookieOf(callback) },
+      });
+      expect(me.json()).toMatchObject({
+        person: { id: account.staffId },
+        school: { id: schoolId },
+        secondFactorPassed: true,
+      });
+    });
+
+    it('refuses an email that is not a member of staff, and creates nobody', async () => {
+      const callback = await ssoAs('stranger@sso.example');
+      expect(callback.statusCode).toBe(403);
+      expect(callback.json().error.code).toBe('OidcUnknownStaff');
+      const created = await t.testDb.db
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', 'stranger@sso.example')
+        .execute();
+      expect(created).toHaveLength(0);
+    });
+
+    it('refuses a replayed or unknown state', async () => {
+      const replay = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/oidc/callback?state=made-up&code=made-up',
+        headers: { host: 'guardpost.test' },
+      });
+      expect(replay.statusCode).toBe(400);
+      expect(replay.json().error.code).toBe('OidcFlowExpired');
+    });
+
+    it('still asks a DSL for TOTP unless the school says its provider enforces MFA', async () => {
+      const secret = newTotpSecret();
+      await createAccount(t.testDb.db, {
+        schoolId,
+        roles: ['dsl'],
+        password: 'unused password for sso',
+        email: 'dsl@sso.example',
+        totpSecret: secret,
+      });
+      const pending = await ssoAs('dsl@sso.example');
+      expect(pending.statusCode).toBe(302);
+      expect(pending.headers.location).toBe('/sign-in/second-factor');
+      const cookie = cookieOf(pending);
+      const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+      expect(me.json().secondFactorPassed).toBe(false);
+      const csrf = me.json().csrfToken;
+      const blocked = await t.app.inject({
+        method: 'GET',
+        url: '/api/school/auth-settings',
+        headers: { cookie },
+      });
+      expect(blocked.json().error.code).toBe('TotpRequired');
+      const passed = await t.app.inject({
+        method: 'POST',
+        url: '/api/session/totp',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { code: await totpCodeAt(secret, t.clock.now()) },
+      });
+      expect(passed.statusCode).toBe(200);
+      const after = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+      expect(after.json().secondFactorPassed).toBe(true);
+
+      await updateSchoolAuthSettings(
+        t.testDb.db,
+        { kind: 'system', label: 'test' },
+        schoolId,
+        { oidc: { issuer: provider.issuer, clientId: CLIENT.client_id, enforcesMfa: true } },
+        t.clock.now(),
+      );
+      const trusted = await ssoAs('dsl@sso.example');
+      expect(trusted.headers.location).toBe('/');
+    });
+
+    it('answers OidcNotConfigured for a school without single sign-on', async () => {
+      const other = await t.testDb.db
+        .insertInto('schools')
+        .values({ name: 'No SSO School', official_email_domains: ['nosso.example'] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const start = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${other.id}/start` });
+      expect(start.statusCode).toBe(404);
+      expect(start.json().error.code).toBe('OidcNotConfigured');
+    });
+  });
+}
