@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
+import { peopleRoutes } from '../people/people.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
 import type { Clock } from '../platform/clock.js';
 import { systemClock } from '../platform/clock.js';
@@ -31,7 +32,15 @@ export interface AppDependencies {
 }
 
 /** Routes registered by the app, one plugin per domain. */
-const routePlugins = [healthRoutes, policyRoutes, authRoutes, notificationRoutes, checksRoutes, auditRoutes];
+const routePlugins = [
+  healthRoutes,
+  policyRoutes,
+  authRoutes,
+  notificationRoutes,
+  checksRoutes,
+  peopleRoutes,
+  auditRoutes,
+];
 
 /**
  * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with

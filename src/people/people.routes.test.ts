@@ -1,0 +1,291 @@
+import { strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../platform/auth/roles.js';
+import { signInAs } from '../platform/auth/test-session.js';
+import { testEngines } from '../platform/db/test-db.js';
+import { createSchool } from '../schools/schools.service.js';
+import { createTestApp, type TestApp } from '../server/test-app.js';
+import { buildRosterCsv } from './testing.js';
+
+const system: Actor = { kind: 'system', label: 'test' };
+
+const roster = strFromU8(
+  buildRosterCsv([
+    {
+      role: 'pupil',
+      external_id: 'P1',
+      given_name: 'Grace',
+      family_name: "O'Brien",
+      preferred_name: 'Gracie',
+      date_of_birth: '2013-03-14',
+      year_group: '8',
+    },
+    {
+      role: 'pupil',
+      external_id: 'P2',
+      given_name: 'Will',
+      family_name: 'Smith-Jones',
+      date_of_birth: '2012-05-01',
+      year_group: '9',
+    },
+    {
+      role: 'carer',
+      external_id: 'C1',
+      given_name: 'Siân',
+      family_name: "O'Brien",
+      email: 'c1@example.com',
+      phone: '07700 900111',
+      linked_pupils: 'P1',
+    },
+    {
+      role: 'staff',
+      external_id: 'S1',
+      given_name: 'Hope',
+      family_name: 'Ng',
+      email: 'hope.ng@routes.example',
+      roles: 'manager',
+    },
+  ]).bytes,
+);
+
+function multipartBody(fileName: string, content: string, fields: Record<string, string>) {
+  const boundary = '----guardpostTestBoundary';
+  const parts = [
+    ...Object.entries(fields).map(
+      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    ),
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`,
+    `--${boundary}--\r\n`,
+  ];
+  return {
+    payload: parts.join(''),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+for (const engine of testEngines()) {
+  describe(`people routes on ${engine}`, () => {
+    let t: TestApp;
+    type Headers = { cookie: string; 'x-csrf-token': string };
+    const none: Headers = { cookie: '', 'x-csrf-token': '' };
+    const as: Record<'staff' | 'dsl' | 'admin' | 'head' | 'otherAdmin', Headers> = {
+      staff: none,
+      dsl: none,
+      admin: none,
+      head: none,
+      otherAdmin: none,
+    };
+
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      const db = t.testDb.db;
+      const school = await createSchool(db, system, {
+        name: 'Riverside Academy',
+        officialEmailDomains: ['riverside.example'],
+      });
+      const other = await createSchool(db, system, {
+        name: 'Hillview School',
+        officialEmailDomains: ['hillview.example'],
+      });
+      const now = t.clock.now();
+      as.staff = (await signInAs(db, { schoolId: school.id, roles: ['staff'], now })).headers;
+      as.dsl = (await signInAs(db, { schoolId: school.id, roles: ['staff', 'dsl'], now })).headers;
+      as.admin = (await signInAs(db, { schoolId: school.id, roles: ['admin'], now })).headers;
+      as.head = (await signInAs(db, { schoolId: school.id, roles: ['headteacher'], now })).headers;
+      as.otherAdmin = (await signInAs(db, { schoolId: other.id, roles: ['admin', 'dsl'], now })).headers;
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    const importJson = (headers: Headers, body: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/roster/import',
+        headers,
+        payload: body as object,
+      });
+
+    it('refuses import to anyone but admins and the head', async () => {
+      const anonymous = await t.app.inject({
+        method: 'POST',
+        url: '/api/roster/import',
+        payload: { files: [{ name: 'r.csv', content: roster }] },
+      });
+      expect(anonymous.statusCode).toBe(401);
+      for (const headers of [as.staff, as.dsl]) {
+        const res = await importJson(headers, { files: [{ name: 'r.csv', content: roster }] });
+        expect(res.statusCode).toBe(403);
+        expect(res.json().error.code).toBe('RoleRequired');
+      }
+    });
+
+    it('returns the diff of a dry run and writes nothing', async () => {
+      const res = await importJson(as.head, {
+        files: [{ name: 'r.csv', content: roster }],
+        dryRun: true,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        dryRun: true,
+        importId: null,
+        counts: { pupilsAdded: 2, carersAdded: 1 },
+      });
+      const pupils = await t.app.inject({
+        method: 'GET',
+        url: '/api/people/pupils',
+        headers: as.staff,
+      });
+      expect(pupils.json().pupils).toEqual([]);
+    });
+
+    it('lists every problem of a bad file', async () => {
+      const bad = `${roster}pupil,P1,Joy,Twice,,2013-02-30,8,current,,,,,\n`;
+      const res = await importJson(as.admin, { files: [{ name: 'r.csv', content: bad }] });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('RosterFileInvalid');
+      expect(res.json().error.details).toEqual([
+        'r.csv:6:7: duplicate external_id P1',
+        'r.csv:6:21: date_of_birth "2013-02-30" is not a real date',
+      ]);
+    });
+
+    it('imports an uploaded file', async () => {
+      const upload = multipartBody('roster.csv', roster, { full: 'true' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/roster/import',
+        payload: upload.payload,
+        headers: { ...upload.headers, ...as.admin },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        dryRun: false,
+        full: true,
+        format: 'simple',
+        counts: { pupilsAdded: 2, staffAdded: 1 },
+      });
+      expect(res.json().importId).toEqual(expect.any(String));
+    });
+
+    it('finds pupils by given, preferred or family name and year', async () => {
+      const find = async (query: string) =>
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/people/pupils?${query}`,
+            headers: as.staff,
+          })
+        ).json().pupils as { givenName: string }[];
+      expect((await find('q=gracie')).map((p) => p.givenName)).toEqual(['Grace']);
+      expect((await find('q=jones')).map((p) => p.givenName)).toEqual(['Will']);
+      expect((await find('q=o%27brien%20gra')).map((p) => p.givenName)).toEqual(['Grace']);
+      expect((await find('year=9')).map((p) => p.givenName)).toEqual(['Will']);
+      const [first] = await find('q=grace');
+      // The list carries what it needs and no more.
+      expect(Object.keys(first ?? {}).sort()).toEqual([
+        'familyName',
+        'givenName',
+        'id',
+        'preferredName',
+        'status',
+        'yearGroup',
+      ]);
+    });
+
+    it('shows date of birth and carer contact only to safeguarding leads, the head and admins', async () => {
+      const [grace] = (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/people/pupils?q=grace',
+          headers: as.staff,
+        })
+      ).json().pupils as { id: string }[];
+      const asStaff = await t.app.inject({
+        method: 'GET',
+        url: `/api/people/pupils/${grace?.id}`,
+        headers: as.staff,
+      });
+      expect(asStaff.json()).toMatchObject({
+        dateOfBirth: null,
+        carers: [{ givenName: 'Siân', email: null, phone: null }],
+      });
+      const asDsl = await t.app.inject({
+        method: 'GET',
+        url: `/api/people/pupils/${grace?.id}`,
+        headers: as.dsl,
+      });
+      expect(asDsl.json()).toMatchObject({
+        dateOfBirth: '2013-03-14',
+        carers: [{ email: 'c1@example.com', phone: '07700 900111', relationship: null }],
+      });
+      const carerId = asDsl.json().carers[0].id as string;
+      const carer = await t.app.inject({
+        method: 'GET',
+        url: `/api/people/carers/${carerId}`,
+        headers: as.staff,
+      });
+      expect(carer.json()).toMatchObject({
+        givenName: 'Siân',
+        email: null,
+        pupils: [{ givenName: 'Grace' }],
+      });
+    });
+
+    it("never shows another school's people", async () => {
+      const [grace] = (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/people/pupils?q=grace',
+          headers: as.admin,
+        })
+      ).json().pupils as { id: string }[];
+      const detail = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/people/pupils/${grace?.id}`,
+          headers: as.admin,
+        })
+      ).json();
+      const other = as.otherAdmin;
+      const pupil = await t.app.inject({
+        method: 'GET',
+        url: `/api/people/pupils/${grace?.id}`,
+        headers: other,
+      });
+      expect(pupil.statusCode).toBe(404);
+      expect(pupil.json().error.code).toBe('PupilNotFound');
+      const carer = await t.app.inject({
+        method: 'GET',
+        url: `/api/people/carers/${detail.carers[0].id}`,
+        headers: other,
+      });
+      expect(carer.statusCode).toBe(404);
+      expect(carer.json().error.code).toBe('CarerNotFound');
+      const search = await t.app.inject({ method: 'GET', url: '/api/people/pupils?q=grace', headers: other });
+      expect(search.json().pupils).toEqual([]);
+      const staff = await t.app.inject({ method: 'GET', url: '/api/people/staff', headers: other });
+      expect(staff.json().staff.map((s: { email: string }) => s.email)).not.toContain(
+        'hope.ng@routes.example',
+      );
+      const notAnId = await t.app.inject({
+        method: 'GET',
+        url: '/api/people/pupils/not-a-uuid',
+        headers: other,
+      });
+      expect(notAnId.statusCode).toBe(404);
+    });
+
+    it('lists the school staff with their roles', async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/people/staff',
+        headers: as.staff,
+      });
+      expect(res.statusCode).toBe(200);
+      const hope = res.json().staff.find((s: { email: string }) => s.email === 'hope.ng@routes.example');
+      expect(hope).toMatchObject({ givenName: 'Hope', roles: ['staff', 'manager'], status: 'active' });
+      expect(res.json().staff).toHaveLength(5);
+    });
+  });
+}
