@@ -118,8 +118,16 @@ export function findTextIssues(
   const tokens = tokenizeWords(text);
   const namedPupils = new Set<string>();
   const names = findNames(tokens, context.roster);
+  const personal = findPersonalData(text, settings.contacts);
   for (const hit of names) {
     if (hit.kind === 'carer-full') continue;
+    // A first name inside an email address is its owner's (usually a parent's): pii.email already blocks
+    // the address, and calling it a pupil's name would be wrong. A full name there is still reported.
+    if (
+      hit.kind === 'pupil-given' &&
+      personal.some((p) => p.rule === 'pii.email' && hit.start < p.end && hit.end > p.start)
+    )
+      continue;
     for (const id of hit.pupilIds) namedPupils.add(id);
     const full = hit.kind === 'pupil-full';
     raw.push({
@@ -148,7 +156,7 @@ export function findTextIssues(
     });
   }
   const links = findLinks(text);
-  for (const hit of findPersonalData(text, settings.contacts)) {
+  for (const hit of personal) {
     // user@host inside a link is the link.credentials trick, not someone's address.
     if (
       hit.rule === 'pii.email' &&

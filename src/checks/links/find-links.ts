@@ -24,17 +24,85 @@ export interface FoundLink {
 }
 
 // Cheap gate: linkify is the slowest step of a text check, so skip it when nothing can be a link.
-const mayHoldLink = /[\p{L}\p{N}-]\.[\p{L}]{2,}|:\/\/|www\.|\d\.\d+\.\d/u;
+const mayHoldLink = /[\p{L}\p{N}-]\.[\p{L}]{2,}|:\/\/|www\.|\d\.\d+\.\d|(?:^|\s)\/\/\w/u;
+// Links never hold white space, and East Asian full-width punctuation ends them (｜、。「」（）).
+const chunkPattern = /[^\s\u3000-\u303f\uff5c\uff08\uff09\uff0c\uff1a\uff1b]+/gu;
+const chunkMayHoldLink = /[.:]|^\/\//;
+// A bare IPv4 address, with an optional port and path: linkify leaves these out, the link.ip rule wants them.
+const bareIp =
+  /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?::\d{1,5})?(?:\/[^\s]*)?$/;
+// Before a link without a scheme: a character that makes it part of something else (a path, a handle,
+// snake_case, a broken scheme such as "hppt://").
+const glued = /[\p{L}\p{N}_@:./\\-]/u;
+
+/** Cuts a link at its first unbalanced closing bracket: "(see example.com)" or markdown "[a](url)[b](…)". */
+function balance(raw: string): string {
+  let depth = 0;
+  for (let i = 0; i < raw.length; i += 1) {
+    const ch = raw[i];
+    if (ch === '(' || ch === '[') depth += 1;
+    else if (ch === ')' || ch === ']') {
+      if (depth === 0) return raw.slice(0, i);
+      depth -= 1;
+    }
+  }
+  return raw;
+}
 
 /** Finds links with or without a scheme (linkifyjs) and parses their hosts (tldts, punycode). */
 export function findLinks(text: string): FoundLink[] {
   if (!mayHoldLink.test(text)) return [];
   const links: FoundLink[] = [];
-  for (const match of find(text, 'url')) {
-    const parsed = describeLink(match.value, match.href, match.start, match.end);
-    if (parsed) links.push(parsed);
+  // linkify runs on the few space-free chunks that can hold a link, not on the whole text.
+  for (const chunk of text.matchAll(chunkPattern)) {
+    const word = chunk[0];
+    if (!chunkMayHoldLink.test(word)) continue;
+    const base = chunk.index;
+    const before = links.length;
+    for (const match of find(word, 'url')) {
+      let start = match.start;
+      let raw = balance(match.value);
+      const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw);
+      const prev = word[start - 1];
+      if (!hasScheme && prev !== undefined) {
+        // "//example.com" is a link (protocol-relative) unless it is glued to something ("_//", "///").
+        const protocolRelative = word.slice(start - 2, start) === '//' && !glued.test(word[start - 3] ?? ' ');
+        if (protocolRelative) {
+          start -= 2;
+          raw = `//${raw}`;
+        } else if (glued.test(prev)) continue;
+      }
+      if (hasScheme && prev !== undefined && /[\p{L}\p{N}_]/u.test(prev)) continue;
+      const href = raw.startsWith('//') ? `https:${raw}` : raw === match.value ? match.href : hrefOf(raw);
+      const parsed = describeLink(raw, href, base + start, base + start + raw.length);
+      if (parsed && (/^mailto:/i.test(raw) || wellFormedHost(parsed.host)) && !/_$/.test(raw))
+        links.push(parsed);
+    }
+    if (links.length === before) {
+      const protocolRelative =
+        /^\/\/(?:localhost|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)(?::\d+)?(?:\/\S*)?$/u.test(word);
+      const candidate = protocolRelative ? word : bareIp.test(word) ? word : undefined;
+      if (candidate !== undefined) {
+        const parsed = describeLink(
+          candidate,
+          candidate.startsWith('//') ? `https:${candidate}` : `http://${candidate}`,
+          base,
+          base + candidate.length,
+        );
+        if (parsed) links.push(parsed);
+      }
+    }
   }
   return links;
+}
+
+function hrefOf(raw: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `http://${raw}`;
+}
+
+/** Host labels never start or end with a hyphen, and a host has no empty label. */
+function wellFormedHost(host: string): boolean {
+  return host.split('.').every((label) => label.length > 0 && !label.startsWith('-') && !label.endsWith('-'));
 }
 
 export function describeLink(raw: string, href: string, start: number, end: number): FoundLink | undefined {

@@ -93,3 +93,33 @@ describe('link rules (clause 2.5)', () => {
     await expect(loadBlockLists(dir)).rejects.toMatchObject({ code: 'BlockListsNotFound' });
   });
 });
+
+describe('finding links: edges a school cares about', () => {
+  const raws = (text: string) => findLinks(text).map((l) => l.raw);
+
+  it('finds bare IP addresses and protocol-relative links', () => {
+    expect(raws('see 192.168.1.1/abc now')).toEqual(['192.168.1.1/abc']);
+    expect(raws('My ssl //example.com site')).toEqual(['//example.com']);
+    expect(findLinks('go to 4.4.4.4')[0]?.isIp).toBe(true);
+  });
+
+  it('cuts a link at an unbalanced bracket and at full-width punctuation', () => {
+    expect(raws('[a](https://www.ibm.com)[b](mailto:x@ibm.com)')[0]).toBe('https://www.ibm.com');
+    expect(raws('(see example.com)')).toEqual(['example.com']);
+    expect(raws('｜http://google.com｜bar')).toEqual(['http://google.com']);
+  });
+
+  it('does not take pieces of paths, handles or broken schemes for links', () => {
+    for (const text of [
+      '/path/to/file.pl',
+      'path:to:file.pm',
+      '@example.com',
+      '_example.com',
+      'hppt://example.com',
+      'http://-example.com',
+      'http://.example.com',
+      '//test',
+    ])
+      expect(raws(text)).toEqual([]);
+  });
+});

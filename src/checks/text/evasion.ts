@@ -96,12 +96,10 @@ function buildVariants(minTarget: number, minVariant: number): Map<string, strin
     if (target.length < minTarget || notTargets.has(target) || target.includes('-')) continue;
     for (const v of [...deletions(target), ...transpositions(target)]) {
       if (v.length < minVariant || abuseVocabulary.has(v) || realWords.has(v) || glueWords.has(v)) continue;
-      const seen = variants.get(v);
-      if (seen !== undefined && seen !== target) ambiguous.add(v);
-      else variants.set(v, target);
+      // "womn" spells women and woman: the first reading is as good as the other.
+      if (!variants.has(v)) variants.set(v, target);
     }
   }
-  for (const v of ambiguous) variants.delete(v);
   return variants;
 }
 

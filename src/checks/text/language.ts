@@ -390,6 +390,19 @@ function lookBack(tokens: LooseToken[], i: number, n: number, test: (t: LooseTok
   return false;
 }
 
+/** "You are nothing but a …", "you're just a …": the word is said of the person addressed. */
+function addressedAsYouAre(tokens: LooseToken[], i: number): boolean {
+  const sentence = (tokens[i] as LooseToken).sentence;
+  for (let k = i - 1; k >= Math.max(0, i - 7); k -= 1) {
+    const t = tokens[k] as LooseToken;
+    if (t.sentence !== sentence) return false;
+    if (t.norm === 'youre' || t.norm === 'ur') return true;
+    if (secondPerson.has(t.norm) && youCopulas.has(tokens[k + 1]?.norm ?? '')) return true;
+  }
+  return false;
+}
+const youCopulas = new Set(['are', 'r', 're', 'were', 'is']);
+
 function negatedBefore(tokens: LooseToken[], i: number): boolean {
   const sentence = (tokens[i] as LooseToken).sentence;
   for (let k = i - 1; k >= Math.max(0, i - 3); k -= 1) {
@@ -522,7 +535,9 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
     if (!found) continue;
     if (innocentUse(found.word, tokens, i, sentenceText(t.sentence))) continue;
     const softened = soften(t.sentence, i);
-    const directed = lookBack(tokens, i, 4, (p) => secondPerson.has(p.norm)) && !negatedBefore(tokens, i);
+    const directed =
+      (lookBack(tokens, i, 4, (p) => secondPerson.has(p.norm)) || addressedAsYouAre(tokens, i)) &&
+      !negatedBefore(tokens, i);
     switch (found.category) {
       case 'slur': {
         const selfRef = lookBack(tokens, i, 3, (p) => selfReference.has(p.norm));

@@ -62,3 +62,11 @@ export const notNameLeaders: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+
+/** Surnames that are everyday words, so a lower-case word-name before them is not taken as a full name. */
+export const wordSurnames: ReadonlySet<string> = new Set(
+  `green hall wood white brown black price hill young king long short field wells lane bank banks rivers
+   brook bush stone moss rose bird fox lamb crane fish head north south east west gold silver day knight`
+    .split(/\s+/)
+    .filter(Boolean),
+);

@@ -90,6 +90,21 @@ describe('pupil.name', () => {
     expect(nameFindings(text).map((f) => f.excerpt)).toContain(excerpt);
   });
 
+  it.each([
+    ['grace whitfield was amazing at the concert', 'grace whitfield'],
+    ['Shout out to @hope_kowalski for the art display', 'hope_kowalski'],
+    ['summer ashdown scored twice', 'summer ashdown'],
+  ])('finds a lower-case word-name followed by the pupil’s surname: %s', (text, excerpt) => {
+    expect(nameFindings(text)[0]).toMatchObject({ severity: 'block', excerpt });
+  });
+
+  it('does not report a first name inside an email address: it is the owner’s, and pii.email blocks it', () => {
+    const inEmail = checkText('You can email me at amelia.home4@example.com about the trip.', context);
+    expect(inEmail.findings.map((f) => f.rule)).toEqual(['pii.email']);
+    expect(inEmail.verdict).toBe('block');
+    expect(nameFindings('Amelia, email me at amelia.home4@example.com')).toHaveLength(1);
+  });
+
   it('ignores surnames after a title (staff)', () => {
     expect(nameFindings('Mrs Jones and Mr. Rahman ran the trip')).toEqual([]);
   });

@@ -8,6 +8,7 @@ import {
   notNameLeaders,
   personFollowers,
   personLeaders,
+  wordSurnames,
 } from './name-words.js';
 import type { WordToken } from './tokens.js';
 
@@ -147,7 +148,15 @@ export function findNames(tokens: readonly WordToken[], index: RosterIndex): Nam
 
     const pupilCandidates = index.pupilsByGiven.get(t.norm);
     const ambiguous = ambiguousNames.has(t.norm) || t.norm.length <= 2;
-    const mayBeFull = !ambiguous || t.cap || tokens[i + 1]?.cap === true;
+    const next = tokens[i + 1];
+    // A word-name in lower case still starts a full name when a pupil's surname follows it ("daisy jenkins",
+    // "@poppy_hughes"), unless that surname is itself an everyday word ("may green").
+    const mayBeFull =
+      !ambiguous ||
+      t.cap ||
+      next?.cap === true ||
+      t.inTag ||
+      (next !== undefined && !ambiguousNames.has(next.norm) && !wordSurnames.has(next.norm));
     const full = mayBeFull
       ? (matchFamily(tokens, i, pupilCandidates, index.pupils) ?? matchPhonetic(tokens, i, index))
       : undefined;

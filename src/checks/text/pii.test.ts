@@ -37,6 +37,17 @@ describe('personal data rules (clause 2.4, block)', () => {
     expect(rules('they live at flat 3, 27 mill lane')).toEqual(['pii.address:flat 3, 27 mill lane']);
   });
 
+  it('pii.address takes streets named with "The" but not other stop words', () => {
+    expect(rules('Drop the forms round to 9 The Crescent please.')).toEqual(['pii.address:9 The Crescent']);
+    expect(rules('She lives at 4 The Green')).toEqual(['pii.address:4 The Green']);
+    expect(rules('We won 3 The Lovely Park awards')).toEqual([]);
+  });
+
+  it('pii.phone gives the same answer for national numbers without libphonenumber', () => {
+    expect(rules('ring 07700 900321 tonight')).toEqual(['pii.phone:07700 900321']);
+    expect(rules('ring 0770 090 03 tonight')).toEqual([]);
+  });
+
   it('pii.date_of_birth only next to a birth cue', () => {
     expect(rules('Born on 14/03/2013 in Leeds')).toEqual(['pii.date_of_birth:14/03/2013']);
     expect(rules('Amelia turns 12 on 4 March!')).toEqual(['pii.date_of_birth:4 March']);

@@ -177,6 +177,8 @@ function findAddresses(text: string, allowed: AllowedContacts, hits: PiiHit[]): 
       .replace(/^(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+/, '')
       .split(/\s+/)
       .slice(1, -1);
+    // "9 The Crescent", "4 The Green": a street named with "The" is still a street.
+    if (words[0] === 'The') words.shift();
     if (words.some((w) => stopWords.test(w))) continue;
     add(m.index, m.index + m[0].replace(/\.$/, '').length);
   }
