@@ -23,12 +23,15 @@ import { notificationRoutes } from '../platform/notify/notifications.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { handleError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
+import { defaultWebRoot, webAppPlugin } from './static.js';
 
 export interface AppDependencies {
   db: Db;
   dbEngine: DbEngine;
   logger: Logger;
   clock?: Clock;
+  /** Folder of the built web app; defaults to `web/dist`. */
+  webRoot?: string;
 }
 
 /** Routes registered by the app, one plugin per domain. */
@@ -80,11 +83,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
 
   await app.register(authPlugin);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({
-      error: { code: 'RouteNotFound', message: `no route ${request.method} ${request.url.split('?')[0]}` },
-    });
-  });
+  // The web app and the JSON 404 for unknown /api routes (index.html for the app's own paths).
+  await app.register(webAppPlugin, { root: deps.webRoot ?? defaultWebRoot });
 
   for (const plugin of routePlugins) await app.register(plugin);
   return app;

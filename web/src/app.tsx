@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import type { Me } from './api/endpoints';
+import { Layout } from './layout';
+import { navItemsFor } from './nav';
+import { AuditPage } from './pages/audit-page';
+import { CarerPage } from './pages/carer-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { NotificationsPage } from './pages/notifications-page';
+import { OverviewPage } from './pages/overview-page';
+import { PeoplePage } from './pages/people-page';
+import { PolicyPage } from './pages/policy-page';
+import { PupilPage } from './pages/pupil-page';
+import { RosterImportPage } from './pages/roster-import-page';
+import { SignInPage } from './pages/sign-in-page';
+import { matchPath, RouterProvider, useRouter } from './router';
+import { SessionProvider, useSession } from './session';
+
+export function App() {
+  return (
+    <RouterProvider>
+      <SessionProvider>
+        <Screens />
+      </SessionProvider>
+    </RouterProvider>
+  );
+}
+
+function Screens() {
+  const { session } = useSession();
+  const { location, navigate } = useRouter();
+  const onSignIn = location.pathname === '/sign-in';
+
+  useEffect(() => {
+    if (session.status === 'signed-out' && !onSignIn) {
+      const here = `${location.pathname}${location.search.size ? `?${location.search}` : ''}`;
+      navigate(here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`, { replace: true });
+    }
+    if (session.status === 'signed-in' && onSignIn) navigate('/', { replace: true });
+  }, [session.status, onSignIn, location, navigate]);
+
+  if (session.status === 'loading') {
+    return (
+      <main id="main" className="boot">
+        <p role="status">Loading Guardpost…</p>
+      </main>
+    );
+  }
+  if (session.status === 'signed-out') return <SignInPage expired={session.reason === 'expired'} />;
+  if (onSignIn) return null;
+  return <Layout>{pageFor(location.pathname, session.me)}</Layout>;
+}
+
+/** Pages the navigation does not offer this person are not rendered either (the API refuses them too). */
+function pageFor(pathname: string, me: Me) {
+  const allowed = new Set(navItemsFor(me).map((item) => item.to));
+  if (pathname === '/') return <OverviewPage />;
+  if (pathname === '/policy') return <PolicyPage />;
+  if (pathname === '/notifications') return <NotificationsPage />;
+  if (allowed.has('/people')) {
+    if (pathname === '/people') return <PeoplePage />;
+    const pupil = matchPath('/people/pupils/:id', pathname);
+    if (pupil?.id) return <PupilPage key={pupil.id} id={pupil.id} />;
+    const carer = matchPath('/people/carers/:id', pathname);
+    if (carer?.id) return <CarerPage key={carer.id} id={carer.id} />;
+  }
+  if (pathname === '/roster-import' && allowed.has('/roster-import')) return <RosterImportPage />;
+  if (pathname === '/audit' && allowed.has('/audit')) return <AuditPage />;
+  return <NotFoundPage />;
+}

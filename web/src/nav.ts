@@ -1,0 +1,22 @@
+import type { Me } from './api/endpoints';
+import { can } from './session';
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** The pages this person may open, in the order staff use them most. */
+export function navItemsFor(me: Me): NavItem[] {
+  const items: NavItem[] = [
+    { to: '/', label: 'Overview' },
+    { to: '/policy', label: 'Policy' },
+  ];
+  if (can(me, 'people.read', ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'])) {
+    items.push({ to: '/people', label: 'Pupils and carers' });
+  }
+  if (can(me, 'roster.import', ['admin'])) items.push({ to: '/roster-import', label: 'Roster import' });
+  items.push({ to: '/notifications', label: 'Notifications' });
+  if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
+  return items;
+}

@@ -1,0 +1,65 @@
+import { fetchCarer } from '../api/endpoints';
+import { Page, Section } from '../components/page';
+import { Empty, ErrorNotice, Loading } from '../components/status';
+import { yearGroupLabel } from '../format';
+import { Link } from '../router';
+import { useAsync } from '../use-async';
+
+export function CarerPage({ id }: { id: string }) {
+  const carer = useAsync(() => fetchCarer(id), [id]);
+  if (carer.state === 'loading')
+    return (
+      <Page title="Carer">
+        <Loading />
+      </Page>
+    );
+  if (carer.state === 'error') {
+    return (
+      <Page title="Carer">
+        <ErrorNotice error={carer.error} title="This carer could not be loaded" />
+      </Page>
+    );
+  }
+  const c = carer.data;
+  return (
+    <Page title={`${c.givenName} ${c.familyName}`} intro="Parent or carer">
+      <Section title="Contact" id="carer-contact">
+        <dl className="facts">
+          <div>
+            <dt>Email</dt>
+            <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : 'Not recorded'}</dd>
+          </div>
+          <div>
+            <dt>Phone</dt>
+            <dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : 'Not recorded'}</dd>
+          </div>
+          <div>
+            <dt>MIS id</dt>
+            <dd>
+              <code>{c.externalId}</code>
+            </dd>
+          </div>
+        </dl>
+      </Section>
+      <Section title="Pupils" id="carer-pupils">
+        {c.pupils.length === 0 ? (
+          <Empty>No pupils are linked to this carer.</Empty>
+        ) : (
+          <ul className="plain-list people-list">
+            {c.pupils.map((pupil) => (
+              <li key={pupil.pupilId}>
+                <Link to={`/people/pupils/${pupil.pupilId}`}>{pupil.name}</Link>
+                <span className="muted">
+                  {' · '}
+                  {yearGroupLabel(pupil.yearGroup)}
+                  {pupil.relationship ? ` · ${pupil.relationship}` : ''}
+                  {pupil.parentalResponsibility ? ' · parental responsibility' : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </Page>
+  );
+}

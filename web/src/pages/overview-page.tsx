@@ -1,0 +1,70 @@
+import { fetchMyAcknowledgement, fetchNotifications, fetchPolicy } from '../api/endpoints';
+import { Page, Section } from '../components/page';
+import { ErrorNotice, Loading } from '../components/status';
+import { formatCount, formatDateTime } from '../format';
+import { navItemsFor } from '../nav';
+import { Link } from '../router';
+import { useMe } from '../session';
+import { useAsync } from '../use-async';
+import { ReviewBanner } from './policy-page';
+
+/** The first page after sign-in: what needs this person's attention today. */
+export function OverviewPage() {
+  const me = useMe();
+  const policy = useAsync(() => fetchPolicy(me.school.id), [me.school.id]);
+  const mine = useAsync(() => fetchMyAcknowledgement(), [me.school.id]);
+  const notifications = useAsync(() => fetchNotifications(), [me.school.id]);
+  const firstName = me.person.name.split(' ')[0] ?? me.person.name;
+  const current = policy.state === 'ready' ? policy.data.current : null;
+  const acknowledged =
+    mine.state === 'ready' && current !== null && mine.data.documentHash === current.documentHash
+      ? mine.data.acknowledgedAt
+      : null;
+
+  return (
+    <Page title={`Hello, ${firstName}`} intro={`You are working in ${me.school.name}.`}>
+      {policy.state === 'loading' ? <Loading /> : null}
+      {policy.state === 'error' ? (
+        <ErrorNotice error={policy.error} title="The policy could not be loaded" />
+      ) : null}
+      {policy.state === 'ready' && policy.data.review ? <ReviewBanner review={policy.data.review} /> : null}
+      <div className="grid">
+        <Section title="The policy" id="overview-policy">
+          {current ? (
+            acknowledged ? (
+              <p>
+                You acknowledged {current.label} on {formatDateTime(acknowledged)}.
+              </p>
+            ) : (
+              <p>
+                <strong>You have not yet acknowledged {current.label}.</strong> Please read it and confirm.
+              </p>
+            )
+          ) : null}
+          <p>
+            <Link to="/policy">Read the policy</Link>
+          </p>
+        </Section>
+        <Section title="Notifications" id="overview-notifications">
+          {notifications.state === 'ready' ? (
+            <p>{formatCount(notifications.data.unread, 'unread notification')}.</p>
+          ) : null}
+          <p>
+            <Link to="/notifications">See your notifications</Link>
+          </p>
+        </Section>
+        <Section title="Your tools" id="overview-tools">
+          <ul className="plain-list">
+            {navItemsFor(me)
+              .filter((item) => item.to !== '/')
+              .map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to}>{item.label}</Link>
+                </li>
+              ))}
+          </ul>
+        </Section>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,155 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+import { fetchSignInOptions, type SignInOptions, signIn, ssoStartUrl } from '../api/endpoints';
+import { Banner } from '../components/banner';
+import { Button } from '../components/button';
+import { TextField } from '../components/field';
+import { useRouter } from '../router';
+import { useSession } from '../session';
+
+/** Codes the sign-in route answers with when the second factor is missing or wrong. */
+const totpNeeded = new Set(['TotpRequired']);
+const totpWrong = new Set(['TotpInvalid', 'InvalidTotp', 'TotpRejected']);
+
+export function SignInPage({ expired }: { expired: boolean }) {
+  const { refresh } = useSession();
+  const { navigate, location } = useRouter();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [askTotp, setAskTotp] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [totpError, setTotpError] = useState<string>();
+  const [options, setOptions] = useState<SignInOptions>();
+  const totpInput = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    document.title = 'Sign in – Guardpost';
+    heading.current?.focus({ preventScroll: true });
+    // SSO buttons are a bonus: without the options route the page still signs in with a password.
+    fetchSignInOptions().then(setOptions, () => setOptions(undefined));
+  }, []);
+
+  useEffect(() => {
+    if (askTotp) totpInput.current?.focus();
+  }, [askTotp]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setTotpError(undefined);
+    try {
+      await signIn({ email: email.trim(), password, ...(askTotp ? { totp: totp.replace(/\s+/g, '') } : {}) });
+      await refresh();
+      const next = location.search.get('next');
+      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    } catch (failure) {
+      if (failure instanceof ApiError && totpNeeded.has(failure.code)) {
+        setAskTotp(true);
+      } else if (failure instanceof ApiError && totpWrong.has(failure.code)) {
+        setTotpError('That code did not work. Enter the 6-digit code your authenticator app shows now.');
+        totpInput.current?.focus();
+      } else {
+        setError(failure instanceof ApiError ? failure.message : 'Sign-in failed. Try again.');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const ssoSchools = options?.schools.filter((school) => school.sso) ?? [];
+
+  return (
+    <div className="sign-in">
+      <main id="main" className="sign-in__panel">
+        <p className="sign-in__brand" aria-hidden="true">
+          Guardpost
+        </p>
+        <h1 ref={heading} tabIndex={-1}>
+          Sign in
+        </h1>
+        <p className="muted">Staff social media policy, checks and records for your school.</p>
+        {expired ? (
+          <Banner tone="info" title="Your session has ended">
+            <p>For your security you were signed out. Sign in again to carry on.</p>
+          </Banner>
+        ) : null}
+        {error ? <Banner tone="danger" title={error} live /> : null}
+        <form onSubmit={submit} noValidate={false}>
+          <TextField
+            label="Email address"
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            disabled={askTotp}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            disabled={askTotp}
+          />
+          {askTotp ? (
+            <TextField
+              ref={totpInput}
+              label="Authentication code"
+              hint="Your role needs a second step. Enter the 6-digit code from your authenticator app."
+              error={totpError}
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9 ]{6,7}"
+              maxLength={7}
+              required
+              value={totp}
+              onChange={(event) => setTotp(event.target.value)}
+            />
+          ) : null}
+          <div className="form-actions">
+            <Button type="submit" busy={busy}>
+              {askTotp ? 'Verify and sign in' : 'Sign in'}
+            </Button>
+            {askTotp ? (
+              <Button
+                variant="quiet"
+                onClick={() => {
+                  setAskTotp(false);
+                  setTotp('');
+                  setTotpError(undefined);
+                }}
+              >
+                Use a different account
+              </Button>
+            ) : null}
+          </div>
+        </form>
+        {ssoSchools.length > 0 ? (
+          <div className="sso">
+            <p className="sso__divider">
+              <span>or</span>
+            </p>
+            {ssoSchools.map((school) => (
+              <a
+                key={school.id}
+                className="button button--secondary button--block"
+                href={ssoStartUrl(school.id)}
+              >
+                Sign in with your {school.name} account
+              </a>
+            ))}
+          </div>
+        ) : null}
+      </main>
+    </div>
+  );
+}

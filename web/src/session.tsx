@@ -1,0 +1,61 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, onSignInRequired } from './api/client';
+import { fetchMe, type Me, type Role } from './api/endpoints';
+
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; reason?: 'expired' }
+  | { status: 'signed-in'; me: Me };
+
+interface SessionValue {
+  session: SessionState;
+  /** Re-reads GET /api/me (after sign-in or a school switch). */
+  refresh(): Promise<void>;
+  signedOut(reason?: 'expired'): void;
+}
+
+const SessionContext = createContext<SessionValue | undefined>(undefined);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const refresh = useCallback(async () => {
+    try {
+      setSession({ status: 'signed-in', me: await fetchMe() });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' });
+      else throw error;
+    }
+  }, []);
+  const signedOut = useCallback((reason?: 'expired') => {
+    setSession(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
+  }, []);
+  useEffect(() => {
+    void refresh();
+    // Any request answered 401 means the session ended (idle timeout, signed out elsewhere).
+    return onSignInRequired(() => setSession({ status: 'signed-out', reason: 'expired' }));
+  }, [refresh]);
+  const value = useMemo(() => ({ session, refresh, signedOut }), [session, refresh, signedOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession needs a SessionProvider');
+  return value;
+}
+
+/** The signed-in person; only used inside pages that the app shows to signed-in people. */
+export function useMe(): Me {
+  const { session } = useSession();
+  if (session.status !== 'signed-in') throw new Error('useMe outside a signed-in page');
+  return session.me;
+}
+
+/**
+ * Whether the server said this person may do something. The server's abilities decide; the role list
+ * is only a fallback for abilities the server does not name (so the UI never grants more than the API).
+ */
+export function can(me: Me, ability: string, fallbackRoles: readonly Role[] = []): boolean {
+  if (me.abilities.includes(ability)) return true;
+  return me.abilities.length === 0 && fallbackRoles.some((role) => me.roles.includes(role));
+}
