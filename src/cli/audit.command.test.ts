@@ -81,6 +81,7 @@ for (const engine of testEngines()) {
       );
       expect(unknown.code).toBe(1);
       expect(JSON.parse(unknown.stdout).error.code).toBe('SchoolNotFound');
-    });
+      // Several in-process CLI runs, each opening the data folder afresh: slow on a busy machine.
+    }, 180_000);
   });
 }

@@ -20,6 +20,7 @@ import type { Db } from '../platform/db/database.js';
 import { authPlugin } from '../platform/http/auth-plugin.js';
 import type { Logger } from '../platform/logger.js';
 import { notificationRoutes } from '../platform/notify/notifications.routes.js';
+import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { handleError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -42,8 +43,7 @@ const routePlugins = [
   notificationRoutes,
   checksRoutes,
   peopleRoutes,
-  auditRoutes,
-];
+  auditRoutes,, acknowledgementRoutes];
 
 /**
  * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with

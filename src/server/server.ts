@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig, engineOf } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
+import { startWorker } from '../platform/jobs/worker.js';
 import { createLogger, type Logger } from '../platform/logger.js';
+import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.js';
+import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
 import { ensureDemoSchool } from '../schools/demo.js';
 import { buildApp } from './app.js';
 
@@ -34,6 +38,15 @@ export async function startServer(
     if (demo?.created) logger.info({ school: demo.school.name }, 'demo school created');
   }
   const app = await buildApp(config, { db, dbEngine: engineOf(config), logger });
+  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays queued in the outbox and is not sent');
+  // Jobs run in every server process; claims never overlap, so several processes may share one database.
+  const worker = await startWorker({
+    db,
+    clock: systemClock,
+    logger,
+    handlers: { ...emailJobHandlers(config), ...acknowledgementJobHandlers },
+    schedules: [...emailSchedules, ...acknowledgementSchedules],
+  });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
 
@@ -41,6 +54,7 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await worker.stop();
       await db.destroy();
     })();
     return closing;

@@ -1,0 +1,15 @@
+import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
+import { sendAcknowledgementReminders } from './acknowledgement.service.js';
+
+export const ACKNOWLEDGEMENT_REMINDERS_QUEUE = 'policy.acknowledgement_reminders';
+
+/** Daily at 08:00 UTC: 08:00 in a British winter, 09:00 in summer, both before the school day ends. */
+export const acknowledgementSchedules: readonly ScheduleDefinition[] = [
+  { name: 'policy.acknowledgement_reminders', queue: ACKNOWLEDGEMENT_REMINDERS_QUEUE, spec: '0 8 * * *' },
+];
+
+export const acknowledgementJobHandlers: Record<string, JobHandler> = {
+  [ACKNOWLEDGEMENT_REMINDERS_QUEUE]: async ({ db, clock }) => {
+    await sendAcknowledgementReminders(db, clock.now());
+  },
+};
