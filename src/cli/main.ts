@@ -11,6 +11,7 @@ import { startServer, stopOnSignals } from '../server/server.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerCheckCommand } from './check.command.js';
 import { withDatabase } from './context.js';
+import { registerKeysCommands } from './keys.command.js';
 import { registerListsCommands } from './lists.command.js';
 import { ExitCode, printJson, printLine, reportError } from './output.js';
 import { registerPolicyCommands } from './policy.command.js';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
       }),
     today: () => systemClock.today(),
   });
+  registerKeysCommands(program);
   registerListsCommands(program);
   registerSchoolCommands(program);
   return program;

@@ -15,6 +15,10 @@ export interface Config {
   readonly smtpUrl?: string | undefined;
   /** The From address of outgoing mail. */
   readonly mailFrom?: string | undefined;
+  /** Base64 of the 32-byte master key that wraps safeguarding data keys (required in production). */
+  readonly masterKey?: string | undefined;
+  /** Earlier master keys, still able to unwrap until `guardpost keys rotate` re-wraps under the current one. */
+  readonly previousMasterKeys?: readonly string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +52,14 @@ const smtpUrl = z
     }
   }, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:pass@mail.school.example:587');
 
+const masterKey = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32,
+    'must be 32 random bytes in base64 (openssl rand -base64 32)',
+  );
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -67,6 +79,17 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Guardpost <guardpost@school.example>')
     .default('Guardpost <guardpost@localhost>'),
+  GUARDPOST_MASTER_KEY: masterKey.optional(),
+  GUARDPOST_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+    )
+    .pipe(z.array(masterKey))
+    .optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -90,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid value'}`);
   }
   const values = parsed.data;
+  if (values.NODE_ENV === 'production' && values.GUARDPOST_MASTER_KEY === undefined)
+    throw new ConfigError('GUARDPOST_MASTER_KEY: required in production (openssl rand -base64 32)');
   const dataDir = path.resolve(values.GUARDPOST_DATA_DIR);
   if (values.DATABASE_URL === undefined) ensureWritableDirectory(dataDir);
   return {
@@ -102,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: values.GUARDPOST_SEED_DEMO === 'true' || values.GUARDPOST_SEED_DEMO === '1',
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
+    masterKey: values.GUARDPOST_MASTER_KEY,
+    previousMasterKeys: values.GUARDPOST_PREVIOUS_MASTER_KEYS,
   };
 }
 

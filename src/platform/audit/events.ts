@@ -1,3 +1,5 @@
+import type { ConcernAuditEvent } from '../../concerns/concern.events.js';
+
 /**
  * Every kind of audit event, as a discriminated union on `type`. A new use case adds its event here; a
  * free-form audit row cannot be written. `data` never holds safeguarding content (narratives, a child's
@@ -66,6 +68,7 @@ export type AuditEvent =
       type: 'roster.imported';
       subject: { type: 'roster_import'; id: string };
       data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };
-    };
+    }
+  | ConcernAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];

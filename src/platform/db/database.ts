@@ -5,6 +5,17 @@ import type {
   CheckSettingsTable,
 } from '../../checks/check-settings.table.js';
 import type {
+  ConcernActionTable,
+  ConcernAlertTable,
+  ConcernEntryTable,
+  ConcernEvidenceTable,
+  ConcernPupilTable,
+  ConcernReferralTable,
+  ConcernSettingsTable,
+  ConcernTable,
+  ConcernTransferTable,
+} from '../../concerns/concerns.table.js';
+import type {
   CarerPupilLinkTable,
   CarerTable,
   PupilTable,
@@ -18,6 +29,7 @@ import type {
 import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
+import type { DataKeyTable } from '../crypto/data-keys.table.js';
 import type {
   OidcFlowTable,
   PasswordResetTokenTable,
@@ -52,6 +64,16 @@ export interface Database {
   check_settings: CheckSettingsTable;
   block_list_entries: BlockListEntryTable;
   block_list_imports: BlockListImportTable;
+  data_keys: DataKeyTable;
+  concern_settings: ConcernSettingsTable;
+  concerns: ConcernTable;
+  concern_pupils: ConcernPupilTable;
+  concern_alerts: ConcernAlertTable;
+  concern_entries: ConcernEntryTable;
+  concern_actions: ConcernActionTable;
+  concern_referrals: ConcernReferralTable;
+  concern_evidence: ConcernEvidenceTable;
+  concern_transfers: ConcernTransferTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
   email_outbox: EmailOutboxTable;

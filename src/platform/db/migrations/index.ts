@@ -6,6 +6,7 @@ import * as m0400 from './2026-11-24-0400-auth.js';
 import * as m0300 from './2026-11-24-0300-people.js';
 import * as m0500 from './2026-11-24-0500-jobs-notify-acknowledgements.js';
 import * as m0600 from './2026-11-24-0600-check-settings.js';
+import * as m0800 from './2026-11-24-0800-concerns.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0300-people': m0300,
   '2026-11-24-0500-jobs-notify-acknowledgements': m0500,
   '2026-11-24-0600-check-settings': m0600,
+  '2026-11-24-0800-concerns': m0800,
 };
