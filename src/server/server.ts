@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { demoAccounts, ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig, engineOf } from '../platform/db/create-db.js';
@@ -36,6 +37,20 @@ export async function startServer(
   if (config.seedDemo) {
     const demo = await ensureDemoSchool(db);
     if (demo?.created) logger.info({ school: demo.school.name }, 'demo school created');
+    if (demo) {
+      const accounts = await ensureDemoAccounts(
+        db,
+        { schoolId: demo.school.id, password: config.demoPassword, totpSecret: config.demoTotpSecret },
+        new Date(),
+      );
+      // Shown once, when first made: the operator needs it to sign in, and it is a demo, not a real person's.
+      if (accounts.generatedPassword) {
+        logger.warn(
+          { password: accounts.generatedPassword, accounts: demoAccounts.map((a) => a.email) },
+          'demo accounts created with this generated password (set GUARDPOST_DEMO_PASSWORD to choose one)',
+        );
+      }
+    }
   }
   const app = await buildApp(config, { db, dbEngine: engineOf(config), logger });
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays queued in the outbox and is not sent');
