@@ -1,3 +1,5 @@
+import { seedDemoPeople } from '../people/demo-people.js';
+import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { findDemoSchool } from './schools.repository.js';
 import { createSchool, hasAnySchool, type SchoolView, toSchoolView } from './schools.service.js';
@@ -30,5 +32,6 @@ export async function ensureDemoSchool(
     },
     { demo: true },
   );
+  await seedDemoPeople(db, school.id, systemClock.today());
   return { school, created: true };
 }
