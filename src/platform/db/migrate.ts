@@ -12,6 +12,9 @@ function migratorFor<T>(db: Kysely<T>): Migrator {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'guardpost_migrations',
     migrationLockTableName: 'guardpost_migrations_lock',
+    // Migrations from branches developed side by side may land with names older than one already applied
+    // on a long-lived database; apply them rather than refuse to start. Each migration stands alone.
+    allowUnorderedMigrations: true,
   });
 }
 
