@@ -157,8 +157,13 @@ const knownLengths: readonly boolean[] = (() => {
  * Splits a word run together from two ("womendisgust" → women + disgust, "todie" → to + die) when one half
  * is an abuse word and the other a known word; returns the split point, or undefined.
  */
+// One half must be an abuse word, so the word must begin or end like one: a cheap test before any split.
+const strongStarts: ReadonlySet<string> = new Set([...strongWords].map((w) => w.slice(0, 3)));
+const strongEnds: ReadonlySet<string> = new Set([...strongWords].map((w) => w.slice(-3)));
+
 export function splitRunTogether(norm: string): number | undefined {
   if (norm.length < 5 || notRunTogether.has(norm) || abuseVocabulary.has(norm)) return undefined;
+  if (!strongStarts.has(norm.slice(0, 3)) && !strongEnds.has(norm.slice(-3))) return undefined;
   const n = norm.length;
   for (let cut = 1; cut <= n - 2; cut += 1) {
     if (knownLengths[cut] !== true || knownLengths[n - cut] !== true) continue;

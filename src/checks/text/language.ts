@@ -52,8 +52,11 @@ const leading = /^[("'“‘«[{#]+/;
 const sentenceEnd = /[.!?…]["'”’)]*$/;
 
 /** Lower case, accents off, leet mapped (h4te → hate, sh!t → shit), separators dropped (f.u.c.k → fuck). */
+const plainWord = /^[a-z]+$/;
+
 export function foldLoose(raw: string): string {
   let s = raw.toLowerCase();
+  if (plainWord.test(s)) return s;
   if (nonAscii.test(s)) s = s.normalize('NFD').replace(marks, '');
   let out = '';
   for (let i = 0; i < s.length; i += 1) {
