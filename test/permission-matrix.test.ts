@@ -15,6 +15,8 @@ interface Fixture {
   schoolId: string;
   /** A real account at the school (role staff) whose password signs in. */
   account: { email: string; password: string };
+  pupilId: string;
+  carerId: string;
 }
 
 interface Sample {
@@ -73,6 +75,24 @@ const samples: Record<string, Sample> = {
   'POST /api/checks': ownSchool('/api/checks', { kind: 'post', text: 'A lovely day at sports day.' }),
   'GET /api/checks/settings': ownSchool('/api/checks/settings'),
   'PUT /api/checks/settings': ownSchool('/api/checks/settings', {}),
+  'POST /api/roster/import': ownSchool('/api/roster/import?dryRun=true', {
+    files: [{ name: 'roster.csv', content: 'role,external_id\n', encoding: 'utf8' }],
+  }),
+  'GET /api/people/pupils': ownSchool('/api/people/pupils'),
+  'GET /api/people/pupils/:id': {
+    request: (f) => ({ url: `/api/people/pupils/${f.pupilId}` }),
+    otherSchool: 'refused',
+  },
+  'GET /api/people/carers/:id': {
+    request: (f) => ({ url: `/api/people/carers/${f.carerId}` }),
+    otherSchool: 'refused',
+  },
+  'GET /api/people/staff': ownSchool('/api/people/staff'),
+  'GET /api/audit': ownSchool('/api/audit'),
+  'GET /api/audit/export.csv': ownSchool('/api/audit/export.csv'),
+  'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
+  'GET /api/policy/acknowledgements/mine': ownSchool('/api/policy/acknowledgements/mine'),
+  'GET /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
 };
 
 type Caller =
@@ -115,7 +135,39 @@ for (const engine of testEngines()) {
       otherSchoolId = await insertSchool('Other Matrix School');
       const password = 'matrix account passphrase';
       const account = await createAccount(t.testDb.db, { schoolId, roles: ['staff'], password });
-      fixture = { schoolId, account: { email: account.email, password } };
+      const pupil = await t.testDb.db
+        .insertInto('pupils')
+        .values({
+          school_id: schoolId,
+          external_id: 'P1',
+          given_name: 'Ada',
+          family_name: 'Matrix',
+          preferred_name: null,
+          date_of_birth: null,
+          year_group: 8,
+          left_on: null,
+          upn: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const carer = await t.testDb.db
+        .insertInto('carers')
+        .values({
+          school_id: schoolId,
+          external_id: 'C1',
+          given_name: 'Bea',
+          family_name: 'Matrix',
+          email: null,
+          phone: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      fixture = {
+        schoolId,
+        account: { email: account.email, password },
+        pupilId: pupil.id,
+        carerId: carer.id,
+      };
     });
     afterAll(async () => {
       await t.close();

@@ -36,9 +36,10 @@ const rolesByAction: Record<Action, readonly Role[]> = {
   'policy.import': leadership,
   'policy.acknowledge': everyone,
   'policy.acknowledgements.read': leadership,
-  // Pupil and carer records: the people who look after pupils' welfare or run the school's data.
-  'roster.import': ['admin'],
-  'people.read': ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'],
+  // Every member of staff looks people up (checks name pupils); people.service hides dates of birth and
+  // carers' contact details from all but DSLs, the headteacher and admins.
+  'roster.import': ['headteacher', 'admin'],
+  'people.read': everyone,
   'audit.read': ['admin'],
   'audit.export': ['admin'],
   'notifications.read': everyone,

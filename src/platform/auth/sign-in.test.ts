@@ -154,7 +154,7 @@ for (const engine of testEngines()) {
       expect(confirm.json().recoveryCodes).toHaveLength(10);
       const after = await t.app.inject({ method: 'GET', url: '/api/me', headers });
       expect(after.json().secondFactorPassed).toBe(true);
-      expect(after.json().abilities).toContain('people.read');
+      expect(after.json().abilities).toContain('policy.acknowledge');
     });
 
     it('asks everyone for a second factor when the school requires it', async () => {
