@@ -1,3 +1,4 @@
+import type { AccountAuditEvent } from '../../accounts/accounts.events.js';
 import type { ConcernAuditEvent } from '../../concerns/concern.events.js';
 
 /**
@@ -69,6 +70,7 @@ export type AuditEvent =
       subject: { type: 'roster_import'; id: string };
       data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };
     }
+  | AccountAuditEvent
   | ConcernAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];

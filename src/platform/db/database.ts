@@ -1,5 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type {
+  AccountAupCheckTable,
+  AccountOwnerTable,
+  AccountRegisterSettingsTable,
+  AccountTable,
+  AccountTransitionTable,
+  PersonalHandleTable,
+} from '../../accounts/accounts.table.js';
+import type {
   BlockListEntryTable,
   BlockListImportTable,
   CheckSettingsTable,
@@ -64,6 +72,12 @@ export interface Database {
   check_settings: CheckSettingsTable;
   block_list_entries: BlockListEntryTable;
   block_list_imports: BlockListImportTable;
+  accounts: AccountTable;
+  account_owners: AccountOwnerTable;
+  account_transitions: AccountTransitionTable;
+  account_aup_checks: AccountAupCheckTable;
+  personal_handles: PersonalHandleTable;
+  account_register_settings: AccountRegisterSettingsTable;
   data_keys: DataKeyTable;
   concern_settings: ConcernSettingsTable;
   concerns: ConcernTable;

@@ -6,6 +6,7 @@ import * as m0400 from './2026-11-24-0400-auth.js';
 import * as m0300 from './2026-11-24-0300-people.js';
 import * as m0500 from './2026-11-24-0500-jobs-notify-acknowledgements.js';
 import * as m0600 from './2026-11-24-0600-check-settings.js';
+import * as m0700 from './2026-11-24-0700-accounts.js';
 import * as m0800 from './2026-11-24-0800-concerns.js';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0300-people': m0300,
   '2026-11-24-0500-jobs-notify-acknowledgements': m0500,
   '2026-11-24-0600-check-settings': m0600,
+  '2026-11-24-0700-accounts': m0700,
   '2026-11-24-0800-concerns': m0800,
 };
