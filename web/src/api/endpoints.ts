@@ -27,6 +27,8 @@ export interface Me {
   /** What this person may do in the current school, as the server decided it. */
   abilities: string[];
   schools: SchoolMembership[];
+  /** False while a session started by SSO still needs the authenticator code. */
+  secondFactorPassed: boolean;
   csrfToken: string;
 }
 
@@ -53,6 +55,11 @@ export async function signOut(): Promise<void> {
 
 export async function switchSchool(schoolId: string): Promise<void> {
   await api.put<unknown>('/api/me/school', { json: { schoolId } });
+}
+
+/** The authenticator step of a session that SSO started. */
+export async function passSecondFactor(code: string): Promise<void> {
+  await api.post<unknown>('/api/session/totp', { json: { code }, expectUnauthenticated: true });
 }
 
 export interface SignInOptions {
@@ -114,31 +121,40 @@ export function fetchPolicy(schoolId?: string): Promise<PolicyOverview> {
   return api.get<PolicyOverview>('/api/policy', { query: { school: schoolId } });
 }
 
-export interface MyAcknowledgement {
+export interface Acknowledgement {
   policyVersionId: string;
+  label: string;
   documentHash: string;
-  acknowledgedAt: string | null;
+  acknowledgedAt: string;
 }
 
-export function fetchMyAcknowledgement(): Promise<MyAcknowledgement> {
-  return api.get<MyAcknowledgement>('/api/policy/acknowledgements/mine');
+export interface MyAcknowledgements {
+  current: { policyVersionId: string; label: string; documentHash: string } | null;
+  acknowledgedCurrent: boolean;
+  acknowledgements: Acknowledgement[];
 }
 
-export function acknowledgePolicy(policyVersionId: string, documentHash: string): Promise<MyAcknowledgement> {
-  return api.post<MyAcknowledgement>('/api/policy/acknowledgements', {
-    json: { policyVersionId, documentHash },
-  });
+export function fetchMyAcknowledgements(): Promise<MyAcknowledgements> {
+  return api.get<MyAcknowledgements>('/api/policy/acknowledgements/mine');
 }
 
-export interface AcknowledgementSummary {
+/** "I have read and understood" the current version; the server records its hash. Idempotent. */
+export function acknowledgePolicy(): Promise<Acknowledgement & { alreadyAcknowledged: boolean }> {
+  return api.post('/api/policy/acknowledgements');
+}
+
+export interface AcknowledgementReport {
+  policyVersionId: string;
+  label: string;
+  documentHash: string;
   total: number;
   acknowledged: number;
   percentage: number;
   staff: { staffId: string; name: string; email: string; acknowledgedAt: string | null }[];
 }
 
-export function fetchAcknowledgements(): Promise<AcknowledgementSummary> {
-  return api.get<AcknowledgementSummary>('/api/policy/acknowledgements');
+export function fetchAcknowledgementReport(): Promise<AcknowledgementReport> {
+  return api.get<AcknowledgementReport>('/api/policy/acknowledgements');
 }
 
 // People ------------------------------------------------------------------------------------------
@@ -150,21 +166,21 @@ export interface PupilSummary {
   preferredName: string | null;
   yearGroup: number | null;
   status: 'current' | 'left';
-  externalId: string;
-}
-
-export interface CarerLink {
-  carerId: string;
-  name: string;
-  relationship: string | null;
-  parentalResponsibility: boolean;
 }
 
 export interface PupilDetail extends PupilSummary {
+  /** Only for roles that may see it (DSLs, head, admins); otherwise null. */
   dateOfBirth: string | null;
   leftOn: string | null;
-  upn: string | null;
-  carers: CarerLink[];
+  carers: {
+    id: string;
+    givenName: string;
+    familyName: string;
+    relationship: string | null;
+    parentalResponsibility: boolean;
+    email: string | null;
+    phone: string | null;
+  }[];
 }
 
 export interface CarerDetail {
@@ -173,27 +189,15 @@ export interface CarerDetail {
   familyName: string;
   email: string | null;
   phone: string | null;
-  externalId: string;
-  pupils: {
-    pupilId: string;
-    name: string;
-    yearGroup: number | null;
-    relationship: string | null;
-    parentalResponsibility: boolean;
-  }[];
-}
-
-export interface PupilSearch {
-  pupils: PupilSummary[];
-  total: number;
+  pupils: (PupilSummary & { relationship: string | null; parentalResponsibility: boolean })[];
 }
 
 export function searchPupils(query: {
-  q?: string;
-  year?: number;
+  q?: string | undefined;
+  year?: number | undefined;
   status?: 'current' | 'left' | 'all';
-}): Promise<PupilSearch> {
-  return api.get<PupilSearch>('/api/people/pupils', { query });
+}): Promise<{ pupils: PupilSummary[] }> {
+  return api.get('/api/people/pupils', { query });
 }
 
 export function fetchPupil(id: string): Promise<PupilDetail> {
@@ -205,53 +209,76 @@ export function fetchCarer(id: string): Promise<CarerDetail> {
 }
 
 export interface RosterChange {
-  role: 'pupil' | 'carer' | 'staff';
   externalId: string;
   name: string;
   changes?: string[];
 }
 
-export interface RosterDiff {
+export interface RosterImportResult {
+  format: 'simple' | 'oneroster' | 'demo';
   dryRun: boolean;
-  added: RosterChange[];
-  updated: RosterChange[];
-  leavers: RosterChange[];
-  unchanged: number;
+  full: boolean;
+  importId: string | null;
+  counts: Record<string, number>;
+  diff: {
+    pupils: { added: RosterChange[]; updated: RosterChange[]; leavers: RosterChange[]; unchanged: number };
+    carers: { added: RosterChange[]; updated: RosterChange[]; unchanged: number };
+    staff: { added: RosterChange[]; updated: RosterChange[]; unchanged: number };
+    links: { added: number; updated: number; ended: number };
+  };
 }
 
-export function importRoster(file: File, dryRun: boolean): Promise<RosterDiff> {
+/** Sends the roster file(s); a dry run returns the diff and writes nothing. */
+export function importRoster(
+  files: File[],
+  options: { dryRun: boolean; full: boolean },
+): Promise<RosterImportResult> {
   const form = new FormData();
-  form.set('file', file, file.name);
-  return api.post<RosterDiff>('/api/roster/import', { form, query: { dryRun } });
+  form.set('dryRun', String(options.dryRun));
+  form.set('full', String(options.full));
+  for (const file of files) form.append('file', file, file.name);
+  return api.post<RosterImportResult>('/api/roster/import', { form });
 }
 
 // Notifications -----------------------------------------------------------------------------------
 
 export interface AppNotification {
   id: string;
+  kind: string;
   title: string;
-  body: string;
+  body: string | null;
   link: string | null;
   createdAt: string;
   readAt: string | null;
 }
 
-export function fetchNotifications(): Promise<{ notifications: AppNotification[]; unread: number }> {
-  return api.get('/api/notifications');
+export function fetchNotifications(
+  cursor?: string,
+): Promise<{ items: AppNotification[]; unreadCount: number; nextCursor: string | null }> {
+  return api.get('/api/notifications', { query: { cursor } });
 }
 
-export function markNotificationRead(id: string): Promise<unknown> {
+export function markNotificationRead(id: string): Promise<AppNotification> {
   return api.post(`/api/notifications/${encodeURIComponent(id)}/read`);
+}
+
+export function markAllNotificationsRead(): Promise<{ updated: number }> {
+  return api.post('/api/notifications/read-all');
 }
 
 // Audit -------------------------------------------------------------------------------------------
 
-export interface AuditEntry {
+export interface AuditEvent {
   id: string;
+  seq: number;
   at: string;
-  type: string;
+  actorStaffId: string | null;
   actor: string;
-  summary: string;
+  type: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+  hash: string;
 }
 
 export interface AuditFilters {
@@ -259,10 +286,14 @@ export interface AuditFilters {
   actor?: string;
   from?: string;
   to?: string;
+  subject?: string;
 }
 
-export function fetchAudit(filters: AuditFilters): Promise<{ entries: AuditEntry[]; types?: string[] }> {
-  return api.get('/api/audit', { query: { ...filters } });
+export function fetchAudit(
+  filters: AuditFilters,
+  cursor?: string,
+): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  return api.get('/api/audit', { query: { ...filters, cursor } });
 }
 
 export function auditExportUrl(filters: AuditFilters): string {

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { type AuditEntry, type AuditFilters, auditExportUrl, fetchAudit } from '../api/endpoints';
+import { ApiError } from '../api/client';
+import { type AuditEvent, type AuditFilters, auditExportUrl, fetchAudit } from '../api/endpoints';
 import { Button } from '../components/button';
 import { TextField } from '../components/field';
 import { Page } from '../components/page';
@@ -9,7 +10,7 @@ import { formatDateTime } from '../format';
 import { useRouter } from '../router';
 import { useAsync } from '../use-async';
 
-const filterKeys = ['type', 'actor', 'from', 'to'] as const;
+const filterKeys = ['type', 'actor', 'from', 'to', 'subject'] as const;
 
 /** The school's tamper-evident audit log, filtered; the same filters apply to the CSV export. */
 export function AuditPage() {
@@ -21,6 +22,26 @@ export function AuditPage() {
   }
   const [draft, setDraft] = useState<AuditFilters>(filters);
   const entries = useAsync(() => fetchAudit(filters), [location.search.toString()]);
+  const [more, setMore] = useState<{ items: AuditEvent[]; nextCursor: string | null; forSearch: string }>();
+  const [moreError, setMoreError] = useState<unknown>();
+  const search = location.search.toString();
+  const extra = more?.forSearch === search ? more : undefined;
+  const rows = entries.state === 'ready' ? [...entries.data.items, ...(extra?.items ?? [])] : [];
+  const nextCursor = extra ? extra.nextCursor : entries.state === 'ready' ? entries.data.nextCursor : null;
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    setMoreError(undefined);
+    try {
+      const page = await fetchAudit(filters, nextCursor);
+      setMore({
+        items: [...(extra?.items ?? []), ...page.items],
+        nextCursor: page.nextCursor,
+        forSearch: search,
+      });
+    } catch (failure) {
+      setMoreError(failure);
+    }
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -83,12 +104,12 @@ export function AuditPage() {
           <ErrorNotice error={entries.error} title="The audit log could not be loaded" />
         ) : null}
         {entries.state === 'ready' ? (
-          entries.data.entries.length === 0 ? (
+          rows.length === 0 ? (
             <Empty>No entries match these filters.</Empty>
           ) : (
-            <DataTable<AuditEntry>
+            <DataTable<AuditEvent>
               caption="Audit entries, newest first"
-              rows={entries.data.entries}
+              rows={rows}
               rowKey={(entry) => entry.id}
               columns={[
                 {
@@ -97,12 +118,40 @@ export function AuditPage() {
                 },
                 { header: 'Event', cell: (entry) => <code>{entry.type}</code> },
                 { header: 'Who', cell: (entry) => entry.actor },
-                { header: 'What', cell: (entry) => entry.summary },
+                { header: 'About', cell: (entry) => describeSubject(entry) },
+                { header: '#', cell: (entry) => entry.seq, className: 'wide-only' },
               ]}
             />
           )
         ) : null}
+        {moreError ? <ErrorNotice error={moreError} title="More entries could not be loaded" /> : null}
+        {nextCursor ? (
+          <div className="form-actions">
+            <Button variant="secondary" onClick={() => void loadMore()}>
+              Show older entries
+            </Button>
+          </div>
+        ) : null}
+        {entries.state === 'error' &&
+        entries.error instanceof ApiError &&
+        entries.error.code === 'InvalidRequest' ? (
+          <p className="muted">Check the dates: use the date pickers or the form 2026-11-24.</p>
+        ) : null}
       </section>
     </Page>
   );
+}
+
+function describeSubject(entry: AuditEvent): string {
+  const subject = entry.subjectType
+    ? `${entry.subjectType}${entry.subjectId ? ` ${entry.subjectId.slice(0, 8)}` : ''}`
+    : '';
+  const details = Object.entries(entry.data)
+    .filter(
+      ([, value]) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean',
+    )
+    .slice(0, 3)
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(', ');
+  return [subject, details].filter(Boolean).join(' · ') || '–';
 }

@@ -4,6 +4,7 @@ import { Empty, ErrorNotice, Loading } from '../components/status';
 import { yearGroupLabel } from '../format';
 import { Link } from '../router';
 import { useAsync } from '../use-async';
+import { pupilName } from './people-page';
 
 export function CarerPage({ id }: { id: string }) {
   const carer = useAsync(() => fetchCarer(id), [id]);
@@ -27,17 +28,11 @@ export function CarerPage({ id }: { id: string }) {
         <dl className="facts">
           <div>
             <dt>Email</dt>
-            <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : 'Not recorded'}</dd>
+            <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : notShown}</dd>
           </div>
           <div>
             <dt>Phone</dt>
-            <dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : 'Not recorded'}</dd>
-          </div>
-          <div>
-            <dt>MIS id</dt>
-            <dd>
-              <code>{c.externalId}</code>
-            </dd>
+            <dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : notShown}</dd>
           </div>
         </dl>
       </Section>
@@ -47,8 +42,8 @@ export function CarerPage({ id }: { id: string }) {
         ) : (
           <ul className="plain-list people-list">
             {c.pupils.map((pupil) => (
-              <li key={pupil.pupilId}>
-                <Link to={`/people/pupils/${pupil.pupilId}`}>{pupil.name}</Link>
+              <li key={pupil.id}>
+                <Link to={`/people/pupils/${pupil.id}`}>{pupilName(pupil)}</Link>
                 <span className="muted">
                   {' · '}
                   {yearGroupLabel(pupil.yearGroup)}
@@ -63,3 +58,6 @@ export function CarerPage({ id }: { id: string }) {
     </Page>
   );
 }
+
+/** Contact details are null both when missing and when the viewer's role may not see them. */
+const notShown = 'Not recorded or not shown to your role';

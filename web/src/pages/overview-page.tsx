@@ -1,4 +1,4 @@
-import { fetchMyAcknowledgement, fetchNotifications, fetchPolicy } from '../api/endpoints';
+import { fetchMyAcknowledgements, fetchNotifications, fetchPolicy } from '../api/endpoints';
 import { Page, Section } from '../components/page';
 import { ErrorNotice, Loading } from '../components/status';
 import { formatCount, formatDateTime } from '../format';
@@ -6,20 +6,18 @@ import { navItemsFor } from '../nav';
 import { Link } from '../router';
 import { useMe } from '../session';
 import { useAsync } from '../use-async';
+import { currentAcknowledgedAt } from './acknowledgements';
 import { ReviewBanner } from './policy-page';
 
 /** The first page after sign-in: what needs this person's attention today. */
 export function OverviewPage() {
   const me = useMe();
   const policy = useAsync(() => fetchPolicy(me.school.id), [me.school.id]);
-  const mine = useAsync(() => fetchMyAcknowledgement(), [me.school.id]);
+  const mine = useAsync(() => fetchMyAcknowledgements(), [me.school.id]);
   const notifications = useAsync(() => fetchNotifications(), [me.school.id]);
   const firstName = me.person.name.split(' ')[0] ?? me.person.name;
   const current = policy.state === 'ready' ? policy.data.current : null;
-  const acknowledged =
-    mine.state === 'ready' && current !== null && mine.data.documentHash === current.documentHash
-      ? mine.data.acknowledgedAt
-      : null;
+  const acknowledged = mine.state === 'ready' ? currentAcknowledgedAt(mine.data) : null;
 
   return (
     <Page title={`Hello, ${firstName}`} intro={`You are working in ${me.school.name}.`}>
@@ -47,7 +45,7 @@ export function OverviewPage() {
         </Section>
         <Section title="Notifications" id="overview-notifications">
           {notifications.state === 'ready' ? (
-            <p>{formatCount(notifications.data.unread, 'unread notification')}.</p>
+            <p>{formatCount(notifications.data.unreadCount, 'unread notification')}.</p>
           ) : null}
           <p>
             <Link to="/notifications">See your notifications</Link>

@@ -88,11 +88,7 @@ export function PeoplePage() {
         {results.state === 'ready' ? (
           <>
             <p role="status" className="muted">
-              {formatCount(results.data.total, 'pupil')} found
-              {results.data.total > results.data.pupils.length
-                ? `, showing the first ${results.data.pupils.length}`
-                : ''}
-              .
+              {formatCount(results.data.pupils.length, 'pupil')} found.
             </p>
             {results.data.pupils.length === 0 ? (
               <Empty>No pupils match. Check the spelling or try another year group.</Empty>
@@ -111,11 +107,6 @@ export function PeoplePage() {
                     header: 'Status',
                     cell: (pupil) =>
                       pupil.status === 'current' ? <Badge tone="good">On roll</Badge> : <Badge>Left</Badge>,
-                  },
-                  {
-                    header: 'MIS id',
-                    cell: (pupil) => <code>{pupil.externalId}</code>,
-                    className: 'wide-only',
                   },
                 ]}
               />

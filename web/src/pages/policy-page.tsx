@@ -3,10 +3,9 @@ import { ApiError } from '../api/client';
 import {
   acknowledgePolicy,
   type Clause,
-  fetchAcknowledgements,
-  fetchMyAcknowledgement,
+  fetchAcknowledgementReport,
+  fetchMyAcknowledgements,
   fetchPolicy,
-  type MyAcknowledgement,
   type PolicyOverview,
   type ReviewStatus,
 } from '../api/endpoints';
@@ -17,6 +16,7 @@ import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatCount, formatDate, formatDateTime } from '../format';
 import { can, useMe } from '../session';
 import { useAsync } from '../use-async';
+import { currentAcknowledgedAt } from './acknowledgements';
 
 export function PolicyPage() {
   const me = useMe();
@@ -46,11 +46,7 @@ function PolicyContent({ policy }: { policy: PolicyOverview }) {
     <>
       {policy.review ? <ReviewBanner review={policy.review} /> : null}
       {policy.current ? (
-        <Acknowledgement
-          versionId={policy.current.id}
-          documentHash={policy.current.documentHash}
-          label={policy.current.label}
-        />
+        <Acknowledgement documentHash={policy.current.documentHash} label={policy.current.label} />
       ) : (
         <Banner tone="warning" title="No policy has been loaded for this school yet" />
       )}
@@ -191,23 +187,14 @@ export function ReviewBanner({ review }: { review: ReviewStatus }) {
   );
 }
 
-function Acknowledgement({
-  versionId,
-  documentHash,
-  label,
-}: {
-  versionId: string;
-  documentHash: string;
-  label: string;
-}) {
-  const mine = useAsync(() => fetchMyAcknowledgement(), [versionId]);
-  const [done, setDone] = useState<MyAcknowledgement>();
+function Acknowledgement({ documentHash, label }: { documentHash: string; label: string }) {
+  const mine = useAsync(() => fetchMyAcknowledgements(), [documentHash]);
+  const [done, setDone] = useState<{ acknowledgedAt: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
   const acknowledgedAt =
-    done?.acknowledgedAt ??
-    (mine.state === 'ready' && mine.data.documentHash === documentHash ? mine.data.acknowledgedAt : null);
+    done?.acknowledgedAt ?? (mine.state === 'ready' ? currentAcknowledgedAt(mine.data) : null);
 
   return (
     <section className="card card--accent" aria-labelledby="ack-heading">
@@ -232,7 +219,7 @@ function Acknowledgement({
               setBusy(true);
               setError(undefined);
               try {
-                setDone(await acknowledgePolicy(versionId, documentHash));
+                setDone(await acknowledgePolicy());
               } catch (failure) {
                 setError(failure);
               } finally {
@@ -252,7 +239,7 @@ function Acknowledgement({
 }
 
 function AcknowledgementSummaryCard() {
-  const summary = useAsync(() => fetchAcknowledgements(), []);
+  const summary = useAsync(() => fetchAcknowledgementReport(), []);
   return (
     <Section title="Staff acknowledgements" id="acknowledgements">
       {summary.state === 'loading' ? <Loading /> : null}

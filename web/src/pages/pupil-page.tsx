@@ -42,22 +42,8 @@ export function PupilPage({ id }: { id: string }) {
           </div>
           <div>
             <dt>Date of birth</dt>
-            <dd>{p.dateOfBirth ? formatDate(p.dateOfBirth) : 'Not recorded'}</dd>
+            <dd>{p.dateOfBirth ? formatDate(p.dateOfBirth) : 'Not recorded or not shown to your role'}</dd>
           </div>
-          <div>
-            <dt>MIS id</dt>
-            <dd>
-              <code>{p.externalId}</code>
-            </dd>
-          </div>
-          {p.upn ? (
-            <div>
-              <dt>UPN</dt>
-              <dd>
-                <code>{p.upn}</code>
-              </dd>
-            </div>
-          ) : null}
         </dl>
       </Section>
       <Section title="Carers" id="pupil-carers">
@@ -66,8 +52,10 @@ export function PupilPage({ id }: { id: string }) {
         ) : (
           <ul className="plain-list people-list">
             {p.carers.map((carer) => (
-              <li key={carer.carerId}>
-                <Link to={`/people/carers/${carer.carerId}`}>{carer.name}</Link>
+              <li key={carer.id}>
+                <Link to={`/people/carers/${carer.id}`}>
+                  {carer.givenName} {carer.familyName}
+                </Link>
                 <span className="muted">
                   {carer.relationship ? ` · ${carer.relationship}` : ''}
                   {carer.parentalResponsibility ? ' · parental responsibility' : ''}

@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { importRoster, type RosterChange, type RosterDiff } from '../api/endpoints';
+import { importRoster, type RosterChange, type RosterImportResult } from '../api/endpoints';
 import { Banner } from '../components/banner';
 import { Button } from '../components/button';
 import { Page, Section } from '../components/page';
@@ -9,48 +9,49 @@ import { formatCount } from '../format';
 type Step =
   | { step: 'choose' }
   | { step: 'checking' }
-  | { step: 'review'; diff: RosterDiff }
-  | { step: 'writing'; diff: RosterDiff }
-  | { step: 'done'; diff: RosterDiff };
+  | { step: 'review'; result: RosterImportResult }
+  | { step: 'writing'; result: RosterImportResult }
+  | { step: 'done'; result: RosterImportResult };
 
 /**
  * Upload, see what would change (a dry run that writes nothing), then confirm. The confirmed import
- * sends the same file again: the server re-checks it and writes everything in one transaction or nothing.
+ * sends the same files again: the server re-checks them and writes everything in one transaction or nothing.
  */
 export function RosterImportPage() {
-  const [file, setFile] = useState<File>();
+  const [files, setFiles] = useState<File[]>([]);
+  const [full, setFull] = useState(true);
   const [step, setStep] = useState<Step>({ step: 'choose' });
   const [error, setError] = useState<unknown>();
   const inputId = useId();
+  const fullId = useId();
   const input = useRef<HTMLInputElement>(null);
 
   const check = async (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return;
+    if (files.length === 0) return;
     setError(undefined);
     setStep({ step: 'checking' });
     try {
-      setStep({ step: 'review', diff: await importRoster(file, true) });
+      setStep({ step: 'review', result: await importRoster(files, { dryRun: true, full }) });
     } catch (failure) {
       setError(failure);
       setStep({ step: 'choose' });
     }
   };
 
-  const confirm = async (diff: RosterDiff) => {
-    if (!file) return;
+  const confirm = async (checked: RosterImportResult) => {
     setError(undefined);
-    setStep({ step: 'writing', diff });
+    setStep({ step: 'writing', result: checked });
     try {
-      setStep({ step: 'done', diff: await importRoster(file, false) });
+      setStep({ step: 'done', result: await importRoster(files, { dryRun: false, full: checked.full }) });
     } catch (failure) {
       setError(failure);
-      setStep({ step: 'review', diff });
+      setStep({ step: 'review', result: checked });
     }
   };
 
   const restart = () => {
-    setFile(undefined);
+    setFiles([]);
     setStep({ step: 'choose' });
     if (input.current) input.current.value = '';
     input.current?.focus();
@@ -63,27 +64,41 @@ export function RosterImportPage() {
     >
       {error ? <ErrorNotice error={error} title="The roster was not imported" /> : null}
       <Section title="1. Choose the file" id="roster-file">
-        <form onSubmit={check} className="stack">
+        <form onSubmit={check}>
           <div className="field">
             <label htmlFor={inputId}>Roster file</label>
             <p className="field__hint" id={`${inputId}-hint`}>
-              A simple CSV (header <code>role,external_id,given_name,…</code>) or a OneRoster 1.1 zip.
+              The simple CSV (header <code>role,external_id,given_name,…</code>), OneRoster 1.1 CSV files
+              (choose <code>users.csv</code>, <code>demographics.csv</code> and <code>orgs.csv</code>{' '}
+              together) or a OneRoster zip.
             </p>
             <input
               ref={input}
               id={inputId}
               type="file"
               name="file"
+              multiple
               accept=".csv,.zip,text/csv,application/zip"
               aria-describedby={`${inputId}-hint`}
               onChange={(event) => {
-                setFile(event.target.files?.[0]);
+                setFiles(Array.from(event.target.files ?? []));
                 setStep({ step: 'choose' });
               }}
             />
           </div>
+          <div className="checkbox">
+            <input
+              id={fullId}
+              type="checkbox"
+              checked={full}
+              onChange={(event) => setFull(event.target.checked)}
+            />
+            <label htmlFor={fullId}>
+              This is the whole roster: mark pupils who are not in it as having left
+            </label>
+          </div>
           <div className="form-actions">
-            <Button type="submit" disabled={!file} busy={step.step === 'checking'}>
+            <Button type="submit" disabled={files.length === 0} busy={step.step === 'checking'}>
               Check the file
             </Button>
           </div>
@@ -92,14 +107,11 @@ export function RosterImportPage() {
       {step.step === 'review' || step.step === 'writing' ? (
         <Section title="2. Check the changes" id="roster-diff">
           <Banner tone="info" title="Nothing has been saved yet" live>
-            <p>
-              This is what the import would change. Pupils missing from the file are marked as left, never
-              deleted.
-            </p>
+            <p>This is what the import would change. Pupils who leave are marked as left, never deleted.</p>
           </Banner>
-          <DiffView diff={step.diff} />
+          <DiffView result={step.result} />
           <div className="form-actions">
-            <Button busy={step.step === 'writing'} onClick={() => void confirm(step.diff)}>
+            <Button busy={step.step === 'writing'} onClick={() => void confirm(step.result)}>
               Import these changes
             </Button>
             <Button variant="secondary" onClick={restart}>
@@ -111,11 +123,7 @@ export function RosterImportPage() {
       {step.step === 'done' ? (
         <Section title="Import complete" id="roster-done">
           <Banner tone="success" title="The roster has been imported" live>
-            <p>
-              {formatCount(step.diff.added.length, 'record')} added,{' '}
-              {formatCount(step.diff.updated.length, 'record')} updated,{' '}
-              {formatCount(step.diff.leavers.length, 'pupil')} marked as left.
-            </p>
+            <p>{summarise(step.result)}</p>
           </Banner>
           <Button variant="secondary" onClick={restart}>
             Import another file
@@ -126,26 +134,66 @@ export function RosterImportPage() {
   );
 }
 
-function DiffView({ diff }: { diff: RosterDiff }) {
+function summarise(result: RosterImportResult): string {
+  const { pupils, carers, staff } = result.diff;
+  const added = pupils.added.length + carers.added.length + staff.added.length;
+  const updated = pupils.updated.length + carers.updated.length + staff.updated.length;
+  return `${formatCount(added, 'record')} added, ${formatCount(updated, 'record')} updated, ${formatCount(
+    pupils.leavers.length,
+    'pupil',
+  )} marked as left.`;
+}
+
+function DiffView({ result }: { result: RosterImportResult }) {
+  const { pupils, carers, staff, links } = result.diff;
+  const groups = [
+    {
+      title: 'Pupils',
+      added: pupils.added,
+      updated: pupils.updated,
+      leavers: pupils.leavers,
+      unchanged: pupils.unchanged,
+    },
+    {
+      title: 'Carers',
+      added: carers.added,
+      updated: carers.updated,
+      leavers: [],
+      unchanged: carers.unchanged,
+    },
+    { title: 'Staff', added: staff.added, updated: staff.updated, leavers: [], unchanged: staff.unchanged },
+  ];
   return (
     <div className="diff">
-      <ul className="diff__totals" aria-label="Summary of changes">
-        <li className="diff__total">
-          <strong>{diff.added.length}</strong> to add
-        </li>
-        <li className="diff__total">
-          <strong>{diff.updated.length}</strong> to update
-        </li>
-        <li className="diff__total">
-          <strong>{diff.leavers.length}</strong> leaving
-        </li>
-        <li className="diff__total">
-          <strong>{diff.unchanged}</strong> unchanged
-        </li>
-      </ul>
-      <ChangeList title="Added" changes={diff.added} />
-      <ChangeList title="Updated" changes={diff.updated} />
-      <ChangeList title="Leavers" changes={diff.leavers} />
+      <p className="muted">
+        Format: {result.format === 'oneroster' ? 'OneRoster 1.1' : 'simple CSV'} ·{' '}
+        {result.full ? 'whole roster' : 'partial update'} · carer links: {links.added} new, {links.updated}{' '}
+        changed, {links.ended} ended.
+      </p>
+      {groups.map((group) => (
+        <div key={group.title} className="diff__group">
+          <h3>{group.title}</h3>
+          <ul className="diff__totals" aria-label={`${group.title}: summary of changes`}>
+            <li className="diff__total">
+              <strong>{group.added.length}</strong> to add
+            </li>
+            <li className="diff__total">
+              <strong>{group.updated.length}</strong> to update
+            </li>
+            {group.title === 'Pupils' ? (
+              <li className="diff__total">
+                <strong>{group.leavers.length}</strong> leaving
+              </li>
+            ) : null}
+            <li className="diff__total">
+              <strong>{group.unchanged}</strong> unchanged
+            </li>
+          </ul>
+          <ChangeList title={`${group.title} added`} changes={group.added} />
+          <ChangeList title={`${group.title} updated`} changes={group.updated} />
+          <ChangeList title={`${group.title} leaving`} changes={group.leavers} />
+        </div>
+      ))}
     </div>
   );
 }
@@ -154,15 +202,14 @@ function ChangeList({ title, changes }: { title: string; changes: RosterChange[]
   if (changes.length === 0) return null;
   const shown = changes.slice(0, 200);
   return (
-    <details className="diff__list" open={changes.length <= 20}>
+    <details className="diff__list" open={changes.length <= 10}>
       <summary>
         {title} ({changes.length})
       </summary>
       <ul className="plain-list">
         {shown.map((change) => (
-          <li key={`${change.role}-${change.externalId}`}>
-            <span className="badge badge--neutral">{change.role}</span> {change.name}{' '}
-            <code className="muted">{change.externalId}</code>
+          <li key={change.externalId}>
+            {change.name} <code className="muted">{change.externalId}</code>
             {change.changes && change.changes.length > 0 ? (
               <span className="muted"> – {change.changes.join(', ')}</span>
             ) : null}

@@ -1,0 +1,312 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import axe from 'axe-core';
+import { generate, generateSecret } from 'otplib';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { type RunningServer, startServer } from '../../src/server/server.js';
+
+/**
+ * The web app end to end: the real server (migrations, demo school, demo people and accounts) on a fresh
+ * embedded database, the app built by Vite, driven in Debian's Chromium. Every page is checked with
+ * axe-core, and screenshots of the main pages (desktop and 375 px) are kept in test-results/screenshots.
+ */
+
+const root = path.resolve(import.meta.dirname, '../..');
+const screenshots = path.join(root, 'test-results', 'screenshots');
+const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
+const demoTotpSecret = generateSecret();
+const admin = 'admin@take1studios.example';
+
+// A partial roster: one new pupil with a carer, named so that no generated demo name can collide.
+const rosterCsv = [
+  'role,external_id,given_name,family_name,preferred_name,date_of_birth,year_group,status,left_on,email,phone,linked_pupils,relationship,parental_responsibility',
+  'pupil,BT-P1,Ottoline,Quillfeather,Otti,2012-05-17,Year 9,current,,,,,,',
+  'carer,BT-C1,Rosalind,Quillfeather,,,,,,rosalind.q@carer.example,07700 900456,BT-P1,mother,yes',
+].join('\n');
+
+async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
+  // Evaluated through the DevTools protocol, so the app's CSP (no inline scripts) stays switched on.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const runner = (window as unknown as { axe: typeof axe }).axe;
+    const result = await runner.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').first().textContent()) ?? '';
+}
+
+describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** The demo admin's name comes from the generated demo people, so it is read, not assumed. */
+  let firstName = '';
+
+  beforeAll(async () => {
+    // Build the app as it is now, so the test never runs against a stale web/dist.
+    await promisify(execFile)(
+      path.join(root, 'node_modules', '.bin', 'vite'),
+      ['build', 'web', '--logLevel', 'warn'],
+      {
+        cwd: root,
+      },
+    );
+    await mkdir(screenshots, { recursive: true });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-browser-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      GUARDPOST_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      GUARDPOST_SEED_DEMO: 'true',
+      GUARDPOST_DEMO_PASSWORD: demoPassword,
+      GUARDPOST_DEMO_TOTP_SECRET: demoTotpSecret,
+    });
+    server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
+    const address = server.app.server.address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends a signed-out visitor to sign-in, then signs in with password and TOTP', async () => {
+    await page.goto('/policy');
+    await page.waitForURL(/\/sign-in\?next=%2Fpolicy$/);
+    await expect.poll(() => heading(page)).toBe('Sign in');
+    await expectNoSeriousAxeViolations(page, 'sign-in');
+    await shoot(page, 'sign-in-desktop');
+
+    await page.getByLabel('Email address').fill(admin);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/do not match/);
+
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const code = page.getByLabel('Authentication code');
+    await code.waitFor();
+    // The field takes focus, so the person can type the code straight away.
+    expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'sign-in TOTP step');
+    await shoot(page, 'sign-in-totp-desktop');
+
+    await code.fill(await generate({ secret: demoTotpSecret }));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    // Back where the visitor was going, signed in.
+    await page.waitForURL(/\/policy$/);
+    await expect.poll(() => heading(page)).toBe('Staff social media policy');
+    const me = (await (await page.request.get('/api/me')).json()) as { person: { name: string } };
+    firstName = me.person.name.split(' ')[0] ?? '';
+    await expect.poll(() => page.locator('.account__name').textContent()).toBe(me.person.name);
+  });
+
+  it('shows the overview and navigation for an admin', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => heading(page)).toBe(`Hello, ${firstName}`);
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(nav).toEqual([
+      'Overview',
+      'Policy',
+      'Pupils and carers',
+      'Roster import',
+      'Notifications',
+      'Audit log',
+    ]);
+    await expectNoSeriousAxeViolations(page, 'overview');
+    await shoot(page, 'overview-desktop');
+  });
+
+  it('shows the seed policy as overdue since 29 August 2020 and records the acknowledgement', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy' }).click();
+    const banner = page.locator('#review-status');
+    await expect.poll(() => banner.textContent()).toMatch(/overdue for review/);
+    expect(await banner.textContent()).toContain('29 August 2020');
+    expect(await banner.getAttribute('class')).toContain('banner--danger');
+    expect(await page.locator('.clause').count()).toBeGreaterThan(10);
+    await expectNoSeriousAxeViolations(page, 'policy');
+    await shoot(page, 'policy-desktop');
+
+    await page.getByRole('button', { name: 'I have read and understood this policy' }).click();
+    await expect.poll(() => page.locator('#ack-heading + *').textContent()).toMatch(/You have acknowledged/);
+    // The server kept it: a fresh load still says so, and the SMT report counts it.
+    await page.reload();
+    await expect.poll(() => page.getByText('You have acknowledged this policy').count()).toBe(1);
+    const report = await page.request.get('/api/policy/acknowledgements');
+    expect(report.status()).toBe(200);
+    const body = (await report.json()) as { staff: { email: string; acknowledgedAt: string | null }[] };
+    expect(body.staff.find((s) => s.email === admin)?.acknowledgedAt).not.toBeNull();
+    await expectNoSeriousAxeViolations(page, 'policy acknowledged');
+  });
+
+  it('imports a roster file: dry-run diff first, then the write', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster import' }).click();
+    await expect.poll(() => heading(page)).toBe('Roster import');
+    await expectNoSeriousAxeViolations(page, 'roster import');
+    await page.getByLabel('Roster file').setInputFiles({
+      name: 'roster.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rosterCsv, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const diff = page.locator('#roster-diff');
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain('Nothing has been saved yet');
+    expect(await diff.getByRole('list', { name: 'Pupils: summary of changes' }).textContent()).toMatch(
+      /1 to add/,
+    );
+    expect(await diff.textContent()).toContain('Ottoline');
+    await expectNoSeriousAxeViolations(page, 'roster diff');
+    await shoot(page, 'roster-import-diff-desktop');
+
+    // Nothing written by the dry run.
+    const before = await page.request.get('/api/people/pupils?q=Quillfeather');
+    expect(((await before.json()) as { pupils: unknown[] }).pupils).toHaveLength(0);
+
+    await page.getByRole('button', { name: 'Import these changes' }).click();
+    await expect
+      .poll(() => page.locator('#roster-done').textContent())
+      .toMatch(/1 record added|2 records added/);
+  });
+
+  it('finds the imported pupil by name and year, and opens the pupil and carer', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Pupils and carers' })
+      .click();
+    await expect.poll(() => heading(page)).toBe('Pupils and carers');
+    await page.getByLabel('Name').fill('Quillfeather');
+    await page.getByLabel('Year group').selectOption('9');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=Quillfeather&year=9/);
+    const result = page.getByRole('link', { name: 'Ottoline (Otti) Quillfeather' });
+    await result.waitFor();
+    await expectNoSeriousAxeViolations(page, 'people search');
+    await shoot(page, 'people-search-desktop');
+
+    await result.click();
+    await expect.poll(() => heading(page)).toBe('Ottoline (Otti) Quillfeather');
+    expect(await page.locator('#pupil-details').textContent()).toContain('Year 9');
+    await expectNoSeriousAxeViolations(page, 'pupil');
+    await shoot(page, 'pupil-desktop');
+
+    await page.getByRole('link', { name: 'Rosalind Quillfeather' }).click();
+    await expect.poll(() => heading(page)).toBe('Rosalind Quillfeather');
+    expect(await page.locator('#carer-contact').textContent()).toContain('rosalind.q@carer.example');
+    await expectNoSeriousAxeViolations(page, 'carer');
+    await shoot(page, 'carer-desktop');
+  });
+
+  it('lists notifications and the audit log, with a working CSV export', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
+    await expect.poll(() => heading(page)).toBe('Notifications');
+    await expectNoSeriousAxeViolations(page, 'notifications');
+    await shoot(page, 'notifications-desktop');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await expect.poll(() => heading(page)).toBe('Audit log');
+    await page.locator('table').waitFor();
+    expect(await page.locator('table').textContent()).toContain('policy.acknowledged');
+    await expectNoSeriousAxeViolations(page, 'audit');
+    await shoot(page, 'audit-desktop');
+
+    await page.getByLabel('Event type').fill('policy.acknowledged');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/type=policy.acknowledged/);
+    const exportLink = page.getByRole('link', { name: 'Export as CSV' });
+    expect(await exportLink.getAttribute('href')).toBe('/api/audit/export.csv?type=policy.acknowledged');
+    const csv = await page.request.get((await exportLink.getAttribute('href')) ?? '');
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('policy.acknowledged');
+  });
+
+  it('works at 375 px wide: menu button, no sideways scrolling, no serious axe findings', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+    const pages: [string, string, string][] = [
+      ['/', `Hello, ${firstName}`, 'overview'],
+      ['/policy', 'Staff social media policy', 'policy'],
+      ['/people?q=Quillfeather', 'Pupils and carers', 'people-search'],
+      ['/roster-import', 'Roster import', 'roster-import'],
+      ['/audit', 'Audit log', 'audit'],
+    ];
+    for (const [url, title, name] of pages) {
+      await phone.goto(url);
+      await expect.poll(() => heading(phone)).toBe(title);
+      await phone.waitForLoadState('networkidle');
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${url} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+      await expectNoSeriousAxeViolations(phone, `${name} at 375 px`);
+      await shoot(phone, `${name}-375`);
+    }
+    // The navigation folds behind a menu button that says whether it is open.
+    const menu = phone.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await phone.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await phone
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Notifications' })
+      .click();
+    await expect.poll(() => heading(phone)).toBe('Notifications');
+    await shoot(phone, 'notifications-375');
+    await phone.close();
+  });
+
+  it('returns to sign-in when the session ends', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.goto('/audit');
+    await page.waitForURL(/\/sign-in\?next=%2Faudit$/);
+    const me = await page.request.get('/api/me');
+    expect(me.status()).toBe(401);
+    await shoot(page, 'signed-out-desktop');
+  });
+});
