@@ -1,17 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/test-app.js';
 import { testEngines } from '../db/test-db.js';
+import { runDueJobs } from '../jobs/worker.js';
+import { createLogger } from '../logger.js';
+import { emailJobHandlers } from '../notify/email.jobs.js';
 import { createAccount, signInAs } from './test-session.js';
 
 const OLD_PASSWORD = 'an old password nobody remembers';
 const NEW_PASSWORD = 'a brand new long passphrase';
 
+/** A real SMTP server on a free local port, keeping each message it receives by recipient. */
+async function startSmtp(): Promise<{ url: string; received: Map<string, string>; close(): Promise<void> }> {
+  const received = new Map<string, string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        for (const to of session.envelope.rcptTo)
+          received.set(to.address, Buffer.concat(chunks).toString('utf8'));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The reset token in a received message, undoing quoted-printable soft breaks and escapes. */
+function tokenIn(raw: string): string | undefined {
+  const decoded = raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return /#token=([A-Za-z0-9_-]+)/.exec(decoded)?.[1];
+}
+
 for (const engine of testEngines()) {
   describe(`password reset on ${engine}`, () => {
     let t: TestApp;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
     let schoolId: string;
     beforeAll(async () => {
-      t = await createTestApp(engine);
+      [t, smtp] = await Promise.all([createTestApp(engine), startSmtp()]);
       schoolId = (
         await t.testDb.db
           .insertInto('schools')
@@ -21,7 +61,7 @@ for (const engine of testEngines()) {
       ).id;
     });
     afterAll(async () => {
-      await t.close();
+      await Promise.all([t.close(), smtp.close()]);
     });
 
     async function outboxFor(to: string) {
@@ -62,7 +102,17 @@ for (const engine of testEngines()) {
       expect((await requestReset('Resetter@reset.example')).statusCode).toBe(202);
       const [mail] = await outboxFor(account.email);
       expect(mail?.subject).toBe('Reset your Guardpost password');
-      const token = /#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1];
+      // Delivered for real: the outbox job sends it through SMTP, and the link is read from what arrived.
+      await runDueJobs({
+        db: t.testDb.db,
+        clock: t.clock,
+        logger: createLogger('silent'),
+        handlers: emailJobHandlers({ smtpUrl: smtp.url }),
+        workerId: 'reset-test',
+      });
+      const raw = smtp.received.get(account.email);
+      expect(raw).toMatch(/^Subject: Reset your Guardpost password\r?$/m);
+      const token = tokenIn(raw ?? '');
       expect(token).toBeDefined();
       const stored = await t.testDb.db.selectFrom('password_reset_tokens').select('id').execute();
       expect(stored.map((r) => r.id)).not.toContain(token);

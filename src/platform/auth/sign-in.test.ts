@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../server/test-app.js';
-import { testEngines } from '../db/test-db.js';
+import { buildApp } from '../../server/app.js';
+import { createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
+import { createTestDb, testEngines } from '../db/test-db.js';
+import { createLogger } from '../logger.js';
 import { updateSchoolAuthSettings } from './account.service.js';
 import { createAccount, signInAs } from './test-session.js';
 import { newTotpSecret, totpCodeAt } from './totp.js';
@@ -258,3 +260,40 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('sign-in in production', () => {
+  it('marks the cookie Secure and sends HSTS', async () => {
+    const testDb = await createTestDb('pglite');
+    const app = await buildApp(
+      { ...testConfig, env: 'production' },
+      {
+        db: testDb.db,
+        dbEngine: 'pglite',
+        logger: createLogger('silent'),
+      },
+    );
+    try {
+      const school = await testDb.db
+        .insertInto('schools')
+        .values({ name: 'Production School', official_email_domains: ['prod.example'] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const account = await createAccount(testDb.db, {
+        schoolId: school.id,
+        roles: ['staff'],
+        password: PASSWORD,
+      });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: account.email, password: PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    } finally {
+      await app.close();
+      await testDb.destroy();
+    }
+  });
+});
