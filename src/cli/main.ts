@@ -15,6 +15,7 @@ import { registerKeysCommands } from './keys.command.js';
 import { registerListsCommands } from './lists.command.js';
 import { ExitCode, printJson, printLine, reportError } from './output.js';
 import { registerPolicyCommands } from './policy.command.js';
+import { registerRosterCommands } from './roster.command.js';
 import { registerSchoolCommands } from './school.command.js';
 
 export function buildProgram(): Command {
@@ -70,6 +71,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerListsCommands(program);
   registerSchoolCommands(program);
+  registerRosterCommands(program);
   return program;
 }
 
