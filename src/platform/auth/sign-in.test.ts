@@ -194,6 +194,18 @@ for (const engine of testEngines()) {
       expect(later.statusCode).toBe(200);
     });
 
+    it('throttles one address trying many accounts, before any lockout applies', async () => {
+      const ip = nextIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const r = await signIn({ email: `spray-${i}@signin.example`, password: 'guessing a password' }, ip);
+        statuses.push(r.statusCode);
+        if (r.statusCode === 429) expect(r.json().error.code).toBe('TooManyAttempts');
+      }
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses[30]).toBe(429);
+    });
+
     it('refuses state-changing requests without the session CSRF token', async () => {
       const person = await signInAs(t.testDb.db, { schoolId, roles: ['staff'], now: t.clock.now() });
       for (const headers of [
