@@ -68,6 +68,7 @@ const samples: Record<string, Sample> = {
     request: (f) => ({ url: `/api/auth/oidc/${f.schoolId}/start` }),
     otherSchool: 'own_school',
   },
+  'GET /api/auth/sign-in-options': ownSchool('/api/auth/sign-in-options'),
   'GET /api/auth/oidc/callback': ownSchool('/api/auth/oidc/callback?state=unknown&code=unknown'),
   'GET /api/notifications': ownSchool('/api/notifications'),
   'POST /api/notifications/:id/read': ownSchool(`/api/notifications/${NIL_UUID}/read`),

@@ -12,6 +12,7 @@ import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
+import { signInOptionsRoutes } from '../platform/auth/sign-in-options.routes.js';
 import type { Clock } from '../platform/clock.js';
 import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
@@ -40,6 +41,7 @@ const routePlugins = [
   healthRoutes,
   policyRoutes,
   authRoutes,
+  signInOptionsRoutes,
   notificationRoutes,
   checksRoutes,
   peopleRoutes,

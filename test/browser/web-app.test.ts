@@ -197,9 +197,10 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
     const diff = page.locator('#roster-diff');
     await diff.waitFor();
     expect(await diff.textContent()).toContain('Nothing has been saved yet');
-    expect(await diff.getByRole('list', { name: 'Pupils: summary of changes' }).textContent()).toMatch(
-      /1 to add/,
-    );
+    const pupilTotals = await diff.getByRole('list', { name: 'Pupils: summary of changes' }).textContent();
+    // A partial file by default: nobody missing from it is marked as left.
+    expect(pupilTotals).toMatch(/1 to add/);
+    expect(pupilTotals).toMatch(/0 leaving/);
     expect(await diff.textContent()).toContain('Ottoline');
     await expectNoSeriousAxeViolations(page, 'roster diff');
     await shoot(page, 'roster-import-diff-desktop');
@@ -308,5 +309,31 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
     const me = await page.request.get('/api/me');
     expect(me.status()).toBe(401);
     await shoot(page, 'signed-out-desktop');
+  });
+
+  it('offers single sign-on on the sign-in page once the school has OpenID Connect set up', async () => {
+    expect(await page.getByRole('link', { name: /Sign in with your/ }).count()).toBe(0);
+    const school = await server.db.selectFrom('schools').select(['id', 'name']).executeTakeFirstOrThrow();
+    await server.db
+      .insertInto('school_auth_settings')
+      .values({
+        school_id: school.id,
+        oidc_issuer: 'https://login.take1studios.example',
+        oidc_client_id: 'guardpost',
+        oidc_client_secret: 'browser-test-secret',
+      })
+      .onConflict((oc) =>
+        oc.column('school_id').doUpdateSet({
+          oidc_issuer: 'https://login.take1studios.example',
+          oidc_client_id: 'guardpost',
+        }),
+      )
+      .execute();
+    await page.reload();
+    const sso = page.getByRole('link', { name: `Sign in with your ${school.name} account` });
+    await sso.waitFor();
+    expect(await sso.getAttribute('href')).toBe(`/api/auth/oidc/${school.id}/start`);
+    await expectNoSeriousAxeViolations(page, 'sign-in with SSO');
+    await shoot(page, 'sign-in-sso-desktop');
   });
 });

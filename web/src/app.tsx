@@ -11,6 +11,7 @@ import { PeoplePage } from './pages/people-page';
 import { PolicyPage } from './pages/policy-page';
 import { PupilPage } from './pages/pupil-page';
 import { RosterImportPage } from './pages/roster-import-page';
+import { SecondFactorPage } from './pages/second-factor-page';
 import { SignInPage } from './pages/sign-in-page';
 import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
@@ -46,6 +47,7 @@ function Screens() {
     );
   }
   if (session.status === 'signed-out') return <SignInPage expired={session.reason === 'expired'} />;
+  if (!session.me.secondFactorPassed) return <SecondFactorPage />;
   if (onSignIn) return null;
   return <Layout>{pageFor(location.pathname, session.me)}</Layout>;
 }

@@ -34,7 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <SchoolSwitcher />
           <Button
-            variant="quiet"
+            variant="secondary"
             className="menu-toggle"
             aria-expanded={menuOpen}
             aria-controls={navId}

@@ -68,7 +68,7 @@ export interface SignInOptions {
 
 /** Which schools offer single sign-on; the sign-in page shows a button for each. */
 export async function fetchSignInOptions(): Promise<SignInOptions> {
-  return api.get<SignInOptions>('/api/auth/options', { expectUnauthenticated: true });
+  return api.get<SignInOptions>('/api/auth/sign-in-options', { expectUnauthenticated: true });
 }
 
 export function ssoStartUrl(schoolId: string): string {

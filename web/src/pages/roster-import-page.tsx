@@ -19,7 +19,8 @@ type Step =
  */
 export function RosterImportPage() {
   const [files, setFiles] = useState<File[]>([]);
-  const [full, setFull] = useState(true);
+  // A partial update is the safe default: a whole-roster import marks everyone missing from it as left.
+  const [full, setFull] = useState(false);
   const [step, setStep] = useState<Step>({ step: 'choose' });
   const [error, setError] = useState<unknown>();
   const inputId = useId();
@@ -109,6 +110,17 @@ export function RosterImportPage() {
           <Banner tone="info" title="Nothing has been saved yet" live>
             <p>This is what the import would change. Pupils who leave are marked as left, never deleted.</p>
           </Banner>
+          {step.result.diff.pupils.leavers.length > 0 ? (
+            <Banner
+              tone="warning"
+              title={`${formatCount(step.result.diff.pupils.leavers.length, 'pupil')} would be marked as left`}
+            >
+              <p>
+                They are not in this file. If the file is not your whole roster, cancel and import it again
+                without “This is the whole roster”.
+              </p>
+            </Banner>
+          ) : null}
           <DiffView result={step.result} />
           <div className="form-actions">
             <Button busy={step.step === 'writing'} onClick={() => void confirm(step.result)}>
