@@ -94,6 +94,36 @@ const samples: Record<string, Sample> = {
   'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
   'GET /api/policy/acknowledgements/mine': ownSchool('/api/policy/acknowledgements/mine'),
   'GET /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
+  'GET /api/accounts/mine': ownSchool('/api/accounts/mine'),
+  'GET /api/accounts': ownSchool('/api/accounts?status=submitted'),
+  'POST /api/accounts': ownSchool('/api/accounts', {
+    platform: 'x',
+    handle: '@matrixclub',
+    purposeKind: 'club',
+    purpose: 'Matrix club news',
+    linkedEmail: 'club@gmail.com',
+  }),
+  'GET /api/accounts/settings': ownSchool('/api/accounts/settings'),
+  'PUT /api/accounts/settings': ownSchool('/api/accounts/settings', { approvalMonths: 12, reminderDays: 30 }),
+  'GET /api/accounts/:id': ownSchool(`/api/accounts/${NIL_UUID}`),
+  'PUT /api/accounts/:id': ownSchool(`/api/accounts/${NIL_UUID}`, {
+    platform: 'x',
+    handle: '@matrixclub',
+    purposeKind: 'club',
+    purpose: 'Matrix club news',
+    linkedEmail: 'club@matrix.example',
+  }),
+  'POST /api/accounts/:id/submit': ownSchool(`/api/accounts/${NIL_UUID}/submit`),
+  'POST /api/accounts/:id/decision': ownSchool(`/api/accounts/${NIL_UUID}/decision`, { decision: 'approve' }),
+  'POST /api/accounts/:id/retire': ownSchool(`/api/accounts/${NIL_UUID}/retire`, {}),
+  'POST /api/accounts/:id/verify': ownSchool(`/api/accounts/${NIL_UUID}/verify`),
+  'GET /api/me/personal-handles': ownSchool('/api/me/personal-handles'),
+  'POST /api/me/personal-handles': ownSchool('/api/me/personal-handles', { platform: 'x', value: '@matrix_home' }),
+  'DELETE /api/me/personal-handles/:id': ownSchool(`/api/me/personal-handles/${NIL_UUID}`),
+  'GET /api/public/verify': {
+    request: (f) => ({ url: `/api/public/verify?account=%40matrixclub&school=${f.schoolId}` }),
+    otherSchool: 'own_school',
+  },
 };
 
 type Caller =

@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
@@ -45,7 +46,10 @@ const routePlugins = [
   notificationRoutes,
   checksRoutes,
   peopleRoutes,
-  auditRoutes,, acknowledgementRoutes];
+  auditRoutes,
+  acknowledgementRoutes,
+  accountsRoutes,
+];
 
 /**
  * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
+import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { demoAccounts, ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
@@ -59,8 +61,12 @@ export async function startServer(
     db,
     clock: systemClock,
     logger,
-    handlers: { ...emailJobHandlers(config), ...acknowledgementJobHandlers },
-    schedules: [...emailSchedules, ...acknowledgementSchedules],
+    handlers: {
+      ...emailJobHandlers(config),
+      ...acknowledgementJobHandlers,
+      ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
+    },
+    schedules: [...emailSchedules, ...acknowledgementSchedules, ...accountSchedules],
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;

@@ -1,0 +1,478 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CheckContextCache } from '../checks/check-context.service.js';
+import type { Config } from '../platform/config.js';
+import { rateLimited } from '../platform/errors.js';
+import { requireActor } from '../platform/http/auth-plugin.js';
+import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { resolveSchool } from '../schools/schools.service.js';
+import { deciderRoles, registerReaderRoles, settingsRoles } from './accounts.permissions.js';
+import {
+  accountInputSchema,
+  accountStatuses,
+  getAccount,
+  getRegisterSettings,
+  listMyAccounts,
+  listRegister,
+  registerAccount,
+  registerSettingsSchema,
+  transitionAccount,
+  updateAccount,
+  updateRegisterSettings,
+  verifyPublicly,
+} from './accounts.service.js';
+import { verifyAccountAup } from './aup-verification.service.js';
+import {
+  declarePersonalHandle,
+  listPersonalHandles,
+  personalHandleSchema,
+  removePersonalHandle,
+} from './personal-handles.service.js';
+import { platformIds } from './platforms.js';
+import { defaultFetchPolicy, type FetchPolicy } from './safe-fetch.js';
+import { renderVerifyPage } from './verify-page.js';
+
+/** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
+export function fetchPolicyFor(config: Pick<Config, 'env'>): FetchPolicy {
+  return { ...defaultFetchPolicy, allowPrivateAddresses: config.env === 'test' };
+}
+
+const statusSchema = z.enum(accountStatuses);
+const aupResultSchema = z.enum(['found', 'not_found', 'could_not_check', 'attested']);
+
+const accountViewSchema = z.object({
+  id: z.string(),
+  platform: z.enum(platformIds),
+  platformName: z.string(),
+  handle: z.string().nullable(),
+  profileUrl: z.string().nullable(),
+  purposeKind: z.string(),
+  purpose: z.string(),
+  linkedEmail: z.string(),
+  audience: z.array(z.string()),
+  aboutText: z.string().nullable(),
+  findings: z.array(
+    z.object({
+      field: z.enum(['about', 'purpose']),
+      rule: z.string(),
+      clause: z.string(),
+      clauseTitle: z.string(),
+      severity: z.enum(['block', 'review', 'advice']),
+      message: z.string(),
+    }),
+  ),
+  attestations: z.object({ noDirectMessages: z.boolean(), aupLink: z.boolean() }),
+  status: statusSchema,
+  studentAccess: z.object({ allowed: z.boolean(), message: z.string() }),
+  readiness: z.object({
+    ready: z.boolean(),
+    problems: z.array(z.object({ code: z.string(), clause: z.string(), message: z.string() })),
+  }),
+  owners: z.array(z.object({ staffId: z.string(), name: z.string(), primary: z.boolean() })),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approvalExpiresOn: z.string().nullable(),
+  aup: z.object({
+    status: aupResultSchema.nullable(),
+    checkedAt: z.string().nullable(),
+    verified: z.boolean(),
+  }),
+  abilities: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const accountDetailSchema = accountViewSchema.extend({
+  history: z.array(
+    z.object({
+      from: statusSchema,
+      to: statusSchema,
+      at: z.string(),
+      by: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  aupChecks: z.array(
+    z.object({
+      result: aupResultSchema,
+      reason: z.string(),
+      checkedUrl: z.string().nullable(),
+      trigger: z.string(),
+      checkedAt: z.string(),
+    }),
+  ),
+});
+
+const aupCheckSchema = z.object({
+  accountId: z.string(),
+  result: aupResultSchema,
+  previous: aupResultSchema.nullable(),
+  reason: z.string(),
+  checkedUrl: z.string().nullable(),
+  checkedAt: z.string(),
+});
+
+const publicVerificationSchema = z.object({
+  school: z.object({ id: z.string(), name: z.string() }),
+  official: z.boolean(),
+  message: z.string(),
+  matches: z.array(
+    z.object({
+      platform: z.string(),
+      platformName: z.string(),
+      account: z.string(),
+      profileUrl: z.string().nullable(),
+      purpose: z.string(),
+      approvedOn: z.string(),
+    }),
+  ),
+});
+
+const personalHandleViewSchema = z.object({
+  id: z.string(),
+  platform: z.enum(platformIds),
+  value: z.string(),
+  createdAt: z.string(),
+});
+
+const idParams = z.object({ id: z.string().max(100) }).strict();
+const reasonBody = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
+const settingsBody = registerSettingsSchema;
+const verifyLimit = { max: 30, timeWindow: '1 minute' };
+
+/**
+ * The sanctioned accounts register (policy section 2): my accounts, registration and edits, the
+ * lifecycle, the register for managers and SMT, AUP-link checks, privately declared personal handles, and
+ * the public verification answer (JSON and a server-rendered page that works without the web app).
+ */
+export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const contexts = new CheckContextCache();
+  const deps = { clock: app.clock, contexts };
+  const fetchPolicy = fetchPolicyFor(app.config);
+
+  // Public verification is open to anyone: throttle per address so it cannot be used to enumerate.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () =>
+      rateLimited('TooManyVerifications', 'too many checks from here: wait a minute'),
+  });
+
+  app.get(
+    '/api/accounts/mine',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Accounts I own or co-own',
+        response: { 200: z.object({ items: z.array(accountViewSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { items: await listMyAccounts(app.db, actor, actor.schoolId) };
+    },
+  );
+
+  app.get(
+    '/api/accounts',
+    {
+      config: { access: rolesAccess(...registerReaderRoles) },
+      schema: {
+        tags: ['accounts'],
+        summary: 'The register, filtered by status, platform or owner (managers, SMT, headteacher, admin)',
+        querystring: z
+          .object({
+            status: statusSchema.optional(),
+            platform: z.enum(platformIds).optional(),
+            owner: z.uuid().optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ items: z.array(accountViewSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { status, platform, owner } = request.query;
+      return {
+        items: await listRegister(app.db, actor, actor.schoolId, {
+          ...(status ? { status } : {}),
+          ...(platform ? { platform } : {}),
+          ...(owner ? { ownerStaffId: owner } : {}),
+        }),
+      };
+    },
+  );
+
+  app.post(
+    '/api/accounts',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Register an educational account (a draft; refusals and findings cite their clause)',
+        body: accountInputSchema,
+        response: { 201: accountViewSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const view = await registerAccount(app.db, actor, actor.schoolId, request.body, deps);
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.get(
+    '/api/accounts/settings',
+    {
+      config: { access: rolesAccess(...registerReaderRoles) },
+      schema: {
+        tags: ['accounts'],
+        summary: 'How long an approval lasts and when reminders start',
+        response: { 200: settingsBody },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getRegisterSettings(app.db, actor, actor.schoolId);
+    },
+  );
+
+  app.put(
+    '/api/accounts/settings',
+    {
+      config: { access: rolesAccess(...settingsRoles) },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set the approval period (months) and reminder window (days)',
+        body: settingsBody,
+        response: { 200: settingsBody },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return updateRegisterSettings(app.db, actor, actor.schoolId, request.body, app.clock);
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'One account with its history and AUP checks',
+        params: idParams,
+        response: { 200: accountDetailSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getAccount(app.db, actor, actor.schoolId, request.params.id);
+    },
+  );
+
+  app.put(
+    '/api/accounts/:id',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Edit a draft or an account sent back for changes (owners)',
+        params: idParams,
+        body: accountInputSchema,
+        response: { 200: accountViewSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return updateAccount(app.db, actor, actor.schoolId, request.params.id, request.body, deps);
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/submit',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Submit for approval (owners); notifies the owners’ managers and SMT',
+        params: idParams,
+        response: { 200: accountViewSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return transitionAccount(app.db, actor, actor.schoolId, request.params.id, 'submit', undefined, deps);
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/decision',
+    {
+      config: { access: rolesAccess(...deciderRoles) },
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Approve, request changes, reject, suspend or reinstate (a manager or SMT who is not an owner)',
+        params: idParams,
+        body: z
+          .object({
+            decision: z.enum(['approve', 'request_changes', 'reject', 'suspend', 'reinstate']),
+            reason: z.string().trim().max(1000).optional(),
+          })
+          .strict(),
+        response: { 200: accountViewSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { decision, reason } = request.body;
+      return transitionAccount(app.db, actor, actor.schoolId, request.params.id, decision, reason, deps);
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/retire',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Retire an account no longer used (owners or SMT)',
+        params: idParams,
+        body: reasonBody,
+        response: { 200: accountViewSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return transitionAccount(
+        app.db,
+        actor,
+        actor.schoolId,
+        request.params.id,
+        'retire',
+        request.body.reason,
+        deps,
+      );
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/verify',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Check the AUP link on the profile page now (clause 2.8)',
+        params: idParams,
+        response: { 200: aupCheckSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return verifyAccountAup(app.db, actor, actor.schoolId, request.params.id, {
+        policy: fetchPolicy,
+        clock: app.clock,
+        trigger: 'manual',
+      });
+    },
+  );
+
+  app.get(
+    '/api/me/personal-handles',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'My privately declared personal accounts',
+        response: { 200: z.object({ items: z.array(personalHandleViewSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { items: await listPersonalHandles(app.db, actor, actor.schoolId) };
+    },
+  );
+
+  app.post(
+    '/api/me/personal-handles',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Declare a personal account privately, so it is never registered as a school one (2.1)',
+        body: personalHandleSchema,
+        response: { 201: personalHandleViewSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const view = await declarePersonalHandle(app.db, actor, actor.schoolId, request.body, app.clock);
+      return reply.status(201).send(view);
+    },
+  );
+
+  app.delete(
+    '/api/me/personal-handles/:id',
+    {
+      config: { access: signedInAccess },
+      schema: { tags: ['accounts'], summary: 'Remove a declared personal account', params: idParams },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await removePersonalHandle(app.db, actor, actor.schoolId, request.params.id, app.clock);
+      return reply.status(204).send();
+    },
+  );
+
+  const publicQuery = z
+    .object({ account: z.string().trim().min(1).max(500), school: z.uuid().optional() })
+    .strict();
+
+  app.get(
+    '/api/public/verify',
+    {
+      config: { access: publicAccess, rateLimit: verifyLimit },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Is this an official account of the school? (no sign-in; reveals no staff names)',
+        querystring: publicQuery,
+        response: { 200: publicVerificationSchema },
+      },
+    },
+    async (request) => {
+      const school = await resolveSchool(app.db, request.query.school);
+      return verifyPublicly(app.db, school.id, request.query.account);
+    },
+  );
+
+  app.get(
+    '/verify',
+    {
+      config: { rateLimit: verifyLimit },
+      schema: {
+        hide: true,
+        querystring: z
+          .object({ account: z.string().max(500).optional(), school: z.uuid().optional() })
+          .strict(),
+      },
+    },
+    async (request, reply) => {
+      const school = await resolveSchool(app.db, request.query.school);
+      const account = request.query.account?.trim() ?? '';
+      const result = account === '' ? undefined : await verifyPublicly(app.db, school.id, account);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderVerifyPage({
+            school: { id: school.id, name: school.name },
+            account,
+            result,
+            schoolParam: request.query.school,
+          }),
+        );
+    },
+  );
+};
