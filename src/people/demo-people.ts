@@ -415,3 +415,15 @@ export async function seedDemoPeople(db: Db, schoolId: string, today: string): P
     },
   );
 }
+
+/** Whether the demo people were written: a start interrupted after the school was made must still seed them. */
+export async function hasDemoPeople(db: Db, schoolId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('roster_imports')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('format', '=', 'demo')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

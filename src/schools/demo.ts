@@ -1,4 +1,4 @@
-import { seedDemoPeople } from '../people/demo-people.js';
+import { hasDemoPeople, seedDemoPeople } from '../people/demo-people.js';
 import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { findDemoSchool } from './schools.repository.js';
@@ -13,13 +13,17 @@ export const DEMO_SCHOOL = {
 
 /**
  * On first start with an empty database, creates the demo school so a new install has something to show.
- * Never touches a database that already has a school.
+ * Never touches a database that already has another school.
  */
 export async function ensureDemoSchool(
   db: Db,
 ): Promise<{ school: SchoolView; created: boolean } | undefined> {
   const existing = await findDemoSchool(db);
-  if (existing) return { school: toSchoolView(existing), created: false };
+  if (existing) {
+    // Creating the school and seeding its people are two steps; finish the second if a start stopped between.
+    if (!(await hasDemoPeople(db, existing.id))) await seedDemoPeople(db, existing.id, systemClock.today());
+    return { school: toSchoolView(existing), created: false };
+  }
   if (await hasAnySchool(db)) return undefined;
   const school = await createSchool(
     db,

@@ -104,3 +104,28 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('demo seeding after an interrupted first start', () => {
+  it('seeds the demo people when the demo school exists without them', async () => {
+    const t = await createTestDb('pglite');
+    try {
+      const school = await createSchool(
+        t.db,
+        { kind: 'system', label: 'test' },
+        { name: DEMO_SCHOOL.name, officialEmailDomains: ['take1studios.example'] },
+        { demo: true },
+      );
+      const before = await t.db
+        .selectFrom('pupils')
+        .select('id')
+        .where('school_id', '=', school.id)
+        .execute();
+      expect(before).toHaveLength(0);
+      expect((await ensureDemoSchool(t.db))?.created).toBe(false);
+      const after = await t.db.selectFrom('pupils').select('id').where('school_id', '=', school.id).execute();
+      expect(after.length).toBeGreaterThan(500);
+    } finally {
+      await t.destroy();
+    }
+  });
+});
