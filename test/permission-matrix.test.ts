@@ -76,6 +76,48 @@ const samples: Record<string, Sample> = {
   'POST /api/checks': ownSchool('/api/checks', { kind: 'post', text: 'A lovely day at sports day.' }),
   'GET /api/checks/settings': ownSchool('/api/checks/settings'),
   'PUT /api/checks/settings': ownSchool('/api/checks/settings', {}),
+  'POST /api/concerns': ownSchool('/api/concerns', {
+    type: 'other_online_safety',
+    platform: 'Web',
+    whatHappened: 'Matrix sample report',
+    urgency: 'routine',
+  }),
+  'GET /api/concerns/mine': ownSchool('/api/concerns/mine'),
+  'GET /api/concerns': ownSchool('/api/concerns'),
+  'GET /api/concerns/settings': ownSchool('/api/concerns/settings'),
+  'PUT /api/concerns/settings': ownSchool('/api/concerns/settings', {}),
+  'GET /api/concerns/:id': ownSchool(`/api/concerns/${NIL_UUID}`),
+  'GET /api/concerns/:id/export.pdf': ownSchool(`/api/concerns/${NIL_UUID}/export.pdf`),
+  'GET /api/concerns/:id/evidence/:evidenceId': ownSchool(`/api/concerns/${NIL_UUID}/evidence/${NIL_UUID}`),
+  'POST /api/concerns/:id/acknowledge': ownSchool(`/api/concerns/${NIL_UUID}/acknowledge`, {}),
+  'POST /api/concerns/:id/assign': ownSchool(`/api/concerns/${NIL_UUID}/assign`, { staffId: NIL_UUID }),
+  'POST /api/concerns/:id/entries': ownSchool(`/api/concerns/${NIL_UUID}/entries`, { text: 'Matrix note' }),
+  'POST /api/concerns/:id/actions': ownSchool(`/api/concerns/${NIL_UUID}/actions`, {
+    description: 'Matrix action',
+    ownerStaffId: NIL_UUID,
+    dueOn: '2026-12-01',
+  }),
+  'POST /api/concerns/:id/decision': ownSchool(`/api/concerns/${NIL_UUID}/decision`, {
+    decision: 'monitor',
+    reasons: 'Matrix reasons',
+  }),
+  'POST /api/concerns/:id/referrals': ownSchool(`/api/concerns/${NIL_UUID}/referrals`, {
+    agency: 'lado',
+    referredOn: '2026-11-24',
+  }),
+  'POST /api/concerns/:id/close': ownSchool(`/api/concerns/${NIL_UUID}/close`, {
+    outcome: 'Matrix outcome',
+    reasons: 'Matrix reasons',
+  }),
+  'POST /api/concerns/:id/reopen': ownSchool(`/api/concerns/${NIL_UUID}/reopen`, { reasons: 'Matrix reasons' }),
+  'POST /api/concerns/:id/legal-hold': ownSchool(`/api/concerns/${NIL_UUID}/legal-hold`, {
+    legalHold: true,
+    reasons: 'Matrix reasons',
+  }),
+  'POST /api/concerns/:id/actions/:actionId/complete': ownSchool(
+    `/api/concerns/${NIL_UUID}/actions/${NIL_UUID}/complete`,
+  ),
+  'GET /api/concerns/pupils/:pupilId/chronology': ownSchool(`/api/concerns/pupils/${NIL_UUID}/chronology`),
   'POST /api/roster/import': ownSchool('/api/roster/import?dryRun=true', {
     files: [{ name: 'roster.csv', content: 'role,external_id\n', encoding: 'utf8' }],
   }),

@@ -11,6 +11,7 @@ import {
 import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
+import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
 import { signInOptionsRoutes } from '../platform/auth/sign-in-options.routes.js';
@@ -49,6 +50,7 @@ const routePlugins = [
   auditRoutes,
   acknowledgementRoutes,
   accountsRoutes,
+  concernsRoutes,
 ];
 
 /**

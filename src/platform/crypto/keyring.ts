@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError } from '../config.js';
-import type { Logger } from '../logger.js';
 import { createKeyring, generateMasterKey, type Keyring } from './envelope.js';
 
 export const DEV_MASTER_KEY_FILE = 'master.key';
@@ -22,7 +21,7 @@ function decodeKey(base64: string, variable: string): Buffer {
  */
 export function loadKeyring(
   config: Pick<Config, 'env' | 'dataDir' | 'masterKey' | 'previousMasterKeys'>,
-  logger?: Logger,
+  logger?: { warn(details: object, message: string): void },
 ): Keyring {
   const previous = (config.previousMasterKeys ?? []).map((k) =>
     decodeKey(k, 'GUARDPOST_PREVIOUS_MASTER_KEYS'),
