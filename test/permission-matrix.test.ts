@@ -131,6 +131,24 @@ const samples: Record<string, Sample> = {
     otherSchool: 'refused',
   },
   'GET /api/people/staff': ownSchool('/api/people/staff'),
+  'GET /api/consents/pupils/:pupilId': {
+    request: (f) => ({ url: `/api/consents/pupils/${f.pupilId}` }),
+    otherSchool: 'refused',
+  },
+  'POST /api/consents': {
+    request: (f) => ({
+      url: '/api/consents',
+      payload: {
+        pupilId: f.pupilId,
+        purpose: 'social_media',
+        state: 'granted',
+        carerId: f.carerId,
+        evidenceReference: 'FORM-MATRIX',
+        givenOn: '2026-11-01',
+      },
+    }),
+    otherSchool: 'refused',
+  },
   'GET /api/audit': ownSchool('/api/audit'),
   'GET /api/audit/export.csv': ownSchool('/api/audit/export.csv'),
   'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),

@@ -1,3 +1,4 @@
+import { effectiveSocialMediaConsents, socialMediaConsentStamp } from '../consent/consent.service.js';
 import { loadRosterForChecks, rosterStamp } from '../people/roster-for-checks.service.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { getSchool } from '../schools/schools.service.js';
@@ -9,6 +10,11 @@ import type { CheckContext, PupilConsent, SchoolCheckSettings } from './types.js
 interface CachedRoster {
   key: string;
   index: RosterIndex;
+}
+
+interface CachedConsents {
+  key: string;
+  consents: ReadonlyMap<string, PupilConsent>;
 }
 
 interface CachedLists {
@@ -25,6 +31,7 @@ interface CachedLists {
 export class CheckContextCache {
   private readonly rosters = new Map<string, CachedRoster>();
   private readonly lists = new Map<string, CachedLists>();
+  private readonly consents = new Map<string, CachedConsents>();
 
   async load(db: Db | DbExecutor, schoolId: string, today: string): Promise<CheckContext> {
     const school = await getSchool(db, schoolId);
@@ -64,9 +71,15 @@ export class CheckContextCache {
       blockedDomains: lists.domains,
       blockedUrls: lists.urls,
     };
-    // Photo consents arrive with the consent register; until then no pupil has consent on record.
-    const consents: ReadonlyMap<string, PupilConsent> = new Map();
-    return { roster: roster.index, consents, settings, today };
+    // Social media (photo) consents from the consent register: rebuilt when a decision is recorded, the
+    // roster changes (a leaver's consent ends) or the day changes (consents expire).
+    const consentKey = `${rosterKey}|${await socialMediaConsentStamp(db, schoolId)}`;
+    let consents = this.consents.get(schoolId);
+    if (consents?.key !== consentKey) {
+      consents = { key: consentKey, consents: await effectiveSocialMediaConsents(db, schoolId, today) };
+      this.consents.set(schoolId, consents);
+    }
+    return { roster: roster.index, consents: consents.consents, settings, today };
   }
 }
 

@@ -11,6 +11,7 @@ import {
 import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
+import { consentRoutes } from '../consent/consent.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
@@ -47,6 +48,7 @@ const routePlugins = [
   notificationRoutes,
   checksRoutes,
   peopleRoutes,
+  consentRoutes,
   auditRoutes,
   acknowledgementRoutes,
   accountsRoutes,

@@ -1,5 +1,6 @@
 import type { AccountAuditEvent } from '../../accounts/accounts.events.js';
 import type { ConcernAuditEvent } from '../../concerns/concern.events.js';
+import type { ConsentAuditEvent } from '../../consent/consent.events.js';
 
 /**
  * Every kind of audit event, as a discriminated union on `type`. A new use case adds its event here; a
@@ -71,6 +72,7 @@ export type AuditEvent =
       data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };
     }
   | AccountAuditEvent
-  | ConcernAuditEvent;
+  | ConcernAuditEvent
+  | ConsentAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];

@@ -24,6 +24,12 @@ import type {
   ConcernTransferTable,
 } from '../../concerns/concerns.table.js';
 import type {
+  ConsentImportTable,
+  ConsentLinkTable,
+  ConsentLossTable,
+  ConsentTable,
+} from '../../consent/consent.table.js';
+import type {
   CarerPupilLinkTable,
   CarerTable,
   PupilTable,
@@ -88,6 +94,10 @@ export interface Database {
   concern_referrals: ConcernReferralTable;
   concern_evidence: ConcernEvidenceTable;
   concern_transfers: ConcernTransferTable;
+  consents: ConsentTable;
+  consent_links: ConsentLinkTable;
+  consent_imports: ConsentImportTable;
+  consent_losses: ConsentLossTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
   email_outbox: EmailOutboxTable;

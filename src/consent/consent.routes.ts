@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../platform/http/auth-plugin.js';
+import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { getPupilConsents, recordConsent } from './consent.service.js';
+import { consentDecisions, consentPurposes } from './consent.table.js';
+
+/** Recording, importing and asking for consent; the service checks the same roles again. */
+export const consentRecorders = rolesAccess('admin', 'smt', 'headteacher');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+const pupilConsentsSchema = z.object({
+  pupilId: z.string(),
+  today: z.string(),
+  purposes: z.array(
+    z.object({
+      purpose: z.enum(consentPurposes),
+      state: z.enum(['granted', 'refused', 'withdrawn', 'expired', 'pupil_left', 'none']),
+      holds: z.boolean(),
+      reasons: z.array(z.string()),
+      endsOn: z.string().nullable(),
+      decisionId: z.string().nullable(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      id: z.string(),
+      purpose: z.enum(consentPurposes),
+      state: z.enum(consentDecisions),
+      source: z.enum(['staff', 'e_signature', 'import']),
+      carerId: z.string().nullable(),
+      method: z.enum(['uploaded_form', 'e_signature']),
+      evidenceReference: z.string().nullable(),
+      evidenceSha256: z.string().nullable(),
+      signatureName: z.string().nullable(),
+      signedAt: z.string().nullable(),
+      signedIp: z.string().nullable(),
+      givenOn: z.string(),
+      expiresOn: z.string(),
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+    }),
+  ),
+});
+
+/**
+ * The consent register over HTTP: every member of staff reads a pupil's consent (they tag pupils in
+ * photos); SMT, the headteacher and admins record and import decisions and send e-signature links.
+ */
+export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/consents/pupils/:pupilId',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['consent'],
+        summary: "A pupil's consent for each purpose today (with reasons) and every decision on record",
+        params: z.object({ pupilId: z.string().max(64) }),
+        response: { 200: pupilConsentsSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getPupilConsents(app.db, actor, {
+        schoolId: actor.schoolId,
+        pupilId: request.params.pupilId,
+        today: app.clock.today(),
+      });
+    },
+  );
+
+  app.post(
+    '/api/consents',
+    {
+      config: { access: consentRecorders },
+      schema: {
+        tags: ['consent'],
+        summary: "Record a carer's written decision from a signed form (supersedes earlier decisions)",
+        body: z
+          .object({
+            pupilId: z.string().max(64),
+            purpose: z.enum(consentPurposes),
+            state: z.enum(consentDecisions),
+            carerId: z.string().max(64),
+            evidenceReference: z.string().trim().min(1).max(200).optional(),
+            evidenceSha256: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters')
+              .optional(),
+            givenOn: isoDate,
+            expiresOn: isoDate.optional(),
+          })
+          .strict(),
+        response: {
+          201: z.object({ id: z.string(), state: z.enum(consentDecisions), expiresOn: z.string() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await recordConsent(
+        app.db,
+        actor,
+        { ...request.body, schoolId: actor.schoolId, today: app.clock.today() },
+        app.clock.now(),
+      );
+      return reply.status(201).send({ id: row.id, state: row.state, expiresOn: row.expires_on });
+    },
+  );
+};
