@@ -8,6 +8,7 @@ import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logger.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { startServer, stopOnSignals } from '../server/server.js';
+import { registerAccountsCommands } from './accounts.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerCheckCommand } from './check.command.js';
 import { withDatabase } from './context.js';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
       }
     });
 
+  registerAccountsCommands(program);
   registerAuditCommands(program);
   registerPolicyCommands(program);
   registerCheckCommand(program, {
