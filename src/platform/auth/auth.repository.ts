@@ -87,7 +87,13 @@ export async function countRecentFailures(db: DbExecutor, attemptKey: string, si
   return Number(row.n);
 }
 
+/** Records a failure and forgets this key's failures older than a day, so the table stays small. */
 export async function recordFailure(db: DbExecutor, attemptKey: string, at: Date): Promise<void> {
+  await db
+    .deleteFrom('sign_in_failures')
+    .where('attempt_key', '=', attemptKey)
+    .where('at', '<', new Date(at.getTime() - 86_400_000))
+    .execute();
   await db.insertInto('sign_in_failures').values({ attempt_key: attemptKey, at }).execute();
 }
 

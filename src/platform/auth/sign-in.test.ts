@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
@@ -216,6 +217,13 @@ for (const engine of testEngines()) {
         expect(refused.statusCode).toBe(403);
         expect(refused.json().error.code).toBe('CsrfRejected');
       }
+      // An unknown route stays a plain 404 for a signed-in caller.
+      const missing = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/no-such-route',
+        headers: person.headers,
+      });
+      expect(missing.statusCode).toBe(404);
       // Reads need no token, and the real token works.
       const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: person.cookie } });
       expect(me.json().csrfToken).toBe(person.csrf);
@@ -277,7 +285,7 @@ describe('sign-in in production', () => {
   it('marks the cookie Secure and sends HSTS', async () => {
     const testDb = await createTestDb('pglite');
     const app = await buildApp(
-      { ...testConfig, env: 'production' },
+      { ...testConfig, env: 'production', masterKey: randomBytes(32).toString('base64') },
       {
         db: testDb.db,
         dbEngine: 'pglite',
