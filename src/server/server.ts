@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
 import { fetchPolicyFor } from '../accounts/accounts.routes.js';
-import { demoAccounts, ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
+import { demoAccounts } from '../people/demo-people.js';
+import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig, engineOf } from '../platform/db/create-db.js';
@@ -42,7 +43,12 @@ export async function startServer(
     if (demo) {
       const accounts = await ensureDemoAccounts(
         db,
-        { schoolId: demo.school.id, password: config.demoPassword, totpSecret: config.demoTotpSecret },
+        {
+          schoolId: demo.school.id,
+          accounts: demoAccounts,
+          password: config.demoPassword,
+          totpSecret: config.demoTotpSecret,
+        },
         new Date(),
       );
       // Shown once, when first made: the operator needs it to sign in, and it is a demo, not a real person's.

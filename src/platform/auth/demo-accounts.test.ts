@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccounts } from '../../people/demo-people.js';
 import { createTestApp, type TestApp } from '../../server/test-app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { testEngines } from '../db/test-db.js';
-import { demoAccounts, ensureDemoAccounts } from './demo-accounts.js';
+import { ensureDemoAccounts } from './demo-accounts.js';
 import { totpCodeAt } from './totp.js';
 
 const DEMO_PASSWORD = 'demo password for scripted sign-in';
@@ -57,7 +58,7 @@ for (const engine of testEngines()) {
     it('creates one account per role, signing in with the configured password and TOTP secret', async () => {
       const result = await ensureDemoAccounts(
         t.testDb.db,
-        { schoolId, password: DEMO_PASSWORD, totpSecret: DEMO_SECRET },
+        { schoolId, accounts: demoAccounts, password: DEMO_PASSWORD, totpSecret: DEMO_SECRET },
         t.clock.now(),
       );
       expect(result).toEqual({ created: 7, generatedPassword: undefined });
@@ -74,7 +75,7 @@ for (const engine of testEngines()) {
 
       const again = await ensureDemoAccounts(
         t.testDb.db,
-        { schoolId, password: DEMO_PASSWORD, totpSecret: DEMO_SECRET },
+        { schoolId, accounts: demoAccounts, password: DEMO_PASSWORD, totpSecret: DEMO_SECRET },
         t.clock.now(),
       );
       expect(again.created).toBe(0);
@@ -97,12 +98,24 @@ for (const engine of testEngines()) {
         .returning('id')
         .executeTakeFirstOrThrow();
       // The accounts exist with a password already, so nothing is generated.
-      const existing = await ensureDemoAccounts(t.testDb.db, { schoolId: other.id }, t.clock.now());
+      const existing = await ensureDemoAccounts(
+        t.testDb.db,
+        { schoolId: other.id, accounts: demoAccounts },
+        t.clock.now(),
+      );
       expect(existing.generatedPassword).toBeUndefined();
       await t.testDb.db.deleteFrom('staff_credentials').execute();
-      const fresh = await ensureDemoAccounts(t.testDb.db, { schoolId: other.id }, t.clock.now());
+      const fresh = await ensureDemoAccounts(
+        t.testDb.db,
+        { schoolId: other.id, accounts: demoAccounts },
+        t.clock.now(),
+      );
       expect(fresh.generatedPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
-      const later = await ensureDemoAccounts(t.testDb.db, { schoolId: other.id }, t.clock.now());
+      const later = await ensureDemoAccounts(
+        t.testDb.db,
+        { schoolId: other.id, accounts: demoAccounts },
+        t.clock.now(),
+      );
       expect(later.generatedPassword).toBeUndefined();
     });
   });

@@ -5,41 +5,13 @@ import { findStaffForSignIn, upsertCredentials } from './auth.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { type Role, rolesRequiringTotp } from './roles.js';
 
-/** The demo school's sign-in accounts, one per role. Names are generated, not real people. */
-export const demoAccounts: readonly {
+/** One demo account: the people seed (src/people/demo-people.ts) owns the list and the names. */
+export interface DemoAccount {
   email: string;
   givenName: string;
   familyName: string;
-  roles: Role[];
-}[] = [
-  { email: 'staff@take1studios.example', givenName: 'Jordan', familyName: 'Ellis', roles: ['staff'] },
-  {
-    email: 'manager@take1studios.example',
-    givenName: 'Amara',
-    familyName: 'Okafor',
-    roles: ['staff', 'manager'],
-  },
-  { email: 'smt@take1studios.example', givenName: 'Tomasz', familyName: 'Nowak', roles: ['staff', 'smt'] },
-  {
-    email: 'dsl@take1studios.example',
-    givenName: 'Siobhan',
-    familyName: 'Gallagher',
-    roles: ['staff', 'dsl'],
-  },
-  {
-    email: 'deputy.dsl@take1studios.example',
-    givenName: 'Imran',
-    familyName: 'Qureshi',
-    roles: ['staff', 'deputy_dsl'],
-  },
-  {
-    email: 'head@take1studios.example',
-    givenName: 'Eleanor',
-    familyName: 'Whitfield',
-    roles: ['staff', 'headteacher'],
-  },
-  { email: 'admin@take1studios.example', givenName: 'Callum', familyName: 'Reid', roles: ['staff', 'admin'] },
-];
+  roles: readonly Role[];
+}
 
 export interface DemoAccountsResult {
   /** Set when no password was configured and new accounts got a generated one: print it once. */
@@ -51,12 +23,17 @@ export interface DemoAccountsResult {
  * Makes sure the demo accounts exist in the demo school with their roles. With GUARDPOST_DEMO_PASSWORD the
  * accounts use it; without, accounts that have no password yet get a generated one (returned, to print
  * once). With GUARDPOST_DEMO_TOTP_SECRET the roles that need TOTP use that secret, so scripted sign-in
- * works; without, they enrol an authenticator app at first sign-in. Staff rows are shared by email, so
- * demo people created elsewhere with the same address are reused, never duplicated.
+ * works; without, they enrol an authenticator app at first sign-in. The demo people seed normally creates
+ * these staff first; they are matched by email, never duplicated, and created here only if missing.
  */
 export async function ensureDemoAccounts(
   db: Db,
-  input: { schoolId: string; password?: string | undefined; totpSecret?: string | undefined },
+  input: {
+    schoolId: string;
+    accounts: readonly DemoAccount[];
+    password?: string | undefined;
+    totpSecret?: string | undefined;
+  },
   now: Date,
 ): Promise<DemoAccountsResult> {
   const generated = input.password ? undefined : randomBytes(12).toString('base64url');
@@ -65,7 +42,7 @@ export async function ensureDemoAccounts(
   let created = 0;
   let usedGenerated = false;
   await db.transaction().execute(async (tx) => {
-    for (const account of demoAccounts) {
+    for (const account of input.accounts) {
       let staff = await findStaffForSignIn(tx, account.email);
       if (!staff) {
         await tx
