@@ -11,6 +11,10 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly seedDemo: boolean;
+  /** Password of the demo school's accounts; generated and printed once at start when unset. */
+  readonly demoPassword?: string | undefined;
+  /** Base32 TOTP secret of the demo accounts whose roles need TOTP, so scripted sign-in works. */
+  readonly demoTotpSecret?: string | undefined;
   /** SMTP server for outgoing mail (`smtp://` or `smtps://`); without it mail stays queued in the outbox. */
   readonly smtpUrl?: string | undefined;
   /** The From address of outgoing mail. */
@@ -73,6 +77,12 @@ const environmentSchema = z.object({
   GUARDPOST_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GUARDPOST_SEED_DEMO: z.enum(['true', 'false', '1', '0']).default('true'),
+  GUARDPOST_DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  GUARDPOST_DEMO_TOTP_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Z2-7]{16,}=*$/, 'must be a base32 secret of at least 16 characters (A-Z, 2-7)')
+    .optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z
     .string()
@@ -125,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: values.LOG_LEVEL,
     seedDemo: values.GUARDPOST_SEED_DEMO === 'true' || values.GUARDPOST_SEED_DEMO === '1',
+    demoPassword: values.GUARDPOST_DEMO_PASSWORD,
+    demoTotpSecret: values.GUARDPOST_DEMO_TOTP_SECRET,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     masterKey: values.GUARDPOST_MASTER_KEY,
