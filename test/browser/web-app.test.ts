@@ -155,6 +155,8 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Policy',
       'Pupils and carers',
       'Roster import',
+      'My accounts',
+      'Accounts register',
       'Notifications',
       'Audit log',
     ]);

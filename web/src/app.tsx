@@ -2,6 +2,10 @@ import { useEffect } from 'react';
 import type { Me } from './api/endpoints';
 import { Layout } from './layout';
 import { navItemsFor } from './nav';
+import { AccountFormPage } from './pages/accounts/account-form-page';
+import { AccountPage } from './pages/accounts/account-page';
+import { MyAccountsPage } from './pages/accounts/my-accounts-page';
+import { AccountsRegisterPage } from './pages/accounts/register-page';
 import { AuditPage } from './pages/audit-page';
 import { CarerPage } from './pages/carer-page';
 import { NotFoundPage } from './pages/not-found-page';
@@ -58,6 +62,13 @@ function pageFor(pathname: string, me: Me) {
   if (pathname === '/') return <OverviewPage />;
   if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/notifications') return <NotificationsPage />;
+  if (pathname === '/accounts') return <MyAccountsPage />;
+  if (pathname === '/accounts/new') return <AccountFormPage />;
+  if (pathname === '/accounts/register' && allowed.has('/accounts/register')) return <AccountsRegisterPage />;
+  const editAccount = matchPath('/accounts/:id/edit', pathname);
+  if (editAccount?.id) return <AccountFormPage key={editAccount.id} id={editAccount.id} />;
+  const account = matchPath('/accounts/:id', pathname);
+  if (account?.id && account.id !== 'register') return <AccountPage key={account.id} id={account.id} />;
   if (allowed.has('/people')) {
     if (pathname === '/people') return <PeoplePage />;
     const pupil = matchPath('/people/pupils/:id', pathname);

@@ -16,6 +16,10 @@ export function navItemsFor(me: Me): NavItem[] {
     items.push({ to: '/people', label: 'Pupils and carers' });
   }
   if (can(me, 'roster.import', ['admin'])) items.push({ to: '/roster-import', label: 'Roster import' });
+  items.push({ to: '/accounts', label: 'My accounts' });
+  if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'admin'].includes(r))) {
+    items.push({ to: '/accounts/register', label: 'Accounts register' });
+  }
   items.push({ to: '/notifications', label: 'Notifications' });
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
   return items;
