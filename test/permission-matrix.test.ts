@@ -118,6 +118,14 @@ const samples: Record<string, Sample> = {
     `/api/concerns/${NIL_UUID}/actions/${NIL_UUID}/complete`,
   ),
   'GET /api/concerns/pupils/:pupilId/chronology': ownSchool(`/api/concerns/pupils/${NIL_UUID}/chronology`),
+  'GET /api/concerns/transfers': ownSchool('/api/concerns/transfers'),
+  'POST /api/concerns/transfers/:id/sent': ownSchool(`/api/concerns/transfers/${NIL_UUID}/sent`, {
+    destination: 'Matrix School',
+    method: 'Matrix portal',
+  }),
+  'POST /api/concerns/transfers/:id/received': ownSchool(`/api/concerns/transfers/${NIL_UUID}/received`, {
+    from: 'Matrix School',
+  }),
   'POST /api/roster/import': ownSchool('/api/roster/import?dryRun=true', {
     files: [{ name: 'roster.csv', content: 'role,external_id\n', encoding: 'utf8' }],
   }),

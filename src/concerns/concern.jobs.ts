@@ -1,5 +1,6 @@
 import type { Keyring } from '../platform/crypto/envelope.js';
-import type { JobHandler } from '../platform/jobs/worker.js';
+import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
+import { CONCERN_TRANSFER_SCAN_QUEUE, openTransferTasks } from './concern-transfers.service.js';
 import { CONCERN_ESCALATE_QUEUE, escalateConcern } from './concerns.service.js';
 
 /** Job handlers of the concerns domain, for the worker (alongside the email handlers). */
@@ -11,5 +12,13 @@ export function concernJobHandlers(keyring: Keyring): Record<string, JobHandler>
         throw new Error('escalation job payload needs concernId and level');
       await escalateConcern({ db, keyring, now: clock.now() }, { concernId, level });
     },
+    [CONCERN_TRANSFER_SCAN_QUEUE]: async ({ db, clock }) => {
+      await openTransferTasks(db, clock.now());
+    },
   };
 }
+
+/** Leavers are looked for every hour, so a roster import's leavers get their transfer task the same day. */
+export const concernSchedules: ScheduleDefinition[] = [
+  { name: 'concerns.transfer_scan', queue: CONCERN_TRANSFER_SCAN_QUEUE, spec: 'every 60m' },
+];

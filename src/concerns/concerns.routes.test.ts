@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { testEngines } from '../platform/db/test-db.js';
+import { enqueueJob } from '../platform/jobs/jobs.js';
 import { runDueJobs, startWorker } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
@@ -448,6 +449,61 @@ for (const engine of testEngines()) {
       const alert = smtp.received.find((m) => m.to.includes(dsl.actor.email));
       expect(alert).toBeDefined();
       expect(alert?.raw).not.toMatch(/Quillon|zephyr|Instagram|Tamsin/);
+    });
+
+    it('opens a transfer task due in 5 school days when a pupil with concerns leaves, and records sending and receipt', async () => {
+      await t.testDb.db
+        .updateTable('pupils')
+        .set({ status: 'left', left_on: '2026-11-27' })
+        .where('id', '=', pupilId)
+        .execute();
+      const handlers = concernJobHandlers(loadKeyring(testConfig));
+      await enqueueJob(t.testDb.db, 'concerns.transfer_scan', t.clock.now());
+      await runDueJobs({ db: t.testDb.db, clock: t.clock, logger, handlers, workerId: 'transfers' });
+      await runDueJobs({ db: t.testDb.db, clock: t.clock, logger, handlers, workerId: 'transfers' });
+      const list = await t.app.inject({
+        method: 'GET',
+        url: '/api/concerns/transfers',
+        headers: deputy.headers,
+      });
+      expect(list.json().transfers).toEqual([
+        expect.objectContaining({ pupilId, leftOn: '2026-11-27', dueOn: '2026-12-04', status: 'pending' }),
+      ]);
+      const id = list.json().transfers[0].id;
+      const receivedFirst = await t.app.inject({
+        method: 'POST',
+        url: `/api/concerns/transfers/${id}/received`,
+        headers: dsl.headers,
+        payload: { from: 'Hollybrook School DSL' },
+      });
+      expect(receivedFirst.json().error.code).toBe('TransferNotSent');
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: `/api/concerns/transfers/${id}/sent`,
+        headers: dsl.headers,
+        payload: { destination: 'Hollybrook School', method: 'Secure transfer portal' },
+      });
+      expect(sent.statusCode).toBe(204);
+      const received = await t.app.inject({
+        method: 'POST',
+        url: `/api/concerns/transfers/${id}/received`,
+        headers: dsl.headers,
+        payload: { from: 'Hollybrook School DSL' },
+      });
+      expect(received.statusCode).toBe(204);
+      const after = await t.app.inject({
+        method: 'GET',
+        url: '/api/concerns/transfers',
+        headers: dsl.headers,
+      });
+      expect(after.json().transfers[0]).toMatchObject({
+        status: 'received',
+        receiptFrom: 'Hollybrook School DSL',
+      });
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/concerns/transfers', headers: teacher.headers }))
+          .statusCode,
+      ).toBe(403);
     });
 
     it('never writes concern text to the logs', async () => {

@@ -5,6 +5,7 @@ import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from './concern-evidence.js';
 import { renderConcernPdf, renderPupilChronologyPdf } from './concern-pdf.js';
+import { listTransferTasks, recordTransferStep } from './concern-transfers.service.js';
 import {
   type ConcernContext,
   getConcern,
@@ -445,6 +446,93 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
           .header('cache-control', 'no-store')
           .send(await renderPupilChronologyPdf(chronology));
       return reply.header('cache-control', 'no-store').send(chronology);
+    },
+  );
+
+  app.get(
+    '/api/concerns/transfers',
+    {
+      config: { access: leads },
+      schema: {
+        tags: ['concerns'],
+        summary: 'Child protection files to transfer for leavers (5 school days), with sending and receipt',
+        response: {
+          200: z.object({
+            transfers: z.array(
+              z.object({
+                id: z.string(),
+                pupilId: z.string(),
+                leftOn: z.string(),
+                dueOn: z.string(),
+                status: z.enum(['pending', 'sent', 'received']),
+                destination: z.string().nullable(),
+                sentMethod: z.string().nullable(),
+                sentAt: z.string().nullable(),
+                receiptConfirmedAt: z.string().nullable(),
+                receiptFrom: z.string().nullable(),
+                overdue: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return {
+        transfers: await listTransferTasks(app.db, actor, {
+          schoolId: actor.schoolId,
+          today: app.clock.today(),
+        }),
+      };
+    },
+  );
+
+  app.post(
+    '/api/concerns/transfers/:id/sent',
+    {
+      config: { access: leads },
+      schema: {
+        tags: ['concerns'],
+        summary: 'Record that the file was sent (securely, separately from the main pupil file)',
+        params: idParams,
+        body: z.object({ destination: text(200), method: text(200) }).strict(),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await recordTransferStep(app.db, actor, {
+        schoolId: actor.schoolId,
+        transferId: request.params.id,
+        now: app.clock.now(),
+        step: { kind: 'sent', ...request.body },
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/concerns/transfers/:id/received',
+    {
+      config: { access: leads },
+      schema: {
+        tags: ['concerns'],
+        summary: 'Record that the receiving school confirmed receipt',
+        params: idParams,
+        body: z.object({ from: text(200) }).strict(),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await recordTransferStep(app.db, actor, {
+        schoolId: actor.schoolId,
+        transferId: request.params.id,
+        now: app.clock.now(),
+        step: { kind: 'received', from: request.body.from },
+      });
+      return reply.code(204).send(null);
     },
   );
 };

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
+import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
+import { loadKeyring } from '../platform/crypto/keyring.js';
 import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { demoAccounts } from '../people/demo-people.js';
 import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
@@ -71,8 +73,9 @@ export async function startServer(
       ...emailJobHandlers(config),
       ...acknowledgementJobHandlers,
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
+      ...concernJobHandlers(loadKeyring(config, logger)),
     },
-    schedules: [...emailSchedules, ...acknowledgementSchedules, ...accountSchedules],
+    schedules: [...emailSchedules, ...acknowledgementSchedules, ...accountSchedules, ...concernSchedules],
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
