@@ -143,6 +143,10 @@ const samples: Record<string, Sample> = {
     request: (f) => ({ url: `/api/consents/pupils/${f.pupilId}` }),
     otherSchool: 'refused',
   },
+  'POST /api/consents/import': ownSchool('/api/consents/import?dryRun=true', {
+    name: 'consents.csv',
+    content: 'pupil_external_id,purpose,state,date,evidence_reference\n',
+  }),
   'POST /api/consents': {
     request: (f) => ({
       url: '/api/consents',

@@ -11,6 +11,7 @@ import { startServer, stopOnSignals } from '../server/server.js';
 import { registerAccountsCommands } from './accounts.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerCheckCommand } from './check.command.js';
+import { registerConsentCommands } from './consent.command.js';
 import { withDatabase } from './context.js';
 import { registerKeysCommands } from './keys.command.js';
 import { registerListsCommands } from './lists.command.js';
@@ -73,6 +74,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerListsCommands(program);
   registerSchoolCommands(program);
+  registerConsentCommands(program);
   registerRosterCommands(program);
   return program;
 }

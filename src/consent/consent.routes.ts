@@ -1,12 +1,23 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes } from './consent.table.js';
+import { importConsents } from './consent-import.service.js';
 
 /** Recording, importing and asking for consent; the service checks the same roles again. */
 export const consentRecorders = rolesAccess('admin', 'smt', 'headteacher');
+
+// Tens of thousands of rows fit comfortably; anything bigger is not a consent export.
+const maxConsentFileBytes = 10 * 1024 * 1024;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
@@ -49,6 +60,8 @@ const pupilConsentsSchema = z.object({
  * photos); SMT, the headteacher and admins record and import decisions and send e-signature links.
  */
 export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, { limits: { fileSize: maxConsentFileBytes, files: 1, fields: 5 } });
+
   app.get(
     '/api/consents/pupils/:pupilId',
     {
@@ -106,6 +119,69 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         app.clock.now(),
       );
       return reply.status(201).send({ id: row.id, state: row.state, expiresOn: row.expires_on });
+    },
+  );
+
+  app.post(
+    '/api/consents/import',
+    {
+      config: { access: consentRecorders },
+      bodyLimit: maxConsentFileBytes * 2,
+      schema: {
+        tags: ['consent'],
+        summary: 'Import consents from the MIS CSV (all or nothing; bad rows listed as file:line:column)',
+        description:
+          'Columns: pupil_external_id,purpose,state,date,evidence_reference[,carer_external_id]. Send ' +
+          'multipart/form-data with one file (and dryRun), or JSON {name, content, encoding, dryRun}.',
+        querystring: z.object({ dryRun: booleanFlag }).strict(),
+        body: z
+          .object({
+            name: z.string().min(1).max(200),
+            content: z.string(),
+            encoding: z.enum(['utf8', 'base64']).default('utf8'),
+            dryRun: z.boolean().default(false),
+          })
+          .strict()
+          .nullish(),
+        response: {
+          200: z.object({
+            dryRun: z.boolean(),
+            importId: z.string().nullable(),
+            counts: z.record(z.string(), z.number()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      let file: { name: string; bytes: Uint8Array } | undefined;
+      let dryRun = request.query.dryRun;
+      if (request.isMultipart()) {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const bytes = await part.toBuffer();
+            if (part.file.truncated) throw invalid('ConsentFileTooLarge', 'the consent file is over 10 MB');
+            file = { name: part.filename || part.fieldname, bytes };
+          } else if (part.fieldname === 'dryRun') dryRun ||= part.value === 'true' || part.value === '1';
+        }
+      } else if (request.body) {
+        const body = request.body;
+        file = {
+          name: body.name,
+          bytes:
+            body.encoding === 'base64'
+              ? Buffer.from(body.content, 'base64')
+              : Buffer.from(body.content, 'utf8'),
+        };
+        dryRun ||= body.dryRun;
+      }
+      if (!file) throw invalid('ConsentFileMissing', 'send the consent CSV file');
+      return importConsents(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, file, dryRun, today: app.clock.today() },
+        app.clock.now(),
+      );
     },
   );
 };
