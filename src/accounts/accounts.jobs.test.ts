@@ -102,7 +102,11 @@ for (const engine of testEngines()) {
         .where('id', '=', accountId)
         .executeTakeFirstOrThrow();
       expect(row.status).toBe('submitted');
-      const failed = await t.db.selectFrom('jobs').select(['queue', 'status']).where('status', '!=', 'done').execute();
+      const failed = await t.db
+        .selectFrom('jobs')
+        .select(['queue', 'status'])
+        .where('status', '!=', 'done')
+        .execute();
       expect(failed).toEqual([]);
     });
   });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import axe from 'axe-core';
 import { generate, generateSecret } from 'otplib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,23 @@ const demoTotpSecret = generateSecret();
 
 async function heading(page: Page): Promise<string> {
   return (await page.locator('h1').first().textContent()) ?? '';
+}
+
+async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const runner = (window as unknown as { axe: typeof axe }).axe;
+    const result = await runner.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
@@ -91,6 +109,14 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('accounts register in Chromium', () 
     await signIn(page, 'staff@take1studios.example');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My accounts' }).click();
     await expect.poll(() => heading(page)).toBe('My school social media accounts');
+    await expectNoSeriousAxeViolations(page, 'my accounts');
+    // A personal account, declared privately, can never be registered as a school one.
+    await page.getByLabel('Personal account platform').selectOption('instagram');
+    await page.getByLabel('Personal handle or address').fill('@jordan.at.home');
+    await page.getByRole('button', { name: 'Declare as personal' }).click();
+    await expect
+      .poll(() => page.locator('#personal-accounts').textContent())
+      .toMatch(/Instagram: @jordan\.at\.home/);
     await page.getByRole('link', { name: 'Register an account' }).click();
     await page.getByLabel('Platform').selectOption('instagram');
     await page.getByLabel('Handle').fill('@take1.drama');
@@ -98,6 +124,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('accounts register in Chromium', () 
     await page.getByLabel('Linked official school email').fill('drama@gmail.com');
     await page.getByLabel(/Direct messages with students/).check();
     await page.getByLabel(/links to the school's ICT Acceptable Use Policy/).check();
+    await expectNoSeriousAxeViolations(page, 'register an account');
     await page.getByRole('button', { name: 'Save as draft' }).click();
     // A webmail address is refused, citing clause 2.1.
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/clause 2\.1/);
@@ -106,6 +133,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('accounts register in Chromium', () 
     await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
     accountPath = new URL(page.url()).pathname;
     await expect.poll(() => page.locator('#student-access').textContent()).toMatch(/Not approved/);
+    await expectNoSeriousAxeViolations(page, 'account page');
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await expect.poll(() => page.locator('.account-title').textContent()).toMatch(/Awaiting approval/);
     await context.close();
@@ -122,6 +150,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('accounts register in Chromium', () 
     await expect.poll(() => heading(page)).toBe('Accounts register');
     await page.getByRole('link', { name: 'Instagram: @take1.drama' }).click();
     await page.waitForURL((url) => url.pathname === accountPath);
+    await expectNoSeriousAxeViolations(page, 'account page for SMT');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.locator('#student-access').textContent()).toMatch(/Approved: students may/);
     await expect.poll(() => page.locator('#history').textContent()).toMatch(/Awaiting approval → Approved/);
@@ -146,5 +175,10 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('accounts register in Chromium', () 
       .poll(() => page.locator('main').textContent())
       .toMatch(/No approved account of Take 1 Studios matches/);
     await context.close();
+    const withScript = await browser.newContext({ baseURL: baseUrl });
+    const checked = await withScript.newPage();
+    await checked.goto('/verify?account=%40take1.drama');
+    await expectNoSeriousAxeViolations(checked, 'public verification page');
+    await withScript.close();
   });
 });

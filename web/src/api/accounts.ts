@@ -120,3 +120,16 @@ export const retireAccount = (id: string, reason?: string) =>
   api.post<Account>(`/api/accounts/${encodeURIComponent(id)}/retire`, { json: reason ? { reason } : {} });
 export const verifyAccountNow = (id: string) =>
   api.post<{ result: string; reason: string }>(`/api/accounts/${encodeURIComponent(id)}/verify`);
+
+export interface PersonalHandle {
+  id: string;
+  platform: string;
+  value: string;
+  createdAt: string;
+}
+
+export const fetchPersonalHandles = () => api.get<{ items: PersonalHandle[] }>('/api/me/personal-handles');
+export const declarePersonalHandle = (platform: string, value: string) =>
+  api.post<PersonalHandle>('/api/me/personal-handles', { json: { platform, value } });
+export const removePersonalHandle = (id: string) =>
+  api.delete<void>(`/api/me/personal-handles/${encodeURIComponent(id)}`);

@@ -5,6 +5,7 @@ import { Link } from '../../router';
 import { useMe } from '../../session';
 import { useAsync } from '../../use-async';
 import { AccountTable } from './account-list';
+import { PersonalHandlesSection } from './personal-handles';
 
 /** `/accounts`: the educational accounts I own or co-own (policy section 2). */
 export function MyAccountsPage() {
@@ -34,6 +35,7 @@ export function MyAccountsPage() {
         Parents and pupils can check whether an account is official on the{' '}
         <a href={`/verify?school=${encodeURIComponent(me.school.id)}`}>public verification page</a>.
       </p>
+      <PersonalHandlesSection />
     </Page>
   );
 }
