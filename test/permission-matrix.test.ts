@@ -147,6 +147,21 @@ const samples: Record<string, Sample> = {
     name: 'consents.csv',
     content: 'pupil_external_id,purpose,state,date,evidence_reference\n',
   }),
+  'POST /api/consents/links': {
+    request: (f) => ({
+      url: '/api/consents/links',
+      payload: { pupilId: f.pupilId, carerId: f.carerId, purpose: 'social_media' },
+    }),
+    otherSchool: 'refused',
+  },
+  'POST /api/consent-links/lookup': ownSchool('/api/consent-links/lookup', {
+    token: 'not-a-real-token-but-long-enough',
+  }),
+  'POST /api/consent-links/sign': ownSchool('/api/consent-links/sign', {
+    token: 'not-a-real-token-but-long-enough',
+    name: 'Matrix Carer',
+    decision: 'grant',
+  }),
   'POST /api/consents': {
     request: (f) => ({
       url: '/api/consents',

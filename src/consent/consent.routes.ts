@@ -1,12 +1,14 @@
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../platform/errors.js';
+import { invalid, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
-import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes } from './consent.table.js';
 import { importConsents } from './consent-import.service.js';
+import { getConsentRequest, sendConsentLink, signConsentLink } from './consent-link.service.js';
 
 /** Recording, importing and asking for consent; the service checks the same roles again. */
 export const consentRecorders = rolesAccess('admin', 'smt', 'headteacher');
@@ -61,6 +63,10 @@ const pupilConsentsSchema = z.object({
  */
 export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: maxConsentFileBytes, files: 1, fields: 5 } });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => rateLimited('TooManyAttempts', 'too many attempts: wait a minute'),
+  });
 
   app.get(
     '/api/consents/pupils/:pupilId',
@@ -182,6 +188,84 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         { schoolId: actor.schoolId, file, dryRun, today: app.clock.today() },
         app.clock.now(),
       );
+    },
+  );
+
+  app.post(
+    '/api/consents/links',
+    {
+      config: { access: consentRecorders },
+      schema: {
+        tags: ['consent'],
+        summary: 'Email a carer with parental responsibility a one-time e-signature link (14 days)',
+        body: z
+          .object({
+            pupilId: z.string().max(64),
+            carerId: z.string().max(64),
+            purpose: z.enum(consentPurposes),
+          })
+          .strict(),
+        response: { 202: z.object({ expiresAt: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { expiresAt } = await sendConsentLink(
+        app.db,
+        actor,
+        { ...request.body, schoolId: actor.schoolId, baseUrl: `${request.protocol}://${request.host}` },
+        app.clock.now(),
+      );
+      return reply.status(202).send({ expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  // The carer's side: public (they have no account), the token in the body so it never lands in a log.
+  const token = z.string().min(20).max(200);
+
+  app.post(
+    '/api/consent-links/lookup',
+    {
+      config: { access: publicAccess, csrfExempt: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['consent'],
+        summary: 'What a consent link asks: the school, the child’s first name and the purpose',
+        body: z.object({ token }).strict(),
+        response: {
+          200: z.object({
+            schoolName: z.string(),
+            pupilGivenName: z.string(),
+            purpose: z.enum(consentPurposes),
+            expiresAt: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const found = await getConsentRequest(app.db, request.body.token, app.clock.now());
+      return { ...found, expiresAt: found.expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/consent-links/sign',
+    {
+      config: { access: publicAccess, csrfExempt: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['consent'],
+        summary: 'The carer types their name and grants or refuses consent (the link then stops working)',
+        body: z.object({ token, name: z.string().max(300), decision: z.enum(['grant', 'refuse']) }).strict(),
+        response: { 201: z.object({ state: z.enum(consentDecisions), expiresOn: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await signConsentLink(
+        app.db,
+        { ...request.body, ip: request.ip },
+        app.clock.now(),
+        app.clock.today(),
+      );
+      return reply.status(201).send(result);
     },
   );
 };
