@@ -153,11 +153,14 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
     expect(nav).toEqual([
       'Overview',
       'Policy',
+      'Check a post',
       'Pupils and carers',
       'Roster import',
       'My accounts',
       'Accounts register',
       'Notifications',
+      'Security',
+      'Check settings',
       'Audit log',
     ]);
     await expectNoSeriousAxeViolations(page, 'overview');

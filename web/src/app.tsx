@@ -8,6 +8,8 @@ import { MyAccountsPage } from './pages/accounts/my-accounts-page';
 import { AccountsRegisterPage } from './pages/accounts/register-page';
 import { AuditPage } from './pages/audit-page';
 import { CarerPage } from './pages/carer-page';
+import { CheckPage } from './pages/checks/check-page';
+import { CheckSettingsPage } from './pages/checks/check-settings-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { OverviewPage } from './pages/overview-page';
@@ -16,6 +18,8 @@ import { PolicyPage } from './pages/policy-page';
 import { PupilPage } from './pages/pupil-page';
 import { RosterImportPage } from './pages/roster-import-page';
 import { SecondFactorPage } from './pages/second-factor-page';
+import { SecurityPage } from './pages/security/security-page';
+import { TotpEnrolmentPage } from './pages/security/totp-enrolment-page';
 import { SignInPage } from './pages/sign-in-page';
 import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
@@ -51,7 +55,9 @@ function Screens() {
     );
   }
   if (session.status === 'signed-out') return <SignInPage expired={session.reason === 'expired'} />;
-  if (!session.me.secondFactorPassed) return <SecondFactorPage />;
+  // Someone who must use a second factor but has no authenticator app yet sets one up first.
+  if (!session.me.secondFactorPassed)
+    return session.me.totpEnrolled ? <SecondFactorPage /> : <TotpEnrolmentPage />;
   if (onSignIn) return null;
   return <Layout>{pageFor(location.pathname, session.me)}</Layout>;
 }
@@ -62,6 +68,9 @@ function pageFor(pathname: string, me: Me) {
   if (pathname === '/') return <OverviewPage />;
   if (pathname === '/policy') return <PolicyPage />;
   if (pathname === '/notifications') return <NotificationsPage />;
+  if (pathname === '/check') return <CheckPage />;
+  if (pathname === '/security') return <SecurityPage />;
+  if (pathname === '/checks/settings' && allowed.has('/checks/settings')) return <CheckSettingsPage />;
   if (pathname === '/accounts') return <MyAccountsPage />;
   if (pathname === '/accounts/new') return <AccountFormPage />;
   if (pathname === '/accounts/register' && allowed.has('/accounts/register')) return <AccountsRegisterPage />;

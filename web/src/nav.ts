@@ -11,6 +11,7 @@ export function navItemsFor(me: Me): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Overview' },
     { to: '/policy', label: 'Policy' },
+    { to: '/check', label: 'Check a post' },
   ];
   if (can(me, 'people.read', ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'])) {
     items.push({ to: '/people', label: 'Pupils and carers' });
@@ -21,6 +22,10 @@ export function navItemsFor(me: Me): NavItem[] {
     items.push({ to: '/accounts/register', label: 'Accounts register' });
   }
   items.push({ to: '/notifications', label: 'Notifications' });
+  items.push({ to: '/security', label: 'Security' });
+  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
+    items.push({ to: '/checks/settings', label: 'Check settings' });
+  }
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
   return items;
 }

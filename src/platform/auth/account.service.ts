@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid } from '../errors.js';
 import type { StaffActor } from '../http/route-access.js';
-import { findSchoolAuthSettings, listActiveMemberships } from './auth.repository.js';
+import { findSchoolAuthSettings, findStaffById, listActiveMemberships } from './auth.repository.js';
 import { type Action, abilitiesOf, can } from './permissions.js';
 import type { Role } from './roles.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
@@ -15,6 +15,8 @@ export interface MeView {
   schools: { id: string; name: string; roles: Role[] }[];
   abilities: Action[];
   secondFactorPassed: boolean;
+  /** Whether an authenticator app is set up: a session waiting for its second factor without one must enrol. */
+  totpEnrolled: boolean;
   csrfToken: string;
 }
 
@@ -24,6 +26,7 @@ export async function describeMe(
 ): Promise<MeView> {
   const memberships = await listActiveMemberships(db, input.actor.staffId);
   const current = memberships.find((m) => m.schoolId === input.actor.schoolId);
+  const staff = await findStaffById(db, input.actor.staffId);
   return {
     person: { id: input.actor.staffId, email: input.actor.email, name: input.actor.name },
     school: { id: input.actor.schoolId, name: current?.schoolName ?? '' },
@@ -32,6 +35,7 @@ export async function describeMe(
     // A session still waiting for its second factor may do nothing yet.
     abilities: input.secondFactorPassed ? abilitiesOf(input.actor) : [],
     secondFactorPassed: input.secondFactorPassed,
+    totpEnrolled: Boolean(staff?.totpSecret),
     csrfToken: input.csrfToken,
   };
 }

@@ -27,6 +27,7 @@ const meSchema = z.object({
   schools: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(roles)) })),
   abilities: z.array(z.enum(actions)),
   secondFactorPassed: z.boolean(),
+  totpEnrolled: z.boolean(),
   csrfToken: z.string(),
 });
 

@@ -29,6 +29,8 @@ export interface Me {
   schools: SchoolMembership[];
   /** False while a session started by SSO still needs the authenticator code. */
   secondFactorPassed: boolean;
+  /** Whether an authenticator app is set up; a session waiting for its second factor without one enrols. */
+  totpEnrolled: boolean;
   csrfToken: string;
 }
 
