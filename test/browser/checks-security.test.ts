@@ -303,6 +303,12 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('enrolment, security and checks in C
     expect(stored.allowedDomains).toEqual(['example.org', 'school.example']);
     expect(stored.severityOverrides['language.profanity']).toBe('off');
     await shoot(adminPage, 'check-settings-desktop');
+
+    await adminPage.setViewportSize({ width: 375, height: 812 });
+    const overflow = await adminPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'check settings scrolls sideways').toBeLessThanOrEqual(0);
+    await expectNoSeriousAxeViolations(adminPage, 'check settings at 375 px');
+    await shoot(adminPage, 'check-settings-375');
     await adminPage.close();
   });
 });
