@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
+import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { demoAccounts } from '../people/demo-people.js';
@@ -72,10 +73,17 @@ export async function startServer(
     handlers: {
       ...emailJobHandlers(config),
       ...acknowledgementJobHandlers,
+      ...consentJobHandlers,
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
       ...concernJobHandlers(loadKeyring(config, logger)),
     },
-    schedules: [...emailSchedules, ...acknowledgementSchedules, ...accountSchedules, ...concernSchedules],
+    schedules: [
+      ...emailSchedules,
+      ...acknowledgementSchedules,
+      ...accountSchedules,
+      ...concernSchedules,
+      ...consentSchedules,
+    ],
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
