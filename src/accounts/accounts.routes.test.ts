@@ -146,6 +146,12 @@ for (const engine of testEngines()) {
       });
       expect(escaped.body).toContain('&lt;b&gt;x&lt;/b&gt;');
       expect(escaped.body).toContain('<h2>No</h2>');
+      const unknownSchool = await t.app.inject({
+        method: 'GET',
+        url: '/verify?school=00000000-0000-4000-8000-000000000000&account=x',
+      });
+      expect(unknownSchool.statusCode).toBe(404);
+      expect(unknownSchool.headers['content-type']).toMatch(/text\/html/);
       const form = await t.app.inject({ method: 'GET', url: '/verify' });
       expect(form.body).toContain('<form method="get" action="/verify">');
     });

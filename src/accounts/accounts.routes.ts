@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import type { Config } from '../platform/config.js';
-import { rateLimited } from '../platform/errors.js';
+import { httpStatusOf, isAppError, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { resolveSchool } from '../schools/schools.service.js';
@@ -31,7 +31,7 @@ import {
 } from './personal-handles.service.js';
 import { platformIds } from './platforms.js';
 import { defaultFetchPolicy, type FetchPolicy } from './safe-fetch.js';
-import { renderVerifyPage } from './verify-page.js';
+import { renderVerifyErrorPage, renderVerifyPage } from './verify-page.js';
 
 /** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
 export function fetchPolicyFor(config: Pick<Config, 'env'>): FetchPolicy {
@@ -459,7 +459,21 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const school = await resolveSchool(app.db, request.query.school);
+      let school: Awaited<ReturnType<typeof resolveSchool>>;
+      try {
+        school = await resolveSchool(app.db, request.query.school);
+      } catch (error) {
+        // A page, not JSON: someone followed a link, so say what is missing in words.
+        if (!isAppError(error)) throw error;
+        return reply
+          .status(httpStatusOf(error))
+          .type('text/html; charset=utf-8')
+          .send(
+            renderVerifyErrorPage(
+              'This link does not name a school that Guardpost knows. Ask the school for its verification link.',
+            ),
+          );
+      }
       const account = request.query.account?.trim() ?? '';
       const result = account === '' ? undefined : await verifyPublicly(app.db, school.id, account);
       return reply

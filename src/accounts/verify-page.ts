@@ -65,3 +65,23 @@ ${answer}
 </html>
 `;
 }
+
+/** The verification page when the address names no school we know: plain words, no details. */
+export function renderVerifyErrorPage(message: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Account verification</title>
+</head>
+<body>
+<main>
+<h1>Account verification</h1>
+<p>${escapeHtml(message)}</p>
+</main>
+</body>
+</html>
+`;
+}
