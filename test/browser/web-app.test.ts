@@ -152,6 +152,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(nav).toEqual([
       'Overview',
+      'Report a concern',
       'Policy',
       'Check a post',
       'Pupils and carers',

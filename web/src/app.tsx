@@ -10,6 +10,11 @@ import { AuditPage } from './pages/audit-page';
 import { CarerPage } from './pages/carer-page';
 import { CheckPage } from './pages/checks/check-page';
 import { CheckSettingsPage } from './pages/checks/check-settings-page';
+import { ConcernPage } from './pages/concerns/concern-page';
+import { ConcernsDashboardPage } from './pages/concerns/dashboard-page';
+import { MyReportsPage } from './pages/concerns/my-reports-page';
+import { PupilChronologyPage } from './pages/concerns/pupil-chronology-page';
+import { ReportConcernPage } from './pages/concerns/report-concern-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { OverviewPage } from './pages/overview-page';
@@ -71,6 +76,15 @@ function pageFor(pathname: string, me: Me) {
   if (pathname === '/check') return <CheckPage />;
   if (pathname === '/security') return <SecurityPage />;
   if (pathname === '/checks/settings' && allowed.has('/checks/settings')) return <CheckSettingsPage />;
+  if (pathname === '/concerns/report') return <ReportConcernPage />;
+  if (pathname === '/concerns/mine') return <MyReportsPage />;
+  if (allowed.has('/safeguarding')) {
+    if (pathname === '/safeguarding') return <ConcernsDashboardPage />;
+    const concern = matchPath('/safeguarding/concerns/:id', pathname);
+    if (concern?.id) return <ConcernPage key={concern.id} id={concern.id} />;
+    const chronology = matchPath('/safeguarding/pupils/:id', pathname);
+    if (chronology?.id) return <PupilChronologyPage key={chronology.id} pupilId={chronology.id} />;
+  }
   if (pathname === '/accounts') return <MyAccountsPage />;
   if (pathname === '/accounts/new') return <AccountFormPage />;
   if (pathname === '/accounts/register' && allowed.has('/accounts/register')) return <AccountsRegisterPage />;

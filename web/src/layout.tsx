@@ -71,7 +71,11 @@ function isCurrent(item: NavItem, pathname: string): boolean {
 function NavLink({ item, current }: { item: NavItem; current: boolean }) {
   return (
     <li>
-      <Link to={item.to} aria-current={current ? 'page' : undefined}>
+      <Link
+        to={item.to}
+        aria-current={current ? 'page' : undefined}
+        className={item.emphasis ? 'nav-link--report' : undefined}
+      >
         {item.label}
       </Link>
     </li>

@@ -4,17 +4,23 @@ import { can } from './session';
 export interface NavItem {
   to: string;
   label: string;
+  /** Drawn so that it stands out (reporting a safeguarding concern). */
+  emphasis?: boolean;
 }
 
 /** The pages this person may open, in the order staff use them most. */
 export function navItemsFor(me: Me): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Overview' },
+    { to: '/concerns/report', label: 'Report a concern', emphasis: true },
     { to: '/policy', label: 'Policy' },
     { to: '/check', label: 'Check a post' },
   ];
   if (can(me, 'people.read', ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'])) {
     items.push({ to: '/people', label: 'Pupils and carers' });
+  }
+  if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'headteacher'].includes(r))) {
+    items.push({ to: '/safeguarding', label: 'Safeguarding concerns' });
   }
   if (can(me, 'roster.import', ['admin'])) items.push({ to: '/roster-import', label: 'Roster import' });
   items.push({ to: '/accounts', label: 'My accounts' });
