@@ -208,6 +208,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('safeguarding concerns in Chromium',
       mimeType: 'image/png',
       buffer: screenshot,
     });
+    expect(await page.locator('#concern-evidence-error').count()).toBe(0);
     await shoot(page, 'concern-report-filled-375');
     await page.getByRole('button', { name: 'Send to the DSL' }).click();
 
@@ -283,7 +284,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('safeguarding concerns in Chromium',
     expect(await page.locator('.concern-verbatim').textContent()).toBe(childWords);
     const summary = (await page.locator('#summary').textContent()) ?? '';
     expect(summary).toContain(shownName(pupils[0] as Pupil));
-    expect(summary).toMatch(/Subject of the concern/);
+    expect(summary).toMatch(/Subject/);
     expect(summary).toMatch(/Witness/);
     const evidence = page.getByRole('img', { name: 'Viewing copy of dm-screenshot.png' });
     await evidence.waitFor();

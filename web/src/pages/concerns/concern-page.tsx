@@ -30,7 +30,6 @@ import {
   formatBytes,
   roleLabels,
   todayIso,
-  typeClauses,
   typeShortLabels,
 } from './labels';
 import './concerns.css';
@@ -78,12 +77,11 @@ function ConcernView({
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'A member of staff') : 'Nobody yet');
   const closed = concern.status === 'closed';
   const run = async (step: TriageStep) => onChange(await triage(concern.id, step));
-  const clause = typeClauses[concern.type];
 
   return (
     <Page
       title={`Concern ${concern.reference}`}
-      intro={`${typeShortLabels[concern.type]}${clause ? `, ${clause}` : ''}. Reported by ${concern.reporter.name} on ${formatDateTime(concern.reportedAt)}.`}
+      intro={`${typeShortLabels[concern.type]}. Reported by ${concern.reporter.name} on ${formatDateTime(concern.reportedAt)}.`}
       actions={
         <a className="button button--secondary" href={concernPdfUrl(concern.id)} download>
           Export as PDF
@@ -198,6 +196,8 @@ function ConcernView({
         )}
       </Section>
 
+      <Chronology concern={concern} closed={closed} nameOf={(id) => names.get(id) ?? id} run={run} />
+
       {closed ? (
         <Section title="Reopen" id="reopen">
           <ReasonsForm
@@ -271,8 +271,6 @@ function ConcernView({
           </ul>
         )}
       </Section>
-
-      <Chronology concern={concern} closed={closed} nameOf={(id) => names.get(id) ?? id} run={run} />
 
       <div className="grid concern-triage">
         {closed ? null : (
@@ -705,6 +703,7 @@ export function Chronology({
         {concern.chronology.map((entry) => {
           const target = entry.correctsEntryId ? byId.get(entry.correctsEntryId) : undefined;
           const facts = describeFacts(entry, nameOf);
+          const correctable = canWrite && (entry.text !== null || facts !== '');
           return (
             <li
               key={entry.id}
@@ -731,7 +730,7 @@ export function Chronology({
               ) : null}
               {facts ? <p>{facts}</p> : null}
               {entry.text ? <p className="concern-text">{entry.text}</p> : null}
-              {canWrite && correcting !== entry.id ? (
+              {correctable && correcting !== entry.id ? (
                 <Button
                   variant="quiet"
                   onClick={() => {
@@ -746,7 +745,7 @@ export function Chronology({
                   </span>
                 </Button>
               ) : null}
-              {canWrite && correcting === entry.id ? (
+              {correctable && correcting === entry.id ? (
                 <TriageForm
                   submitLabel="Add the correction"
                   onSubmit={async () => {

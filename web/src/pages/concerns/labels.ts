@@ -21,7 +21,7 @@ export const typeClauses: Partial<Record<ConcernType, string>> = {
 };
 
 export const roleLabels: Record<PupilRole, string> = {
-  subject: 'Subject of the concern',
+  subject: 'Subject',
   affected: 'Affected',
   alleged_instigator: 'Alleged instigator',
   witness: 'Witness',

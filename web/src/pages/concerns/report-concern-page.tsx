@@ -67,7 +67,7 @@ export function ReportConcernPage() {
   return (
     <Page
       title="Report a concern"
-      intro="Goes straight to the Designated Safeguarding Lead. Say what happened; everything else is optional."
+      intro="Goes straight to the Designated Safeguarding Lead. Four answers are needed: what kind, where, what happened and how urgent. Everything else is optional."
       actions={<Link to="/concerns/mine">My reports</Link>}
     >
       <Banner tone="warning" title="A child in immediate danger?">
@@ -176,7 +176,7 @@ function ReportForm({ onSent }: { onSent(receipt: Receipt): void }) {
             <input type="radio" name="type" value={t} checked={type === t} onChange={() => setType(t)} />
             <span>
               {typeLabels[t]}
-              {typeClauses[t] ? <span className="concern-choice__hint"> ({typeClauses[t]})</span> : null}
+              {typeClauses[t] ? <span className="concern-choice__clause"> ({typeClauses[t]})</span> : null}
             </span>
           </label>
         ))}
@@ -251,7 +251,15 @@ function ReportForm({ onSent }: { onSent(receipt: Receipt): void }) {
         rows={3}
       />
 
-      <EvidenceField files={files} onChange={setFiles} error={errors.evidence} />
+      <EvidenceField
+        files={files}
+        onChange={(next) => {
+          setFiles(next);
+          // A new choice of files answers the old complaint about them.
+          setErrors(({ evidence: _, ...rest }) => rest);
+        }}
+        error={errors.evidence}
+      />
 
       <fieldset
         className="concern-choices concern-choices--pair"
