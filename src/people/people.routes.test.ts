@@ -230,6 +230,18 @@ for (const engine of testEngines()) {
         email: null,
         pupils: [{ givenName: 'Grace' }],
       });
+      // Each read of a child's or carer's record is audited, with whether protected fields were shown.
+      const reads = await t.testDb.db
+        .selectFrom('audit_events')
+        .select(['type', 'subject_id', 'data'])
+        .where('type', 'in', ['people.pupil_viewed', 'people.carer_viewed'])
+        .orderBy('id')
+        .execute();
+      expect(reads.map((r) => [r.type, r.subject_id, r.data])).toEqual([
+        ['people.pupil_viewed', grace?.id, { dateOfBirthShown: false, carerContactShown: false }],
+        ['people.pupil_viewed', grace?.id, { dateOfBirthShown: true, carerContactShown: true }],
+        ['people.carer_viewed', carerId, { contactShown: false }],
+      ]);
     });
 
     it("never shows another school's people", async () => {

@@ -1,3 +1,4 @@
+import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor, Role } from '../platform/auth/roles.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden, notFound } from '../platform/errors.js';
@@ -96,6 +97,16 @@ export async function getPupil(
   if (!row) throw notFound('PupilNotFound', 'no such pupil');
   const contact = canSeeCarerContact(actor);
   const carers = await carersOfPupil(db, row.id);
+  // A child's record is personal data: who looked, and whether they saw the protected fields, is kept.
+  await recordAudit(db, {
+    actor,
+    schoolId,
+    event: {
+      type: 'people.pupil_viewed',
+      subject: { type: 'pupil', id: row.id },
+      data: { dateOfBirthShown: canSeeDateOfBirth(actor), carerContactShown: contact },
+    },
+  });
   return {
     id: row.id,
     givenName: row.given_name,
@@ -127,6 +138,15 @@ export async function getCarer(
   if (!row) throw notFound('CarerNotFound', 'no such carer');
   const contact = canSeeCarerContact(actor);
   const pupils = await pupilsOfCarer(db, row.id);
+  await recordAudit(db, {
+    actor,
+    schoolId,
+    event: {
+      type: 'people.carer_viewed',
+      subject: { type: 'carer', id: row.id },
+      data: { contactShown: contact },
+    },
+  });
   return {
     id: row.id,
     givenName: row.given_name,

@@ -71,6 +71,12 @@ export type AuditEvent =
       subject: { type: 'roster_import'; id: string };
       data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };
     }
+  | {
+      type: 'people.pupil_viewed';
+      subject: { type: 'pupil'; id: string };
+      data: { dateOfBirthShown: boolean; carerContactShown: boolean };
+    }
+  | { type: 'people.carer_viewed'; subject: { type: 'carer'; id: string }; data: { contactShown: boolean } }
   | AccountAuditEvent
   | ConcernAuditEvent
   | ConsentAuditEvent;
