@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import axe from 'axe-core';
-import { generate, generateSecret } from 'otplib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/platform/config.js';
-import { createLogger } from '../../src/platform/logger.js';
-import { type RunningServer, startServer } from '../../src/server/server.js';
+import {
+  type BrowserHarness,
+  expectNoSeriousAxeViolations,
+  heading,
+  signIn as signInAs,
+  startBrowserHarness,
+} from './harness.js';
 
 /**
  * The accounts register end to end in Chromium: a member of staff registers an account and submits it,
@@ -18,87 +14,20 @@ import { type RunningServer, startServer } from '../../src/server/server.js';
  * (server-rendered, no sign-in, no script).
  */
 
-const root = path.resolve(import.meta.dirname, '../..');
-const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
-const demoTotpSecret = generateSecret();
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').first().textContent()) ?? '';
-}
-
-async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe;
-    const result = await runner.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const code = page.getByLabel('Authentication code');
-  const overview = page.getByRole('navigation', { name: 'Main' });
-  await Promise.race([code.waitFor(), overview.waitFor()]);
-  if (await code.isVisible()) {
-    await code.fill(await generate({ secret: demoTotpSecret }));
-    await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await overview.waitFor();
-  }
-}
-
 describe.skipIf(!process.env.CHROMIUM_PATH)('accounts register in Chromium', () => {
-  let dataDir: string;
-  let server: RunningServer;
+  let harness: BrowserHarness;
   let baseUrl: string;
   let browser: Browser;
+  const signIn = (page: Page, email: string) => signInAs(page, harness, email);
 
   beforeAll(async () => {
-    await promisify(execFile)(
-      path.join(root, 'node_modules', '.bin', 'vite'),
-      ['build', 'web', '--logLevel', 'warn'],
-      {
-        cwd: root,
-      },
-    );
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-browser-accounts-'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      GUARDPOST_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      GUARDPOST_SEED_DEMO: 'true',
-      GUARDPOST_DEMO_PASSWORD: demoPassword,
-      GUARDPOST_DEMO_TOTP_SECRET: demoTotpSecret,
-    });
-    server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
-    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    harness = await startBrowserHarness({ name: 'accounts' });
+    baseUrl = harness.baseUrl;
+    browser = harness.browser;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   let accountPath = '';

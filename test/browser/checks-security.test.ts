@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import axe from 'axe-core';
-import { generate, generateSecret } from 'otplib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { generate } from 'otplib';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/platform/config.js';
-import { createLogger } from '../../src/platform/logger.js';
-import { type RunningServer, startServer } from '../../src/server/server.js';
+import {
+  type BrowserHarness,
+  expectNoSeriousAxeViolations,
+  heading,
+  shoot,
+  startBrowserHarness,
+} from './harness.js';
 
 /**
  * Authenticator enrolment at first sign-in, the Security page, "Check a post" and check settings, end to
@@ -18,40 +15,8 @@ import { type RunningServer, startServer } from '../../src/server/server.js';
  * factor must enrol, as they would in a real school.
  */
 
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'test-results', 'screenshots');
-const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
 const dsl = 'dsl@take1studios.example';
 const admin = 'admin@take1studios.example';
-
-async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-  // Evaluated through the DevTools protocol, so the app's CSP (no inline scripts) stays switched on.
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe;
-    const result = await runner.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').first().textContent()) ?? '';
-}
 
 /** A code for the next 30-second step, so it is never the step that enrolment just used. */
 function nextStepCode(secret: string): Promise<string> {
@@ -59,54 +24,22 @@ function nextStepCode(secret: string): Promise<string> {
 }
 
 describe.skipIf(!process.env.CHROMIUM_PATH)('enrolment, security and checks in Chromium', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let browser: Browser;
+  let harness: BrowserHarness;
+  let demoPassword: string;
   let context: BrowserContext;
   let page: Page;
   let dslSecret = '';
 
   beforeAll(async () => {
-    await promisify(execFile)(
-      path.join(root, 'node_modules', '.bin', 'vite'),
-      ['build', 'web', '--logLevel', 'warn'],
-      { cwd: root },
-    );
-    await mkdir(screenshots, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-browser-checks-'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      GUARDPOST_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      GUARDPOST_SEED_DEMO: 'true',
-      GUARDPOST_DEMO_PASSWORD: demoPassword,
-    });
-    server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
-    const address = server.app.server.address() as AddressInfo;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({
-      baseURL: `http://127.0.0.1:${address.port}`,
-      viewport: { width: 1280, height: 900 },
-    });
+    // No shared TOTP secret: the roles that need a second factor enrol, as in a real school.
+    harness = await startBrowserHarness({ name: 'checks', withTotpSecret: false });
+    demoPassword = harness.demoPassword;
+    context = await harness.newContext();
     page = await context.newPage();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   async function signInWithPassword(target: Page, email: string): Promise<void> {

@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import axe from 'axe-core';
-import { generate, generateSecret } from 'otplib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { generate } from 'otplib';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/platform/config.js';
-import { createLogger } from '../../src/platform/logger.js';
-import { type RunningServer, startServer } from '../../src/server/server.js';
+import type { RunningServer } from '../../src/server/server.js';
+import {
+  type BrowserHarness,
+  expectNoSeriousAxeViolations,
+  heading,
+  shoot,
+  startBrowserHarness,
+} from './harness.js';
 
 /**
  * The web app end to end: the real server (migrations, demo school, demo people and accounts) on a fresh
@@ -18,10 +16,6 @@ import { type RunningServer, startServer } from '../../src/server/server.js';
  * axe-core, and screenshots of the main pages (desktop and 375 px) are kept in test-results/screenshots.
  */
 
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'test-results', 'screenshots');
-const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
-const demoTotpSecret = generateSecret();
 const admin = 'admin@take1studios.example';
 
 // A partial roster: one new pupil with a carer, named so that no generated demo name can collide.
@@ -31,88 +25,27 @@ const rosterCsv = [
   'carer,BT-C1,Rosalind,Quillfeather,,,,,,rosalind.q@carer.example,07700 900456,BT-P1,mother,yes',
 ].join('\n');
 
-async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-  // Evaluated through the DevTools protocol, so the app's CSP (no inline scripts) stays switched on.
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe;
-    const result = await runner.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').first().textContent()) ?? '';
-}
-
 describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
-  let dataDir: string;
+  let harness: BrowserHarness;
   let server: RunningServer;
-  let baseUrl: string;
-  let browser: Browser;
+  let demoPassword: string;
+  let demoTotpSecret: string;
   let context: BrowserContext;
   let page: Page;
   /** The demo admin's name comes from the generated demo people, so it is read, not assumed. */
   let firstName = '';
 
   beforeAll(async () => {
-    // Build the app as it is now, so the test never runs against a stale web/dist.
-    await promisify(execFile)(
-      path.join(root, 'node_modules', '.bin', 'vite'),
-      ['build', 'web', '--logLevel', 'warn'],
-      {
-        cwd: root,
-      },
-    );
-    await mkdir(screenshots, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-browser-'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      GUARDPOST_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      GUARDPOST_SEED_DEMO: 'true',
-      GUARDPOST_DEMO_PASSWORD: demoPassword,
-      GUARDPOST_DEMO_TOTP_SECRET: demoTotpSecret,
-    });
-    server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
-    const address = server.app.server.address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    harness = await startBrowserHarness({ name: 'web-app' });
+    server = harness.server;
+    demoPassword = harness.demoPassword;
+    demoTotpSecret = harness.demoTotpSecret ?? '';
+    context = await harness.newContext();
     page = await context.newPage();
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   it('sends a signed-out visitor to sign-in, then signs in with password and TOTP', async () => {

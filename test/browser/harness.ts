@@ -1,0 +1,126 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import axe from 'axe-core';
+import { generate, generateSecret } from 'otplib';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { type RunningServer, startServer } from '../../src/server/server.js';
+
+/**
+ * What every browser suite needs: the real server (migrations, demo school, demo people and accounts) on a
+ * fresh embedded database, Debian's Chromium, and the accessibility and screenshot helpers. The web app
+ * itself is built once for the whole run by test/global-setup.ts, never by a suite: two suites building
+ * into web/dist at once would serve each other half-written files.
+ */
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+/** Flags Chromium needs on this kind of machine: headless, and no calls home the closed network refuses. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserHarness {
+  server: RunningServer;
+  baseUrl: string;
+  browser: Browser;
+  demoPassword: string;
+  /** Undefined when the suite wants the demo accounts to enrol an authenticator themselves. */
+  demoTotpSecret: string | undefined;
+  newContext(viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHarness(options: {
+  name: string;
+  withTotpSecret?: boolean;
+}): Promise<BrowserHarness> {
+  await mkdir(screenshotDir, { recursive: true });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `guardpost-browser-${options.name}-`));
+  const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
+  const demoTotpSecret = options.withTotpSecret === false ? undefined : generateSecret();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    GUARDPOST_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    GUARDPOST_SEED_DEMO: 'true',
+    GUARDPOST_DEMO_PASSWORD: demoPassword,
+    ...(demoTotpSecret ? { GUARDPOST_DEMO_TOTP_SECRET: demoTotpSecret } : {}),
+  });
+  const server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
+  const baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH, args: chromiumArgs });
+  return {
+    server,
+    baseUrl,
+    browser,
+    demoPassword,
+    demoTotpSecret,
+    newContext: (viewport = { width: 1280, height: 900 }) =>
+      browser.newContext({ baseURL: baseUrl, viewport }),
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs axe-core on the page and fails on any serious or critical violation, naming where. */
+export async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
+  // Evaluated through the DevTools protocol, so the app's CSP (no inline scripts) stays switched on.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const runner = (window as unknown as { axe: typeof axe }).axe;
+    const result = await runner.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+}
+
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').first().textContent()) ?? '';
+}
+
+/** Signs in with the demo password, and with a TOTP code when the account asks for one. */
+export async function signIn(page: Page, harness: BrowserHarness, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(harness.demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await Promise.race([code.waitFor(), nav.waitFor()]);
+  if (await code.isVisible()) {
+    if (!harness.demoTotpSecret)
+      throw new Error(`${email} asks for a code but this suite has no TOTP secret`);
+    await code.fill(await generate({ secret: harness.demoTotpSecret }));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await nav.waitFor();
+  }
+}
