@@ -15,6 +15,8 @@ import { ConcernsDashboardPage } from './pages/concerns/dashboard-page';
 import { MyReportsPage } from './pages/concerns/my-reports-page';
 import { PupilChronologyPage } from './pages/concerns/pupil-chronology-page';
 import { ReportConcernPage } from './pages/concerns/report-concern-page';
+import { CarerConsentPage } from './pages/consents/carer-consent-page';
+import { ConsentImportPage } from './pages/consents/consent-import-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { OverviewPage } from './pages/overview-page';
@@ -30,6 +32,8 @@ import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
 
 export function App() {
+  // The carer's consent page is public: no session, no sign-in redirect, outside the staff frame.
+  if (window.location.pathname === '/consent') return <CarerConsentPage />;
   return (
     <RouterProvider>
       <SessionProvider>
@@ -100,6 +104,7 @@ function pageFor(pathname: string, me: Me) {
     if (carer?.id) return <CarerPage key={carer.id} id={carer.id} />;
   }
   if (pathname === '/roster-import' && allowed.has('/roster-import')) return <RosterImportPage />;
+  if (pathname === '/consents/import' && allowed.has('/consents/import')) return <ConsentImportPage />;
   if (pathname === '/audit' && allowed.has('/audit')) return <AuditPage />;
   return <NotFoundPage />;
 }

@@ -23,6 +23,9 @@ export function navItemsFor(me: Me): NavItem[] {
     items.push({ to: '/safeguarding', label: 'Safeguarding concerns' });
   }
   if (can(me, 'roster.import', ['admin'])) items.push({ to: '/roster-import', label: 'Roster import' });
+  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
+    items.push({ to: '/consents/import', label: 'Consent import' });
+  }
   items.push({ to: '/accounts', label: 'My accounts' });
   if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/accounts/register', label: 'Accounts register' });

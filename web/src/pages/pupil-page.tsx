@@ -4,6 +4,7 @@ import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatDate, yearGroupLabel } from '../format';
 import { Link } from '../router';
 import { useAsync } from '../use-async';
+import { ConsentPanel } from './consents/consent-panel';
 import { pupilName } from './people-page';
 
 export function PupilPage({ id }: { id: string }) {
@@ -65,6 +66,7 @@ export function PupilPage({ id }: { id: string }) {
           </ul>
         )}
       </Section>
+      <ConsentPanel pupil={p} />
     </Page>
   );
 }

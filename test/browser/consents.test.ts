@@ -1,0 +1,349 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import axe from 'axe-core';
+import { generate, generateSecret } from 'otplib';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { type RunningServer, startServer } from '../../src/server/server.js';
+
+/**
+ * Photo consent end to end in Chromium: an admin emails a carer a signing link from the pupil's page, the
+ * carer opens it on a phone (375 px, no sign-in), grants consent by typing their name, and the pupil's page
+ * then shows it granted with the e-signature in the history; the used link says so plainly. The consent
+ * import page refuses a bad file with file:line:column and imports a good one after a dry run. axe-core on
+ * every new page; screenshots in test-results/screenshots.
+ */
+
+const root = path.resolve(import.meta.dirname, '../..');
+const screenshots = path.join(root, 'test-results', 'screenshots');
+const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
+const demoTotpSecret = generateSecret();
+const phone = { width: 375, height: 812 };
+const desktop = { width: 1280, height: 900 };
+
+async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').first().textContent()) ?? '';
+}
+
+async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const runner = (window as unknown as { axe: typeof axe }).axe;
+    const result = await runner.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function noSidewaysScroll(page: Page, label: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${label} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  const nav = page.locator('nav[aria-label="Main"]');
+  await Promise.race([code.waitFor(), nav.waitFor({ state: 'attached' })]);
+  if (!(await code.isVisible())) return;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await code.fill(await generate({ secret: demoTotpSecret }));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    const signedIn = await nav.waitFor({ state: 'attached', timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (signedIn) return;
+    // Each code is accepted once: a second sign-in in the same 30 s step waits for the next code.
+    await page.waitForTimeout(30_500 - (Date.now() % 30_000));
+  }
+  throw new Error(`${email} could not sign in`);
+}
+
+interface Subject {
+  pupilId: string;
+  pupilExternalId: string;
+  givenName: string;
+  carerId: string;
+  carerName: string;
+  carerEmail: string;
+}
+
+describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let baseUrl: string;
+  let browser: Browser;
+  /** The admin signs in once: each TOTP code is accepted only once. */
+  let admin: BrowserContext;
+  let subjects: Subject[] = [];
+  let signingLink = '';
+
+  beforeAll(async () => {
+    await promisify(execFile)(
+      path.join(root, 'node_modules', '.bin', 'vite'),
+      ['build', 'web', '--logLevel', 'warn'],
+      { cwd: root },
+    );
+    await mkdir(screenshots, { recursive: true });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-browser-consents-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      GUARDPOST_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      GUARDPOST_SEED_DEMO: 'true',
+      GUARDPOST_DEMO_PASSWORD: demoPassword,
+      GUARDPOST_DEMO_TOTP_SECRET: demoTotpSecret,
+    });
+    server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
+    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    // Current pupils with a carer who holds parental responsibility and has an email address.
+    const rows = await server.db
+      .selectFrom('pupils as p')
+      .innerJoin('carer_pupil_links as l', 'l.pupil_id', 'p.id')
+      .innerJoin('carers as c', 'c.id', 'l.carer_id')
+      .where('p.status', '=', 'current')
+      .where('l.parental_responsibility', '=', true)
+      .where('l.ended_on', 'is', null)
+      .where('c.email', 'is not', null)
+      .select([
+        'p.id as pupilId',
+        'p.external_id as pupilExternalId',
+        'p.given_name as givenName',
+        'c.id as carerId',
+        'c.given_name as carerGiven',
+        'c.family_name as carerFamily',
+        'c.email as carerEmail',
+      ])
+      .orderBy('p.external_id')
+      .limit(40)
+      .execute();
+    const seen = new Set<string>();
+    for (const row of rows) {
+      if (seen.has(row.pupilId)) continue;
+      seen.add(row.pupilId);
+      subjects.push({
+        pupilId: row.pupilId,
+        pupilExternalId: row.pupilExternalId,
+        givenName: row.givenName,
+        carerId: row.carerId,
+        carerName: `${row.carerGiven} ${row.carerFamily}`,
+        carerEmail: row.carerEmail ?? '',
+      });
+    }
+    subjects = subjects.slice(0, 3);
+    expect(subjects.length).toBe(3);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    admin = await browser.newContext({ baseURL: baseUrl, viewport: desktop });
+    await signIn(await admin.newPage(), 'admin@take1studios.example');
+  }, 240_000);
+
+  afterAll(async () => {
+    await admin?.close();
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('an admin emails a carer a signing link from the pupil page', async () => {
+    const subject = subjects[0] as Subject;
+    const page = await admin.newPage();
+    await page.goto(`/people/pupils/${subject.pupilId}`);
+    const socialMedia = page.locator('#consent-social_media');
+    await expect.poll(() => socialMedia.textContent()).toMatch(/No consent on record/);
+    await page.getByLabel('Carer (with parental responsibility)').selectOption(subject.carerId);
+    await page.getByLabel('Purpose of the link').selectOption('social_media');
+    await page.getByRole('button', { name: 'Email the signing link' }).click();
+    await expect
+      .poll(() => page.locator('#consent-link').textContent())
+      .toMatch(new RegExp(`Link sent to ${subject.carerName}`));
+    await expectNoSeriousAxeViolations(page, 'pupil page with consent');
+    await shoot(page, 'consent-pupil-before-desktop');
+
+    const mail = await server.db
+      .selectFrom('email_outbox')
+      .select(['to_address', 'subject', 'text_body'])
+      .where('to_address', '=', subject.carerEmail.toLowerCase())
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(mail.subject).toMatch(/photo consent for the school's social media accounts/);
+    const link = /https?:\/\/\S+\/consent#token=[A-Za-z0-9_-]+/.exec(mail.text_body)?.[0];
+    expect(link, mail.text_body).toBeDefined();
+    signingLink = link ?? '';
+    expect(new URL(signingLink).origin).toBe(baseUrl);
+    await page.close();
+  });
+
+  it('the carer grants consent on a phone, without signing in', async () => {
+    const subject = subjects[0] as Subject;
+    const context = await browser.newContext({ viewport: phone, hasTouch: true });
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(signingLink);
+    await expect.poll(() => heading(page)).toBe('Photo consent');
+    const main = page.locator('main');
+    await expect.poll(() => main.textContent()).toMatch(/Take 1 Studios/);
+    expect(await main.textContent()).toContain(
+      `asks whether photos of ${subject.givenName} may appear on the school's official social media accounts`,
+    );
+    expect(await main.textContent()).toMatch(
+      /name is never published with a photo \(school policy, clause 2\.4\)/,
+    );
+    // Still on the carer's page: no redirect to sign-in, and the token never went into a URL.
+    expect(new URL(page.url()).pathname).toBe('/consent');
+    const token = new URL(signingLink).hash.replace('#token=', '');
+    expect(requested.filter((url) => url.includes(token))).toEqual([]);
+    await noSidewaysScroll(page, 'carer consent page');
+    await expectNoSeriousAxeViolations(page, 'carer consent page');
+    await shoot(page, 'consent-carer-375');
+
+    // Both answers are needed: the page says which one is missing, by the field.
+    await page.getByRole('button', { name: 'Sign and send my decision' }).click();
+    await expect.poll(() => main.textContent()).toMatch(/Choose whether you give or refuse consent/);
+    await expect.poll(() => main.textContent()).toMatch(/Type your full name to sign/);
+    await page.getByLabel(/I give consent/).check();
+    await page.getByLabel('Your full name').fill(subject.carerName);
+    await page.getByRole('button', { name: 'Sign and send my decision' }).click();
+    await expect.poll(() => heading(page)).toBe('Thank you: your decision is recorded');
+    expect(await main.textContent()).toMatch(/Consent given/);
+    await noSidewaysScroll(page, 'carer confirmation');
+    await expectNoSeriousAxeViolations(page, 'carer confirmation');
+    await shoot(page, 'consent-carer-done-375');
+
+    // The link works once.
+    await page.reload();
+    await expect.poll(() => heading(page)).toBe('This link cannot be used');
+    expect(await main.textContent()).toMatch(/expired or has already been used/);
+    await expectNoSeriousAxeViolations(page, 'used link');
+    await shoot(page, 'consent-carer-used-375');
+
+    // A link cut short says so too.
+    await page.goto(`${baseUrl}/consent`);
+    await expect.poll(() => main.textContent()).toMatch(/The link is incomplete/);
+    await page.close();
+  });
+
+  it("the pupil's page then shows consent granted, with the e-signature in the history", async () => {
+    const subject = subjects[0] as Subject;
+    const page = await admin.newPage();
+    await page.goto(`/people/pupils/${subject.pupilId}`);
+    const socialMedia = page.locator('#consent-social_media');
+    await expect.poll(() => socialMedia.textContent()).toMatch(/Granted/);
+    expect(await socialMedia.textContent()).toMatch(/Photos may be published until/);
+    const history = page.locator('#consent-history');
+    await expect.poll(() => history.textContent()).toMatch(/E-signature by link/);
+    expect(await history.textContent()).toContain(`signed “${subject.carerName}”`);
+    await expectNoSeriousAxeViolations(page, 'pupil page after consent');
+    await shoot(page, 'consent-pupil-granted-desktop');
+
+    // Recording a refusal from a signed form for the website.
+    await page.getByLabel('Carer who signed (with parental responsibility)').selectOption(subject.carerId);
+    await page.getByLabel('Purpose', { exact: true }).selectOption('website');
+    await page.getByLabel('Decision on the form').selectOption('refused');
+    await page.getByLabel('Date signed').fill('2026-09-10');
+    await page.getByLabel('Evidence reference (optional)').fill('scan-0042.pdf');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await expect.poll(() => page.locator('#consent-website').textContent()).toMatch(/Refused/);
+    await page.close();
+  });
+
+  it('a manager sees the consent on a phone but not the forms to change it', async () => {
+    const subject = subjects[0] as Subject;
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: phone, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, 'manager@take1studios.example');
+    await page.goto(`/people/pupils/${subject.pupilId}`);
+    await expect.poll(() => page.locator('#consent-social_media').textContent()).toMatch(/Granted/);
+    expect(await page.getByRole('button', { name: 'Email the signing link' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Record the decision' }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'pupil page for a manager');
+    await noSidewaysScroll(page, 'pupil page on a phone');
+    await shoot(page, 'consent-pupil-375');
+    await context.close();
+  });
+
+  it('the consent import refuses a bad file with file:line:column, then imports a good one', async () => {
+    const [, second, third] = subjects as [Subject, Subject, Subject];
+    const page = await admin.newPage();
+    await page.goto('/');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Consent import' })
+      .click();
+    await expect.poll(() => heading(page)).toBe('Consent import');
+    await expectNoSeriousAxeViolations(page, 'consent import');
+    const header = 'pupil_external_id,purpose,state,date,evidence_reference\n';
+    const input = page.getByLabel('Consent file (CSV)');
+    await input.setInputFiles({
+      name: 'consents.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `${header}${second.pupilExternalId},social_media,granted,2026-09-05,form-1\n${third.pupilExternalId},billboards,granted,2026-09-05,form-2\n`,
+      ),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const refused = page.getByRole('alert');
+    await expect.poll(() => refused.first().textContent()).toMatch(/The file was refused/);
+    expect(await refused.first().textContent()).toMatch(/consents\.csv:3:\d+: purpose must be one of/);
+    await expectNoSeriousAxeViolations(page, 'consent import refused');
+    await shoot(page, 'consent-import-refused-desktop');
+
+    await input.setInputFiles({
+      name: 'consents.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `${header}${second.pupilExternalId},social_media,granted,2026-09-05,form-1\n${third.pupilExternalId},website,refused,2026-09-05,form-2\n`,
+      ),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const dryRun = page.locator('#consent-dry-run');
+    await expect.poll(() => dryRun.textContent()).toMatch(/Nothing has been saved yet/);
+    expect(await dryRun.textContent()).toMatch(/2\s*decisions to record/);
+    expect(
+      await server.db.selectFrom('consents').select('id').where('pupil_id', '=', second.pupilId).execute(),
+    ).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'consent import dry run');
+    await shoot(page, 'consent-import-dry-run-desktop');
+    await page.getByRole('button', { name: 'Import these consents' }).click();
+    await expect.poll(() => page.locator('#consent-done').textContent()).toMatch(/2 decisions recorded/);
+    await page.goto(`/people/pupils/${second.pupilId}`);
+    await expect.poll(() => page.locator('#consent-social_media').textContent()).toMatch(/Granted/);
+    await page.close();
+  });
+});
