@@ -1,6 +1,7 @@
 import type { AccountAuditEvent } from '../../accounts/accounts.events.js';
 import type { ConcernAuditEvent } from '../../concerns/concern.events.js';
 import type { ConsentAuditEvent } from '../../consent/consent.events.js';
+import type { PostAuditEvent } from '../../posts/posts.events.js';
 
 /**
  * Every kind of audit event, as a discriminated union on `type`. A new use case adds its event here; a
@@ -79,6 +80,7 @@ export type AuditEvent =
   | { type: 'people.carer_viewed'; subject: { type: 'carer'; id: string }; data: { contactShown: boolean } }
   | AccountAuditEvent
   | ConcernAuditEvent
-  | ConsentAuditEvent;
+  | ConsentAuditEvent
+  | PostAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];

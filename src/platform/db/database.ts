@@ -40,6 +40,14 @@ import type {
   PolicyAcknowledgementReminderTable,
   PolicyAcknowledgementTable,
 } from '../../policy/acknowledgement.table.js';
+import type {
+  PostAccountSettingsTable,
+  PostApprovalTable,
+  PostArchiveTable,
+  PostPhotoTable,
+  PostTable,
+  PostTakedownTaskTable,
+} from '../../posts/posts.table.js';
 import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
@@ -98,6 +106,12 @@ export interface Database {
   consent_links: ConsentLinkTable;
   consent_imports: ConsentImportTable;
   consent_losses: ConsentLossTable;
+  post_account_settings: PostAccountSettingsTable;
+  posts: PostTable;
+  post_photos: PostPhotoTable;
+  post_approvals: PostApprovalTable;
+  post_archive: PostArchiveTable;
+  post_takedown_tasks: PostTakedownTaskTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
   email_outbox: EmailOutboxTable;

@@ -1,0 +1,378 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CheckContextCache } from '../checks/check-context.service.js';
+import { invalid } from '../platform/errors.js';
+import { requireActor } from '../platform/http/auth-plugin.js';
+import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { renderPublicationPdf } from './post-pdf.js';
+import { subscribeTakedownsToConsentLoss } from './posts.hooks.js';
+import { approverRoles, archiveReaderRoles, postSettingsRoles } from './posts.permissions.js';
+import {
+  addPostPhotos,
+  approvalInputSchema,
+  approvePost,
+  archiveFiltersSchema,
+  completeTakedownTask,
+  createPost,
+  getAccountPostSettings,
+  getArchiveRecord,
+  getPost,
+  getPostPhoto,
+  listPosts,
+  listTakedownTasks,
+  markPostReady,
+  newPostInputSchema,
+  type PostsDeps,
+  postInputSchema,
+  postSettingsSchema,
+  publishInputSchema,
+  publishPost,
+  removePostPhoto,
+  searchArchive,
+  setAccountPostSettings,
+  takedownCompleteSchema,
+  updatePostContent,
+} from './posts.service.js';
+
+const MAX_PHOTOS = 10;
+const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
+
+const idParams = z.object({ id: z.string().max(100) }).strict();
+const photoParams = z.object({ id: z.string().max(100), photoId: z.string().max(100) }).strict();
+const accountParams = z.object({ accountId: z.string().max(100) }).strict();
+
+const archiveReaders = rolesAccess(...archiveReaderRoles);
+
+/**
+ * Posts (clauses 2.2–2.4): compose on an approved account, check on every save, approval, publication
+ * record, archive search and PDF, and the takedown tasks of the retroactive re-check. Subscribes the
+ * re-check to the consent-lost hook for as long as the app runs.
+ */
+export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps: PostsDeps = { clock: app.clock, contexts: new CheckContextCache() };
+  const unsubscribe = subscribeTakedownsToConsentLoss(app.clock);
+  app.addHook('onClose', async () => {
+    unsubscribe();
+  });
+  await app.register(multipart, {
+    limits: { files: MAX_PHOTOS, fileSize: MAX_PHOTO_BYTES, fields: 0, fieldSize: 1_000 },
+  });
+
+  app.post(
+    '/api/posts',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'Compose a post on an approved account you own',
+        body: newPostInputSchema,
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.code(201).send(await createPost(app.db, actor, actor.schoolId, request.body, deps));
+    },
+  );
+
+  app.get(
+    '/api/posts',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'Your posts, or the posts waiting for your approval',
+        querystring: z.object({ scope: z.enum(['mine', 'approval_queue']).default('mine') }).strict(),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return listPosts(app.db, actor, actor.schoolId, request.query.scope);
+    },
+  );
+
+  app.get(
+    '/api/posts/:id',
+    {
+      config: { access: signedInAccess },
+      schema: { tags: ['posts'], summary: 'One post', params: idParams },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getPost(app.db, actor, actor.schoolId, request.params.id);
+    },
+  );
+
+  app.put(
+    '/api/posts/:id',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'Save a new revision of a draft',
+        params: idParams,
+        body: postInputSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return updatePostContent(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, postId: request.params.id, body: request.body },
+        deps,
+      );
+    },
+  );
+
+  app.post(
+    '/api/posts/:id/photos',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'Add photos (multipart `photos` files): re-encoded without metadata, originals not kept',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart()) throw invalid('PhotoMissing', 'send photos as multipart/form-data');
+      const images: Uint8Array[] = [];
+      for await (const part of request.parts()) {
+        if (part.type !== 'file' || part.fieldname !== 'photos')
+          throw invalid('InvalidRequest', `unexpected field ${part.fieldname}`);
+        const bytes = await part.toBuffer();
+        if (part.file.truncated)
+          throw invalid('ImageTooLarge', `a photo may be at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+        images.push(new Uint8Array(bytes));
+      }
+      return addPostPhotos(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, postId: request.params.id, images },
+        deps,
+      );
+    },
+  );
+
+  app.get(
+    '/api/posts/:id/photos/:photoId',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'A stored photo (re-encoded) or its thumbnail',
+        params: photoParams,
+        querystring: z.object({ size: z.enum(['full', 'thumbnail']).default('full') }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const bytes = await getPostPhoto(app.db, actor, {
+        schoolId: actor.schoolId,
+        postId: request.params.id,
+        photoId: request.params.photoId,
+        thumbnail: request.query.size === 'thumbnail',
+      });
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', 'attachment')
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    },
+  );
+
+  app.post(
+    '/api/posts/:id/photos/:photoId/remove',
+    {
+      config: { access: signedInAccess },
+      schema: { tags: ['posts'], summary: 'Take a photo off a draft', params: photoParams },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return removePostPhoto(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, postId: request.params.id, photoId: request.params.photoId },
+        deps,
+      );
+    },
+  );
+
+  app.post(
+    '/api/posts/:id/ready',
+    {
+      config: { access: signedInAccess },
+      schema: { tags: ['posts'], summary: 'Mark a draft ready (or send it for approval)', params: idParams },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return markPostReady(app.db, actor, { schoolId: actor.schoolId, postId: request.params.id }, deps);
+    },
+  );
+
+  app.post(
+    '/api/posts/:id/approve',
+    {
+      config: { access: rolesAccess(...approverRoles) },
+      schema: {
+        tags: ['posts'],
+        summary: 'Approve a post waiting for approval, with a reason (never your own)',
+        params: idParams,
+        body: approvalInputSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return approvePost(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, postId: request.params.id, reason: request.body.reason },
+        deps,
+      );
+    },
+  );
+
+  app.post(
+    '/api/posts/:id/publish',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'Record where the post was published; writes the immutable archive record',
+        params: idParams,
+        body: publishInputSchema,
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const record = await publishPost(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, postId: request.params.id, publishedUrl: request.body.publishedUrl },
+        deps,
+      );
+      return reply.code(201).send(record);
+    },
+  );
+
+  app.get(
+    '/api/archive/posts',
+    {
+      config: { access: archiveReaders },
+      schema: {
+        tags: ['posts'],
+        summary: 'Search the publication archive by account, pupil, date and rule',
+        querystring: archiveFiltersSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return searchArchive(app.db, actor, actor.schoolId, request.query);
+    },
+  );
+
+  app.get(
+    '/api/archive/posts/:id',
+    {
+      config: { access: archiveReaders },
+      schema: { tags: ['posts'], summary: 'One publication record', params: idParams },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getArchiveRecord(app.db, actor, actor.schoolId, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/archive/posts/:id/record.pdf',
+    {
+      config: { access: archiveReaders },
+      schema: { tags: ['posts'], summary: 'One publication record as PDF', params: idParams },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const record = await getArchiveRecord(app.db, actor, actor.schoolId, request.params.id);
+      const pdf = await renderPublicationPdf(record);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="publication-${record.id}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/posts/account-settings/:accountId',
+    {
+      config: { access: signedInAccess },
+      schema: { tags: ['posts'], summary: "An account's posting rules", params: accountParams },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getAccountPostSettings(app.db, actor, actor.schoolId, request.params.accountId);
+    },
+  );
+
+  app.put(
+    '/api/posts/account-settings/:accountId',
+    {
+      config: { access: rolesAccess(...postSettingsRoles) },
+      schema: {
+        tags: ['posts'],
+        summary: 'Whether every post on an account needs approval',
+        params: accountParams,
+        body: postSettingsSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return setAccountPostSettings(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, accountId: request.params.accountId, body: request.body },
+        app.clock,
+      );
+    },
+  );
+
+  app.get(
+    '/api/takedowns',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'Takedown tasks: published posts featuring a pupil whose consent no longer holds',
+        querystring: z.object({ open: z.enum(['true', 'false']).optional() }).strict(),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const open = request.query.open === undefined ? undefined : request.query.open === 'true';
+      return listTakedownTasks(app.db, actor, actor.schoolId, { open }, app.clock);
+    },
+  );
+
+  app.post(
+    '/api/takedowns/:id/removed',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: 'Mark a takedown task done: the post was removed from the platform',
+        params: idParams,
+        body: takedownCompleteSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return completeTakedownTask(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, taskId: request.params.id, note: request.body.note },
+        app.clock,
+      );
+    },
+  );
+};
