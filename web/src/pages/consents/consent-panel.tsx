@@ -157,6 +157,7 @@ function responsibleCarers(pupil: PupilDetail) {
 
 function SendLinkForm({ pupil }: { pupil: PupilDetail }) {
   const carers = responsibleCarers(pupil).filter((c) => c.email);
+  const withoutEmail = responsibleCarers(pupil).filter((c) => !c.email);
   const [carerId, setCarerId] = useState(carers[0]?.id ?? '');
   const [purpose, setPurpose] = useState<ConsentPurpose>('social_media');
   const [busy, setBusy] = useState(false);
@@ -204,6 +205,13 @@ function SendLinkForm({ pupil }: { pupil: PupilDetail }) {
               </option>
             ))}
           </SelectField>
+          {withoutEmail.length > 0 ? (
+            <p className="muted">
+              No email address on record for{' '}
+              {withoutEmail.map((c) => `${c.givenName} ${c.familyName}`).join(', ')}: record their signed form
+              below instead.
+            </p>
+          ) : null}
           <PurposeSelect label="Purpose of the link" value={purpose} onChange={setPurpose} />
           {error ? <ErrorNotice error={error} title="The link was not sent" /> : null}
           {sent ? (
