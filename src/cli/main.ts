@@ -6,6 +6,7 @@ import { loadConfig } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig } from '../platform/db/create-db.js';
 import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logger.js';
+import { subscribeTakedownsToConsentLoss } from '../posts/posts.hooks.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { startServer, stopOnSignals } from '../server/server.js';
 import { registerAccountsCommands } from './accounts.command.js';
@@ -86,6 +87,8 @@ export async function runCli(argv: string[]): Promise<number> {
   // Some commands (check) report a verdict through process.exitCode; read it and leave it as it was.
   const previousExitCode = process.exitCode;
   process.exitCode = undefined;
+  // A consent import can end a grant: the retroactive re-check must hear of it here too.
+  const unsubscribeTakedowns = subscribeTakedownsToConsentLoss(systemClock);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
@@ -103,6 +106,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     return reportError(error, json);
   } finally {
+    unsubscribeTakedowns();
     process.exitCode = previousExitCode;
   }
 }
