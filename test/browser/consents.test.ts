@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import axe from 'axe-core';
-import { generate, generateSecret } from 'otplib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { generate } from 'otplib';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/platform/config.js';
-import { createLogger } from '../../src/platform/logger.js';
-import { type RunningServer, startServer } from '../../src/server/server.js';
+import {
+  type BrowserHarness,
+  expectNoSeriousAxeViolations,
+  heading,
+  shoot,
+  startBrowserHarness,
+} from './harness.js';
 
 /**
  * Photo consent end to end in Chromium: an admin emails a carer a signing link from the pupil's page, the
@@ -20,57 +17,29 @@ import { type RunningServer, startServer } from '../../src/server/server.js';
  * every new page; screenshots in test-results/screenshots.
  */
 
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'test-results', 'screenshots');
-const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
-const demoTotpSecret = generateSecret();
 const phone = { width: 375, height: 812 };
 const desktop = { width: 1280, height: 900 };
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').first().textContent()) ?? '';
-}
-
-async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe;
-    const result = await runner.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
 
 async function noSidewaysScroll(page: Page, label: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${label} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
+/**
+ * Signs in at any width (on a phone the navigation is attached but behind the menu button), waiting for the
+ * next code when this account's current one was already used.
+ */
+async function signIn(page: Page, harness: BrowserHarness, email: string): Promise<void> {
   await page.goto('/');
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(demoPassword);
+  await page.getByLabel('Password').fill(harness.demoPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const code = page.getByLabel('Authentication code');
   const nav = page.locator('nav[aria-label="Main"]');
   await Promise.race([code.waitFor(), nav.waitFor({ state: 'attached' })]);
   if (!(await code.isVisible())) return;
   for (let attempt = 0; attempt < 3; attempt++) {
-    await code.fill(await generate({ secret: demoTotpSecret }));
+    await code.fill(await generate({ secret: harness.demoTotpSecret ?? '' }));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     const signedIn = await nav.waitFor({ state: 'attached', timeout: 10_000 }).then(
       () => true,
@@ -93,33 +62,20 @@ interface Subject {
 }
 
 describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
-  let dataDir: string;
-  let server: RunningServer;
+  let harness: BrowserHarness;
+  let server: BrowserHarness['server'];
   let baseUrl: string;
-  let browser: Browser;
+  let browser: BrowserHarness['browser'];
   /** The admin signs in once: each TOTP code is accepted only once. */
   let admin: BrowserContext;
   let subjects: Subject[] = [];
   let signingLink = '';
 
   beforeAll(async () => {
-    await promisify(execFile)(
-      path.join(root, 'node_modules', '.bin', 'vite'),
-      ['build', 'web', '--logLevel', 'warn'],
-      { cwd: root },
-    );
-    await mkdir(screenshots, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-browser-consents-'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      GUARDPOST_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      GUARDPOST_SEED_DEMO: 'true',
-      GUARDPOST_DEMO_PASSWORD: demoPassword,
-      GUARDPOST_DEMO_TOTP_SECRET: demoTotpSecret,
-    });
-    server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
-    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    harness = await startBrowserHarness({ name: 'consents' });
+    server = harness.server;
+    baseUrl = harness.baseUrl;
+    browser = harness.browser;
     // Current pupils with a carer who holds parental responsibility and has an email address.
     const rows = await server.db
       .selectFrom('pupils as p')
@@ -156,28 +112,13 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
     }
     subjects = subjects.slice(0, 3);
     expect(subjects.length).toBe(3);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
     admin = await browser.newContext({ baseURL: baseUrl, viewport: desktop });
-    await signIn(await admin.newPage(), 'admin@take1studios.example');
+    await signIn(await admin.newPage(), harness, 'admin@take1studios.example');
   }, 240_000);
 
   afterAll(async () => {
     await admin?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   it('an admin emails a carer a signing link from the pupil page', async () => {
@@ -287,7 +228,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
     const subject = subjects[0] as Subject;
     const context = await browser.newContext({ baseURL: baseUrl, viewport: phone, hasTouch: true });
     const page = await context.newPage();
-    await signIn(page, 'manager@take1studios.example');
+    await signIn(page, harness, 'manager@take1studios.example');
     await page.goto(`/people/pupils/${subject.pupilId}`);
     await expect.poll(() => page.locator('#consent-social_media').textContent()).toMatch(/Granted/);
     expect(await page.getByRole('button', { name: 'Email the signing link' }).count()).toBe(0);
