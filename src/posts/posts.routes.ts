@@ -44,6 +44,93 @@ const accountParams = z.object({ accountId: z.string().max(100) }).strict();
 
 const archiveReaders = rolesAccess(...archiveReaderRoles);
 
+const findingSchema = z.object({
+  rule: z.string(),
+  clause: z.string(),
+  severity: z.enum(['block', 'review', 'advice']),
+  message: z.string(),
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
+  excerpt: z.string().optional(),
+  part: z.string(),
+  imageIndex: z.number().int().optional(),
+  suggestion: z.string().optional(),
+  pupilId: z.string().optional(),
+});
+const verdictSchema = z.enum(['pass', 'review', 'block']);
+
+const postViewSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  authorStaffId: z.string(),
+  text: z.string(),
+  links: z.array(z.string()),
+  taggedPupils: z.array(z.string()),
+  noIdentifiablePupils: z.boolean(),
+  revision: z.number().int(),
+  status: z.enum(['draft', 'awaiting_approval', 'ready', 'published']),
+  verdict: verdictSchema,
+  findings: z.array(findingSchema),
+  requiresApproval: z.boolean(),
+  photos: z.array(z.object({ id: z.string(), sha256: z.string(), width: z.number(), height: z.number() })),
+  approvals: z.array(
+    z.object({ approverStaffId: z.string(), reason: z.string(), revision: z.number().int(), at: z.string() }),
+  ),
+  abilities: z.object({
+    edit: z.boolean(),
+    markReady: z.boolean(),
+    approve: z.boolean(),
+    publish: z.boolean(),
+  }),
+  checkedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const archiveViewSchema = z.object({
+  id: z.string(),
+  postId: z.string(),
+  accountId: z.string(),
+  authorStaffId: z.string(),
+  publishedBy: z.object({ staffId: z.string(), name: z.string() }),
+  publishedAt: z.string(),
+  publishedUrl: z.string(),
+  text: z.string(),
+  links: z.array(z.string()),
+  photos: z.array(z.object({ sha256: z.string(), thumbnail: z.string() })),
+  taggedPupils: z.array(
+    z.object({ pupilId: z.string(), consentState: z.string(), expiresOn: z.string().nullable() }),
+  ),
+  noIdentifiablePupils: z.boolean(),
+  verdict: verdictSchema,
+  findings: z.array(findingSchema),
+  approvals: z.array(
+    z.object({
+      approverStaffId: z.string(),
+      approverName: z.string(),
+      reason: z.string(),
+      verdict: verdictSchema,
+      at: z.string(),
+    }),
+  ),
+});
+
+const takedownViewSchema = z.object({
+  id: z.string(),
+  archiveId: z.string(),
+  accountId: z.string(),
+  publishedUrl: z.string(),
+  pupilId: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  removedAt: z.string().nullable(),
+  removedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+const settingsViewSchema = z.object({ accountId: z.string(), requiresApproval: z.boolean() });
+
 /**
  * Posts (clauses 2.2–2.4): compose on an approved account, check on every save, approval, publication
  * record, archive search and PDF, and the takedown tasks of the retroactive re-check. Subscribes the
@@ -66,6 +153,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Compose a post on an approved account you own',
+        response: { 201: postViewSchema },
         body: newPostInputSchema,
       },
     },
@@ -82,6 +170,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Your posts, or the posts waiting for your approval',
+        response: { 200: z.array(postViewSchema) },
         querystring: z.object({ scope: z.enum(['mine', 'approval_queue']).default('mine') }).strict(),
       },
     },
@@ -95,7 +184,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/posts/:id',
     {
       config: { access: signedInAccess },
-      schema: { tags: ['posts'], summary: 'One post', params: idParams },
+      schema: { tags: ['posts'], summary: 'One post', response: { 200: postViewSchema }, params: idParams },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -110,6 +199,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Save a new revision of a draft',
+        response: { 200: postViewSchema },
         params: idParams,
         body: postInputSchema,
       },
@@ -132,6 +222,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Add photos (multipart `photos` files): re-encoded without metadata, originals not kept',
+        response: { 200: postViewSchema },
         params: idParams,
       },
     },
@@ -187,7 +278,12 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/posts/:id/photos/:photoId/remove',
     {
       config: { access: signedInAccess },
-      schema: { tags: ['posts'], summary: 'Take a photo off a draft', params: photoParams },
+      schema: {
+        tags: ['posts'],
+        summary: 'Take a photo off a draft',
+        response: { 200: postViewSchema },
+        params: photoParams,
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -204,7 +300,12 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/posts/:id/ready',
     {
       config: { access: signedInAccess },
-      schema: { tags: ['posts'], summary: 'Mark a draft ready (or send it for approval)', params: idParams },
+      schema: {
+        tags: ['posts'],
+        summary: 'Mark a draft ready (or send it for approval)',
+        response: { 200: postViewSchema },
+        params: idParams,
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -219,6 +320,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Approve a post waiting for approval, with a reason (never your own)',
+        response: { 200: postViewSchema },
         params: idParams,
         body: approvalInputSchema,
       },
@@ -241,6 +343,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Record where the post was published; writes the immutable archive record',
+        response: { 201: archiveViewSchema },
         params: idParams,
         body: publishInputSchema,
       },
@@ -264,6 +367,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Search the publication archive by account, pupil, date and rule',
+        response: { 200: z.array(archiveViewSchema) },
         querystring: archiveFiltersSchema,
       },
     },
@@ -277,7 +381,12 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/archive/posts/:id',
     {
       config: { access: archiveReaders },
-      schema: { tags: ['posts'], summary: 'One publication record', params: idParams },
+      schema: {
+        tags: ['posts'],
+        summary: 'One publication record',
+        response: { 200: archiveViewSchema },
+        params: idParams,
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -307,7 +416,12 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/posts/account-settings/:accountId',
     {
       config: { access: signedInAccess },
-      schema: { tags: ['posts'], summary: "An account's posting rules", params: accountParams },
+      schema: {
+        tags: ['posts'],
+        summary: "An account's posting rules",
+        response: { 200: settingsViewSchema },
+        params: accountParams,
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -322,6 +436,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Whether every post on an account needs approval',
+        response: { 200: settingsViewSchema },
         params: accountParams,
         body: postSettingsSchema,
       },
@@ -344,6 +459,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Takedown tasks: published posts featuring a pupil whose consent no longer holds',
+        response: { 200: z.array(takedownViewSchema) },
         querystring: z.object({ open: z.enum(['true', 'false']).optional() }).strict(),
       },
     },
@@ -361,6 +477,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['posts'],
         summary: 'Mark a takedown task done: the post was removed from the platform',
+        response: { 200: z.object({ id: z.string(), removedAt: z.string() }) },
         params: idParams,
         body: takedownCompleteSchema,
       },
