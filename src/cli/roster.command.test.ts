@@ -34,9 +34,7 @@ describe('guardpost roster import', () => {
       bad,
       `${strFromU8(buildRosterCsv(rows).bytes)}pupil,CLI3,Hope,Reid,,2014-02-30,7,current,,,,,\ncarer,CLIC9,Ann,Reid,,,,,,,,NOPE,\n`,
     );
-  });
-  // The first command creates the on-disk database, migrates it and seeds the demo school: slow once.
-  beforeAll(async () => {
+    // The first command creates the on-disk database, migrates it and seeds the demo school: slow once.
     expect((await runCliCaptured(['migrate'], env)).code).toBe(ExitCode.ok);
   }, 180_000);
   afterAll(async () => {
