@@ -446,6 +446,69 @@ for (const engine of testEngines()) {
       t.clock.set('2026-11-24T09:00:00Z');
     });
 
+    it('sends a review post for approval; an edit after approval needs approval again', async () => {
+      const created = await compose(author, {
+        accountId,
+        text: 'Tickets for the winter fair.',
+        links: ['https://bit.ly/winter-fair'],
+      });
+      expect(created.json().verdict).toBe('review');
+      expect(created.json().findings).toContainEqual(
+        expect.objectContaining({ rule: 'link.shortener', part: 'links' }),
+      );
+      const postId = created.json().id;
+      const ready = await post(author, `/api/posts/${postId}/ready`);
+      expect(ready.json().status).toBe('awaiting_approval');
+      const byStaff = await post(outsider, `/api/posts/${postId}/approve`, { reason: 'fine' });
+      expect(byStaff.statusCode).toBe(403);
+      const approved = await post(manager, `/api/posts/${postId}/approve`, {
+        reason: 'Shortener goes to our PTA page',
+      });
+      expect(approved.json().status).toBe('ready');
+      const edited = await t.app.inject({
+        method: 'PUT',
+        url: `/api/posts/${postId}`,
+        headers: author.headers,
+        payload: { text: 'Tickets for the winter fair!', links: ['https://bit.ly/winter-fair'] },
+      });
+      expect(edited.json()).toMatchObject({ status: 'draft', verdict: 'review' });
+      const publish = await post(author, `/api/posts/${postId}/publish`, {
+        publishedUrl: 'https://x.com/a/2',
+      });
+      expect(publish.json().error.code).toBe('PostNotReady');
+      expect((await post(author, `/api/posts/${postId}/ready`)).json().status).toBe('awaiting_approval');
+    });
+
+    it('opens no takedown task when only a consent for another purpose ends', async () => {
+      const family = await buildConsentFamily(t.testDb.db, { schoolId, key: 'WS' });
+      await grant(family.pupilId, family.carerId);
+      const web = {
+        pupilId: family.pupilId,
+        purpose: 'website',
+        carerId: family.carerId,
+        givenOn: '2026-11-20',
+      };
+      expect(
+        (await post(head, '/api/consents', { ...web, state: 'granted', evidenceReference: 'W1' })).statusCode,
+      ).toBe(201);
+      const created = await compose(author, {
+        accountId,
+        text: 'Library week.',
+        taggedPupils: [family.pupilId],
+      });
+      await post(author, `/api/posts/${created.json().id}/ready`);
+      const published = await post(author, `/api/posts/${created.json().id}/publish`, {
+        publishedUrl: 'https://x.com/posts_a/status/9',
+      });
+      expect(published.statusCode).toBe(201);
+      expect(
+        (await post(head, '/api/consents', { ...web, state: 'withdrawn', evidenceReference: 'W2' }))
+          .statusCode,
+      ).toBe(201);
+      const tasks = await t.app.inject({ method: 'GET', url: '/api/takedowns', headers: smt.headers });
+      expect(tasks.json().filter((x: { pupilId: string }) => x.pupilId === family.pupilId)).toEqual([]);
+    });
+
     it('keeps schools apart', async () => {
       const family = await buildConsentFamily(t.testDb.db, { schoolId, key: 'XS' });
       const created = await compose(author, { accountId, text: 'Trip to the museum.' });
