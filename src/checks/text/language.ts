@@ -43,6 +43,8 @@ interface LooseToken {
   quoted: boolean;
   /** The word was respelled (spaced letters joined, a run-together word split, a misspelling undone). */
   changed?: boolean;
+  /** The word as written holds characters other than letters and apostrophes (leet, separators). */
+  oddChars?: boolean;
 }
 
 const marks = /\p{M}+/gu;
@@ -91,33 +93,101 @@ function quotedRanges(text: string): [number, number][] {
   return ranges;
 }
 
+/** A word of a whitespace-separated chunk, its offset relative to the chunk. */
+interface ChunkPiece {
+  raw: string;
+  offset: number;
+  length: number;
+  norm: string;
+  changed: boolean;
+  oddChars: boolean;
+}
+
+interface ChunkInfo {
+  pieces: readonly ChunkPiece[];
+  endsSentence: boolean;
+  /** Where the word starts after leading punctuation: what decides whether it sits inside quotes. */
+  lead: number;
+}
+
+// The same chunks ("the", "school", "well") recur in every comment: how a chunk splits and folds depends
+// on its characters only, so it is worked out once and reused. Bounded so odd input cannot grow it forever.
+const chunkCache = new Map<string, ChunkInfo>();
+const chunkCacheLimit = 50_000;
+
+function analyseChunk(chunk: string): ChunkInfo {
+  let info = chunkCache.get(chunk);
+  if (info !== undefined) return info;
+  const pieces: LooseToken[] = [];
+  let raw = chunk;
+  let start = 0;
+  const endsSentence = sentenceEnd.test(raw);
+  const lead = leading.exec(raw);
+  if (lead) {
+    start += lead[0].length;
+    raw = raw.slice(lead[0].length);
+  }
+  // Keep "sh!t" but drop the "!" of "shit!": trim trailing punctuation only after a letter.
+  const trail = trailing.exec(raw);
+  if (trail && trail.index > 0) raw = raw.slice(0, trail.index);
+  if (raw.length > 0) {
+    // "won't" and "women's": apostrophe words split, so fold the part before the apostrophe too.
+    for (const part of splitWords(raw, start)) {
+      for (const piece of splitCamel(part.raw, part.start)) {
+        const norm = foldLoose(piece.raw);
+        if (norm.length > 0) pushSplit(pieces, piece.raw, piece.start, norm, 0, false);
+      }
+    }
+  }
+  info = {
+    pieces: pieces.map((p) => ({
+      raw: p.raw,
+      offset: p.start,
+      length: p.end - p.start,
+      norm: p.norm,
+      changed: p.changed === true,
+      oddChars: respelledChars.test(p.raw),
+    })),
+    endsSentence,
+    lead: start,
+  };
+  if (chunkCache.size >= chunkCacheLimit) chunkCache.clear();
+  chunkCache.set(chunk, info);
+  return info;
+}
+
+const isSpace = (code: number) =>
+  code === 32 ||
+  code === 10 ||
+  code === 9 ||
+  code === 13 ||
+  code === 12 ||
+  code === 11 ||
+  code === 160 ||
+  (code > 255 && /\s/.test(String.fromCharCode(code)));
+
 function tokenize(text: string): LooseToken[] {
   const quotes = text.includes('"') || text.includes('“') ? quotedRanges(text) : [];
   const tokens: LooseToken[] = [];
   let sentence = 0;
-  for (const m of text.matchAll(/\S+/g)) {
-    let raw = m[0];
-    let start = m.index;
-    const endsSentence = sentenceEnd.test(raw);
-    const lead = leading.exec(raw);
-    if (lead) {
-      start += lead[0].length;
-      raw = raw.slice(lead[0].length);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(text.charCodeAt(i))) i += 1;
+    if (i >= n) break;
+    const chunkStart = i;
+    while (i < n && !isSpace(text.charCodeAt(i))) i += 1;
+    const info = analyseChunk(text.slice(chunkStart, i));
+    const wordStart = chunkStart + info.lead;
+    const quoted = quotes.length > 0 && quotes.some(([a, b]) => wordStart > a && wordStart < b);
+    for (const p of info.pieces) {
+      const start = chunkStart + p.offset;
+      const token: LooseToken = { raw: p.raw, start, end: start + p.length, norm: p.norm, sentence, quoted };
+      if (p.changed) token.changed = true;
+      if (p.oddChars) token.oddChars = true;
+      tokens.push(token);
     }
-    // Keep "sh!t" but drop the "!" of "shit!": trim trailing punctuation only after a letter.
-    const trail = trailing.exec(raw);
-    if (trail && trail.index > 0) raw = raw.slice(0, trail.index);
-    if (raw.length > 0) {
-      const quoted = quotes.some(([a, b]) => start > a && start < b);
-      // "won't" and "women's": apostrophe words split, so fold the part before the apostrophe too.
-      for (const part of splitWords(raw, start)) {
-        for (const piece of splitCamel(part.raw, part.start)) {
-          const norm = foldLoose(piece.raw);
-          if (norm.length > 0) pushSplit(tokens, piece.raw, piece.start, norm, sentence, quoted);
-        }
-      }
-    }
-    if (endsSentence || text[m.index + m[0].length] === '\n') sentence += 1;
+    if (info.endsSentence || text[i] === '\n') sentence += 1;
   }
   return tokens;
 }
@@ -238,9 +308,26 @@ function lookup(norm: string, lists: LanguageLists): Category | undefined {
   return undefined;
 }
 
-/** Tries the word as written, with long letter runs collapsed (fuuuuck), and masked (f**k). */
-function classify(token: LooseToken, lists: LanguageLists): { category: Category; word: string } | undefined {
+type Classified = { category: Category; word: string } | undefined;
+// Per school lists: the category of each folded word, worked out once (most words are "none").
+const classifyCaches = new WeakMap<LanguageLists, Map<string, Classified>>();
+
+function classify(token: LooseToken, lists: LanguageLists): Classified {
+  let cache = classifyCaches.get(lists);
+  if (cache === undefined) {
+    cache = new Map();
+    classifyCaches.set(lists, cache);
+  }
   const norm = token.norm;
+  if (cache.has(norm)) return cache.get(norm);
+  const found = classifyWord(norm, lists);
+  if (cache.size >= chunkCacheLimit) cache.clear();
+  cache.set(norm, found);
+  return found;
+}
+
+/** Tries the word as written, with long letter runs collapsed (fuuuuck), and masked (f**k). */
+function classifyWord(norm: string, lists: LanguageLists): Classified {
   if (lists.exceptions.has(norm) || stemExceptions.has(norm)) return undefined;
   const direct = lookup(norm, lists);
   if (direct) return { category: direct, word: norm };
@@ -622,7 +709,7 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
   }
   // The same phrases on the respelled words, when something was respelled: "d3ath to all", "k i l l",
   // "klil all", "deserve todie".
-  if (tokens.some((t) => t.changed === true || respelledChars.test(t.raw))) {
+  if (tokens.some((t) => t.changed === true || t.oddChars === true)) {
     const { canonical, offsets } = canonicalText(tokens);
     for (const pattern of globalPhrases) {
       for (const m of canonical.matchAll(pattern)) {

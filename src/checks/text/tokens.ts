@@ -26,6 +26,46 @@ const possessive = /['’]s$/i;
 const upper = /^\p{Lu}/u;
 const hasInnerUpper = /\p{Ll}\p{Lu}/u;
 
+/** Whether a gap between words holds a sentence end (`.`, `!`, `?` or a new line). */
+function endsSentence(gap: string): boolean {
+  for (let i = 0; i < gap.length; i += 1) {
+    const c = gap.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 10) return true;
+  }
+  return false;
+}
+
+const space = /\s/;
+
+function hasSpace(gap: string): boolean {
+  for (let i = 0; i < gap.length; i += 1) {
+    const c = gap.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || c === 160) return true;
+    if (c > 255 && space.test(gap[i] as string)) return true;
+  }
+  return false;
+}
+
+// The same words recur in every text: their folded form is worked out once (bounded).
+const normCache = new Map<string, string>();
+const normCacheLimit = 50_000;
+
+function normOf(raw: string): string {
+  let norm = normCache.get(raw);
+  if (norm === undefined) {
+    norm = foldWord(raw.replace(possessive, ''));
+    if (normCache.size >= normCacheLimit) normCache.clear();
+    normCache.set(raw, norm);
+  }
+  return norm;
+}
+
+function startsUpper(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return upper.test(raw);
+}
+
 export function tokenizeWords(text: string): WordToken[] {
   const tokens: WordToken[] = [];
   let prevEnd = 0;
@@ -33,9 +73,9 @@ export function tokenizeWords(text: string): WordToken[] {
   for (const match of text.matchAll(wordPattern)) {
     const raw = match[0];
     const start = match.index;
-    const gap = text.slice(prevEnd, start);
-    const sentenceStart = tokens.length === 0 || /[.!?\n]/.test(gap);
-    if (/\s/.test(gap) || gap === '') tagActive = false;
+    const gap = start === prevEnd ? '' : text.slice(prevEnd, start);
+    const sentenceStart = tokens.length === 0 || endsSentence(gap);
+    if (gap === '' || hasSpace(gap)) tagActive = false;
     const gapLast = gap[gap.length - 1];
     if (gapLast === '#' || gapLast === '@') tagActive = true;
     const inTag = tagActive;
@@ -67,8 +107,8 @@ function makeToken(
     raw,
     start,
     end: start + raw.length,
-    norm: foldWord(raw.replace(possessive, '')),
-    cap: upper.test(raw),
+    norm: normOf(raw),
+    cap: startsUpper(raw),
     sentenceStart,
     inTag,
     gapBefore: gap,
