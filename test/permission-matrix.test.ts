@@ -109,7 +109,9 @@ const samples: Record<string, Sample> = {
     outcome: 'Matrix outcome',
     reasons: 'Matrix reasons',
   }),
-  'POST /api/concerns/:id/reopen': ownSchool(`/api/concerns/${NIL_UUID}/reopen`, { reasons: 'Matrix reasons' }),
+  'POST /api/concerns/:id/reopen': ownSchool(`/api/concerns/${NIL_UUID}/reopen`, {
+    reasons: 'Matrix reasons',
+  }),
   'POST /api/concerns/:id/legal-hold': ownSchool(`/api/concerns/${NIL_UUID}/legal-hold`, {
     legalHold: true,
     reasons: 'Matrix reasons',
@@ -205,7 +207,10 @@ const samples: Record<string, Sample> = {
   'POST /api/accounts/:id/retire': ownSchool(`/api/accounts/${NIL_UUID}/retire`, {}),
   'POST /api/accounts/:id/verify': ownSchool(`/api/accounts/${NIL_UUID}/verify`),
   'GET /api/me/personal-handles': ownSchool('/api/me/personal-handles'),
-  'POST /api/me/personal-handles': ownSchool('/api/me/personal-handles', { platform: 'x', value: '@matrix_home' }),
+  'POST /api/me/personal-handles': ownSchool('/api/me/personal-handles', {
+    platform: 'x',
+    value: '@matrix_home',
+  }),
   'DELETE /api/me/personal-handles/:id': ownSchool(`/api/me/personal-handles/${NIL_UUID}`),
   'POST /api/posts': ownSchool('/api/posts', { accountId: NIL_UUID, text: 'Matrix post' }),
   'GET /api/posts': ownSchool('/api/posts'),

@@ -33,7 +33,10 @@ const category = z
 export const checkSettingsInputSchema = z
   .object({
     severityOverrides: z
-      .partialRecord(z.enum(allRuleIds as [RuleId, ...RuleId[]]), z.enum(['block', 'review', 'advice', 'off']))
+      .partialRecord(
+        z.enum(allRuleIds as [RuleId, ...RuleId[]]),
+        z.enum(['block', 'review', 'advice', 'off']),
+      )
       .optional(),
     extraAbuseWords: z.array(word).max(500).optional(),
     extraProfanityWords: z.array(word).max(500).optional(),

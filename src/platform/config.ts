@@ -87,7 +87,10 @@ const environmentSchema = z.object({
   MAIL_FROM: z
     .string()
     .trim()
-    .regex(/^[^\r\n]+@[^\r\n]+$/, 'must be an email address, optionally with a name: Guardpost <guardpost@school.example>')
+    .regex(
+      /^[^\r\n]+@[^\r\n]+$/,
+      'must be an email address, optionally with a name: Guardpost <guardpost@school.example>',
+    )
     .default('Guardpost <guardpost@localhost>'),
   GUARDPOST_MASTER_KEY: masterKey.optional(),
   GUARDPOST_PREVIOUS_MASTER_KEYS: z

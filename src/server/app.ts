@@ -9,11 +9,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
-import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
-import { consentRoutes } from '../consent/consent.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
+import { consentRoutes } from '../consent/consent.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
+import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
 import { signInOptionsRoutes } from '../platform/auth/sign-in-options.routes.js';
 import type { Clock } from '../platform/clock.js';

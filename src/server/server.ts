@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
+import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
-import { loadKeyring } from '../platform/crypto/keyring.js';
-import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { demoAccounts } from '../people/demo-people.js';
 import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
+import { loadKeyring } from '../platform/crypto/keyring.js';
 import { createDb, dbOptionsFromConfig, engineOf } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';

@@ -40,6 +40,7 @@ import type {
   PolicyAcknowledgementReminderTable,
   PolicyAcknowledgementTable,
 } from '../../policy/acknowledgement.table.js';
+import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type {
   PostAccountSettingsTable,
   PostApprovalTable,
@@ -48,10 +49,8 @@ import type {
   PostTable,
   PostTakedownTaskTable,
 } from '../../posts/posts.table.js';
-import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
-import type { DataKeyTable } from '../crypto/data-keys.table.js';
 import type {
   OidcFlowTable,
   PasswordResetTokenTable,
@@ -61,6 +60,7 @@ import type {
   StaffRecoveryCodeTable,
 } from '../auth/auth.table.js';
 import type { SessionTable } from '../auth/session.table.js';
+import type { DataKeyTable } from '../crypto/data-keys.table.js';
 import type { JobScheduleTable, JobTable } from '../jobs/jobs.table.js';
 import type { EmailOutboxTable, NotificationTable } from '../notify/notify.table.js';
 
@@ -77,6 +77,12 @@ export interface Database {
   roster_imports: RosterImportTable;
   audit_events: AuditEventTable;
   sessions: SessionTable;
+  jobs: JobTable;
+  job_schedules: JobScheduleTable;
+  email_outbox: EmailOutboxTable;
+  notifications: NotificationTable;
+  policy_acknowledgements: PolicyAcknowledgementTable;
+  policy_acknowledgement_reminders: PolicyAcknowledgementReminderTable;
   staff_credentials: StaffCredentialsTable;
   staff_recovery_codes: StaffRecoveryCodeTable;
   sign_in_failures: SignInFailureTable;
@@ -112,12 +118,6 @@ export interface Database {
   post_approvals: PostApprovalTable;
   post_archive: PostArchiveTable;
   post_takedown_tasks: PostTakedownTaskTable;
-  jobs: JobTable;
-  job_schedules: JobScheduleTable;
-  email_outbox: EmailOutboxTable;
-  notifications: NotificationTable;
-  policy_acknowledgements: PolicyAcknowledgementTable;
-  policy_acknowledgement_reminders: PolicyAcknowledgementReminderTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,8 +2,8 @@ import type { Migration } from 'kysely';
 import * as m0100 from './2026-11-24-0100-schools-and-policy.js';
 import * as m0200 from './2026-11-24-0200-staff-and-audit.js';
 import * as m0250 from './2026-11-24-0250-sessions.js';
-import * as m0400 from './2026-11-24-0400-auth.js';
 import * as m0300 from './2026-11-24-0300-people.js';
+import * as m0400 from './2026-11-24-0400-auth.js';
 import * as m0500 from './2026-11-24-0500-jobs-notify-acknowledgements.js';
 import * as m0600 from './2026-11-24-0600-check-settings.js';
 import * as m0700 from './2026-11-24-0700-accounts.js';
@@ -19,8 +19,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0100-schools-and-policy': m0100,
   '2026-11-24-0200-staff-and-audit': m0200,
   '2026-11-24-0250-sessions': m0250,
-  '2026-11-24-0400-auth': m0400,
   '2026-11-24-0300-people': m0300,
+  '2026-11-24-0400-auth': m0400,
   '2026-11-24-0500-jobs-notify-acknowledgements': m0500,
   '2026-11-24-0600-check-settings': m0600,
   '2026-11-24-0700-accounts': m0700,
