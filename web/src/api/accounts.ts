@@ -97,6 +97,7 @@ export interface AccountInput {
   linkedEmail: string;
   audience: string[];
   aboutText?: string;
+  coOwnerStaffIds: string[];
   attestsNoDirectMessages: boolean;
   attestsAupLink: boolean;
 }
@@ -104,7 +105,7 @@ export interface AccountInput {
 export type Decision = 'approve' | 'request_changes' | 'reject' | 'suspend' | 'reinstate';
 
 export const fetchMyAccounts = () => api.get<{ items: Account[] }>('/api/accounts/mine');
-export const fetchRegister = (query: { status?: string; platform?: string }) =>
+export const fetchRegister = (query: { status?: string; platform?: string; owner?: string }) =>
   api.get<{ items: Account[] }>('/api/accounts', { query });
 export const fetchAccount = (id: string) => api.get<AccountDetail>(`/api/accounts/${encodeURIComponent(id)}`);
 export const registerAccount = (input: AccountInput) => api.post<Account>('/api/accounts', { json: input });
@@ -133,3 +134,27 @@ export const declarePersonalHandle = (platform: string, value: string) =>
   api.post<PersonalHandle>('/api/me/personal-handles', { json: { platform, value } });
 export const removePersonalHandle = (id: string) =>
   api.delete<void>(`/api/me/personal-handles/${encodeURIComponent(id)}`);
+
+/** How long an approval lasts (months) and how many days before it ends the owners are reminded. */
+export interface RegisterSettings {
+  approvalMonths: number;
+  reminderDays: number;
+}
+
+export const fetchRegisterSettings = () => api.get<RegisterSettings>('/api/accounts/settings');
+export const saveRegisterSettings = (settings: RegisterSettings) =>
+  api.put<RegisterSettings>('/api/accounts/settings', { json: settings });
+
+export interface StaffMember {
+  id: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  roles: string[];
+  status: 'active' | 'left';
+}
+
+/** The school's staff, to choose co-owners from and to filter the register by owner. */
+export const fetchStaff = () => api.get<{ staff: StaffMember[] }>('/api/people/staff');
+export const staffName = (s: Pick<StaffMember, 'givenName' | 'familyName'>) =>
+  `${s.givenName} ${s.familyName}`;

@@ -3,9 +3,12 @@ import {
   type Account,
   type AccountInput,
   fetchAccount,
+  fetchStaff,
   platformOptions,
   purposeKinds,
   registerAccount,
+  type StaffMember,
+  staffName,
   updateAccount,
 } from '../../api/accounts';
 import { Button } from '../../components/button';
@@ -13,11 +16,15 @@ import { SelectField, TextField } from '../../components/field';
 import { Page } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
 import { useRouter } from '../../router';
+import { useMe } from '../../session';
 import { useAsync } from '../../use-async';
 
 /** `/accounts/new` and `/accounts/:id/edit`: register an account, or edit a draft. */
 export function AccountFormPage({ id }: { id?: string }) {
-  const existing = useAsync(() => (id ? fetchAccount(id) : Promise.resolve(undefined)), [id]);
+  const existing = useAsync(
+    () => Promise.all([id ? fetchAccount(id) : Promise.resolve(undefined), fetchStaff()]),
+    [id],
+  );
   return (
     <Page
       title={id ? 'Edit account' : 'Register an account'}
@@ -27,13 +34,24 @@ export function AccountFormPage({ id }: { id?: string }) {
       {existing.state === 'error' ? (
         <ErrorNotice error={existing.error} title="The account could not be loaded" />
       ) : null}
-      {existing.state === 'ready' ? <AccountForm id={id} initial={existing.data} /> : null}
+      {existing.state === 'ready' ? (
+        <AccountForm id={id} initial={existing.data[0]} staff={existing.data[1].staff} />
+      ) : null}
     </Page>
   );
 }
 
-function AccountForm({ id, initial }: { id: string | undefined; initial: Account | undefined }) {
+function AccountForm({
+  id,
+  initial,
+  staff,
+}: {
+  id: string | undefined;
+  initial: Account | undefined;
+  staff: StaffMember[];
+}) {
   const { navigate } = useRouter();
+  const me = useMe();
   const [platform, setPlatform] = useState(initial?.platform ?? 'x');
   const [handle, setHandle] = useState(initial?.handle ?? '');
   const [profileUrl, setProfileUrl] = useState(initial?.handle ? '' : (initial?.profileUrl ?? ''));
@@ -44,6 +62,9 @@ function AccountForm({ id, initial }: { id: string | undefined; initial: Account
   const [aboutText, setAboutText] = useState(initial?.aboutText ?? '');
   const [noDms, setNoDms] = useState(initial?.attestations.noDirectMessages ?? false);
   const [aupLink, setAupLink] = useState(initial?.attestations.aupLink ?? false);
+  const [coOwnerIds, setCoOwnerIds] = useState<string[]>(
+    () => initial?.owners.filter((o) => !o.primary).map((o) => o.staffId) ?? [],
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
@@ -63,6 +84,7 @@ function AccountForm({ id, initial }: { id: string | undefined; initial: Account
         .map((a) => a.trim())
         .filter(Boolean),
       ...(aboutText.trim() ? { aboutText } : {}),
+      coOwnerStaffIds: coOwnerIds,
       attestsNoDirectMessages: noDms,
       attestsAupLink: aupLink,
     };
@@ -128,6 +150,13 @@ function AccountForm({ id, initial }: { id: string | undefined; initial: Account
         value={audience}
         onChange={(e) => setAudience(e.target.value)}
       />
+      <CoOwnersField
+        staff={staff}
+        primaryOwnerId={initial?.owners.find((o) => o.primary)?.staffId ?? me.person.id}
+        initialNames={initial?.owners ?? []}
+        value={coOwnerIds}
+        onChange={setCoOwnerIds}
+      />
       <div className="field">
         <label htmlFor="about-text">About or bio text</label>
         <textarea id="about-text" rows={4} value={aboutText} onChange={(e) => setAboutText(e.target.value)} />
@@ -148,5 +177,79 @@ function AccountForm({ id, initial }: { id: string | undefined; initial: Account
         {id ? 'Save changes' : 'Save as draft'}
       </Button>
     </form>
+  );
+}
+
+/**
+ * Co-owners chosen from the school's staff: a list of those chosen (each removable) and a picker for one
+ * more. The primary owner is never offered; people who have left are not offered either.
+ */
+function CoOwnersField({
+  staff,
+  primaryOwnerId,
+  initialNames,
+  value,
+  onChange,
+}: {
+  staff: StaffMember[];
+  primaryOwnerId: string;
+  initialNames: { staffId: string; name: string }[];
+  value: string[];
+  onChange(ids: string[]): void;
+}) {
+  const [choice, setChoice] = useState('');
+  const nameOf = (staffId: string) => {
+    const member = staff.find((s) => s.id === staffId);
+    return member ? staffName(member) : (initialNames.find((o) => o.staffId === staffId)?.name ?? staffId);
+  };
+  const offered = staff
+    .filter((s) => s.status === 'active' && s.id !== primaryOwnerId && !value.includes(s.id))
+    .sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName));
+  const add = () => {
+    if (!choice) return;
+    onChange([...value, choice]);
+    setChoice('');
+  };
+  return (
+    <fieldset className="field" id="co-owners">
+      <legend>Co-owners</legend>
+      <p className="field__hint">
+        Other members of staff who run the account with you. They see it under their accounts and are told
+        about its checks.
+      </p>
+      {value.length > 0 ? (
+        <ul aria-label="Chosen co-owners">
+          {value.map((staffId) => (
+            <li key={staffId}>
+              {nameOf(staffId)}{' '}
+              <Button
+                variant="quiet"
+                aria-label={`Remove ${nameOf(staffId)} as co-owner`}
+                onClick={() => onChange(value.filter((v) => v !== staffId))}
+              >
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No co-owners yet.</p>
+      )}
+      {value.length < 10 ? (
+        <div className="actions">
+          <SelectField label="Add a co-owner" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">Choose a member of staff</option>
+            {offered.map((s) => (
+              <option key={s.id} value={s.id}>
+                {staffName(s)} ({s.email})
+              </option>
+            ))}
+          </SelectField>
+          <Button variant="secondary" disabled={!choice} onClick={add}>
+            Add co-owner
+          </Button>
+        </div>
+      ) : null}
+    </fieldset>
   );
 }

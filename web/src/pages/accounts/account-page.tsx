@@ -101,7 +101,9 @@ function AccountContent({ account, reload }: { account: AccountDetail; reload():
           <dt>Linked email</dt>
           <dd>{account.linkedEmail}</dd>
           <dt>Owners</dt>
-          <dd>{account.owners.map((o) => o.name).join(', ')}</dd>
+          <dd id="owners">
+            {account.owners.map((o) => `${o.name} (${o.primary ? 'owner' : 'co-owner'})`).join(', ')}
+          </dd>
           <dt>Audience</dt>
           <dd>{account.audience.join(', ') || 'Not given'}</dd>
           {account.approvalExpiresOn ? (

@@ -1,19 +1,49 @@
-import { useState } from 'react';
-import { fetchRegister, platformOptions, statusLabels } from '../../api/accounts';
-import { SelectField } from '../../components/field';
-import { Page } from '../../components/page';
+import { type FormEvent, useId, useState } from 'react';
+import {
+  fetchRegister,
+  fetchRegisterSettings,
+  fetchStaff,
+  platformOptions,
+  type RegisterSettings,
+  type StaffMember,
+  saveRegisterSettings,
+  staffName,
+  statusLabels,
+} from '../../api/accounts';
+import { ApiError } from '../../api/client';
+import { Banner } from '../../components/banner';
+import { Button } from '../../components/button';
+import { SelectField, TextField } from '../../components/field';
+import { Page, Section } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
+import { useMe } from '../../session';
 import { useAsync } from '../../use-async';
 import { AccountTable } from './account-list';
 
+const settingsRoles = ['smt', 'headteacher', 'admin'];
+
 /** `/accounts/register`: the whole register for managers and SMT; opens on the approval queue. */
 export function AccountsRegisterPage() {
+  const me = useMe();
   const [status, setStatus] = useState('submitted');
   const [platform, setPlatform] = useState('');
+  const [owner, setOwner] = useState('');
+  const staff = useAsync(() => fetchStaff(), []);
   const register = useAsync(
-    () => fetchRegister({ ...(status ? { status } : {}), ...(platform ? { platform } : {}) }),
-    [status, platform],
+    () =>
+      fetchRegister({
+        ...(status ? { status } : {}),
+        ...(platform ? { platform } : {}),
+        ...(owner ? { owner } : {}),
+      }),
+    [status, platform, owner],
   );
+  const people: StaffMember[] =
+    staff.state === 'ready'
+      ? [...staff.data.staff].sort(
+          (a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName),
+        )
+      : [];
   return (
     <Page
       title="Accounts register"
@@ -36,7 +66,23 @@ export function AccountsRegisterPage() {
             </option>
           ))}
         </SelectField>
+        <SelectField
+          label="Owner"
+          hint="Accounts this person owns or co-owns."
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+        >
+          <option value="">Anyone</option>
+          {people.map((s) => (
+            <option key={s.id} value={s.id}>
+              {staffName(s)}
+            </option>
+          ))}
+        </SelectField>
       </div>
+      {staff.state === 'error' ? (
+        <ErrorNotice error={staff.error} title="The list of staff could not be loaded" />
+      ) : null}
       {register.state === 'loading' ? <Loading /> : null}
       {register.state === 'error' ? (
         <ErrorNotice error={register.error} title="The register could not be loaded" />
@@ -47,6 +93,119 @@ export function AccountsRegisterPage() {
       {register.state === 'ready' && register.data.items.length > 0 ? (
         <AccountTable caption="Accounts register" accounts={register.data.items} showOwners />
       ) : null}
+      {me.roles.some((r) => settingsRoles.includes(r)) ? <RegisterSettingsSection /> : null}
     </Page>
+  );
+}
+
+function RegisterSettingsSection() {
+  const settings = useAsync(() => fetchRegisterSettings(), []);
+  return (
+    <Section title="Register settings" id="register-settings">
+      {settings.state === 'loading' ? <Loading /> : null}
+      {settings.state === 'error' ? (
+        <ErrorNotice error={settings.error} title="The register settings could not be loaded" />
+      ) : null}
+      {settings.state === 'ready' ? <RegisterSettingsForm initial={settings.data} /> : null}
+    </Section>
+  );
+}
+
+type SettingsField = keyof RegisterSettings;
+
+/** Server validation details ("body.reminderDays: …") as messages per field; anything else goes to the form. */
+function settingsErrorsOf(error: unknown): Partial<Record<SettingsField | 'form', string>> {
+  if (!(error instanceof ApiError)) return { form: 'The settings could not be saved.' };
+  const errors: Partial<Record<SettingsField | 'form', string>> = {};
+  for (const detail of error.details) {
+    const match = /^(?:body\.)?(approvalMonths|reminderDays):\s*(.*)$/.exec(detail);
+    if (match?.[1]) errors[match[1] as SettingsField] = match[2] || 'is not valid';
+  }
+  if (!errors.approvalMonths && !errors.reminderDays) {
+    // The one rule across both fields: reminders must start inside the approval period.
+    if (/reminder/i.test(error.message)) errors.reminderDays = error.message;
+    else errors.form = error.message;
+  }
+  return errors;
+}
+
+function RegisterSettingsForm({ initial }: { initial: RegisterSettings }) {
+  const [months, setMonths] = useState(String(initial.approvalMonths));
+  const [days, setDays] = useState(String(initial.reminderDays));
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<RegisterSettings>();
+  const [errors, setErrors] = useState<Partial<Record<SettingsField | 'form', string>>>({});
+  const baseId = useId();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setSaved(undefined);
+    try {
+      const stored = await saveRegisterSettings({
+        approvalMonths: Number(months),
+        reminderDays: Number(days),
+      });
+      setMonths(String(stored.approvalMonths));
+      setDays(String(stored.reminderDays));
+      setSaved(stored);
+    } catch (caught) {
+      const byField = settingsErrorsOf(caught);
+      setErrors(byField);
+      const first = (['approvalMonths', 'reminderDays'] as const).find((f) => byField[f]);
+      if (first) document.getElementById(`${baseId}-${first}`)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="stack" noValidate aria-label="Register settings">
+      {saved ? (
+        <Banner
+          tone="success"
+          title={`Saved: approvals last ${saved.approvalMonths} months; owners are reminded ${saved.reminderDays} days before.`}
+        />
+      ) : null}
+      {errors.form ? (
+        <ErrorNotice error={new Error(errors.form)} title="The settings were not saved" />
+      ) : null}
+      <TextField
+        id={`${baseId}-approvalMonths`}
+        label="Approval period (months)"
+        hint="How long an approval lasts before the account returns for review (1 to 36; the default is 12)."
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={36}
+        required
+        value={months}
+        error={errors.approvalMonths}
+        onChange={(e) => {
+          setMonths(e.target.value);
+          setSaved(undefined);
+        }}
+      />
+      <TextField
+        id={`${baseId}-reminderDays`}
+        label="Reminder window (days)"
+        hint="How many days before an approval ends its owners and their managers are reminded (1 to 180)."
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={180}
+        required
+        value={days}
+        error={errors.reminderDays}
+        onChange={(e) => {
+          setDays(e.target.value);
+          setSaved(undefined);
+        }}
+      />
+      <Button type="submit" busy={busy}>
+        Save settings
+      </Button>
+    </form>
   );
 }
