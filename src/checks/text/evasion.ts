@@ -91,7 +91,6 @@ function transpositions(word: string): string[] {
 
 function buildVariants(minTarget: number, minVariant: number): Map<string, string> {
   const variants = new Map<string, string>();
-  const ambiguous = new Set<string>();
   for (const target of abuseVocabulary) {
     if (target.length < minTarget || notTargets.has(target) || target.includes('-')) continue;
     for (const v of [...deletions(target), ...transpositions(target)]) {
