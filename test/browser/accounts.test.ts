@@ -121,6 +121,14 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('accounts register in Chromium', () 
     await expect.poll(() => settings.locator('.field__error').textContent()).toMatch(/180/);
     expect(await months.getAttribute('aria-invalid')).toBeNull();
     await expectNoSeriousAxeViolations(page, 'register settings with an error');
+    // The rule across both fields: reminders start inside the approval period.
+    await months.fill('1');
+    await days.fill('30');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect
+      .poll(() => settings.locator('.field__error').textContent())
+      .toMatch(/reminders must start before the approval period/);
+    await months.fill('6');
     await days.fill('14');
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await expect
