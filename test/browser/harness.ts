@@ -107,6 +107,20 @@ export async function heading(page: Page): Promise<string> {
   return (await page.locator('h1').first().textContent()) ?? '';
 }
 
+const lastStepByEmail = new Map<string, number>();
+
+/**
+ * A TOTP code is accepted once: a second sign-in of the same account within one 30-second step would be
+ * refused as a replay, so wait for the next step first.
+ */
+async function waitForUnusedStep(email: string): Promise<void> {
+  const step = Math.floor(Date.now() / 30_000);
+  if (lastStepByEmail.get(email) === step) {
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * 30_000 - Date.now() + 500));
+  }
+  lastStepByEmail.set(email, Math.floor(Date.now() / 30_000));
+}
+
 /** Signs in with the demo password, and with a TOTP code when the account asks for one. */
 export async function signIn(page: Page, harness: BrowserHarness, email: string): Promise<void> {
   await page.goto('/');
@@ -119,6 +133,7 @@ export async function signIn(page: Page, harness: BrowserHarness, email: string)
   if (await code.isVisible()) {
     if (!harness.demoTotpSecret)
       throw new Error(`${email} asks for a code but this suite has no TOTP secret`);
+    await waitForUnusedStep(email);
     await code.fill(await generate({ secret: harness.demoTotpSecret }));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await nav.waitFor();
