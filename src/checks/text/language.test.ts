@@ -108,3 +108,64 @@ describe('language.abuse (clause 2.3, block)', () => {
     expect(worst('what the fuck', lowered)).toBe('pass');
   });
 });
+
+describe('language.abuse: denials, counter-speech, homonyms and reclaimed words stay at most review', () => {
+  it.each([
+    'Refugees are not in any way vermin.',
+    'It is plain that Jewish people are the reverse of lazy, the very opposite of lazy in fact.',
+    'Pupils never deserve to be beaten by anyone.',
+    'No refugee deserves to be killed.',
+    'Nobody should be shot for a mistake.',
+  ])('a sentence that denies the hatred goes to a person at most: %s', (text) => {
+    expect(worst(text)).not.toBe('block');
+  });
+
+  it.each([
+    'Your hatred of refugees is plain to see and it must end.',
+    'Stop telling disabled children to shut up, it is cruel.',
+    'We will not vote for anyone who treats Sikhs like vermin.',
+  ])('counter-speech that refers to how others treat a group is not blocked: %s', (text) => {
+    expect(worst(text)).not.toBe('block');
+  });
+
+  it.each([
+    'The Fens are drained by a long dyke beside the river.',
+    'Our walk followed the dykes that keep the sea out.',
+    'Grandma made faggots with onion gravy and we ate every one.',
+  ])('a slur spelling used in its everyday sense passes: %s', (text) => {
+    expect(worst(text)).toBe('pass');
+  });
+
+  it.each([
+    'I really love being a dyke and I always will.',
+    'Me and my nigga went to the gig, it was great.',
+  ])('in-group or self-referring use is left to a person: %s', (text) => {
+    expect(worst(text)).toBe('review');
+  });
+
+  it('an insult about someone’s thing, not them, goes to a person', () => {
+    expect(worst('Your old trainers are worthless.')).toBe('review');
+  });
+
+  it.each([
+    'you are worthless',
+    'your a worthless idiot',
+    'you nigga',
+    'refugees are vermin',
+    'Sikhs are filthy vermin',
+    'he deserves to die',
+    'Stop being a fag, you loser',
+    "Isn't it plain that refugees are vermin?",
+    "I've got nothing against refugees but they are vermin.",
+  ])('plain abuse still blocks, rhetorical or hedged in another clause: %s', (text) => {
+    expect(worst(text)).toBe('block');
+  });
+
+  it.each([
+    'Trip to Scunthorpe and Penistone next week',
+    'Our panto this year is Dick Whittington',
+    'We spotted a great tit on the dyke path by the water',
+  ])('Scunthorpe traps stay clean: %s', (text) => {
+    expect(worst(text)).toBe('pass');
+  });
+});

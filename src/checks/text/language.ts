@@ -373,7 +373,10 @@ const dogContext =
 const smokingContext =
   /\b(?:smok\w*|cigarettes?|lighter|packet|tobacco|lungs?|ash|fag ?end|roll ?ups?|quit)\b/;
 const faggotContext =
-  /\b(?:gravy|peas|meatballs?|onions?|butcher|recipe|dinner|sticks|wood|firewood|bundle|fuel|kindling)\b/;
+  /\b(?:gravy|peas|meatballs?|onions?|butcher|recipe|dinner|sticks|wood|firewood|bundle|fuel|kindling|cook|cooks|cooked|cooking|delicious|tasty|ate|eat|eating|oven|pork|liver|mash|tea)\b/;
+/** A dyke is also an embankment against water (the Fens, the Netherlands). */
+const dykeContext =
+  /\b(?:flood|floods|flooding|flooded|sea|water|beach|river|rivers|embankments?|canal|dam|dams|drain|drainage|ditch|marsh|fens?|levee|tide|tides|coast|coastal|dutch|netherlands|polder|reclaimed)\b/;
 const catContext = /\b(?:cat|cats|kitten|kittens|puss|willow)\b/;
 const farmContext =
   /\b(?:hen|hens|chickens?|rooster|farm|crow|crowed|crowing|cockerel|weathervane|robin|pheasant|sparrow)\b/;
@@ -452,6 +455,9 @@ function innocentUse(word: string, tokens: LooseToken[], i: number, sentenceText
     case 'faggot':
     case 'faggots':
       return faggotContext.test(sentenceText);
+    case 'dyke':
+    case 'dykes':
+      return dykeContext.test(sentenceText);
     case 'pussy':
       return catContext.test(sentenceText);
     case 'cum':
@@ -491,7 +497,32 @@ function addressedAsYouAre(tokens: LooseToken[], i: number): boolean {
   }
   return false;
 }
+const reclaimedSpellings = new Set(['nigga', 'niggas', 'niggaz']);
 const youCopulas = new Set(['are', 'r', 're', 'were', 'is']);
+
+const possessiveFollowers = new Set(['a', 'an', 'so', 'such', 'just', 'nothing', 'the', 'really', 'very']);
+
+/**
+ * The only address before an insult is "your" starting a noun phrase ("your broken records are worthless"):
+ * the insult describes the thing. "your a loser" (for "you're") and "you are …" are still aimed at the person.
+ */
+function aboutYourThing(tokens: LooseToken[], i: number): boolean {
+  const sentence = (tokens[i] as LooseToken).sentence;
+  let your = -1;
+  for (let k = i - 1; k >= Math.max(0, i - 4); k -= 1) {
+    const t = tokens[k] as LooseToken;
+    if (t.sentence !== sentence) break;
+    if (secondPerson.has(t.norm)) {
+      if (t.norm !== 'your') return false;
+      your = k;
+    }
+  }
+  if (your < 0 || addressedAsYouAre(tokens, i)) return false;
+  const after = tokens[your + 1];
+  if (after === undefined || after === tokens[i] || possessiveFollowers.has(after.norm)) return false;
+  // A copula between the thing and the insult: "your X are/is worthless".
+  return lookBack(tokens, i, 2, (p) => copulas.has(p.norm));
+}
 
 function negatedBefore(tokens: LooseToken[], i: number): boolean {
   const sentence = (tokens[i] as LooseToken).sentence;
@@ -565,8 +596,69 @@ function findDerogation(
   return undefined;
 }
 
+/** Verbs and nouns that report how someone else treats a group ("telling women to …", "your contempt for …"). */
+const treatmentCues = new Set(['tell', 'tells', 'telling', 'told', 'treat', 'treats', 'treating', 'treated']);
+const attitudeNouns = new Set(['contempt', 'hatred', 'hate', 'disdain', 'loathing', 'disgust']);
+const othersPossessives = new Set(['your', 'ur', 'his', 'her', 'their']);
+const selfGroupPossessives = new Set(['my', 'our']);
+
+/**
+ * A group and a derogation in one sentence that a person should judge rather than the engine block: the
+ * sentence denies it further back than the words just before ("No X deserves to …", "X do not deserve to be
+ * …", "the very opposite of …", "should never support … that treats X like …"), reports how someone else
+ * treats the group, names someone else's attitude ("your contempt for X"), or uses an in-group word of one's
+ * own group ("my …").
+ */
+function groupHateHedged(
+  tokens: LooseToken[],
+  from: number,
+  group: GroupMention,
+  derogation: number,
+  question: boolean,
+): boolean {
+  const before = tokens[group.index - 1];
+  if (before !== undefined && group.index > from) {
+    // "telling women to …", "treats Sikhs like …": how someone else treats the group.
+    if (treatmentCues.has(before.norm)) return true;
+    // "my …": an in-group word for one's own group.
+    if (selfGroupPossessives.has(before.norm)) return true;
+  }
+  const d = tokens[derogation] as LooseToken;
+  if (attitudeNouns.has(d.norm)) {
+    for (let k = derogation - 1; k >= Math.max(from, derogation - 2); k -= 1)
+      if (othersPossessives.has((tokens[k] as LooseToken).norm)) return true;
+  }
+  // A denial of what is said of the group: the group first, then a negation that governs the derogation in
+  // the same clause. Rhetorical questions ("Isn't it clear that …?") and a negation in another clause
+  // ("not obvious that …", "nothing against them but …", "can't stop being …") assert it instead.
+  if (question || derogation <= group.last) return false;
+  let negated = false;
+  for (let k = from; k < derogation; k += 1) {
+    const t = tokens[k] as LooseToken;
+    if (negated && clauseTurns.has(t.norm)) negated = false;
+    // "nothing but contempt" is not a denial; "without a doubt" affirms.
+    if (t.norm === 'nothing' && tokens[k + 1]?.norm === 'but') continue;
+    if (t.norm === 'without') continue;
+    if (negators.has(t.norm) || t.norm === 'opposite' || /n['’]t$/i.test(t.raw)) negated = true;
+  }
+  return negated;
+}
+
+/** Words after which a negation no longer governs what follows. */
+const clauseTurns = new Set(['that', 'but', 'as', 'than', 'stop', 'stops', 'help']);
+
 /** Hate aimed at a protected group: a group and a derogation in one sentence, unless denied. */
+function endsWithQuestion(text: string, last: LooseToken): boolean {
+  for (let k = last.end; k < text.length; k += 1) {
+    const ch = text[k];
+    if (ch === '?') return true;
+    if (ch === ' ' || ch === '\n' || ch === '.' || ch === '!') return false;
+  }
+  return false;
+}
+
 function findGroupHate(
+  text: string,
   tokens: LooseToken[],
   hits: LanguageHit[],
   softenSentence: (s: number, i: number) => boolean,
@@ -586,7 +678,15 @@ function findGroupHate(
           rule: 'language.abuse',
           start: a.start,
           end: b.end,
-          softened: softenSentence(sentence, derogation),
+          softened:
+            softenSentence(sentence, derogation) ||
+            groupHateHedged(
+              tokens,
+              from,
+              group,
+              derogation,
+              endsWithQuestion(text, tokens[to - 1] as LooseToken),
+            ),
           why: 'hate aimed at a group',
         });
       }
@@ -630,7 +730,14 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
       !negatedBefore(tokens, i);
     switch (found.category) {
       case 'slur': {
-        const selfRef = lookBack(tokens, i, 3, (p) => selfReference.has(p.norm));
+        // "proud to be a …", "I love being a …": said of oneself, not at anyone (unless someone is addressed).
+        const selfRef =
+          lookBack(tokens, i, 3, (p) => selfReference.has(p.norm)) ||
+          (lookBack(tokens, i, 4, (p) => selfReference.has(p.norm) || p.norm === 'being') &&
+            !lookBack(tokens, i, 8, (p) => secondPerson.has(p.norm))) ||
+          // The in-group spelling ("nigga") is mostly used within the group: a person judges it unless it is
+          // thrown at someone.
+          (reclaimedSpellings.has(found.word) && !directed);
         hits.push({
           rule: 'language.abuse',
           start: t.start,
@@ -651,7 +758,16 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
         });
         break;
       case 'insult': {
-        if (directed) {
+        if (directed && aboutYourThing(tokens, i)) {
+          // "Your old records are worthless": the insult is about a thing of theirs, not the person.
+          hits.push({
+            rule: 'language.abuse',
+            start: t.start,
+            end: t.end,
+            softened: true,
+            why: 'name-calling',
+          });
+        } else if (directed) {
           hits.push({
             rule: 'language.abuse',
             start: t.start,
@@ -687,23 +803,27 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
     }
   }
 
-  const phrase = (start: number, end: number, index: number) => {
+  const phrase = (start: number, end: number, index: number, normative: boolean) => {
     const sentence = tokens[index]?.sentence ?? 0;
     hits.push({
       rule: 'language.abuse',
       start,
       end,
-      softened: soften(sentence, Math.max(0, index)),
+      // "No one deserves to die", "she doesn't deserve to be hurt": a denied "should/deserves" goes to a person.
+      softened:
+        soften(sentence, Math.max(0, index)) || (normative && index > 0 && negatedBefore(tokens, index)),
       why: 'threat or harassment',
     });
   };
   for (const pattern of globalPhrases) {
+    const normative = normativePhrases.has(pattern);
     for (const m of lower.matchAll(pattern)) {
       const start = m.index;
       phrase(
         start,
         start + m[0].length,
         tokens.findIndex((t) => t.end > start),
+        normative,
       );
     }
   }
@@ -712,18 +832,21 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
   if (tokens.some((t) => t.changed === true || t.oddChars === true)) {
     const { canonical, offsets } = canonicalText(tokens);
     for (const pattern of globalPhrases) {
+      const normative = normativePhrases.has(pattern);
       for (const m of canonical.matchAll(pattern)) {
         const first = tokenAt(offsets, m.index);
         const last = tokenAt(offsets, m.index + m[0].length - 1);
-        phrase((tokens[first] as LooseToken).start, (tokens[last] as LooseToken).end, first);
+        phrase((tokens[first] as LooseToken).start, (tokens[last] as LooseToken).end, first, normative);
       }
     }
   }
-  findGroupHate(tokens, hits, soften);
+  findGroupHate(text, tokens, hits, soften);
   return dedupe(hits);
 }
 
 const globalPhrases = abusePhrases.map((p) => new RegExp(p.source, 'g'));
+/** Phrases that say what someone should suffer ("should be killed", "deserves to die"): a denial inverts them. */
+const normativePhrases = new Set(globalPhrases.filter((p) => p.source.startsWith('\\b(?:should|deserves')));
 /** Characters in a word that folding turns into letters (leet, separators). */
 const respelledChars = /[^\p{L}'’]/u;
 
