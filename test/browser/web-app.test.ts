@@ -90,6 +90,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Check a post',
       'Pupils and carers',
       'Roster import',
+      'Consent import',
       'My accounts',
       'Accounts register',
       'Notifications',
