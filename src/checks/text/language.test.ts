@@ -143,6 +143,14 @@ describe('language.abuse: denials, counter-speech, homonyms and reclaimed words 
     expect(worst(text)).toBe('review');
   });
 
+  it('calls for mass violence need people as their object to block', () => {
+    expect(worst('We will hang all the paintings in the hall on Friday.')).toBe('review');
+    expect(worst('Burn all the dry leaves in the bonfire.')).toBe('review');
+    expect(worst('kill all the teachers')).toBe('block');
+    expect(worst('hang all of them')).toBe('block');
+    expect(worst('death to you')).toBe('block');
+  });
+
   it('an insult about someone’s thing, not them, goes to a person', () => {
     expect(worst('Your old trainers are worthless.')).toBe('review');
   });

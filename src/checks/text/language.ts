@@ -803,27 +803,32 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
     }
   }
 
-  const phrase = (start: number, end: number, index: number, normative: boolean) => {
+  const phrase = (start: number, end: number, index: number, kind: PhraseKind) => {
     const sentence = tokens[index]?.sentence ?? 0;
+    let last = index;
+    while (last + 1 < tokens.length && (tokens[last + 1] as LooseToken).start < end) last += 1;
     hits.push({
       rule: 'language.abuse',
       start,
       end,
       // "No one deserves to die", "she doesn't deserve to be hurt": a denied "should/deserves" goes to a person.
       softened:
-        soften(sentence, Math.max(0, index)) || (normative && index > 0 && negatedBefore(tokens, index)),
+        soften(sentence, Math.max(0, index)) ||
+        (kind === 'normative' && index > 0 && negatedBefore(tokens, index)) ||
+        // "hang all the paintings", "burn all the leaves": mass violence only counts said of people.
+        (kind === 'mass' && index >= 0 && !peopleFollow(tokens, last)),
       why: 'threat or harassment',
     });
   };
   for (const pattern of globalPhrases) {
-    const normative = normativePhrases.has(pattern);
+    const kind = phraseKinds.get(pattern);
     for (const m of lower.matchAll(pattern)) {
       const start = m.index;
       phrase(
         start,
         start + m[0].length,
         tokens.findIndex((t) => t.end > start),
-        normative,
+        kind,
       );
     }
   }
@@ -832,11 +837,11 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
   if (tokens.some((t) => t.changed === true || t.oddChars === true)) {
     const { canonical, offsets } = canonicalText(tokens);
     for (const pattern of globalPhrases) {
-      const normative = normativePhrases.has(pattern);
+      const kind = phraseKinds.get(pattern);
       for (const m of canonical.matchAll(pattern)) {
         const first = tokenAt(offsets, m.index);
         const last = tokenAt(offsets, m.index + m[0].length - 1);
-        phrase((tokens[first] as LooseToken).start, (tokens[last] as LooseToken).end, first, normative);
+        phrase((tokens[first] as LooseToken).start, (tokens[last] as LooseToken).end, first, kind);
       }
     }
   }
@@ -844,9 +849,39 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
   return dedupe(hits);
 }
 
+const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
 const globalPhrases = abusePhrases.map((p) => new RegExp(p.source, 'g'));
 /** Phrases that say what someone should suffer ("should be killed", "deserves to die"): a denial inverts them. */
-const normativePhrases = new Set(globalPhrases.filter((p) => p.source.startsWith('\\b(?:should|deserves')));
+type PhraseKind = 'normative' | 'mass' | undefined;
+/**
+ * Phrases that say what someone should suffer ("should be killed", "deserves to die"), where a denial
+ * inverts them, and calls for mass violence ("kill all", "death to"), which need people as their object.
+ */
+const phraseKinds = new Map<RegExp, PhraseKind>();
+for (const p of globalPhrases) {
+  if (p.source.startsWith('\\b(?:should|deserves')) phraseKinds.set(p, 'normative');
+  else if (p.source.startsWith('\\b(?:death to|kill all')) phraseKinds.set(p, 'mass');
+}
+
+/** Words that make the object of "kill all …", "death to …" people. */
+const personObjects = new Set([
+  ...words(`you u ya yall ye them him her us those everyone everybody anyone of pupils pupil children child
+  students student teachers teacher staff boys girls kids babies adults humans families`),
+]);
+
+/** Whether a word naming people (or a group, or a slur) follows within a few words in the same sentence. */
+function peopleFollow(tokens: LooseToken[], last: number): boolean {
+  const sentence = (tokens[last] as LooseToken).sentence;
+  for (let k = last + 1; k < Math.min(tokens.length, last + 5); k += 1) {
+    const t = tokens[k] as LooseToken;
+    if (t.sentence !== sentence) return false;
+    const n = t.norm;
+    if (personObjects.has(n) || peopleNouns.has(n) || groupNouns.has(n) || groupAdjectives.has(n))
+      return true;
+    if (slurs.has(n) || insults.has(n)) return true;
+  }
+  return false;
+}
 /** Characters in a word that folding turns into letters (leet, separators). */
 const respelledChars = /[^\p{L}'’]/u;
 
