@@ -36,6 +36,12 @@ export function buildProgram(): Command {
       const server = await startServer(config, logger);
       stopOnSignals(server, logger);
       printLine(`Guardpost is running at ${server.url}`);
+      if (server.generatedDemoPassword) {
+        printLine(
+          `Demo accounts (staff@, manager@, smt@, dsl@, deputy.dsl@, head@, admin@take1studios.example) use the password ${server.generatedDemoPassword}`,
+        );
+        printLine('It is shown only now; set GUARDPOST_DEMO_PASSWORD to choose one.');
+      }
     });
 
   program

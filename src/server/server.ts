@@ -22,6 +22,8 @@ export interface RunningServer {
   app: FastifyInstance;
   db: Db;
   url: string;
+  /** Set on the start that gave the demo accounts a generated password, so the CLI can show it once. */
+  generatedDemoPassword: string | undefined;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startServer(
   });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  let generatedDemoPassword: string | undefined;
   if (config.seedDemo) {
     const demo = await ensureDemoSchool(db);
     if (demo?.created) logger.info({ school: demo.school.name }, 'demo school created');
@@ -56,9 +59,11 @@ export async function startServer(
       );
       // Shown once, when first made: the operator needs it to sign in, and it is a demo, not a real person's.
       if (accounts.generatedPassword) {
+        generatedDemoPassword = accounts.generatedPassword;
+        // The log redacts passwords by design; the console line printed by `guardpost start` carries it.
         logger.warn(
-          { password: accounts.generatedPassword, accounts: demoAccounts.map((a) => a.email) },
-          'demo accounts created with this generated password (set GUARDPOST_DEMO_PASSWORD to choose one)',
+          { accounts: demoAccounts.map((a) => a.email) },
+          'demo accounts created with a generated password, shown once on the console (set GUARDPOST_DEMO_PASSWORD to choose one)',
         );
       }
     }
@@ -97,7 +102,7 @@ export async function startServer(
     })();
     return closing;
   };
-  return { app, db, url, close };
+  return { app, db, url, generatedDemoPassword, close };
 }
 
 /** Wires SIGTERM/SIGINT to a graceful stop; a second signal forces exit. */
