@@ -1,12 +1,13 @@
-import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserHarness,
   expectNoSeriousAxeViolations,
+  expectNoSidewaysScroll,
   heading,
   shoot,
+  signIn,
   startBrowserHarness,
 } from './harness.js';
 
@@ -22,35 +23,6 @@ const phone = { width: 375, height: 812 };
 const desktop = { width: 1280, height: 900 };
 const whatHappened = 'A Year 9 pupil sent me a follow request and a message on my personal Instagram.';
 const childWords = 'sir pls dont tell anyone but im scared to go home';
-
-async function noSidewaysScroll(page: Page, label: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-}
-
-async function signIn(page: Page, harness: BrowserHarness, email: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(harness.demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const code = page.getByLabel('Authentication code');
-  // Attached, not visible: on a phone the navigation sits behind the menu button.
-  const nav = page.locator('nav[aria-label="Main"]');
-  await Promise.race([code.waitFor(), nav.waitFor({ state: 'attached' })]);
-  if (!(await code.isVisible())) return;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await code.fill(await generate({ secret: harness.demoTotpSecret ?? '' }));
-    await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    const signedIn = await nav.waitFor({ state: 'attached', timeout: 10_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (signedIn) return;
-    // Each code is accepted once: a second sign-in in the same 30 s step waits for the next code.
-    await page.waitForTimeout(30_500 - (Date.now() % 30_000));
-  }
-  throw new Error(`${email} could not sign in`);
-}
 
 interface Pupil {
   id: string;
@@ -97,7 +69,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('safeguarding concerns in Chromium',
       .click();
     await expect.poll(() => heading(page)).toBe('Report a concern');
     await page.waitForLoadState('networkidle');
-    await noSidewaysScroll(page, 'report form');
+    await expectNoSidewaysScroll(page, 'report form');
     await expectNoSeriousAxeViolations(page, 'report form at 375 px');
     await shoot(page, 'concern-report-375');
 
@@ -164,7 +136,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('safeguarding concerns in Chromium',
     // The receipt never shows the content back.
     expect(receiptText).not.toContain('scared');
     expect(receiptText).not.toContain(first.familyName);
-    await noSidewaysScroll(page, 'receipt');
+    await expectNoSidewaysScroll(page, 'receipt');
     await expectNoSeriousAxeViolations(page, 'receipt at 375 px');
     await shoot(page, 'concern-receipt-375');
 
@@ -300,7 +272,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('safeguarding concerns in Chromium',
     expect(download.suggestedFilename()).toBe(`concern-${reference}.pdf`);
 
     await page.setViewportSize(phone);
-    await noSidewaysScroll(page, 'concern detail at 375 px');
+    await expectNoSidewaysScroll(page, 'concern detail at 375 px');
     await expectNoSeriousAxeViolations(page, 'concern detail at 375 px');
     await shoot(page, 'concern-detail-375');
     await page.setViewportSize(desktop);
@@ -324,7 +296,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('safeguarding concerns in Chromium',
       .toMatch(/Every concern has been acknowledged/);
     await page.setViewportSize(phone);
     await page.waitForLoadState('networkidle');
-    await noSidewaysScroll(page, 'dashboard at 375 px');
+    await expectNoSidewaysScroll(page, 'dashboard at 375 px');
     await expectNoSeriousAxeViolations(page, 'dashboard at 375 px');
     await shoot(page, 'concern-dashboard-375');
     await context.close();

@@ -1,11 +1,12 @@
-import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserHarness,
   expectNoSeriousAxeViolations,
+  expectNoSidewaysScroll,
   heading,
   shoot,
+  signIn,
   startBrowserHarness,
 } from './harness.js';
 
@@ -19,38 +20,6 @@ import {
 
 const phone = { width: 375, height: 812 };
 const desktop = { width: 1280, height: 900 };
-
-async function noSidewaysScroll(page: Page, label: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-}
-
-/**
- * Signs in at any width (on a phone the navigation is attached but behind the menu button), waiting for the
- * next code when this account's current one was already used.
- */
-async function signIn(page: Page, harness: BrowserHarness, email: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(harness.demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const code = page.getByLabel('Authentication code');
-  const nav = page.locator('nav[aria-label="Main"]');
-  await Promise.race([code.waitFor(), nav.waitFor({ state: 'attached' })]);
-  if (!(await code.isVisible())) return;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await code.fill(await generate({ secret: harness.demoTotpSecret ?? '' }));
-    await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    const signedIn = await nav.waitFor({ state: 'attached', timeout: 10_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (signedIn) return;
-    // Each code is accepted once: a second sign-in in the same 30 s step waits for the next code.
-    await page.waitForTimeout(30_500 - (Date.now() % 30_000));
-  }
-  throw new Error(`${email} could not sign in`);
-}
 
 interface Subject {
   pupilId: string;
@@ -170,7 +139,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/consent');
     const token = new URL(signingLink).hash.replace('#token=', '');
     expect(requested.filter((url) => url.includes(token))).toEqual([]);
-    await noSidewaysScroll(page, 'carer consent page');
+    await expectNoSidewaysScroll(page, 'carer consent page');
     await expectNoSeriousAxeViolations(page, 'carer consent page');
     await shoot(page, 'consent-carer-375');
 
@@ -183,7 +152,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
     await page.getByRole('button', { name: 'Sign and send my decision' }).click();
     await expect.poll(() => heading(page)).toBe('Thank you: your decision is recorded');
     expect(await main.textContent()).toMatch(/Consent given/);
-    await noSidewaysScroll(page, 'carer confirmation');
+    await expectNoSidewaysScroll(page, 'carer confirmation');
     await expectNoSeriousAxeViolations(page, 'carer confirmation');
     await shoot(page, 'consent-carer-done-375');
 
@@ -234,7 +203,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Email the signing link' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Record the decision' }).count()).toBe(0);
     await expectNoSeriousAxeViolations(page, 'pupil page for a manager');
-    await noSidewaysScroll(page, 'pupil page on a phone');
+    await expectNoSidewaysScroll(page, 'pupil page on a phone');
     await shoot(page, 'consent-pupil-375');
     await context.close();
   });
