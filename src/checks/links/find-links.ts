@@ -24,7 +24,8 @@ export interface FoundLink {
 }
 
 // Cheap gate: linkify is the slowest step of a text check, so skip it when nothing can be a link.
-const mayHoldLink = /[\p{L}\p{N}-]\.[\p{L}]{2,}|:\/\/|www\.|\d\.\d+\.\d|(?:^|\s)\/\/\w/u;
+// Emoji and other symbols may make up an international domain name ("➡.ws"); mailto: needs no dot.
+const mayHoldLink = /[\p{L}\p{N}\p{So}-]\.[\p{L}]{2,}|:\/\/|www\.|\d\.\d+\.\d|(?:^|\s)\/\/\w|mailto:/iu;
 // Links never hold white space, and East Asian full-width punctuation ends them (｜、。「」（）).
 const chunkPattern = /[^\s\u3000-\u303f\uff5c\uff08\uff09\uff0c\uff1a\uff1b]+/gu;
 const chunkMayHoldLink = /[.:]|^\/\//;
@@ -49,6 +50,21 @@ function balance(raw: string): string {
   return raw;
 }
 
+/**
+ * A quote opened inside a link's path is closed by the quote that follows it ("/a_'b'" keeps its last
+ * quote), as a bracket is; a quote that only follows the link ("see 'example.com'") stays outside.
+ */
+function closeQuotes(raw: string, after: string): string {
+  const pathStart = raw.search(/[^/]\/(?!\/)/);
+  if (pathStart < 0) return raw;
+  const path = raw.slice(pathStart);
+  for (const quote of ['"', "'"]) {
+    const count = path.split(quote).length - 1;
+    if (count % 2 === 1 && after.startsWith(quote)) return raw + quote;
+  }
+  return raw;
+}
+
 /** Finds links with or without a scheme (linkifyjs) and parses their hosts (tldts, punycode). */
 export function findLinks(text: string): FoundLink[] {
   if (!mayHoldLink.test(text)) return [];
@@ -62,6 +78,7 @@ export function findLinks(text: string): FoundLink[] {
     for (const match of find(word, 'url')) {
       let start = match.start;
       let raw = balance(match.value);
+      if (raw === match.value) raw = closeQuotes(raw, word.slice(match.end));
       const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw);
       const prev = word[start - 1];
       if (!hasScheme && prev !== undefined) {
@@ -75,8 +92,10 @@ export function findLinks(text: string): FoundLink[] {
       if (hasScheme && prev !== undefined && /[\p{L}\p{N}_]/u.test(prev)) continue;
       const href = raw.startsWith('//') ? `https:${raw}` : raw === match.value ? match.href : hrefOf(raw);
       const parsed = describeLink(raw, href, base + start, base + start + raw.length);
-      if (parsed && (/^mailto:/i.test(raw) || wellFormedHost(parsed.host)) && !/_$/.test(raw))
-        links.push(parsed);
+      // A mailto: link names an address ("mailto:head@school"); "mailto:bar" alone is not one.
+      const mailto = /^mailto:/i.test(raw);
+      if (mailto && !/^mailto:[^@\s]+@[^@\s]/i.test(raw)) continue;
+      if (parsed && (mailto || wellFormedHost(parsed.host)) && !/_$/.test(raw)) links.push(parsed);
     }
     if (links.length === before) {
       const protocolRelative =
@@ -107,14 +126,11 @@ function wellFormedHost(host: string): boolean {
 
 export function describeLink(raw: string, href: string, start: number, end: number): FoundLink | undefined {
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
   const hostUnicode = rawHost(raw).toLowerCase();
-  const host = (domainToASCII(url.hostname) || url.hostname).toLowerCase().replace(/^\[|\]$/g, '');
+  const parsedUrl = parseUrl(href, hostUnicode);
+  if (parsedUrl === undefined) return undefined;
+  const { url, hostname } = parsedUrl;
+  const host = (domainToASCII(hostname) || hostname).toLowerCase().replace(/^\[|\]$/g, '');
   const info = parse(host);
   const domain = info.isIp ? host : (info.domain ?? host);
   return {
@@ -133,8 +149,33 @@ export function describeLink(raw: string, href: string, start: number, end: numb
   };
 }
 
+/** A host name whose last label is a number ("test.123") but which is no IPv4 address. */
+const numericTopLabel = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\d+$/u;
+
+/**
+ * Parses a link. The URL standard reads a host ending in a number ("//test.123") as an IPv4 address and
+ * rejects it; a reader still sees a link, so its path is parsed under a stand-in host and the host is kept
+ * as written.
+ */
+function parseUrl(href: string, hostUnicode: string): { url: URL; hostname: string } | undefined {
+  try {
+    const url = new URL(href);
+    return { url, hostname: url.hostname };
+  } catch {
+    if (!numericTopLabel.test(hostUnicode)) return undefined;
+  }
+  const at = href.toLowerCase().indexOf(hostUnicode);
+  if (at < 0) return undefined;
+  try {
+    const url = new URL(`${href.slice(0, at)}host.invalid${href.slice(at + hostUnicode.length)}`);
+    return { url, hostname: hostUnicode };
+  } catch {
+    return undefined;
+  }
+}
+
 function rawHost(raw: string): string {
-  const noScheme = raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const noScheme = raw.replace(/^(?:[a-z][a-z0-9+.-]*:)?\/\//i, '');
   const hostPart = noScheme.split(/[/?#]/)[0] ?? '';
   const afterAt = hostPart.slice(hostPart.lastIndexOf('@') + 1);
   return afterAt.replace(/:\d+$/, '');

@@ -29,6 +29,39 @@ describe('finding links', () => {
     expect(link?.host).toBe('xn--bcher-kva.example');
   });
 
+  it('finds scheme-relative links, even to a host whose last label is a number', () => {
+    const text = 'Mirror at //files.example.net/term and //intranet.42 for staff';
+    const links = findLinks(text);
+    expect(links.map((l) => text.slice(l.start, l.end))).toEqual([
+      '//files.example.net/term',
+      '//intranet.42',
+    ]);
+    expect(links[1]?.host).toBe('intranet.42');
+  });
+
+  it('finds emoji and other international domains and gives their punycode host', () => {
+    const [link] = findLinks('fun site: ☃.net/snow today');
+    expect(link?.raw).toBe('☃.net/snow');
+    expect(link?.host).toBe('xn--n3h.net');
+  });
+
+  it('keeps a quote that closes a quote opened inside the path, not one that only follows the link', () => {
+    expect(findLinks(`read https://example.org/notes_"draft" now`).map((l) => l.raw)).toEqual([
+      'https://example.org/notes_"draft"',
+    ]);
+    expect(findLinks(`read https://example.org/it's_here'`).map((l) => l.raw)).toEqual([
+      "https://example.org/it's_here'",
+    ]);
+    expect(findLinks(`they said "see example.org/page"`).map((l) => l.raw)).toEqual(['example.org/page']);
+  });
+
+  it('finds mailto: addresses without a top-level domain, and not a bare mailto: word', () => {
+    expect(findLinks('write to mailto:office@intranet or call').map((l) => l.raw)).toEqual([
+      'mailto:office@intranet',
+    ]);
+    expect(findLinks('mailto:office')).toEqual([]);
+  });
+
   it('finds nothing in ordinary text', () => {
     expect(findLinks('Well done everyone. Great day.')).toEqual([]);
   });
