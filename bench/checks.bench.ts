@@ -287,22 +287,31 @@ async function linkify(rows: BenchRow[]): Promise<void> {
   rows.push(row(suite, 'linkify fixtures: false links', falseLinks, 'links', '<= 2'));
 }
 
+/**
+ * `CHECKS_BENCH=quality npm run bench checks` measures quality only (generated corpus, HateCheck, linkify):
+ * those figures do not depend on the machine, so they can be taken without the timing runs.
+ */
+const qualityOnly = process.env.CHECKS_BENCH === 'quality';
+
 export default async function checksBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const roster = generateRoster();
-  rosterBuild(rows, roster);
+  if (!qualityOnly) rosterBuild(rows, roster);
   const context: CheckContext = {
     roster: buildRosterIndex(roster.roster, today),
     consents: new Map(),
     settings: {},
     today,
   };
-  const texts = generateComments(10_000, roster);
-  const ours = throughput(rows, texts, context);
-  comparisons(rows, texts, ours, roster);
+  if (!qualityOnly) {
+    const texts = generateComments(10_000, roster);
+    const ours = throughput(rows, texts, context);
+    comparisons(rows, texts, ours, roster);
+  }
   quality(rows, context, roster);
   await hatecheck(rows, context);
   await linkify(rows);
+  if (qualityOnly) return rows;
   try {
     const { imageBench } = await import('./checks-images.js');
     rows.push(...(await imageBench(context)));
