@@ -91,6 +91,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Pupils and carers',
       'Roster import',
       'Consent import',
+      'My posts',
       'My accounts',
       'Accounts register',
       'Notifications',

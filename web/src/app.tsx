@@ -22,6 +22,9 @@ import { NotificationsPage } from './pages/notifications-page';
 import { OverviewPage } from './pages/overview-page';
 import { PeoplePage } from './pages/people-page';
 import { PolicyPage } from './pages/policy-page';
+import { ComposerPage } from './pages/posts/composer-page';
+import { ApprovalQueuePage, MyPostsPage } from './pages/posts/post-lists';
+import { PostPage } from './pages/posts/post-page';
 import { PupilPage } from './pages/pupil-page';
 import { RosterImportPage } from './pages/roster-import-page';
 import { SecondFactorPage } from './pages/second-factor-page';
@@ -89,6 +92,13 @@ function pageFor(pathname: string, me: Me) {
     const chronology = matchPath('/safeguarding/pupils/:id', pathname);
     if (chronology?.id) return <PupilChronologyPage key={chronology.id} pupilId={chronology.id} />;
   }
+  if (pathname === '/posts') return <MyPostsPage />;
+  if (pathname === '/posts/new') return <ComposerPage />;
+  if (pathname === '/approvals' && allowed.has('/approvals')) return <ApprovalQueuePage />;
+  const editPost = matchPath('/posts/:id/edit', pathname);
+  if (editPost?.id) return <ComposerPage key={editPost.id} id={editPost.id} />;
+  const post = matchPath('/posts/:id', pathname);
+  if (post?.id) return <PostPage key={post.id} id={post.id} />;
   if (pathname === '/accounts') return <MyAccountsPage />;
   if (pathname === '/accounts/new') return <AccountFormPage />;
   if (pathname === '/accounts/register' && allowed.has('/accounts/register')) return <AccountsRegisterPage />;

@@ -26,6 +26,10 @@ export function navItemsFor(me: Me): NavItem[] {
   if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/consents/import', label: 'Consent import' });
   }
+  items.push({ to: '/posts', label: 'My posts' });
+  if (me.roles.some((r) => ['manager', 'smt', 'headteacher'].includes(r))) {
+    items.push({ to: '/approvals', label: 'Approvals' });
+  }
   items.push({ to: '/accounts', label: 'My accounts' });
   if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/accounts/register', label: 'Accounts register' });

@@ -1,0 +1,105 @@
+import type { Finding as CheckFinding, Verdict } from './checks';
+import { api } from './client';
+
+/** Posts on the school's approved accounts (src/posts/posts.routes.ts): compose, approve, publish. */
+
+export type PostStatus = 'draft' | 'awaiting_approval' | 'ready' | 'published';
+
+/** A stored finding: the server keeps the clause number but not its title. */
+export type PostFinding = Omit<CheckFinding, 'clauseTitle'> & { clauseTitle?: string };
+
+export interface PostApproval {
+  approverStaffId: string;
+  reason: string;
+  revision: number;
+  at: string;
+}
+
+export interface Post {
+  id: string;
+  accountId: string;
+  authorStaffId: string;
+  text: string;
+  links: string[];
+  taggedPupils: string[];
+  noIdentifiablePupils: boolean;
+  revision: number;
+  status: PostStatus;
+  verdict: Verdict;
+  findings: PostFinding[];
+  requiresApproval: boolean;
+  photos: { id: string; sha256: string; width: number; height: number }[];
+  approvals: PostApproval[];
+  abilities: { edit: boolean; markReady: boolean; approve: boolean; publish: boolean };
+  checkedAt: string;
+  updatedAt: string;
+}
+
+export interface PostContent {
+  text: string;
+  links: string[];
+  taggedPupils: string[];
+  noIdentifiablePupils: boolean;
+}
+
+export interface PublicationRecord {
+  id: string;
+  postId: string;
+  accountId: string;
+  publishedBy: { staffId: string; name: string };
+  publishedAt: string;
+  publishedUrl: string;
+}
+
+export const postStatusLabels: Record<PostStatus, string> = {
+  draft: 'Draft',
+  awaiting_approval: 'Awaiting approval',
+  ready: 'Ready to publish',
+  published: 'Published',
+};
+
+const postPath = (id: string) => `/api/posts/${encodeURIComponent(id)}`;
+
+export const fetchMyPosts = (signal?: AbortSignal) =>
+  api.get<Post[]>('/api/posts', { query: { scope: 'mine' }, signal });
+export const fetchApprovalQueue = (signal?: AbortSignal) =>
+  api.get<Post[]>('/api/posts', { query: { scope: 'approval_queue' }, signal });
+export const fetchPost = (id: string, signal?: AbortSignal) => api.get<Post>(postPath(id), { signal });
+export const createPost = (accountId: string, content: PostContent) =>
+  api.post<Post>('/api/posts', { json: { accountId, ...content } });
+export const savePost = (id: string, content: PostContent) => api.put<Post>(postPath(id), { json: content });
+export const markPostReady = (id: string) => api.post<Post>(`${postPath(id)}/ready`);
+export const approvePost = (id: string, reason: string) =>
+  api.post<Post>(`${postPath(id)}/approve`, { json: { reason } });
+export const publishPost = (id: string, publishedUrl: string) =>
+  api.post<PublicationRecord>(`${postPath(id)}/publish`, { json: { publishedUrl } });
+
+export function addPostPhotos(id: string, files: readonly File[]): Promise<Post> {
+  const form = new FormData();
+  for (const file of files) form.append('photos', file, file.name);
+  return api.post<Post>(`${postPath(id)}/photos`, { form });
+}
+
+export const removePostPhoto = (id: string, photoId: string) =>
+  api.post<Post>(`${postPath(id)}/photos/${encodeURIComponent(photoId)}/remove`);
+
+/** Photos are served as attachments (never inline from the API); the page fetches them into object URLs. */
+export async function fetchPhotoBlob(
+  postId: string,
+  photoId: string,
+  size: 'thumbnail' | 'full',
+  signal?: AbortSignal,
+): Promise<Blob> {
+  const response = await fetch(`${postPath(postId)}/photos/${encodeURIComponent(photoId)}?size=${size}`, {
+    credentials: 'same-origin',
+    signal: signal ?? null,
+  });
+  if (!response.ok) throw new Error(`The photo could not be loaded (${response.status}).`);
+  return response.blob();
+}
+
+export const fetchAccountPostSettings = (accountId: string, signal?: AbortSignal) =>
+  api.get<{ accountId: string; requiresApproval: boolean }>(
+    `/api/posts/account-settings/${encodeURIComponent(accountId)}`,
+    { signal },
+  );

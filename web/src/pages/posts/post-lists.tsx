@@ -1,0 +1,91 @@
+import { fetchApprovalQueue, fetchMyPosts, type Post } from '../../api/posts';
+import { Page } from '../../components/page';
+import { Empty, ErrorNotice, Loading } from '../../components/status';
+import { type Column, DataTable } from '../../components/table';
+import { formatDateTime } from '../../format';
+import { Link } from '../../router';
+import { useAsync } from '../../use-async';
+import { PostStatusBadge, useAccountNames, useStaffNames, VerdictBadge } from './post-parts';
+import './posts.css';
+
+/** The first words of a post, to tell posts apart in a list. */
+function preview(post: Post): string {
+  const text = post.text.trim().replace(/\s+/g, ' ');
+  if (text === '') return post.photos.length > 0 ? 'Photos only' : 'No text yet';
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** `/posts`: the posts I wrote, newest change first, each linking to its page. */
+export function MyPostsPage() {
+  const posts = useAsync((signal) => fetchMyPosts(signal), []);
+  const names = useAccountNames(posts.state === 'ready' ? posts.data.map((p) => p.accountId) : []);
+  const columns: Column<Post>[] = [
+    { header: 'Post', cell: (p) => <Link to={`/posts/${p.id}`}>{preview(p)}</Link> },
+    { header: 'Account', cell: (p) => names.get(p.accountId) ?? 'Account' },
+    { header: 'Status', cell: (p) => <PostStatusBadge status={p.status} /> },
+    { header: 'Check', cell: (p) => <VerdictBadge verdict={p.verdict} /> },
+    { header: 'Updated', cell: (p) => formatDateTime(p.updatedAt) },
+  ];
+  return (
+    <Page
+      title="My posts"
+      intro="Posts you wrote for the school's accounts. Each is checked against the policy whenever it is saved."
+      actions={
+        <Link className="button button--primary" to="/posts/new">
+          Compose a post
+        </Link>
+      }
+    >
+      {posts.state === 'loading' ? <Loading /> : null}
+      {posts.state === 'error' ? (
+        <ErrorNotice error={posts.error} title="Your posts could not be loaded" />
+      ) : null}
+      {posts.state === 'ready' && posts.data.length === 0 ? (
+        <Empty>You have not written a post yet.</Empty>
+      ) : null}
+      {posts.state === 'ready' && posts.data.length > 0 ? (
+        <DataTable
+          caption="My posts"
+          columns={columns}
+          rows={[...posts.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))}
+          rowKey={(p) => p.id}
+        />
+      ) : null}
+    </Page>
+  );
+}
+
+/** `/approvals`: posts waiting for approval by someone other than their author (never my own). */
+export function ApprovalQueuePage() {
+  const queue = useAsync((signal) => fetchApprovalQueue(signal), []);
+  const names = useAccountNames(queue.state === 'ready' ? queue.data.map((p) => p.accountId) : []);
+  const staff = useStaffNames();
+  const columns: Column<Post>[] = [
+    { header: 'Post', cell: (p) => <Link to={`/posts/${p.id}`}>{preview(p)}</Link> },
+    { header: 'Author', cell: (p) => staff.get(p.authorStaffId) ?? 'A member of staff' },
+    { header: 'Account', cell: (p) => names.get(p.accountId) ?? 'Account' },
+    { header: 'Check', cell: (p) => <VerdictBadge verdict={p.verdict} /> },
+    { header: 'Photos', cell: (p) => String(p.photos.length) },
+    { header: 'Waiting since', cell: (p) => formatDateTime(p.updatedAt) },
+  ];
+  return (
+    <Page
+      title="Posts waiting for approval"
+      intro="Open a post to see its findings and photos, then approve it with a reason or send it back. You never approve your own posts (clause 2.2)."
+    >
+      {queue.state === 'loading' ? <Loading /> : null}
+      {queue.state === 'error' ? (
+        <ErrorNotice error={queue.error} title="The approval queue could not be loaded" />
+      ) : null}
+      {queue.state === 'ready' && queue.data.length === 0 ? <Empty>No post is waiting for you.</Empty> : null}
+      {queue.state === 'ready' && queue.data.length > 0 ? (
+        <DataTable
+          caption="Posts waiting for approval"
+          columns={columns}
+          rows={[...queue.data].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))}
+          rowKey={(p) => p.id}
+        />
+      ) : null}
+    </Page>
+  );
+}

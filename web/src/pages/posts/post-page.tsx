@@ -1,0 +1,390 @@
+import { type FormEvent, useId, useState } from 'react';
+import { ApiError } from '../../api/client';
+import {
+  approvePost,
+  fetchPost,
+  markPostReady,
+  type Post,
+  type PublicationRecord,
+  publishPost,
+} from '../../api/posts';
+import { Banner } from '../../components/banner';
+import { Button } from '../../components/button';
+import { TextField } from '../../components/field';
+import { Page, Section } from '../../components/page';
+import { ErrorNotice, Loading } from '../../components/status';
+import { formatDateTime } from '../../format';
+import { Link } from '../../router';
+import { useAsync } from '../../use-async';
+import { pupilLabel } from '../checks/pupil-tagger';
+import { TextMirror } from '../checks/text-mirror';
+import '../checks/checks.css';
+import {
+  FindingList,
+  PhotoThumb,
+  PostStatusBadge,
+  useAccountNames,
+  useStaffNames,
+  useTaggedPupils,
+  VerdictBadge,
+  verdictText,
+  withTitles,
+} from './post-parts';
+import './posts.css';
+
+/**
+ * `/posts/:id`: the stored revision of a post as the server checked it, with its findings, photos, tagged
+ * pupils and approvals, and what this person may do next: edit it, mark it ready (or send it for
+ * approval), approve it with a reason, or record where it was published.
+ */
+export function PostPage({ id }: { id: string }) {
+  const loaded = useAsync((signal) => fetchPost(id, signal), [id]);
+  const [override, setOverride] = useState<Post>();
+  const [published, setPublished] = useState<PublicationRecord>();
+  const post = override ?? (loaded.state === 'ready' ? loaded.data : undefined);
+  const accountNames = useAccountNames(post ? [post.accountId] : []);
+  const staff = useStaffNames();
+  const pupils = useTaggedPupils(post?.taggedPupils ?? []);
+
+  if (loaded.state === 'error')
+    return (
+      <Page title="Post">
+        <ErrorNotice error={loaded.error} title="The post could not be loaded" />
+      </Page>
+    );
+  if (!post)
+    return (
+      <Page title="Post">
+        <Loading />
+      </Page>
+    );
+
+  const verdict = verdictText[post.verdict];
+  return (
+    <Page
+      title="Post"
+      actions={
+        post.abilities.edit ? (
+          <Link className="button button--secondary" to={`/posts/${post.id}/edit`}>
+            Edit the post
+          </Link>
+        ) : undefined
+      }
+    >
+      <Section title="Summary" id="summary">
+        <dl className="post-facts">
+          <dt>Status</dt>
+          <dd id="post-status">
+            <PostStatusBadge status={post.status} />
+          </dd>
+          <dt>Account</dt>
+          <dd>{accountNames.get(post.accountId) ?? 'A school account'}</dd>
+          <dt>Author</dt>
+          <dd>{staff.get(post.authorStaffId) ?? 'A member of staff'}</dd>
+          <dt>Revision</dt>
+          <dd>{post.revision}</dd>
+          <dt>Checked</dt>
+          <dd>
+            <VerdictBadge verdict={post.verdict} /> {formatDateTime(post.checkedAt)}
+          </dd>
+          <dt>Approval</dt>
+          <dd>
+            {post.requiresApproval
+              ? 'Every post on this account needs approval'
+              : post.verdict === 'review'
+                ? 'Needed: the check asks for a review'
+                : 'Not needed'}
+          </dd>
+        </dl>
+        <div className={`verdict__line verdict__line--${verdict.tone}`}>
+          <span className="verdict__label">{verdict.label}</span>
+          <span className="verdict__explain">{verdict.explain}</span>
+        </div>
+      </Section>
+
+      <Section title="Text" id="post-text">
+        {post.text.trim() === '' ? (
+          <p className="muted">No text.</p>
+        ) : (
+          <TextMirror text={post.text} findings={withTitles(post.findings)} />
+        )}
+      </Section>
+
+      <Section title="Photos and pupils" id="post-photos">
+        {post.photos.length === 0 ? (
+          <p className="muted">No photos.</p>
+        ) : (
+          <ul className="plain-list post-photos" aria-label="Photos on this post">
+            {post.photos.map((photo, index) => (
+              <li key={photo.id} className="post-photo">
+                <PhotoThumb post={post} photoId={photo.id} label={`Photo ${index + 1}`} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {post.noIdentifiablePupils ? (
+          <p>The author confirmed that no pupil can be identified in this post.</p>
+        ) : post.taggedPupils.length === 0 ? (
+          <p>No pupil is tagged.</p>
+        ) : (
+          <>
+            <h3>Tagged pupils</h3>
+            <ul>
+              {(pupils ?? []).map((p) => (
+                <li key={p.id}>{pupilLabel(p)}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Section>
+
+      <Section title="Findings" id="findings">
+        <FindingList findings={post.findings} />
+      </Section>
+
+      <Section title="Approvals" id="approvals">
+        {post.approvals.length === 0 ? (
+          <p className="muted">No approval yet.</p>
+        ) : (
+          <ol className="approvals">
+            {post.approvals.map((a) => (
+              <li key={`${a.approverStaffId}-${a.at}`}>
+                <strong>{staff.get(a.approverStaffId) ?? 'An approver'}</strong> approved revision{' '}
+                {a.revision} on {formatDateTime(a.at)}: <q>{a.reason}</q>
+                {a.revision !== post.revision ? ' (an earlier revision: it does not hold for this one)' : ''}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+
+      <NextSteps post={post} published={published} onPost={setOverride} onPublished={setPublished} />
+    </Page>
+  );
+}
+
+function NextSteps({
+  post,
+  published,
+  onPost,
+  onPublished,
+}: {
+  post: Post;
+  published: PublicationRecord | undefined;
+  onPost: (post: Post) => void;
+  onPublished: (record: PublicationRecord) => void;
+}) {
+  if (published)
+    return (
+      <Section title="Published" id="next">
+        <Banner tone="success" title="Publication recorded" live>
+          <p>
+            Guardpost keeps the archive record of this post, published at{' '}
+            <a href={published.publishedUrl}>{published.publishedUrl}</a> on{' '}
+            {formatDateTime(published.publishedAt)}.
+          </p>
+        </Banner>
+      </Section>
+    );
+  if (post.status === 'published')
+    return (
+      <Section title="Published" id="next">
+        <p>This post was published; its archive record never changes.</p>
+      </Section>
+    );
+  const { markReady, approve, publish } = post.abilities;
+  if (!markReady && !approve && !publish) {
+    return (
+      <Section title="Next step" id="next">
+        <p>{waitingText(post)}</p>
+      </Section>
+    );
+  }
+  return (
+    <Section title="Next step" id="next">
+      {markReady ? <MarkReady post={post} onPost={onPost} /> : null}
+      {approve ? <ApproveForm post={post} onPost={onPost} /> : null}
+      {publish ? <PublishForm post={post} onPublished={onPublished} /> : null}
+    </Section>
+  );
+}
+
+function waitingText(post: Post): string {
+  if (post.status === 'awaiting_approval')
+    return 'Waiting for approval by a manager or a member of the SMT other than the author.';
+  if (post.status === 'ready') return 'Approved or ready: the author publishes it and records where.';
+  if (post.verdict === 'block') return 'Blocked: the author must fix the findings before it can go further.';
+  return 'A draft: the author can still change it.';
+}
+
+function MarkReady({ post, onPost }: { post: Post; onPost: (post: Post) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const forApproval = post.requiresApproval || post.verdict === 'review';
+  return (
+    <div className="post-form">
+      <p>
+        {forApproval
+          ? 'This post needs approval by a manager or a member of the SMT before it is published.'
+          : 'The check found no problem: mark it ready, publish it on the platform, then record where.'}
+      </p>
+      {error ? <ErrorNotice error={error} title="That did not work" /> : null}
+      <Button
+        busy={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(undefined);
+          markPostReady(post.id).then(
+            (updated) => {
+              setBusy(false);
+              onPost(updated);
+            },
+            (failure: unknown) => {
+              setBusy(false);
+              setError(failure);
+            },
+          );
+        }}
+      >
+        {forApproval ? 'Send for approval' : 'Mark ready to publish'}
+      </Button>
+    </div>
+  );
+}
+
+function ApproveForm({ post, onPost }: { post: Post; onPost: (post: Post) => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const reasonId = useId();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    if (reason.trim().length < 3) {
+      setError('Give the reason for approving: what you checked and why it may go out.');
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    approvePost(post.id, reason.trim()).then(
+      (updated) => {
+        setBusy(false);
+        onPost(updated);
+      },
+      (problem: unknown) => {
+        setBusy(false);
+        if (problem instanceof ApiError && problem.code === 'InvalidPost') setError(problem.message);
+        else setFailure(problem);
+      },
+    );
+  }
+
+  return (
+    <form className="post-form" onSubmit={submit} noValidate aria-labelledby={`${reasonId}-title`}>
+      <h3 id={`${reasonId}-title`}>Approve this post</h3>
+      <p>
+        Read the text, the findings and the photos above first. Your name and reason are kept in the archive.
+      </p>
+      <div className={error ? 'field field--error' : 'field'}>
+        <label htmlFor={reasonId}>Reason for approving</label>
+        {error ? (
+          <p className="field__error" id={`${reasonId}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <textarea
+          id={reasonId}
+          rows={3}
+          maxLength={2_000}
+          value={reason}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${reasonId}-error` : undefined}
+          onChange={(event) => setReason(event.target.value)}
+        />
+      </div>
+      {failure ? <ErrorNotice error={failure} title="The post was not approved" /> : null}
+      <div className="form-actions">
+        <Button type="submit" busy={busy}>
+          Approve
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** A web address the server will accept: https, with a host. */
+export function publishedUrlProblem(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return 'Paste the address of the published post.';
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return 'This is not a web address: paste the full address, starting with https://';
+  }
+  if (url.protocol !== 'https:') return 'The address must start with https://';
+  if (url.hostname === '') return 'The address has no site name.';
+  return undefined;
+}
+
+function PublishForm({
+  post,
+  onPublished,
+}: {
+  post: Post;
+  onPublished: (record: PublicationRecord) => void;
+}) {
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    const problem = publishedUrlProblem(url);
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    publishPost(post.id, url.trim()).then(
+      (record) => {
+        setBusy(false);
+        onPublished(record);
+      },
+      (failed: unknown) => {
+        setBusy(false);
+        // Errors about the address belong beside the field; anything else (a lapsed consent) above the button.
+        if (failed instanceof ApiError && failed.code === 'InvalidPost') setError(failed.message);
+        else setFailure(failed);
+      },
+    );
+  }
+
+  return (
+    <form className="post-form" onSubmit={submit} noValidate aria-labelledby="publish-title">
+      <h3 id="publish-title">Record publication</h3>
+      <p>
+        Publish the post on the platform exactly as approved, then paste its address here. Guardpost checks it
+        once more and keeps an archive record that never changes.
+      </p>
+      <TextField
+        label="Address of the published post"
+        hint="The full web address, starting with https://"
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        value={url}
+        error={error}
+        onChange={(event) => setUrl(event.target.value)}
+      />
+      {failure ? <ErrorNotice error={failure} title="The publication was not recorded" /> : null}
+      <div className="form-actions">
+        <Button type="submit" busy={busy}>
+          Record publication
+        </Button>
+      </div>
+    </form>
+  );
+}

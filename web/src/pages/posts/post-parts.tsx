@@ -1,0 +1,222 @@
+import { type ReactNode, useEffect, useState } from 'react';
+import { type Account, fetchAccount, fetchMyAccounts, fetchStaff, staffName } from '../../api/accounts';
+import { checkRules, type Finding, type PupilMatch, type Verdict } from '../../api/checks';
+import { api } from '../../api/client';
+import {
+  fetchPhotoBlob,
+  type Post,
+  type PostFinding,
+  type PostStatus,
+  postStatusLabels,
+} from '../../api/posts';
+import { Badge } from '../../components/status';
+import { severityLabels } from '../checks/text-mirror';
+
+export const verdictText: Record<Verdict, { label: string; tone: 'bad' | 'warn' | 'good'; explain: string }> =
+  {
+    block: {
+      label: 'Blocked',
+      tone: 'bad',
+      explain:
+        'This post breaks the policy and cannot go further: fix every finding marked Blocked, then save again.',
+    },
+    review: {
+      label: 'Needs review',
+      tone: 'warn',
+      explain: 'A manager or a member of the SMT (not you) must approve it before it is published.',
+    },
+    pass: { label: 'OK', tone: 'good', explain: 'No problems found.' },
+  };
+
+export const verdictTone = { block: 'bad', review: 'warn', pass: 'good' } as const;
+const severityTone = { block: 'bad', review: 'warn', advice: 'neutral' } as const;
+
+export function statusTone(status: PostStatus): 'neutral' | 'good' | 'warn' {
+  if (status === 'published' || status === 'ready') return 'good';
+  if (status === 'awaiting_approval') return 'warn';
+  return 'neutral';
+}
+
+export function PostStatusBadge({ status }: { status: PostStatus }) {
+  return <Badge tone={statusTone(status)}>{postStatusLabels[status]}</Badge>;
+}
+
+export function VerdictBadge({ verdict }: { verdict: Verdict }) {
+  return <Badge tone={verdictTone[verdict]}>{verdictText[verdict].label}</Badge>;
+}
+
+/** The clause's title for a stored finding (the server stores the rule and clause, not the title). */
+export function clauseTitleOf(finding: PostFinding): string {
+  return finding.clauseTitle ?? checkRules.find((r) => r.id === finding.rule)?.title ?? finding.rule;
+}
+
+/** Stored findings in the shape the check page's components take (with their clause titles). */
+export function withTitles(findings: readonly PostFinding[]): Finding[] {
+  return findings.map((f) => ({ ...f, clauseTitle: clauseTitleOf(f) }));
+}
+
+export function accountLabel(account: Pick<Account, 'platformName' | 'handle' | 'profileUrl'>): string {
+  return `${account.platformName}: ${account.handle ?? account.profileUrl ?? ''}`;
+}
+
+/** A finding in the list, with its clause, its fix and (in the composer) a one-click fix button. */
+export function FindingList({
+  findings,
+  fixFor,
+}: {
+  findings: readonly PostFinding[];
+  fixFor?: (finding: PostFinding) => ReactNode;
+}) {
+  if (findings.length === 0) return <p>No findings.</p>;
+  return (
+    <ol className="findings">
+      {findings.map((finding, index) => (
+        <li
+          // biome-ignore lint/suspicious/noArrayIndexKey: a finding's number is its place in this list
+          key={index}
+          className={`finding finding--${finding.severity}`}
+        >
+          <p className="finding__head">
+            <Badge tone={severityTone[finding.severity]}>{severityLabels[finding.severity]}</Badge>{' '}
+            <span className="finding__clause">
+              Clause {finding.clause}: {clauseTitleOf(finding)}
+            </span>
+          </p>
+          <p className="finding__message">
+            {finding.imageIndex !== undefined ? <strong>Photo {finding.imageIndex + 1}: </strong> : null}
+            {finding.message}
+            {finding.excerpt ? (
+              <>
+                {' '}
+                <q className="finding__excerpt">{finding.excerpt}</q>
+              </>
+            ) : null}
+          </p>
+          {finding.suggestion ? (
+            <p className="finding__fix">
+              <strong>How to fix it:</strong> {finding.suggestion}
+            </p>
+          ) : null}
+          {fixFor ? fixFor(finding) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A stored photo's thumbnail, fetched into an object URL (the API serves photos as attachments). */
+export function PhotoThumb({
+  post,
+  photoId,
+  label,
+}: {
+  post: Pick<Post, 'id'>;
+  photoId: string;
+  label: string;
+}) {
+  const [url, setUrl] = useState<string>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const controller = new AbortController();
+    let objectUrl: string | undefined;
+    fetchPhotoBlob(post.id, photoId, 'thumbnail', controller.signal).then(
+      (blob) => {
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      () => {
+        if (!controller.signal.aborted) setFailed(true);
+      },
+    );
+    return () => {
+      controller.abort();
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [post.id, photoId]);
+  if (failed) return <span className="post-photo__missing">{label}: could not be loaded</span>;
+  return url ? (
+    <img className="post-photo__img" src={url} alt={label} />
+  ) : (
+    <span className="muted">Loading…</span>
+  );
+}
+
+/** Names for the accounts a person can see: their own, and (for managers and SMT) the register's. */
+export function useAccountNames(ids: readonly string[]): Map<string, string> {
+  const [names, setNames] = useState(new Map<string, string>());
+  const key = [...new Set(ids)].sort().join(',');
+  useEffect(() => {
+    const controller = new AbortController();
+    const wanted = key === '' ? [] : key.split(',');
+    (async () => {
+      const found = new Map<string, string>();
+      try {
+        for (const a of (await fetchMyAccounts()).items) found.set(a.id, accountLabel(a));
+      } catch {
+        // Names are a convenience: the id stays shown.
+      }
+      for (const id of wanted.filter((i) => !found.has(i))) {
+        try {
+          found.set(id, accountLabel(await fetchAccount(id)));
+        } catch {
+          // Not visible to this person.
+        }
+      }
+      if (!controller.signal.aborted) setNames(found);
+    })();
+    return () => controller.abort();
+  }, [key]);
+  return names;
+}
+
+/** The school's staff by id, for authors and approvers. */
+export function useStaffNames(): Map<string, string> {
+  const [names, setNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    let live = true;
+    fetchStaff().then(
+      ({ staff }) => {
+        if (live) setNames(new Map(staff.map((s) => [s.id, staffName(s)])));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return names;
+}
+
+/** The tagged pupils as roster entries (a saved post stores their ids only). */
+export function useTaggedPupils(ids: readonly string[]): PupilMatch[] | undefined {
+  const [pupils, setPupils] = useState<PupilMatch[]>();
+  const key = ids.join(',');
+  useEffect(() => {
+    const controller = new AbortController();
+    const wanted = key === '' ? [] : key.split(',');
+    Promise.all(
+      wanted.map((id) =>
+        api.get<PupilMatch>(`/api/people/pupils/${encodeURIComponent(id)}`, { signal: controller.signal }),
+      ),
+    ).then(
+      (found) => {
+        if (!controller.signal.aborted) setPupils(found);
+      },
+      () => {
+        if (!controller.signal.aborted)
+          setPupils(
+            wanted.map((id) => ({
+              id,
+              givenName: 'Pupil',
+              familyName: id.slice(0, 8),
+              preferredName: null,
+              yearGroup: null,
+              status: 'current',
+            })),
+          );
+      },
+    );
+    return () => controller.abort();
+  }, [key]);
+  return pupils;
+}
