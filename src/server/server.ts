@@ -15,6 +15,7 @@ import { startWorker } from '../platform/jobs/worker.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.js';
 import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
+import { takedownJobHandlers, takedownSchedules } from '../posts/takedown-reminders.js';
 import { ensureDemoSchool } from '../schools/demo.js';
 import { buildApp } from './app.js';
 
@@ -81,6 +82,7 @@ export async function startServer(
       ...consentJobHandlers,
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
       ...concernJobHandlers(loadKeyring(config, logger)),
+      ...takedownJobHandlers,
     },
     schedules: [
       ...emailSchedules,
@@ -88,6 +90,7 @@ export async function startServer(
       ...accountSchedules,
       ...concernSchedules,
       ...consentSchedules,
+      ...takedownSchedules,
     ],
   });
   await app.listen({ port: config.port, host: config.host });

@@ -2,6 +2,7 @@ import type { AccountAuditEvent } from '../../accounts/accounts.events.js';
 import type { ConcernAuditEvent } from '../../concerns/concern.events.js';
 import type { ConsentAuditEvent } from '../../consent/consent.events.js';
 import type { PostAuditEvent } from '../../posts/posts.events.js';
+import type { TakedownAuditEvent } from '../../posts/takedown.events.js';
 
 /**
  * Every kind of audit event, as a discriminated union on `type`. A new use case adds its event here; a
@@ -81,6 +82,7 @@ export type AuditEvent =
   | AccountAuditEvent
   | ConcernAuditEvent
   | ConsentAuditEvent
-  | PostAuditEvent;
+  | PostAuditEvent
+  | TakedownAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];

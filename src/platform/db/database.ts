@@ -49,6 +49,7 @@ import type {
   PostTable,
   PostTakedownTaskTable,
 } from '../../posts/posts.table.js';
+import type { PostTakedownReminderTable } from '../../posts/takedown-reminders.table.js';
 import type { SchoolTable } from '../../schools/schools.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
 import type {
@@ -118,6 +119,7 @@ export interface Database {
   post_approvals: PostApprovalTable;
   post_archive: PostArchiveTable;
   post_takedown_tasks: PostTakedownTaskTable;
+  post_takedown_reminders: PostTakedownReminderTable;
 }
 
 export type Db = Kysely<Database>;

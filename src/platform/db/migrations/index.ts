@@ -10,6 +10,7 @@ import * as m0700 from './2026-11-24-0700-accounts.js';
 import * as m0800 from './2026-11-24-0800-concerns.js';
 import * as m0900 from './2026-11-24-0900-consents.js';
 import * as m1000 from './2026-11-24-1000-posts.js';
+import * as m1100 from './2026-11-24-1100-takedown-reminders.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0800-concerns': m0800,
   '2026-11-24-0900-consents': m0900,
   '2026-11-24-1000-posts': m1000,
+  '2026-11-24-1100-takedown-reminders': m1100,
 };
