@@ -145,6 +145,7 @@ const samples: Record<string, Sample> = {
     request: (f) => ({ url: `/api/consents/pupils/${f.pupilId}` }),
     otherSchool: 'refused',
   },
+  'GET /api/consents/year-groups/:yearGroup': ownSchool('/api/consents/year-groups/8'),
   'POST /api/consents/import': ownSchool('/api/consents/import?dryRun=true', {
     name: 'consents.csv',
     content: 'pupil_external_id,purpose,state,date,evidence_reference\n',

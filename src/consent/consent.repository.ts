@@ -44,6 +44,36 @@ export async function listConsentPupils(db: DbExecutor, schoolId: string): Promi
   return db.selectFrom('pupils').select(pupilColumns).where('school_id', '=', schoolId).execute();
 }
 
+/** Pupils on roll in a year group, in name order (family, then given name). */
+export async function listYearGroupPupils(db: DbExecutor, schoolId: string, yearGroup: number) {
+  return db
+    .selectFrom('pupils')
+    .select([...pupilColumns, 'preferred_name'])
+    .where('school_id', '=', schoolId)
+    .where('year_group', '=', yearGroup)
+    .where('status', '=', 'current')
+    .orderBy('family_name')
+    .orderBy('given_name')
+    .orderBy('id')
+    .execute();
+}
+
+/** The decisions about these pupils, oldest first. */
+export async function listConsentRowsForPupils(
+  db: DbExecutor,
+  schoolId: string,
+  pupilIds: readonly string[],
+): Promise<ConsentRow[]> {
+  if (pupilIds.length === 0) return [];
+  return db
+    .selectFrom('consents')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .where('pupil_id', 'in', [...pupilIds])
+    .orderBy('seq', 'asc')
+    .execute();
+}
+
 /** The school's decisions, oldest first; narrowed to one pupil and/or purpose when asked. */
 export async function listConsentRows(
   db: DbExecutor,

@@ -4,11 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { publicBaseUrl } from '../platform/http/public-url.js';
 import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes } from './consent.table.js';
 import { importConsents } from './consent-import.service.js';
 import { getConsentRequest, sendConsentLink, signConsentLink } from './consent-link.service.js';
+import { getYearGroupConsents } from './year-group-consents.service.js';
 
 /** Recording, importing and asking for consent; the service checks the same roles again. */
 export const consentRecorders = rolesAccess('admin', 'smt', 'headteacher');
@@ -57,6 +59,43 @@ const pupilConsentsSchema = z.object({
   ),
 });
 
+const consentStates = ['granted', 'refused', 'withdrawn', 'expired', 'pupil_left', 'none'] as const;
+const consentCountsSchema = z.object({
+  granted: z.number().int(),
+  refused: z.number().int(),
+  withdrawn: z.number().int(),
+  expired: z.number().int(),
+  pupil_left: z.number().int(),
+  none: z.number().int(),
+  holds: z.number().int(),
+});
+
+const yearGroupConsentsSchema = z.object({
+  yearGroup: z.number().int(),
+  today: z.string(),
+  pupils: z.array(
+    z.object({
+      pupilId: z.string(),
+      givenName: z.string(),
+      familyName: z.string(),
+      preferredName: z.string().nullable(),
+      purposes: z.array(
+        z.object({
+          purpose: z.enum(consentPurposes),
+          state: z.enum(consentStates),
+          holds: z.boolean(),
+          endsOn: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  counts: z.object({
+    social_media: consentCountsSchema,
+    website: consentCountsSchema,
+    press: consentCountsSchema,
+  }),
+});
+
 /**
  * The consent register over HTTP: every member of staff reads a pupil's consent (they tag pupils in
  * photos); SMT, the headteacher and admins record and import decisions and send e-signature links.
@@ -84,6 +123,28 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
       return getPupilConsents(app.db, actor, {
         schoolId: actor.schoolId,
         pupilId: request.params.pupilId,
+        today: app.clock.today(),
+      });
+    },
+  );
+
+  app.get(
+    '/api/consents/year-groups/:yearGroup',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['consent'],
+        summary:
+          'Consent per class: every pupil on roll in a year group, their consent per purpose today, and counts',
+        params: z.object({ yearGroup: z.coerce.number().int().min(0).max(14) }).strict(),
+        response: { 200: yearGroupConsentsSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getYearGroupConsents(app.db, actor, {
+        schoolId: actor.schoolId,
+        yearGroup: request.params.yearGroup,
         today: app.clock.today(),
       });
     },
@@ -213,7 +274,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
       const { expiresAt } = await sendConsentLink(
         app.db,
         actor,
-        { ...request.body, schoolId: actor.schoolId, baseUrl: `${request.protocol}://${request.host}` },
+        { ...request.body, schoolId: actor.schoolId, baseUrl: publicBaseUrl(request) },
         app.clock.now(),
       );
       return reply.status(202).send({ expiresAt: expiresAt.toISOString() });
