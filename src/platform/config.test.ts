@@ -65,4 +65,40 @@ describe('loadConfig', () => {
     const dir = path.join(tempDir(), 'a', 'b');
     expect(loadConfig({ GUARDPOST_DATA_DIR: dir }).dataDir).toBe(dir);
   });
+
+  it('takes GUARDPOST_PUBLIC_URL without a trailing slash and refuses anything but a plain http(s) address', () => {
+    expect(
+      loadConfig({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_PUBLIC_URL: 'https://gp.school.example/' })
+        .publicUrl,
+    ).toBe('https://gp.school.example');
+    for (const url of [
+      'gp.school.example',
+      'ftp://gp.school.example',
+      'https://gp.example/?next=x',
+      'https://a:b@gp.example',
+    ]) {
+      expect(configErrorOf({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_PUBLIC_URL: url })).toMatch(
+        /^GUARDPOST_PUBLIC_URL: must be the http\(s\) address/,
+      );
+    }
+  });
+
+  it('needs the public address in production', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(
+      configErrorOf({
+        NODE_ENV: 'production',
+        GUARDPOST_MASTER_KEY: key,
+        DATABASE_URL: 'postgres://g@127.0.0.1/g',
+      }),
+    ).toMatch(/^GUARDPOST_PUBLIC_URL: required in production/);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        GUARDPOST_MASTER_KEY: key,
+        DATABASE_URL: 'postgres://g@127.0.0.1/g',
+        GUARDPOST_PUBLIC_URL: 'https://gp.school.example',
+      }).publicUrl,
+    ).toBe('https://gp.school.example');
+  });
 });

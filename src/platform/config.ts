@@ -23,6 +23,12 @@ export interface Config {
   readonly masterKey?: string | undefined;
   /** Earlier master keys, still able to unwrap until `guardpost keys rotate` re-wraps under the current one. */
   readonly previousMasterKeys?: readonly string[] | undefined;
+  /**
+   * The address people reach Guardpost at (`https://guardpost.school.example`), used for links in emails and
+   * OpenID redirects. Required in production: a link built from the request's Host header could be pointed
+   * at another site by whoever sends the request (a password-reset link carrying its token there).
+   */
+  readonly publicUrl?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +70,27 @@ const masterKey = z
     'must be 32 random bytes in base64 (openssl rand -base64 32)',
   );
 
+const publicUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        url.hostname.length > 0 &&
+        url.username === '' &&
+        url.password === '' &&
+        url.search === '' &&
+        url.hash === ''
+      );
+    } catch {
+      return false;
+    }
+  }, 'must be the http(s) address people open Guardpost at, e.g. https://guardpost.school.example')
+  // Stored without a trailing slash so paths can be appended with one.
+  .transform((value) => value.replace(/\/+$/, ''));
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -103,6 +130,7 @@ const environmentSchema = z.object({
     )
     .pipe(z.array(masterKey))
     .optional(),
+  GUARDPOST_PUBLIC_URL: publicUrl.optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -128,6 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   if (values.NODE_ENV === 'production' && values.GUARDPOST_MASTER_KEY === undefined)
     throw new ConfigError('GUARDPOST_MASTER_KEY: required in production (openssl rand -base64 32)');
+  if (values.NODE_ENV === 'production' && values.GUARDPOST_PUBLIC_URL === undefined)
+    throw new ConfigError(
+      'GUARDPOST_PUBLIC_URL: required in production, e.g. https://guardpost.school.example (links in emails must not trust the Host header)',
+    );
   const dataDir = path.resolve(values.GUARDPOST_DATA_DIR);
   if (values.DATABASE_URL === undefined) ensureWritableDirectory(dataDir);
   return {
@@ -144,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: values.MAIL_FROM,
     masterKey: values.GUARDPOST_MASTER_KEY,
     previousMasterKeys: values.GUARDPOST_PREVIOUS_MASTER_KEYS,
+    publicUrl: values.GUARDPOST_PUBLIC_URL,
   };
 }
 

@@ -24,15 +24,22 @@ export const testConfig: Config = {
 };
 
 /** The whole app on a fresh migrated database with a settable clock, for `app.inject` tests. */
-export async function createTestApp(engine: DbEngine, at = '2026-11-24T09:00:00Z'): Promise<TestApp> {
+export async function createTestApp(
+  engine: DbEngine,
+  at = '2026-11-24T09:00:00Z',
+  config: Partial<Config> = {},
+): Promise<TestApp> {
   const testDb = await createTestDb(engine);
   const clock = fixedClock(at);
-  const app = await buildApp(testConfig, {
-    db: testDb.db,
-    dbEngine: engine,
-    logger: createLogger('silent'),
-    clock,
-  });
+  const app = await buildApp(
+    { ...testConfig, ...config },
+    {
+      db: testDb.db,
+      dbEngine: engine,
+      logger: createLogger('silent'),
+      clock,
+    },
+  );
   await app.ready();
   return {
     app,

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
+import { publicBaseUrl } from '../http/public-url.js';
 import { publicAccess, signedInAccess } from '../http/route-access.js';
 import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } from './account.service.js';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
@@ -49,11 +50,6 @@ const authSettingsSchema = z.object({
     })
     .nullable(),
 });
-
-/** Where the app is reached from the browser's side, for links in emails and OpenID redirects. */
-export function publicBaseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, and Secure in production. */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): void {

@@ -152,3 +152,45 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('password reset links behind a public address', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', undefined, { publicUrl: 'https://guardpost.reset.example' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('builds the link from GUARDPOST_PUBLIC_URL, whatever Host the request claims', async () => {
+    const schoolId = (
+      await t.testDb.db
+        .insertInto('schools')
+        .values({ name: 'Host School', official_email_domains: ['host.example'] })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const account = await createAccount(t.testDb.db, {
+      schoolId,
+      roles: ['staff'],
+      password: OLD_PASSWORD,
+      email: 'hosted@host.example',
+    });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/password-reset',
+      headers: { host: 'attacker.example' },
+      payload: { email: account.email },
+    });
+    expect(response.statusCode).toBe(202);
+    const [mail] = await t.testDb.db
+      .selectFrom('email_outbox')
+      .select('text_body')
+      .where('to_address', '=', account.email)
+      .execute();
+    expect(mail?.text_body).toMatch(
+      /https:\/\/guardpost\.reset\.example\/reset-password#token=[A-Za-z0-9_-]+/,
+    );
+    expect(mail?.text_body).not.toContain('attacker.example');
+  });
+});
