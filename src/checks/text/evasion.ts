@@ -41,7 +41,8 @@ export const glueWords: ReadonlySet<string> = new Set(
   those all any every each some no not never just only very much more most too like such what who whom
   which why how when where there here then than if will would shall should can could may might must do does
   did done have has had get gets got go goes going gonna want wants see make makes made let lets
-  people person men women folk behaviour behavior kind kinds lot lives`),
+  people person men women folk behaviour behavior kind kinds lot lives many such absolute absolutely total
+  totally utter utterly complete completely typical bloody massive massively really proper right real`),
 );
 
 /**
@@ -64,13 +65,18 @@ const realWords: ReadonlySet<string> = new Set(
   backs baned caner capping chins chines criminal eaten garage hitter hitting india indias inger lacks lathe
   lathes laughter latins loath loses miner mining moons monkey morns nones onces picks pikes polis pooter
   ricks rigging ripple ripples sagging sapper sitter sitting tabbed theat thieve treat waker waking waning
-  weird wores refuge refuges itches itchy sexing hinds hared laughtered`),
+  weird wores refuge refuges itches itchy sexing hinds hared laughtered muslime muslimes jihad jihads`),
 );
 
-/** Short words of the vocabulary too ambiguous to correct towards (ass, cock, dick, cum, tit …). */
+/**
+ * Words of the vocabulary too ambiguous to correct towards: short ones (ass, cock, dick, cum, tit …) and
+ * slurs one letter away from everyday words (troon ← toon, groid ← grid, spacker ← packer, taigs ← tags).
+ */
 const notTargets: ReadonlySet<string> = new Set(
   words(
-    'ass arse cock cocks dick dicks tit tits cum cow cows pig pigs rat rats dumb thick joke hoe hoes lot',
+    `ass arse cock cocks dick dicks tit tits cum cow cows pig pigs rat rats dumb thick joke hoe hoes lot
+    troon troons groid groids spacker spackers taig taigs tard tards foid foids heeb heebs dago dagos lezza
+    lezzer lezzers polack polacks jihadi jihadis kyke squaw squaws injun injuns roma romany muzrat muzrats`,
   ),
 );
 

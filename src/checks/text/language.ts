@@ -1,4 +1,5 @@
 import { abuseVocabulary, correctSpelling, splitRunTogether, trimSpacedRun } from './evasion.js';
+import { classInsults, groupConstructions } from './group-hate.js';
 import {
   abusePhrases,
   derogations,
@@ -300,7 +301,8 @@ type Category = 'slur' | 'sexual' | 'profanity' | 'insult' | 'extraAbuse';
 function lookup(norm: string, lists: LanguageLists): Category | undefined {
   if (lists.exceptions.has(norm)) return undefined;
   if (lists.extraAbuse.has(norm)) return 'extraAbuse';
-  if (slurs.has(norm)) return 'slur';
+  if (slurs.has(norm) || (norm.length > 4 && norm.endsWith('s') && slurs.has(norm.slice(0, -1))))
+    return 'slur';
   if (sexual.has(norm)) return 'sexual';
   if (profanity.has(norm)) return 'profanity';
   if (lists.extraProfanity.has(norm)) return 'profanity';
@@ -539,6 +541,173 @@ function negatedBefore(tokens: LooseToken[], i: number): boolean {
 interface GroupMention {
   index: number;
   last: number;
+  /** An insult used as a class noun ("too many …"): counts in the group constructions only. */
+  classInsult?: boolean;
+}
+
+/** Words before a group adjective used as a noun ("a gay", "those queer"). */
+const bareGroupBefore = new Set([
+  'a',
+  'an',
+  'many',
+  'those',
+  'these',
+  'all',
+  'every',
+  'any',
+  'typical',
+  'you',
+]);
+/** Words that may follow a group adjective used as a noun: it is not describing a noun of its own. */
+const bareGroupAfter = new Set(
+  `like who that and or is was are were can could will would should behaviour behavior in from at on
+  with here there everywhere`.split(/\s+/),
+);
+
+/** Group adjectives that, alone after "a", are mostly something else ("a polish", "a white", "a blind"). */
+const notBareGroups = new Set(['polish', 'blind', 'deaf', 'foreign', 'white', 'brown', 'christian']);
+
+/** Every mention of a protected group in the sentence [from, to), including insults used as class nouns. */
+function groupMentions(tokens: LooseToken[], from: number, to: number): GroupMention[] {
+  const mentions: GroupMention[] = [];
+  let dogs: boolean | undefined;
+  for (let i = from; i < to; i += 1) {
+    const t = tokens[i] as LooseToken;
+    const next = i + 1 < to ? tokens[i + 1] : undefined;
+    if (groupAdjectives.has(t.norm)) {
+      if (next && peopleNouns.has(next.norm)) {
+        mentions.push({ index: i, last: i + 1 });
+        i += 1;
+        continue;
+      }
+      const prev = i > from ? tokens[i - 1] : undefined;
+      if (
+        prev &&
+        bareGroupBefore.has(prev.norm) &&
+        !notBareGroups.has(t.norm) &&
+        (next === undefined || bareGroupAfter.has(next.norm))
+      ) {
+        mentions.push({ index: i, last: i });
+        continue;
+      }
+    }
+    if (groupNouns.has(t.norm) || slurs.has(t.norm)) mentions.push({ index: i, last: i });
+    else if (classInsults.has(t.norm)) {
+      dogs ??= dogContext.test(sentenceNorms(tokens, from, to));
+      if (!dogs) mentions.push({ index: i, last: i, classInsult: true });
+    }
+  }
+  return mentions;
+}
+
+const backPronouns = new Set(['they', 'them', 'theyre', 'themselves']);
+const kindOwners = new Set(['your', 'their', 'that', 'this', 'ur']);
+
+/** Pronouns ("them", "your kind") that refer back to a group named in an earlier sentence. */
+function referringBack(tokens: LooseToken[], from: number, to: number): GroupMention[] {
+  const mentions: GroupMention[] = [];
+  for (let i = from; i < to; i += 1) {
+    const t = tokens[i] as LooseToken;
+    if (backPronouns.has(t.norm)) mentions.push({ index: i, last: i });
+    else if (
+      t.norm === 'kind' &&
+      i > from &&
+      kindOwners.has((tokens[i - 1] as LooseToken).norm) &&
+      (i + 1 >= to || bareGroupAfter.has((tokens[i + 1] as LooseToken).norm))
+    )
+      mentions.push({ index: i - 1, last: i });
+  }
+  return mentions;
+}
+
+const subjectPronouns = new Set(['they', 'theyre']);
+const pronounCopulas = new Set(['are', 're', 'were', 'r', 'is']);
+
+/** The derogation said of a pronoun: its object ("eradicate them") or its predicate ("they are … scum"). */
+function pronounDerogation(
+  tokens: LooseToken[],
+  from: number,
+  to: number,
+  m: GroupMention,
+): number | undefined {
+  const t = tokens[m.index] as LooseToken;
+  if (subjectPronouns.has(t.norm) || t.norm === 'kind') {
+    let k = m.last + 1;
+    if (t.norm !== 'theyre') {
+      if (!pronounCopulas.has(tokens[k]?.norm ?? '') || k >= to) return undefined;
+      k += 1;
+    }
+    return findDerogation(tokens, k, Math.min(to, k + 4), m);
+  }
+  // "them", "themselves": a derogation one or two words before governs them.
+  const d = findDerogation(tokens, Math.max(from, m.index - 2), m.index, m);
+  return d;
+}
+
+function sentenceNorms(tokens: LooseToken[], from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i += 1) out += `${i > from ? ' ' : ''}${(tokens[i] as LooseToken).norm}`;
+  return out;
+}
+
+/**
+ * The group constructions of group-hate.ts on one sentence, its group mentions written as `grp`. A
+ * construction reported, quoted, denied further back in the sentence, or about how others treat the group
+ * goes to a person (review); otherwise it blocks.
+ */
+function findGroupConstructions(
+  tokens: LooseToken[],
+  from: number,
+  to: number,
+  mentions: readonly GroupMention[],
+  hits: LanguageHit[],
+  softenSentence: (s: number, i: number) => boolean,
+): void {
+  let line = '';
+  const starts: number[] = [];
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  let m = 0;
+  for (let i = from; i < to; i += 1) {
+    if (line.length > 0) line += ' ';
+    starts.push(line.length);
+    const mention = mentions[m];
+    if (mention !== undefined && mention.index === i) {
+      line += 'grp';
+      firsts.push(i);
+      lasts.push(mention.last);
+      i = mention.last;
+      m += 1;
+    } else {
+      line += (tokens[i] as LooseToken).norm;
+      firsts.push(i);
+      lasts.push(i);
+    }
+  }
+  const sentence = (tokens[from] as LooseToken).sentence;
+  for (const construction of groupConstructions) {
+    const match = construction.pattern.exec(line);
+    if (match === null) continue;
+    const a = tokenAt(starts, match.index);
+    const b = tokenAt(starts, match.index + match[0].length - 1);
+    const first = firsts[a] as number;
+    const last = lasts[b] as number;
+    const before = tokens[first - 1];
+    const hedged =
+      construction.review === true ||
+      softenSentence(sentence, first) ||
+      (first > from && negatedBefore(tokens, first)) ||
+      (before !== undefined &&
+        first > from &&
+        (treatmentCues.has(before.norm) || selfGroupPossessives.has(before.norm)));
+    hits.push({
+      rule: 'language.abuse',
+      start: (tokens[first] as LooseToken).start,
+      end: (tokens[last] as LooseToken).end,
+      softened: hedged,
+      why: `hate aimed at a group (${construction.why})`,
+    });
+  }
 }
 
 /** A protected group in the sentence: "Muslims", "black people", or a group adjective on a derogatory noun. */
@@ -664,13 +833,36 @@ function findGroupHate(
   softenSentence: (s: number, i: number) => boolean,
 ): void {
   let from = 0;
+  let groupSeen = false;
   while (from < tokens.length) {
     const sentence = (tokens[from] as LooseToken).sentence;
     let to = from;
     while (to < tokens.length && (tokens[to] as LooseToken).sentence === sentence) to += 1;
-    const group = findGroup(tokens, from, to);
+    let mentions = groupMentions(tokens, from, to);
+    // "Those X won't change. Let's just get rid of them.": a pronoun refers back to a group named earlier.
+    const anaphoric = mentions.length === 0 && groupSeen;
+    if (anaphoric) mentions = referringBack(tokens, from, to);
+    if (mentions.length > 0) {
+      groupSeen = true;
+      findGroupConstructions(tokens, from, to, mentions, hits, softenSentence);
+    }
+    let group: GroupMention | undefined;
+    let derogation: number | undefined;
+    if (anaphoric) {
+      // A pronoun counts only as what the derogation is said of: "I hate them", "they are vermin" (not
+      // "they hate missing school").
+      for (const m of mentions) {
+        derogation = pronounDerogation(tokens, from, to, m);
+        if (derogation !== undefined) {
+          group = m;
+          break;
+        }
+      }
+    } else {
+      group = findGroup(tokens, from, to) ?? mentions.find((m) => !m.classInsult);
+      if (group) derogation = findDerogation(tokens, from, to, group);
+    }
     if (group) {
-      const derogation = findDerogation(tokens, from, to, group);
       if (derogation !== undefined && !negatedBefore(tokens, derogation)) {
         const a = tokens[Math.min(group.index, derogation)] as LooseToken;
         const b = tokens[Math.max(group.last, derogation)] as LooseToken;

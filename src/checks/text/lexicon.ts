@@ -27,7 +27,7 @@ export const insults: ReadonlySet<string> = new Set(
   skanky bitch bitches bitchy slapper hoe hoes tramp dickhead wanker twat prick tosser knobhead bellend cunt
   pig pigs cow cows trash garbage rubbish creep creepy pervert perv weirdo dumb dimwit halfwit nitwit airhead
   clown clowns joke failure waste parasite vermin animal animals incompetent liar liars fraud hypocrite
-  nonce nonces paedo paedos pedo pedos nobhead numpty div muppet gobshite thick
+  nonce nonces paedo paedos pedo pedos nobhead numpty div muppet gobshite thick jihadi jihadis tard tards
   `),
 );
 
@@ -39,7 +39,11 @@ export const slurs: ReadonlySet<string> = new Set(
   sandnigger camelfucker gyppo gyppos pikey pikeys gypo kaffir kaffirs wetback wetbacks spic spics beaner beaners
   faggot faggots fag fags faggy dyke dykes lesbo lesbos poof poofs poofter homo homos batty tranny trannies
   shemale shemales ladyboy retard retards retarded spastic spastics spaz spakka mong mongs mongoloid cripple
-  cripples window-licker
+  cripples window-licker muzzie muzzies muzrat muzrats mudslime mudslimes rapefugee rapefugees goatfucker
+  goatfuckers jigaboo jigaboos junglebunny porchmonkey spearchucker groid groids zipperhead zipperheads
+  polack polacks dago dagos wop wops taig taigs injun injuns squaw squaws fudgepacker fudgepackers
+  rugmuncher rugmunchers carpetmuncher carpetmunchers troon troons trannie lezza lezzer lezzers spacker
+  spackers femoid femoids foid foids heeb heebs kyke
   `),
 );
 
@@ -62,12 +66,18 @@ export const groupNouns: ReadonlySet<string> = new Set(
   asylum foreigners foreigner blacks gays lesbians lesbian homosexuals homosexual bisexuals transgender
   transgenders transsexuals queers disabled asians hindus hindu sikhs sikh arabs arab africans gypsies gypsy
   travellers catholics christians christian romanians romanian poles polish chinese pakistanis pakistani
-  indians indian mexicans latinos feminists
+  indians indian mexicans latinos feminists buddhists buddhist sikhism hinduism judaism atheists catholic
+  protestants mormons roma romany bangladeshis somalis nigerians africans turks kurds albanians bulgarians
+  lithuanians hispanics latinas aborigines illegals lgbt lgbtq lgbtqia lgbtq+ transwomen transmen trannies
+  enbies nonbinary autistics paraplegics amputees
   `),
 );
 
 export const groupAdjectives: ReadonlySet<string> = new Set(
-  words('black white gay trans transgender disabled jewish muslim asian brown female queer bisexual'),
+  words(`black white gay trans transgender disabled jewish muslim asian brown female queer bisexual lesbian
+  homosexual nonbinary intersex autistic deaf blind handicapped immigrant migrant refugee foreign hindu sikh
+  christian catholic buddhist arab african indian pakistani chinese romanian polish mexican somali gypsy
+  traveller`),
 );
 
 export const peopleNouns: ReadonlySet<string> = new Set(
@@ -168,6 +178,9 @@ export const abusePhrases: readonly RegExp[] = [
   /\b(?:should|deserves? to|ought to|need to|needs to)\s+(?:be\s+)?(?:die|killed|shot|hanged|hung|stabbed|raped|burned|burnt|gassed|lynched|beaten|put down)\b/,
   /\b(?:death to|kill all|hang all|shoot all|gas all|burn all|wipe out all)\b/,
   // Encouragement of self-harm.
+  /\b(?:cut|slit|slash) (?:\w+ ){0,2}throats?\b/,
+  /\bthroats? (?:cut|slit|slashed)\b/,
+  /\bsnap (?:\w+ ){0,3}necks?\b/,
   /\b(?:kill|hang|neck|off|hurt|cut|end) (?:yourself|urself|yourselves|your ?self)\b/,
   /\b(?:kys|go die|go and die|drink bleach|slit (?:your|ur) wrists|jump off a (?:bridge|cliff))\b/,
   /\b(?:no ?one|nobody) (?:would|will) miss (?:you|u)\b/,

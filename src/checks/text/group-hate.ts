@@ -1,0 +1,122 @@
+/**
+ * Phrase rules for hate aimed at a protected group (clause 2.3), beyond a group and a derogatory word in the
+ * same sentence: the constructions hateful sentences are built from even when every word in them is
+ * ordinary — exclusion ("… have no place here", "get rid of …"), dehumanising comparison ("my dog is
+ * smarter than any …"), distrust, worthlessness, wished-for harm and expressed disgust.
+ *
+ * They run on one sentence at a time, after the words are folded and respelled (so leet, spaced letters,
+ * dropped letters and run-together words are already undone), with every mention of a group written as
+ * `grp`. Only sentences that mention a group (or refer back to one) are tried, so ordinary comments cost
+ * nothing here.
+ */
+
+/** A word between the parts of a construction that is not a negation ("should not be allowed" is not "should be"). */
+const gap = '(?:(?!(?:not|never|no|dont|cant|cannot|shouldnt|wont|doesnt|isnt|arent|nothing)\\b)[a-z]+ )';
+const g = (n: number) => `${gap}{0,${n}}`;
+
+/** Places a group is said to belong in, or things it is said to be worth. */
+const dumpingPlaces =
+  'zoos?|cages?|gutters?|bins?|landfills?|sewers?|dumps?|the dump|jungles?|kitchens?|trash|rubbish|gas chambers?|camps?|ovens?|the ground|graves?|hell';
+
+/** What a group "should" suffer: removal, confinement, harm. */
+const wishedHarms = `locked up|locked away|caged|put in cages|dumped|thrown out|kicked out|removed|deported|sterili[sz]ed|banned|exterminated|eradicated|wiped out|put down|gassed|shot|drowned|jailed|segregated|expelled|sent back|rounded up|burned|burnt|executed|hanged|hung|killed|tortured|strangled|enslaved|suffer|die|disappear|go back`;
+
+export interface GroupConstruction {
+  pattern: RegExp;
+  /** Ambiguous on its own ("… makes me so angry" may be about how the group is treated): a person reviews. */
+  review?: boolean;
+  why: string;
+}
+
+const c = (source: string, why: string, review?: boolean): GroupConstruction => ({
+  pattern: new RegExp(source),
+  why,
+  ...(review ? { review } : {}),
+});
+
+export const groupConstructions: readonly GroupConstruction[] = [
+  // Derogation by superlative or comparison.
+  c(`\\bnothing ${g(5)}(?:worse|lower|more disgusting|more pathetic|less) than ${g(2)}grp`, 'derogation'),
+  c(
+    `\\bgrp ${g(4)}(?:are|is|were) ${g(1)}the ${g(1)}(?:worst|lowest|dumbest|stupidest|scum)\\b`,
+    'derogation',
+  ),
+  c(
+    `\\b(?:smarter|cleverer|brighter|more intelligent|more valuable|worth more|more human|more useful) than ${g(5)}grp`,
+    'dehumanising comparison',
+  ),
+  c(`\\bgrp ${g(4)}(?:are|is|were) no better than\\b`, 'dehumanising comparison'),
+  c(`\\bgrp ${g(3)}(?:are|is|were) ${g(1)}nothing (?:but|more than)\\b`, 'derogation'),
+  c(`\\bnothing but (?:an? )?${g(1)}grp\\b`, 'derogation'),
+  c(`\\bgrp ${g(3)}(?:can|could|will) never be as\\b`, 'derogation'),
+  c(
+    `\\bgrp ${g(2)}(?:are|is|were) (?:not|never) ${g(1)}(?:human|people|persons|equal|our equals?|as good|as smart|as capable|smart|intelligent|clever|capable|attractive|worthy)\\b`,
+    'derogation',
+  ),
+  c(`\\bgrp ${g(3)}(?:are|is) worth ${g(2)}(?:nothing|less)\\b`, 'derogation'),
+  c(`\\bgrp ${g(1)}(?:dont|do not|doesnt|does not) matter\\b`, 'derogation'),
+  c(`\\btypical ${g(1)}grp (?:behaviour|behavior|move|attitude|mentality|thing)\\b`, 'derogation'),
+  c(`\\bswarms? of ${g(1)}grp\\b`, 'dehumanising comparison'),
+  // Exclusion.
+  c(`\\bgrp ${g(3)}belongs? (?:in|on) (?:an? |the )?(?:${dumpingPlaces})\\b`, 'exclusion'),
+  c(
+    `\\bgrp ${g(3)}(?:should|must|ought to|needs? to|deserves? to) ${g(2)}(?:be )?(?:${wishedHarms})\\b`,
+    'wished harm',
+  ),
+  c(`\\bgrp ${g(3)}(?:should|must|can|could)(?:nt| not| never) be allowed\\b`, 'exclusion'),
+  // "… have no place in this country", "… have no right to live" (not "… have no place to sleep tonight").
+  c(`\\bgrp ${g(3)}(?:have|has) no (?:place|business) (?:in|on|at|among|here|anywhere|near)\\b`, 'exclusion'),
+  c(
+    `\\bgrp ${g(3)}(?:have|has) no (?:right to (?:live|exist|be alive|be here|breathe|vote|work)|rights)\\b`,
+    'exclusion',
+  ),
+  // "… do not deserve to live"; "… do not deserve to be hurt" denies harm instead.
+  c(
+    `\\bgrp ${g(3)}(?:dont|do not|doesnt|does not|will never|should not|shouldnt) (?:belong\\b|deserve (?:to (?:live|exist|be alive|be here|be happy|be loved|be treated|vote|work)|rights|respect|equal|a (?:place|voice|say|chance)))`,
+    'exclusion',
+  ),
+  c(`\\bgrp ${g(2)}(?:are|is) (?:not|never) (?:welcome|wanted)\\b`, 'exclusion'),
+  c(`\\bno (?:more )?grp (?:allowed|welcome|wanted)\\b`, 'exclusion'),
+  c(`\\b(?:get|gets|got|getting) rid of ${g(2)}grp`, 'exclusion'),
+  c(`\\b(?:kick|throw|send|drive|keep|ship) ${g(2)}grp (?:out|back|away)\\b`, 'exclusion'),
+  c(
+    `\\btoo many grp(?: (?:in|around) (?:this|our|my|the) (?:country|town|city|school|area|street|place)| here| everywhere)?$`,
+    'exclusion',
+  ),
+  c(`\\b(?:world|country|earth|everyone|we) would be better off without ${g(2)}grp`, 'exclusion'),
+  // "… will ruin our country" (not "our team destroyed the opposition").
+  c(
+    `\\bgrp ${g(6)}(?:ruin|destroy|poison|infest)(?:s|ed|ing)? (?:everything|society|civili[sz]ation|(?:our|this|the|my) (?:country|nation|society|world|culture|town|city|communities|government|way of life))\\b`,
+    'derogation',
+  ),
+  // Distrust.
+  c(`\\b(?:never|dont|do not|cant|cannot) trust ${g(7)}grp`, 'derogation'),
+  c(`\\bgrp ${g(2)}(?:cant|cannot|can not|should never) be trusted\\b`, 'derogation'),
+  // Expressed disgust or hatred.
+  c(`\\b(?:cant|cannot|can not|couldnt) (?:stand|stomach|bear|tolerate|abide) ${g(2)}grp`, 'expressed hate'),
+  c(`\\bgrp ${g(5)}makes? me ${g(1)}(?:sick|ill|puke|vomit|retch)\\b`, 'expressed hate'),
+  c(`\\bgrp ${g(5)}makes? me ${g(1)}(?:angry|furious|mad)\\b`, 'expressed hate', true),
+  // Wished or threatened harm, and violence against a group called for as lawful.
+  c(
+    `\\b(?:killing|murdering|raping|attacking|beating|shooting|hurting|torturing|lynching|stabbing) ${g(3)}grp ${g(4)}(?:should (?:be|become) (?:legal|allowed|encouraged|rewarded|decriminali[sz]ed)|should (?:not|never) be (?:illegal|a crime|punished))\\b`,
+    'threat',
+  ),
+  // Wished or threatened harm.
+  c(`\\b(?:make|see|watch|let) ${g(2)}grp (?:suffer|die|burn|rot)\\b`, 'threat'),
+  c(
+    `\\b(?:put an end to|end|wipe out|eliminate|execute|strangle|drown|snap the necks? of) ${g(2)}grp`,
+    'threat',
+  ),
+  c(
+    `\\b(?:execution|extermination|genocide|deportation) (?:is|would be) ${g(2)}(?:solution|answer)\\b`,
+    'threat',
+  ),
+];
+
+/**
+ * Insults for women used as a class noun (not "hoes" or "slag", which are also a garden tool and mine waste) ("too many …", "typical … behaviour"): a group slot like a
+ * protected-group word, but only in the constructions above.
+ */
+export const classInsults: ReadonlySet<string> = new Set(
+  'bitch bitches slut sluts whore whores skank skanks thot thots jihadi jihadis'.split(' '),
+);
