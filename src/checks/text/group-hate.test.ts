@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../engine.js';
+import { buildContext } from '../testing/factories.js';
+
+const context = buildContext();
+
+function worst(text: string): 'block' | 'review' | 'pass' {
+  const findings = checkText(text, context).findings.filter((f) => f.rule.startsWith('language.'));
+  if (findings.some((f) => f.severity === 'block')) return 'block';
+  if (findings.some((f) => f.severity === 'review')) return 'review';
+  return 'pass';
+}
+
+describe('hate aimed at a protected group: constructions without a hateful word (clause 2.3, block)', () => {
+  it.each([
+    // Exclusion.
+    'Sikhs have no place in a proper British town.',
+    'Polish families should never be allowed to rent round here.',
+    'Honestly Jews do not belong in this country.',
+    'Time we got rid of the Somalis in our street.',
+    'Kick the Romanians out and the town will recover.',
+    'Too many Pakistanis in this town.',
+    'No more refugees allowed, simple as that.',
+    'Lesbians belong in cages if you ask me.',
+    'Autistic people should all be locked away somewhere.',
+    // Dehumanising comparison and derogation by superlative.
+    'My hamster is cleverer than every Hindu I have met.',
+    'Nothing on earth is lower than a bisexual person.',
+    'Catholics are the lowest of the low.',
+    'Travellers are no better than stray dogs.',
+    'Deaf people are nothing but a drain.',
+    'Muslim lives are worth less than a bus ticket.',
+    'Asian people can never be as good as us.',
+    'Honestly, migrants are not human.',
+    'Swarms of asylum seekers arrive every week.',
+    'Letting more Arabs in will destroy our culture.',
+    // Distrust and disgust.
+    'You should never trust anything a Chinese person tells you.',
+    'Transgender people cannot be trusted with children.',
+    'I just cannot stand gay men.',
+    'Jewish people make me sick.',
+    // Threats and wished harm.
+    'Someone should put an end to those Indians.',
+    'I want to watch the Mexicans suffer.',
+    'Beating a Sikh like you should be legal.',
+    'Deportation is the only answer for those Kurds.',
+  ])('blocks: %s', (text) => {
+    expect(worst(text)).toBe('block');
+  });
+
+  it('refers back: a pronoun in the next sentence stands for the group named before', () => {
+    expect(worst('Those Bangladeshis never learn. They are absolute filth.')).toBe('block');
+    expect(worst('Hindus keep moving in. I despise them.')).toBe('block');
+    // … but only as what the derogation is said of, not when the group itself does the verb.
+    expect(worst('Our Sikh families join us for Diwali. They hate missing the lantern parade.')).toBe('pass');
+    expect(worst('Refugees came to our town last year. Many of them were tortured before they fled.')).toBe(
+      'pass',
+    );
+  });
+
+  it('insults for women used as a class noun count in the constructions', () => {
+    expect(worst('Too many whores in this town.')).toBe('block');
+    expect(worst('Typical skank behaviour from the lot of them.')).toBe('block');
+    // A dog breeder's word is not one.
+    expect(worst('Too many bitches in the litter for one kennel.')).toBe('pass');
+  });
+
+  it('is robust to the evasions the language rules undo', () => {
+    for (const text of [
+      'S1khs have no place in a proper British town.',
+      'Lesbins belong in cages if you ask me.',
+      'Too manyPakistanis in this town.',
+      'C a t h o l i c s are the lowest of the low.',
+      'Too manywh0res in this town.',
+    ])
+      expect(worst(text), text).toBe('block');
+  });
+
+  it('blocks threats to cut throats or snap necks, to anyone', () => {
+    expect(worst('I will slit their throats.')).toBe('block');
+    expect(worst('Someone should snap his scrawny neck.')).toBe('block');
+  });
+
+  it('blocks new slurs and their plurals, and never corrects ordinary words into slurs', () => {
+    expect(worst('You are a goatfucker.')).toBe('block');
+    expect(worst('Bunch of camelfuckers.')).toBe('block');
+    for (const text of [
+      'The Toon won again on Saturday.',
+      'Draw the grid in your maths book.',
+      'My gran worked as a packer at the factory.',
+      'Put name tags on all the coats.',
+      'The RE lesson covered the meaning of jihad in Islam.',
+    ])
+      expect(worst(text), text).toBe('pass');
+  });
+});
+
+describe('group constructions that a person judges, or that are not hate at all', () => {
+  it.each([
+    'Refugees have no place to sleep tonight - please donate to the appeal.',
+    'Our girls destroyed the opposition 5-0 on Saturday.',
+    'Muslim families across the town will celebrate Eid this week.',
+    'Gay couples were not allowed to marry in the UK until 2014, the history unit explains.',
+    'Immigrants make our town stronger and we are proud of it.',
+    'Jewish pupils should not be left out when we plan the winter fair.',
+    'Black lives matter: a display in the library this week.',
+    'Deaf pupils will have an interpreter at the show; blind visitors can book an audio guide.',
+    'Migrants are not a threat, they are our neighbours.',
+    'Disabled people do not deserve to be mocked like that.',
+    'We keep two garden hoes out in the shed.',
+    'Give the brass a polish before the concert.',
+  ])('does not block: %s', (text) => {
+    expect(worst(text)).not.toBe('block');
+  });
+
+  it.each([
+    // Reporting or quoting the construction.
+    'A reply said Sikhs have no place here, which is hateful and has been reported.',
+    '"Sikhs have no place here" is the kind of comment we delete and report.',
+    // A denial earlier in the sentence.
+    'It is simply not true that Hindus cannot be trusted.',
+  ])('goes to a person: %s', (text) => {
+    expect(worst(text)).toBe('review');
+  });
+
+  it('reviews anger, which may be about how the group is treated', () => {
+    expect(worst('Seeing how disabled people are treated makes me so angry.')).toBe('review');
+  });
+});
