@@ -213,7 +213,8 @@ export function ComposerPage({ id }: { id?: string }) {
       setNotice(
         `Draft saved (revision ${saved.revision}). The server checked it: ${verdictText[saved.verdict].label}.`,
       );
-      if (!post) navigate(`/posts/${saved.id}/edit`, { replace: true });
+      // The address becomes the draft's own without remounting the page (which would drop this message).
+      if (!post) window.history.replaceState(null, '', `/posts/${saved.id}/edit`);
       return saved;
     } catch (failure) {
       if (!failureToFields(failure)) setActionError(failure);

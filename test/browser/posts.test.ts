@@ -1,0 +1,227 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserHarness,
+  expectNoSeriousAxeViolations,
+  expectNoSidewaysScroll,
+  heading,
+  shoot,
+  signIn,
+  startBrowserHarness,
+} from './harness.js';
+
+/**
+ * A post from draft to archive in Chromium: a member of staff who owns an approved account (every post on
+ * it needs approval) composes a post naming a demo pupil — blocked under clause 2.4 — fixes it with "Use
+ * initials", confirms that no pupil can be identified and sends it for approval; a manager approves it
+ * from the approval queue with a reason; the author records the published address, and SMT finds the
+ * archive record. axe-core on each page, the composer at 375 px; screenshots in test-results/screenshots.
+ */
+
+const phone = { width: 375, height: 812 };
+const desktop = { width: 1280, height: 900 };
+
+/** Calls the API from inside the signed-in page, with the session's CSRF token, as the app does. */
+async function callApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: {
+          accept: 'application/json',
+          'x-csrf-token': me.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, json: (await response.json()) as unknown };
+    },
+    { method, path, body },
+  );
+  if (answer.status >= 300)
+    throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.json)}`);
+  return answer.json as T;
+}
+
+describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
+  let harness: BrowserHarness;
+  let author: BrowserContext;
+  let manager: BrowserContext;
+  let smt: BrowserContext;
+  let authorPage: Page;
+  let smtPage: Page;
+  let accountId = '';
+  let postPath = '';
+  let pupil: { givenName: string; familyName: string };
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness({ name: 'posts' });
+    author = await harness.newContext(desktop);
+    manager = await harness.newContext(desktop);
+    smt = await harness.newContext(desktop);
+    authorPage = await author.newPage();
+    smtPage = await smt.newPage();
+    await signIn(authorPage, harness, 'staff@take1studios.example');
+    await signIn(smtPage, harness, 'smt@take1studios.example');
+    // The author's account on the register: registered and submitted by them, approved by SMT, and set so
+    // that every post on it needs approval.
+    const account = await callApi<{ id: string }>(authorPage, 'POST', '/api/accounts', {
+      platform: 'instagram',
+      handle: '@take1.artclub',
+      purposeKind: 'club',
+      purpose: 'Art club news for parents',
+      linkedEmail: 'artclub@take1studios.example',
+      audience: ['parents'],
+      coOwnerStaffIds: [],
+      attestsNoDirectMessages: true,
+      attestsAupLink: true,
+    });
+    accountId = account.id;
+    await callApi(authorPage, 'POST', `/api/accounts/${accountId}/submit`);
+    await callApi(smtPage, 'POST', `/api/accounts/${accountId}/decision`, { decision: 'approve' });
+    await callApi(smtPage, 'PUT', `/api/posts/account-settings/${accountId}`, { requiresApproval: true });
+    const found = await callApi<{ pupils: { givenName: string; familyName: string }[] }>(
+      authorPage,
+      'GET',
+      '/api/people/pupils?q=',
+    );
+    const first = found.pupils[0];
+    if (!first) throw new Error('the demo school has no pupils');
+    pupil = first;
+  }, 240_000);
+
+  afterAll(async () => {
+    await author?.close();
+    await manager?.close();
+    await smt?.close();
+    await harness?.close();
+  });
+
+  it('the composer blocks a pupil’s full name under clause 2.4; "Use initials" fixes it; the author sends it for approval', async () => {
+    const page = authorPage;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My posts' }).click();
+    await expect.poll(() => heading(page)).toBe('My posts');
+    await expectNoSeriousAxeViolations(page, 'my posts (empty)');
+    await page.getByRole('link', { name: 'Compose a post' }).click();
+    await expect.poll(() => heading(page)).toBe('Compose a post');
+    // The only approved account the author owns is chosen for them.
+    await expect.poll(() => page.getByLabel('Account', { exact: true }).inputValue()).toBe(accountId);
+
+    const fullName = `${pupil.givenName} ${pupil.familyName}`;
+    const text = page.getByLabel('Text of the post');
+    await text.fill(`Congratulations to ${fullName} on winning the county art prize this week.`);
+    const verdict = page.locator('#result .verdict');
+    await expect.poll(() => verdict.textContent()).toMatch(/^Blocked/);
+    const findings = page.locator('#result .findings');
+    await expect.poll(() => findings.textContent()).toMatch(/Clause 2\.4: .*A pupil’s full name/);
+    await expect
+      .poll(() => page.locator('#result .mirror__mark--block').first().textContent())
+      .toContain(pupil.givenName);
+    await expectNoSeriousAxeViolations(page, 'composer with a blocking finding');
+    await shoot(page, 'posts-composer-blocked-desktop');
+
+    await findings
+      .getByRole('button', { name: /^Use initials/ })
+      .first()
+      .click();
+    await expect.poll(() => text.inputValue()).not.toContain(pupil.familyName);
+    expect(await text.inputValue()).toContain(`${pupil.givenName[0]?.toUpperCase()}. `);
+    await expect.poll(() => verdict.textContent()).toMatch(/^(OK|Needs review)/);
+
+    await page.getByLabel('No pupil can be identified in this post').check();
+    const sendForApproval = page.getByRole('button', { name: 'Send for approval' });
+    expect(await sendForApproval.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}\/edit$/);
+    await expect.poll(() => page.locator('.post-notice').textContent()).toMatch(/Draft saved \(revision 1\)/);
+    // The server's verdict decides: the account needs approval for every post, so it goes for approval.
+    await expect.poll(() => page.locator('#saved-verdict').textContent()).toMatch(/(OK|Needs review)\.$/);
+    await expect.poll(() => sendForApproval.isEnabled()).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'composer with a saved draft');
+    await sendForApproval.click();
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+    postPath = new URL(page.url()).pathname;
+    await expect.poll(() => page.locator('#post-status').textContent()).toBe('Awaiting approval');
+    await expect.poll(() => page.locator('#next').textContent()).toMatch(/Waiting for approval/);
+    await expectNoSeriousAxeViolations(page, 'post page awaiting approval');
+
+    await page.goto('/posts');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'My posts' }).textContent())
+      .toMatch(/Instagram: @take1\.artclub.*Awaiting approval/);
+  });
+
+  it('works at 375 px: the composer has no sideways scroll and shows its findings', async () => {
+    const phoneContext = await harness.newContext(phone);
+    const page = await phoneContext.newPage();
+    await signIn(page, harness, 'staff@take1studios.example');
+    await page.goto('/posts/new');
+    await expect.poll(() => heading(page)).toBe('Compose a post');
+    await page
+      .getByLabel('Text of the post')
+      .fill(
+        `Thank you ${pupil.givenName} ${pupil.familyName}, call 07700 900123 or see https://bit.ly/3xYzAbC`,
+      );
+    await expect.poll(() => page.locator('#result .verdict').textContent()).toMatch(/^Blocked/);
+    await expect.poll(() => page.locator('#result .findings').textContent()).toMatch(/Clause 2\.4/);
+    await expectNoSidewaysScroll(page, 'composer at 375 px');
+    await expectNoSeriousAxeViolations(page, 'composer at 375 px');
+    await shoot(page, 'posts-composer-phone');
+    await phoneContext.close();
+  });
+
+  it('a manager approves it from the approval queue with a reason', async () => {
+    const page = await manager.newPage();
+    await signIn(page, harness, 'manager@take1studios.example');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals' }).click();
+    await expect.poll(() => heading(page)).toBe('Posts waiting for approval');
+    const queue = page.getByRole('region', { name: 'Posts waiting for approval' });
+    await expect.poll(() => queue.textContent()).toMatch(/Congratulations to/);
+    await expectNoSeriousAxeViolations(page, 'approval queue');
+    await queue.getByRole('link', { name: /Congratulations to/ }).click();
+    await page.waitForURL((url) => url.pathname === postPath);
+    await expect.poll(() => page.locator('#findings').textContent()).toMatch(/Findings/);
+    await expect.poll(() => page.locator('#post-photos').textContent()).toMatch(/no pupil can be identified/);
+    const reason = page.getByLabel('Reason for approving');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.locator('#next .field__error').textContent()).toMatch(/Give the reason/);
+    await expectNoSeriousAxeViolations(page, 'post page with an approval error');
+    await reason.fill('Initials only, no pupil identifiable; fine for the art club account.');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.locator('#post-status').textContent()).toBe('Ready to publish');
+    await expect.poll(() => page.locator('#approvals').textContent()).toMatch(/Initials only, no pupil/);
+    await shoot(page, 'posts-approved-desktop');
+    await page.close();
+  });
+
+  it('the author records the published address; SMT finds the archive record', async () => {
+    const page = authorPage;
+    await page.goto(postPath);
+    await expect.poll(() => page.locator('#post-status').textContent()).toBe('Ready to publish');
+    // The author never sees an approval form, on this post or any other.
+    expect(await page.getByLabel('Reason for approving').count()).toBe(0);
+    const address = page.getByLabel('Address of the published post');
+    await address.fill('http://www.instagram.com/p/take1artclub1/');
+    await page.getByRole('button', { name: 'Record publication' }).click();
+    await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.locator('#next .field__error').textContent()).toMatch(/https:\/\//);
+    await expectNoSeriousAxeViolations(page, 'post page with a publication error');
+    const publishedUrl = 'https://www.instagram.com/p/take1artclub1/';
+    await address.fill(publishedUrl);
+    await page.getByRole('button', { name: 'Record publication' }).click();
+    await expect.poll(() => page.locator('#next').textContent()).toMatch(/Publication recorded/);
+    await shoot(page, 'posts-published-desktop');
+
+    const postId = postPath.split('/').at(-1);
+    const archive = await callApi<
+      { postId: string; publishedUrl: string; approvals: { reason: string }[] }[]
+    >(smtPage, 'GET', `/api/archive/posts?accountId=${accountId}`);
+    const record = archive.find((r) => r.postId === postId);
+    expect(record?.publishedUrl).toBe(publishedUrl);
+    expect(record?.approvals.map((a) => a.reason)).toEqual([
+      'Initials only, no pupil identifiable; fine for the art club account.',
+    ]);
+  });
+});
