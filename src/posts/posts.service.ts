@@ -50,6 +50,7 @@ import {
   upsertPostSettings,
 } from './posts.repository.js';
 import type { ArchivedApproval, ArchivedPupil, PostArchiveRow, PostRow, PostStatus } from './posts.table.js';
+import { accountLabels, pupilLabels } from './takedown-labels.js';
 
 export interface PostsDeps {
   clock: Clock;
@@ -582,6 +583,8 @@ export interface ArchiveView {
   id: string;
   postId: string;
   accountId: string;
+  /** The account's platform and handle, read when the view is built. */
+  account: { platform: string; handle: string };
   authorStaffId: string;
   publishedBy: { staffId: string; name: string };
   publishedAt: string;
@@ -589,7 +592,8 @@ export interface ArchiveView {
   text: string;
   links: string[];
   photos: { sha256: string; thumbnail: string }[];
-  taggedPupils: ArchivedPupil[];
+  /** As archived, with the pupil's current name (null if no longer on the roster). */
+  taggedPupils: (ArchivedPupil & { name: string | null })[];
   noIdentifiablePupils: boolean;
   verdict: Verdict;
   findings: Finding[];
@@ -598,10 +602,17 @@ export interface ArchiveView {
 
 async function archiveView(tx: DbExecutor, row: PostArchiveRow): Promise<ArchiveView> {
   const names = await staffNames(tx, [row.published_by_staff_id]);
+  const pupils = await pupilLabels(
+    tx,
+    row.school_id,
+    row.tagged_pupils.map((p) => p.pupilId),
+  );
+  const account = (await accountLabels(tx, [row.account_id])).get(row.account_id);
   return {
     id: row.id,
     postId: row.post_id,
     accountId: row.account_id,
+    account: account ?? { platform: '', handle: '' },
     authorStaffId: row.author_staff_id,
     publishedBy: { staffId: row.published_by_staff_id, name: names.get(row.published_by_staff_id) ?? '' },
     publishedAt: row.published_at.toISOString(),
@@ -609,7 +620,7 @@ async function archiveView(tx: DbExecutor, row: PostArchiveRow): Promise<Archive
     text: row.text,
     links: row.links,
     photos: row.photos,
-    taggedPupils: row.tagged_pupils,
+    taggedPupils: row.tagged_pupils.map((p) => ({ ...p, name: pupils.get(p.pupilId)?.name ?? null })),
     noIdentifiablePupils: row.no_identifiable_pupils,
     verdict: row.verdict,
     findings: row.findings,
@@ -909,8 +920,11 @@ export interface TakedownView {
   id: string;
   archiveId: string;
   accountId: string;
+  accountHandle: string;
   publishedUrl: string;
   pupilId: string;
+  pupilName: string;
+  pupilInitials: string;
   reason: string;
   createdAt: string;
   dueAt: string;
@@ -945,13 +959,25 @@ export async function listTakedownTasks(
     db,
     rows.flatMap((r) => (r.removed_by_staff_id ? [r.removed_by_staff_id] : [])),
   );
+  const pupils = await pupilLabels(
+    db,
+    schoolId,
+    rows.map((r) => r.pupil_id),
+  );
+  const accounts = await accountLabels(
+    db,
+    rows.map((r) => r.account_id),
+  );
   const now = clock.now();
   return rows.map((r) => ({
     id: r.id,
     archiveId: r.archive_id,
     accountId: r.account_id,
+    accountHandle: accounts.get(r.account_id)?.handle ?? '',
     publishedUrl: archives.get(r.archive_id)?.published_url ?? '',
     pupilId: r.pupil_id,
+    pupilName: pupils.get(r.pupil_id)?.name ?? '',
+    pupilInitials: pupils.get(r.pupil_id)?.initials ?? '',
     reason: r.reason,
     createdAt: r.created_at.toISOString(),
     dueAt: r.due_at.toISOString(),
