@@ -222,6 +222,7 @@ const samples: Record<string, Sample> = {
   'POST /api/posts/:id/photos/:photoId/remove': ownSchool(`/api/posts/${NIL_UUID}/photos/${NIL_UUID}/remove`),
   'POST /api/posts/:id/ready': ownSchool(`/api/posts/${NIL_UUID}/ready`),
   'POST /api/posts/:id/approve': ownSchool(`/api/posts/${NIL_UUID}/approve`, { reason: 'Matrix reason' }),
+  'POST /api/posts/:id/send-back': ownSchool(`/api/posts/${NIL_UUID}/send-back`, { reason: 'Matrix reason' }),
   'POST /api/posts/:id/publish': ownSchool(`/api/posts/${NIL_UUID}/publish`, {
     publishedUrl: 'https://x.com/matrix/status/1',
   }),

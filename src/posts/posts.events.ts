@@ -29,6 +29,11 @@ export type PostAuditEvent =
       data: { revision: number; verdict: string };
     }
   | {
+      type: 'post.sent_back';
+      subject: { type: 'post'; id: string };
+      data: { revision: number; verdict: string };
+    }
+  | {
       type: 'post.published';
       subject: { type: 'post'; id: string };
       data: { archiveId: string; accountId: string; photoHashes: string[]; pupils: number };

@@ -8,6 +8,7 @@ import type {
   PostArchiveRow,
   PostArchiveTable,
   PostPhotoRow,
+  PostReturnRow,
   PostRow,
   PostTable,
   PostTakedownTaskRow,
@@ -192,6 +193,14 @@ export async function listApprovals(
   let query = db.selectFrom('post_approvals').selectAll().where('post_id', '=', postId);
   if (revision !== undefined) query = query.where('revision', '=', revision);
   return query.orderBy('at').execute();
+}
+
+export async function insertReturn(db: DbExecutor, row: Omit<PostReturnRow, 'id'>): Promise<void> {
+  await db.insertInto('post_returns').values(row).execute();
+}
+
+export async function listReturns(db: DbExecutor, postId: string): Promise<PostReturnRow[]> {
+  return db.selectFrom('post_returns').selectAll().where('post_id', '=', postId).orderBy('at').execute();
 }
 
 export async function insertArchive(

@@ -479,6 +479,76 @@ for (const engine of testEngines()) {
       expect((await post(author, `/api/posts/${postId}/ready`)).json().status).toBe('awaiting_approval');
     });
 
+    it('sends a post back for changes with a reason the author sees; never your own; only while awaiting approval', async () => {
+      const created = await compose(author, {
+        accountId,
+        text: 'Spring concert tickets.',
+        links: ['https://bit.ly/spring-concert'],
+      });
+      const postId = created.json().id;
+      const early = await post(manager, `/api/posts/${postId}/send-back`, { reason: 'Not yet sent' });
+      expect(early.json().error.code).toBe('PostNotAwaitingApproval');
+      expect((await post(author, `/api/posts/${postId}/ready`)).json().status).toBe('awaiting_approval');
+      const byStaff = await post(outsider, `/api/posts/${postId}/send-back`, { reason: 'Looks wrong' });
+      expect(byStaff.statusCode).toBe(403);
+      const noReason = await post(manager, `/api/posts/${postId}/send-back`, { reason: '  ' });
+      expect(noReason.statusCode).toBe(400);
+
+      const own = await compose(manager, {
+        accountId: managerAccountId,
+        text: 'Choir news.',
+        links: ['https://bit.ly/choir-news'],
+      });
+      expect((await post(manager, `/api/posts/${own.json().id}/ready`)).json().status).toBe(
+        'awaiting_approval',
+      );
+      const self = await post(manager, `/api/posts/${own.json().id}/send-back`, { reason: 'My own post' });
+      expect(self.statusCode).toBe(403);
+      expect(self.json().error.code).toBe('SelfReviewRefused');
+
+      const reason = 'Use the full address of the concert page, not a shortened link';
+      const returned = await post(smt, `/api/posts/${postId}/send-back`, { reason });
+      expect(returned.statusCode).toBe(200);
+      expect(returned.json()).toMatchObject({
+        status: 'draft',
+        returns: [{ returnedByStaffId: smt.actor.staffId, reason, revision: created.json().revision }],
+        approvals: [],
+      });
+      const seen = await t.app.inject({
+        method: 'GET',
+        url: `/api/posts/${postId}`,
+        headers: author.headers,
+      });
+      expect(seen.json().returns).toEqual([expect.objectContaining({ reason })]);
+      expect(seen.json().abilities).toMatchObject({ edit: true, markReady: true });
+      const queue = await t.app.inject({
+        method: 'GET',
+        url: '/api/posts?scope=approval_queue',
+        headers: smt.headers,
+      });
+      expect(queue.json().map((p: { id: string }) => p.id)).not.toContain(postId);
+      const twice = await post(manager, `/api/posts/${postId}/send-back`, { reason: 'Again' });
+      expect(twice.json().error.code).toBe('PostNotAwaitingApproval');
+
+      const notified = await t.testDb.db
+        .selectFrom('notifications')
+        .select(['staff_id', 'link'])
+        .where('school_id', '=', schoolId)
+        .where('kind', '=', 'post.sent_back')
+        .execute();
+      expect(notified).toEqual([{ staff_id: author.actor.staffId, link: `/posts/${postId}` }]);
+      const audit = await t.testDb.db
+        .selectFrom('audit_events')
+        .select(['type', 'data'])
+        .where('school_id', '=', schoolId)
+        .where('subject_id', '=', postId)
+        .where('type', '=', 'post.sent_back')
+        .execute();
+      expect(audit).toHaveLength(1);
+      // The audit log records that it happened, not the reason.
+      expect(JSON.stringify(audit[0]?.data)).not.toContain('concert');
+    });
+
     it('opens no takedown task when only a consent for another purpose ends', async () => {
       const family = await buildConsentFamily(t.testDb.db, { schoolId, key: 'WS' });
       await grant(family.pupilId, family.carerId);

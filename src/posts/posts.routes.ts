@@ -30,6 +30,7 @@ import {
   publishPost,
   removePostPhoto,
   searchArchive,
+  sendPostBack,
   setAccountPostSettings,
   takedownCompleteSchema,
   updatePostContent,
@@ -75,6 +76,14 @@ const postViewSchema = z.object({
   photos: z.array(z.object({ id: z.string(), sha256: z.string(), width: z.number(), height: z.number() })),
   approvals: z.array(
     z.object({ approverStaffId: z.string(), reason: z.string(), revision: z.number().int(), at: z.string() }),
+  ),
+  returns: z.array(
+    z.object({
+      returnedByStaffId: z.string(),
+      reason: z.string(),
+      revision: z.number().int(),
+      at: z.string(),
+    }),
   ),
   abilities: z.object({
     edit: z.boolean(),
@@ -337,6 +346,30 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       return approvePost(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, postId: request.params.id, reason: request.body.reason },
+        deps,
+      );
+    },
+  );
+
+  app.post(
+    '/api/posts/:id/send-back',
+    {
+      config: { access: rolesAccess(...approverRoles) },
+      schema: {
+        tags: ['posts'],
+        summary:
+          'Send a post waiting for approval back to its author for changes, with a reason (never your own)',
+        response: { 200: postViewSchema },
+        params: idParams,
+        body: approvalInputSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return sendPostBack(
         app.db,
         actor,
         { schoolId: actor.schoolId, postId: request.params.id, reason: request.body.reason },

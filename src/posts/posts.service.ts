@@ -35,10 +35,12 @@ import {
   insertArchive,
   insertPhoto,
   insertPost,
+  insertReturn,
   insertTakedownTask,
   listApprovals,
   listPhotos,
   listPostRows,
+  listReturns,
   listTakedownRows,
   markPhotoRemoved,
   markTakedownRemoved,
@@ -91,6 +93,8 @@ export interface PostView {
   requiresApproval: boolean;
   photos: { id: string; sha256: string; width: number; height: number }[];
   approvals: { approverStaffId: string; reason: string; revision: number; at: string }[];
+  /** Times a manager or SMT member sent it back for changes, with their reasons. */
+  returns: { returnedByStaffId: string; reason: string; revision: number; at: string }[];
   abilities: { edit: boolean; markReady: boolean; approve: boolean; publish: boolean };
   checkedAt: string;
   updatedAt: string;
@@ -181,6 +185,7 @@ function needsApproval(verdict: Verdict, accountRequiresApproval: boolean): bool
 async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostPeople): Promise<PostView> {
   const photos = await listPhotos(tx, post.id);
   const approvals = await listApprovals(tx, post.id);
+  const returns = await listReturns(tx, post.id);
   const accountRequiresApproval = await requiresApproval(tx, post.account_id);
   const editable = canEditPost(actor, people) && post.status !== 'published';
   return {
@@ -202,6 +207,12 @@ async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostP
       reason: a.reason,
       revision: a.revision,
       at: a.at.toISOString(),
+    })),
+    returns: returns.map((r) => ({
+      returnedByStaffId: r.returned_by_staff_id,
+      reason: r.reason,
+      revision: r.revision,
+      at: r.at.toISOString(),
     })),
     abilities: {
       edit: editable,
@@ -568,6 +579,60 @@ export async function approvePost(
       staffIds: [post.author_staff_id],
       kind: 'post.approved',
       title: 'Your post was approved',
+      link: `/posts/${post.id}`,
+      now,
+    });
+    return toView(tx, actor, saved, people);
+  });
+}
+
+/**
+ * A manager or SMT member other than the author sends a post waiting for approval back to its author as a
+ * draft, with a reason the author sees (and is notified of). The reason is kept beside the post, not in
+ * the audit log, which records only that it happened.
+ */
+export async function sendPostBack(
+  db: Db,
+  actor: Actor,
+  input: { schoolId: string; postId: string; reason: string },
+  deps: PostsDeps,
+): Promise<PostView> {
+  requireStaff(actor, input.schoolId);
+  const { reason } = parseInput(approvalInputSchema, { reason: input.reason });
+  return db.transaction().execute(async (tx) => {
+    const { post, people } = await loadPostFor(tx, actor, input.schoolId, input.postId, true);
+    const refusal = approvalRefusal(actor, people);
+    if (refusal === 'self_approval')
+      throw forbidden('SelfReviewRefused', 'clause 2.2: a post is reviewed by someone other than its author');
+    if (refusal)
+      throw forbidden('PostApprovalForbidden', 'posts are reviewed by a manager or a member of the SMT');
+    if (post.status !== 'awaiting_approval')
+      throw conflict('PostNotAwaitingApproval', 'this post is not waiting for approval');
+    const now = deps.clock.now();
+    await insertReturn(tx, {
+      school_id: input.schoolId,
+      post_id: post.id,
+      revision: post.revision,
+      returned_by_staff_id: actor.staffId,
+      reason,
+      at: now,
+    });
+    const saved = await updatePost(tx, post.id, { status: 'draft', updated_at: now });
+    await recordAudit(tx, {
+      actor,
+      schoolId: input.schoolId,
+      at: now,
+      event: {
+        type: 'post.sent_back',
+        subject: { type: 'post', id: post.id },
+        data: { revision: saved.revision, verdict: saved.verdict },
+      },
+    });
+    await notify(tx, {
+      schoolId: input.schoolId,
+      staffIds: [post.author_staff_id],
+      kind: 'post.sent_back',
+      title: 'Your post was sent back for changes',
       link: `/posts/${post.id}`,
       now,
     });

@@ -58,6 +58,17 @@ export interface PostApprovalTable {
   at: Date;
 }
 
+/** A post sent back to its author for changes, with the reason, for the revision it was given on. */
+export interface PostReturnTable {
+  id: Generated<string>;
+  school_id: string;
+  post_id: string;
+  revision: number;
+  returned_by_staff_id: string;
+  reason: string;
+  at: Date;
+}
+
 export interface ArchivedPhoto {
   sha256: string;
   /** Base64 JPEG thumbnail. */
@@ -119,5 +130,6 @@ export type PostRow = Selectable<PostTable>;
 export type NewPostRow = Insertable<PostTable>;
 export type PostPhotoRow = Selectable<PostPhotoTable>;
 export type PostApprovalRow = Selectable<PostApprovalTable>;
+export type PostReturnRow = Selectable<PostReturnTable>;
 export type PostArchiveRow = Selectable<PostArchiveTable>;
 export type PostTakedownTaskRow = Selectable<PostTakedownTaskTable>;

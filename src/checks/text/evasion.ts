@@ -65,7 +65,9 @@ const realWords: ReadonlySet<string> = new Set(
   backs baned caner capping chins chines criminal eaten garage hitter hitting india indias inger lacks lathe
   lathes laughter latins loath loses miner mining moons monkey morns nones onces picks pikes polis pooter
   ricks rigging ripple ripples sagging sapper sitter sitting tabbed theat thieve treat waker waking waning
-  weird wores refuge refuges itches itchy sexing hinds hared laughtered muslime muslimes jihad jihads`),
+  weird wores refuge refuges itches itchy sexing hinds hared laughtered muslime muslimes jihad jihads
+  corn anger dirt smell greed sneak snaky down beats bests violet strange stranged insets sponges scrounges
+  shooing aping rainless crue scon scor drow dron`),
 );
 
 /**

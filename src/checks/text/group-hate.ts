@@ -14,6 +14,13 @@
 const gap = '(?:(?!(?:not|never|no|dont|cant|cannot|shouldnt|wont|doesnt|isnt|arent|nothing)\\b)[a-z]+ )';
 const g = (n: number) => `${gap}{0,${n}}`;
 
+/** Determiners between "than" and the group: "than any …", "than all of you …" (not "than seeing a …"). */
+const det = '(?:(?:a|an|any|the|those|these|all|every|some|your|their|one|of|you) ){0,3}';
+
+/** Qualities a group is said never to have "as much as" others. */
+const virtues =
+  'smart|clever|intelligent|good|capable|talented|human|strong|civili[sz]ed|trustworthy|worthy|valuable|honest|decent|hard working|beautiful|attractive|useful';
+
 /** Places a group is said to belong in, or things it is said to be worth. */
 const dumpingPlaces =
   'zoos?|cages?|gutters?|bins?|landfills?|sewers?|dumps?|the dump|jungles?|kitchens?|trash|rubbish|gas chambers?|camps?|ovens?|the ground|graves?|hell';
@@ -36,19 +43,19 @@ const c = (source: string, why: string, review?: boolean): GroupConstruction => 
 
 export const groupConstructions: readonly GroupConstruction[] = [
   // Derogation by superlative or comparison.
-  c(`\\bnothing ${g(5)}(?:worse|lower|more disgusting|more pathetic|less) than ${g(2)}grp`, 'derogation'),
+  c(`\\bnothing ${g(5)}(?:worse|lower|more disgusting|more pathetic|less) than ${det}grp`, 'derogation'),
   c(
     `\\bgrp ${g(4)}(?:are|is|were) ${g(1)}the ${g(1)}(?:worst|lowest|dumbest|stupidest|scum)\\b`,
     'derogation',
   ),
   c(
-    `\\b(?:smarter|cleverer|brighter|more intelligent|more valuable|worth more|more human|more useful) than ${g(5)}grp`,
+    `\\b(?:smarter|cleverer|brighter|more intelligent|more valuable|worth more|more human|more useful) than (?:that of )?${det}grp`,
     'dehumanising comparison',
   ),
   c(`\\bgrp ${g(4)}(?:are|is|were) no better than\\b`, 'dehumanising comparison'),
   c(`\\bgrp ${g(3)}(?:are|is|were) ${g(1)}nothing (?:but|more than)\\b`, 'derogation'),
   c(`\\bnothing but (?:an? )?${g(1)}grp\\b`, 'derogation'),
-  c(`\\bgrp ${g(3)}(?:can|could|will) never be as\\b`, 'derogation'),
+  c(`\\bgrp ${g(3)}(?:can|could|will) never be as (?:${virtues})\\b`, 'derogation'),
   c(
     `\\bgrp ${g(2)}(?:are|is|were) (?:not|never) ${g(1)}(?:human|people|persons|equal|our equals?|as good|as smart|as capable|smart|intelligent|clever|capable|attractive|worthy)\\b`,
     'derogation',
@@ -77,6 +84,11 @@ export const groupConstructions: readonly GroupConstruction[] = [
   ),
   c(`\\bgrp ${g(2)}(?:are|is) (?:not|never) (?:welcome|wanted)\\b`, 'exclusion'),
   c(`\\bno (?:more )?grp (?:allowed|welcome|wanted)\\b`, 'exclusion'),
+  c(`\\bno (?:space|room|place) ${g(4)}for ${g(2)}grp`, 'exclusion'),
+  c(
+    `\\bno grp (?:can|could|will) ever be (?:an? )?(?:valuable|useful|good|decent|real|proper|productive|trusted|equal)\\b`,
+    'derogation',
+  ),
   c(`\\b(?:get|gets|got|getting) rid of ${g(2)}grp`, 'exclusion'),
   c(`\\b(?:kick|throw|send|drive|keep|ship) ${g(2)}grp (?:out|back|away)\\b`, 'exclusion'),
   c(
@@ -94,7 +106,12 @@ export const groupConstructions: readonly GroupConstruction[] = [
   c(`\\bgrp ${g(2)}(?:cant|cannot|can not|should never) be trusted\\b`, 'derogation'),
   // Expressed disgust or hatred.
   c(`\\b(?:cant|cannot|can not|couldnt) (?:stand|stomach|bear|tolerate|abide) ${g(2)}grp`, 'expressed hate'),
-  c(`\\bgrp ${g(5)}makes? me ${g(1)}(?:sick|ill|puke|vomit|retch)\\b`, 'expressed hate'),
+  c(`\\bgrp ${g(5)}makes? me ${g(1)}(?:sick|ill|puke|vomit|retch|boil)\\b`, 'expressed hate'),
+  c(
+    `\\bgrp ${g(5)}fills? me with ${g(2)}(?:rage|hatred|disgust|contempt|loathing|revulsion)\\b`,
+    'expressed hate',
+  ),
+  c(`\\bno (?:compassion|sympathy|pity|mercy|respect) ${g(3)}for ${g(2)}grp`, 'expressed hate'),
   c(`\\bgrp ${g(5)}makes? me ${g(1)}(?:angry|furious|mad)\\b`, 'expressed hate', true),
   // Wished or threatened harm, and violence against a group called for as lawful.
   c(
@@ -104,7 +121,12 @@ export const groupConstructions: readonly GroupConstruction[] = [
   // Wished or threatened harm.
   c(`\\b(?:make|see|watch|let) ${g(2)}grp (?:suffer|die|burn|rot)\\b`, 'threat'),
   c(
-    `\\b(?:put an end to|end|wipe out|eliminate|execute|strangle|drown|snap the necks? of) ${g(2)}grp`,
+    `\\b(?:put an end to|end|wipe out|eliminate|execute|strangle|drown|snap the necks? of) ${g(3)}grp`,
+    'threat',
+  ),
+  c(`\\b(?:shoot|kill|stab|murder|hurt|attack|beat up) the next grp\\b`, 'threat'),
+  c(
+    `\\b(?:must|should|will|can)(?:nt| not| never) (?:let|allow) ${g(2)}grp (?:to )?(?:live|exist|survive|breed)\\b`,
     'threat',
   ),
   c(
@@ -114,8 +136,9 @@ export const groupConstructions: readonly GroupConstruction[] = [
 ];
 
 /**
- * Insults for women used as a class noun (not "hoes" or "slag", which are also a garden tool and mine waste) ("too many …", "typical … behaviour"): a group slot like a
- * protected-group word, but only in the constructions above.
+ * Insults for women (and "jihadi" for Muslims) used as a class noun ("too many …", "typical … behaviour"):
+ * a group slot like a protected-group word, but only in the constructions above. Not "hoes" or "slag",
+ * which are also a garden tool and mine waste.
  */
 export const classInsults: ReadonlySet<string> = new Set(
   'bitch bitches slut sluts whore whores skank skanks thot thots jihadi jihadis'.split(' '),

@@ -3,12 +3,14 @@ import { classInsults, groupConstructions } from './group-hate.js';
 import {
   abusePhrases,
   derogations,
+  framedBeforeOnly,
   groupAdjectives,
   groupNouns,
   insults,
   leetMap,
   negators,
   peopleNouns,
+  predicateDerogations,
   profanity,
   reportingCues,
   sexual,
@@ -621,6 +623,16 @@ function referringBack(tokens: LooseToken[], from: number, to: number): GroupMen
 }
 
 const subjectPronouns = new Set(['they', 'theyre']);
+const disgustVerbs = new Set([
+  'disgust',
+  'disgusts',
+  'sicken',
+  'sickens',
+  'repulse',
+  'repulses',
+  'revolt',
+  'revolts',
+]);
 const pronounCopulas = new Set(['are', 're', 'were', 'r', 'is']);
 
 /** The derogation said of a pronoun: its object ("eradicate them") or its predicate ("they are … scum"). */
@@ -634,14 +646,24 @@ function pronounDerogation(
   if (subjectPronouns.has(t.norm) || t.norm === 'kind') {
     let k = m.last + 1;
     if (t.norm !== 'theyre') {
-      if (!pronounCopulas.has(tokens[k]?.norm ?? '') || k >= to) return undefined;
-      k += 1;
+      // "they are …", "they just are …", "they act like …".
+      let link = -1;
+      for (let j = k; j < Math.min(to, k + 3); j += 1)
+        if (pronounCopulas.has((tokens[j] as LooseToken).norm) || (tokens[j] as LooseToken).norm === 'like') {
+          link = j;
+          break;
+        }
+      if (link < 0) return undefined;
+      k = link + 1;
     }
     return findDerogation(tokens, k, Math.min(to, k + 4), m);
   }
-  // "them", "themselves": a derogation one or two words before governs them.
-  const d = findDerogation(tokens, Math.max(from, m.index - 2), m.index, m);
-  return d;
+  // "them", "themselves": a derogation one or two words before governs them ("I hate them"), or a verb of
+  // disgust just after ("everything about them disgusts me").
+  const before = findDerogation(tokens, Math.max(from, m.index - 2), m.index, m);
+  if (before !== undefined) return before;
+  const after = tokens[m.index + 1];
+  return after !== undefined && m.index + 1 < to && disgustVerbs.has(after.norm) ? m.index + 1 : undefined;
 }
 
 function sentenceNorms(tokens: LooseToken[], from: number, to: number): string {
@@ -742,8 +764,18 @@ const weakFramesBefore = new Set([
   'absolute',
   'being',
   'get',
+  'that',
+  'too',
+  'really',
+  'very',
+  'always',
+  'inherently',
+  'naturally',
 ]);
 const weakFramesAfter = new Set(['of', 'them', 'all', 'every']);
+const predicateFrames = new Set(
+  'are is were be being so that too really very always inherently naturally such just all'.split(' '),
+);
 
 function findDerogation(
   tokens: LooseToken[],
@@ -755,10 +787,14 @@ function findDerogation(
     if (i >= skip.index && i <= skip.last) continue;
     const t = tokens[i] as LooseToken;
     if (!derogations.has(t.norm)) continue;
-    if (weakDerogations.has(t.norm)) {
-      const before = tokens[i - 1]?.norm ?? '';
+    const before = tokens[i - 1]?.norm ?? '';
+    if (predicateDerogations.has(t.norm)) {
+      // Said of the group: the group first, then a copula or degree word just before the adjective.
+      if (i <= skip.last || !predicateFrames.has(before)) continue;
+    } else if (weakDerogations.has(t.norm)) {
       const after = tokens[i + 1]?.norm ?? '';
-      if (!weakFramesBefore.has(before) && !weakFramesAfter.has(after)) continue;
+      const framedAfter = !framedBeforeOnly.has(t.norm) && weakFramesAfter.has(after);
+      if (!weakFramesBefore.has(before) && !framedAfter) continue;
     }
     return i;
   }

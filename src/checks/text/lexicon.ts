@@ -69,7 +69,8 @@ export const groupNouns: ReadonlySet<string> = new Set(
   indians indian mexicans latinos feminists buddhists buddhist sikhism hinduism judaism atheists catholic
   protestants mormons roma romany bangladeshis somalis nigerians africans turks kurds albanians bulgarians
   lithuanians hispanics latinas aborigines illegals lgbt lgbtq lgbtqia lgbtq+ transwomen transmen trannies
-  enbies nonbinary autistics paraplegics amputees
+  enbies nonbinary autistics paraplegics amputees somali nigerian bangladeshi albanian turk kurd hispanic
+  mexican
   `),
 );
 
@@ -97,19 +98,36 @@ export const derogations: ReadonlySet<string> = new Set(
   lynch lynched eradicate eradicated exterminate exterminated slaughter slaughtered murder murdered burn
   burned gassed gas deport deported banned beaten rape raped scumbags retarded idiots morons moronic
   incompetent inept fucking fuck shit shitty crap despicable abhorrent torture tortured execute executed
-  stab stabbed
+  stab stabbed abhor abhors abhorrence scorn loathsome brainless mindless virus viruses infestation infesting
+  leeches leeching maggots lice rodents insects roaches beasts degenerates degenerate barbaric barbarians
+  scroungers spongers parasitic raping shooting stabbing murdering strangle strangled violent cruel dangerous
+  danger dirty smelly greedy sneaky
   `),
 );
 
 /** Violence words, so that their misspellings ("klil", "deaht") are undone like the rest of the lexicon. */
 export const threatWords: ReadonlySet<string> = new Set(
   words(`kill kills killing killed murder murdered stab stabbed shoot shot torture tortured execute executed
-  hang hanged lynch lynched die death dead rape raped slaughter exterminate throats throat`),
+  hang hanged lynch lynched die death dead rape raped slaughter exterminate throats throat strangle suffer
+  drown`),
 );
 
 /** Ambiguous derogations that need a clear frame ("sick of", "make me sick") before they count. */
 export const weakDerogations: ReadonlySet<string> = new Set(
-  words('sick threat dead death animals dogs pigs gas burn burned banned shot shoot lazy disease'),
+  words(
+    'sick threat dead death animals dogs pigs gas burn burned banned shot shoot lazy disease danger insects',
+  ),
+);
+
+/** Weak derogations that count only with a frame before them ("a danger", not "in danger every night"). */
+export const framedBeforeOnly: ReadonlySet<string> = new Set(words('danger insects'));
+
+/**
+ * Adjectives that derogate a group only when said of it ("… are so violent"), not when they describe
+ * something else in the sentence ("fled a cruel regime", "the crossing is dangerous for …").
+ */
+export const predicateDerogations: ReadonlySet<string> = new Set(
+  words('violent cruel dangerous dirty smelly greedy sneaky'),
 );
 
 /** Words that invert or deny what follows: "I don't hate …", "no hatred". */
@@ -178,7 +196,7 @@ export const abusePhrases: readonly RegExp[] = [
   /\b(?:should|deserves? to|ought to|need to|needs to)\s+(?:be\s+)?(?:die|killed|shot|hanged|hung|stabbed|raped|burned|burnt|gassed|lynched|beaten|put down)\b/,
   /\b(?:death to|kill all|hang all|shoot all|gas all|burn all|wipe out all)\b/,
   // Encouragement of self-harm.
-  /\b(?:cut|slit|slash) (?:\w+ ){0,2}throats?\b/,
+  /\b(?:cut|slit|slash) (?:[\w']+ ){0,3}throats?\b/,
   /\bthroats? (?:cut|slit|slashed)\b/,
   /\bsnap (?:\w+ ){0,3}necks?\b/,
   /\b(?:kill|hang|neck|off|hurt|cut|end) (?:yourself|urself|yourselves|your ?self)\b/,

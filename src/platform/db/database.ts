@@ -46,6 +46,7 @@ import type {
   PostApprovalTable,
   PostArchiveTable,
   PostPhotoTable,
+  PostReturnTable,
   PostTable,
   PostTakedownTaskTable,
 } from '../../posts/posts.table.js';
@@ -117,6 +118,7 @@ export interface Database {
   posts: PostTable;
   post_photos: PostPhotoTable;
   post_approvals: PostApprovalTable;
+  post_returns: PostReturnTable;
   post_archive: PostArchiveTable;
   post_takedown_tasks: PostTakedownTaskTable;
   post_takedown_reminders: PostTakedownReminderTable;
