@@ -44,6 +44,15 @@ describe('hate aimed at a protected group: constructions without a hateful word 
     'I want to watch the Mexicans suffer.',
     'Beating a Sikh like you should be legal.',
     'Deportation is the only answer for those Kurds.',
+    'We must not let any Sikhs live here.',
+    'I have no sympathy whatsoever for Albanians.',
+    'Romanian people fill me with disgust.',
+    'I will shoot the next Somali I see.',
+    // Attributes said of the group, and hatred words the rules now know.
+    'Nigerians are so violent.',
+    'Pakistani men are really sneaky.',
+    'Bisexual people are a danger to children.',
+    'I utterly abhor homosexuals.',
   ])('blocks: %s', (text) => {
     expect(worst(text)).toBe('block');
   });
@@ -109,6 +118,16 @@ describe('group constructions that a person judges, or that are not hate at all'
     'Disabled people do not deserve to be mocked like that.',
     'We keep two garden hoes out in the shed.',
     'Give the brass a polish before the concert.',
+    // Attribute words that describe something else, or the group's danger rather than the group as one.
+    'Refugees fled a cruel regime and found a home here.',
+    'The crossing is dangerous for blind people, so the council will add lights.',
+    'Refugees are in danger every night in the Channel.',
+    'Muslim pupils get dirty at Forest School like everyone else!',
+    'Disabled people are more likely to be victims of violent crime.',
+    'Deaf people can never be as included as they deserve until we all learn to sign.',
+    'Nothing is worse than seeing a disabled person left out.',
+    'Hindu festivals may seem strange to some, but we love them.',
+    'Our autistic swimmers went down to the pool early and beat the record.',
   ])('does not block: %s', (text) => {
     expect(worst(text)).not.toBe('block');
   });
