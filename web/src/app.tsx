@@ -6,6 +6,8 @@ import { AccountFormPage } from './pages/accounts/account-form-page';
 import { AccountPage } from './pages/accounts/account-page';
 import { MyAccountsPage } from './pages/accounts/my-accounts-page';
 import { AccountsRegisterPage } from './pages/accounts/register-page';
+import { ArchivePage } from './pages/archive/archive-page';
+import { ArchiveRecordPage } from './pages/archive/archive-record-page';
 import { AuditPage } from './pages/audit-page';
 import { CarerPage } from './pages/carer-page';
 import { CheckPage } from './pages/checks/check-page';
@@ -16,6 +18,7 @@ import { MyReportsPage } from './pages/concerns/my-reports-page';
 import { PupilChronologyPage } from './pages/concerns/pupil-chronology-page';
 import { ReportConcernPage } from './pages/concerns/report-concern-page';
 import { CarerConsentPage } from './pages/consents/carer-consent-page';
+import { ClassConsentsPage } from './pages/consents/class-consents-page';
 import { ConsentImportPage } from './pages/consents/consent-import-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications-page';
@@ -31,6 +34,7 @@ import { SecondFactorPage } from './pages/second-factor-page';
 import { SecurityPage } from './pages/security/security-page';
 import { TotpEnrolmentPage } from './pages/security/totp-enrolment-page';
 import { SignInPage } from './pages/sign-in-page';
+import { TakedownsPage } from './pages/takedowns/takedowns-page';
 import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
 
@@ -115,6 +119,13 @@ function pageFor(pathname: string, me: Me) {
   }
   if (pathname === '/roster-import' && allowed.has('/roster-import')) return <RosterImportPage />;
   if (pathname === '/consents/import' && allowed.has('/consents/import')) return <ConsentImportPage />;
+  if (pathname === '/consents/classes' && allowed.has('/consents/classes')) return <ClassConsentsPage />;
+  if (pathname === '/takedowns') return <TakedownsPage />;
+  if (allowed.has('/archive')) {
+    if (pathname === '/archive') return <ArchivePage />;
+    const record = matchPath('/archive/:id', pathname);
+    if (record?.id) return <ArchiveRecordPage key={record.id} id={record.id} />;
+  }
   if (pathname === '/audit' && allowed.has('/audit')) return <AuditPage />;
   return <NotFoundPage />;
 }

@@ -26,9 +26,18 @@ export function navItemsFor(me: Me): NavItem[] {
   if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/consents/import', label: 'Consent import' });
   }
+  // The class view links each pupil to their page, which the same roles may open.
+  if (can(me, 'people.read', ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'])) {
+    items.push({ to: '/consents/classes', label: 'Class consents' });
+  }
   items.push({ to: '/posts', label: 'My posts' });
   if (me.roles.some((r) => ['manager', 'smt', 'headteacher'].includes(r))) {
     items.push({ to: '/approvals', label: 'Approvals' });
+  }
+  // Owners see their accounts' takedowns (often none); SMT, the head and admins see the school's.
+  items.push({ to: '/takedowns', label: 'Takedowns' });
+  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
+    items.push({ to: '/archive', label: 'Publication archive' });
   }
   items.push({ to: '/accounts', label: 'My accounts' });
   if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'admin'].includes(r))) {

@@ -8,6 +8,7 @@ import { useMe } from '../session';
 import { useAsync } from '../use-async';
 import { currentAcknowledgedAt } from './acknowledgements';
 import { ReviewBanner } from './policy-page';
+import { TakedownsSummary } from './takedowns/takedowns-page';
 
 /** The first page after sign-in: what needs this person's attention today. */
 export function OverviewPage() {
@@ -26,6 +27,7 @@ export function OverviewPage() {
         <ErrorNotice error={policy.error} title="The policy could not be loaded" />
       ) : null}
       {policy.state === 'ready' && policy.data.review ? <ReviewBanner review={policy.data.review} /> : null}
+      <TakedownsSummary />
       <div className="grid">
         <Section title="The policy" id="overview-policy">
           {current ? (

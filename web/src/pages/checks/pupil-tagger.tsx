@@ -12,9 +12,12 @@ export function pupilLabel(pupil: PupilMatch): string {
 export function PupilTagger({
   tagged,
   onChange,
+  label = 'Tag a pupil shown in the photos',
 }: {
   tagged: readonly PupilMatch[];
   onChange: (pupils: PupilMatch[]) => void;
+  /** The search field's label (the archive search reuses the tagger to pick one pupil). */
+  label?: string;
 }) {
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<PupilMatch[]>([]);
@@ -59,7 +62,7 @@ export function PupilTagger({
   return (
     <div className="tagger">
       <div className="field">
-        <label htmlFor={inputId}>Tag a pupil shown in the photos</label>
+        <label htmlFor={inputId}>{label}</label>
         <p className="field__hint" id={`${inputId}-hint`}>
           Type at least two letters of their name.
         </p>

@@ -1,0 +1,249 @@
+import { type FormEvent, useState } from 'react';
+import { fetchRegister } from '../../api/accounts';
+import { type ArchiveFilters, type ArchiveRecord, searchArchive } from '../../api/archive';
+import { checkRules, type PupilMatch } from '../../api/checks';
+import { ApiError } from '../../api/client';
+import { Button } from '../../components/button';
+import { SelectField, TextField } from '../../components/field';
+import { Page } from '../../components/page';
+import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
+import { DataTable } from '../../components/table';
+import { formatCount, formatDateTime } from '../../format';
+import { Link, useRouter } from '../../router';
+import { useAsync } from '../../use-async';
+import { PupilTagger } from '../checks/pupil-tagger';
+import './archive.css';
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+type FieldErrors = Partial<Record<'from' | 'to' | 'rule' | 'accountId' | 'pupilId', string>>;
+
+/** Checks the search before it is sent: the message goes beside the field it is about. */
+export function validateArchiveFilters(filters: ArchiveFilters): FieldErrors {
+  const errors: FieldErrors = {};
+  const validDate = (value: string) => isoDate.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  if (filters.from && !validDate(filters.from)) errors.from = 'Enter the date as day, month and year.';
+  if (filters.to && !validDate(filters.to)) errors.to = 'Enter the date as day, month and year.';
+  if (!errors.from && !errors.to && filters.from && filters.to && filters.from > filters.to)
+    errors.to = 'The end date must be on or after the start date.';
+  return errors;
+}
+
+/** The server names the field in each detail ("from: …"); put each beside its field. */
+function fieldErrorsFrom(error: unknown): FieldErrors | undefined {
+  if (!(error instanceof ApiError) || error.status !== 400) return undefined;
+  const errors: FieldErrors = {};
+  for (const detail of [error.message, ...error.details]) {
+    const match = /(?:^|\b)(from|to|rule|accountId|pupilId)\b/.exec(detail);
+    const field = match?.[1] as keyof FieldErrors | undefined;
+    if (field && !errors[field]) errors[field] = 'This value is not accepted. Check it and search again.';
+  }
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
+function filtersFrom(search: URLSearchParams): ArchiveFilters {
+  const read = (key: string) => search.get(key) || undefined;
+  return {
+    accountId: read('accountId'),
+    pupilId: read('pupilId'),
+    rule: read('rule'),
+    from: read('from'),
+    to: read('to'),
+  };
+}
+
+function accountName(account: { platformName: string; handle: string | null; profileUrl: string | null }) {
+  return `${account.handle ?? account.profileUrl ?? 'Account'} (${account.platformName})`;
+}
+
+/**
+ * Archive search for SMT, the headteacher and admins: what the school published, by account, pupil, date
+ * and rule. The search lives in the address, so a result list can be shared and reloaded.
+ */
+export function ArchivePage() {
+  const { location, navigate } = useRouter();
+  const applied = filtersFrom(location.search);
+  const appliedKey = location.search.toString();
+  const [draft, setDraft] = useState<ArchiveFilters>(applied);
+  const [pupil, setPupil] = useState<PupilMatch | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const accounts = useAsync(() => fetchRegister({}), []);
+  const results = useAsync(
+    (signal) => {
+      const invalid = validateArchiveFilters(applied);
+      if (Object.keys(invalid).length > 0) return Promise.resolve(null);
+      return searchArchive(applied, signal);
+    },
+    [appliedKey],
+  );
+  const serverErrors = results.state === 'error' ? fieldErrorsFrom(results.error) : undefined;
+  const shownErrors = { ...serverErrors, ...errors };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const filters: ArchiveFilters = { ...draft, pupilId: pupil?.id ?? draft.pupilId };
+    const invalid = validateArchiveFilters(filters);
+    setErrors(invalid);
+    if (Object.keys(invalid).length > 0) return;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+    const text = params.toString();
+    navigate(`/archive${text ? `?${text}` : ''}`);
+  };
+
+  const set = (key: keyof ArchiveFilters) => (value: string) =>
+    setDraft((previous) => ({ ...previous, [key]: value || undefined }));
+
+  return (
+    <Page
+      title="Publication archive"
+      intro="Everything the school published on its accounts, exactly as it went out, with the check, approvals and consent at that moment."
+    >
+      <form className="card archive-search" onSubmit={submit} aria-label="Search the archive" noValidate>
+        <SelectField
+          label="Account"
+          name="accountId"
+          value={draft.accountId ?? ''}
+          onChange={(event) => set('accountId')(event.target.value)}
+          hint={accounts.state === 'error' ? 'The list of accounts could not be loaded.' : undefined}
+        >
+          <option value="">All accounts</option>
+          {accounts.state === 'ready'
+            ? accounts.data.items.map((account) => (
+                <option key={account.id} value={account.id}>
+                  {accountName(account)}
+                </option>
+              ))
+            : null}
+        </SelectField>
+        <SelectField
+          label="Rule"
+          name="rule"
+          value={draft.rule ?? ''}
+          onChange={(event) => set('rule')(event.target.value)}
+          hint="Posts on which this rule found something"
+        >
+          <option value="">Any rule</option>
+          {checkRules.map((rule) => (
+            <option key={rule.id} value={rule.id}>
+              {rule.title} (clause {rule.clause})
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Published from"
+          type="date"
+          name="from"
+          value={draft.from ?? ''}
+          error={shownErrors.from}
+          onChange={(event) => set('from')(event.target.value)}
+        />
+        <TextField
+          label="Published to"
+          type="date"
+          name="to"
+          value={draft.to ?? ''}
+          error={shownErrors.to}
+          onChange={(event) => set('to')(event.target.value)}
+        />
+        <div className="archive-search__pupil">
+          <PupilTagger
+            label="Pupil shown in the post"
+            tagged={pupil ? [pupil] : []}
+            onChange={(pupils) => {
+              const chosen = pupils[pupils.length - 1] ?? null;
+              setPupil(chosen);
+              setDraft((previous) => ({ ...previous, pupilId: chosen?.id }));
+            }}
+          />
+          {draft.pupilId && !pupil ? (
+            <p className="muted">
+              Searching for one pupil.{' '}
+              <Button
+                variant="quiet"
+                onClick={() => setDraft((previous) => ({ ...previous, pupilId: undefined }))}
+              >
+                Any pupil
+              </Button>
+            </p>
+          ) : null}
+          {shownErrors.pupilId ? <p className="field__error">{shownErrors.pupilId}</p> : null}
+        </div>
+        <div className="form-actions">
+          <Button type="submit">Search</Button>
+        </div>
+      </form>
+      <section aria-labelledby="archive-results-heading" className="card">
+        <h2 id="archive-results-heading">Published posts</h2>
+        {results.state === 'loading' ? <Loading label="Searching the archive…" /> : null}
+        {results.state === 'error' && !serverErrors ? (
+          <ErrorNotice error={results.error} title="The archive could not be searched" />
+        ) : null}
+        {results.state === 'error' && serverErrors ? (
+          <p className="field__error">Some search values were not accepted: see the fields above.</p>
+        ) : null}
+        {results.state === 'ready' && results.data === null ? (
+          <p className="muted">Correct the search above to see results.</p>
+        ) : null}
+        {results.state === 'ready' && results.data !== null ? (
+          <ArchiveResults records={results.data} />
+        ) : null}
+      </section>
+    </Page>
+  );
+}
+
+function ArchiveResults({ records }: { records: ArchiveRecord[] }) {
+  return (
+    <>
+      <p role="status" className="muted">
+        {formatCount(records.length, 'published post')} found.
+      </p>
+      {records.length === 0 ? (
+        <Empty>Nothing published matches. Widen the dates or choose another account.</Empty>
+      ) : (
+        <DataTable<ArchiveRecord>
+          caption="Published posts found"
+          rows={records}
+          rowKey={(record) => record.id}
+          columns={[
+            {
+              header: 'Published',
+              cell: (record) => (
+                <Link to={`/archive/${record.id}`}>{formatDateTime(record.publishedAt)}</Link>
+              ),
+            },
+            { header: 'Account', cell: (record) => record.account.handle },
+            {
+              header: 'Text',
+              cell: (record) => <span className="archive-excerpt">{excerpt(record.text)}</span>,
+            },
+            {
+              header: 'Pupils',
+              cell: (record) =>
+                record.noIdentifiablePupils
+                  ? 'None identifiable'
+                  : formatCount(record.taggedPupils.length, 'tagged pupil'),
+            },
+            {
+              header: 'Check',
+              cell: (record) => <VerdictBadge verdict={record.verdict} />,
+            },
+            { header: 'Published by', cell: (record) => record.publishedBy.name },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 90 ? `${flat.slice(0, 89)}…` : flat || '(no text)';
+}
+
+export function VerdictBadge({ verdict }: { verdict: string }) {
+  if (verdict === 'pass') return <Badge tone="good">Passed</Badge>;
+  if (verdict === 'review') return <Badge tone="warn">Reviewed</Badge>;
+  return <Badge tone="bad">Blocked</Badge>;
+}
