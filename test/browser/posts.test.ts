@@ -13,8 +13,8 @@ import {
 /**
  * A post from draft to archive in Chromium: a member of staff who owns an approved account (every post on
  * it needs approval) composes a post naming a demo pupil — blocked under clause 2.4 — fixes it with "Use
- * initials", confirms that no pupil can be identified and sends it for approval; a manager approves it
- * from the approval queue with a reason; the author records the published address, and SMT finds the
+ * initials", confirms that no pupil can be identified and sends it for approval; a manager sends it back
+ * with a reason, the author changes it and sends it again, and the manager approves it with a reason; the author records the published address, and SMT finds the
  * archive record. axe-core on each page, the composer at 375 px; screenshots in test-results/screenshots.
  */
 
@@ -171,28 +171,63 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     await phoneContext.close();
   });
 
-  it('a manager approves it from the approval queue with a reason', async () => {
+  it('a manager sends it back with a reason; the author changes it and sends it again; the manager approves it', async () => {
     const page = await manager.newPage();
     await signIn(page, harness, 'manager@take1studios.example');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals' }).click();
-    await expect.poll(() => heading(page)).toBe('Posts waiting for approval');
-    const queue = page.getByRole('region', { name: 'Posts waiting for approval' });
-    await expect.poll(() => queue.textContent()).toMatch(/Congratulations to/);
-    await expectNoSeriousAxeViolations(page, 'approval queue');
-    await queue.getByRole('link', { name: /Congratulations to/ }).click();
-    await page.waitForURL((url) => url.pathname === postPath);
+    const openFromQueue = async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals' }).click();
+      await expect.poll(() => heading(page)).toBe('Posts waiting for approval');
+      const queue = page.getByRole('region', { name: 'Posts waiting for approval' });
+      await expect.poll(() => queue.textContent()).toMatch(/Congratulations to/);
+      await queue.getByRole('link', { name: /Congratulations to/ }).click();
+      await page.waitForURL((url) => url.pathname === postPath);
+    };
+    await openFromQueue();
     await expect.poll(() => page.locator('#findings').textContent()).toMatch(/Findings/);
     await expect.poll(() => page.locator('#post-photos').textContent()).toMatch(/no pupil can be identified/);
+    // Sending back needs a reason, shown beside its field.
+    const change = page.getByLabel('What should change');
+    await page.getByRole('button', { name: 'Send back for changes' }).click();
+    await expect.poll(() => change.getAttribute('aria-invalid')).toBe('true');
+    await expectNoSeriousAxeViolations(page, 'post page for an approver, with an error');
+    const wanted = 'Say which county competition it was.';
+    await change.fill(wanted);
+    await page.getByRole('button', { name: 'Send back for changes' }).click();
+    await expect.poll(() => page.locator('#post-status').textContent()).toBe('Draft');
+    await expect.poll(() => page.locator('#approvals').textContent()).toContain(wanted);
+
+    // The author sees why, changes the text, saves and sends it again.
+    await authorPage.goto(`${postPath}/edit`);
+    await expect.poll(() => authorPage.locator('#sent-back').textContent()).toContain(wanted);
+    const text = authorPage.getByLabel('Text of the post');
+    await expect.poll(() => text.inputValue()).toMatch(/^Congratulations to/);
+    await text.fill(`${await text.inputValue()} It was the Kent schools art competition.`);
+    await authorPage.getByRole('button', { name: 'Save draft' }).click();
+    await expect
+      .poll(() => authorPage.locator('.post-notice').textContent())
+      .toMatch(/Draft saved \(revision 2\)/);
+    const sendAgain = authorPage.getByRole('button', { name: 'Send for approval' });
+    await expect.poll(() => sendAgain.isEnabled()).toBe(true);
+    await sendAgain.click();
+    await authorPage.waitForURL((url) => url.pathname === postPath);
+    await expect.poll(() => authorPage.locator('#post-status').textContent()).toBe('Awaiting approval');
+
+    await openFromQueue();
+    await expectNoSeriousAxeViolations(page, 'approval queue post page');
     const reason = page.getByLabel('Reason for approving');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => page.locator('#next .field__error').textContent()).toMatch(/Give the reason/);
+    await expect
+      .poll(() => page.locator('#next .field__error').first().textContent())
+      .toMatch(/Give the reason/);
     await expectNoSeriousAxeViolations(page, 'post page with an approval error');
     await reason.fill('Initials only, no pupil identifiable; fine for the art club account.');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.locator('#post-status').textContent()).toBe('Ready to publish');
     await expect.poll(() => page.locator('#approvals').textContent()).toMatch(/Initials only, no pupil/);
     await shoot(page, 'posts-approved-desktop');
+    await page.goto('/approvals');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/No post is waiting for you/);
     await page.close();
   });
 

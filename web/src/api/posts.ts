@@ -15,6 +15,13 @@ export interface PostApproval {
   at: string;
 }
 
+export interface PostReturn {
+  returnedByStaffId: string;
+  reason: string;
+  revision: number;
+  at: string;
+}
+
 export interface Post {
   id: string;
   accountId: string;
@@ -30,6 +37,8 @@ export interface Post {
   requiresApproval: boolean;
   photos: { id: string; sha256: string; width: number; height: number }[];
   approvals: PostApproval[];
+  /** Times a manager or SMT member sent it back for changes. */
+  returns: PostReturn[];
   abilities: { edit: boolean; markReady: boolean; approve: boolean; publish: boolean };
   checkedAt: string;
   updatedAt: string;
@@ -71,6 +80,8 @@ export const savePost = (id: string, content: PostContent) => api.put<Post>(post
 export const markPostReady = (id: string) => api.post<Post>(`${postPath(id)}/ready`);
 export const approvePost = (id: string, reason: string) =>
   api.post<Post>(`${postPath(id)}/approve`, { json: { reason } });
+export const sendPostBack = (id: string, reason: string) =>
+  api.post<Post>(`${postPath(id)}/send-back`, { json: { reason } });
 export const publishPost = (id: string, publishedUrl: string) =>
   api.post<PublicationRecord>(`${postPath(id)}/publish`, { json: { publishedUrl } });
 

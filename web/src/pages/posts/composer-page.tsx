@@ -332,6 +332,7 @@ export function ComposerPage({ id }: { id?: string }) {
   }
 
   const verdict = shownVerdict ? verdictText[shownVerdict] : undefined;
+  const lastReturn = post?.returns.at(-1);
   const sendsForApproval = post ? post.requiresApproval || post.verdict === 'review' : false;
   const account = approvedAccounts.find((a) => a.id === (post?.accountId ?? accountId));
 
@@ -464,6 +465,13 @@ export function ComposerPage({ id }: { id?: string }) {
             </div>
           </fieldset>
 
+          {lastReturn && post?.status === 'draft' ? (
+            <Banner tone="warning" title="Sent back for changes" id="sent-back">
+              <p>
+                On revision {lastReturn.revision}: <q>{lastReturn.reason}</q>
+              </p>
+            </Banner>
+          ) : null}
           {post && post.status !== 'draft' ? (
             <Banner tone="info" title="Saving changes makes this a draft again">
               <p>An approval holds only for the revision it was given on.</p>

@@ -7,6 +7,7 @@ import {
   type Post,
   type PublicationRecord,
   publishPost,
+  sendPostBack,
 } from '../../api/posts';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
@@ -143,6 +144,20 @@ export function PostPage({ id }: { id: string }) {
       </Section>
 
       <Section title="Approvals" id="approvals">
+        {post.returns.length > 0 ? (
+          <>
+            <h3>Sent back for changes</h3>
+            <ol className="approvals" aria-label="Sent back for changes">
+              {post.returns.map((r) => (
+                <li key={`${r.returnedByStaffId}-${r.at}`}>
+                  <strong>{staff.get(r.returnedByStaffId) ?? 'An approver'}</strong> sent revision{' '}
+                  {r.revision} back on {formatDateTime(r.at)}: <q>{r.reason}</q>
+                </li>
+              ))}
+            </ol>
+            <h3>Approved</h3>
+          </>
+        ) : null}
         {post.approvals.length === 0 ? (
           <p className="muted">No approval yet.</p>
         ) : (
@@ -204,6 +219,7 @@ function NextSteps({
     <Section title="Next step" id="next">
       {markReady ? <MarkReady post={post} onPost={onPost} /> : null}
       {approve ? <ApproveForm post={post} onPost={onPost} /> : null}
+      {approve ? <SendBackForm post={post} onPost={onPost} /> : null}
       {publish ? <PublishForm post={post} onPublished={onPublished} /> : null}
     </Section>
   );
@@ -214,6 +230,7 @@ function waitingText(post: Post): string {
     return 'Waiting for approval by a manager or a member of the SMT other than the author.';
   if (post.status === 'ready') return 'Approved or ready: the author publishes it and records where.';
   if (post.verdict === 'block') return 'Blocked: the author must fix the findings before it can go further.';
+  if (post.returns.length > 0) return 'Sent back for changes: the author can change it and send it again.';
   return 'A draft: the author can still change it.';
 }
 
@@ -308,6 +325,67 @@ function ApproveForm({ post, onPost }: { post: Post; onPost: (post: Post) => voi
       <div className="form-actions">
         <Button type="submit" busy={busy}>
           Approve
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Returns the post to its author as a draft, with the changes wanted. */
+function SendBackForm({ post, onPost }: { post: Post; onPost: (post: Post) => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const reasonId = useId();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    if (reason.trim().length < 3) {
+      setError('Say what the author should change.');
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    sendPostBack(post.id, reason.trim()).then(
+      (updated) => {
+        setBusy(false);
+        onPost(updated);
+      },
+      (problem: unknown) => {
+        setBusy(false);
+        if (problem instanceof ApiError && problem.code === 'InvalidPost') setError(problem.message);
+        else setFailure(problem);
+      },
+    );
+  }
+
+  return (
+    <form className="post-form" onSubmit={submit} noValidate aria-labelledby={`${reasonId}-title`}>
+      <h3 id={`${reasonId}-title`}>Or send it back for changes</h3>
+      <p>The post becomes a draft again; its author is told and sees your reason.</p>
+      <div className={error ? 'field field--error' : 'field'}>
+        <label htmlFor={reasonId}>What should change</label>
+        {error ? (
+          <p className="field__error" id={`${reasonId}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <textarea
+          id={reasonId}
+          rows={3}
+          maxLength={2_000}
+          value={reason}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${reasonId}-error` : undefined}
+          onChange={(event) => setReason(event.target.value)}
+        />
+      </div>
+      {failure ? <ErrorNotice error={failure} title="The post was not sent back" /> : null}
+      <div className="form-actions">
+        <Button type="submit" variant="secondary" busy={busy}>
+          Send back for changes
         </Button>
       </div>
     </form>
