@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserHarness,
@@ -152,7 +153,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
       .toMatch(/Instagram: @take1\.artclub.*Awaiting approval/);
   });
 
-  it('works at 375 px: the composer has no sideways scroll and shows its findings', async () => {
+  it('works at 375 px: findings with their fixes (remove, remove the link, initials), a photo added and removed, no sideways scroll', async () => {
     const phoneContext = await harness.newContext(phone);
     const page = await phoneContext.newPage();
     await signIn(page, harness, 'staff@take1studios.example');
@@ -168,6 +169,43 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     await expectNoSidewaysScroll(page, 'composer at 375 px');
     await expectNoSeriousAxeViolations(page, 'composer at 375 px');
     await shoot(page, 'posts-composer-phone');
+
+    // One-click fixes for personal data and a shortened link; each waits for the check of the new text.
+    const text = page.getByLabel('Text of the post');
+    const findings = page.locator('#result .findings');
+    await findings
+      .getByRole('button', { name: /^Remove(?! the link)/ })
+      .first()
+      .click();
+    await expect.poll(() => text.inputValue()).not.toContain('07700 900123');
+    await findings
+      .getByRole('button', { name: /^Remove the link/ })
+      .first()
+      .click();
+    await expect.poll(() => text.inputValue()).not.toContain('bit.ly');
+    await findings
+      .getByRole('button', { name: /^Use initials/ })
+      .first()
+      .click();
+    await expect.poll(() => text.inputValue()).not.toContain(pupil.familyName);
+    await expect.poll(() => page.locator('#result .verdict').textContent()).toMatch(/^(OK|Needs review)/);
+
+    // A photo: adding it saves the draft, the thumbnail of the re-encoded photo shows, and it can be removed.
+    const photo = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel('Add photos')
+      .setInputFiles({ name: 'leaves.png', mimeType: 'image/png', buffer: photo });
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}\/edit$/);
+    const thumbnail = page.getByRole('img', { name: 'Photo 1' });
+    await expect.poll(() => thumbnail.isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.post-notice').textContent()).toMatch(/Photos added/);
+    await expectNoSidewaysScroll(page, 'composer with a photo at 375 px');
+    await expectNoSeriousAxeViolations(page, 'composer with a photo at 375 px');
+    await shoot(page, 'posts-composer-photo-phone');
+    await page.getByRole('button', { name: 'Remove photo 1' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Photos on this post' }).count()).toBe(0);
     await phoneContext.close();
   });
 
