@@ -308,6 +308,12 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('archive, takedowns and class consen
     await expectNoSeriousAxeViolations(page, 'archive search with an error');
     await page.getByLabel('Published from').fill('');
     await page.getByLabel('Published to').fill('');
+    // A value the server refuses (here from a hand-edited address) is shown beside its field too.
+    await page.goto('/archive?rule=NOT-A-RULE');
+    await expect.poll(() => page.locator('.field--error').textContent()).toMatch(/Not accepted/);
+    expect(await page.getByLabel('Rule').getAttribute('aria-invalid')).toBe('true');
+    await page.goto('/archive');
+    await expect.poll(() => heading(page)).toBe('Publication archive');
 
     await page.getByLabel('Pupil shown in the post').fill(featured.givenName);
     await page

@@ -56,15 +56,26 @@ export function SelectField({
   const generated = useId();
   const selectId = id ?? generated;
   const hintId = hint ? `${selectId}-hint` : undefined;
+  const errorId = error ? `${selectId}-error` : undefined;
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
+    <div className={['field', error ? 'field--error' : '', className].filter(Boolean).join(' ')}>
       <label htmlFor={selectId}>{label}</label>
       {hint ? (
         <p className="field__hint" id={hintId}>
           {hint}
         </p>
       ) : null}
-      <select id={selectId} aria-describedby={hintId} {...select}>
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={selectId}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-invalid={error ? true : undefined}
+        {...select}
+      >
         {children}
       </select>
     </div>

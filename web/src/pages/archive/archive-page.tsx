@@ -29,14 +29,14 @@ export function validateArchiveFilters(filters: ArchiveFilters): FieldErrors {
   return errors;
 }
 
-/** The server names the field in each detail ("from: …"); put each beside its field. */
+/** The server names the field in each detail ("querystring.from: …"); put each beside its field. */
 function fieldErrorsFrom(error: unknown): FieldErrors | undefined {
   if (!(error instanceof ApiError) || error.status !== 400) return undefined;
   const errors: FieldErrors = {};
   for (const detail of [error.message, ...error.details]) {
-    const match = /(?:^|\b)(from|to|rule|accountId|pupilId)\b/.exec(detail);
+    const match = /^querystring\.(from|to|rule|accountId|pupilId): (.+)$/.exec(detail);
     const field = match?.[1] as keyof FieldErrors | undefined;
-    if (field && !errors[field]) errors[field] = 'This value is not accepted. Check it and search again.';
+    if (field && !errors[field]) errors[field] = `Not accepted: ${match?.[2] ?? 'check this value'}.`;
   }
   return Object.keys(errors).length > 0 ? errors : undefined;
 }
@@ -105,6 +105,7 @@ export function ArchivePage() {
           name="accountId"
           value={draft.accountId ?? ''}
           onChange={(event) => set('accountId')(event.target.value)}
+          error={shownErrors.accountId}
           hint={accounts.state === 'error' ? 'The list of accounts could not be loaded.' : undefined}
         >
           <option value="">All accounts</option>
@@ -121,6 +122,7 @@ export function ArchivePage() {
           name="rule"
           value={draft.rule ?? ''}
           onChange={(event) => set('rule')(event.target.value)}
+          error={shownErrors.rule}
           hint="Posts on which this rule found something"
         >
           <option value="">Any rule</option>
