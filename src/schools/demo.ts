@@ -1,6 +1,7 @@
 import { hasDemoPeople, seedDemoPeople } from '../people/demo-people.js';
 import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
+import { seedDemoPosting } from '../posts/demo-posts.js';
 import { findDemoSchool } from './schools.repository.js';
 import { createSchool, hasAnySchool, type SchoolView, toSchoolView } from './schools.service.js';
 
@@ -22,6 +23,8 @@ export async function ensureDemoSchool(
   if (existing) {
     // Creating the school and seeding its people are two steps; finish the second if a start stopped between.
     if (!(await hasDemoPeople(db, existing.id))) await seedDemoPeople(db, existing.id, systemClock.today());
+    // The posting example came later than the people: an older demo install gets it on its next start.
+    await seedDemoPosting(db, existing.id, systemClock);
     return { school: toSchoolView(existing), created: false };
   }
   if (await hasAnySchool(db)) return undefined;
@@ -37,5 +40,6 @@ export async function ensureDemoSchool(
     { demo: true },
   );
   await seedDemoPeople(db, school.id, systemClock.today());
+  await seedDemoPosting(db, school.id, systemClock);
   return { school, created: true };
 }

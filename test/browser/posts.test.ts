@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_POSTING } from '../../src/posts/demo-posts.js';
 import {
   type BrowserHarness,
   expectNoSeriousAxeViolations,
@@ -12,11 +13,12 @@ import {
 } from './harness.js';
 
 /**
- * A post from draft to archive in Chromium: a member of staff who owns an approved account (every post on
- * it needs approval) composes a post naming a demo pupil — blocked under clause 2.4 — fixes it with "Use
- * initials", confirms that no pupil can be identified and sends it for approval; a manager sends it back
- * with a reason, the author changes it and sends it again, and the manager approves it with a reason; the author records the published address, and SMT finds the
- * archive record. axe-core on each page, the composer at 375 px; screenshots in test-results/screenshots.
+ * A post from draft to archive in Chromium. The demo member of staff owns the demo school's approved account
+ * (every post on it needs approval). They compose a post naming a demo pupil, blocked under clause 2.4, fix
+ * it with "Use initials", confirm that no pupil can be identified and send it for approval. A manager sends
+ * it back with a reason; the author changes it and sends it again; the manager approves it with a reason.
+ * The author records the published address and SMT finds the archive record. axe-core on each page, the
+ * composer at 375 px (fixes, a photo); screenshots in test-results/screenshots.
  */
 
 const phone = { width: 375, height: 812 };
@@ -65,23 +67,22 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     smtPage = await smt.newPage();
     await signIn(authorPage, harness, 'staff@take1studios.example');
     await signIn(smtPage, harness, 'smt@take1studios.example');
-    // The author's account on the register: registered and submitted by them, approved by SMT, and set so
-    // that every post on it needs approval.
-    const account = await callApi<{ id: string }>(authorPage, 'POST', '/api/accounts', {
-      platform: 'instagram',
-      handle: '@take1.artclub',
-      purposeKind: 'club',
-      purpose: 'Art club news for parents',
-      linkedEmail: 'artclub@take1studios.example',
-      audience: ['parents'],
-      coOwnerStaffIds: [],
-      attestsNoDirectMessages: true,
-      attestsAupLink: true,
-    });
-    accountId = account.id;
-    await callApi(authorPage, 'POST', `/api/accounts/${accountId}/submit`);
-    await callApi(smtPage, 'POST', `/api/accounts/${accountId}/decision`, { decision: 'approve' });
-    await callApi(smtPage, 'PUT', `/api/posts/account-settings/${accountId}`, { requiresApproval: true });
+    // The demo school's example account (src/posts/demo-posts.ts): owned by the demo member of staff,
+    // approved, and every post on it needs approval.
+    const mine = await callApi<{ items: { id: string; handle: string | null; status: string }[] }>(
+      authorPage,
+      'GET',
+      '/api/accounts/mine',
+    );
+    const demoAccount = mine.items.find((a) => a.handle === DEMO_POSTING.handle);
+    expect(demoAccount?.status).toBe('approved');
+    accountId = demoAccount?.id ?? '';
+    const settings = await callApi<{ requiresApproval: boolean }>(
+      smtPage,
+      'GET',
+      `/api/posts/account-settings/${accountId}`,
+    );
+    expect(settings.requiresApproval).toBe(true);
     const found = await callApi<{ pupils: { givenName: string; familyName: string }[] }>(
       authorPage,
       'GET',
@@ -150,7 +151,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     await page.goto('/posts');
     await expect
       .poll(() => page.getByRole('region', { name: 'My posts' }).textContent())
-      .toMatch(/Instagram: @take1\.artclub.*Awaiting approval/);
+      .toMatch(/Instagram: @take1\.newsroom.*Awaiting approval/);
   });
 
   it('works at 375 px: findings with their fixes (remove, remove the link, initials), a photo added and removed, no sideways scroll', async () => {
@@ -259,13 +260,16 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
       .poll(() => page.locator('#next .field__error').first().textContent())
       .toMatch(/Give the reason/);
     await expectNoSeriousAxeViolations(page, 'post page with an approval error');
-    await reason.fill('Initials only, no pupil identifiable; fine for the art club account.');
+    await reason.fill('Initials only, no pupil identifiable; fine for the school news account.');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.locator('#post-status').textContent()).toBe('Ready to publish');
     await expect.poll(() => page.locator('#approvals').textContent()).toMatch(/Initials only, no pupil/);
     await shoot(page, 'posts-approved-desktop');
+    // Only the demo school's own example is left waiting.
     await page.goto('/approvals');
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/No post is waiting for you/);
+    const queue = page.getByRole('region', { name: 'Posts waiting for approval' });
+    await expect.poll(() => queue.textContent()).toMatch(/Year 5 spent the day/);
+    expect(await queue.textContent()).not.toMatch(/Congratulations to/);
     await page.close();
   });
 
@@ -276,12 +280,12 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     // The author never sees an approval form, on this post or any other.
     expect(await page.getByLabel('Reason for approving').count()).toBe(0);
     const address = page.getByLabel('Address of the published post');
-    await address.fill('http://www.instagram.com/p/take1artclub1/');
+    await address.fill('http://www.instagram.com/p/take1newsroom1/');
     await page.getByRole('button', { name: 'Record publication' }).click();
     await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => page.locator('#next .field__error').textContent()).toMatch(/https:\/\//);
     await expectNoSeriousAxeViolations(page, 'post page with a publication error');
-    const publishedUrl = 'https://www.instagram.com/p/take1artclub1/';
+    const publishedUrl = 'https://www.instagram.com/p/take1newsroom1/';
     await address.fill(publishedUrl);
     await page.getByRole('button', { name: 'Record publication' }).click();
     await expect.poll(() => page.locator('#next').textContent()).toMatch(/Publication recorded/);
@@ -294,7 +298,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     const record = archive.find((r) => r.postId === postId);
     expect(record?.publishedUrl).toBe(publishedUrl);
     expect(record?.approvals.map((a) => a.reason)).toEqual([
-      'Initials only, no pupil identifiable; fine for the art club account.',
+      'Initials only, no pupil identifiable; fine for the school news account.',
     ]);
   });
 });
