@@ -195,6 +195,43 @@ export async function listApprovals(
   return query.orderBy('at').execute();
 }
 
+/** A tagged pupil as the roster names them. */
+export interface TaggedPupil {
+  id: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  yearGroup: number | null;
+  status: 'current' | 'left';
+}
+
+export async function findTaggedPupils(
+  db: DbExecutor,
+  schoolId: string,
+  pupilIds: readonly string[],
+): Promise<Map<string, TaggedPupil>> {
+  if (pupilIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('pupils')
+    .select(['id', 'given_name', 'family_name', 'preferred_name', 'year_group', 'status'])
+    .where('school_id', '=', schoolId)
+    .where('id', 'in', [...new Set(pupilIds)])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        preferredName: r.preferred_name,
+        yearGroup: r.year_group,
+        status: r.status,
+      },
+    ]),
+  );
+}
+
 export async function insertReturn(db: DbExecutor, row: Omit<PostReturnRow, 'id'>): Promise<void> {
   await db.insertInto('post_returns').values(row).execute();
 }

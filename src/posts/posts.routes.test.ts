@@ -136,6 +136,10 @@ for (const engine of testEngines()) {
         taggedPupils: [family.pupilId],
       });
       expect(created.statusCode).toBe(201);
+      // Whoever may see the post sees whom it tags, as the roster names them.
+      expect(created.json().taggedPupilDetails).toEqual([
+        expect.objectContaining({ id: family.pupilId, givenName: 'PupilNC', familyName: 'Testfamily' }),
+      ]);
       const withPhoto = await addPhotos(author, created.json().id, [face]);
       expect(withPhoto.statusCode).toBe(200);
       expect(withPhoto.json().verdict).toBe('block');

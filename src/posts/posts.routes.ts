@@ -67,6 +67,16 @@ const postViewSchema = z.object({
   text: z.string(),
   links: z.array(z.string()),
   taggedPupils: z.array(z.string()),
+  taggedPupilDetails: z.array(
+    z.object({
+      id: z.string(),
+      givenName: z.string(),
+      familyName: z.string(),
+      preferredName: z.string().nullable(),
+      yearGroup: z.number().int().nullable(),
+      status: z.enum(['current', 'left']),
+    }),
+  ),
   noIdentifiablePupils: z.boolean(),
   revision: z.number().int(),
   status: z.enum(['draft', 'awaiting_approval', 'ready', 'published']),

@@ -21,6 +21,7 @@ import {
   canViewPost,
   type PostPeople,
 } from './posts.permissions.js';
+import type { TaggedPupil } from './posts.repository.js';
 import {
   type ArchiveFilters,
   accountIdsOwnedBy,
@@ -30,6 +31,7 @@ import {
   findPost,
   findPostSettings,
   findPupilIdsInSchool,
+  findTaggedPupils,
   findTakedown,
   insertApproval,
   insertArchive,
@@ -85,6 +87,8 @@ export interface PostView {
   text: string;
   links: string[];
   taggedPupils: string[];
+  /** The tagged pupils as the roster names them, in tag order (for whoever may see the post). */
+  taggedPupilDetails: TaggedPupil[];
   noIdentifiablePupils: boolean;
   revision: number;
   status: PostStatus;
@@ -186,6 +190,7 @@ async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostP
   const photos = await listPhotos(tx, post.id);
   const approvals = await listApprovals(tx, post.id);
   const returns = await listReturns(tx, post.id);
+  const pupils = await findTaggedPupils(tx, post.school_id, post.tagged_pupil_ids);
   const accountRequiresApproval = await requiresApproval(tx, post.account_id);
   const editable = canEditPost(actor, people) && post.status !== 'published';
   return {
@@ -195,6 +200,10 @@ async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostP
     text: post.text,
     links: post.links,
     taggedPupils: post.tagged_pupil_ids,
+    taggedPupilDetails: post.tagged_pupil_ids.flatMap((id) => {
+      const pupil = pupils.get(id);
+      return pupil ? [pupil] : [];
+    }),
     noIdentifiablePupils: post.no_identifiable_pupils,
     revision: post.revision,
     status: post.status,

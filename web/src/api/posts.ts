@@ -1,4 +1,4 @@
-import type { Finding as CheckFinding, Verdict } from './checks';
+import type { Finding as CheckFinding, PupilMatch, Verdict } from './checks';
 import { api } from './client';
 
 /** Posts on the school's approved accounts (src/posts/posts.routes.ts): compose, approve, publish. */
@@ -29,6 +29,8 @@ export interface Post {
   text: string;
   links: string[];
   taggedPupils: string[];
+  /** The tagged pupils as the roster names them, in tag order. */
+  taggedPupilDetails: PupilMatch[];
   noIdentifiablePupils: boolean;
   revision: number;
   status: PostStatus;

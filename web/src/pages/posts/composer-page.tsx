@@ -23,7 +23,7 @@ import { PupilTagger } from '../checks/pupil-tagger';
 import { TextMirror } from '../checks/text-mirror';
 import '../checks/checks.css';
 import { applyTextFix, type FixKind, fixKindOf, fixLabels } from './fixes';
-import { accountLabel, FindingList, PhotoThumb, useTaggedPupils, verdictText } from './post-parts';
+import { accountLabel, FindingList, PhotoThumb, verdictText } from './post-parts';
 import './posts.css';
 
 /** How long typing must pause before the live check runs (as on "Check a post"). */
@@ -65,7 +65,6 @@ export function ComposerPage({ id }: { id?: string }) {
   const [text, setText] = useState('');
   const [tagged, setTagged] = useState<PupilMatch[]>([]);
   const [noIdentifiable, setNoIdentifiable] = useState(false);
-  const [loadedTags, setLoadedTags] = useState<string[]>([]);
   const [checked, setChecked] = useState<Checked>();
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<unknown>();
@@ -89,7 +88,7 @@ export function ComposerPage({ id }: { id?: string }) {
         setAccountId(loaded.accountId);
         setText(loaded.text);
         setNoIdentifiable(loaded.noIdentifiablePupils);
-        setLoadedTags(loaded.taggedPupils);
+        setTagged(loaded.taggedPupilDetails);
       },
       (failure: unknown) => {
         if (!controller.signal.aborted) setLoadError(failure);
@@ -97,10 +96,6 @@ export function ComposerPage({ id }: { id?: string }) {
     );
     return () => controller.abort();
   }, [id, post?.id]);
-  const resolvedTags = useTaggedPupils(loadedTags);
-  useEffect(() => {
-    if (resolvedTags) setTagged(resolvedTags);
-  }, [resolvedTags]);
 
   const tagIds = tagged.map((p) => p.id);
   const tagKey = tagIds.join(',');
@@ -159,8 +154,11 @@ export function ComposerPage({ id }: { id?: string }) {
     post.taggedPupils.join(',') !== tagKey ||
     post.links.length > 0;
 
-  // What the page shows: the live findings on the text, and the server's findings on the stored photos.
-  const photoFindings = (post?.findings ?? []).filter((f) => f.imageIndex !== undefined);
+  // What the page shows: the live findings on the text, and the server's findings on the stored photos
+  // (the live check sends no photos, so it never reports the image rules).
+  const photoFindings = (post?.findings ?? []).filter(
+    (f) => f.imageIndex !== undefined || f.rule.startsWith('image.'),
+  );
   const liveFindings: PostFinding[] = checked?.result.findings ?? [];
   const findings = [...liveFindings, ...photoFindings];
   const shownVerdict: Verdict | undefined =
@@ -533,6 +531,9 @@ export function ComposerPage({ id }: { id?: string }) {
           {shownVerdict ? (
             <>
               <h3>Findings</h3>
+              {photoFindings.length > 0 ? (
+                <p className="muted">Findings about photos come from the server’s check at the last save.</p>
+              ) : null}
               <FindingList findings={findings} fixFor={fixFor} />
             </>
           ) : null}

@@ -26,7 +26,6 @@ import {
   PostStatusBadge,
   useAccountNames,
   useStaffNames,
-  useTaggedPupils,
   VerdictBadge,
   verdictText,
   withTitles,
@@ -45,7 +44,6 @@ export function PostPage({ id }: { id: string }) {
   const post = override ?? (loaded.state === 'ready' ? loaded.data : undefined);
   const accountNames = useAccountNames(post ? [post.accountId] : []);
   const staff = useStaffNames();
-  const pupils = useTaggedPupils(post?.taggedPupils ?? []);
 
   if (loaded.state === 'error')
     return (
@@ -131,7 +129,7 @@ export function PostPage({ id }: { id: string }) {
           <>
             <h3>Tagged pupils</h3>
             <ul>
-              {(pupils ?? []).map((p) => (
+              {post.taggedPupilDetails.map((p) => (
                 <li key={p.id}>{pupilLabel(p)}</li>
               ))}
             </ul>

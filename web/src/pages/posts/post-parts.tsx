@@ -1,7 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { type Account, fetchAccount, fetchMyAccounts, fetchStaff, staffName } from '../../api/accounts';
-import { checkRules, type Finding, type PupilMatch, type Verdict } from '../../api/checks';
-import { api } from '../../api/client';
+import { checkRules, type Finding, type Verdict } from '../../api/checks';
 import {
   fetchPhotoBlob,
   type Post,
@@ -185,38 +184,4 @@ export function useStaffNames(): Map<string, string> {
     };
   }, []);
   return names;
-}
-
-/** The tagged pupils as roster entries (a saved post stores their ids only). */
-export function useTaggedPupils(ids: readonly string[]): PupilMatch[] | undefined {
-  const [pupils, setPupils] = useState<PupilMatch[]>();
-  const key = ids.join(',');
-  useEffect(() => {
-    const controller = new AbortController();
-    const wanted = key === '' ? [] : key.split(',');
-    Promise.all(
-      wanted.map((id) =>
-        api.get<PupilMatch>(`/api/people/pupils/${encodeURIComponent(id)}`, { signal: controller.signal }),
-      ),
-    ).then(
-      (found) => {
-        if (!controller.signal.aborted) setPupils(found);
-      },
-      () => {
-        if (!controller.signal.aborted)
-          setPupils(
-            wanted.map((id) => ({
-              id,
-              givenName: 'Pupil',
-              familyName: id.slice(0, 8),
-              preferredName: null,
-              yearGroup: null,
-              status: 'current',
-            })),
-          );
-      },
-    );
-    return () => controller.abort();
-  }, [key]);
-  return pupils;
 }
