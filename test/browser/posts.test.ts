@@ -57,6 +57,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
   let accountId = '';
   let postPath = '';
   let pupil: { givenName: string; familyName: string };
+  let tagged: { givenName: string; familyName: string };
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ name: 'posts' });
@@ -91,6 +92,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     const first = found.pupils[0];
     if (!first) throw new Error('the demo school has no pupils');
     pupil = first;
+    tagged = found.pupils[1] ?? first;
   }, 240_000);
 
   afterAll(async () => {
@@ -152,6 +154,38 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     await expect
       .poll(() => page.getByRole('region', { name: 'My posts' }).textContent())
       .toMatch(/Instagram: @take1\.newsroom.*Awaiting approval/);
+  });
+
+  it('a photo showing a tagged pupil without written consent is blocked; "Untag" fixes it', async () => {
+    const page = authorPage;
+    await page.goto('/posts/new');
+    await expect.poll(() => heading(page)).toBe('Compose a post');
+    await page.getByLabel('Text of the post').fill('Our art club made masks for the winter fair.');
+    await expect.poll(() => page.locator('#result .verdict').textContent()).toMatch(/^OK/);
+    await page.getByLabel('Tag a pupil shown in the photos').fill(tagged.familyName);
+    await page
+      .getByRole('button', { name: new RegExp(`^Tag .*${tagged.familyName}`) })
+      .first()
+      .click();
+    await expect.poll(() => page.locator('.tagger__tagged').textContent()).toContain(tagged.familyName);
+    const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#c84' } })
+      .jpeg()
+      .toBuffer();
+    await page
+      .getByLabel('Add photos')
+      .setInputFiles({ name: 'masks.jpg', mimeType: 'image/jpeg', buffer: photo });
+    // The server checks the photo with its tags: no consent on record for the tagged pupil blocks it.
+    await expect.poll(() => page.locator('#saved-verdict').textContent()).toMatch(/says Blocked\.$/);
+    const findings = page.locator('#result .findings');
+    await expect.poll(() => findings.textContent()).toMatch(/Clause 2\.4: Photo without written consent/);
+    await expect.poll(() => page.locator('#result .verdict').textContent()).toMatch(/^Blocked/);
+    expect(await page.getByRole('button', { name: 'Send for approval' }).isDisabled()).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'composer with a photo finding');
+    await shoot(page, 'posts-composer-untag-desktop');
+    await findings.getByRole('button', { name: new RegExp(`^Untag .*${tagged.familyName}`) }).click();
+    await expect.poll(() => page.locator('#saved-verdict').textContent()).toMatch(/says OK\.$/);
+    expect(await page.locator('.tagger__tagged').count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Send for approval' }).isEnabled()).toBe(true);
   });
 
   it('works at 375 px: findings with their fixes (remove, remove the link, initials), a photo added and removed, no sideways scroll', async () => {

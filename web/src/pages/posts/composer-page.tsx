@@ -19,7 +19,7 @@ import { Page, Section } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { Link, useRouter } from '../../router';
 import { useAsync } from '../../use-async';
-import { PupilTagger } from '../checks/pupil-tagger';
+import { PupilTagger, pupilLabel } from '../checks/pupil-tagger';
 import { TextMirror } from '../checks/text-mirror';
 import '../checks/checks.css';
 import { applyTextFix, type FixKind, fixKindOf, fixLabels } from './fixes';
@@ -293,6 +293,7 @@ export function ComposerPage({ id }: { id?: string }) {
     if (!kind) return null;
     // A text fix uses the spans of the latest check of exactly this text.
     const usable = kind === 'untag' || (fresh && finding.imageIndex === undefined);
+    const untagged = kind === 'untag' ? tagged.find((p) => p.id === finding.pupilId) : undefined;
     return (
       <p className="finding__actions">
         <Button
@@ -301,7 +302,12 @@ export function ComposerPage({ id }: { id?: string }) {
           onClick={() => applyFix(finding, kind)}
         >
           {fixLabels[kind]}
-          {finding.excerpt ? <span className="visually-hidden"> “{finding.excerpt}”</span> : null}
+          {kind === 'untag' && untagged ? (
+            <span className="visually-hidden"> {pupilLabel(untagged)}</span>
+          ) : null}
+          {kind !== 'untag' && finding.excerpt ? (
+            <span className="visually-hidden"> “{finding.excerpt}”</span>
+          ) : null}
         </Button>
       </p>
     );
