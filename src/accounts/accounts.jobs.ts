@@ -8,7 +8,7 @@ import { recheckApprovedAccounts } from './aup-verification.service.js';
 export const AUP_RECHECK_QUEUE = 'accounts.aup_recheck';
 export const APPROVAL_EXPIRY_QUEUE = 'accounts.approval_expiry';
 
-/** Weekly AUP re-check (Monday 06:00 UTC) and the daily approval expiry and reminders (05:00 UTC). */
+/** Weekly AUP re-check (Monday 06:00 London time) and the daily approval expiry and reminders (05:00). */
 export const accountSchedules: readonly ScheduleDefinition[] = [
   { name: 'accounts.aup-recheck', queue: AUP_RECHECK_QUEUE, spec: '0 6 * * 1' },
   { name: 'accounts.approval-expiry', queue: APPROVAL_EXPIRY_QUEUE, spec: '0 5 * * *' },

@@ -3,7 +3,7 @@ import { sweepLapsedConsents } from './consent.service.js';
 
 export const CONSENT_LAPSE_QUEUE = 'consent.lapse_sweep';
 
-/** Daily at 00:30 UTC (00:30 or 01:30 in the UK): grants that expired yesterday, or whose pupil left. */
+/** Daily at 00:30 London time: grants that expired yesterday, or whose pupil left. */
 export const consentSchedules: readonly ScheduleDefinition[] = [
   { name: 'consent.lapse_sweep', queue: CONSENT_LAPSE_QUEUE, spec: '30 0 * * *' },
 ];

@@ -3,7 +3,7 @@ import { sendAcknowledgementReminders } from './acknowledgement.service.js';
 
 export const ACKNOWLEDGEMENT_REMINDERS_QUEUE = 'policy.acknowledgement_reminders';
 
-/** Daily at 08:00 UTC: 08:00 in a British winter, 09:00 in summer, both before the school day ends. */
+/** Daily at 08:00 London time, as the school day starts. */
 export const acknowledgementSchedules: readonly ScheduleDefinition[] = [
   { name: 'policy.acknowledgement_reminders', queue: ACKNOWLEDGEMENT_REMINDERS_QUEUE, spec: '0 8 * * *' },
 ];

@@ -16,7 +16,7 @@ import type { TakedownReminderStage } from './takedown-reminders.table.js';
 
 export const TAKEDOWN_REMINDER_QUEUE = 'posts.takedown_reminders';
 
-/** Daily at 07:00 UTC (07:00 or 08:00 in the UK), before the school day starts. */
+/** Daily at 07:00 London time, before the school day starts. */
 export const takedownSchedules: readonly ScheduleDefinition[] = [
   { name: 'posts.takedown_reminders', queue: TAKEDOWN_REMINDER_QUEUE, spec: '0 7 * * *' },
 ];

@@ -22,7 +22,7 @@ export interface JobTable {
 export interface JobScheduleTable {
   name: string;
   queue: string;
-  /** `every 15m` / `every 2h` / `every 1d`, or five cron fields `m h dom mon dow` read in UTC. */
+  /** `every 15m` / `every 2h` / `every 1d`, or five cron fields `m h dom mon dow` read on London time. */
   spec: string;
   payload: JSONColumnType<Record<string, unknown>>;
   enabled: Generated<boolean>;

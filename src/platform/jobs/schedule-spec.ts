@@ -2,9 +2,12 @@
  * Schedule specs, deliberately small:
  * - `every N(m|h|d)`: N minutes, hours or days after the previous slot, aligned to the Unix epoch so
  *   every process computes the same slots (`every 15m` runs at :00, :15, :30, :45 UTC).
- * - five cron fields `minute hour day-of-month month day-of-week`, read in UTC. Each field takes `*`, a
- *   number, a range `a-b`, a list `a,b,c` and a step `*\/n` or `a-b/n`. Day of week is 0–6 from Sunday
- *   (7 is Sunday too). As in cron, when both day fields are restricted, either may match.
+ * - five cron fields `minute hour day-of-month month day-of-week`, read on the clock of the schools,
+ *   Europe/London, so `0 8 * * *` is 08:00 in both GMT and BST. Each field takes `*`, a number, a range
+ *   `a-b`, a list `a,b,c` and a step `*\/n` or `a-b/n`. Day of week is 0–6 from Sunday (7 is Sunday too).
+ *   As in cron, when both day fields are restricted, either may match. When the clocks go back, the
+ *   repeated hour runs once (its first time); when they go forward, a slot in the missing hour is skipped
+ *   that day.
  */
 export type ScheduleSpec =
   | { kind: 'interval'; milliseconds: number }
@@ -87,9 +90,43 @@ export function parseScheduleSpec(spec: string): ScheduleSpec {
   return parsed;
 }
 
-function dayMatches(spec: Extract<ScheduleSpec, { kind: 'cron' }>, date: Date): boolean {
-  const dom = spec.daysOfMonth.has(date.getUTCDate());
-  const dow = spec.daysOfWeek.has(date.getUTCDay());
+/** London's offset from UTC is always whole hours, so a UTC hour is one London hour. */
+const HOUR_MS = 3_600_000;
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  weekday: 'short',
+});
+
+const weekdays: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+interface LocalHour {
+  month: number;
+  day: number;
+  weekday: number;
+  hour: number;
+}
+
+/** The London wall-clock month, day, weekday and hour of an instant. */
+export function londonHour(at: Date): LocalHour {
+  const parts: Record<string, string> = {};
+  for (const part of londonParts.formatToParts(at)) parts[part.type] = part.value;
+  return {
+    month: Number(parts.month),
+    day: Number(parts.day),
+    weekday: weekdays[parts.weekday ?? ''] ?? 0,
+    hour: Number(parts.hour),
+  };
+}
+
+function dayMatches(spec: Extract<ScheduleSpec, { kind: 'cron' }>, local: LocalHour): boolean {
+  const dom = spec.daysOfMonth.has(local.day);
+  const dow = spec.daysOfWeek.has(local.weekday);
   if (spec.domRestricted && spec.dowRestricted) return dom || dow;
   return dom && dow;
 }
@@ -100,26 +137,29 @@ export function nextRunAfter(spec: ScheduleSpec, after: Date): Date {
     const ms = spec.milliseconds;
     return new Date((Math.floor(after.getTime() / ms) + 1) * ms);
   }
-  const t = new Date(after.getTime());
-  t.setUTCSeconds(0, 0);
-  t.setUTCMinutes(t.getUTCMinutes() + 1);
-  // Jumps a month, day or hour at a time where the coarser field does not match; ends within 5 years
-  // even for specs like `0 0 31 2 *` that never match.
+  const firstMinute = Math.floor(after.getTime() / 60_000) + 1;
+  let hourStart = Math.floor((firstMinute * 60_000) / HOUR_MS) * HOUR_MS;
+  // Walks London hours, jumping towards the next day where the day does not match (never past its
+  // midnight: a local day has at least 23 hours); ends within 5 years even for specs like `0 0 31 2 *`.
   const limit = after.getTime() + 5 * 366 * 86_400_000;
-  while (t.getTime() <= limit) {
-    if (!spec.months.has(t.getUTCMonth() + 1)) {
-      t.setUTCMonth(t.getUTCMonth() + 1, 1);
-      t.setUTCHours(0, 0, 0, 0);
-    } else if (!dayMatches(spec, t)) {
-      t.setUTCDate(t.getUTCDate() + 1);
-      t.setUTCHours(0, 0, 0, 0);
-    } else if (!spec.hours.has(t.getUTCHours())) {
-      t.setUTCHours(t.getUTCHours() + 1, 0, 0, 0);
-    } else if (!spec.minutes.has(t.getUTCMinutes())) {
-      t.setUTCMinutes(t.getUTCMinutes() + 1, 0, 0);
-    } else {
-      return t;
+  let previousHour = londonHour(new Date(hourStart - HOUR_MS)).hour;
+  while (hourStart <= limit) {
+    const local = londonHour(new Date(hourStart));
+    const repeated = local.hour === previousHour;
+    previousHour = local.hour;
+    if (!spec.months.has(local.month) || !dayMatches(spec, local)) {
+      const jump = Math.max(1, 23 - local.hour);
+      previousHour = londonHour(new Date(hourStart + (jump - 1) * HOUR_MS)).hour;
+      hourStart += jump * HOUR_MS;
+      continue;
     }
+    if (!repeated && spec.hours.has(local.hour)) {
+      for (const minute of [...spec.minutes].sort((a, b) => a - b)) {
+        const at = hourStart + minute * 60_000;
+        if (at >= firstMinute * 60_000) return new Date(at);
+      }
+    }
+    hourStart += HOUR_MS;
   }
   throw new ScheduleSpecError('cron', ['never matches a real date']);
 }

@@ -39,7 +39,7 @@ export type JobHandler = (ctx: JobContext) => Promise<void>;
 export interface ScheduleDefinition {
   name: string;
   queue: string;
-  /** See schedule-spec.ts: `every 15m` or `m h dom mon dow` (UTC). */
+  /** See schedule-spec.ts: `every 15m` or `m h dom mon dow` (London time). */
   spec: string;
   payload?: Record<string, unknown>;
 }
