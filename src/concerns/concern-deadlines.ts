@@ -1,3 +1,5 @@
+import { addWorkingDays, addWorkingDaysInLondon } from '../platform/calendar/working-days.js';
+
 /** When an alert must be acknowledged before the next people in the chain are told. Pure. */
 export interface AcknowledgementSettings {
   urgentAckMinutes: number;
@@ -10,8 +12,8 @@ export const defaultAcknowledgementSettings: AcknowledgementSettings = {
 };
 
 /**
- * Urgent: so many minutes. Routine: the same time of day so many working days later (Saturday and
- * Sunday skipped, by the day in Europe/London; bank holidays are not known here and count as working days).
+ * Urgent: so many minutes. Routine: the same time of day so many working days later (weekends and the
+ * bank holidays of England and Wales skipped, by the day in Europe/London).
  */
 export function acknowledgementDeadline(
   urgency: 'urgent' | 'routine',
@@ -19,30 +21,15 @@ export function acknowledgementDeadline(
   settings: AcknowledgementSettings,
 ): Date {
   if (urgency === 'urgent') return new Date(from.getTime() + settings.urgentAckMinutes * 60_000);
-  let at = new Date(from);
-  let remaining = settings.routineAckWorkingDays;
-  while (remaining > 0) {
-    at = new Date(at.getTime() + 24 * 3_600_000);
-    if (!isWeekend(at)) remaining--;
-  }
-  return at;
+  return addWorkingDaysInLondon(from, settings.routineAckWorkingDays);
 }
 
-function isWeekend(at: Date): boolean {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short' }).format(at);
-  return day === 'Sat' || day === 'Sun';
-}
-
-/** Adds school days (Monday to Friday) to an ISO date: the 5-school-day transfer deadline. */
+/**
+ * Adds school days to an ISO date: the 5-school-day transfer deadline. Weekends and bank holidays are
+ * skipped; a school's own holidays are not known, so a transfer over half-term is due earlier, never later.
+ */
 export function addSchoolDays(isoDate: string, days: number): string {
-  const at = new Date(`${isoDate}T12:00:00Z`);
-  let remaining = days;
-  while (remaining > 0) {
-    at.setUTCDate(at.getUTCDate() + 1);
-    const weekday = at.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) remaining--;
-  }
-  return at.toISOString().slice(0, 10);
+  return addWorkingDays(isoDate, days);
 }
 
 /** Retention: the youngest pupil's date of birth + 25 years (null when no date of birth is known). */

@@ -86,6 +86,16 @@ describe('deadlines', () => {
   it('counts 5 school days for a transfer', () => {
     expect(addSchoolDays('2026-11-27', 5)).toBe('2026-12-04');
     expect(addSchoolDays('2026-11-24', 5)).toBe('2026-12-01');
+    // Over Christmas: 25 and 28 December 2026 and 1 January 2027 are bank holidays.
+    expect(addSchoolDays('2026-12-23', 5)).toBe('2027-01-04');
+  });
+
+  it('skips bank holidays for a routine acknowledgement', () => {
+    const settings = { urgentAckMinutes: 15, routineAckWorkingDays: 1 };
+    // Thursday before Easter 2027 (Good Friday 26 March, Easter Monday 29 March) → Tuesday.
+    expect(acknowledgementDeadline('routine', new Date('2027-03-25T10:00:00Z'), settings).toISOString()).toBe(
+      '2027-03-30T09:00:00.000Z',
+    );
   });
 
   it('keeps records until the youngest pupil is 25', () => {

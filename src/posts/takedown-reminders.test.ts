@@ -29,6 +29,10 @@ describe('takedown reminder stages (pure)', () => {
     expect(oneWorkingDayAfter(new Date('2026-11-28T07:00:00Z')).toISOString()).toBe(
       '2026-11-30T07:00:00.000Z',
     );
+    // Christmas Eve 2026 is a Thursday; the 25th and the 28th (for Boxing Day) are bank holidays.
+    expect(oneWorkingDayAfter(new Date('2026-12-24T07:00:00Z')).toISOString()).toBe(
+      '2026-12-29T07:00:00.000Z',
+    );
   });
   it('due within a working day is due soon; past the deadline is overdue; done is nothing', () => {
     const at = (iso: string) => new Date(iso);

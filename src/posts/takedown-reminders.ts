@@ -1,5 +1,6 @@
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
+import { addWorkingDaysInLondon } from '../platform/calendar/working-days.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
@@ -33,19 +34,12 @@ export const takedownEscalationRoles = ['smt', 'headteacher'] as const;
 
 const reminderActor: Actor = { kind: 'system', label: 'takedown-reminders' };
 
-function isWeekendInLondon(at: Date): boolean {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short' }).format(at);
-  return day === 'Sat' || day === 'Sun';
-}
-
 /**
- * The same time of day one working day later (Saturday and Sunday skipped, by the day in Europe/London;
- * bank holidays are not known here and count as working days). Pure.
+ * The same time of day one working day later (weekends and the bank holidays of England and Wales
+ * skipped, by the day in Europe/London). Pure.
  */
 export function oneWorkingDayAfter(now: Date): Date {
-  let at = new Date(now.getTime() + 86_400_000);
-  while (isWeekendInLondon(at)) at = new Date(at.getTime() + 86_400_000);
-  return at;
+  return addWorkingDaysInLondon(now, 1);
 }
 
 /**
