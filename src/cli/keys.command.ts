@@ -1,10 +1,36 @@
 import type { Command } from 'commander';
 import { recordAudit } from '../platform/audit/audit.js';
-import { rotateDataKeys } from '../platform/crypto/data-keys.js';
+import { sealPlainOidcSecrets } from '../platform/auth/oidc-secret.js';
+import { type RotationResult, rotateDataKeys } from '../platform/crypto/data-keys.js';
+import type { Keyring } from '../platform/crypto/envelope.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
+import type { Db } from '../platform/db/database.js';
 import { createLogger } from '../platform/logger.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
+
+/**
+ * What `guardpost keys rotate` does: seals any OpenID client secret still in plain text (a server not
+ * started since the upgrade), so it ends under the new key like everything else, then re-wraps every data
+ * key (concerns, evidence, client secrets) under the current master key, and audits the rotation.
+ */
+export async function rotateKeys(db: Db, keyring: Keyring, now: Date): Promise<RotationResult> {
+  await sealPlainOidcSecrets(db, keyring, now);
+  const rotated = await rotateDataKeys(db, keyring, now);
+  await db.transaction().execute((tx) =>
+    recordAudit(tx, {
+      actor: cliActor,
+      schoolId: null,
+      event: {
+        type: 'crypto.keys_rotated',
+        subject: { type: 'master_key', id: rotated.currentKeyId },
+        data: { rewrapped: rotated.rewrapped },
+      },
+      at: now,
+    }),
+  );
+  return rotated;
+}
 
 export function registerKeysCommands(program: Command): void {
   const keys = program.command('keys').description('master keys protecting safeguarding content');
@@ -17,23 +43,9 @@ export function registerKeysCommands(program: Command): void {
     )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const result = await withDatabase(async ({ config, db, clock }) => {
-        const keyring = loadKeyring(config, createLogger(config.logLevel));
-        const rotated = await rotateDataKeys(db, keyring, clock.now());
-        await db.transaction().execute((tx) =>
-          recordAudit(tx, {
-            actor: cliActor,
-            schoolId: null,
-            event: {
-              type: 'crypto.keys_rotated',
-              subject: { type: 'master_key', id: rotated.currentKeyId },
-              data: { rewrapped: rotated.rewrapped },
-            },
-            at: clock.now(),
-          }),
-        );
-        return rotated;
-      });
+      const result = await withDatabase(({ config, db, clock }) =>
+        rotateKeys(db, loadKeyring(config, createLogger(config.logLevel)), clock.now()),
+      );
       if (options.json) printJson(result);
       else
         printLine(

@@ -5,6 +5,7 @@ import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.j
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { demoAccounts } from '../people/demo-people.js';
 import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
+import { sealPlainOidcSecrets } from '../platform/auth/oidc-secret.js';
 import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
@@ -43,6 +44,10 @@ export async function startServer(
   });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  const keyring = loadKeyring(config, logger);
+  // OpenID client secrets stored in plain text before they were encrypted are sealed and cleared here.
+  const sealedSecrets = await sealPlainOidcSecrets(db, keyring, new Date());
+  if (sealedSecrets > 0) logger.info({ schools: sealedSecrets }, 'sealed plain-text OpenID client secrets');
   let generatedDemoPassword: string | undefined;
   if (config.seedDemo) {
     const demo = await ensureDemoSchool(db);
@@ -81,7 +86,7 @@ export async function startServer(
       ...acknowledgementJobHandlers,
       ...consentJobHandlers,
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
-      ...concernJobHandlers(loadKeyring(config, logger)),
+      ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
     },
     schedules: [

@@ -69,6 +69,11 @@ export type AuditEvent =
     }
   | { type: 'auth.settings_updated'; subject: { type: 'school'; id: string }; data: { fields: string[] } }
   | {
+      type: 'auth.oidc_secret_sealed';
+      subject: { type: 'school'; id: string };
+      data: { masterKeyId: string };
+    }
+  | {
       type: 'roster.imported';
       subject: { type: 'roster_import'; id: string };
       data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.js';
+import type { Keyring } from '../crypto/envelope.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid } from '../errors.js';
 import type { StaffActor } from '../http/route-access.js';
 import { findSchoolAuthSettings, findStaffById, listActiveMemberships } from './auth.repository.js';
+import { forgetDataKey, type SealedOidcSecret, sealOidcSecret } from './oidc-secret.js';
 import { type Action, abilitiesOf, can } from './permissions.js';
 import type { Role } from './roles.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
@@ -84,7 +86,9 @@ export async function getSchoolAuthSettings(
         ? {
             issuer: row.oidc_issuer,
             clientId: row.oidc_client_id,
-            clientSecretSet: Boolean(row.oidc_client_secret),
+            // Never decrypted here: the answer is only whether a secret is stored (sealed, or plain text
+            // not yet sealed).
+            clientSecretSet: Boolean(row.oidc_client_secret_sealed ?? row.oidc_client_secret),
             enforcesMfa: row.oidc_enforces_mfa,
           }
         : null,
@@ -121,9 +125,13 @@ export const schoolAuthSettingsInputSchema = z
 
 export type SchoolAuthSettingsInput = z.input<typeof schoolAuthSettingsInputSchema>;
 
-/** Changes a school's sign-in settings (TOTP for everyone, OpenID Connect); the secret is never read back. */
+/**
+ * Changes a school's sign-in settings (TOTP for everyone, OpenID Connect). A new client secret is sealed
+ * under a fresh data key and the old key deleted; the secret is never read back.
+ */
 export async function updateSchoolAuthSettings(
   db: Db,
+  keyring: Keyring,
   actor: StaffActor | { kind: 'system'; label: string },
   schoolId: string,
   input: SchoolAuthSettingsInput,
@@ -142,33 +150,50 @@ export async function updateSchoolAuthSettings(
     require_totp_for_all?: boolean;
     oidc_issuer?: string | null;
     oidc_client_id?: string | null;
-    oidc_client_secret?: string | null;
     oidc_enforces_mfa?: boolean;
+    oidc_client_secret?: null;
+    oidc_client_secret_key_id?: string | null;
+    oidc_client_secret_sealed?: Buffer | null;
   } = {};
   if (data.requireTotpForAll !== undefined) changes.require_totp_for_all = data.requireTotpForAll;
   if (data.oidc === null) {
-    Object.assign(changes, {
-      oidc_issuer: null,
-      oidc_client_id: null,
-      oidc_client_secret: null,
-      oidc_enforces_mfa: false,
-    });
+    Object.assign(changes, { oidc_issuer: null, oidc_client_id: null, oidc_enforces_mfa: false });
   } else if (data.oidc) {
     Object.assign(changes, {
       oidc_issuer: data.oidc.issuer,
       oidc_client_id: data.oidc.clientId,
       oidc_enforces_mfa: data.oidc.enforcesMfa,
-      ...(data.oidc.clientSecret !== undefined ? { oidc_client_secret: data.oidc.clientSecret } : {}),
     });
   }
-  const fields = Object.keys(changes);
+  // The secret changes when a new one is given or single sign-on is switched off.
+  const newSecret = data.oidc ? data.oidc.clientSecret : undefined;
+  const secretChanges = data.oidc === null || newSecret !== undefined;
+  const fields = [...Object.keys(changes), ...(secretChanges ? ['oidc_client_secret'] : [])];
   if (fields.length === 0) return;
   await db.transaction().execute(async (tx) => {
+    let replacedKeyId: string | null = null;
+    if (secretChanges) {
+      const previous = await tx
+        .selectFrom('school_auth_settings')
+        .select('oidc_client_secret_key_id')
+        .where('school_id', '=', schoolId)
+        .forUpdate()
+        .executeTakeFirst();
+      replacedKeyId = previous?.oidc_client_secret_key_id ?? null;
+      const sealed: { [K in keyof SealedOidcSecret]: SealedOidcSecret[K] | null } =
+        newSecret !== undefined
+          ? await sealOidcSecret(tx, keyring, { schoolId, secret: newSecret, now })
+          : { oidc_client_secret_key_id: null, oidc_client_secret_sealed: null };
+      // A plain-text value left from before secrets were sealed goes at the same time.
+      Object.assign(changes, sealed, { oidc_client_secret: null });
+    }
     await tx
       .insertInto('school_auth_settings')
       .values({ school_id: schoolId, ...changes, updated_at: now })
       .onConflict((oc) => oc.column('school_id').doUpdateSet({ ...changes, updated_at: now }))
       .execute();
+    // The replaced secret's data key is deleted, so the old ciphertext can never be opened again.
+    await forgetDataKey(tx, replacedKeyId);
     await recordAudit(tx, {
       actor,
       schoolId,

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { loadKeyring } from '../crypto/keyring.js';
 import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicBaseUrl } from '../http/public-url.js';
@@ -63,6 +64,8 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
 }
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Seals and opens schools' OpenID client secrets.
+  const keyring = loadKeyring(app.config, app.log);
   // Per-address throttle in front of the per-account lockout, so one address cannot spray many accounts.
   await app.register(rateLimit, {
     global: false,
@@ -322,7 +325,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor } = requireSession(request);
-      await updateSchoolAuthSettings(app.db, actor, actor.schoolId, request.body, app.clock.now());
+      await updateSchoolAuthSettings(app.db, keyring, actor, actor.schoolId, request.body, app.clock.now());
       return getSchoolAuthSettings(app.db, actor, actor.schoolId);
     },
   );
@@ -340,6 +343,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const url = await startOidcSignIn(
         app.db,
+        keyring,
         {
           schoolId: request.params.schoolId,
           redirectUri: `${publicBaseUrl(request)}/api/auth/oidc/callback`,
@@ -364,6 +368,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const signedIn = await finishOidcSignIn(
         app.db,
+        keyring,
         {
           query: new URLSearchParams(request.query),
           ip: request.ip,

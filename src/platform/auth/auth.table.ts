@@ -42,7 +42,15 @@ export interface SchoolAuthSettingsTable {
   require_totp_for_all: Generated<boolean>;
   oidc_issuer: string | null;
   oidc_client_id: string | null;
+  /**
+   * Plain text as stored before secrets were sealed: the app seals and clears any value left here
+   * (sealPlainOidcSecrets). Never written otherwise; never set together with the sealed columns.
+   */
   oidc_client_secret: string | null;
+  /** The data key sealing the client secret (wrapped by the master key; rotation re-wraps it). */
+  oidc_client_secret_key_id: string | null;
+  /** The client secret, AES-256-GCM under that data key, bound to the school. */
+  oidc_client_secret_sealed: Buffer | null;
   /** The school vouches that its identity provider enforces MFA, so SSO counts as the second factor. */
   oidc_enforces_mfa: Generated<boolean>;
   updated_at: Generated<Date>;

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { recordAudit } from '../audit/audit.js';
+import type { Keyring } from '../crypto/envelope.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid, notFound, unavailable } from '../errors.js';
 import { findSchoolAuthSettings, findStaffForSignIn, listActiveMemberships } from './auth.repository.js';
+import { openOidcSecret, sealPlainOidcSecrets } from './oidc-secret.js';
 import { createSession } from './sessions.js';
 import { needsSecondFactor, normaliseEmail, type SignedIn, staffActorOf } from './sign-in.service.js';
 
@@ -41,15 +43,30 @@ function providerConfiguration(settings: OidcSettings): Promise<oidc.Configurati
   return found;
 }
 
-async function settingsFor(db: Db, schoolId: string): Promise<OidcSettings> {
-  const row = await findSchoolAuthSettings(db, schoolId);
-  if (!row?.oidc_issuer || !row.oidc_client_id || !row.oidc_client_secret) {
+/** The school's provider settings, with the client secret decrypted: the only place it is opened. */
+async function settingsFor(db: Db, keyring: Keyring, schoolId: string, now: Date): Promise<OidcSettings> {
+  let row = await findSchoolAuthSettings(db, schoolId);
+  if (row?.oidc_client_secret) {
+    // Stored before secrets were sealed and not yet sealed at start: seal it now, then read it back.
+    await sealPlainOidcSecrets(db, keyring, now, schoolId);
+    row = await findSchoolAuthSettings(db, schoolId);
+  }
+  if (
+    !row?.oidc_issuer ||
+    !row.oidc_client_id ||
+    !row.oidc_client_secret_key_id ||
+    !row.oidc_client_secret_sealed
+  ) {
     throw notFound('OidcNotConfigured', 'this school has not set up single sign-on');
   }
   return {
     issuer: row.oidc_issuer,
     clientId: row.oidc_client_id,
-    clientSecret: row.oidc_client_secret,
+    clientSecret: await openOidcSecret(db, keyring, {
+      school_id: row.school_id,
+      oidc_client_secret_key_id: row.oidc_client_secret_key_id,
+      oidc_client_secret_sealed: row.oidc_client_secret_sealed,
+    }),
     enforcesMfa: row.oidc_enforces_mfa,
   };
 }
@@ -75,10 +92,11 @@ async function discover(settings: OidcSettings): Promise<oidc.Configuration> {
  */
 export async function startOidcSignIn(
   db: Db,
+  keyring: Keyring,
   input: { schoolId: string; redirectUri: string },
   now: Date,
 ): Promise<URL> {
-  const settings = await settingsFor(db, input.schoolId);
+  const settings = await settingsFor(db, keyring, input.schoolId, now);
   const config = await discover(settings);
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -147,6 +165,7 @@ async function verifiedIdentity(
  */
 export async function finishOidcSignIn(
   db: Db,
+  keyring: Keyring,
   input: { query: URLSearchParams; ip: string; userAgent?: string | undefined },
   now: Date,
 ): Promise<SignedIn> {
@@ -160,7 +179,7 @@ export async function finishOidcSignIn(
   if (!flow || flow.expires_at.getTime() <= now.getTime()) {
     throw invalid('OidcFlowExpired', 'this sign-in has expired or was already used: start again');
   }
-  const settings = await settingsFor(db, flow.school_id);
+  const settings = await settingsFor(db, keyring, flow.school_id, now);
   const config = await discover(settings);
   const currentUrl = new URL(flow.redirect_uri);
   currentUrl.search = input.query.toString();

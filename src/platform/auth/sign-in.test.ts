@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
+import { loadKeyring } from '../crypto/keyring.js';
 import { createTestDb, testEngines } from '../db/test-db.js';
 import { createLogger } from '../logger.js';
 import { updateSchoolAuthSettings } from './account.service.js';
@@ -165,6 +166,7 @@ for (const engine of testEngines()) {
       const strictSchool = await newSchool('Strict School');
       await updateSchoolAuthSettings(
         t.testDb.db,
+        loadKeyring(testConfig),
         { kind: 'system', label: 'test' },
         strictSchool,
         { requireTotpForAll: true },

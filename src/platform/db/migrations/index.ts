@@ -12,6 +12,7 @@ import * as m0900 from './2026-11-24-0900-consents.js';
 import * as m1000 from './2026-11-24-1000-posts.js';
 import * as m1100 from './2026-11-24-1100-takedown-reminders.js';
 import * as m1200 from './2026-11-24-1200-post-returns.js';
+import * as m1300 from './2026-11-24-1300-oidc-secret-sealed.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-1000-posts': m1000,
   '2026-11-24-1100-takedown-reminders': m1100,
   '2026-11-24-1200-post-returns': m1200,
+  '2026-11-24-1300-oidc-secret-sealed': m1300,
 };
