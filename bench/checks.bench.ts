@@ -6,6 +6,7 @@ import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'o
 import { checkText } from '../src/checks/engine.js';
 import { findLinks } from '../src/checks/links/find-links.js';
 import { buildRosterIndex } from '../src/checks/roster-index.js';
+import { schoolTopicsCorpus } from '../src/checks/testing/school-topics.js';
 import { compileLanguageLists, findLanguage } from '../src/checks/text/language.js';
 import { compileAllowedContacts, findPersonalData } from '../src/checks/text/pii.js';
 import type { CheckContext, RuleId } from '../src/checks/types.js';
@@ -234,6 +235,49 @@ async function hatecheck(rows: BenchRow[], context: CheckContext): Promise<void>
   }
 }
 
+/**
+ * Our own generated corpus of school posts about sensitive topics (history, RE, PSHE, awareness days,
+ * refugee welcome, sport) and hateful sentences in school wording (src/checks/testing/school-topics.ts).
+ */
+function schoolTopics(rows: BenchRow[], context: CheckContext): void {
+  const corpus = schoolTopicsCorpus();
+  let benign = 0;
+  let falseBlock = 0;
+  let falseReview = 0;
+  let hateful = 0;
+  let caught = 0;
+  for (const item of corpus) {
+    const findings = checkText(item.text, context).findings.filter((f) => f.rule.startsWith('language.'));
+    const block = findings.some((f) => f.severity === 'block');
+    const review = !block && findings.some((f) => f.severity === 'review');
+    if (item.hateful) {
+      hateful += 1;
+      if (block) caught += 1;
+    } else {
+      benign += 1;
+      if (block) falseBlock += 1;
+      if (review) falseReview += 1;
+    }
+  }
+  const note = `${benign} benign posts, ${hateful} hateful sentences (generated)`;
+  rows.push(
+    row(suite, 'school sensitive topics: false block rate', falseBlock / benign, 'ratio', '<= 0', note),
+  );
+  rows.push(
+    row(suite, 'school sensitive topics: false review rate', falseReview / benign, 'ratio', undefined, note),
+  );
+  rows.push(
+    row(
+      suite,
+      'school sensitive topics: hateful caught (blocked)',
+      caught / hateful,
+      'ratio',
+      '>= 0.95',
+      note,
+    ),
+  );
+}
+
 interface LinkCase {
   text: string;
   link: string | null;
@@ -309,6 +353,7 @@ export default async function checksBench(): Promise<BenchRow[]> {
     comparisons(rows, texts, ours, roster);
   }
   quality(rows, context, roster);
+  schoolTopics(rows, context);
   await hatecheck(rows, context);
   await linkify(rows);
   if (qualityOnly) return rows;

@@ -28,6 +28,9 @@ const dumpingPlaces =
 /** What a group "should" suffer: removal, confinement, harm. */
 const wishedHarms = `locked up|locked away|caged|put in cages|dumped|thrown out|kicked out|removed|deported|sterili[sz]ed|banned|exterminated|eradicated|wiped out|put down|gassed|shot|drowned|jailed|segregated|expelled|sent back|rounded up|burned|burnt|executed|hanged|hung|killed|tortured|strangled|enslaved|suffer|die|disappear|go back`;
 
+/** Harm done, as a participle: what an approving sentence says a group suffered. */
+const doneHarms = `${wishedHarms}|murdered|slaughtered|massacred|lynched|persecuted|beaten|raped|enslaved|stabbed|hunted down`;
+
 export interface GroupConstruction {
   pattern: RegExp;
   /** Ambiguous on its own ("… makes me so angry" may be about how the group is treated): a person reviews. */
@@ -67,8 +70,26 @@ export const groupConstructions: readonly GroupConstruction[] = [
   // Exclusion.
   c(`\\bgrp ${g(3)}belongs? (?:in|on) (?:an? |the )?(?:${dumpingPlaces})\\b`, 'exclusion'),
   c(
-    `\\bgrp ${g(3)}(?:should|must|ought to|needs? to|deserves? to) ${g(2)}(?:be )?(?:${wishedHarms})\\b`,
+    `\\bgrp ${g(3)}(?:should|must|ought to|needs? to|deserve[sd]? to) ${g(2)}(?:be )?(?:${wishedHarms})\\b`,
     'wished harm',
+  ),
+  // Harm that happened, approved of: "… were rightly killed", "glad that … were deported", "… were
+  // murdered and it should happen again". Harm told without approval is an account (accounts.ts).
+  c(
+    `\\bgrp ${g(2)}(?:were|was|got|are|have been|had been) ${g(1)}(?:rightly|deservedly|justly|rightfully|finally) (?:${doneHarms})\\b`,
+    'approved harm',
+  ),
+  c(
+    `\\b(?:good|glad|happy|pleased|delighted|great|best) (?:that |thing that |thing )?${g(3)}grp ${g(2)}(?:were|was|got|are|have been|had been|being) ${g(1)}(?:${doneHarms})\\b`,
+    'approved harm',
+  ),
+  c(
+    `\\bnot enough ${g(2)}grp ${g(1)}(?:were|was|got|have been|had been) ${g(1)}(?:${doneHarms}|dead|died)\\b`,
+    'approved harm',
+  ),
+  c(
+    `\\bgrp ${g(2)}(?:were|was|got) (?:${doneHarms}) ${g(6)}(?:(?:should|must|will|can) (?:happen|be done) again|do it again|not enough|for (?:a|good) reason|had it coming)\\b`,
+    'approved harm',
   ),
   c(`\\bgrp ${g(3)}(?:should|must|can|could)(?:nt| not| never) be allowed\\b`, 'exclusion'),
   // "… have no place in this country", "… have no right to live" (not "… have no place to sleep tonight").

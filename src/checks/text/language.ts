@@ -1,3 +1,4 @@
+import { constructionToldAsAccount, harmToldAsAccount, namesAwarenessDay } from './accounts.js';
 import { abuseVocabulary, correctSpelling, splitRunTogether, trimSpacedRun } from './evasion.js';
 import { classInsults, groupConstructions } from './group-hate.js';
 import {
@@ -666,6 +667,21 @@ function pronounDerogation(
   return after !== undefined && m.index + 1 < to && disgustVerbs.has(after.norm) ? m.index + 1 : undefined;
 }
 
+/** The words of the sentence starting at `from`, when it is short (at most five words). */
+function nextSentenceWords(tokens: LooseToken[], from: number): string[] | undefined {
+  if (from >= tokens.length) return undefined;
+  const sentence = (tokens[from] as LooseToken).sentence;
+  let to = from;
+  while (to < tokens.length && (tokens[to] as LooseToken).sentence === sentence && to - from <= 5) to += 1;
+  return to - from <= 5 ? sentenceWordList(tokens, from, to) : undefined;
+}
+
+function sentenceWordList(tokens: LooseToken[], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < to; i += 1) out.push((tokens[i] as LooseToken).norm);
+  return out;
+}
+
 function sentenceNorms(tokens: LooseToken[], from: number, to: number): string {
   let out = '';
   for (let i = from; i < to; i += 1) out += `${i > from ? ' ' : ''}${(tokens[i] as LooseToken).norm}`;
@@ -684,6 +700,7 @@ function findGroupConstructions(
   mentions: readonly GroupMention[],
   hits: LanguageHit[],
   softenSentence: (s: number, i: number) => boolean,
+  awareness: () => boolean,
 ): void {
   let line = '';
   const starts: number[] = [];
@@ -714,6 +731,12 @@ function findGroupConstructions(
     const b = tokenAt(starts, match.index + match[0].length - 1);
     const first = firsts[a] as number;
     const last = lasts[b] as number;
+    // "The Nazis tried to wipe out …", "learned how the regime got rid of …": history, not a call.
+    if (
+      (construction.why === 'threat' || construction.why === 'exclusion') &&
+      constructionToldAsAccount(sentenceWordList(tokens, from, to), first - from, last - from, awareness())
+    )
+      continue;
     const before = tokens[first - 1];
     const hedged =
       construction.review === true ||
@@ -870,6 +893,11 @@ function findGroupHate(
 ): void {
   let from = 0;
   let groupSeen = false;
+  let named: boolean | undefined;
+  const awareness = () => {
+    named ??= namesAwarenessDay(text);
+    return named;
+  };
   while (from < tokens.length) {
     const sentence = (tokens[from] as LooseToken).sentence;
     let to = from;
@@ -880,7 +908,7 @@ function findGroupHate(
     if (anaphoric) mentions = referringBack(tokens, from, to);
     if (mentions.length > 0) {
       groupSeen = true;
-      findGroupConstructions(tokens, from, to, mentions, hits, softenSentence);
+      findGroupConstructions(tokens, from, to, mentions, hits, softenSentence, awareness);
     }
     let group: GroupMention | undefined;
     let derogation: number | undefined;
@@ -899,7 +927,18 @@ function findGroupHate(
       if (group) derogation = findDerogation(tokens, from, to, group);
     }
     if (group) {
-      if (derogation !== undefined && !negatedBefore(tokens, derogation)) {
+      if (
+        derogation !== undefined &&
+        !negatedBefore(tokens, derogation) &&
+        !harmToldAsAccount({
+          norms: sentenceWordList(tokens, from, to),
+          groupFirst: group.index - from,
+          groupLast: group.last - from,
+          harm: derogation - from,
+          awareness: awareness(),
+          after: nextSentenceWords(tokens, to),
+        })
+      ) {
         const a = tokens[Math.min(group.index, derogation)] as LooseToken;
         const b = tokens[Math.max(group.last, derogation)] as LooseToken;
         hits.push({
