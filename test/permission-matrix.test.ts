@@ -217,6 +217,7 @@ const samples: Record<string, Sample> = {
   'GET /api/posts': ownSchool('/api/posts'),
   'GET /api/posts/:id': ownSchool(`/api/posts/${NIL_UUID}`),
   'PUT /api/posts/:id': ownSchool(`/api/posts/${NIL_UUID}`, { text: 'Matrix post' }),
+  'POST /api/posts/:id/check': ownSchool(`/api/posts/${NIL_UUID}/check`, { text: 'Matrix post' }),
   'POST /api/posts/:id/photos': ownSchool(`/api/posts/${NIL_UUID}/photos`),
   'GET /api/posts/:id/photos/:photoId': ownSchool(`/api/posts/${NIL_UUID}/photos/${NIL_UUID}`),
   'POST /api/posts/:id/photos/:photoId/remove': ownSchool(`/api/posts/${NIL_UUID}/photos/${NIL_UUID}/remove`),

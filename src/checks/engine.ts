@@ -1,3 +1,4 @@
+import type { AnalyseImage } from './images/check-images.js';
 import { classifyLinks, compileLinkSettings, type LinkSettings } from './links/classify-links.js';
 import { findLinks } from './links/find-links.js';
 import { ruleById } from './rules.js';
@@ -203,8 +204,15 @@ export function checkText(text: string, context: CheckContext, options: CheckTex
   return { verdict: verdictOf(findings), findings: sortFindings(findings) };
 }
 
-/** Checks a whole subject: text, links and photos. Image analysis is loaded only when there are photos. */
-export async function checkSubject(subject: Subject, context: CheckContext): Promise<CheckResult> {
+/**
+ * Checks a whole subject: text, links and photos. Image analysis is loaded only when there are photos;
+ * `analyseImage` may replace the per-photo analysis with a cached one (same result for the same bytes).
+ */
+export async function checkSubject(
+  subject: Subject,
+  context: CheckContext,
+  options: { analyseImage?: AnalyseImage } = {},
+): Promise<CheckResult> {
   const overrides = compile(context.settings).overrides;
   const images = subject.images ?? [];
   const text = subject.text ?? '';
@@ -212,7 +220,7 @@ export async function checkSubject(subject: Subject, context: CheckContext): Pro
   if (images.length > 0) {
     const { checkImages } = await import('./images/check-images.js');
     const namedInText = raw.some((r) => r.rule === 'pupil.name');
-    raw.push(...(await checkImages(images, subject, context, namedInText)));
+    raw.push(...(await checkImages(images, subject, context, namedInText, options.analyseImage)));
   }
   const findings: Finding[] = [];
   for (const r of raw) {

@@ -179,6 +179,77 @@ for (const engine of testEngines()) {
       expect(fixed.json()).toMatchObject({ verdict: 'pass', revision: 3 });
     });
 
+    it("checks unsaved content with the post's stored photos: a first name beside a face blocks, nothing is stored", async () => {
+      const family = await buildConsentFamily(t.testDb.db, { schoolId, key: 'DC' });
+      await grant(family.pupilId, family.carerId);
+      const created = await compose(author, {
+        accountId,
+        text: 'Sports day today.',
+        taggedPupils: [family.pupilId],
+      });
+      const postId = created.json().id;
+      expect((await addPhotos(author, postId, [face])).json().verdict).toBe('pass');
+      const draft = { text: 'Well done PupilDC on the sack race!', taggedPupils: [family.pupilId] };
+
+      // Without the photos (what the composer used to send to POST /api/checks) a first name asks for review…
+      const textOnly = await post(author, '/api/checks', { kind: 'post', ...draft });
+      expect(textOnly.json().verdict).toBe('review');
+      // …with the stored photo (a face in it) the server blocks it, as a save would.
+      const checked = await post(author, `/api/posts/${postId}/check`, draft);
+      expect(checked.statusCode).toBe(200);
+      expect(checked.json().verdict).toBe('block');
+      const rules = checked.json().findings.map((f: { rule: string }) => f.rule);
+      expect(rules).toEqual(expect.arrayContaining(['image.named', 'pupil.name', 'image.faces']));
+      const named = checked.json().findings.find((f: { rule: string }) => f.rule === 'pupil.name');
+      expect(named).toMatchObject({ clause: expect.any(String), clauseTitle: expect.any(String) });
+      expect(draft.text.slice(named.start, named.end)).toBe('PupilDC');
+      // The one-click fix is the same as POST /api/checks offers: the name as initials.
+      expect(checked.json().redactedText).toBe(textOnly.json().redactedText);
+      expect(checked.json().redactedText).not.toContain('PupilDC');
+      // The same content saved gets the same verdict and findings.
+      const saved = await t.app.inject({
+        method: 'PUT',
+        url: `/api/posts/${postId}`,
+        headers: author.headers,
+        payload: draft,
+      });
+      expect(saved.json().verdict).toBe('block');
+      expect(
+        saved
+          .json()
+          .findings.map((f: { rule: string }) => f.rule)
+          .sort(),
+      ).toEqual([...rules].sort());
+
+      // Nothing is written by a check: the post keeps its revision and text.
+      const again = await post(author, `/api/posts/${postId}/check`, { text: 'Sports day, well done all.' });
+      expect(again.json().verdict).toBe('block'); // a face, and neither a tag nor "no pupil identifiable"
+      const after = await t.app.inject({
+        method: 'GET',
+        url: `/api/posts/${postId}`,
+        headers: author.headers,
+      });
+      expect(after.json()).toMatchObject({ revision: saved.json().revision, text: draft.text });
+
+      // An approver may read the post and check it; a member of staff who does not own the account may not.
+      expect((await post(manager, `/api/posts/${postId}/check`, draft)).json().verdict).toBe('block');
+      const stranger = await post(outsider, `/api/posts/${postId}/check`, draft);
+      expect(stranger.statusCode).toBe(404);
+      expect(stranger.json().error.code).toBe('PostNotFound');
+      const elsewhere = await post(otherSchoolAdmin, `/api/posts/${postId}/check`, draft);
+      expect(elsewhere.statusCode).toBe(404);
+
+      // Bad input is refused with where it is wrong.
+      const contradict = await post(author, `/api/posts/${postId}/check`, {
+        ...draft,
+        noIdentifiablePupils: true,
+      });
+      expect(contradict.statusCode).toBe(400);
+      expect(contradict.json().error.code).toBe('TagsContradict');
+      const tooLong = await post(author, `/api/posts/${postId}/check`, { text: 'x'.repeat(20_001) });
+      expect(tooLong.statusCode).toBe(400);
+    });
+
     it('stores photos re-encoded without EXIF or GPS, with the SHA-256 of the stored bytes', async () => {
       const gpsPhoto = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a85' } })
         .jpeg()

@@ -5,6 +5,7 @@ import { CheckContextCache } from '../checks/check-context.service.js';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { PhotoAnalysisCache } from './photo-analysis-cache.js';
 import { renderPublicationPdf } from './post-pdf.js';
 import { subscribeTakedownsToConsentLoss } from './posts.hooks.js';
 import { approverRoles, archiveReaderRoles, postSettingsRoles } from './posts.permissions.js';
@@ -13,6 +14,7 @@ import {
   approvalInputSchema,
   approvePost,
   archiveFiltersSchema,
+  checkPostDraft,
   completeTakedownTask,
   createPost,
   getAccountPostSettings,
@@ -59,6 +61,13 @@ const findingSchema = z.object({
   pupilId: z.string().optional(),
 });
 const verdictSchema = z.enum(['pass', 'review', 'block']);
+
+const draftCheckSchema = z.object({
+  verdict: verdictSchema,
+  findings: z.array(findingSchema.extend({ clauseTitle: z.string() })),
+  /** The caption with pupil names as initials and personal data removed (as `POST /api/checks`). */
+  redactedText: z.string().nullable(),
+});
 
 const postViewSchema = z.object({
   id: z.string(),
@@ -165,7 +174,11 @@ const settingsViewSchema = z.object({ accountId: z.string(), requiresApproval: z
  * re-check to the consent-lost hook for as long as the app runs.
  */
 export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps: PostsDeps = { clock: app.clock, contexts: new CheckContextCache() };
+  const deps: PostsDeps = {
+    clock: app.clock,
+    contexts: new CheckContextCache(),
+    photoAnalyses: new PhotoAnalysisCache(),
+  };
   const unsubscribe = subscribeTakedownsToConsentLoss(app.clock);
   app.addHook('onClose', async () => {
     unsubscribe();
@@ -235,6 +248,29 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       return updatePostContent(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, postId: request.params.id, body: request.body },
+        deps,
+      );
+    },
+  );
+
+  app.post(
+    '/api/posts/:id/check',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['posts'],
+        summary: "Check unsaved content together with the post's stored photos; nothing is stored",
+        response: { 200: draftCheckSchema },
+        params: idParams,
+        body: postInputSchema,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return checkPostDraft(
         app.db,
         actor,
         { schoolId: actor.schoolId, postId: request.params.id, body: request.body },

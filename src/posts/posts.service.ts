@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CheckContextCache } from '../checks/check-context.service.js';
 import { checkSubject } from '../checks/engine.js';
+import { redact } from '../checks/redact.js';
 import type { CheckResult, Finding, Verdict } from '../checks/types.js';
 import type { ConsentLost } from '../consent/consent.events.js';
 import { effectiveSocialMediaConsents } from '../consent/consent.service.js';
@@ -10,6 +11,8 @@ import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
+import { clauseById } from '../policy/clauses.js';
+import type { PhotoAnalysisCache } from './photo-analysis-cache.js';
 import { type EncodedPhoto, encodePhoto } from './post-photos.js';
 import {
   approvalRefusal,
@@ -59,6 +62,8 @@ import { accountLabels, pupilLabels } from './takedown-labels.js';
 export interface PostsDeps {
   clock: Clock;
   contexts: CheckContextCache;
+  /** Per-photo analysis (metadata, faces) by SHA-256, shared by saves and draft checks; none: no cache. */
+  photoAnalyses?: PhotoAnalysisCache;
 }
 
 /** How long an account owner has to take a post down once a featured pupil's consent is lost. */
@@ -143,6 +148,7 @@ async function runCheck(
       noIdentifiablePupils: post.no_identifiable_pupils,
     },
     context,
+    deps.photoAnalyses ? { analyseImage: deps.photoAnalyses.analyse } : {},
   );
 }
 
@@ -379,6 +385,50 @@ export async function updatePostContent(
     });
     return toView(tx, actor, saved, people);
   });
+}
+
+/** The result of a draft check: as `POST /api/checks` gives it, for the unsaved content with the stored photos. */
+export interface DraftCheckView {
+  verdict: Verdict;
+  findings: (Finding & { clauseTitle: string })[];
+  redactedText: string | null;
+}
+
+/**
+ * Checks unsaved content of a post together with its stored photos, with the same context and rules as a
+ * save, and stores nothing (like `POST /api/checks`, so no audit: the content may hold exactly the personal
+ * data the checks look for). For whoever may read the post; the composer calls it as the author types.
+ */
+export async function checkPostDraft(
+  db: Db,
+  actor: Actor,
+  input: { schoolId: string; postId: string; body: unknown },
+  deps: PostsDeps,
+): Promise<DraftCheckView> {
+  requireStaff(actor, input.schoolId);
+  const body = parseInput(postInputSchema, input.body);
+  const { post } = await loadPostFor(db, actor, input.schoolId, input.postId, false);
+  await validatePupils(db, input.schoolId, body);
+  const photos = await listPhotos(db, post.id);
+  const result = await runCheck(
+    db,
+    deps,
+    input.schoolId,
+    {
+      text: body.text,
+      links: body.links,
+      tagged_pupil_ids: body.taggedPupils,
+      no_identifiable_pupils: body.noIdentifiablePupils,
+    },
+    photos.map((p) => p.content),
+  );
+  // Fixes apply to the caption: spans past it are the links, which the redaction leaves alone.
+  const captionFindings = result.findings.filter((f) => f.end === undefined || f.end <= body.text.length);
+  return {
+    verdict: result.verdict,
+    findings: result.findings.map((f) => ({ ...f, clauseTitle: clauseById(f.clause).title })),
+    redactedText: body.text === '' ? null : redact(body.text, captionFindings),
+  };
 }
 
 async function recheckAndStore(

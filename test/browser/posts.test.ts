@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +23,13 @@ import {
  * The author records the published address and SMT finds the archive record. axe-core on each page, the
  * composer at 375 px (fixes, a photo); screenshots in test-results/screenshots.
  */
+
+// @vladmandic/human ships a photo of one adult's face (the library author's demo), read from node_modules.
+const facePhoto = path.join(
+  path.dirname(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/human'))),
+  'assets',
+  'screenshot-faceid.jpg',
+);
 
 const phone = { width: 375, height: 812 };
 const desktop = { width: 1280, height: 900 };
@@ -186,6 +196,32 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     await expect.poll(() => page.locator('#saved-verdict').textContent()).toMatch(/says OK\.$/);
     expect(await page.locator('.tagger__tagged').count()).toBe(0);
     await expect.poll(() => page.getByRole('button', { name: 'Send for approval' }).isEnabled()).toBe(true);
+  });
+
+  it("the live check sees the draft's stored photos: a pupil's first name beside a face is blocked before saving", async () => {
+    const page = authorPage;
+    await page.goto('/posts/new');
+    await expect.poll(() => heading(page)).toBe('Compose a post');
+    const text = page.getByLabel('Text of the post');
+    await text.fill('Sports day was great fun for everyone.');
+    await expect.poll(() => page.locator('#result .verdict').textContent()).toMatch(/^OK/);
+    await page.getByLabel('No pupil can be identified in this post').check();
+    await page
+      .getByLabel('Add photos')
+      .setInputFiles({ name: 'face.jpg', mimeType: 'image/jpeg', buffer: await readFile(facePhoto) });
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}\/edit$/);
+    await expect.poll(() => page.locator('#saved-verdict').textContent()).toMatch(/says OK\.$/);
+    // Typing a first name: the draft check sends the unsaved text and the server checks it with the photo.
+    await text.fill(`Well done ${pupil.givenName} at sports day.`);
+    await expect.poll(() => page.locator('#result .verdict').textContent()).toMatch(/^Blocked/);
+    await expect
+      .poll(() => page.locator('#result .findings').textContent())
+      .toMatch(/named in the text of a post with photos of children/);
+    // Nothing was saved by the check; saving gives the same verdict.
+    expect(await page.locator('#saved-verdict').textContent()).toMatch(/says OK\.$/);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => page.locator('#saved-verdict').textContent()).toMatch(/says Blocked\.$/);
+    await expectNoSeriousAxeViolations(page, 'composer with a live photo finding');
   });
 
   it('works at 375 px: findings with their fixes (remove, remove the link, initials), a photo added and removed, no sideways scroll', async () => {

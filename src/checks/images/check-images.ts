@@ -40,40 +40,63 @@ function consentHolds(pupilId: string, context: CheckContext): boolean {
   return consent.expiresOn === undefined || consent.expiresOn >= context.today;
 }
 
-/** Image rules for clause 2.4: metadata, faces, written consent of tagged pupils, names beside photos. */
+/**
+ * What one photo shows on its own, whatever the post and the school: hidden metadata and the number of
+ * faces. Deterministic for the same bytes, so a caller may cache it by the photo's hash.
+ */
+export interface ImageAnalysis {
+  /** The metadata finding, without a photo index (the caller adds the photo's place in the post). */
+  metadata: Omit<RawFinding, 'imageIndex'> | undefined;
+  faces: number;
+}
+
+export type AnalyseImage = (bytes: Uint8Array, index: number) => Promise<ImageAnalysis>;
+
+/** Reads one photo's metadata and counts its faces (about 40 ms for the face detector). */
+export async function analyseImage(bytes: Uint8Array, index: number): Promise<ImageAnalysis> {
+  const meta = await describe(bytes, index);
+  const gps = meta.exif ? await exifr.gps(Buffer.from(bytes)).catch(() => undefined) : undefined;
+  const metadata: ImageAnalysis['metadata'] =
+    gps || meta.exif || meta.xmp || meta.iptc
+      ? {
+          rule: 'image.location',
+          severity: 'block',
+          message: gps
+            ? 'The photo carries GPS coordinates of where it was taken.'
+            : 'The photo carries metadata (EXIF, XMP or IPTC) that may identify people or places.',
+          part: 'image',
+          suggestion:
+            'Re-encode the photo without metadata (Guardpost strips it with sharp: stripImageMetadata).',
+        }
+      : undefined;
+  const { data, info } = await sharp(bytes)
+    .rotate()
+    // The detector looks at a 256-px square: 512 px keeps small faces well above that and makes the
+    // decode, the copy into the tensor and the detector's own resize four times cheaper than 1024 px.
+    .resize({ width: detectionSize, height: detectionSize, fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const faces = await countFaces({ data: new Uint8Array(data), width: info.width, height: info.height });
+  return { metadata, faces };
+}
+
+/**
+ * Image rules for clause 2.4: metadata, faces, written consent of tagged pupils, names beside photos.
+ * `analyse` may be a cached version of `analyseImage` (the posts keep one per photo hash).
+ */
 export async function checkImages(
   images: readonly Uint8Array[],
   subject: Subject,
   context: CheckContext,
   namedInText: boolean,
+  analyse: AnalyseImage = analyseImage,
 ): Promise<RawFinding[]> {
   const findings: RawFinding[] = [];
   let anyFaces = false;
   for (const [index, bytes] of images.entries()) {
-    const meta = await describe(bytes, index);
-    const gps = meta.exif ? await exifr.gps(Buffer.from(bytes)).catch(() => undefined) : undefined;
-    if (gps || meta.exif || meta.xmp || meta.iptc) {
-      findings.push({
-        rule: 'image.location',
-        severity: 'block',
-        message: gps
-          ? 'The photo carries GPS coordinates of where it was taken.'
-          : 'The photo carries metadata (EXIF, XMP or IPTC) that may identify people or places.',
-        part: 'image',
-        imageIndex: index,
-        suggestion:
-          'Re-encode the photo without metadata (Guardpost strips it with sharp: stripImageMetadata).',
-      });
-    }
-    const { data, info } = await sharp(bytes)
-      .rotate()
-      // The detector looks at a 256-px square: 512 px keeps small faces well above that and makes the
-      // decode, the copy into the tensor and the detector's own resize four times cheaper than 1024 px.
-      .resize({ width: detectionSize, height: detectionSize, fit: 'inside', withoutEnlargement: true })
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const faces = await countFaces({ data: new Uint8Array(data), width: info.width, height: info.height });
+    const { metadata, faces } = await analyse(bytes, index);
+    if (metadata) findings.push({ ...metadata, imageIndex: index });
     if (faces > 0) {
       anyFaces = true;
       findings.push({

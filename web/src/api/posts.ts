@@ -1,4 +1,4 @@
-import type { Finding as CheckFinding, PupilMatch, Verdict } from './checks';
+import type { Finding as CheckFinding, CheckResult, PupilMatch, Verdict } from './checks';
 import { api } from './client';
 
 /** Posts on the school's approved accounts (src/posts/posts.routes.ts): compose, approve, publish. */
@@ -79,6 +79,9 @@ export const fetchPost = (id: string, signal?: AbortSignal) => api.get<Post>(pos
 export const createPost = (accountId: string, content: PostContent) =>
   api.post<Post>('/api/posts', { json: { accountId, ...content } });
 export const savePost = (id: string, content: PostContent) => api.put<Post>(postPath(id), { json: content });
+/** Checks unsaved content together with the post's stored photos, as a save would; nothing is stored. */
+export const checkPostDraft = (id: string, content: PostContent, signal?: AbortSignal) =>
+  api.post<CheckResult>(`${postPath(id)}/check`, { json: content, signal });
 export const markPostReady = (id: string) => api.post<Post>(`${postPath(id)}/ready`);
 export const approvePost = (id: string, reason: string) =>
   api.post<Post>(`${postPath(id)}/approve`, { json: { reason } });

@@ -4,6 +4,7 @@ import { type CheckResult, type PupilMatch, runCheck, type Verdict } from '../..
 import { ApiError } from '../../api/client';
 import {
   addPostPhotos,
+  checkPostDraft,
   createPost,
   fetchPost,
   markPostReady,
@@ -43,6 +44,10 @@ function severityVerdict(finding: PostFinding): Verdict {
 interface Checked {
   text: string;
   tags: string;
+  /** The stored photos the check saw (ids, in order). */
+  photos: string;
+  /** Checked by the post's own draft check, with its stored photos. */
+  withPhotos: boolean;
   result: CheckResult;
 }
 
@@ -101,9 +106,14 @@ export function ComposerPage({ id }: { id?: string }) {
   const tagKey = tagIds.join(',');
   const hasPhotos = (post?.photos.length ?? 0) > 0;
 
-  // The live check of the text and tags; photos were checked by the server when they were added.
+  const postId = post?.id;
+  const photoKey = post?.photos.map((p) => p.id).join(',') ?? '';
+
+  // The live check. Once the draft is saved, the server checks the unsaved text and tags together with the
+  // post's stored photos (as a save would: a pupil's name beside a photo of children blocks); before that,
+  // there are no photos and the text and tags go to the general check.
   useEffect(() => {
-    if (text.trim() === '') {
+    if (text.trim() === '' && photoKey === '') {
       setChecked(undefined);
       setChecking(false);
       setCheckError(undefined);
@@ -113,18 +123,24 @@ export function ComposerPage({ id }: { id?: string }) {
     setChecking(true);
     const timer = window.setTimeout(() => {
       const taggedPupils = tagKey === '' ? [] : tagKey.split(',');
-      runCheck(
-        {
-          kind: 'post',
-          text,
-          ...(taggedPupils.length > 0 ? { taggedPupils } : {}),
-          ...(hasPhotos ? { noIdentifiablePupils: noIdentifiable } : {}),
-        },
-        [],
-        controller.signal,
-      ).then(
+      const request = postId
+        ? checkPostDraft(
+            postId,
+            { text, links: [], taggedPupils, noIdentifiablePupils: noIdentifiable },
+            controller.signal,
+          )
+        : runCheck(
+            {
+              kind: 'post',
+              text,
+              ...(taggedPupils.length > 0 ? { taggedPupils } : {}),
+            },
+            [],
+            controller.signal,
+          );
+      request.then(
         (result) => {
-          setChecked({ text, tags: tagKey, result });
+          setChecked({ text, tags: tagKey, photos: photoKey, withPhotos: postId !== undefined, result });
           setCheckError(undefined);
           setChecking(false);
         },
@@ -139,7 +155,7 @@ export function ComposerPage({ id }: { id?: string }) {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [text, tagKey, noIdentifiable, hasPhotos]);
+  }, [text, tagKey, noIdentifiable, postId, photoKey]);
 
   const content: PostContent = {
     text,
@@ -154,18 +170,24 @@ export function ComposerPage({ id }: { id?: string }) {
     post.taggedPupils.join(',') !== tagKey ||
     post.links.length > 0;
 
-  // What the page shows: the live findings on the text, and the server's findings on the stored photos
-  // (the live check sends no photos, so it never reports the image rules).
-  const photoFindings = (post?.findings ?? []).filter(
-    (f) => f.imageIndex !== undefined || f.rule.startsWith('image.'),
-  );
+  // What the page shows: the live check's findings; when it did not see the stored photos (no draft yet,
+  // or not checked yet), the server's findings on the photos from the last save are added.
+  const livePhotos = checked?.withPhotos === true && checked.photos === photoKey;
+  const photoFindings = livePhotos
+    ? []
+    : (post?.findings ?? []).filter((f) => f.imageIndex !== undefined || f.rule.startsWith('image.'));
   const liveFindings: PostFinding[] = checked?.result.findings ?? [];
   const findings = [...liveFindings, ...photoFindings];
   const shownVerdict: Verdict | undefined =
     checked || photoFindings.length > 0
       ? worst([checked?.result.verdict ?? 'pass', ...photoFindings.map(severityVerdict)])
       : undefined;
-  const fresh = checked !== undefined && checked.text === text && checked.tags === tagKey && !checking;
+  const fresh =
+    checked !== undefined &&
+    checked.text === text &&
+    checked.tags === tagKey &&
+    checked.photos === photoKey &&
+    !checking;
 
   const approvedAccounts = useMemo(
     () => (accounts.state === 'ready' ? accounts.data.items.filter((a) => a.status === 'approved') : []),

@@ -44,9 +44,12 @@ export function VerdictBadge({ verdict }: { verdict: Verdict }) {
   return <Badge tone={verdictTone[verdict]}>{verdictText[verdict].label}</Badge>;
 }
 
-/** The clause's title for a stored finding (the server stores the rule and clause, not the title). */
+/**
+ * The heading of a finding: the rule's own title ("Photo without written consent") where the page knows
+ * the rule, so a stored finding and a live one read the same; else the clause's title the server sent.
+ */
 export function clauseTitleOf(finding: PostFinding): string {
-  return finding.clauseTitle ?? checkRules.find((r) => r.id === finding.rule)?.title ?? finding.rule;
+  return checkRules.find((r) => r.id === finding.rule)?.title ?? finding.clauseTitle ?? finding.rule;
 }
 
 /** Stored findings in the shape the check page's components take (with their clause titles). */
