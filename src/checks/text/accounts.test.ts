@@ -32,6 +32,7 @@ describe('harm told as something that happened to a group is not hate against it
     'Year 8 learned about the murder of disabled people in the T4 programme.',
     'Anti-Bullying Week: we stand together against hate aimed at trans people.',
     'There is no place for racism against refugees in our school.',
+    'Hatred of Muslims has no place in our school.',
     'Year 11 looked at hate crime statistics: Black people and Muslims are targeted more than anyone else.',
     // Portrayal told as history; awareness days.
     'Year 10 examined Nazi propaganda that portrayed Jews as vermin, and discussed how dehumanising language leads to violence.',
@@ -64,7 +65,13 @@ describe('harm told as something that happened to a group is not hate against it
     'Honestly, Muslims being killed makes my day.',
     'The Nazis tried to wipe out the Jews and we should finish the job.',
     'The Nazis were right to exterminate the Jews.',
-    // Not told as history at all.
+    'The Holocaust was great, more Jews should have died.',
+    'Asylum seekers should drown in the Channel.',
+    'The killing of refugees is the only answer.',
+    'Bring on the slaughter of Travellers.',
+    // The writer's own hatred; not told as history at all.
+    'My hatred of Muslims is growing.',
+    'I have so much hatred for immigrants.',
     'I killed two Muslims last night.',
     'Learn how to wipe out the Hindus in your town.',
   ])('still blocks: %s', (text) => {

@@ -37,8 +37,12 @@ const harmNouns = new Set(
 
 /** Nouns that name a topic after a cue ("no to hate", "against hate"), with the noun "hate" that is also a verb. */
 const topicNouns = new Set([...harmNouns, 'hate']);
+/** Nouns of hostility (not of killing): "hatred of …" is opposed or described, not called for. */
+const hostilityNouns = new Set(words('hatred hate racism prejudice discrimination abuse violence'));
 /** Prepositions that attach a harm noun to its victims: "racism against …", "hatred towards …". */
-const harmPrepositions = new Set(words('against towards toward of aimed directed at'));
+const harmPrepositions = new Set(words('against towards toward of for aimed directed at'));
+/** Words that make a feeling the writer's own: "my hatred of …", "I have hatred for …". */
+const ownFeeling = new Set(words('i im ive my our have has feel feels felt full'));
 
 /** Words after a harm noun that make a compound naming the topic: "hate crime", "hate speech". */
 const topicHeads = new Set(words('crime crimes speech incident incidents incidence crimes'));
@@ -91,6 +95,13 @@ const modals = new Set(
   want wants can could may might`),
 );
 const negations = new Set(words('not never no nt'));
+/** Words that call for what follows them: "call for the …", "support the …", "time for …". */
+const callWords = new Set(
+  words(
+    'for on support supports supported demand demands demanded want wants wanted welcome endorse back favour favor',
+  ),
+);
+const determiners = new Set(words('the a an more some mass total complete systematic'));
 
 /** Awareness days and months that make a post an account of harm, not a call for it. */
 const awarenessNames =
@@ -140,7 +151,12 @@ export function approvesOrCalls(norms: readonly string[], harm: number): boolean
     if (w === 'would' && norms[k + 1] === 'be') return true;
     if ((w === 'better' && norms[k + 1] === 'off') || (w === 'if' && norms[k + 1] === 'only')) return true;
     if (w === 'imagine') return true;
+    if (w === 'answer' || (w === 'solution' && norms[k - 1] !== 'final')) return true;
   }
+  // A call for the harm: "call for the death of …", "bring on the slaughter of …", "support the deportation".
+  let k0 = harm - 1;
+  while (k0 >= 0 && determiners.has(norms[k0] as string)) k0 -= 1;
+  if (k0 >= 0 && callWords.has(norms[k0] as string)) return true;
   for (let k = Math.max(0, harm - passiveReach); k < harm; k += 1) {
     if (modals.has(norms[k] as string) && !negations.has(norms[k + 1] ?? '')) return true;
   }
@@ -171,6 +187,17 @@ export function harmToldAsAccount(s: SentenceWords): boolean {
   const topic = topicNouns.has(word);
   if (topic && topicHeads.has(norms[harm + 1] ?? '')) return true;
   if (topic && has(topicCues, harm - 2, harm)) return true;
+  // "Hatred of Muslims has no place here", "violence towards women": the group is what the harm is done to,
+  // unless the hatred is the writer's own ("my hatred of …", "I feel nothing but hatred for …").
+  if (
+    hostilityNouns.has(word) &&
+    harmPrepositions.has(norms[harm + 1] ?? '') &&
+    s.groupFirst > harm &&
+    s.groupFirst <= harm + 3 &&
+    norms[harm - 1] !== 'but' &&
+    !has(ownFeeling, harm - 3, harm)
+  )
+    return true;
   if (!participle && !noun) return false;
   if (participle && has(passiveAux, harm - passiveReach, harm)) return true;
   // Active past, the group its object: "the Nazis murdered millions of …" (not "I killed …").
@@ -192,7 +219,8 @@ export function constructionToldAsAccount(
 ): boolean {
   if (approvesOrCalls(norms, at)) return false;
   // "no place for racism against …", "end the violence towards …": what is excluded is the harm to the group.
-  for (let k = at; k < end; k += 1)
+  // "Hatred of … has no place here": the construction's subject is the harm, not the group.
+  for (let k = Math.max(0, at - 2); k < end; k += 1)
     if (topicNouns.has(norms[k] as string) && harmPrepositions.has(norms[k + 1] as string)) return true;
   for (let k = Math.max(1, at - 4); k < at; k += 1) {
     const w = norms[k] as string;

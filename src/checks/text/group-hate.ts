@@ -70,7 +70,7 @@ export const groupConstructions: readonly GroupConstruction[] = [
   // Exclusion.
   c(`\\bgrp ${g(3)}belongs? (?:in|on) (?:an? |the )?(?:${dumpingPlaces})\\b`, 'exclusion'),
   c(
-    `\\bgrp ${g(3)}(?:should|must|ought to|needs? to|deserve[sd]? to) ${g(2)}(?:be )?(?:${wishedHarms})\\b`,
+    `\\bgrp ${g(3)}(?:should|must|ought to|needs? to|deserve[sd]? to) ${g(2)}(?:be |have been |have )?(?:${wishedHarms}|drown|died|starve|starved|rot)\\b`,
     'wished harm',
   ),
   // Harm that happened, approved of: "… were rightly killed", "glad that … were deported", "… were
