@@ -260,6 +260,18 @@ export async function findArchive(
     .executeTakeFirst();
 }
 
+/** The archive record written when this post was published (at most one: a published post never changes). */
+export async function findArchiveOfPost(
+  db: DbExecutor,
+  postId: string,
+): Promise<Pick<PostArchiveRow, 'id' | 'published_at' | 'published_url'> | undefined> {
+  return db
+    .selectFrom('post_archive')
+    .select(['id', 'published_at', 'published_url'])
+    .where('post_id', '=', postId)
+    .executeTakeFirst();
+}
+
 export interface ArchiveFilters {
   accountId?: string | undefined;
   pupilId?: string | undefined;

@@ -315,7 +315,7 @@ for (const engine of testEngines()) {
       const postId = created.json().id;
       await addPhotos(manager, postId, [face, plain]);
       const ready = await post(manager, `/api/posts/${postId}/ready`);
-      expect(ready.json()).toMatchObject({ status: 'awaiting_approval', verdict: 'pass' });
+      expect(ready.json()).toMatchObject({ status: 'awaiting_approval', verdict: 'pass', publication: null });
       const early = await post(manager, `/api/posts/${postId}/publish`, {
         publishedUrl: 'https://x.com/m/1',
       });
@@ -356,6 +356,29 @@ for (const engine of testEngines()) {
       });
       expect(record.photos).toHaveLength(2);
       expect(record.photos[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+
+      // The post view carries its archive record: the author sees where it went out, SMT may open the
+      // record, and another manager (who may read the post but not the archive) sees neither address nor link.
+      const viewAs = async (as: TestSignIn) =>
+        (await t.app.inject({ method: 'GET', url: `/api/posts/${postId}`, headers: as.headers })).json();
+      expect((await viewAs(manager)).publication).toEqual({
+        archiveId: record.id,
+        publishedAt: record.publishedAt,
+        publishedUrl: 'https://x.com/posts_m/status/42',
+        archiveReadable: false,
+      });
+      expect((await viewAs(smt)).publication).toMatchObject({
+        archiveId: record.id,
+        publishedUrl: 'https://x.com/posts_m/status/42',
+        archiveReadable: true,
+      });
+      const otherManager = await signInAs(t.testDb.db, { schoolId, roles: ['manager'], now: t.clock.now() });
+      expect((await viewAs(otherManager)).publication).toMatchObject({
+        archiveId: record.id,
+        publishedUrl: null,
+        archiveReadable: false,
+      });
+      expect((await viewAs(author)).error.code).toBe('PostNotFound'); // not an owner of that account
 
       // The published post never changes, and its archive record refuses UPDATE and DELETE.
       const edit = await t.app.inject({

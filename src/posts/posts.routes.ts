@@ -110,6 +110,14 @@ const postViewSchema = z.object({
     approve: z.boolean(),
     publish: z.boolean(),
   }),
+  publication: z
+    .object({
+      archiveId: z.string(),
+      publishedAt: z.string(),
+      publishedUrl: z.string().nullable(),
+      archiveReadable: z.boolean(),
+    })
+    .nullable(),
   checkedAt: z.string(),
   updatedAt: z.string(),
 });

@@ -31,6 +31,7 @@ import {
   archivesFeaturingPupil,
   findAccountForPosting,
   findArchive,
+  findArchiveOfPost,
   findPost,
   findPostSettings,
   findPupilIdsInSchool,
@@ -105,6 +106,16 @@ export interface PostView {
   /** Times a manager or SMT member sent it back for changes, with their reasons. */
   returns: { returnedByStaffId: string; reason: string; revision: number; at: string }[];
   abilities: { edit: boolean; markReady: boolean; approve: boolean; publish: boolean };
+  /**
+   * Once published: its archive record, which the viewer may open when they may read the archive, and the
+   * published address for the author (and archive readers, who see it in the record anyway).
+   */
+  publication: {
+    archiveId: string;
+    publishedAt: string;
+    publishedUrl: string | null;
+    archiveReadable: boolean;
+  } | null;
   checkedAt: string;
   updatedAt: string;
 }
@@ -199,6 +210,8 @@ async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostP
   const pupils = await findTaggedPupils(tx, post.school_id, post.tagged_pupil_ids);
   const accountRequiresApproval = await requiresApproval(tx, post.account_id);
   const editable = canEditPost(actor, people) && post.status !== 'published';
+  const archive = post.status === 'published' ? await findArchiveOfPost(tx, post.id) : undefined;
+  const archiveReadable = canSearchArchive(actor, post.school_id);
   return {
     id: post.id,
     accountId: post.account_id,
@@ -235,6 +248,14 @@ async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostP
       approve: post.status === 'awaiting_approval' && approvalRefusal(actor, people) === null,
       publish: canEditPost(actor, people) && post.status === 'ready',
     },
+    publication: archive
+      ? {
+          archiveId: archive.id,
+          publishedAt: archive.published_at.toISOString(),
+          publishedUrl: canEditPost(actor, people) || archiveReadable ? archive.published_url : null,
+          archiveReadable,
+        }
+      : null,
     checkedAt: post.checked_at.toISOString(),
     updatedAt: post.updated_at.toISOString(),
   };

@@ -363,12 +363,23 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
 
     const postId = postPath.split('/').at(-1);
     const archive = await callApi<
-      { postId: string; publishedUrl: string; approvals: { reason: string }[] }[]
+      { id: string; postId: string; publishedUrl: string; approvals: { reason: string }[] }[]
     >(smtPage, 'GET', `/api/archive/posts?accountId=${accountId}`);
     const record = archive.find((r) => r.postId === postId);
     expect(record?.publishedUrl).toBe(publishedUrl);
     expect(record?.approvals.map((a) => a.reason)).toEqual([
       'Initials only, no pupil identifiable; fine for the school news account.',
     ]);
+
+    // The post page names where it went out to its author; the archive link is for those who may read it.
+    await page.reload();
+    await expect.poll(() => page.locator('#published-url').textContent()).toContain(publishedUrl);
+    expect(await page.getByRole('link', { name: 'Open its archive record' }).count()).toBe(0);
+    await smtPage.goto(postPath);
+    const recordLink = smtPage.getByRole('link', { name: 'Open its archive record' });
+    await expect.poll(() => recordLink.isVisible()).toBe(true);
+    await recordLink.click();
+    await smtPage.waitForURL((url) => url.pathname === `/archive/${record?.id}`);
+    await expect.poll(() => smtPage.locator('main').textContent()).toContain(publishedUrl);
   });
 });

@@ -42,6 +42,16 @@ export interface Post {
   /** Times a manager or SMT member sent it back for changes. */
   returns: PostReturn[];
   abilities: { edit: boolean; markReady: boolean; approve: boolean; publish: boolean };
+  /**
+   * Once published: its archive record (`archiveReadable`: the viewer may open it) and, for the author and
+   * archive readers, the published address.
+   */
+  publication: {
+    archiveId: string;
+    publishedAt: string;
+    publishedUrl: string | null;
+    archiveReadable: boolean;
+  } | null;
   checkedAt: string;
   updatedAt: string;
 }

@@ -171,7 +171,16 @@ export function PostPage({ id }: { id: string }) {
         )}
       </Section>
 
-      <NextSteps post={post} published={published} onPost={setOverride} onPublished={setPublished} />
+      <NextSteps
+        post={post}
+        published={published}
+        onPost={setOverride}
+        onPublished={(record) => {
+          setPublished(record);
+          // The post is now published: its view names the archive record (linked for archive readers).
+          fetchPost(id).then(setOverride, () => undefined);
+        }}
+      />
     </Page>
   );
 }
@@ -187,24 +196,39 @@ function NextSteps({
   onPost: (post: Post) => void;
   onPublished: (record: PublicationRecord) => void;
 }) {
-  if (published)
+  if (published || post.status === 'published') {
+    const publication = post.publication;
+    const url = published?.publishedUrl ?? publication?.publishedUrl ?? null;
     return (
       <Section title="Published" id="next">
-        <Banner tone="success" title="Publication recorded" live>
+        {published ? (
+          <Banner tone="success" title="Publication recorded" live>
+            <p className="post-url">
+              Guardpost keeps the archive record of this post, published at{' '}
+              <a href={published.publishedUrl}>{published.publishedUrl}</a> on{' '}
+              {formatDateTime(published.publishedAt)}.
+            </p>
+          </Banner>
+        ) : (
           <p>
-            Guardpost keeps the archive record of this post, published at{' '}
-            <a href={published.publishedUrl}>{published.publishedUrl}</a> on{' '}
-            {formatDateTime(published.publishedAt)}.
+            This post was published
+            {publication ? ` on ${formatDateTime(publication.publishedAt)}` : ''}; its archive record never
+            changes.
           </p>
-        </Banner>
+        )}
+        {url && !published ? (
+          <p id="published-url" className="post-url">
+            Published at <a href={url}>{url}</a>
+          </p>
+        ) : null}
+        {publication?.archiveReadable ? (
+          <p>
+            <Link to={`/archive/${publication.archiveId}`}>Open its archive record</Link>
+          </p>
+        ) : null}
       </Section>
     );
-  if (post.status === 'published')
-    return (
-      <Section title="Published" id="next">
-        <p>This post was published; its archive record never changes.</p>
-      </Section>
-    );
+  }
   const { markReady, approve, publish } = post.abilities;
   if (!markReady && !approve && !publish) {
     return (
