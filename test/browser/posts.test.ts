@@ -382,4 +382,34 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     await smtPage.waitForURL((url) => url.pathname === `/archive/${record?.id}`);
     await expect.poll(() => smtPage.locator('main').textContent()).toContain(publishedUrl);
   });
+
+  it('at 375 px: the approval queue and a post page for the approver, and a published post for its author', async () => {
+    const managerPhone = await harness.newContext(phone);
+    const page = await managerPhone.newPage();
+    await signIn(page, harness, 'manager@take1studios.example');
+    await page.goto('/approvals');
+    await expect.poll(() => heading(page)).toBe('Posts waiting for approval');
+    const queue = page.getByRole('region', { name: 'Posts waiting for approval' });
+    await expect.poll(() => queue.textContent()).toMatch(/Year 5 spent the day/);
+    await expectNoSidewaysScroll(page, 'approval queue at 375 px');
+    await expectNoSeriousAxeViolations(page, 'approval queue at 375 px');
+    await shoot(page, 'posts-approvals-phone');
+    await queue.getByRole('link', { name: /Year 5 spent the day/ }).click();
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByLabel('Reason for approving').isVisible()).toBe(true);
+    await expectNoSidewaysScroll(page, 'post page for an approver at 375 px');
+    await expectNoSeriousAxeViolations(page, 'post page for an approver at 375 px');
+    await shoot(page, 'posts-approve-phone');
+    await managerPhone.close();
+
+    const authorPhone = await harness.newContext(phone);
+    const mine = await authorPhone.newPage();
+    await signIn(mine, harness, 'staff@take1studios.example');
+    await mine.goto(postPath);
+    await expect.poll(() => mine.locator('#published-url').isVisible()).toBe(true);
+    await expectNoSidewaysScroll(mine, 'published post at 375 px');
+    await expectNoSeriousAxeViolations(mine, 'published post at 375 px');
+    await shoot(mine, 'posts-published-phone');
+    await authorPhone.close();
+  });
 });
