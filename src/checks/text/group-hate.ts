@@ -74,7 +74,7 @@ export const groupConstructions: readonly GroupConstruction[] = [
     'wished harm',
   ),
   // Harm that happened, approved of: "… were rightly killed", "glad that … were deported", "… were
-  // murdered and it should happen again". Harm told without approval is an account (accounts.ts).
+  // murdered and it should happen again". Harm told without approval is an account (reported-harm.ts).
   c(
     `\\bgrp ${g(2)}(?:were|was|got|are|have been|had been) ${g(1)}(?:rightly|deservedly|justly|rightfully|finally) (?:${doneHarms})\\b`,
     'approved harm',

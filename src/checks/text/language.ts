@@ -1,4 +1,4 @@
-import { constructionToldAsAccount, harmToldAsAccount, namesAwarenessDay } from './accounts.js';
+import { constructionToldAsAccount, harmToldAsAccount, namesAwarenessDay } from './reported-harm.js';
 import { abuseVocabulary, correctSpelling, splitRunTogether, trimSpacedRun } from './evasion.js';
 import { classInsults, groupConstructions } from './group-hate.js';
 import {
