@@ -1,4 +1,3 @@
-import { constructionToldAsAccount, harmToldAsAccount, namesAwarenessDay } from './reported-harm.js';
 import { abuseVocabulary, correctSpelling, splitRunTogether, trimSpacedRun } from './evasion.js';
 import { classInsults, groupConstructions } from './group-hate.js';
 import {
@@ -20,6 +19,7 @@ import {
   strongStems,
   weakDerogations,
 } from './lexicon.js';
+import { constructionToldAsAccount, harmToldAsAccount, namesAwarenessDay } from './reported-harm.js';
 
 export interface LanguageHit {
   rule: 'language.profanity' | 'language.abuse';
