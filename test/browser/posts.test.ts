@@ -293,6 +293,10 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     };
     await openFromQueue();
     await expect.poll(() => page.locator('#findings').textContent()).toMatch(/Findings/);
+    // Opened from Approvals, the navigation says so (not "My posts": the manager did not write it).
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Approvals' }).getAttribute('aria-current')).toBe('page');
+    expect(await nav.getByRole('link', { name: 'My posts' }).getAttribute('aria-current')).toBeNull();
     await expect.poll(() => page.locator('#post-photos').textContent()).toMatch(/no pupil can be identified/);
     // Sending back needs a reason, shown beside its field.
     const change = page.getByLabel('What should change');
@@ -395,7 +399,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     await expectNoSeriousAxeViolations(page, 'approval queue at 375 px');
     await shoot(page, 'posts-approvals-phone');
     await queue.getByRole('link', { name: /Year 5 spent the day/ }).click();
-    await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+    await page.waitForURL((url) => /^\/posts\/[0-9a-f-]{36}$/.test(url.pathname));
     await expect.poll(() => page.getByLabel('Reason for approving').isVisible()).toBe(true);
     await expectNoSidewaysScroll(page, 'post page for an approver at 375 px');
     await expectNoSeriousAxeViolations(page, 'post page for an approver at 375 px');

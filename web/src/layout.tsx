@@ -49,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav id={navId} aria-label="Main" className={menuOpen ? 'sidenav sidenav--open' : 'sidenav'}>
           <ul>
             {items.map((item) => (
-              <NavLink key={item.to} item={item} current={isCurrent(item, location.pathname)} />
+              <NavLink key={item.to} item={item} current={isCurrent(item, location, items)} />
             ))}
           </ul>
         </nav>
@@ -64,7 +64,15 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function isCurrent(item: NavItem, pathname: string): boolean {
+function isCurrent(
+  item: NavItem,
+  location: { pathname: string; search: URLSearchParams },
+  items: readonly NavItem[],
+): boolean {
+  // A page opened from another section's list names it (`/posts/:id?from=approvals`): that section is current.
+  const from = location.search.get('from');
+  if (from && items.some((i) => i.to === `/${from}`)) return item.to === `/${from}`;
+  const { pathname } = location;
   return item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`);
 }
 

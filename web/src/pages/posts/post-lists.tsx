@@ -61,7 +61,8 @@ export function ApprovalQueuePage() {
   const names = useAccountNames(queue.state === 'ready' ? queue.data.map((p) => p.accountId) : []);
   const staff = useStaffNames();
   const columns: Column<Post>[] = [
-    { header: 'Post', cell: (p) => <Link to={`/posts/${p.id}`}>{preview(p)}</Link> },
+    // `from=approvals`: the navigation keeps Approvals highlighted on the post page (not My posts).
+    { header: 'Post', cell: (p) => <Link to={`/posts/${p.id}?from=approvals`}>{preview(p)}</Link> },
     { header: 'Author', cell: (p) => staff.get(p.authorStaffId) ?? 'A member of staff' },
     { header: 'Account', cell: (p) => names.get(p.accountId) ?? 'Account' },
     { header: 'Check', cell: (p) => <VerdictBadge verdict={p.verdict} /> },
