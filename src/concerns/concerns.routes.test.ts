@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import sharp from 'sharp';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
@@ -10,6 +8,7 @@ import { enqueueJob } from '../platform/jobs/jobs.js';
 import { runDueJobs, startWorker } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
+import { startTestSmtp } from '../platform/notify/test-smtp.js';
 import { buildApp } from '../server/app.js';
 import { createTestApp, type TestApp, testConfig } from '../server/test-app.js';
 import { concernJobHandlers } from './concern.jobs.js';
@@ -17,33 +16,6 @@ import { concernJobHandlers } from './concern.jobs.js';
 // Generated names and words only.
 const NARRATIVE = 'Quillon Marbeck sent a private message at night asking to meet';
 const CHILD_WORDS = 'he said nobody else needs to know about the zephyr chats';
-
-async function startSmtp() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString(),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 for (const engine of testEngines()) {
   describe(`concerns over HTTP on ${engine}`, () => {
@@ -420,7 +392,7 @@ for (const engine of testEngines()) {
     });
 
     it('delivers the alert after a restart: the report commits its alert jobs, a new worker sends them', async () => {
-      const smtp = await startSmtp();
+      const smtp = await startTestSmtp();
       // A second app on the same database, closed straight after accepting the report: no worker ever ran.
       const app = await buildApp(testConfig, { db: t.testDb.db, dbEngine: engine, logger, clock: t.clock });
       await app.ready();
@@ -440,13 +412,13 @@ for (const engine of testEngines()) {
         pollIntervalMs: 20,
       });
       try {
-        for (let i = 0; i < 200 && !smtp.received.some((m) => m.to.includes(dsl.actor.email)); i++)
+        for (let i = 0; i < 200 && smtp.to(dsl.actor.email).length === 0; i++)
           await new Promise((resolve) => setTimeout(resolve, 25));
       } finally {
         await worker.stop();
         await smtp.close();
       }
-      const alert = smtp.received.find((m) => m.to.includes(dsl.actor.email));
+      const alert = smtp.to(dsl.actor.email)[0];
       expect(alert).toBeDefined();
       expect(alert?.raw).not.toMatch(/Quillon|zephyr|Instagram|Tamsin/);
     });

@@ -1,47 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { runDueJobs } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
+import { startTestSmtp, type TestSmtp } from '../platform/notify/test-smtp.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
 import { type ConsentLost, subscribeToConsentLost } from './consent.events.js';
 import { buildConsentFamily } from './testing.js';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a free local port, keeping what it receives. */
-async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** The token from the link in a received message (quoted-printable soft breaks undone first). */
 function tokenIn(raw: string): string {
@@ -54,7 +20,7 @@ function tokenIn(raw: string): string {
 for (const engine of testEngines()) {
   describe(`consent e-signature links on ${engine}`, () => {
     let t: TestApp;
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: TestSmtp;
     let schoolId: string;
     let smt: TestSignIn;
     let teacher: TestSignIn;
@@ -62,7 +28,7 @@ for (const engine of testEngines()) {
     let unsubscribe: () => void;
 
     beforeAll(async () => {
-      [t, smtp] = await Promise.all([createTestApp(engine), startSmtp()]);
+      [t, smtp] = await Promise.all([createTestApp(engine), startTestSmtp()]);
       schoolId = (
         await t.testDb.db
           .insertInto('schools')
@@ -95,7 +61,7 @@ for (const engine of testEngines()) {
         handlers,
         workerId: 'mail',
       });
-      const message = [...smtp.received].reverse().find((m) => m.to.includes(to));
+      const message = smtp.to(to).at(-1);
       if (!message) throw new Error(`nothing delivered to ${to}`);
       return tokenIn(message.raw);
     }

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsentFamily } from '../consent/testing.js';
 import type { Role } from '../platform/auth/roles.js';
@@ -10,6 +8,7 @@ import { enqueueJob } from '../platform/jobs/jobs.js';
 import { runDueJobs } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
+import { startTestSmtp, type TestSmtp } from '../platform/notify/test-smtp.js';
 import {
   oneWorkingDayAfter,
   sendTakedownReminders,
@@ -50,39 +49,6 @@ describe('takedown reminder stages (pure)', () => {
     expect(takedownReminderStage({ dueAt: at('2026-11-20T07:00:00Z'), removedAt: now }, now)).toBeNull();
   });
 });
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a free local port, keeping what it receives. */
-async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const logger = createLogger('silent');
 
@@ -154,12 +120,12 @@ async function buildPublication(
 for (const engine of testEngines()) {
   describe(`takedown reminders and escalation on ${engine}`, () => {
     let t: TestDb;
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: TestSmtp;
     let schoolId: string;
     const ids: Record<string, string> = {};
 
     beforeAll(async () => {
-      [t, smtp] = await Promise.all([createTestDb(engine), startSmtp()]);
+      [t, smtp] = await Promise.all([createTestDb(engine), startTestSmtp()]);
       schoolId = (
         await t.db
           .insertInto('schools')
@@ -242,7 +208,7 @@ for (const engine of testEngines()) {
       expect(ownerNote?.title).toContain('@posts_rem');
       expect(ownerNote?.title).not.toMatch(/PupilREM|Testfamily/);
 
-      const to = (email: string) => smtp.received.filter((m) => m.to.includes(email));
+      const to = smtp.to;
       expect(to('owner@reminders.example')).toHaveLength(1);
       expect(to('smt@reminders.example')).toHaveLength(1);
       expect(to('head@reminders.example')).toHaveLength(1);

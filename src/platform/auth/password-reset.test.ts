@@ -1,41 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/test-app.js';
 import { testEngines } from '../db/test-db.js';
 import { runDueJobs } from '../jobs/worker.js';
 import { createLogger } from '../logger.js';
 import { emailJobHandlers } from '../notify/email.jobs.js';
+import { startTestSmtp, type TestSmtp } from '../notify/test-smtp.js';
 import { createAccount, signInAs } from './test-session.js';
 
 const OLD_PASSWORD = 'an old password nobody remembers';
 const NEW_PASSWORD = 'a brand new long passphrase';
-
-/** A real SMTP server on a free local port, keeping each message it receives by recipient. */
-async function startSmtp(): Promise<{ url: string; received: Map<string, string>; close(): Promise<void> }> {
-  const received = new Map<string, string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        for (const to of session.envelope.rcptTo)
-          received.set(to.address, Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** The reset token in a received message, undoing quoted-printable soft breaks and escapes. */
 function tokenIn(raw: string): string | undefined {
@@ -48,10 +21,10 @@ function tokenIn(raw: string): string | undefined {
 for (const engine of testEngines()) {
   describe(`password reset on ${engine}`, () => {
     let t: TestApp;
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: TestSmtp;
     let schoolId: string;
     beforeAll(async () => {
-      [t, smtp] = await Promise.all([createTestApp(engine), startSmtp()]);
+      [t, smtp] = await Promise.all([createTestApp(engine), startTestSmtp()]);
       schoolId = (
         await t.testDb.db
           .insertInto('schools')
@@ -110,7 +83,7 @@ for (const engine of testEngines()) {
         handlers: emailJobHandlers({ smtpUrl: smtp.url }),
         workerId: 'reset-test',
       });
-      const raw = smtp.received.get(account.email);
+      const raw = smtp.to(account.email).at(-1)?.raw;
       expect(raw).toMatch(/^Subject: Reset your Guardpost password\r?$/m);
       const token = tokenIn(raw ?? '');
       expect(token).toBeDefined();

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.js';
 import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
@@ -8,54 +6,19 @@ import { runDueJobs } from '../jobs/worker.js';
 import { createLogger } from '../logger.js';
 import { EMAIL_REQUEUE_QUEUE, emailJobHandlers, SMTP_NOT_CONFIGURED } from './email.jobs.js';
 import { EMAIL_SEND_QUEUE, enqueueEmail } from './email.js';
-
-interface Received {
-  from: string | undefined;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a free local port, keeping what it receives. */
-async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('bounce')) callback(new Error('mailbox unavailable'));
-      else callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startTestSmtp, type TestSmtp } from './test-smtp.js';
 
 const logger = createLogger('silent');
 
 for (const engine of testEngines()) {
   describe(`email delivery on ${engine}`, () => {
     let t: TestDb;
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: TestSmtp;
     beforeAll(async () => {
-      [t, smtp] = await Promise.all([createTestDb(engine), startSmtp()]);
+      [t, smtp] = await Promise.all([
+        createTestDb(engine),
+        startTestSmtp({ refuse: (address) => address.startsWith('bounce') }),
+      ]);
     });
     afterAll(async () => {
       await Promise.all([t.destroy(), smtp.close()]);
@@ -76,7 +39,7 @@ for (const engine of testEngines()) {
         mailFrom: 'Guardpost <guardpost@school.example>',
       });
       expect(await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'mail' })).toBe(1);
-      const message = smtp.received.find((m) => m.to.includes('reader@school.example'));
+      const message = smtp.to('reader@school.example')[0];
       expect(message?.from).toBe('guardpost@school.example');
       expect(message?.raw).toMatch(/^Subject: Policy reminder\r?$/m);
       expect(message?.raw).toMatch(/multipart\/alternative/);
