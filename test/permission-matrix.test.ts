@@ -234,6 +234,11 @@ const samples: Record<string, Sample> = {
   'PUT /api/posts/account-settings/:accountId': ownSchool(`/api/posts/account-settings/${NIL_UUID}`, {
     requiresApproval: true,
   }),
+  'GET /api/posts/school-settings': ownSchool('/api/posts/school-settings'),
+  'PUT /api/posts/school-settings': ownSchool('/api/posts/school-settings', { keepPhotoOriginals: false }),
+  'GET /api/posts/:id/photos/:photoId/original': ownSchool(
+    `/api/posts/${NIL_UUID}/photos/${NIL_UUID}/original`,
+  ),
   'GET /api/takedowns': ownSchool('/api/takedowns'),
   'POST /api/takedowns/:id/removed': ownSchool(`/api/takedowns/${NIL_UUID}/removed`, {}),
   'GET /api/public/verify': {

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CheckContextCache } from '../checks/check-context.service.js';
+import { loadKeyring } from '../platform/crypto/keyring.js';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
@@ -186,6 +187,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     clock: app.clock,
     contexts: new CheckContextCache(),
     photoAnalyses: new PhotoAnalysisCache(),
+    keyring: loadKeyring(app.config, app.log),
   };
   const unsubscribe = subscribeTakedownsToConsentLoss(app.clock);
   app.addHook('onClose', async () => {

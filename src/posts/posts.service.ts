@@ -8,11 +8,13 @@ import { effectiveSocialMediaConsents } from '../consent/consent.service.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
+import type { Keyring } from '../platform/crypto/envelope.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { clauseById } from '../policy/clauses.js';
 import type { PhotoAnalysisCache } from './photo-analysis-cache.js';
+import { keepPhotoOriginals } from './photo-originals.js';
 import { type EncodedPhoto, encodePhoto } from './post-photos.js';
 import {
   approvalRefusal,
@@ -65,6 +67,8 @@ export interface PostsDeps {
   contexts: CheckContextCache;
   /** Per-photo analysis (metadata, faces) by SHA-256, shared by saves and draft checks; none: no cache. */
   photoAnalyses?: PhotoAnalysisCache;
+  /** Seals photo originals when the school keeps them; none: originals cannot be kept. */
+  keyring?: Keyring;
 }
 
 /** How long an account owner has to take a post down once a featured pupil's consent is lost. */
@@ -508,6 +512,11 @@ export async function addPostPhotos(
       });
       ids.push({ id: row.id, sha256: photo.sha256 });
     }
+    await keepPhotoOriginals(tx, deps.keyring, {
+      schoolId: input.schoolId,
+      now,
+      photos: ids.map((p, i) => ({ photoId: p.id, original: input.images[i] ?? new Uint8Array() })),
+    });
     const saved = await recheckAndStore(tx, deps, post, { revision: post.revision + 1 });
     for (const photo of ids) {
       await recordAudit(tx, {

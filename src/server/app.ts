@@ -26,6 +26,7 @@ import type { Logger } from '../platform/logger.js';
 import { notificationRoutes } from '../platform/notify/notifications.routes.js';
 import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
+import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
 import { handleError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -55,6 +56,7 @@ const routePlugins = [
   accountsRoutes,
   concernsRoutes,
   postsRoutes,
+  photoOriginalsRoutes,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { AccountAuditEvent } from '../../accounts/accounts.events.js';
 import type { ConcernAuditEvent } from '../../concerns/concern.events.js';
 import type { ConsentAuditEvent } from '../../consent/consent.events.js';
+import type { PhotoOriginalAuditEvent } from '../../posts/photo-originals.events.js';
 import type { PostAuditEvent } from '../../posts/posts.events.js';
 import type { TakedownAuditEvent } from '../../posts/takedown.events.js';
 
@@ -88,6 +89,7 @@ export type AuditEvent =
   | ConcernAuditEvent
   | ConsentAuditEvent
   | PostAuditEvent
+  | PhotoOriginalAuditEvent
   | TakedownAuditEvent;
 
 export type AuditEventType = AuditEvent['type'];

@@ -41,6 +41,7 @@ import type {
   PolicyAcknowledgementTable,
 } from '../../policy/acknowledgement.table.js';
 import type { PolicyReviewTable, PolicyVersionTable } from '../../policy/policy.table.js';
+import type { PostPhotoOriginalTable, PostSchoolSettingsTable } from '../../posts/photo-originals.table.js';
 import type {
   PostAccountSettingsTable,
   PostApprovalTable,
@@ -122,6 +123,8 @@ export interface Database {
   post_archive: PostArchiveTable;
   post_takedown_tasks: PostTakedownTaskTable;
   post_takedown_reminders: PostTakedownReminderTable;
+  post_school_settings: PostSchoolSettingsTable;
+  post_photo_originals: PostPhotoOriginalTable;
 }
 
 export type Db = Kysely<Database>;
