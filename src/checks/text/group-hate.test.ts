@@ -146,3 +146,65 @@ describe('group constructions that a person judges, or that are not hate at all'
     expect(worst('Seeing how disabled people are treated makes me so angry.')).toBe('review');
   });
 });
+
+describe('harm called for with a noun, approved of as history, or regretted as unfinished (clause 2.3)', () => {
+  it.each([
+    // A policy of harm called for.
+    'We want the expulsion of every Pakistani from this town.',
+    'I would vote for the sterilisation of disabled people.',
+    'Time to back a ban on Muslims entering the country.',
+    'We need the removal of all refugees now.',
+    'Campaign for the execution of gay men.',
+    'I favour the internment of Chinese people.',
+    'I call for the execution of all Muslims lol',
+    'Time for the extermination of gay people',
+    'We learned about the Holocaust and we support the deportation of all immigrants.',
+    // Harm done to a group, wished back.
+    'Women were property and should be again.',
+    'Sikhs were beaten in the riots and it should happen again.',
+    // Someone said to be right about a group.
+    'Enoch Powell was right about immigrants.',
+    'Honestly the old regime was spot on about Roma people.',
+    // Regret that a persecution stopped.
+    "Pity they didn't finish the job with the Roma.",
+    'Such a shame the camps never finished off the Travellers.',
+    'Hitler should have finished the job.',
+  ])('blocks: %s', (text) => {
+    expect(worst(text)).toBe('block');
+  });
+
+  it.each([
+    // The harm noun as a topic, opposed, or someone else's call told in a lesson.
+    'We campaign against the deportation of asylum seekers.',
+    'We do not support the deportation of refugees.',
+    'Nobody should back a ban on Muslims.',
+    'Year 8 asked why people supported the expulsion of Jews from England in 1290.',
+    'Our RE class discussed whether anyone could support the extermination of the Jews.',
+    'Year 10 learned that the party supports the deportation of all immigrants, and why that is hateful.',
+    'Year 11 learned that many people wanted the deportation of Jews in the 1930s.',
+    'Staff back a ban on mobile phones in lessons.',
+    'We support the removal of barriers faced by disabled pupils.',
+    'We demand the release of all refugees from detention.',
+    'We back the campaign against the deportation of Windrush families.',
+    'Pupils call for the end of racism against Muslims.',
+    'It is sad to hear some people call for the deportation of refugees.',
+    // "Again" that is a welcome back or a promise never to repeat.
+    'Refugees were welcome here in 1940 and should be again.',
+    'Black people were enslaved and this must never happen again.',
+    // "Right about" something else, and an unfinished job that is not a persecution.
+    "Martin Luther King was right about black people's rights.",
+    'We were right about the weather for sports day.',
+    "Shame England's women didn't finish the job in the final.",
+    "Shame we didn't finish the cake before the bell.",
+    'Year 9 learned that Hitler never finished his art school course.',
+  ])('passes: %s', (text) => {
+    expect(worst(text)).toBe('pass');
+  });
+
+  it("goes to a person when the call is reported or someone else's", () => {
+    expect(worst('Some people call for the deportation of all refugees, which makes us sad.')).toBe('review');
+    expect(
+      worst('A troll posted that we should support the extermination of Jews; this is unacceptable.'),
+    ).toBe('review');
+  });
+});

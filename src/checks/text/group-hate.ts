@@ -31,6 +31,25 @@ const wishedHarms = `locked up|locked away|caged|put in cages|dumped|thrown out|
 /** Harm done, as a participle: what an approving sentence says a group suffered. */
 const doneHarms = `${wishedHarms}|murdered|slaughtered|massacred|lynched|persecuted|beaten|raped|enslaved|stabbed|hunted down`;
 
+/**
+ * Nouns of harm a writer can call for as a policy: "support the deportation of …", "a ban on …". Told
+ * without a call ("debated the deportation of …", "oppose the removal of …") they are a topic, not hate.
+ */
+const harmPolicies =
+  'deportations?|mass deportations?|extermination|expulsion|removal|death|deaths|executions?|eradication|elimination|annihilation|sterili[sz]ation|internment|imprisonment|enslavement|segregation|genocide|ethnic cleansing|cleansing|slaughter|killing|murder|culling|cull|purge|gassing|lynching|ban|total ban|banning';
+
+/** Verbs (present, the writer's own) that call for a policy: "we demand …", "I would vote for …". */
+const callVerbs =
+  'support|supports|demand|demands|want|wants|call for|calls for|calling for|campaign for|campaigning for|vote for|voting for|back|backs|favour|favours|favor|favors|need|needs|bring on|push for|fight for|time for';
+
+/** Words that deny a call before its verb: "we do not support …", "nobody should back …". */
+const deniedCall =
+  '(?<!\\b(?:not|never|dont|doesnt|didnt|wont|cant|cannot|nobody|noone|no one) (?:[a-z]+ ){0,2})';
+
+/** What a group was made to be, said as a state it "should be again": "… were slaves and should be again". */
+const harmStates =
+  'slaves|property|chattel|servants|owned|in chains|in camps|in ghettos|second class(?: citizens)?|not allowed to vote|not allowed';
+
 export interface GroupConstruction {
   pattern: RegExp;
   /** Ambiguous on its own ("… makes me so angry" may be about how the group is treated): a person reviews. */
@@ -90,6 +109,33 @@ export const groupConstructions: readonly GroupConstruction[] = [
   c(
     `\\bgrp ${g(2)}(?:were|was|got) (?:${doneHarms}) ${g(6)}(?:(?:should|must|will|can) (?:happen|be done) again|do it again|not enough|for (?:a|good) reason|had it coming)\\b`,
     'approved harm',
+  ),
+  // "… were slaves and should be again", "… were gassed and it should happen again" (not "… must never
+  // happen again", not "… were welcome here and should be again").
+  c(
+    `\\bgrp ${g(2)}(?:were|was|used to be) ${g(1)}(?:${harmStates}|${doneHarms})\\b ${g(6)}(?:should|must|ought to|needs? to|will|can) (?:be |become |happen |be done |be made )?${g(1)}again\\b`,
+    'approved harm',
+  ),
+  // "… was right about …" said of a group ("Hitler was right about the Jews"), not of what the group
+  // has or went through ("… was right about black people's rights").
+  c(
+    `\\b(?:was|were|is|are|been) ${g(1)}(?:right|correct|spot on) about ${det}grp(?! (?:s|rights|history|contribution|contributions|treatment|suffering|experience|experiences|struggle|struggles|equality|needs|place|role|voices?|votes?)\\b)`,
+    'approved harm',
+  ),
+  // Regret that a persecution stopped: "shame they didn't finish off …", "pity … didn't finish the job".
+  c(
+    `\\b(?:shame|pity|sad|sadly|unfortunately|unfortunate|too bad|disappointing|gutted) ${g(5)}(?:didnt|did not|never|couldnt|could not|failed to) (?:finish(?:ed)?|complete(?:d)?) (?:off ${det}grp|${det}grp|the job\\b(?= .*\\bgrp\\b))`,
+    'approved harm',
+  ),
+  c(
+    `\\bgrp\\b.* (?:shame|pity|sad|sadly|unfortunately|too bad) ${g(5)}(?:didnt|did not|never|couldnt|could not|failed to) (?:finish(?:ed)?|complete(?:d)?) (?:them off|the job|them)\\b`,
+    'approved harm',
+  ),
+  // A policy of harm called for: "we demand the deportation of all …", "I support a ban on …" (not "we
+  // oppose the deportation of …", "voted for the removal of plastic straws", "debated the deportation of …").
+  c(
+    `${deniedCall}\\b(?:${callVerbs}) (?:the |a |an )?(?:(?:total|complete|mass|full|permanent|immediate|forced|final|compulsory) )?(?:${harmPolicies}) (?:of|on|for) ${det}grp`,
+    'called harm',
   ),
   c(`\\bgrp ${g(3)}(?:should|must|can|could)(?:nt| not| never) be allowed\\b`, 'exclusion'),
   // "… have no place in this country", "… have no right to live" (not "… have no place to sleep tonight").

@@ -19,7 +19,12 @@ import {
   strongStems,
   weakDerogations,
 } from './lexicon.js';
-import { constructionToldAsAccount, harmToldAsAccount, namesAwarenessDay } from './reported-harm.js';
+import {
+  callToldAsAccount,
+  constructionToldAsAccount,
+  harmToldAsAccount,
+  namesAwarenessDay,
+} from './reported-harm.js';
 
 export interface LanguageHit {
   rule: 'language.profanity' | 'language.abuse';
@@ -737,10 +742,17 @@ function findGroupConstructions(
       constructionToldAsAccount(sentenceWordList(tokens, from, to), first - from, last - from, awareness())
     )
       continue;
+    // "Year 10 debated whether anyone could support the deportation of …": a question, not a call.
+    if (
+      construction.why === 'called harm' &&
+      callToldAsAccount(sentenceWordList(tokens, from, to), first - from)
+    )
+      continue;
     const before = tokens[first - 1];
     const hedged =
       construction.review === true ||
-      softenSentence(sentence, first) ||
+      (softenSentence(sentence, first) &&
+        (construction.why !== 'called harm' || calledHarmReported(tokens, from, to, first, last))) ||
       (first > from && negatedBefore(tokens, first)) ||
       (before !== undefined &&
         first > from &&
@@ -753,6 +765,35 @@ function findGroupConstructions(
       why: `hate aimed at a group (${construction.why})`,
     });
   }
+}
+
+/** Subjects that make a call for harm someone else's: "people call for …", "trolls demand …". */
+const thirdPartyCallers: ReadonlySet<string> = new Set(
+  'people persons they someone somebody others those he she trolls extremists protesters politicians parties groups'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A call for harm is reported when the sentence has a reporting word outside the call itself or the call is
+ * quoted: "call for" and "a ban on" are the call's own words, not a report of it.
+ */
+function calledHarmReported(
+  tokens: LooseToken[],
+  from: number,
+  to: number,
+  first: number,
+  last: number,
+): boolean {
+  if ((tokens[first] as LooseToken).quoted) return true;
+  // Someone else's call, seen or heard: "it is sad to see people call for …".
+  if (first > from && thirdPartyCallers.has((tokens[first - 1] as LooseToken).norm)) return true;
+  for (let i = from; i < to; i += 1) {
+    if (i >= first && i <= last) continue;
+    const t = tokens[i] as LooseToken;
+    if (reportingCues.has(t.norm) && !t.quoted) return true;
+  }
+  return false;
 }
 
 /** A protected group in the sentence: "Muslims", "black people", or a group adjective on a derogatory noun. */

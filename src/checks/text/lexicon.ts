@@ -195,6 +195,8 @@ export const abusePhrases: readonly RegExp[] = [
   /\b(?:you|u) (?:will|gonna|are going to) (?:pay|regret|get it)\b/,
   /\b(?:should|deserves? to|ought to|need to|needs to)\s+(?:be\s+)?(?:die|killed|shot|hanged|hung|stabbed|raped|burned|burnt|gassed|lynched|beaten|put down)\b/,
   /\b(?:death to|kill all|hang all|shoot all|gas all|burn all|wipe out all)\b/,
+  // Regret that the Holocaust stopped, with no group named: "Hitler should have finished the job".
+  /\b(?:hitler|the nazis|nazis) (?:should have|shouldve|should of|didn'?t|did not|never) (?:finished|finish|completed|complete) (?:the job|what (?:he|they) started)\b/,
   // Encouragement of self-harm.
   /\b(?:cut|slit|slash) (?:[\w']+ ){0,3}throats?\b/,
   /\bthroats? (?:cut|slit|slashed)\b/,

@@ -217,11 +217,11 @@ export function constructionToldAsAccount(
   end: number,
   awareness: boolean,
 ): boolean {
-  if (approvesOrCalls(norms, at)) return false;
-  // "no place for racism against …", "end the violence towards …": what is excluded is the harm to the group.
-  // "Hatred of … has no place here": the construction's subject is the harm, not the group.
+  // "no place for racism against …", "call for an end to the violence towards …": what is excluded is the
+  // harm to the group. "Hatred of … has no place here": the construction's subject is the harm, not the group.
   for (let k = Math.max(0, at - 2); k < end; k += 1)
     if (topicNouns.has(norms[k] as string) && harmPrepositions.has(norms[k + 1] as string)) return true;
+  if (approvesOrCalls(norms, at)) return false;
   for (let k = Math.max(1, at - 4); k < at; k += 1) {
     const w = norms[k] as string;
     if (attemptVerbs.has(w) && !firstOrSecond.has(norms[k - 1] as string)) return true;
@@ -234,4 +234,20 @@ export function constructionToldAsAccount(
   if (!past) return false;
   for (let k = 0; k < norms.length; k += 1) if (accountVerbs.has(norms[k] as string)) return true;
   return awareness;
+}
+
+/** Words before a call that make it a question a class discusses: "debated whether anyone could support …". */
+const questionWords = new Set(words('whether why debated debate debating asked ask asking questioned'));
+
+/**
+ * Whether a call for harm ("support the deportation of …", starting at `at`) is told rather than made: a
+ * question a lesson asks ("discussed whether anyone could support …") or someone else's call in an account
+ * ("Year 10 learned that the party supported …"). The writer's own call ("we learned about it and we support
+ * …") is never an account.
+ */
+export function callToldAsAccount(norms: readonly string[], at: number): boolean {
+  if (selfSubjects.has(norms[at - 1] ?? '')) return false;
+  for (let k = Math.max(0, at - 5); k < at; k += 1) if (questionWords.has(norms[k] as string)) return true;
+  for (let k = 0; k < at; k += 1) if (accountVerbs.has(norms[k] as string)) return true;
+  return false;
 }
