@@ -5,6 +5,8 @@
  * holidays proclaimed for a single year (a coronation, a state funeral) are not known. Pure.
  */
 
+import { londonTime } from './london-time.js';
+
 /** ISO date (`2026-12-28`) of a UTC calendar day. */
 function iso(year: number, month: number, day: number): string {
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
@@ -104,28 +106,16 @@ export function addWorkingDays(isoDate: string, days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
-const londonWall = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
-
 /** London's wall-clock time at an instant, written as if it were UTC (for offset arithmetic). */
 function wallAsUtc(at: Date): number {
-  const parts: Record<string, number> = {};
-  for (const part of londonWall.formatToParts(at)) parts[part.type] = Number(part.value);
+  const wall = londonTime(at);
   return Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
+    wall.year,
+    wall.month - 1,
+    wall.day,
+    wall.hour,
+    wall.minute,
+    wall.second,
     at.getUTCMilliseconds(),
   );
 }

@@ -9,6 +9,9 @@
  *   repeated hour runs once (its first time); when they go forward, a slot in the missing hour is skipped
  *   that day.
  */
+
+import { londonTime } from '../calendar/london-time.js';
+
 export type ScheduleSpec =
   | { kind: 'interval'; milliseconds: number }
   | {
@@ -93,18 +96,6 @@ export function parseScheduleSpec(spec: string): ScheduleSpec {
 /** London's offset from UTC is always whole hours, so a UTC hour is one London hour. */
 const HOUR_MS = 3_600_000;
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  weekday: 'short',
-});
-
-const weekdays: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
 interface LocalHour {
   month: number;
   day: number;
@@ -114,14 +105,8 @@ interface LocalHour {
 
 /** The London wall-clock month, day, weekday and hour of an instant. */
 export function londonHour(at: Date): LocalHour {
-  const parts: Record<string, string> = {};
-  for (const part of londonParts.formatToParts(at)) parts[part.type] = part.value;
-  return {
-    month: Number(parts.month),
-    day: Number(parts.day),
-    weekday: weekdays[parts.weekday ?? ''] ?? 0,
-    hour: Number(parts.hour),
-  };
+  const { month, day, weekday, hour } = londonTime(at);
+  return { month, day, weekday, hour };
 }
 
 function dayMatches(spec: Extract<ScheduleSpec, { kind: 'cron' }>, local: LocalHour): boolean {
