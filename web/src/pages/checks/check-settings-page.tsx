@@ -12,6 +12,7 @@ import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
 import { useAsync } from '../../use-async';
+import { PostingSettingsSection } from './posting-settings-form';
 import { severityLabels } from './text-mirror';
 import './checks.css';
 
@@ -142,6 +143,7 @@ export function CheckSettingsPage() {
         <ErrorNotice error={loaded.error} title="Could not load the settings" />
       ) : null}
       {loaded.state === 'ready' ? <SettingsForm initial={loaded.data} /> : null}
+      <PostingSettingsSection />
     </Page>
   );
 }
