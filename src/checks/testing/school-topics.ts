@@ -106,9 +106,30 @@ const benignTemplates: readonly {
     topic: 'past harm, plain narration',
     make: (g, h) => `During the war many ${g} were ${h}; pupils read their letters and diaries in silence.`,
   },
+  {
+    topic: 'harm noun debated',
+    make: (g, _h, y) => `${cap(y)} debated the ${policyNoun(g)} of ${g} in the 1940s and why it happened.`,
+  },
+  {
+    topic: 'harm noun opposed',
+    make: (g) => `Our school council opposes the ${policyNoun(g)} of ${g} and wrote to our MP.`,
+  },
+  {
+    topic: 'call asked as a question',
+    make: (g, _h, y) =>
+      `In RE ${y} discussed whether anyone could ever support the ${policyNoun(g)} of ${g}.`,
+  },
+  {
+    topic: 'never again',
+    make: (g, h, y, s) => `${cap(g)} were ${h} and it must never happen again, ${s} told ${y}.`,
+  },
 ];
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Nouns of a harm done as policy, chosen per group so every template meets several. */
+const policyNouns = ['deportation', 'expulsion', 'removal', 'internment', 'extermination', 'persecution'];
+const policyNoun = (g: string) => policyNouns[g.length % policyNouns.length] as string;
 
 /** Hand-written benign posts on sensitive topics (no slurs; harm only as history, report or concern). */
 const benignPosts: readonly TopicText[] = [
@@ -177,6 +198,14 @@ const benignPosts: readonly TopicText[] = [
   'Our under-14s smashed it at the regional tournament. Proud of you all!',
   'Our women\u2019s staff team crushed the governors at rounders.',
   'The choir slayed their performance at the Christmas concert.',
+  // Calls, "right about" and "again" that are about something else.
+  'Pupils voted for the removal of plastic straws from the canteen.',
+  'The school council campaigns for the removal of barriers for disabled people.',
+  'The Suffragettes were right about votes for women, Year 8 concluded.',
+  'Year 6 learned about the death of Martin Luther King and wrote about his dream.',
+  'Staff back a ban on mobile phones in lessons from January.',
+  'Pupils call for an end to racism against Muslims in their anti-racism pledge.',
+  'Refugees were welcomed here in 1940 and should be again, our MP told the sixth form.',
 ].map((text) => ({ text, hateful: false, topic: 'hand-written' }));
 
 /** What a group "should" suffer, in hateful templates. */
@@ -204,6 +233,11 @@ const hatefulTemplates: readonly { topic: string; make: (g: string, h: string) =
   { topic: 'kill all', make: (g) => `Kill all ${g}.` },
   { topic: 'get rid', make: (g) => `Time this school got rid of the ${g}.` },
   { topic: 'vermin', make: (g) => `${cap(g)} are vermin and do not belong here.` },
+  { topic: 'called policy', make: (g) => `We demand the ${policyNoun(g)} of all ${g}.` },
+  { topic: 'supported policy', make: (g) => `I support the ${policyNoun(g)} of ${g}.` },
+  { topic: 'should be again', make: (g) => `${cap(g)} were slaves once and should be again.` },
+  { topic: 'right about', make: (g) => `The Nazis were right about the ${g}.` },
+  { topic: 'unfinished', make: (g) => `Shame they didn't finish off the ${g}.` },
 ];
 
 /** The corpus: benign school posts first, then hateful sentences. Deterministic. */

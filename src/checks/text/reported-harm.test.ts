@@ -38,6 +38,9 @@ describe('harm told as something that happened to a group is not hate against it
     'Year 10 examined Nazi propaganda that portrayed Jews as vermin, and discussed how dehumanising language leads to violence.',
     'Refugee Week: we welcome families who fled war. Many refugees were tortured before reaching safety.',
     'Gypsy, Roma and Traveller History Month: we learned how Roma families were rounded up and murdered.',
+    // A promise that harm must not be repeated.
+    'Sikhs were attacked in the riots and this must never happen again.',
+    'Travellers were driven out and we must not let it happen again, the speaker said.',
     // Sport and praise.
     'Our girls destroyed the opposition 6-0 in the county final!',
   ])('passes: %s', (text) => {

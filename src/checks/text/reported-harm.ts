@@ -95,6 +95,8 @@ const modals = new Set(
   want wants can could may might`),
 );
 const negations = new Set(words('not never no nt'));
+/** Words that deny an "again": "never again", "must not happen again", "nobody wants it again". */
+const againDenials = new Set(words('not never no nt nobody noone cannot cant mustnt shouldnt wont'));
 /** Words that call for what follows them: "call for the …", "support the …", "time for …". */
 const callWords = new Set(
   words(
@@ -136,8 +138,8 @@ export function approvesOrCalls(norms: readonly string[], harm: number): boolean
   for (let k = 0; k < norms.length; k += 1) {
     const w = norms[k] as string;
     if (approvalWords.has(w)) return true;
-    // "it should happen again" (not "never again").
-    if (w === 'again' && norms[k - 1] !== 'never') return true;
+    // "it should happen again" (not "never again", "must never happen again", "must not let it happen again").
+    if (w === 'again' && !norms.slice(Math.max(0, k - 5), k).some((x) => againDenials.has(x))) return true;
     // "good that", "a good thing", "was good"; "how to …" is an instruction.
     if (w === 'good' && (norms[k + 1] === 'that' || norms[k + 1] === 'thing' || norms[k - 1] === 'was'))
       return true;
