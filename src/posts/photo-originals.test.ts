@@ -1,11 +1,14 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rotateKeys } from '../cli/keys.command.js';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
+import { createKeyring, generateMasterKey } from '../platform/crypto/envelope.js';
+import { loadKeyring } from '../platform/crypto/keyring.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { isAppError } from '../platform/errors.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { keepPhotoOriginals } from './photo-originals.js';
+import { getPhotoOriginal, keepPhotoOriginals } from './photo-originals.js';
 import { buildPostingAccount } from './testing.js';
 
 function multipartPhotos(photos: readonly Buffer[]) {
@@ -257,6 +260,28 @@ for (const engine of testEngines()) {
         .execute();
       expect(stored).toHaveLength(1);
       await settings(smt, { keepPhotoOriginals: false });
+    });
+
+    // Last: it moves the data keys to a master key the running app does not hold.
+    it('keys rotate re-wraps the data key of a kept original, which then opens under the new master key alone', async () => {
+      await settings(smt, { keepPhotoOriginals: true });
+      const upload = await gpsJpeg('#663');
+      const ids = await postWithPhoto(upload);
+      await settings(smt, { keepPhotoOriginals: false });
+      const before = loadKeyring(t.app.config);
+      const after = createKeyring(generateMasterKey(), [before.current.key]);
+      const result = await rotateKeys(t.testDb.db, after, t.clock.now());
+      expect(result.rewrapped).toBeGreaterThan(0);
+      const row = await t.testDb.db
+        .selectFrom('post_photo_originals as o')
+        .innerJoin('data_keys as k', 'k.id', 'o.data_key_id')
+        .select(['k.master_key_id'])
+        .where('o.photo_id', '=', ids.photoId)
+        .executeTakeFirstOrThrow();
+      expect(row.master_key_id).toBe(after.current.id);
+      const newOnly = createKeyring(after.current.key);
+      const opened = await getPhotoOriginal(t.testDb.db, newOnly, smt.actor, { schoolId, ...ids }, t.clock);
+      expect(opened.bytes.equals(upload)).toBe(true);
     });
   });
 }

@@ -7,7 +7,7 @@ const supported = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff']);
 const THUMBNAIL_SIZE = 240;
 
 export interface EncodedPhoto {
-  /** The re-encoded photo, without EXIF, XMP, IPTC or GPS: the only copy kept. */
+  /** The re-encoded photo, without EXIF, XMP, IPTC or GPS: the copy posted (the only one, by default). */
   content: Buffer;
   sha256: string;
   /** A small JPEG for the approval queue and the archive. */
@@ -16,7 +16,10 @@ export interface EncodedPhoto {
   height: number;
 }
 
-/** Re-encodes an uploaded photo without metadata and makes its thumbnail; the original is not kept. */
+/**
+ * Re-encodes an uploaded photo without metadata and makes its thumbnail. The original is not kept here: only
+ * when the school asks, sealed, by `keepPhotoOriginals` (photo-originals.ts).
+ */
 export async function encodePhoto(bytes: Uint8Array, index: number): Promise<EncodedPhoto> {
   let format: string | undefined;
   try {
