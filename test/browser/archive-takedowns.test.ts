@@ -6,9 +6,11 @@ import { systemClock } from '../../src/platform/clock.js';
 import { buildPostingAccount } from '../../src/posts/testing.js';
 import {
   type BrowserHarness,
+  desktop,
   expectNoSeriousAxeViolations,
   expectNoSidewaysScroll,
   heading,
+  phone,
   shoot,
   signIn,
   startBrowserHarness,
@@ -22,8 +24,6 @@ import {
  * searches the archive, opens a record and downloads its PDF. axe-core and a 375 px check on every page.
  */
 
-const phone = { width: 375, height: 812 };
-const desktop = { width: 1280, height: 900 };
 const operator: Actor = { kind: 'system', label: 'browser-test' };
 
 interface Pupil {

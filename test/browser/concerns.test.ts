@@ -3,9 +3,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserHarness,
+  desktop,
   expectNoSeriousAxeViolations,
   expectNoSidewaysScroll,
   heading,
+  phone,
   shoot,
   signIn,
   startBrowserHarness,
@@ -19,8 +21,6 @@ import {
  * desktop and 375 px in test-results/screenshots.
  */
 
-const phone = { width: 375, height: 812 };
-const desktop = { width: 1280, height: 900 };
 const whatHappened = 'A Year 9 pupil sent me a follow request and a message on my personal Instagram.';
 const childWords = 'sir pls dont tell anyone but im scared to go home';
 

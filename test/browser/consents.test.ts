@@ -2,9 +2,11 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserHarness,
+  desktop,
   expectNoSeriousAxeViolations,
   expectNoSidewaysScroll,
   heading,
+  phone,
   shoot,
   signIn,
   startBrowserHarness,
@@ -17,9 +19,6 @@ import {
  * import page refuses a bad file with file:line:column and imports a good one after a dry run. axe-core on
  * every new page; screenshots in test-results/screenshots.
  */
-
-const phone = { width: 375, height: 812 };
-const desktop = { width: 1280, height: 900 };
 
 interface Subject {
   pupilId: string;

@@ -31,6 +31,10 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
+/** The two viewports the suites check every page at: a small phone (375 px wide) and a desktop. */
+export const phone = { width: 375, height: 812 };
+export const desktop = { width: 1280, height: 900 };
+
 export interface BrowserHarness {
   server: RunningServer;
   baseUrl: string;
@@ -67,8 +71,7 @@ export async function startBrowserHarness(options: {
     browser,
     demoPassword,
     demoTotpSecret,
-    newContext: (viewport = { width: 1280, height: 900 }) =>
-      browser.newContext({ baseURL: baseUrl, viewport }),
+    newContext: (viewport = desktop) => browser.newContext({ baseURL: baseUrl, viewport }),
     async close() {
       await browser.close();
       await server.close();
