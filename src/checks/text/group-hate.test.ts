@@ -197,12 +197,18 @@ describe('harm called for with a noun, approved of as history, or regretted as u
     "Shame England's women didn't finish the job in the final.",
     "Shame we didn't finish the cake before the bell.",
     'Year 9 learned that Hitler never finished his art school course.',
+    'Year 10 discussed why the Nazis thought they were right about the Jews.',
   ])('passes: %s', (text) => {
     expect(worst(text)).toBe('pass');
   });
 
   it("goes to a person when the call is reported or someone else's", () => {
     expect(worst('Some people call for the deportation of all refugees, which makes us sad.')).toBe('review');
+    // Singled out by what they did: a policy opinion for a person to judge, not a call against the group.
+    expect(worst('We need the deportation of immigrants who have committed crimes.')).toBe('review');
+    // … but a relative clause that singles no one out does not soften the call.
+    expect(worst('We need the removal of refugees who are here.')).toBe('block');
+    expect(worst('We discussed it and Hitler was right about the Jews.')).toBe('block');
     expect(
       worst('A troll posted that we should support the extermination of Jews; this is unacceptable.'),
     ).toBe('review');

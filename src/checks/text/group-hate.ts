@@ -120,7 +120,7 @@ export const groupConstructions: readonly GroupConstruction[] = [
   // has or went through ("… was right about black people's rights").
   c(
     `\\b(?:was|were|is|are|been) ${g(1)}(?:right|correct|spot on) about ${det}grp(?! (?:s|rights|history|contribution|contributions|treatment|suffering|experience|experiences|struggle|struggles|equality|needs|place|role|voices?|votes?)\\b)`,
-    'approved harm',
+    'endorsed hate',
   ),
   // Regret that a persecution stopped: "shame they didn't finish off …", "pity … didn't finish the job".
   c(

@@ -20,6 +20,7 @@ import {
   weakDerogations,
 } from './lexicon.js';
 import {
+  askedAbout,
   callToldAsAccount,
   constructionToldAsAccount,
   harmToldAsAccount,
@@ -748,11 +749,15 @@ function findGroupConstructions(
       callToldAsAccount(sentenceWordList(tokens, from, to), first - from)
     )
       continue;
+    // "Year 10 discussed why the Nazis thought they were right about …": a question, not an endorsement.
+    if (construction.why === 'endorsed hate' && askedAbout(sentenceWordList(tokens, from, to), first - from))
+      continue;
     const before = tokens[first - 1];
     const hedged =
       construction.review === true ||
       (softenSentence(sentence, first) &&
         (construction.why !== 'called harm' || calledHarmReported(tokens, from, to, first, last))) ||
+      (construction.why === 'called harm' && qualifiedByConduct(tokens, last, to)) ||
       (first > from && negatedBefore(tokens, first)) ||
       (before !== undefined &&
         first > from &&
@@ -766,6 +771,30 @@ function findGroupConstructions(
     });
   }
 }
+
+/**
+ * A call aimed at those of a group singled out by what they do ("the deportation of immigrants who commit
+ * crimes") is a policy opinion a person should judge, not a call against the whole group.
+ */
+function qualifiedByConduct(tokens: LooseToken[], last: number, to: number): boolean {
+  for (let k = last + 1; k < Math.min(to - 1, last + 4); k += 1) {
+    const w = (tokens[k] as LooseToken).norm;
+    if (w !== 'who' && w !== 'that') continue;
+    const verb = (tokens[k + 1] as LooseToken).norm;
+    // "… who commit crimes", "… who have committed crimes", "… who were convicted".
+    if (conductVerbs.has(verb)) return true;
+    if (auxiliaries.has(verb) && conductVerbs.has(tokens[k + 2]?.norm ?? '')) return true;
+  }
+  return false;
+}
+
+/** What a subset of a group is singled out for doing: "… who commit crimes", "… who break the law". */
+const conductVerbs: ReadonlySet<string> = new Set(
+  'commit commits committed break breaks broke broken convicted refuse refuses sell sells deal deals'.split(
+    ' ',
+  ),
+);
+const auxiliaries: ReadonlySet<string> = new Set('have has are were been'.split(' '));
 
 /** Subjects that make a call for harm someone else's: "people call for …", "trolls demand …". */
 const thirdPartyCallers: ReadonlySet<string> = new Set(

@@ -241,6 +241,12 @@ export function constructionToldAsAccount(
 /** Words before a call that make it a question a class discusses: "debated whether anyone could support …". */
 const questionWords = new Set(words('whether why debated debate debating asked ask asking questioned'));
 
+/** A question a lesson asks about what follows `at`: "Year 10 discussed why the Nazis thought …". */
+export function askedAbout(norms: readonly string[], at: number): boolean {
+  for (let k = Math.max(0, at - 5); k < at; k += 1) if (questionWords.has(norms[k] as string)) return true;
+  return false;
+}
+
 /**
  * Whether a call for harm ("support the deportation of …", starting at `at`) is told rather than made: a
  * question a lesson asks ("discussed whether anyone could support …") or someone else's call in an account
@@ -249,7 +255,7 @@ const questionWords = new Set(words('whether why debated debate debating asked a
  */
 export function callToldAsAccount(norms: readonly string[], at: number): boolean {
   if (selfSubjects.has(norms[at - 1] ?? '')) return false;
-  for (let k = Math.max(0, at - 5); k < at; k += 1) if (questionWords.has(norms[k] as string)) return true;
+  if (askedAbout(norms, at)) return true;
   for (let k = 0; k < at; k += 1) if (accountVerbs.has(norms[k] as string)) return true;
   return false;
 }
