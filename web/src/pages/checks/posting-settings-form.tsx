@@ -60,7 +60,7 @@ function PostingSettingsForm({ initial }: { initial: PostingSettings }) {
       {saved !== undefined && saved === keep ? (
         <Banner tone="success" title="Posting settings saved" live />
       ) : null}
-      <div className={error ? 'field field--error' : 'field'}>
+      <div>
         <div className="checkbox">
           <input
             id={fieldId}
