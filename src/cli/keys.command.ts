@@ -12,7 +12,8 @@ import { printJson, printLine } from './output.js';
 /**
  * What `guardpost keys rotate` does: seals any OpenID client secret still in plain text (a server not
  * started since the upgrade), so it ends under the new key like everything else, then re-wraps every data
- * key (concerns, evidence, client secrets) under the current master key, and audits the rotation.
+ * key (concerns, evidence, client secrets, kept photo originals) under the current master key, and audits
+ * the rotation.
  */
 export async function rotateKeys(db: Db, keyring: Keyring, now: Date): Promise<RotationResult> {
   await sealPlainOidcSecrets(db, keyring, now);
