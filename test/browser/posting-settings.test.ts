@@ -4,6 +4,7 @@ import {
   type BrowserHarness,
   desktop,
   expectNoSeriousAxeViolations,
+  expectNoSidewaysScroll,
   heading,
   phone,
   shoot,
@@ -100,8 +101,8 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posting settings in Chromium', () =
     await box.waitFor();
     expect(await box.isChecked()).toBe(true);
     await box.scrollIntoViewIfNeeded();
-    // The Posting section fits the window. (The severity table above it is wider than a phone: a known
-    // overflow of the check settings page, reported separately.)
+    // The whole page fits the window (the severity table scrolls inside its own box), the section too.
+    await expectNoSidewaysScroll(page, 'check settings on a phone');
     const section = await page.getByRole('region', { name: 'Posting' }).boundingBox();
     expect(section).not.toBeNull();
     expect((section?.x ?? 0) + (section?.width ?? 0)).toBeLessThanOrEqual(phone.width);
