@@ -628,17 +628,7 @@ export async function approvePost(
   requireStaff(actor, input.schoolId);
   const { reason } = parseInput(approvalInputSchema, { reason: input.reason });
   return db.transaction().execute(async (tx) => {
-    const { post, people } = await loadPostFor(tx, actor, input.schoolId, input.postId, true);
-    const refusal = approvalRefusal(actor, people);
-    if (refusal === 'self_approval')
-      throw forbidden(
-        'SelfApprovalRefused',
-        'clause 2.2: a post is approved by someone other than its author',
-      );
-    if (refusal)
-      throw forbidden('PostApprovalForbidden', 'posts are approved by a manager or a member of the SMT');
-    if (post.status !== 'awaiting_approval')
-      throw conflict('PostNotAwaitingApproval', 'this post is not waiting for approval');
+    const { post, people } = await loadAwaitingReview(tx, actor, input, 'approved');
     const checked = await recheckAndStore(tx, deps, post);
     if (checked.verdict === 'block')
       throw conflict('PostBlocked', 'the checks block this post: it cannot be approved until it is fixed');
@@ -676,6 +666,30 @@ export async function approvePost(
 }
 
 /**
+ * A post waiting for approval, loaded for someone who may decide on it: a manager or SMT member who is not
+ * its author (clause 2.2). `decision` words the refusals ("approved" or "reviewed").
+ */
+async function loadAwaitingReview(
+  tx: DbExecutor,
+  actor: Actor,
+  input: { schoolId: string; postId: string },
+  decision: 'approved' | 'reviewed',
+) {
+  const loaded = await loadPostFor(tx, actor, input.schoolId, input.postId, true);
+  const refusal = approvalRefusal(actor, loaded.people);
+  if (refusal === 'self_approval')
+    throw forbidden(
+      decision === 'approved' ? 'SelfApprovalRefused' : 'SelfReviewRefused',
+      `clause 2.2: a post is ${decision} by someone other than its author`,
+    );
+  if (refusal)
+    throw forbidden('PostApprovalForbidden', `posts are ${decision} by a manager or a member of the SMT`);
+  if (loaded.post.status !== 'awaiting_approval')
+    throw conflict('PostNotAwaitingApproval', 'this post is not waiting for approval');
+  return loaded;
+}
+
+/**
  * A manager or SMT member other than the author sends a post waiting for approval back to its author as a
  * draft, with a reason the author sees (and is notified of). The reason is kept beside the post, not in
  * the audit log, which records only that it happened.
@@ -689,14 +703,7 @@ export async function sendPostBack(
   requireStaff(actor, input.schoolId);
   const { reason } = parseInput(approvalInputSchema, { reason: input.reason });
   return db.transaction().execute(async (tx) => {
-    const { post, people } = await loadPostFor(tx, actor, input.schoolId, input.postId, true);
-    const refusal = approvalRefusal(actor, people);
-    if (refusal === 'self_approval')
-      throw forbidden('SelfReviewRefused', 'clause 2.2: a post is reviewed by someone other than its author');
-    if (refusal)
-      throw forbidden('PostApprovalForbidden', 'posts are reviewed by a manager or a member of the SMT');
-    if (post.status !== 'awaiting_approval')
-      throw conflict('PostNotAwaitingApproval', 'this post is not waiting for approval');
+    const { post, people } = await loadAwaitingReview(tx, actor, input, 'reviewed');
     const now = deps.clock.now();
     await insertReturn(tx, {
       school_id: input.schoolId,

@@ -292,69 +292,50 @@ function MarkReady({ post, onPost }: { post: Post; onPost: (post: Post) => void 
 }
 
 function ApproveForm({ post, onPost }: { post: Post; onPost: (post: Post) => void }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const reasonId = useId();
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(undefined);
-    if (reason.trim().length < 3) {
-      setError('Give the reason for approving: what you checked and why it may go out.');
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
-    approvePost(post.id, reason.trim()).then(
-      (updated) => {
-        setBusy(false);
-        onPost(updated);
-      },
-      (problem: unknown) => {
-        setBusy(false);
-        if (problem instanceof ApiError && problem.code === 'InvalidPost') setError(problem.message);
-        else setFailure(problem);
-      },
-    );
-  }
-
   return (
-    <form className="post-form" onSubmit={submit} noValidate aria-labelledby={`${reasonId}-title`}>
-      <h3 id={`${reasonId}-title`}>Approve this post</h3>
-      <p>
-        Read the text, the findings and the photos above first. Your name and reason are kept in the archive.
-      </p>
-      <div className={error ? 'field field--error' : 'field'}>
-        <label htmlFor={reasonId}>Reason for approving</label>
-        {error ? (
-          <p className="field__error" id={`${reasonId}-error`}>
-            {error}
-          </p>
-        ) : null}
-        <textarea
-          id={reasonId}
-          rows={3}
-          maxLength={2_000}
-          value={reason}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${reasonId}-error` : undefined}
-          onChange={(event) => setReason(event.target.value)}
-        />
-      </div>
-      {failure ? <ErrorNotice error={failure} title="The post was not approved" /> : null}
-      <div className="form-actions">
-        <Button type="submit" busy={busy}>
-          Approve
-        </Button>
-      </div>
-    </form>
+    <ReasonForm
+      title="Approve this post"
+      intro="Read the text, the findings and the photos above first. Your name and reason are kept in the archive."
+      label="Reason for approving"
+      missing="Give the reason for approving: what you checked and why it may go out."
+      submitLabel="Approve"
+      failureTitle="The post was not approved"
+      send={(reason) => approvePost(post.id, reason)}
+      onPost={onPost}
+    />
   );
 }
 
 /** Returns the post to its author as a draft, with the changes wanted. */
 function SendBackForm({ post, onPost }: { post: Post; onPost: (post: Post) => void }) {
+  return (
+    <ReasonForm
+      title="Or send it back for changes"
+      intro="The post becomes a draft again; its author is told and sees your reason."
+      label="What should change"
+      missing="Say what the author should change."
+      submitLabel="Send back for changes"
+      submitVariant="secondary"
+      failureTitle="The post was not sent back"
+      send={(reason) => sendPostBack(post.id, reason)}
+      onPost={onPost}
+    />
+  );
+}
+
+/** An approver's decision on a post, which always carries a reason (at least 3 characters, as the server asks). */
+function ReasonForm(props: {
+  title: string;
+  intro: string;
+  label: string;
+  /** What to say when no reason was given. */
+  missing: string;
+  submitLabel: string;
+  submitVariant?: 'secondary';
+  failureTitle: string;
+  send: (reason: string) => Promise<Post>;
+  onPost: (post: Post) => void;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
@@ -365,15 +346,15 @@ function SendBackForm({ post, onPost }: { post: Post; onPost: (post: Post) => vo
     event.preventDefault();
     setFailure(undefined);
     if (reason.trim().length < 3) {
-      setError('Say what the author should change.');
+      setError(props.missing);
       return;
     }
     setError(undefined);
     setBusy(true);
-    sendPostBack(post.id, reason.trim()).then(
+    props.send(reason.trim()).then(
       (updated) => {
         setBusy(false);
-        onPost(updated);
+        props.onPost(updated);
       },
       (problem: unknown) => {
         setBusy(false);
@@ -385,10 +366,10 @@ function SendBackForm({ post, onPost }: { post: Post; onPost: (post: Post) => vo
 
   return (
     <form className="post-form" onSubmit={submit} noValidate aria-labelledby={`${reasonId}-title`}>
-      <h3 id={`${reasonId}-title`}>Or send it back for changes</h3>
-      <p>The post becomes a draft again; its author is told and sees your reason.</p>
+      <h3 id={`${reasonId}-title`}>{props.title}</h3>
+      <p>{props.intro}</p>
       <div className={error ? 'field field--error' : 'field'}>
-        <label htmlFor={reasonId}>What should change</label>
+        <label htmlFor={reasonId}>{props.label}</label>
         {error ? (
           <p className="field__error" id={`${reasonId}-error`}>
             {error}
@@ -404,10 +385,10 @@ function SendBackForm({ post, onPost }: { post: Post; onPost: (post: Post) => vo
           onChange={(event) => setReason(event.target.value)}
         />
       </div>
-      {failure ? <ErrorNotice error={failure} title="The post was not sent back" /> : null}
+      {failure ? <ErrorNotice error={failure} title={props.failureTitle} /> : null}
       <div className="form-actions">
-        <Button type="submit" variant="secondary" busy={busy}>
-          Send back for changes
+        <Button type="submit" {...(props.submitVariant ? { variant: props.submitVariant } : {})} busy={busy}>
+          {props.submitLabel}
         </Button>
       </div>
     </form>
