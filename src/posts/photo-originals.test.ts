@@ -117,6 +117,19 @@ for (const engine of testEngines()) {
         headers: as.headers,
       });
     }
+    /** The `originalKept` flag of each photo on the post, as this person's post view gives it. */
+    async function keptFlags(as: TestSignIn, postId: string) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/posts/${postId}`,
+        headers: as.headers,
+      });
+      expect(response.statusCode).toBe(200);
+      return (response.json().photos as { id: string; originalKept?: boolean }[]).map((p) => [
+        p.id,
+        p.originalKept ?? false,
+      ]);
+    }
     async function auditRows(type: string) {
       return t.testDb.db
         .selectFrom('audit_events')
@@ -138,6 +151,8 @@ for (const engine of testEngines()) {
         .where('photo_id', '=', ids.photoId)
         .execute();
       expect(kept).toEqual([]);
+      // Nothing kept: the post view tells SMT there is no original to download.
+      expect(await keptFlags(smt, ids.postId)).toEqual([[ids.photoId, false]]);
       const response = await original(smt, ids);
       expect(response.statusCode).toBe(404);
       expect(response.json().error.code).toBe('PhotoOriginalNotFound');
@@ -207,6 +222,10 @@ for (const engine of testEngines()) {
         headers: author.headers,
       });
       expect(await exifr.gps(published.rawPayload).catch(() => undefined)).toBeUndefined();
+      // The post view tells SMT and the headteacher an original was kept; the author is not told.
+      expect(await keptFlags(smt, ids.postId)).toEqual([[ids.photoId, true]]);
+      expect(await keptFlags(head, ids.postId)).toEqual([[ids.photoId, true]]);
+      expect(await keptFlags(author, ids.postId)).toEqual([[ids.photoId, false]]);
 
       for (const reader of [smt, head]) {
         const response = await original(reader, ids);

@@ -158,6 +158,30 @@ export async function keepPhotoOriginals(
   return input.photos.length;
 }
 
+/** Whether this person may download the kept originals of the school's post photos. */
+export function canReadPhotoOriginals(actor: Actor, schoolId: string): boolean {
+  return actor.kind === 'staff' && actor.schoolId === schoolId && hasRole(actor, ...photoOriginalReaderRoles);
+}
+
+/**
+ * Which of a post's photos have a kept original, in one query; empty for anyone who may not download
+ * originals, so the post view tells only them.
+ */
+export async function photosWithKeptOriginal(
+  db: DbExecutor,
+  actor: Actor,
+  input: { schoolId: string; photoIds: readonly string[] },
+): Promise<Set<string>> {
+  if (input.photoIds.length === 0 || !canReadPhotoOriginals(actor, input.schoolId)) return new Set();
+  const rows = await db
+    .selectFrom('post_photo_originals')
+    .select('photo_id')
+    .where('school_id', '=', input.schoolId)
+    .where('photo_id', 'in', [...input.photoIds])
+    .execute();
+  return new Set(rows.map((r) => r.photo_id));
+}
+
 /** SMT or the headteacher downloads a kept original; each download is audited. 404 when none was kept. */
 export async function getPhotoOriginal(
   db: Db,
@@ -166,11 +190,7 @@ export async function getPhotoOriginal(
   input: { schoolId: string; postId: string; photoId: string },
   clock: Clock,
 ): Promise<{ bytes: Buffer; mediaType: string }> {
-  if (
-    actor.kind !== 'staff' ||
-    actor.schoolId !== input.schoolId ||
-    !hasRole(actor, ...photoOriginalReaderRoles)
-  )
+  if (!canReadPhotoOriginals(actor, input.schoolId))
     throw forbidden('NotPhotoOriginalReader', 'only SMT or the headteacher may download a photo original');
   const ids = z.object({ postId: z.uuid(), photoId: z.uuid() }).safeParse(input);
   const missing = () => notFound('PhotoOriginalNotFound', 'no original was kept for this photo');

@@ -93,7 +93,15 @@ const postViewSchema = z.object({
   verdict: verdictSchema,
   findings: z.array(findingSchema),
   requiresApproval: z.boolean(),
-  photos: z.array(z.object({ id: z.string(), sha256: z.string(), width: z.number(), height: z.number() })),
+  photos: z.array(
+    z.object({
+      id: z.string(),
+      sha256: z.string(),
+      width: z.number(),
+      height: z.number(),
+      originalKept: z.boolean(),
+    }),
+  ),
   approvals: z.array(
     z.object({ approverStaffId: z.string(), reason: z.string(), revision: z.number().int(), at: z.string() }),
   ),

@@ -14,7 +14,7 @@ import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { clauseById } from '../policy/clauses.js';
 import type { PhotoAnalysisCache } from './photo-analysis-cache.js';
-import { keepPhotoOriginals } from './photo-originals.js';
+import { keepPhotoOriginals, photosWithKeptOriginal } from './photo-originals.js';
 import { type EncodedPhoto, encodePhoto } from './post-photos.js';
 import {
   approvalRefusal,
@@ -105,7 +105,8 @@ export interface PostView {
   verdict: Verdict;
   findings: Finding[];
   requiresApproval: boolean;
-  photos: { id: string; sha256: string; width: number; height: number }[];
+  /** `originalKept`: the school kept the photo's original; told only to those who may download it. */
+  photos: { id: string; sha256: string; width: number; height: number; originalKept: boolean }[];
   approvals: { approverStaffId: string; reason: string; revision: number; at: string }[];
   /** Times a manager or SMT member sent it back for changes, with their reasons. */
   returns: { returnedByStaffId: string; reason: string; revision: number; at: string }[];
@@ -209,6 +210,10 @@ function needsApproval(verdict: Verdict, accountRequiresApproval: boolean): bool
 
 async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostPeople): Promise<PostView> {
   const photos = await listPhotos(tx, post.id);
+  const keptOriginals = await photosWithKeptOriginal(tx, actor, {
+    schoolId: post.school_id,
+    photoIds: photos.map((p) => p.id),
+  });
   const approvals = await listApprovals(tx, post.id);
   const returns = await listReturns(tx, post.id);
   const pupils = await findTaggedPupils(tx, post.school_id, post.tagged_pupil_ids);
@@ -233,7 +238,13 @@ async function toView(tx: DbExecutor, actor: Actor, post: PostRow, people: PostP
     verdict: post.verdict,
     findings: post.findings,
     requiresApproval: accountRequiresApproval,
-    photos: photos.map((p) => ({ id: p.id, sha256: p.sha256, width: p.width, height: p.height })),
+    photos: photos.map((p) => ({
+      id: p.id,
+      sha256: p.sha256,
+      width: p.width,
+      height: p.height,
+      originalKept: keptOriginals.has(p.id),
+    })),
     approvals: approvals.map((a) => ({
       approverStaffId: a.approver_staff_id,
       reason: a.reason,

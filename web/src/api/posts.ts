@@ -37,7 +37,8 @@ export interface Post {
   verdict: Verdict;
   findings: PostFinding[];
   requiresApproval: boolean;
-  photos: { id: string; sha256: string; width: number; height: number }[];
+  /** `originalKept`: true only for SMT and the headteacher, when the school kept the photo's original. */
+  photos: { id: string; sha256: string; width: number; height: number; originalKept: boolean }[];
   approvals: PostApproval[];
   /** Times a manager or SMT member sent it back for changes. */
   returns: PostReturn[];
@@ -123,6 +124,10 @@ export async function fetchPhotoBlob(
   if (!response.ok) throw new Error(`The photo could not be loaded (${response.status}).`);
   return response.blob();
 }
+
+/** A kept original, with its location and camera data; SMT and the headteacher only, each download audited. */
+export const photoOriginalUrl = (postId: string, photoId: string) =>
+  `${postPath(postId)}/photos/${encodeURIComponent(photoId)}/original`;
 
 export const fetchAccountPostSettings = (accountId: string, signal?: AbortSignal) =>
   api.get<{ accountId: string; requiresApproval: boolean }>(

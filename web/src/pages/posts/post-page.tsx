@@ -6,6 +6,7 @@ import {
   markPostReady,
   type Post,
   type PublicationRecord,
+  photoOriginalUrl,
   publishPost,
   sendPostBack,
 } from '../../api/posts';
@@ -117,6 +118,14 @@ export function PostPage({ id }: { id: string }) {
             {post.photos.map((photo, index) => (
               <li key={photo.id} className="post-photo">
                 <PhotoThumb post={post} photoId={photo.id} label={`Photo ${index + 1}`} />
+                {photo.originalKept ? (
+                  <>
+                    <a href={photoOriginalUrl(post.id, photo.id)} download>
+                      Download the original of photo {index + 1} (with location and camera data)
+                    </a>
+                    <span className="muted">Each download is recorded.</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
