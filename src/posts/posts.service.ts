@@ -654,25 +654,37 @@ export async function approvePost(
       at: now,
     });
     const saved = await updatePost(tx, post.id, { status: 'ready' });
-    await recordAudit(tx, {
-      actor,
-      schoolId: input.schoolId,
-      at: now,
-      event: {
-        type: 'post.approved',
-        subject: { type: 'post', id: post.id },
-        data: { revision: saved.revision, verdict: saved.verdict },
-      },
-    });
-    await notify(tx, {
-      schoolId: input.schoolId,
-      staffIds: [post.author_staff_id],
-      kind: 'post.approved',
-      title: 'Your post was approved',
-      link: `/posts/${post.id}`,
-      now,
-    });
+    await recordDecision(tx, actor, saved, now, 'post.approved', 'Your post was approved');
     return toView(tx, actor, saved, people);
+  });
+}
+
+/** Audits an approver's decision inside its transaction and tells the post's author. */
+async function recordDecision(
+  tx: DbExecutor,
+  actor: Actor,
+  saved: PostRow,
+  now: Date,
+  decision: 'post.approved' | 'post.sent_back',
+  title: string,
+): Promise<void> {
+  await recordAudit(tx, {
+    actor,
+    schoolId: saved.school_id,
+    at: now,
+    event: {
+      type: decision,
+      subject: { type: 'post', id: saved.id },
+      data: { revision: saved.revision, verdict: saved.verdict },
+    },
+  });
+  await notify(tx, {
+    schoolId: saved.school_id,
+    staffIds: [saved.author_staff_id],
+    kind: decision,
+    title,
+    link: `/posts/${saved.id}`,
+    now,
   });
 }
 
@@ -725,24 +737,7 @@ export async function sendPostBack(
       at: now,
     });
     const saved = await updatePost(tx, post.id, { status: 'draft', updated_at: now });
-    await recordAudit(tx, {
-      actor,
-      schoolId: input.schoolId,
-      at: now,
-      event: {
-        type: 'post.sent_back',
-        subject: { type: 'post', id: post.id },
-        data: { revision: saved.revision, verdict: saved.verdict },
-      },
-    });
-    await notify(tx, {
-      schoolId: input.schoolId,
-      staffIds: [post.author_staff_id],
-      kind: 'post.sent_back',
-      title: 'Your post was sent back for changes',
-      link: `/posts/${post.id}`,
-      now,
-    });
+    await recordDecision(tx, actor, saved, now, 'post.sent_back', 'Your post was sent back for changes');
     return toView(tx, actor, saved, people);
   });
 }
