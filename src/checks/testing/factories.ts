@@ -1,5 +1,6 @@
+import { checkText, verdictOf } from '../engine.js';
 import { buildRosterIndex, type RosterInput } from '../roster-index.js';
-import type { CheckContext, PupilConsent, SchoolCheckSettings } from '../types.js';
+import type { CheckContext, PupilConsent, SchoolCheckSettings, Verdict } from '../types.js';
 
 /** A small generated roster used across the check tests (no real people). */
 export const sampleRoster: RosterInput = {
@@ -43,4 +44,9 @@ export function buildContext(
     settings: overrides.settings ?? {},
     today: '2026-01-15',
   };
+}
+
+/** The verdict of the language rules alone on a text (names, personal data and links ignored). */
+export function languageVerdict(text: string, context: CheckContext): Verdict {
+  return verdictOf(checkText(text, context).findings.filter((f) => f.rule.startsWith('language.')));
 }

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../engine.js';
-import { buildContext } from '../testing/factories.js';
+import { buildContext, languageVerdict } from '../testing/factories.js';
 
 const context = buildContext();
 
-function worst(text: string): 'block' | 'review' | 'pass' {
-  const findings = checkText(text, context).findings.filter((f) => f.rule.startsWith('language.'));
-  if (findings.some((f) => f.severity === 'block')) return 'block';
-  if (findings.some((f) => f.severity === 'review')) return 'review';
-  return 'pass';
-}
+const worst = (text: string) => languageVerdict(text, context);
 
 describe('hate aimed at a protected group: constructions without a hateful word (clause 2.3, block)', () => {
   it.each([

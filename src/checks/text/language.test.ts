@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../engine.js';
-import { buildContext } from '../testing/factories.js';
+import { buildContext, languageVerdict } from '../testing/factories.js';
 
 const context = buildContext();
 
@@ -8,12 +8,7 @@ function language(text: string, ctx = context) {
   return checkText(text, ctx).findings.filter((f) => f.rule.startsWith('language.'));
 }
 
-function worst(text: string, ctx = context): string {
-  const findings = language(text, ctx);
-  if (findings.some((f) => f.severity === 'block')) return 'block';
-  if (findings.some((f) => f.severity === 'review')) return 'review';
-  return 'pass';
-}
+const worst = (text: string, ctx = context) => languageVerdict(text, ctx);
 
 describe('language.profanity (clause 2.3, review)', () => {
   it('reviews swearing', () => {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../engine.js';
-import { buildContext } from '../testing/factories.js';
+import { buildContext, languageVerdict } from '../testing/factories.js';
 import { schoolTopicsCorpus } from '../testing/school-topics.js';
 
 const context = buildContext();
 
-function worst(text: string): 'block' | 'review' | 'pass' {
-  const findings = checkText(text, context).findings.filter((f) => f.rule.startsWith('language.'));
-  if (findings.some((f) => f.severity === 'block')) return 'block';
-  if (findings.some((f) => f.severity === 'review')) return 'review';
-  return 'pass';
-}
+const worst = (text: string) => languageVerdict(text, context);
 
 describe('harm told as something that happened to a group is not hate against it (clause 2.3)', () => {
   it.each([
