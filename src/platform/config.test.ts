@@ -101,4 +101,39 @@ describe('loadConfig', () => {
       }).publicUrl,
     ).toBe('https://gp.school.example');
   });
+
+  it('trusts no proxy unless GUARDPOST_TRUSTED_PROXIES names addresses, ranges or a hop count', () => {
+    const base = { GUARDPOST_DATA_DIR: tempDir() };
+    expect(loadConfig(base).trustedProxies).toBeUndefined();
+    // Production no longer trusts X-Forwarded-For from anyone by default.
+    const production = loadConfig({
+      ...base,
+      NODE_ENV: 'production',
+      GUARDPOST_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      GUARDPOST_PUBLIC_URL: 'https://gp.school.example',
+    });
+    expect(production.trustedProxies).toBeUndefined();
+    expect(
+      loadConfig({ ...base, GUARDPOST_TRUSTED_PROXIES: ' 10.0.0.1, 10.1.0.0/16,fd00::/8 ,::1, loopback' })
+        .trustedProxies,
+    ).toEqual(['10.0.0.1', '10.1.0.0/16', 'fd00::/8', '::1', 'loopback']);
+    expect(loadConfig({ ...base, GUARDPOST_TRUSTED_PROXIES: '2' }).trustedProxies).toBe(2);
+  });
+
+  it('refuses a bad GUARDPOST_TRUSTED_PROXIES in one line naming the bad entry', () => {
+    for (const [value, bad] of [
+      ['10.0.0.0/33', '10.0.0.0/33'],
+      ['fd00::/129', 'fd00::/129'],
+      ['10.0.0.1, proxy.school.example', 'proxy.school.example'],
+      ['10.0.0.1/8/8', '10.0.0.1/8/8'],
+      ['0', '0'],
+      ['300.1.1.1', '300.1.1.1'],
+      [',', undefined],
+    ] as const) {
+      const message = configErrorOf({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_TRUSTED_PROXIES: value });
+      expect(message).toMatch(/^GUARDPOST_TRUSTED_PROXIES: must be proxy addresses or CIDR ranges/);
+      expect(message).not.toContain('\n');
+      if (bad !== undefined) expect(message).toContain(`"${bad}" is neither`);
+    }
+  });
 });

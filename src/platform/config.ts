@@ -1,4 +1,5 @@
 import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -29,6 +30,12 @@ export interface Config {
    * at another site by whoever sends the request (a password-reset link carrying its token there).
    */
   readonly publicUrl?: string | undefined;
+  /**
+   * Which peers may tell us the client's address in X-Forwarded-For: addresses and CIDR ranges (or the
+   * names `loopback`, `linklocal`, `uniquelocal`), or a number of proxy hops. Unset: nobody, so the
+   * address is always the connection's own and a client cannot pick the address its limits are kept under.
+   */
+  readonly trustedProxies?: readonly string[] | number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +98,36 @@ const publicUrl = z
   // Stored without a trailing slash so paths can be appended with one.
   .transform((value) => value.replace(/\/+$/, ''));
 
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IPv4 or IPv6 address, optionally with a prefix length that fits it. */
+function isAddressOrRange(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustedProxies = z
+  .string()
+  .trim()
+  .transform((value, context): string[] | number => {
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 32) return Number(value);
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    const bad = entries.find((entry) => !isAddressOrRange(entry));
+    if (entries.length > 0 && bad === undefined) return entries;
+    context.addIssue({
+      code: 'custom',
+      message: `must be proxy addresses or CIDR ranges separated by commas (e.g. 10.0.0.1,fd00::/8) or a hop count from 1 to 32${bad === undefined ? '' : `; ${JSON.stringify(bad.slice(0, 60))} is neither`}`,
+    });
+    return z.NEVER;
+  });
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -131,6 +168,7 @@ const environmentSchema = z.object({
     .pipe(z.array(masterKey))
     .optional(),
   GUARDPOST_PUBLIC_URL: publicUrl.optional(),
+  GUARDPOST_TRUSTED_PROXIES: trustedProxies.optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -177,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: values.GUARDPOST_MASTER_KEY,
     previousMasterKeys: values.GUARDPOST_PREVIOUS_MASTER_KEYS,
     publicUrl: values.GUARDPOST_PUBLIC_URL,
+    trustedProxies: values.GUARDPOST_TRUSTED_PROXIES,
   };
 }
 

@@ -60,13 +60,27 @@ const routePlugins = [
 ];
 
 /**
+ * Fastify's trustProxy from the configured proxies: addresses and ranges, a hop count, or none. A hop count
+ * trusts the nearest N peers whoever they are (hop 0 is the connection itself), as Express does; Fastify's
+ * own number option trusts nobody, so it is given as a function.
+ */
+export function trustProxyOption(
+  proxies: Config['trustedProxies'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (proxies === undefined) return false;
+  if (typeof proxies === 'number') return (_address, hop) => hop < proxies;
+  return [...proxies];
+}
+
+/**
  * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with
  * `app.inject` and `server.ts` only starts it.
  */
 export async function buildApp(config: Config, deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: config.env === 'production',
+    // Only configured proxies may name the client's address; by default nobody can, in every environment.
+    trustProxy: trustProxyOption(config.trustedProxies),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
