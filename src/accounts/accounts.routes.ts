@@ -6,6 +6,7 @@ import type { Config } from '../platform/config.js';
 import { httpStatusOf, isAppError, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { deciderRoles, registerReaderRoles, settingsRoles } from './accounts.permissions.js';
 import {
@@ -154,6 +155,8 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Public verification is open to anyone: throttle per address so it cannot be used to enumerate.
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database, so several server processes share one limit.
+    store: databaseRateLimitStore(app.db, app.clock),
     errorResponseBuilder: () =>
       rateLimited('TooManyVerifications', 'too many checks from here: wait a minute'),
   });

@@ -6,6 +6,7 @@ import { invalid, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicBaseUrl } from '../platform/http/public-url.js';
 import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes } from './consent.table.js';
 import { importConsents } from './consent-import.service.js';
@@ -104,6 +105,8 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: maxConsentFileBytes, files: 1, fields: 5 } });
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database, so several server processes share one limit.
+    store: databaseRateLimitStore(app.db, app.clock),
     errorResponseBuilder: () => rateLimited('TooManyAttempts', 'too many attempts: wait a minute'),
   });
 

@@ -15,6 +15,7 @@ import { migrateToLatest } from '../platform/db/migrate.js';
 import { startWorker } from '../platform/jobs/worker.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.js';
+import { rateLimitJobHandlers, rateLimitSchedules } from '../platform/rate-limit/rate-limit.jobs.js';
 import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
 import { takedownJobHandlers, takedownSchedules } from '../posts/takedown-reminders.js';
 import { ensureDemoSchool } from '../schools/demo.js';
@@ -88,6 +89,7 @@ export async function startServer(
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
       ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
+      ...rateLimitJobHandlers,
     },
     schedules: [
       ...emailSchedules,
@@ -96,6 +98,7 @@ export async function startServer(
       ...concernSchedules,
       ...consentSchedules,
       ...takedownSchedules,
+      ...rateLimitSchedules,
     ],
   });
   await app.listen({ port: config.port, host: config.host });

@@ -70,6 +70,16 @@ export type AuditEvent =
     }
   | { type: 'auth.settings_updated'; subject: { type: 'school'; id: string }; data: { fields: string[] } }
   | {
+      type: 'auth.account_locked';
+      subject: { type: 'staff'; id: string };
+      data: { failures: number; lastFailure: 'password' | 'second_factor'; until: string };
+    }
+  | {
+      type: 'auth.password_reset_limited';
+      subject: { type: 'staff'; id: string };
+      data: { limit: number; until: string };
+    }
+  | {
       type: 'auth.oidc_secret_sealed';
       subject: { type: 'school'; id: string };
       data: { masterKeyId: string };

@@ -77,30 +77,6 @@ export async function listActiveMemberships(db: DbExecutor, staffId: string): Pr
   }));
 }
 
-export async function countRecentFailures(db: DbExecutor, attemptKey: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('sign_in_failures')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('attempt_key', '=', attemptKey)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Records a failure and forgets this key's failures older than a day, so the table stays small. */
-export async function recordFailure(db: DbExecutor, attemptKey: string, at: Date): Promise<void> {
-  await db
-    .deleteFrom('sign_in_failures')
-    .where('attempt_key', '=', attemptKey)
-    .where('at', '<', new Date(at.getTime() - 86_400_000))
-    .execute();
-  await db.insertInto('sign_in_failures').values({ attempt_key: attemptKey, at }).execute();
-}
-
-export async function clearFailures(db: DbExecutor, attemptKey: string): Promise<void> {
-  await db.deleteFrom('sign_in_failures').where('attempt_key', '=', attemptKey).execute();
-}
-
 /** Creates the credentials row when missing, then applies the change. */
 export async function upsertCredentials(
   db: DbExecutor,

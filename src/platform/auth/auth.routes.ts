@@ -7,6 +7,7 @@ import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicBaseUrl } from '../http/public-url.js';
 import { publicAccess, signedInAccess } from '../http/route-access.js';
+import { databaseRateLimitStore } from '../rate-limit/database-store.js';
 import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } from './account.service.js';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
@@ -69,6 +70,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per-address throttle in front of the per-account lockout, so one address cannot spray many accounts.
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database, so several server processes share one limit.
+    store: databaseRateLimitStore(app.db, app.clock),
     errorResponseBuilder: () => rateLimited('TooManyAttempts', 'too many sign-in attempts: wait a minute'),
   });
 

@@ -22,12 +22,6 @@ export interface StaffRecoveryCodeTable {
   created_at: Generated<Date>;
 }
 
-export interface SignInFailureTable {
-  id: Generated<string>;
-  attempt_key: string;
-  at: Date;
-}
-
 export interface PasswordResetTokenTable {
   /** SHA-256 (hex) of the token in the link. */
   id: string;

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import { invalid } from '../errors.js';
 import { enqueueEmail } from '../notify/email.js';
+import { allowResetEmail, clearAccountFailures } from './attempt-limits.js';
 import {
   findStaffById,
   findStaffForSignIn,
@@ -16,8 +17,9 @@ import { normaliseEmail, staffActorOf } from './sign-in.service.js';
 export const RESET_LINK_MINUTES = 60;
 
 /**
- * Queues a one-time reset link for a real account. Says nothing either way, so the answer cannot be used
- * to find out who has an account here; the caller always answers 202.
+ * Queues a one-time reset link for a real account, at most RESET_EMAILS_PER_ACCOUNT in a quarter of an hour
+ * whoever asks from wherever. Says nothing either way (sent, limited or no such account), so the answer
+ * cannot be used to find out who has an account here; the caller always answers 202.
  */
 export async function requestPasswordReset(
   db: Db,
@@ -32,6 +34,8 @@ export async function requestPasswordReset(
   const expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000);
   const link = `${input.baseUrl.replace(/\/+$/, '')}/reset-password#token=${token}`;
   await db.transaction().execute(async (tx) => {
+    const account = { staffId: staff.staffId, schoolId: home.schoolId };
+    if (!(await allowResetEmail(tx, { email: staff.email, account }, now))) return;
     await tx
       .insertInto('password_reset_tokens')
       .values({
@@ -111,6 +115,8 @@ export async function confirmPasswordReset(
       .execute();
     await upsertCredentials(tx, staff.staffId, { password_hash: passwordHash, password_changed_at: now });
     const revoked = await revokeAllSessions(tx, staff.staffId, now);
+    // The lock-out message promises that a reset lets the owner back in.
+    await clearAccountFailures(tx, staff.email);
     for (const membership of memberships) {
       await recordAudit(tx, {
         actor: staffActorOf(staff, membership),

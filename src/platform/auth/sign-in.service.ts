@@ -1,19 +1,21 @@
-import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
 import type { Db, DbExecutor } from '../db/database.js';
-import { forbidden, invalid, rateLimited, unauthenticated } from '../errors.js';
+import { forbidden, invalid, unauthenticated } from '../errors.js';
 import type { StaffActor } from '../http/route-access.js';
 import {
-  clearFailures,
+  clearAddressFailures,
+  ensureAttemptAllowed,
+  normaliseEmail,
+  recordFailedAttempt,
+} from './attempt-limits.js';
+import {
   consumeRecoveryCode,
-  countRecentFailures,
   findPendingTotpSecret,
   findStaffById,
   findStaffForSignIn,
   listActiveMemberships,
   type MembershipView,
   markSessionSecondFactor,
-  recordFailure,
   replaceRecoveryCodes,
   type StaffForSignIn,
   setSessionSchool,
@@ -31,19 +33,7 @@ import {
   verifyTotp,
 } from './totp.js';
 
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MINUTES = 15;
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** The lockout key: email and address together, hashed, so the table holds no personal data. */
-export function attemptKey(email: string, ip: string): string {
-  return createHash('sha256')
-    .update(`${normaliseEmail(email)}\n${ip}`)
-    .digest('hex');
-}
+export { normaliseEmail };
 
 /** Whether this person must pass a second factor: a role that needs it in any school, or a school that asks it of all. */
 export function needsSecondFactor(memberships: readonly MembershipView[], enrolled: boolean): boolean {
@@ -62,16 +52,6 @@ export interface SignedIn {
   /** False when the person must still enrol an authenticator app before doing anything else. */
   secondFactorPassed: boolean;
   totpEnrolmentRequired: boolean;
-}
-
-async function ensureNotLockedOut(db: DbExecutor, key: string, now: Date): Promise<void> {
-  const since = new Date(now.getTime() - LOCKOUT_WINDOW_MINUTES * 60_000);
-  if ((await countRecentFailures(db, key, since)) >= LOCKOUT_FAILURES) {
-    throw rateLimited(
-      'TooManyAttempts',
-      `too many failed sign-ins: try again in ${LOCKOUT_WINDOW_MINUTES} minutes or reset your password`,
-    );
-  }
 }
 
 type SecondFactorUsed = 'totp' | 'recovery_code';
@@ -102,8 +82,9 @@ async function consumeSecondFactor(
 }
 
 /**
- * Password sign-in. Unknown email and wrong password get the same answer after the same work; five
- * failures for one email from one address within 15 minutes lock that pair out until they age out.
+ * Password sign-in. Unknown email and wrong password get the same answer after the same work. Wrong
+ * passwords and codes count against the account (ten in 15 minutes lock it from every address) and against
+ * the account from this address (five lock that pair); see attempt-limits.ts.
  */
 export async function signInWithPassword(
   db: Db,
@@ -117,8 +98,7 @@ export async function signInWithPassword(
   now: Date,
 ): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
-  const key = attemptKey(email, input.ip);
-  await ensureNotLockedOut(db, key, now);
+  await ensureAttemptAllowed(db, { email, ip: input.ip }, now);
 
   const staff = await findStaffForSignIn(db, email);
   const memberships = staff ? await listActiveMemberships(db, staff.staffId) : [];
@@ -126,8 +106,13 @@ export async function signInWithPassword(
   let passwordOk = false;
   if (staff?.passwordHash && home) passwordOk = await verifyPassword(staff.passwordHash, input.password);
   else await verifyAgainstDecoy(input.password);
+  const lockTarget = staff && home ? { staffId: staff.staffId, schoolId: home.schoolId } : undefined;
   if (!staff || !home || !passwordOk) {
-    await recordFailure(db, key, now);
+    await recordFailedAttempt(
+      db,
+      { email, ip: input.ip, kind: 'password', ...(lockTarget ? { account: lockTarget } : {}) },
+      now,
+    );
     throw unauthenticated('InvalidCredentials', 'that email and password do not match an account');
   }
 
@@ -154,7 +139,7 @@ export async function signInWithPassword(
       userAgent: input.userAgent,
       ip: input.ip,
     });
-    await clearFailures(tx, key);
+    await clearAddressFailures(tx, { email, ip: input.ip });
     await recordAudit(tx, {
       actor: staffActorOf(staff, home),
       schoolId: home.schoolId,
@@ -168,7 +153,11 @@ export async function signInWithPassword(
     return { session, secondFactor };
   });
   if (!result) {
-    await recordFailure(db, key, now);
+    await recordFailedAttempt(
+      db,
+      { email, ip: input.ip, kind: 'second_factor', ...(lockTarget ? { account: lockTarget } : {}) },
+      now,
+    );
     throw unauthenticated(
       'InvalidTotp',
       'that code is not right: check the time on your phone, or use a recovery code',
@@ -208,8 +197,8 @@ export async function passSecondFactor(
   input: { sessionId: string; actor: StaffActor; code: string; ip: string },
   now: Date,
 ): Promise<void> {
-  const key = attemptKey(input.actor.email, input.ip);
-  await ensureNotLockedOut(db, key, now);
+  const attempt = { email: input.actor.email, ip: input.ip };
+  await ensureAttemptAllowed(db, attempt, now);
   const staff = await findStaffById(db, input.actor.staffId);
   if (!staff?.totpSecret) {
     throw forbidden('TotpNotEnrolled', 'set up an authenticator app first');
@@ -218,7 +207,7 @@ export async function passSecondFactor(
     const used = await consumeSecondFactor(tx, staff, input.code, now);
     if (!used) return false;
     await markSessionSecondFactor(tx, input.sessionId);
-    await clearFailures(tx, key);
+    await clearAddressFailures(tx, attempt);
     await recordAudit(tx, {
       actor: input.actor,
       schoolId: input.actor.schoolId,
@@ -232,7 +221,15 @@ export async function passSecondFactor(
     return true;
   });
   if (!ok) {
-    await recordFailure(db, key, now);
+    await recordFailedAttempt(
+      db,
+      {
+        ...attempt,
+        kind: 'second_factor',
+        account: { staffId: input.actor.staffId, schoolId: input.actor.schoolId },
+      },
+      now,
+    );
     throw unauthenticated('InvalidTotp', 'that code is not right');
   }
 }

@@ -58,7 +58,6 @@ import type {
   OidcFlowTable,
   PasswordResetTokenTable,
   SchoolAuthSettingsTable,
-  SignInFailureTable,
   StaffCredentialsTable,
   StaffRecoveryCodeTable,
 } from '../auth/auth.table.js';
@@ -66,6 +65,7 @@ import type { SessionTable } from '../auth/session.table.js';
 import type { DataKeyTable } from '../crypto/data-keys.table.js';
 import type { JobScheduleTable, JobTable } from '../jobs/jobs.table.js';
 import type { EmailOutboxTable, NotificationTable } from '../notify/notify.table.js';
+import type { RateLimitCounterTable } from '../rate-limit/rate-limit.table.js';
 
 /** Every table, merged from the domains' `*.table.ts` files. */
 export interface Database {
@@ -88,7 +88,7 @@ export interface Database {
   policy_acknowledgement_reminders: PolicyAcknowledgementReminderTable;
   staff_credentials: StaffCredentialsTable;
   staff_recovery_codes: StaffRecoveryCodeTable;
-  sign_in_failures: SignInFailureTable;
+  rate_limit_counters: RateLimitCounterTable;
   password_reset_tokens: PasswordResetTokenTable;
   school_auth_settings: SchoolAuthSettingsTable;
   oidc_flows: OidcFlowTable;
