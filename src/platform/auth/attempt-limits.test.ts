@@ -83,6 +83,17 @@ for (const engine of testEngines()) {
       });
     }
 
+    /** Sends the outbox to the test SMTP server, as the email job does. */
+    function deliver() {
+      return runDueJobs({
+        db: t.testDb.db,
+        clock: t.clock,
+        logger: createLogger('silent'),
+        handlers: emailJobHandlers({ smtpUrl: smtp.url }),
+        workerId: 'limits-test',
+      });
+    }
+
     async function lockEvents(staffId: string) {
       return t.testDb.db
         .selectFrom('audit_events')
@@ -258,14 +269,6 @@ for (const engine of testEngines()) {
         const r = await request(i % 2 === 0 ? account.email : account.email.toUpperCase());
         answers.add(`${r.statusCode} ${r.body}`);
       }
-      const deliver = () =>
-        runDueJobs({
-          db: t.testDb.db,
-          clock: t.clock,
-          logger: createLogger('silent'),
-          handlers: emailJobHandlers({ smtpUrl: smtp.url }),
-          workerId: 'limits-test',
-        });
       await deliver();
       expect(smtp.to(account.email)).toHaveLength(RESET_EMAILS_PER_ACCOUNT);
       const outbox = await t.testDb.db
@@ -314,13 +317,7 @@ for (const engine of testEngines()) {
         payload: { email: account.email },
         remoteAddress: PROXY,
       });
-      await runDueJobs({
-        db: t.testDb.db,
-        clock: t.clock,
-        logger: createLogger('silent'),
-        handlers: emailJobHandlers({ smtpUrl: smtp.url }),
-        workerId: 'limits-test',
-      });
+      await deliver();
       const raw = (smtp.to(account.email).at(-1)?.raw ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
       const token = /#token=([A-Za-z0-9_-]+)/.exec(raw)?.[1] ?? '';
       const newPassword = 'a fresh passphrase after a lock';
