@@ -29,6 +29,8 @@ export interface Config {
    * at another site by whoever sends the request (a password-reset link carrying its token there).
    */
   readonly publicUrl?: string | undefined;
+  /** Folder of the signed audit checkpoints (`audit-checkpoints.jsonl`); `<dataDir>/audit-checkpoints` when unset. */
+  readonly auditCheckpointDir?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +133,7 @@ const environmentSchema = z.object({
     .pipe(z.array(masterKey))
     .optional(),
   GUARDPOST_PUBLIC_URL: publicUrl.optional(),
+  GUARDPOST_AUDIT_CHECKPOINT_DIR: z.string().trim().min(1, 'must not be empty').optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -177,6 +180,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: values.GUARDPOST_MASTER_KEY,
     previousMasterKeys: values.GUARDPOST_PREVIOUS_MASTER_KEYS,
     publicUrl: values.GUARDPOST_PUBLIC_URL,
+    auditCheckpointDir:
+      values.GUARDPOST_AUDIT_CHECKPOINT_DIR === undefined
+        ? undefined
+        : path.resolve(values.GUARDPOST_AUDIT_CHECKPOINT_DIR),
   };
 }
 

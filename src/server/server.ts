@@ -4,6 +4,7 @@ import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { demoAccounts } from '../people/demo-people.js';
+import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
 import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
 import { sealPlainOidcSecrets } from '../platform/auth/oidc-secret.js';
 import { systemClock } from '../platform/clock.js';
@@ -88,6 +89,7 @@ export async function startServer(
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
       ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
+      ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
     },
     schedules: [
       ...emailSchedules,
@@ -96,6 +98,7 @@ export async function startServer(
       ...concernSchedules,
       ...consentSchedules,
       ...takedownSchedules,
+      ...auditSchedules,
     ],
   });
   await app.listen({ port: config.port, host: config.host });
