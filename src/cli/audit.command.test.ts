@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tamperWithAuditLog } from '../platform/audit/test-tamper.js';
 import { createDb } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
@@ -62,7 +63,9 @@ for (const engine of testEngines()) {
           .executeTakeFirstOrThrow();
         schoolId = row.school_id ?? '';
         rowId = String(row.id);
-        await sql`update audit_events set actor_label = 'someone-else' where id = ${row.id}`.execute(db);
+        await tamperWithAuditLog(db, (tx) =>
+          sql`update audit_events set actor_label = 'someone-else' where id = ${row.id}`.execute(tx),
+        );
       });
 
       const broken = await runCliCaptured(['audit', 'verify'], env);
@@ -82,6 +85,48 @@ for (const engine of testEngines()) {
       expect(unknown.code).toBe(1);
       expect(JSON.parse(unknown.stdout).error.code).toBe('SchoolNotFound');
       // Several in-process CLI runs, each opening the data folder afresh: slow on a busy machine.
+    }, 180_000);
+
+    it('checks the chains against signed checkpoints and names a deleted chain', async () => {
+      const created = await runCliCaptured(
+        ['school', 'create', '--name', 'Checkpoint School', '--domain', 'checkpoint.example', '--json'],
+        env,
+      );
+      expect(created.code).toBe(0);
+      const schoolId: string = JSON.parse(created.stdout).id;
+      const signed = await runCliCaptured(['audit', 'checkpoint', '--json'], env);
+      expect(signed.code).toBe(0);
+      const file: string = JSON.parse(signed.stdout).file;
+      expect(file).toBe(path.join(dataDir, 'audit-checkpoints', 'audit-checkpoints.jsonl'));
+
+      const holds = await runCliCaptured(
+        ['audit', 'verify', '--school', schoolId, '--checkpoint', file],
+        env,
+      );
+      expect(holds.code).toBe(0);
+      expect(holds.stdout).toContain('checkpoints from');
+
+      await withCliDb((db) =>
+        tamperWithAuditLog(db, (tx) =>
+          sql`delete from audit_events where school_id = ${schoolId}`.execute(tx),
+        ),
+      );
+      // The chain alone cannot tell an empty chain from a deleted one.
+      expect((await runCliCaptured(['audit', 'verify', '--school', schoolId], env)).code).toBe(0);
+      const caught = await runCliCaptured(
+        ['audit', 'verify', '--school', schoolId, '--checkpoint', file, '--json'],
+        env,
+      );
+      expect(caught.code).toBe(1);
+      const report = JSON.parse(caught.stdout);
+      expect(report.ok).toBe(false);
+      expect(report.checkpoints.problems).toMatchObject([{ code: 'ChainDeleted', schoolId }]);
+      const missing = await runCliCaptured(
+        ['audit', 'verify', '--checkpoint', path.join(dataDir, 'no-such-file.jsonl'), '--json'],
+        env,
+      );
+      expect(missing.code).toBe(1);
+      expect(JSON.parse(missing.stdout).error.code).toBe('CheckpointFileNotFound');
     }, 180_000);
   });
 }

@@ -1,6 +1,6 @@
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
-import type { Db } from '../platform/db/database.js';
+import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { isConcernLead } from './concern.permissions.js';
@@ -31,81 +31,84 @@ export interface TransferTask {
  * DSL and deputies (generically). Idempotent: a pupil and leaving date get one task, ever.
  */
 export async function openTransferTasks(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute((tx) => openTransferTasksIn(tx, now));
+}
+
+/** The same inside the caller's transaction: the job's own, so the job is marked done with it. */
+export async function openTransferTasksIn(tx: DbExecutor, now: Date): Promise<number> {
   const system: Actor = { kind: 'system', label: 'transfers' };
-  return db.transaction().execute(async (tx) => {
-    const leavers = await tx
-      .selectFrom('pupils')
-      .select(['pupils.id', 'pupils.school_id', 'pupils.left_on'])
-      .where('pupils.status', '=', 'left')
-      .where('pupils.left_on', 'is not', null)
-      .where((eb) =>
+  const leavers = await tx
+    .selectFrom('pupils')
+    .select(['pupils.id', 'pupils.school_id', 'pupils.left_on'])
+    .where('pupils.status', '=', 'left')
+    .where('pupils.left_on', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('concern_pupils')
+          .select('concern_pupils.pupil_id')
+          .whereRef('concern_pupils.pupil_id', '=', 'pupils.id'),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
         eb.exists(
           eb
-            .selectFrom('concern_pupils')
-            .select('concern_pupils.pupil_id')
-            .whereRef('concern_pupils.pupil_id', '=', 'pupils.id'),
+            .selectFrom('concern_transfers')
+            .select('concern_transfers.id')
+            .whereRef('concern_transfers.pupil_id', '=', 'pupils.id')
+            .whereRef('concern_transfers.left_on', '=', 'pupils.left_on'),
         ),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('concern_transfers')
-              .select('concern_transfers.id')
-              .whereRef('concern_transfers.pupil_id', '=', 'pupils.id')
-              .whereRef('concern_transfers.left_on', '=', 'pupils.left_on'),
-          ),
-        ),
-      )
-      .execute();
-    for (const pupil of leavers) {
-      const leftOn = pupil.left_on ?? '';
-      const dueOn = addSchoolDays(leftOn, TRANSFER_SCHOOL_DAYS);
-      const row = await tx
-        .insertInto('concern_transfers')
-        .values({
-          school_id: pupil.school_id,
-          pupil_id: pupil.id,
-          left_on: leftOn,
-          due_on: dueOn,
-          destination: null,
-          sent_method: null,
-          sent_at: null,
-          sent_by: null,
-          receipt_confirmed_at: null,
-          receipt_confirmed_by: null,
-          receipt_from: null,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.columns(['pupil_id', 'left_on']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) continue;
-      const leads = (await listActiveStaff(tx, pupil.school_id)).filter(
-        (s) => s.roles.includes('dsl') || s.roles.includes('deputy_dsl'),
-      );
-      await notify(tx, {
-        schoolId: pupil.school_id,
-        staffIds: leads.map((s) => s.staffId),
-        kind: 'concern.transfer_due',
-        title: 'A child protection file needs transferring',
-        link: '/concerns/transfers',
-        email: true,
-        now,
-      });
-      await recordAudit(tx, {
-        actor: system,
-        schoolId: pupil.school_id,
-        event: {
-          type: 'concern.transfer_created',
-          subject: { type: 'concern_transfer', id: row.id },
-          data: { pupilId: pupil.id, dueOn },
-        },
-        at: now,
-      });
-    }
-    return leavers.length;
-  });
+      ),
+    )
+    .execute();
+  for (const pupil of leavers) {
+    const leftOn = pupil.left_on ?? '';
+    const dueOn = addSchoolDays(leftOn, TRANSFER_SCHOOL_DAYS);
+    const row = await tx
+      .insertInto('concern_transfers')
+      .values({
+        school_id: pupil.school_id,
+        pupil_id: pupil.id,
+        left_on: leftOn,
+        due_on: dueOn,
+        destination: null,
+        sent_method: null,
+        sent_at: null,
+        sent_by: null,
+        receipt_confirmed_at: null,
+        receipt_confirmed_by: null,
+        receipt_from: null,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(['pupil_id', 'left_on']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) continue;
+    const leads = (await listActiveStaff(tx, pupil.school_id)).filter(
+      (s) => s.roles.includes('dsl') || s.roles.includes('deputy_dsl'),
+    );
+    await notify(tx, {
+      schoolId: pupil.school_id,
+      staffIds: leads.map((s) => s.staffId),
+      kind: 'concern.transfer_due',
+      title: 'A child protection file needs transferring',
+      link: '/concerns/transfers',
+      email: true,
+      now,
+    });
+    await recordAudit(tx, {
+      actor: system,
+      schoolId: pupil.school_id,
+      event: {
+        type: 'concern.transfer_created',
+        subject: { type: 'concern_transfer', id: row.id },
+        data: { pupilId: pupil.id, dueOn },
+      },
+      at: now,
+    });
+  }
+  return leavers.length;
 }
 
 function requireLead(actor: Actor, schoolId: string): void {

@@ -1,19 +1,24 @@
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { CONCERN_TRANSFER_SCAN_QUEUE, openTransferTasks } from './concern-transfers.service.js';
-import { CONCERN_ESCALATE_QUEUE, escalateConcern } from './concerns.service.js';
+import { CONCERN_TRANSFER_SCAN_QUEUE, openTransferTasksIn } from './concern-transfers.service.js';
+import { CONCERN_ESCALATE_QUEUE, escalateConcernIn } from './concerns.service.js';
 
-/** Job handlers of the concerns domain, for the worker (alongside the email handlers). */
+/**
+ * Job handlers of the concerns domain, for the worker (alongside the email handlers). Both act only on
+ * the database, so each runs in the job's own transaction: done exactly once, whatever the worker does.
+ */
 export function concernJobHandlers(keyring: Keyring): Record<string, JobHandler> {
   return {
-    [CONCERN_ESCALATE_QUEUE]: async ({ db, clock, job }) => {
+    [CONCERN_ESCALATE_QUEUE]: async ({ clock, job, completeInTransaction }) => {
       const { concernId, level } = job.payload;
       if (typeof concernId !== 'string' || typeof level !== 'number')
         throw new Error('escalation job payload needs concernId and level');
-      await escalateConcern({ db, keyring, now: clock.now() }, { concernId, level });
+      await completeInTransaction((tx) =>
+        escalateConcernIn(tx, { keyring, now: clock.now() }, { concernId, level }),
+      );
     },
-    [CONCERN_TRANSFER_SCAN_QUEUE]: async ({ db, clock }) => {
-      await openTransferTasks(db, clock.now());
+    [CONCERN_TRANSFER_SCAN_QUEUE]: async ({ clock, completeInTransaction }) => {
+      await completeInTransaction((tx) => openTransferTasksIn(tx, clock.now()));
     },
   };
 }

@@ -361,58 +361,65 @@ export async function escalateConcern(
   ctx: Omit<ConcernContext, 'keyring'> & { keyring: Keyring },
   input: { concernId: string; level: number },
 ): Promise<{ escalated: boolean }> {
+  return ctx.db.transaction().execute((tx) => escalateConcernIn(tx, ctx, input));
+}
+
+/** The escalation inside the caller's transaction: the job's own, so the job is marked done with it. */
+export async function escalateConcernIn(
+  tx: DbExecutor,
+  ctx: { keyring: Keyring; now: Date },
+  input: { concernId: string; level: number },
+): Promise<{ escalated: boolean }> {
   const system: Actor = { kind: 'system', label: 'escalation' };
-  return ctx.db.transaction().execute(async (tx) => {
-    const concern = await lockConcern(tx, input.concernId);
-    if (!concern || concern.acknowledged_at !== null || concern.status === 'closed')
-      return { escalated: false };
-    if (concern.escalation_level >= input.level) return { escalated: false };
-    const settings = await alertSettingsOf(tx, concern.school_id);
-    const chain = routeConcern({
-      type: concern.type,
-      subjectStaffId: concern.subject_staff_id,
-      staff: await listActiveStaff(tx, concern.school_id),
-      chairOfGovernors: settings.chairOfGovernors,
-    });
-    const recipients = chain[input.level];
-    if (!recipients) return { escalated: false };
-    const alerted = await alertLevel(tx, {
-      concernId: concern.id,
-      schoolId: concern.school_id,
-      level: input.level,
-      recipients,
-      now: ctx.now,
-    });
-    await tx
-      .updateTable('concerns')
-      .set({ escalation_level: input.level, updated_at: ctx.now })
-      .where('id', '=', concern.id)
-      .execute();
-    await appendEntry(tx, ctx.keyring, {
-      concern,
-      actor: system,
-      kind: 'escalated',
-      at: ctx.now,
-      facts: { level: input.level, alerted },
-    });
-    if (chain.length > input.level + 1)
-      await enqueueJob(tx, CONCERN_ESCALATE_QUEUE, ctx.now, {
-        payload: { concernId: concern.id, level: input.level + 1 },
-        runAt: acknowledgementDeadline(concern.urgency, ctx.now, settings),
-        uniqueKey: `concern-escalate:${concern.id}:${input.level + 1}`,
-      });
-    await recordAudit(tx, {
-      actor: system,
-      schoolId: concern.school_id,
-      event: {
-        type: 'concern.escalated',
-        subject: { type: 'concern', id: concern.id },
-        data: { level: input.level, alerted },
-      },
-      at: ctx.now,
-    });
-    return { escalated: true };
+  const concern = await lockConcern(tx, input.concernId);
+  if (!concern || concern.acknowledged_at !== null || concern.status === 'closed')
+    return { escalated: false };
+  if (concern.escalation_level >= input.level) return { escalated: false };
+  const settings = await alertSettingsOf(tx, concern.school_id);
+  const chain = routeConcern({
+    type: concern.type,
+    subjectStaffId: concern.subject_staff_id,
+    staff: await listActiveStaff(tx, concern.school_id),
+    chairOfGovernors: settings.chairOfGovernors,
   });
+  const recipients = chain[input.level];
+  if (!recipients) return { escalated: false };
+  const alerted = await alertLevel(tx, {
+    concernId: concern.id,
+    schoolId: concern.school_id,
+    level: input.level,
+    recipients,
+    now: ctx.now,
+  });
+  await tx
+    .updateTable('concerns')
+    .set({ escalation_level: input.level, updated_at: ctx.now })
+    .where('id', '=', concern.id)
+    .execute();
+  await appendEntry(tx, ctx.keyring, {
+    concern,
+    actor: system,
+    kind: 'escalated',
+    at: ctx.now,
+    facts: { level: input.level, alerted },
+  });
+  if (chain.length > input.level + 1)
+    await enqueueJob(tx, CONCERN_ESCALATE_QUEUE, ctx.now, {
+      payload: { concernId: concern.id, level: input.level + 1 },
+      runAt: acknowledgementDeadline(concern.urgency, ctx.now, settings),
+      uniqueKey: `concern-escalate:${concern.id}:${input.level + 1}`,
+    });
+  await recordAudit(tx, {
+    actor: system,
+    schoolId: concern.school_id,
+    event: {
+      type: 'concern.escalated',
+      subject: { type: 'concern', id: concern.id },
+      data: { level: input.level, alerted },
+    },
+    at: ctx.now,
+  });
+  return { escalated: true };
 }
 
 /** Loads a concern the actor may triage, locked when asked; "not found" otherwise, so nothing leaks. */

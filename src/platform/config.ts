@@ -36,6 +36,8 @@ export interface Config {
    * address is always the connection's own and a client cannot pick the address its limits are kept under.
    */
   readonly trustedProxies?: readonly string[] | number | undefined;
+  /** Folder of the signed audit checkpoints (`audit-checkpoints.jsonl`); `<dataDir>/audit-checkpoints` when unset. */
+  readonly auditCheckpointDir?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +171,7 @@ const environmentSchema = z.object({
     .optional(),
   GUARDPOST_PUBLIC_URL: publicUrl.optional(),
   GUARDPOST_TRUSTED_PROXIES: trustedProxies.optional(),
+  GUARDPOST_AUDIT_CHECKPOINT_DIR: z.string().trim().min(1, 'must not be empty').optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -216,6 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     previousMasterKeys: values.GUARDPOST_PREVIOUS_MASTER_KEYS,
     publicUrl: values.GUARDPOST_PUBLIC_URL,
     trustedProxies: values.GUARDPOST_TRUSTED_PROXIES,
+    auditCheckpointDir:
+      values.GUARDPOST_AUDIT_CHECKPOINT_DIR === undefined
+        ? undefined
+        : path.resolve(values.GUARDPOST_AUDIT_CHECKPOINT_DIR),
   };
 }
 

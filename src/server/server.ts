@@ -4,6 +4,7 @@ import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { demoAccounts } from '../people/demo-people.js';
+import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
 import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
 import { sealPlainOidcSecrets } from '../platform/auth/oidc-secret.js';
 import { systemClock } from '../platform/clock.js';
@@ -90,6 +91,7 @@ export async function startServer(
       ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
       ...rateLimitJobHandlers,
+      ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
     },
     schedules: [
       ...emailSchedules,
@@ -99,6 +101,7 @@ export async function startServer(
       ...consentSchedules,
       ...takedownSchedules,
       ...rateLimitSchedules,
+      ...auditSchedules,
     ],
   });
   await app.listen({ port: config.port, host: config.host });

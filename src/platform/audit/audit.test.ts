@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
 import { canonicalJson, recordAudit, verifyAuditChain } from './audit.js';
+import { tamperWithAuditLog } from './test-tamper.js';
 
 const system: Actor = { kind: 'system', label: 'test' };
 
@@ -79,8 +80,10 @@ for (const engine of testEngines()) {
         .where('school_id', '=', schoolId)
         .where('seq', '=', '3')
         .executeTakeFirstOrThrow();
-      await sql`update audit_events set data = jsonb_set(data, '{label}', '"forged"') where id = ${target.id}`.execute(
-        t.db,
+      await tamperWithAuditLog(t.db, (tx) =>
+        sql`update audit_events set data = jsonb_set(data, '{label}', '"forged"') where id = ${target.id}`.execute(
+          tx,
+        ),
       );
       const verdict = await verifyAuditChain(t.db, schoolId);
       expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: 3, firstBrokenId: String(target.id) });
@@ -105,7 +108,9 @@ for (const engine of testEngines()) {
           },
         });
       }
-      await sql`delete from audit_events where school_id = ${school2} and seq = 2`.execute(t.db);
+      await tamperWithAuditLog(t.db, (tx) =>
+        sql`delete from audit_events where school_id = ${school2} and seq = 2`.execute(tx),
+      );
       const verdict = await verifyAuditChain(t.db, school2);
       expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: 3 });
     });

@@ -94,12 +94,32 @@ export async function buryAbandonedJobs(db: DbExecutor, now: Date): Promise<numb
   return Number(result.numUpdatedRows);
 }
 
-export async function markJobDone(db: DbExecutor, id: string, workerId: string, now: Date): Promise<void> {
-  await db
+/**
+ * Marks a job done if this worker still holds it. False when another worker took it over (its lease ran
+ * out) or it is already finished: inside a handler's transaction, that means roll the work back.
+ */
+export async function markJobDone(db: DbExecutor, id: string, workerId: string, now: Date): Promise<boolean> {
+  const result = await db
     .updateTable('jobs')
     .set({ status: 'done', finished_at: now, locked_by: null, locked_until: null })
     .where('id', '=', id)
+    .where('status', '=', 'running')
     .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Extends this worker's lease on a running job, so a long job is not taken over while it still runs. */
+export async function renewJobLease(
+  db: DbExecutor,
+  input: { id: string; workerId: string; lockedUntil: Date },
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ locked_until: input.lockedUntil })
+    .where('id', '=', input.id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', input.workerId)
     .execute();
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../audit/audit.js';
 import { fixedClock } from '../clock.js';
 import { createDb } from '../db/create-db.js';
-import type { Db } from '../db/database.js';
+import type { Db, DbExecutor } from '../db/database.js';
 import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
 import { createLogger } from '../logger.js';
 import { enqueueJob } from './jobs.js';
@@ -9,6 +10,7 @@ import { claimJobs, findJob } from './jobs.repository.js';
 import {
   backoffDelay,
   type JobHandler,
+  JobLeaseLost,
   materialiseSchedules,
   registerSchedules,
   runDueJobs,
@@ -164,6 +166,127 @@ for (const engine of testEngines()) {
         .where('name', '=', 'hourly-test')
         .executeTakeFirstOrThrow();
       expect(schedule.next_run_at.toISOString()).toBe('2026-11-24T16:00:00.000Z');
+    });
+
+    it("claims each job when its turn comes, so a slow batch's tail is not run by a second worker", async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const runs: string[] = [];
+      const ids: string[] = [];
+      // Distinct due times, so the order of the batch is known.
+      for (let i = 0; i < 3; i++)
+        ids.push(
+          (await enqueueJob(t.db, 'test.slow', clock.now(), {
+            runAt: new Date(clock.now().getTime() - 3000 + i),
+          })) ?? '',
+        );
+      const other: Record<string, JobHandler> = {
+        'test.slow': async ({ job }) => {
+          runs.push(`b:${job.id}`);
+        },
+      };
+      let secondWorkerRan = 0;
+      const handlers: Record<string, JobHandler> = {
+        'test.slow': async ({ job }) => {
+          runs.push(`a:${job.id}`);
+          // Each job takes 40 s of a 60 s lease; two of them outlast a lease taken for the whole batch.
+          clock.advance(40_000);
+          if (job.id === ids[1]) {
+            secondWorkerRan = await runDueJobs({
+              db: t.db,
+              clock,
+              logger,
+              handlers: other,
+              workerId: 'b',
+              lockMs: 60_000,
+            });
+          }
+        },
+      };
+      await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'a', lockMs: 60_000, batchSize: 3 });
+      // Worker b found the third job still waiting (not a lapsed claim of a's) and ran it; a did not.
+      expect(secondWorkerRan).toBe(1);
+      expect(runs).toEqual([`a:${ids[0]}`, `a:${ids[1]}`, `b:${ids[2]}`]);
+      for (const id of ids) expect(await findJob(t.db, id)).toMatchObject({ status: 'done', attempts: 1 });
+    });
+
+    /** How many times a job's database effect (an audit row about it) was made. */
+    async function effectsOf(jobId: string): Promise<number> {
+      const rows = await t.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('subject_type', '=', 'school')
+        .where('subject_id', '=', jobId)
+        .execute();
+      return rows.length;
+    }
+
+    function recordEffect(tx: DbExecutor, jobId: string) {
+      return recordAudit(tx, {
+        actor: { kind: 'system', label: 'test' },
+        schoolId: null,
+        event: {
+          type: 'school.created',
+          subject: { type: 'school', id: jobId },
+          data: { name: 'x', demo: false },
+        },
+      });
+    }
+
+    it('does a database job exactly once when the process dies after its work committed', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const handlers: Record<string, JobHandler> = {
+        'test.db_effect': async ({ job, completeInTransaction }) => {
+          await completeInTransaction((tx) => recordEffect(tx, job.id));
+          // The process dies here, before the worker would have recorded anything.
+          throw new Error('process killed');
+        },
+        // The same work outside the job's transaction: at least once, so it is done again.
+        'test.plain_effect': async ({ db, job }) => {
+          await db.transaction().execute((tx) => recordEffect(tx, job.id));
+          throw new Error('process killed');
+        },
+      };
+      const exact = (await enqueueJob(t.db, 'test.db_effect', clock.now(), { maxAttempts: 3 })) ?? '';
+      const plain = (await enqueueJob(t.db, 'test.plain_effect', clock.now(), { maxAttempts: 3 })) ?? '';
+      const run = () => runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'w' });
+      expect(await run()).toBe(2);
+      clock.advance(3_600_000);
+      expect(await run()).toBe(1);
+      clock.advance(3_600_000);
+      expect(await run()).toBe(1);
+      expect(await findJob(t.db, exact)).toMatchObject({ status: 'done', attempts: 1 });
+      expect(await effectsOf(exact)).toBe(1);
+      expect(await effectsOf(plain)).toBe(3);
+    });
+
+    it('rolls back the database work of a worker whose job was taken over', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const id = (await enqueueJob(t.db, 'test.taken_over', clock.now())) ?? '';
+      const outcomes: string[] = [];
+      const taker: Record<string, JobHandler> = {
+        'test.taken_over': async ({ job, completeInTransaction }) => {
+          await completeInTransaction((tx) => recordEffect(tx, job.id));
+          outcomes.push('b done');
+        },
+      };
+      const handlers: Record<string, JobHandler> = {
+        'test.taken_over': async ({ job, completeInTransaction }) => {
+          // Stalled past its lease: another worker takes the job over and finishes it first.
+          clock.advance(61_000);
+          await runDueJobs({ db: t.db, clock, logger, handlers: taker, workerId: 'b', lockMs: 60_000 });
+          try {
+            await completeInTransaction((tx) => recordEffect(tx, job.id));
+            outcomes.push('a done');
+          } catch (error) {
+            outcomes.push(error instanceof JobLeaseLost ? 'a lost' : 'a failed');
+            throw error;
+          }
+        },
+      };
+      await runDueJobs({ db: t.db, clock, logger, handlers, workerId: 'a', lockMs: 60_000 });
+      expect(outcomes).toEqual(['b done', 'a lost']);
+      expect(await effectsOf(id)).toBe(1);
+      expect(await findJob(t.db, id)).toMatchObject({ status: 'done', attempts: 2 });
     });
 
     it('never runs one job on two workers at once', async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import {
   advanceSchedule,
@@ -11,8 +12,10 @@ import {
   lockDueSchedules,
   markJobDone,
   markJobFailed,
+  renewJobLease,
   upsertScheduleRow,
 } from './jobs.repository.js';
+import type { JobRow } from './jobs.table.js';
 import { nextRunAfter, parseScheduleSpec } from './schedule-spec.js';
 
 export interface JobContext {
@@ -27,12 +30,29 @@ export interface JobContext {
     attempt: number;
     maxAttempts: number;
   };
+  /**
+   * For a job whose effect is in the database: runs `work` in one transaction that also marks this job
+   * done, so the effect and the record that the job ran commit together or not at all. A worker that dies
+   * after the commit leaves the job done (it never runs again); one that lost its lease to another worker
+   * rolls its work back (`JobLeaseLost`). Inside `work`, use only `tx`. Call it once per job.
+   */
+  completeInTransaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+/** The job was taken over by another worker (this one's lease ran out): its work here was rolled back. */
+export class JobLeaseLost extends Error {
+  constructor(jobId: string) {
+    super(`job ${jobId} is no longer held by this worker`);
+    this.name = 'JobLeaseLost';
+  }
 }
 
 /**
  * Does one job. Throwing means "try again later" (or dead after the last attempt); the error message is
- * stored on the job, so it must name what failed, never whom or what about. Jobs run at least once: a
- * worker that dies after the work but before recording it runs the job again, so handlers are idempotent.
+ * stored on the job, so it must name what failed, never whom or what about. A job whose effect is in the
+ * database should do it through `completeInTransaction`, and then runs exactly once as far as the
+ * database can tell. Any other job (an email, a file, a call out) runs at least once: a worker that dies
+ * after the work but before recording it runs the job again, so such handlers are idempotent.
  */
 export type JobHandler = (ctx: JobContext) => Promise<void>;
 
@@ -114,53 +134,100 @@ export interface RunJobsOptions {
   lockMs?: number;
 }
 
-/** One pass: materialise schedules, claim a batch of due jobs and run them. Returns how many ran. */
+/**
+ * One pass: materialise schedules, then claim and run due jobs one at a time, up to the batch size.
+ * Each job is claimed only when its turn comes, so its lease starts then: a slow job early in a pass
+ * cannot let the lease of jobs still waiting run out (another worker would run them too). While a
+ * handler runs, its lease is renewed. Returns how many jobs ran.
+ */
 export async function runDueJobs(options: RunJobsOptions): Promise<number> {
-  const { db, clock, logger, handlers, workerId } = options;
+  const { db, clock, workerId } = options;
   await materialiseSchedules(db, clock.now());
   await buryAbandonedJobs(db, clock.now());
-  const claimed = await claimJobs(db, {
-    queues: Object.keys(handlers),
-    workerId,
-    now: clock.now(),
-    lockMs: options.lockMs ?? 5 * 60_000,
-    limit: options.batchSize ?? 10,
-  });
-  for (const job of claimed) {
-    const handler = handlers[job.queue];
-    try {
-      if (!handler) throw new Error(`no handler for queue ${job.queue}`);
-      await handler({
-        db,
-        clock,
-        logger,
-        job: {
-          id: job.id,
-          queue: job.queue,
-          payload: job.payload,
-          attempt: job.attempts,
-          maxAttempts: job.max_attempts,
-        },
-      });
-      await markJobDone(db, job.id, workerId, clock.now());
-    } catch (error) {
-      const now = clock.now();
-      const last = job.attempts >= job.max_attempts;
-      const message = sanitiseError(error);
-      await markJobFailed(db, {
+  const limit = options.batchSize ?? 10;
+  let ran = 0;
+  while (ran < limit) {
+    const [job] = await claimJobs(db, {
+      queues: Object.keys(options.handlers),
+      workerId,
+      now: clock.now(),
+      lockMs: options.lockMs ?? DEFAULT_LOCK_MS,
+      limit: 1,
+    });
+    if (!job) break;
+    ran++;
+    await runClaimedJob(options, job);
+  }
+  return ran;
+}
+
+const DEFAULT_LOCK_MS = 5 * 60_000;
+
+async function runClaimedJob(options: RunJobsOptions, job: JobRow): Promise<void> {
+  const { db, clock, logger, handlers, workerId } = options;
+  const lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
+  const handler = handlers[job.queue];
+  let completed = false;
+  const completeInTransaction = async <T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> => {
+    if (completed) throw new Error(`job ${job.id} was already completed`);
+    const result = await db.transaction().execute(async (tx) => {
+      // First, so the job row stays locked for the whole transaction: no other worker can claim it meanwhile.
+      if (!(await markJobDone(tx, job.id, workerId, clock.now()))) throw new JobLeaseLost(job.id);
+      return work(tx);
+    });
+    completed = true;
+    return result;
+  };
+  const renewal = setInterval(
+    () => {
+      renewJobLease(db, {
         id: job.id,
         workerId,
-        now,
-        error: message,
-        retryAt: last ? null : new Date(now.getTime() + backoffDelay(job.attempts)),
-      });
-      logger.warn(
-        { jobId: job.id, queue: job.queue, attempt: job.attempts, dead: last, error: message },
-        'job failed',
-      );
+        lockedUntil: new Date(clock.now().getTime() + lockMs),
+      }).catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, 'job lease renewal failed'));
+    },
+    Math.max(1000, lockMs / 3),
+  );
+  renewal.unref();
+  try {
+    if (!handler) throw new Error(`no handler for queue ${job.queue}`);
+    await handler({
+      db,
+      clock,
+      logger,
+      job: {
+        id: job.id,
+        queue: job.queue,
+        payload: job.payload,
+        attempt: job.attempts,
+        maxAttempts: job.max_attempts,
+      },
+      completeInTransaction,
+    });
+    if (!completed) await markJobDone(db, job.id, workerId, clock.now());
+  } catch (error) {
+    const message = sanitiseError(error);
+    if (completed) {
+      // The work committed and the job is done; what failed afterwards cannot undo it.
+      logger.warn({ jobId: job.id, queue: job.queue, error: message }, 'job failed after completing');
+      return;
     }
+    const now = clock.now();
+    const last = job.attempts >= job.max_attempts;
+    await markJobFailed(db, {
+      id: job.id,
+      workerId,
+      now,
+      error: message,
+      retryAt: last ? null : new Date(now.getTime() + backoffDelay(job.attempts)),
+    });
+    logger.warn(
+      { jobId: job.id, queue: job.queue, attempt: job.attempts, dead: last, error: message },
+      'job failed',
+    );
+  } finally {
+    clearInterval(renewal);
   }
-  return claimed.length;
 }
 
 export interface Worker {

@@ -121,6 +121,7 @@ for (const engine of testEngines()) {
         clock,
         logger,
         job: { id: 'manual', queue: EMAIL_REQUEUE_QUEUE, payload: {}, attempt: 1, maxAttempts: 1 },
+        completeInTransaction: (work) => t.db.transaction().execute(work),
       });
       await runDueJobs({ db: t.db, clock, logger, handlers: configured, workerId: 'mail' });
       expect(smtp.received.length).toBe(before + 1);
