@@ -192,26 +192,40 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/concerns',
     {
-      config: { access: signedInAccess },
+      // A report must never be lost to a stray character: it is kept without it, and the answer says so.
+      config: { access: signedInAccess, unstorableText: 'remove' },
       bodyLimit: Math.ceil((MAX_EVIDENCE_BYTES * MAX_EVIDENCE_FILES * 4) / 3) + 1024 * 1024,
       schema: {
         tags: ['concerns'],
         summary:
           'Report a safeguarding concern; the DSL (or for an adult, the headteacher) is alerted at once',
         body: reportBody,
-        response: { 201: z.object({ id: z.string(), receipt: receiptSchema }) },
+        response: {
+          201: z.object({
+            id: z.string(),
+            receipt: receiptSchema,
+            warnings: z.array(z.object({ code: z.string(), field: z.string(), message: z.string() })),
+          }),
+        },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       const body = request.body;
+      const cleaned = (request.cleanedFields ?? []).map((f) => f.field.replace(/^body\./, ''));
       const result = await reportConcern(ctx(), actor, {
         schoolId: actor.schoolId,
         ...body,
         occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
         evidence: body.evidence.map((e) => ({ name: e.name, bytes: Buffer.from(e.contentBase64, 'base64') })),
+        cleanedFields: cleaned,
       });
-      return reply.code(201).send(result);
+      const warnings = cleaned.map((field) => ({
+        code: 'UnstorableCharacterRemoved',
+        field,
+        message: `${field} held a character that cannot be stored (NUL or half a character pair); the report was kept without it`,
+      }));
+      return reply.code(201).send({ ...result, warnings });
     },
   );
 

@@ -67,6 +67,8 @@ export interface ReportInput {
   toldDslInPerson: boolean;
   urgency: 'urgent' | 'routine';
   evidence: EvidenceUpload[];
+  /** Fields from which characters that cannot be stored were removed before the report reached us. */
+  cleanedFields?: string[];
 }
 
 export interface Receipt {
@@ -309,7 +311,13 @@ export async function reportConcern(
       actor,
       kind: 'reported',
       at: ctx.now,
-      facts: { urgency: input.urgency, toldDslInPerson: input.toldDslInPerson, evidence: evidence.length },
+      facts: {
+        urgency: input.urgency,
+        toldDslInPerson: input.toldDslInPerson,
+        evidence: evidence.length,
+        // Kept with the record, so whoever reads it knows the text is not exactly as typed.
+        ...(input.cleanedFields?.length ? { charactersRemovedFrom: input.cleanedFields.join(', ') } : {}),
+      },
     });
     const chain = routeConcern({
       type: input.type,

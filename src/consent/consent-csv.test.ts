@@ -76,4 +76,16 @@ describe('parseConsentCsv', () => {
       parseConsentCsv({ name: 'consents.csv', bytes: latin1 }, today).problems.map(formatProblem),
     ).toEqual(['consents.csv:2:30: byte 0xe9 is not UTF-8 (save the file as UTF-8)']);
   });
+
+  it('refuses evidence holding a NUL character with its file, line and column', () => {
+    const parsed = parseConsentCsv(
+      file(
+        'pupil_external_id,purpose,state,date,evidence_reference\nP1,press,granted,2026-09-08,FORM\u00001\n',
+      ),
+      today,
+    );
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      'consents.csv:2:33: a NUL character (U+0000) cannot be stored (save the file as UTF-8 text, not UTF-16)',
+    ]);
+  });
 });

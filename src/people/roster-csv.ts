@@ -58,7 +58,7 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
 export function decodeUtf8(bytes: Uint8Array, file: string, problems: RosterProblem[]): string | undefined {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return refuseNul(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file, problems);
   } catch {
     let line = 1;
     let column = 1;
@@ -87,6 +87,27 @@ export function decodeUtf8(bytes: Uint8Array, file: string, problems: RosterProb
     }
     return undefined;
   }
+}
+
+/**
+ * NUL is valid UTF-8 but cannot be stored (the database refuses it), so a file holding one is refused with
+ * the place of the first NUL on each line rather than failing at the database. A file full of them is
+ * most likely UTF-16, which the message hints at.
+ */
+function refuseNul(text: string, file: string, problems: RosterProblem[]): string | undefined {
+  if (!text.includes('\u0000')) return text;
+  const lines = text.split('\n');
+  lines.forEach((content, i) => {
+    const at = content.indexOf('\u0000');
+    if (at < 0) return;
+    problems.push({
+      file,
+      line: i + 1,
+      column: at + 1,
+      message: 'a NUL character (U+0000) cannot be stored (save the file as UTF-8 text, not UTF-16)',
+    });
+  });
+  return undefined;
 }
 
 /** Splits CSV text into rows of cells with their line and column, honouring quotes; skips blank lines. */

@@ -107,6 +107,13 @@ describe('simple roster CSV', () => {
     ]);
   });
 
+  it('refuses a name holding a NUL character with its file, line and column', () => {
+    const text = `${header}\npupil,P1,Chloe,Smith,,,7,current,,,,\npupil,P2,Ja\u0000ke,Jones,,,7,current,,,,\n`;
+    expect(problemsOf([upload('r.csv', text)])).toEqual([
+      'r.csv:3:12: a NUL character (U+0000) cannot be stored (save the file as UTF-8 text, not UTF-16)',
+    ]);
+  });
+
   it('reads year groups as schools write them', () => {
     expect(['R', '7', '07', 'Y11', 'Year 13', 'year12'].map(parseYearGroup)).toEqual([0, 7, 7, 11, 13, 12]);
     expect(['0', '15', 'Y', 'seven'].map(parseYearGroup)).toEqual([

@@ -56,6 +56,15 @@ describe('decodeUtf8Document', () => {
     }
   });
 
+  it('refuses a NUL character naming where it is', () => {
+    try {
+      decodeUtf8Document(new Uint8Array(Buffer.from('Title\nStaff m\u0000ust')));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as PolicyDocumentError).problems[0]).toMatchObject({ line: 2, column: 8 });
+    }
+  });
+
   it('decodes UTF-8 with a byte order mark', () => {
     expect(decodeUtf8Document(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('Zoë')]))).toBe('Zoë');
   });

@@ -47,7 +47,20 @@ export function decodeUtf8Document(bytes: Uint8Array): string {
       { ...bad, message: 'the file is not UTF-8 text (save it as UTF-8 and retry)' },
     ]);
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  const text = new TextDecoder('utf-8').decode(bytes);
+  // NUL is valid UTF-8 but the database cannot store it: say where, instead of failing at the insert.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const before = text.slice(0, nul).split('\n');
+    throw new PolicyDocumentError([
+      {
+        line: before.length,
+        column: (before[before.length - 1]?.length ?? 0) + 1,
+        message: 'the file holds a NUL character (U+0000), which cannot be stored (save it as UTF-8 text)',
+      },
+    ]);
+  }
+  return text;
 }
 
 /** Line and column (in characters) of the first byte that breaks UTF-8, or undefined when all is well. */

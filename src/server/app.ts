@@ -22,6 +22,7 @@ import type { Config } from '../platform/config.js';
 import type { DbEngine } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';
 import { authPlugin } from '../platform/http/auth-plugin.js';
+import { storableTextPlugin } from '../platform/http/storable-text.js';
 import type { Logger } from '../platform/logger.js';
 import { notificationRoutes } from '../platform/notify/notifications.routes.js';
 import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(authPlugin);
+  await app.register(storableTextPlugin);
   app.setErrorHandler(handleError);
   // The web app and the JSON 404 for unknown /api routes (index.html for the app's own paths).
   await app.register(webAppPlugin, { root: deps.webRoot ?? defaultWebRoot });

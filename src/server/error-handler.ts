@@ -27,6 +27,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       .send({ error: { code: 'InvalidRequest', message: details[0] ?? 'invalid request', details } });
     return;
   }
+  if (isMalformedMultipart(error)) {
+    void reply.status(400).send({
+      error: { code: 'MultipartInvalid', message: `the form upload is malformed: ${error.message}` },
+    });
+    return;
+  }
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : 'BadRequest';
@@ -37,4 +43,15 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   void reply
     .status(500)
     .send({ error: { code: 'InternalError', message: 'Something went wrong on our side.' } });
+}
+
+/**
+ * The multipart parser (busboy) rejects a truncated or malformed upload with a plain Error and no status;
+ * it is the client's body that is wrong, so it is a 400, whichever route was reading the parts.
+ */
+const malformedMultipart =
+  /^(Unexpected end of multipart data|Multipart: Boundary not found|Malformed part header|.+ terminated early due to unexpected end of multipart data)$/;
+
+function isMalformedMultipart(error: Error): boolean {
+  return !('statusCode' in error) && malformedMultipart.test(error.message);
 }

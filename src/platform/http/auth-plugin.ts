@@ -46,7 +46,7 @@ async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
 
 /**
  * Reads the session cookie on every request, enforces CSRF tokens on state-changing requests that carry
- * one, and enforces each route's declared access before its handler runs. Handlers then call
+ * one, and enforces each route's declared access before the body is even read. Handlers then call
  * `requireActor(request)` to get the typed actor.
  */
 export const authPlugin = fp(async (app: FastifyInstance) => {
@@ -70,39 +70,57 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const session = await resolveSession(app.db, token, app.clock.now());
-    if (!session) return;
-    const config = request.routeOptions.config;
-    // Checked before anything else: a forged cross-site request must not even learn whether it was allowed.
-    if (stateChanging.has(request.method) && !config.csrfExempt) {
-      const given = request.headers[CSRF_HEADER];
-      if (typeof given !== 'string' || !session.csrfToken || !sameToken(given, session.csrfToken)) {
-        throw forbidden('CsrfRejected', `send the ${CSRF_HEADER} header from GET /api/me with this request`);
-      }
-    }
-    request.sessionId = session.sessionId;
-    request.csrfToken = session.csrfToken ?? undefined;
-    request.secondFactorPassed = session.secondFactorPassed;
-    if (session.secondFactorPassed || config.allowPendingSecondFactor) request.actor = session.actor;
+    await resolveRequestSession(app, request);
+    // Enforced here, before the body is parsed and validated, so a caller without the right to use a route
+    // learns nothing about what it accepts (no validation details without a session).
+    enforceRouteAccess(request);
   });
 
-  app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (!access || access.kind === 'public') return;
-    const actor = request.actor;
-    if (!actor) {
-      if (request.sessionId) {
-        throw unauthenticated('TotpRequired', 'enter the code from your authenticator app to continue');
-      }
-      throw unauthenticated('SignInRequired', 'sign in to continue');
-    }
-    if (access.kind === 'roles' && !access.roles.some((r) => actor.roles.includes(r))) {
-      throw forbidden('RoleRequired', `this needs one of these roles: ${access.roles.join(', ')}`);
-    }
+  // Every API answer can hold personal or safeguarding data: no shared or browser cache keeps it unless the
+  // route declares otherwise. Set last, so a handler's own header cannot weaken it by accident.
+  app.addHook('onSend', async (request, reply) => {
+    if (!isApiPath(request.url)) return;
+    reply.header('cache-control', request.routeOptions.config.cacheControl ?? 'no-store');
   });
 });
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
+async function resolveRequestSession(app: FastifyInstance, request: FastifyRequest): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return;
+  const session = await resolveSession(app.db, token, app.clock.now());
+  if (!session) return;
+  const config = request.routeOptions.config;
+  // Checked before anything else: a forged cross-site request must not even learn whether it was allowed.
+  if (stateChanging.has(request.method) && !config.csrfExempt) {
+    const given = request.headers[CSRF_HEADER];
+    if (typeof given !== 'string' || !session.csrfToken || !sameToken(given, session.csrfToken)) {
+      throw forbidden('CsrfRejected', `send the ${CSRF_HEADER} header from GET /api/me with this request`);
+    }
+  }
+  request.sessionId = session.sessionId;
+  request.csrfToken = session.csrfToken ?? undefined;
+  request.secondFactorPassed = session.secondFactorPassed;
+  if (session.secondFactorPassed || config.allowPendingSecondFactor) request.actor = session.actor;
+}
+
+function enforceRouteAccess(request: FastifyRequest): void {
+  const access = request.routeOptions.config.access;
+  if (!access || access.kind === 'public') return;
+  const actor = request.actor;
+  if (!actor) {
+    if (request.sessionId) {
+      throw unauthenticated('TotpRequired', 'enter the code from your authenticator app to continue');
+    }
+    throw unauthenticated('SignInRequired', 'sign in to continue');
+  }
+  if (access.kind === 'roles' && !access.roles.some((r) => actor.roles.includes(r))) {
+    throw forbidden('RoleRequired', `this needs one of these roles: ${access.roles.join(', ')}`);
+  }
+}
 
 /** The signed-in actor of a request; throws SignInRequired when there is none. */
 export function requireActor(request: FastifyRequest): StaffActor {

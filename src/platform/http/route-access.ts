@@ -30,6 +30,8 @@ declare module 'fastify' {
     allowPendingSecondFactor?: boolean;
     /** State-changing route that needs no CSRF token (sign-in itself, which has no session yet). */
     csrfExempt?: boolean;
+    /** `Cache-Control` of this route's answers when not `no-store`, the default of every `/api` route. */
+    cacheControl?: string;
   }
   interface FastifyRequest {
     /** The signed-in member of staff, set from the session cookie before any handler runs. */
