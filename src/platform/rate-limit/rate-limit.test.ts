@@ -188,6 +188,7 @@ for (const engine of testEngines()) {
         clock: t.clock,
         logger: createLogger('silent'),
         job: { id: 'sweep', queue: RATE_LIMIT_SWEEP_QUEUE, payload: {}, attempt: 1, maxAttempts: 1 },
+        completeInTransaction: (work) => db.transaction().execute(work),
       });
       const keys = await db
         .selectFrom('rate_limit_counters')
