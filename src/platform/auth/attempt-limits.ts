@@ -48,6 +48,11 @@ function addressCounter(email: string, ip: string): CounterId {
   return { scope: SCOPE_ADDRESS, key: `${counterKey(normaliseEmail(email))}.${counterKey(ip)}` };
 }
 
+function inMinutes(state: CounterState, now: Date): string {
+  const minutes = minutesLeft(state, now);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
 /** The account a failure belongs to, when it exists, for the audit event of a lock-out. */
 export interface LockAuditTarget {
   staffId: string;
@@ -70,14 +75,14 @@ export async function ensureAttemptAllowed(
   if (accountState && isOverLimit(accountState, ACCOUNT_LOCK_FAILURES, now)) {
     throw rateLimited(
       'AccountLocked',
-      `too many attempts for this account: try again in ${minutesLeft(accountState, now)} minutes or reset your password`,
+      `too many attempts for this account: try again in ${inMinutes(accountState, now)} or reset your password`,
     );
   }
   const addressState = stateOf(states, address);
   if (addressState && isOverLimit(addressState, ADDRESS_LOCK_FAILURES, now)) {
     throw rateLimited(
       'TooManyAttempts',
-      `too many failed sign-ins: try again in ${minutesLeft(addressState, now)} minutes or reset your password`,
+      `too many failed sign-ins: try again in ${inMinutes(addressState, now)} or reset your password`,
     );
   }
 }
