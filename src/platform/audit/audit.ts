@@ -107,7 +107,12 @@ export type ChainVerdict =
  * Re-computes a chain from its first row. Any edited, deleted or inserted row breaks it at that row; the
  * verdict names the first one. Reads in pages so a long chain does not load into memory at once.
  */
-export async function verifyAuditChain(db: DbExecutor, schoolId: string | null): Promise<ChainVerdict> {
+export async function verifyAuditChain(
+  db: DbExecutor,
+  schoolId: string | null,
+  /** Called with each row that verified, in order (checkpoints compare their signed heads here). */
+  onVerifiedRow?: (row: { seq: number; id: string; hash: string }) => void,
+): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
@@ -145,6 +150,7 @@ export async function verifyAuditChain(db: DbExecutor, schoolId: string | null):
         data: row.data,
       });
       if (hash !== row.hash) return broken('its content does not match its hash (the row was altered)');
+      onVerifiedRow?.({ seq, id: String(row.id), hash: row.hash });
       prevHash = row.hash;
       expectedSeq++;
       rows++;
