@@ -112,6 +112,10 @@ export function registerAuditCommands(program: Command): void {
             printLine(`BROKEN  ${labelOf(problem.schoolId)}: ${problem.message} [${problem.code}]`);
           if (!checkpointFailed)
             printLine(`ok      ${checkpoints.checked} checkpoints from ${checkpoints.file} hold`);
+        } else {
+          printLine(
+            'note    without --checkpoint only whether the rows agree with each other is checked: rows cut from the end, a deleted chain or a rewrite with recomputed hashes need the signed checkpoints to show',
+          );
         }
       }
       if (broken.length > 0 || checkpointFailed) throw new CliExit(ExitCode.failed);

@@ -11,7 +11,7 @@ import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
 import { registerSchedules, runDueJobs } from '../jobs/worker.js';
 import { createLogger } from '../logger.js';
 import { AUDIT_CHECKPOINT_QUEUE, auditJobHandlers, auditSchedules } from './audit.jobs.js';
-import { GENESIS_HASH, hashAuditRow, recordAudit, verifyAuditChain } from './audit.js';
+import { chainedFieldsOf, GENESIS_HASH, hashAuditRow, recordAudit, verifyAuditChain } from './audit.js';
 import {
   type AuditCheckpoint,
   CHECKPOINT_FILE,
@@ -169,17 +169,7 @@ for (const engine of testEngines()) {
         let prevHash = GENESIS_HASH;
         for (const row of rows) {
           const data = Number(row.seq) === 2 ? { ...row.data, label: 'forged' } : row.data;
-          const hash = hashAuditRow(prevHash, {
-            schoolId: row.school_id,
-            seq: Number(row.seq),
-            at: row.at,
-            actorStaffId: row.actor_staff_id,
-            actorLabel: row.actor_label,
-            type: row.type,
-            subjectType: row.subject_type,
-            subjectId: row.subject_id,
-            data,
-          });
+          const hash = hashAuditRow(prevHash, { ...chainedFieldsOf(row), data });
           await tx
             .updateTable('audit_events')
             .set({ data: JSON.stringify(data), prev_hash: prevHash, hash })
