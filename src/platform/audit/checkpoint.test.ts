@@ -6,11 +6,17 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/roles.js';
 import { fixedClock } from '../clock.js';
+import { loadConfig } from '../config.js';
 import { createKeyring, generateMasterKey } from '../crypto/envelope.js';
 import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
 import { registerSchedules, runDueJobs } from '../jobs/worker.js';
 import { createLogger } from '../logger.js';
-import { AUDIT_CHECKPOINT_QUEUE, auditJobHandlers, auditSchedules } from './audit.jobs.js';
+import {
+  AUDIT_CHECKPOINT_QUEUE,
+  auditCheckpointDirOf,
+  auditJobHandlers,
+  auditSchedules,
+} from './audit.jobs.js';
 import { chainedFieldsOf, GENESIS_HASH, hashAuditRow, recordAudit, verifyAuditChain } from './audit.js';
 import {
   type AuditCheckpoint,
@@ -55,6 +61,24 @@ describe('checkpoint signatures', () => {
       '',
     ].join('\n');
     expect(parseCheckpoints(text)).toEqual({ checkpoints: [checkpoint, checkpoint], badLines: [3, 4] });
+  });
+});
+
+describe('the checkpoint folder', () => {
+  it('is in the data folder unless GUARDPOST_AUDIT_CHECKPOINT_DIR names another, resolved to an absolute path', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-checkpoint-config-'));
+    try {
+      expect(auditCheckpointDirOf(loadConfig({ GUARDPOST_DATA_DIR: dataDir }))).toBe(
+        path.join(dataDir, 'audit-checkpoints'),
+      );
+      const configured = loadConfig({
+        GUARDPOST_DATA_DIR: dataDir,
+        GUARDPOST_AUDIT_CHECKPOINT_DIR: 'kept-apart',
+      });
+      expect(auditCheckpointDirOf(configured)).toBe(path.resolve('kept-apart'));
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
