@@ -207,6 +207,7 @@ async function runClaimedJob(options: RunJobsOptions, job: JobRow): Promise<void
       completeInTransaction,
     });
     if (!completed) await markJobDone(db, job.id, workerId, clock.now());
+    logger.debug({ jobId: job.id, queue: job.queue, attempt: job.attempts, workerId }, 'job done');
   } catch (error) {
     const message = sanitiseError(error);
     if (completed) {
