@@ -206,7 +206,14 @@ async function runClaimedJob(options: RunJobsOptions, job: JobRow): Promise<void
       },
       completeInTransaction,
     });
-    if (!completed) await markJobDone(db, job.id, workerId, clock.now());
+    if (!completed && !(await markJobDone(db, job.id, workerId, clock.now()))) {
+      // At least once: another worker took the job over (this one stalled past its lease) and runs it too.
+      logger.warn(
+        { jobId: job.id, queue: job.queue, workerId },
+        'job finished after another worker took it over',
+      );
+      return;
+    }
     logger.debug({ jobId: job.id, queue: job.queue, attempt: job.attempts, workerId }, 'job done');
   } catch (error) {
     const message = sanitiseError(error);
