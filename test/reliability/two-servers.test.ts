@@ -54,7 +54,8 @@ async function startServerProcess(env: Record<string, string>): Promise<ServerPr
       GUARDPOST_AUDIT_CHECKPOINT_DIR: checkpointDir,
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
+      // Debug: each job a process runs is a `job done` line, so the test sees who ran what.
+      LOG_LEVEL: 'debug',
       GUARDPOST_SEED_DEMO: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -205,8 +206,22 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes on one PostgreS
     expect(checkpoints.filter((c) => c.schoolId === school.id)).toHaveLength(1);
     expect(new Set(checkpoints.map((c) => c.schoolId)).size).toBe(checkpoints.length);
 
+    // Seen from the processes themselves: every job ran in exactly one of them, once.
+    const ranBy = servers.map((server) =>
+      server.output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"job done"'))
+        .map((line) => String((JSON.parse(line) as { jobId: unknown }).jobId)),
+    );
+    const allRuns = ranBy.flat();
+    expect(allRuns).toHaveLength(EMAILS + schedules.length);
+    expect(new Set(allRuns).size).toBe(allRuns.length);
+    // Both took part: the point is sharing one database, not one process doing it all.
+    expect(ranBy.every((runs) => runs.length > 0)).toBe(true);
+
     console.info(
-      `two servers: started in ${startMs} ms; ${EMAILS} emails and ${schedules.length} schedules done in ${deliveredMs} ms, each once`,
+      `two servers: started in ${startMs} ms; ${EMAILS} emails and ${schedules.length} schedules done in ${deliveredMs} ms, each once; jobs run per process: ${ranBy.map((r) => r.length).join(' and ')}`,
     );
   }, 60_000);
 });

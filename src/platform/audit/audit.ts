@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/database.js';
+import type { AuditEventRow } from './audit.table.js';
 import type { AuditEvent } from './events.js';
 
 /** The hash a chain starts from. */
@@ -37,6 +38,21 @@ export function hashAuditRow(prevHash: string, fields: ChainedFields): string {
     .update('\n')
     .update(canonicalJson({ ...fields, at: fields.at.toISOString() }))
     .digest('hex');
+}
+
+/** The fields of a stored row that its hash covers. */
+export function chainedFieldsOf(row: AuditEventRow): ChainedFields {
+  return {
+    schoolId: row.school_id,
+    seq: Number(row.seq),
+    at: row.at,
+    actorStaffId: row.actor_staff_id,
+    actorLabel: row.actor_label,
+    type: row.type,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    data: row.data,
+  };
 }
 
 function actorFields(actor: Actor): { actorStaffId: string | null; actorLabel: string } {
@@ -107,7 +123,12 @@ export type ChainVerdict =
  * Re-computes a chain from its first row. Any edited, deleted or inserted row breaks it at that row; the
  * verdict names the first one. Reads in pages so a long chain does not load into memory at once.
  */
-export async function verifyAuditChain(db: DbExecutor, schoolId: string | null): Promise<ChainVerdict> {
+export async function verifyAuditChain(
+  db: DbExecutor,
+  schoolId: string | null,
+  /** Called with each row that verified, in order (checkpoints compare their signed heads here). */
+  onVerifiedRow?: (row: { seq: number; id: string; hash: string }) => void,
+): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
@@ -133,18 +154,9 @@ export async function verifyAuditChain(db: DbExecutor, schoolId: string | null):
       if (seq !== expectedSeq)
         return broken(`expected sequence ${expectedSeq}, found ${seq} (a row is missing)`);
       if (row.prev_hash !== prevHash) return broken('its previous-hash does not match the row before it');
-      const hash = hashAuditRow(prevHash, {
-        schoolId: row.school_id,
-        seq,
-        at: row.at,
-        actorStaffId: row.actor_staff_id,
-        actorLabel: row.actor_label,
-        type: row.type,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        data: row.data,
-      });
+      const hash = hashAuditRow(prevHash, chainedFieldsOf(row));
       if (hash !== row.hash) return broken('its content does not match its hash (the row was altered)');
+      onVerifiedRow?.({ seq, id: String(row.id), hash: row.hash });
       prevHash = row.hash;
       expectedSeq++;
       rows++;

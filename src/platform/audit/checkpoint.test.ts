@@ -6,12 +6,18 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/roles.js';
 import { fixedClock } from '../clock.js';
+import { loadConfig } from '../config.js';
 import { createKeyring, generateMasterKey } from '../crypto/envelope.js';
 import { createTestDb, type TestDb, testEngines } from '../db/test-db.js';
 import { registerSchedules, runDueJobs } from '../jobs/worker.js';
 import { createLogger } from '../logger.js';
-import { AUDIT_CHECKPOINT_QUEUE, auditJobHandlers, auditSchedules } from './audit.jobs.js';
-import { GENESIS_HASH, hashAuditRow, recordAudit, verifyAuditChain } from './audit.js';
+import {
+  AUDIT_CHECKPOINT_QUEUE,
+  auditCheckpointDirOf,
+  auditJobHandlers,
+  auditSchedules,
+} from './audit.jobs.js';
+import { chainedFieldsOf, GENESIS_HASH, hashAuditRow, recordAudit, verifyAuditChain } from './audit.js';
 import {
   type AuditCheckpoint,
   CHECKPOINT_FILE,
@@ -55,6 +61,24 @@ describe('checkpoint signatures', () => {
       '',
     ].join('\n');
     expect(parseCheckpoints(text)).toEqual({ checkpoints: [checkpoint, checkpoint], badLines: [3, 4] });
+  });
+});
+
+describe('the checkpoint folder', () => {
+  it('is in the data folder unless GUARDPOST_AUDIT_CHECKPOINT_DIR names another, resolved to an absolute path', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'guardpost-checkpoint-config-'));
+    try {
+      expect(auditCheckpointDirOf(loadConfig({ GUARDPOST_DATA_DIR: dataDir }))).toBe(
+        path.join(dataDir, 'audit-checkpoints'),
+      );
+      const configured = loadConfig({
+        GUARDPOST_DATA_DIR: dataDir,
+        GUARDPOST_AUDIT_CHECKPOINT_DIR: 'kept-apart',
+      });
+      expect(auditCheckpointDirOf(configured)).toBe(path.resolve('kept-apart'));
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -122,7 +146,7 @@ for (const engine of testEngines()) {
       expect(await verifyAuditChain(t.db, schoolId)).toEqual({ ok: true, rows: 2 });
     });
 
-    it('holds for an intact chain, and checks every checkpoint when asked', async () => {
+    it('holds for an intact chain across every checkpoint signed over it', async () => {
       const { schoolId, checkpoints } = await signedSchool('Intact', 3);
       await recordAudit(t.db, {
         actor: system,
@@ -135,10 +159,8 @@ for (const engine of testEngines()) {
       });
       const later = (await writeAuditCheckpoints(t.db, { keyring, dir, logger: silent, now: new Date() }))
         .checkpoints;
-      const all = [...checkpoints, ...later];
-      expect(await problemsOf(schoolId, all)).toEqual([]);
-      const every = await verifyAgainstCheckpoints(t.db, keyring, all, { schoolId, every: true });
-      expect(every).toEqual({ checked: 2, problems: [] });
+      const outcome = await verifyAgainstCheckpoints(t.db, keyring, [...checkpoints, ...later], { schoolId });
+      expect(outcome).toEqual({ checked: 2, problems: [] });
     });
 
     it('detects rows deleted from the end, which the chain alone accepts', async () => {
@@ -171,17 +193,7 @@ for (const engine of testEngines()) {
         let prevHash = GENESIS_HASH;
         for (const row of rows) {
           const data = Number(row.seq) === 2 ? { ...row.data, label: 'forged' } : row.data;
-          const hash = hashAuditRow(prevHash, {
-            schoolId: row.school_id,
-            seq: Number(row.seq),
-            at: row.at,
-            actorStaffId: row.actor_staff_id,
-            actorLabel: row.actor_label,
-            type: row.type,
-            subjectType: row.subject_type,
-            subjectId: row.subject_id,
-            data,
-          });
+          const hash = hashAuditRow(prevHash, { ...chainedFieldsOf(row), data });
           await tx
             .updateTable('audit_events')
             .set({ data: JSON.stringify(data), prev_hash: prevHash, hash })
@@ -193,6 +205,10 @@ for (const engine of testEngines()) {
       // The forgery is consistent: only the signed head shows it.
       expect(await verifyAuditChain(t.db, schoolId)).toEqual({ ok: true, rows: 5 });
       expect(await problemsOf(schoolId, checkpoints)).toEqual(['HistoryRewritten']);
+      // The next hourly run signs the forged head; the checkpoint from before the rewrite still shows it.
+      const resigned = (await writeAuditCheckpoints(t.db, { keyring, dir, logger: silent, now: new Date() }))
+        .checkpoints;
+      expect(await problemsOf(schoolId, [...checkpoints, ...resigned])).toEqual(['HistoryRewritten']);
     });
 
     it('detects a row altered without recomputing the hashes', async () => {

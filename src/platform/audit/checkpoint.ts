@@ -182,87 +182,81 @@ export interface CheckpointProblem {
 }
 
 /**
- * Checks the database against checkpoints: each must carry a valid MAC, and the chain must still hold the
- * signed row at the signed position with the signed hash, the rows before it intact. `every` checks every
- * checkpoint; otherwise only the latest of each chain (which, when it holds, implies the earlier ones).
+ * Checks the database against checkpoints: each must carry a valid MAC, and its chain must still hold the
+ * signed row at the signed position with the signed hash, every row before it intact. Every checkpoint is
+ * checked, not only the latest: someone who rewrites history with recomputed hashes gets the forged head
+ * signed by the next hourly run, and only the checkpoints from before the rewrite show it. Each chain is
+ * read once, however many checkpoints name it.
  */
 export async function verifyAgainstCheckpoints(
   db: DbExecutor,
   keyring: Keyring,
   checkpoints: readonly AuditCheckpoint[],
-  options: { every?: boolean; schoolId?: string | undefined } = {},
+  options: { schoolId?: string | undefined } = {},
 ): Promise<{ checked: number; problems: CheckpointProblem[] }> {
-  let selected = checkpoints.filter((c) => options.schoolId === undefined || c.schoolId === options.schoolId);
   const problems: CheckpointProblem[] = [];
-  const signed: AuditCheckpoint[] = [];
-  for (const checkpoint of selected) {
+  const report = (checkpoint: AuditCheckpoint, code: CheckpointProblemCode, message: string) =>
+    problems.push({ code, schoolId: checkpoint.schoolId, checkpointAt: checkpoint.at, message });
+  const byChain = new Map<string, AuditCheckpoint[]>();
+  for (const checkpoint of checkpoints) {
+    if (options.schoolId !== undefined && checkpoint.schoolId !== options.schoolId) continue;
     const signature = checkpointSignature(keyring, checkpoint);
-    const problem = (code: CheckpointProblemCode, message: string) =>
-      problems.push({ code, schoolId: checkpoint.schoolId, checkpointAt: checkpoint.at, message });
     if (signature === 'key-missing')
-      problem(
+      report(
+        checkpoint,
         'CheckpointKeyMissing',
         `the checkpoint of ${checkpoint.at} was signed with master key ${checkpoint.keyId}, which is not configured (set it in GUARDPOST_PREVIOUS_MASTER_KEYS)`,
       );
     else if (signature === 'invalid')
-      problem('CheckpointForged', `the checkpoint of ${checkpoint.at} does not carry a valid signature`);
-    else signed.push(checkpoint);
-  }
-  if (!options.every) {
-    const latest = new Map<string, AuditCheckpoint>();
-    for (const c of signed) {
-      const key = c.schoolId ?? 'deployment';
-      const seen = latest.get(key);
-      if (!seen || c.rows > seen.rows || (c.rows === seen.rows && c.at > seen.at)) latest.set(key, c);
-    }
-    selected = [...latest.values()];
-  } else selected = signed;
-
-  const chainVerdicts = new Map<string, Awaited<ReturnType<typeof verifyAuditChain>>>();
-  for (const checkpoint of selected) {
-    const problem = (code: CheckpointProblemCode, message: string) =>
-      problems.push({ code, schoolId: checkpoint.schoolId, checkpointAt: checkpoint.at, message });
-    const key = checkpoint.schoolId ?? 'deployment';
-    let verdict = chainVerdicts.get(key);
-    if (!verdict) {
-      verdict = await verifyAuditChain(db, checkpoint.schoolId);
-      chainVerdicts.set(key, verdict);
-    }
-    const signedAt = `the checkpoint of ${checkpoint.at}`;
-    if (verdict.rows === 0 && verdict.ok) {
-      problem('ChainDeleted', `the whole chain is gone: ${signedAt} signed ${checkpoint.rows} rows`);
-      continue;
-    }
-    // A chain broken before the signed head is reported by the chain check itself; say it here too so
-    // the checkpoint's verdict is never "fine" for a chain that is not.
-    if (!verdict.ok && verdict.firstBrokenSeq <= checkpoint.rows) {
-      problem(
-        'ChainBroken',
-        `row seq ${verdict.firstBrokenSeq} (id ${verdict.firstBrokenId}), before ${signedAt}'s head: ${verdict.reason}`,
+      report(
+        checkpoint,
+        'CheckpointForged',
+        `the checkpoint of ${checkpoint.at} does not carry a valid signature`,
       );
-      continue;
-    }
-    const row = await db
-      .selectFrom('audit_events')
-      .select(['id', 'hash'])
-      .where((eb) =>
-        checkpoint.schoolId === null
-          ? eb('school_id', 'is', null)
-          : eb('school_id', '=', checkpoint.schoolId),
-      )
-      .where('seq', '=', String(checkpoint.rows))
-      .executeTakeFirst();
-    if (!row) {
-      problem(
-        'RowsDeletedFromEnd',
-        `rows were deleted from the end: ${signedAt} signed ${checkpoint.rows} rows ending at id ${checkpoint.lastId}, the database holds ${verdict.rows}`,
-      );
-    } else if (row.hash !== checkpoint.headHash || String(row.id) !== checkpoint.lastId) {
-      problem(
-        'HistoryRewritten',
-        `history was rewritten: row seq ${checkpoint.rows} hashes to ${row.hash.slice(0, 16)}…, ${signedAt} signed ${checkpoint.headHash.slice(0, 16)}… (id ${checkpoint.lastId})`,
-      );
+    else {
+      const key = checkpoint.schoolId ?? 'deployment';
+      byChain.set(key, [...(byChain.get(key) ?? []), checkpoint]);
     }
   }
-  return { checked: selected.length, problems };
+  let checked = 0;
+  for (const chain of byChain.values()) {
+    const schoolId = chain[0]?.schoolId ?? null;
+    const wanted = new Set(chain.map((c) => c.rows));
+    const seen = new Map<number, { id: string; hash: string }>();
+    const verdict = await verifyAuditChain(db, schoolId, (row) => {
+      if (wanted.has(row.seq)) seen.set(row.seq, { id: row.id, hash: row.hash });
+    });
+    for (const checkpoint of chain) {
+      checked++;
+      const signedAt = `the checkpoint of ${checkpoint.at}`;
+      const row = seen.get(checkpoint.rows);
+      if (!verdict.ok && verdict.firstBrokenSeq <= checkpoint.rows) {
+        // Said here too, so a checkpoint never reads as holding over a chain that does not.
+        report(
+          checkpoint,
+          'ChainBroken',
+          `row seq ${verdict.firstBrokenSeq} (id ${verdict.firstBrokenId}), before ${signedAt}'s head: ${verdict.reason}`,
+        );
+      } else if (verdict.rows === 0) {
+        report(
+          checkpoint,
+          'ChainDeleted',
+          `the whole chain is gone: ${signedAt} signed ${checkpoint.rows} rows`,
+        );
+      } else if (!row) {
+        report(
+          checkpoint,
+          'RowsDeletedFromEnd',
+          `rows were deleted from the end: ${signedAt} signed ${checkpoint.rows} rows ending at id ${checkpoint.lastId}, the database holds ${verdict.rows}`,
+        );
+      } else if (row.hash !== checkpoint.headHash || row.id !== checkpoint.lastId) {
+        report(
+          checkpoint,
+          'HistoryRewritten',
+          `history was rewritten: row seq ${checkpoint.rows} hashes to ${row.hash.slice(0, 16)}…, ${signedAt} signed ${checkpoint.headHash.slice(0, 16)}… (id ${checkpoint.lastId})`,
+        );
+      }
+    }
+  }
+  return { checked, problems };
 }

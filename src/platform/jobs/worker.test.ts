@@ -209,6 +209,45 @@ for (const engine of testEngines()) {
       for (const id of ids) expect(await findJob(t.db, id)).toMatchObject({ status: 'done', attempts: 1 });
     });
 
+    it('renews the lease of a job while it runs, so a long job is not taken over', async () => {
+      const clock = fixedClock('2026-11-24T09:00:00Z');
+      const id = (await enqueueJob(t.db, 'test.long', clock.now())) ?? '';
+      const runs: string[] = [];
+      let takenOver = -1;
+      const leaseOf = async () => (await findJob(t.db, id))?.locked_until?.getTime() ?? 0;
+      const handlers: Record<string, JobHandler> = {
+        'test.long': async () => {
+          runs.push('a');
+          // 50 s in: the lease taken at the start (60 s) is renewed from now.
+          clock.advance(50_000);
+          const renewedTo = clock.now().getTime() + 60_000;
+          await waitFor(async () => (await leaseOf()) >= renewedTo, 5_000);
+          // 80 s in, past the first lease: another worker still finds the job held.
+          clock.advance(30_000);
+          takenOver = await runDueJobs({
+            db: t.db,
+            clock,
+            logger,
+            handlers: { 'test.long': async () => void runs.push('b') },
+            workerId: 'b',
+            lockMs: 60_000,
+          });
+        },
+      };
+      await runDueJobs({
+        db: t.db,
+        clock,
+        logger,
+        handlers,
+        workerId: 'a',
+        lockMs: 60_000,
+        leaseRenewalMs: 20,
+      });
+      expect(takenOver).toBe(0);
+      expect(runs).toEqual(['a']);
+      expect(await findJob(t.db, id)).toMatchObject({ status: 'done', attempts: 1 });
+    });
+
     /** How many times a job's database effect (an audit row about it) was made. */
     async function effectsOf(jobId: string): Promise<number> {
       const rows = await t.db

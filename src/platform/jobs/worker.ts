@@ -132,6 +132,8 @@ export interface RunJobsOptions {
   batchSize?: number;
   /** How long a claim lasts before another worker may take the job over. */
   lockMs?: number;
+  /** How often a running job's lease is renewed; a third of `lockMs` (at least a second) by default. */
+  leaseRenewalMs?: number;
 }
 
 /**
@@ -186,7 +188,7 @@ async function runClaimedJob(options: RunJobsOptions, job: JobRow): Promise<void
         lockedUntil: new Date(clock.now().getTime() + lockMs),
       }).catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, 'job lease renewal failed'));
     },
-    Math.max(1000, lockMs / 3),
+    options.leaseRenewalMs ?? Math.max(1000, lockMs / 3),
   );
   renewal.unref();
   try {
@@ -204,7 +206,15 @@ async function runClaimedJob(options: RunJobsOptions, job: JobRow): Promise<void
       },
       completeInTransaction,
     });
-    if (!completed) await markJobDone(db, job.id, workerId, clock.now());
+    if (!completed && !(await markJobDone(db, job.id, workerId, clock.now()))) {
+      // At least once: another worker took the job over (this one stalled past its lease) and runs it too.
+      logger.warn(
+        { jobId: job.id, queue: job.queue, workerId },
+        'job finished after another worker took it over',
+      );
+      return;
+    }
+    logger.debug({ jobId: job.id, queue: job.queue, attempt: job.attempts, workerId }, 'job done');
   } catch (error) {
     const message = sanitiseError(error);
     if (completed) {
