@@ -199,8 +199,16 @@ function malformed(op: Operation, n: number, random: () => number): FuzzRequest 
   let contentType = 'application/json';
   let raw: string | Buffer | undefined;
   let label: string;
+  const sendsBody = op.method !== 'GET' && op.method !== 'DELETE';
   const kind = n % 8;
-  if (kind === 0 && op.pathParams.length > 0) {
+  if (!sendsBody && kind > 1) {
+    // No body to break: break the path and the query instead, known parameters and unknown ones.
+    for (const param of op.pathParams) if (random() < 0.5) ids[param] = pick(random, badIds);
+    const names = [...Object.keys(op.query), 'unexpected'];
+    const name = pick(random, names);
+    query[name] = pick(random, oddQueryValues);
+    label = `path and query ${name}`;
+  } else if (kind === 0 && op.pathParams.length > 0) {
     const param = pick(random, op.pathParams);
     ids[param] = pick(random, badIds);
     label = `bad id ${param}=${ids[param]}`;
@@ -244,7 +252,6 @@ function malformed(op: Operation, n: number, random: () => number): FuzzRequest 
   let url = op.route.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? NIL_UUID);
   const qs = Object.entries(query).map(([k, v]) => `${k}=${v}`);
   if (qs.length > 0) url += `?${qs.join('&')}`;
-  const sendsBody = op.method !== 'GET' && op.method !== 'DELETE';
   const payload = sendsBody
     ? (raw ?? JSON.stringify(body).replace(JSON.stringify(DEEP), deeplyNestedJson(2_000)))
     : undefined;
