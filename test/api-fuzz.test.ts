@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../src/server/test-app.js';
  * The reliability suite's fuzzer: reads the OpenAPI document the app generates from its route schemas and
  * sends every route bounded, seeded malformed requests (wrong types, huge and odd strings with NUL and lone
  * surrogates, deep nesting, bad ids, bad content types), signed in with every role and anonymous. No
- * answer may be a 5xx or carry a stack trace or SQL. Reproduce a run with GUARDPOST_FUZZ_SEED=<seed>.
+ * answer may be a 5xx, carry a stack trace or SQL, or lack `Cache-Control: no-store`. Reproduce a run with GUARDPOST_FUZZ_SEED=<seed>.
  */
 
 const SEED = Number(process.env.GUARDPOST_FUZZ_SEED ?? 20261202);
@@ -326,6 +326,8 @@ for (const engine of testEngines()) {
           // 429 is the rate limiter doing its job, not a fault.
           if (response.statusCode >= 500)
             failures.push(`${where}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+          if (response.headers['cache-control'] !== 'no-store')
+            failures.push(`${where}: not Cache-Control: no-store`);
           const contentType = String(response.headers['content-type'] ?? '');
           if (contentType.includes('json') || contentType.startsWith('text/')) {
             if (stackTrace.test(response.body))
