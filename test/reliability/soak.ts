@@ -2,7 +2,7 @@ import { type KillRunResult, killDuringReports } from './kill-during-reports.js'
 
 /**
  * `npm run soak`: the slow part of the reliability suite, kept out of `npm test` because it starts real
- * server processes and kills them (about half a minute per engine on a 2-core machine). Runs on PGlite, and
+ * server processes and kills them (on a 2-core machine about a minute on PGlite, half a minute on PostgreSQL). Runs on PGlite, and
  * on PostgreSQL when DATABASE_URL is set; prints one line of figures per engine and exits 1 on any loss.
  */
 function problems(result: KillRunResult): string[] {
