@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../src/server/test-app.js';
  * The reliability suite's fuzzer: reads the OpenAPI document the app generates from its route schemas and
  * sends every route bounded, seeded malformed requests (wrong types, huge and odd strings with NUL and lone
  * surrogates, deep nesting, bad ids, bad content types), signed in with every role and anonymous. No
- * answer may be a 5xx or carry a stack trace or SQL. Reproduce a run with GUARDPOST_FUZZ_SEED=<seed>.
+ * answer may be a 5xx, carry a stack trace or SQL, or lack `Cache-Control: no-store`. Reproduce a run with GUARDPOST_FUZZ_SEED=<seed>.
  */
 
 const SEED = Number(process.env.GUARDPOST_FUZZ_SEED ?? 20261202);
@@ -199,8 +199,16 @@ function malformed(op: Operation, n: number, random: () => number): FuzzRequest 
   let contentType = 'application/json';
   let raw: string | Buffer | undefined;
   let label: string;
+  const sendsBody = op.method !== 'GET' && op.method !== 'DELETE';
   const kind = n % 8;
-  if (kind === 0 && op.pathParams.length > 0) {
+  if (!sendsBody && kind > 1) {
+    // No body to break: break the path and the query instead, known parameters and unknown ones.
+    for (const param of op.pathParams) if (random() < 0.5) ids[param] = pick(random, badIds);
+    const names = [...Object.keys(op.query), 'unexpected'];
+    const name = pick(random, names);
+    query[name] = pick(random, oddQueryValues);
+    label = `path and query ${name}`;
+  } else if (kind === 0 && op.pathParams.length > 0) {
     const param = pick(random, op.pathParams);
     ids[param] = pick(random, badIds);
     label = `bad id ${param}=${ids[param]}`;
@@ -244,7 +252,6 @@ function malformed(op: Operation, n: number, random: () => number): FuzzRequest 
   let url = op.route.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? NIL_UUID);
   const qs = Object.entries(query).map(([k, v]) => `${k}=${v}`);
   if (qs.length > 0) url += `?${qs.join('&')}`;
-  const sendsBody = op.method !== 'GET' && op.method !== 'DELETE';
   const payload = sendsBody
     ? (raw ?? JSON.stringify(body).replace(JSON.stringify(DEEP), deeplyNestedJson(2_000)))
     : undefined;
@@ -319,6 +326,8 @@ for (const engine of testEngines()) {
           // 429 is the rate limiter doing its job, not a fault.
           if (response.statusCode >= 500)
             failures.push(`${where}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+          if (response.headers['cache-control'] !== 'no-store')
+            failures.push(`${where}: not Cache-Control: no-store`);
           const contentType = String(response.headers['content-type'] ?? '');
           if (contentType.includes('json') || contentType.startsWith('text/')) {
             if (stackTrace.test(response.body))

@@ -222,6 +222,42 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('refuses an uploaded file whose name holds a NUL, on both upload routes', async () => {
+      const boundary = 'nullbrookboundary';
+      const uploads = [
+        {
+          url: '/api/roster/import',
+          csv:
+            'role,external_id,given_name,family_name,preferred_name,date_of_birth,year_group,status,left_on,email,phone,linked_pupils\n' +
+            'pupil,P7,Nell,Sutter,,,7,current,,,,\n',
+        },
+        {
+          url: '/api/consents/import',
+          csv: 'pupil_external_id,purpose,state,date,evidence_reference\nP1,press,granted,2026-09-08,F1\n',
+        },
+      ];
+      for (const upload of uploads) {
+        const payload = [
+          `--${boundary}`,
+          'Content-Disposition: form-data; name="file"; filename="list\u0000.csv"',
+          'Content-Type: text/csv',
+          '',
+          upload.csv,
+          `--${boundary}--`,
+          '',
+        ].join('\r\n');
+        const response = await t.app.inject({
+          method: 'POST',
+          url: upload.url,
+          headers: { ...smt.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload,
+        });
+        expect(response.statusCode, upload.url).toBe(400);
+        expect(response.json().error.code, upload.url).toBe('UnstorableCharacter');
+        expect(response.json().error.message, upload.url).toContain('filename');
+      }
+    });
+
     it('keeps a concern report with a stray NUL or lone surrogate, says so, and records it', async () => {
       const response = await t.app.inject({
         method: 'POST',

@@ -6,6 +6,7 @@ import { invalid, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicBaseUrl } from '../platform/http/public-url.js';
 import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { storableFileName } from '../platform/http/storable-text.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes } from './consent.table.js';
@@ -231,7 +232,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
           if (part.type === 'file') {
             const bytes = await part.toBuffer();
             if (part.file.truncated) throw invalid('ConsentFileTooLarge', 'the consent file is over 10 MB');
-            file = { name: part.filename || part.fieldname, bytes };
+            file = { name: storableFileName(part.filename || part.fieldname), bytes };
           } else if (part.fieldname === 'dryRun') dryRun ||= part.value === 'true' || part.value === '1';
         }
       } else if (request.body) {

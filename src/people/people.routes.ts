@@ -5,6 +5,7 @@ import { roles } from '../platform/auth/roles.js';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { storableFileName } from '../platform/http/storable-text.js';
 import { getCarer, getPupil, listStaff, searchPupils } from './people.service.js';
 import { importRoster } from './roster-import.service.js';
 import type { RosterUpload } from './roster-parse.js';
@@ -103,7 +104,10 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.isMultipart()) {
         for await (const part of request.parts()) {
           if (part.type === 'file')
-            files.push({ name: part.filename || part.fieldname, bytes: await part.toBuffer() });
+            files.push({
+              name: storableFileName(part.filename || part.fieldname),
+              bytes: await part.toBuffer(),
+            });
           else if (part.fieldname === 'dryRun') dryRun ||= part.value === 'true' || part.value === '1';
           else if (part.fieldname === 'full') full ||= part.value === 'true' || part.value === '1';
         }

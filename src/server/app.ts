@@ -29,7 +29,7 @@ import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
-import { handleError } from './error-handler.js';
+import { handleError, handleFrameworkError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultWebRoot, webAppPlugin } from './static.js';
 
@@ -83,6 +83,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     // Only configured proxies may name the client's address; by default nobody can, in every environment.
     trustProxy: trustProxyOption(config.trustedProxies),
     bodyLimit: 1024 * 1024,
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

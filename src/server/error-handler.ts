@@ -55,3 +55,17 @@ const malformedMultipart =
 function isMalformedMultipart(error: Error): boolean {
   return !('statusCode' in error) && malformedMultipart.test(error.message);
 }
+
+/**
+ * Errors the router raises before any route or hook runs (a path that is not valid percent-encoding, a
+ * parameter too long): answered in the same shape as every other error, and never cached, since the
+ * `onSend` hook that marks `/api` answers no-store does not run for them.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply.header('cache-control', 'no-store');
+  handleError(error, request, reply);
+}

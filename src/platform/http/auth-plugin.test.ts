@@ -5,7 +5,7 @@ import { signInAs } from '../auth/test-session.js';
 import { createTestDb, type TestDb } from '../db/test-db.js';
 import { createLogger } from '../logger.js';
 import { requireActor } from './auth-plugin.js';
-import { rolesAccess, signedInAccess } from './route-access.js';
+import { publicAccess, rolesAccess, signedInAccess } from './route-access.js';
 
 describe('route access enforcement', () => {
   let t: TestDb;
@@ -21,6 +21,13 @@ describe('route access enforcement', () => {
     app.get('/api/test/dsl-only', { config: { access: rolesAccess('dsl', 'deputy_dsl') } }, () => ({
       ok: true,
     }));
+    app.get(
+      '/api/test/cacheable',
+      { config: { access: publicAccess, cacheControl: 'public, max-age=60' } },
+      () => ({
+        ok: true,
+      }),
+    );
     await app.ready();
     schoolId = (
       await t.db
@@ -66,5 +73,13 @@ describe('route access enforcement', () => {
       headers: { cookie: deputy.cookie },
     });
     expect(allowed.statusCode).toBe(200);
+  });
+
+  it('answers no-store on /api unless the route declares its own Cache-Control', async () => {
+    const declared = await app.inject({ method: 'GET', url: '/api/test/cacheable' });
+    expect(declared.headers['cache-control']).toBe('public, max-age=60');
+    const refused = await app.inject({ method: 'GET', url: '/api/test/me' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
   });
 });

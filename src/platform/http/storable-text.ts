@@ -118,6 +118,16 @@ function refusal(found: UnstorableField[]) {
   return invalid('UnstorableCharacter', `${details[0]}; remove it and send again`, details);
 }
 
+/**
+ * The name of a multipart upload, refused like any other field when it cannot be stored: multipart parts are
+ * read by the route itself, after the hook below has run, so upload routes call this on each file name.
+ */
+export function storableFileName(name: string): string {
+  const hit = findUnstorableCharacter(name);
+  if (hit) throw refusal([{ field: 'filename', kind: hit.kind }]);
+  return name;
+}
+
 function checkRequest(request: FastifyRequest): void {
   const refused = [
     ...findUnstorableFields(request.params, 'params'),
