@@ -108,7 +108,8 @@ const environmentSchema = z.object({
   GUARDPOST_DEMO_TOTP_SECRET: z
     .string()
     .trim()
-    .regex(/^[A-Z2-7]{16,}=*$/, 'must be a base32 secret of at least 16 characters (A-Z, 2-7)')
+    // 26 characters carry 16 bytes, the least otplib accepts; shorter secrets failed at every sign-in.
+    .regex(/^[A-Z2-7]{26,}=*$/, 'must be a base32 secret of at least 26 characters (16 bytes; A-Z, 2-7)')
     .optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z
