@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
 import { signInAs } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
+import { buildTestZip } from '../platform/uploads/testing.js';
 import { createSchool } from '../schools/schools.service.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
 import { buildRosterCsv } from './testing.js';
@@ -47,6 +48,20 @@ const roster = strFromU8(
     },
   ]).bytes,
 );
+
+function binaryMultipart(fileName: string, content: Uint8Array) {
+  const boundary = '----guardpostTestBoundary';
+  return {
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/zip\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
 
 function multipartBody(fileName: string, content: string, fields: Record<string, string>) {
   const boundary = '----guardpostTestBoundary';
@@ -166,6 +181,47 @@ for (const engine of testEngines()) {
         counts: { pupilsAdded: 2, staffAdded: 1 },
       });
       expect(res.json().importId).toEqual(expect.any(String));
+    });
+
+    it('refuses a zip bomb from its headers, and one that lies about its size while unpacking', async () => {
+      const cases = [
+        {
+          zip: buildTestZip([{ name: 'users.csv', size: 210 * 1024 * 1024 }]),
+          message: 'bomb.zip: users.csv says it unpacks to 210 MB; the limit is 200 MB unpacked',
+        },
+        {
+          zip: buildTestZip([{ name: 'users.csv', size: 210 * 1024 * 1024, declaredSize: 2048 }]),
+          message:
+            'bomb.zip: users.csv unpacks to more than the 2 kB it declares; the limit is 200 MB unpacked',
+        },
+      ];
+      for (const { zip, message } of cases) {
+        const upload = binaryMultipart('bomb.zip', zip);
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/roster/import',
+          payload: upload.payload,
+          headers: { ...upload.headers, ...as.admin },
+        });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('ZipTooLarge');
+        expect(res.json().error.message).toContain(message);
+      }
+    });
+
+    it('names the file and the limit when an uploaded roster file is too large', async () => {
+      const upload = binaryMultipart('roster.csv', new Uint8Array(25 * 1024 * 1024 + 1).fill(0x61));
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/roster/import',
+        payload: upload.payload,
+        headers: { ...upload.headers, ...as.admin },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toEqual({
+        code: 'RosterFileTooLarge',
+        message: 'roster.csv is larger than 25 MB, the limit for this upload',
+      });
     });
 
     it('finds pupils by given, preferred or family name and year', async () => {

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_UNZIPPED_MB } from './uploads/limits.js';
 
 /** Typed configuration, read once from the environment and validated before anything starts. */
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
    * at another site by whoever sends the request (a password-reset link carrying its token there).
    */
   readonly publicUrl?: string | undefined;
+  /** The most one uploaded zip (a OneRoster export) may unpack to, in bytes; the default when unset. */
+  readonly maxUnzippedBytes?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +135,12 @@ const environmentSchema = z.object({
     .pipe(z.array(masterKey))
     .optional(),
   GUARDPOST_PUBLIC_URL: publicUrl.optional(),
+  GUARDPOST_MAX_UNZIPPED_MB: z.coerce
+    .number({ error: 'must be a whole number of MB between 1 and 4096' })
+    .int('must be a whole number of MB between 1 and 4096')
+    .min(1, 'must be a whole number of MB between 1 and 4096')
+    .max(4096, 'must be a whole number of MB between 1 and 4096')
+    .default(DEFAULT_MAX_UNZIPPED_MB),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -178,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: values.GUARDPOST_MASTER_KEY,
     previousMasterKeys: values.GUARDPOST_PREVIOUS_MASTER_KEYS,
     publicUrl: values.GUARDPOST_PUBLIC_URL,
+    maxUnzippedBytes: values.GUARDPOST_MAX_UNZIPPED_MB * 1024 * 1024,
   };
 }
 
