@@ -3,7 +3,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
-import { isConcernLead } from './concern.permissions.js';
+import { canManageTransfers } from './concern.permissions.js';
 import { addSchoolDays } from './concern-deadlines.js';
 import { listActiveStaff } from './concerns.repository.js';
 
@@ -109,8 +109,8 @@ export async function openTransferTasks(db: Db, now: Date): Promise<number> {
 }
 
 function requireLead(actor: Actor, schoolId: string): void {
-  if (!isConcernLead(actor) || (actor.kind === 'staff' && actor.schoolId !== schoolId))
-    throw forbidden('TransferForbidden', 'file transfers are for safeguarding leads');
+  if (!canManageTransfers(actor, schoolId))
+    throw forbidden('TransferForbidden', 'child protection file transfers are for the DSL and deputy DSLs');
 }
 
 export async function listTransferTasks(
