@@ -6,6 +6,7 @@ import { type Role, roles } from '../src/platform/auth/roles.js';
 import { createAccount, signInAs, type TestSignIn } from '../src/platform/auth/test-session.js';
 import { testEngines } from '../src/platform/db/test-db.js';
 import type { ApiRoute } from '../src/platform/http/route-access.js';
+import { multipartFile } from '../src/platform/http/testing.js';
 import { buildPostingAccount } from '../src/posts/testing.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
 
@@ -253,6 +254,15 @@ const samples: Record<string, Sample> = {
   },
 };
 
+async function insertSchool(t: TestApp, name: string): Promise<string> {
+  const row = await t.testDb.db
+    .insertInto('schools')
+    .values({ name, official_email_domains: ['matrix.example'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 type Caller =
   | { label: string; kind: 'anonymous' }
   | { label: string; kind: 'member' | 'other_school'; roles: Role[] };
@@ -281,16 +291,8 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       t = await createTestApp(engine);
-      const insertSchool = async (name: string) =>
-        (
-          await t.testDb.db
-            .insertInto('schools')
-            .values({ name, official_email_domains: ['matrix.example'] })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-      const schoolId = await insertSchool('Matrix School');
-      otherSchoolId = await insertSchool('Other Matrix School');
+      const schoolId = await insertSchool(t, 'Matrix School');
+      otherSchoolId = await insertSchool(t, 'Other Matrix School');
       const password = 'matrix account passphrase';
       const account = await createAccount(t.testDb.db, { schoolId, roles: ['staff'], password });
       const pupil = await t.testDb.db
@@ -421,17 +423,8 @@ const notRecordIds: Record<string, string> = {
 };
 
 function photoUpload(photo: Buffer): RealIdRequest['multipart'] {
-  const boundary = '----guardpost-matrix-boundary';
-  return {
-    body: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      ),
-      photo,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
+  const { payload, headers } = multipartFile('photos', 'p.jpg', 'image/jpeg', photo);
+  return { body: payload, contentType: headers['content-type'] };
 }
 
 const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRequest> = {
@@ -578,16 +571,8 @@ for (const engine of testEngines()) {
     beforeAll(async () => {
       t = await createTestApp(engine);
       const db = t.testDb.db;
-      const insertSchool = async (name: string) =>
-        (
-          await db
-            .insertInto('schools')
-            .values({ name, official_email_domains: ['matrix.example'] })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-      homeSchoolId = await insertSchool('Home Matrix School');
-      const schoolId = await insertSchool('Second Matrix School');
+      homeSchoolId = await insertSchool(t, 'Home Matrix School');
+      const schoolId = await insertSchool(t, 'Second Matrix School');
       secondSchoolId = schoolId;
       const now = t.clock.now();
       const person = (roles: Role[], givenName: string) =>

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
 import { signInAs } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
+import { multipartFile } from '../platform/http/testing.js';
 import { buildTestZip } from '../platform/uploads/testing.js';
 import { createSchool } from '../schools/schools.service.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
@@ -48,20 +49,6 @@ const roster = strFromU8(
     },
   ]).bytes,
 );
-
-function binaryMultipart(fileName: string, content: Uint8Array) {
-  const boundary = '----guardpostTestBoundary';
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/zip\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 function multipartBody(fileName: string, content: string, fields: Record<string, string>) {
   const boundary = '----guardpostTestBoundary';
@@ -183,6 +170,16 @@ for (const engine of testEngines()) {
       expect(res.json().importId).toEqual(expect.any(String));
     });
 
+    const uploadAsAdmin = (fileName: string, bytes: Uint8Array) => {
+      const upload = multipartFile('file', fileName, 'application/octet-stream', bytes);
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/roster/import',
+        payload: upload.payload,
+        headers: { ...upload.headers, ...as.admin },
+      });
+    };
+
     it('refuses a zip bomb from its headers, and one that lies about its size while unpacking', async () => {
       const cases = [
         {
@@ -196,13 +193,7 @@ for (const engine of testEngines()) {
         },
       ];
       for (const { zip, message } of cases) {
-        const upload = binaryMultipart('bomb.zip', zip);
-        const res = await t.app.inject({
-          method: 'POST',
-          url: '/api/roster/import',
-          payload: upload.payload,
-          headers: { ...upload.headers, ...as.admin },
-        });
+        const res = await uploadAsAdmin('bomb.zip', zip);
         expect(res.statusCode).toBe(400);
         expect(res.json().error.code).toBe('ZipTooLarge');
         expect(res.json().error.message).toContain(message);
@@ -210,13 +201,7 @@ for (const engine of testEngines()) {
     });
 
     it('names the file and the limit when an uploaded roster file is too large', async () => {
-      const upload = binaryMultipart('roster.csv', new Uint8Array(25 * 1024 * 1024 + 1).fill(0x61));
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/roster/import',
-        payload: upload.payload,
-        headers: { ...upload.headers, ...as.admin },
-      });
+      const res = await uploadAsAdmin('roster.csv', new Uint8Array(25 * 1024 * 1024 + 1).fill(0x61));
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toEqual({
         code: 'RosterFileTooLarge',
