@@ -1,14 +1,21 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTransferTasks } from '../src/concerns/concern-transfers.service.js';
+import { buildConsentFamily } from '../src/consent/testing.js';
 import { type Role, roles } from '../src/platform/auth/roles.js';
-import { createAccount, signInAs } from '../src/platform/auth/test-session.js';
+import { createAccount, signInAs, type TestSignIn } from '../src/platform/auth/test-session.js';
 import { testEngines } from '../src/platform/db/test-db.js';
 import type { ApiRoute } from '../src/platform/http/route-access.js';
+import { multipartFile } from '../src/platform/http/testing.js';
+import { buildPostingAccount } from '../src/posts/testing.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
 
 /**
  * The generated permission matrix: every registered /api route × anonymous × every role × a member of
  * staff of another school, checked against the route's declared access. A route without a sample request
- * below fails the test, so a new route cannot ship without a decision and a check here.
+ * below fails the test, so a new route cannot ship without a decision and a check here. The nil UUID these
+ * samples use for ids checks roles only; the second block below calls every id route with real records of
+ * another school.
  */
 
 interface Fixture {
@@ -247,6 +254,15 @@ const samples: Record<string, Sample> = {
   },
 };
 
+async function insertSchool(t: TestApp, name: string): Promise<string> {
+  const row = await t.testDb.db
+    .insertInto('schools')
+    .values({ name, official_email_domains: ['matrix.example'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 type Caller =
   | { label: string; kind: 'anonymous' }
   | { label: string; kind: 'member' | 'other_school'; roles: Role[] };
@@ -275,16 +291,8 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       t = await createTestApp(engine);
-      const insertSchool = async (name: string) =>
-        (
-          await t.testDb.db
-            .insertInto('schools')
-            .values({ name, official_email_domains: ['matrix.example'] })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-      const schoolId = await insertSchool('Matrix School');
-      otherSchoolId = await insertSchool('Other Matrix School');
+      const schoolId = await insertSchool(t, 'Matrix School');
+      otherSchoolId = await insertSchool(t, 'Other Matrix School');
       const password = 'matrix account passphrase';
       const account = await createAccount(t.testDb.db, { schoolId, roles: ['staff'], password });
       const pupil = await t.testDb.db
@@ -374,6 +382,436 @@ for (const engine of testEngines()) {
       }
       expect(failures).toEqual([]);
       expect(n).toBe(t.app.apiRoutes.length * callers.length);
+    });
+  });
+}
+
+/**
+ * Every `:id` route again, now with real records of a second school: each role of the first school (and an
+ * admin holding every role) must get 403 or 404 and a body naming none of the second school's ids, names
+ * or text. The route list comes from the app, so a new id route without an entry here fails the test.
+ */
+interface SecondSchool {
+  staffId: string;
+  pupilId: string;
+  carerId: string;
+  concernId: string;
+  evidenceId: string;
+  actionId: string;
+  transferId: string;
+  accountId: string;
+  handleId: string;
+  notificationId: string;
+  postId: string;
+  photoId: string;
+  archiveId: string;
+  takedownId: string;
+}
+
+interface RealIdRequest {
+  url: string;
+  payload?: Record<string, unknown>;
+  /** A multipart body (photo upload) instead of JSON. */
+  multipart?: { body: Buffer; contentType: string };
+}
+
+/** Parameters that are not a record of a school: a school's own id for its public sign-in, a year group. */
+const notRecordIds: Record<string, string> = {
+  'GET /api/auth/oidc/:schoolId/start':
+    'public: starts sign-in at the school named, which is meant to be any',
+  'GET /api/consents/year-groups/:yearGroup': "a year group number, read in the caller's own school",
+};
+
+function photoUpload(photo: Buffer): RealIdRequest['multipart'] {
+  const { payload, headers } = multipartFile('photos', 'p.jpg', 'image/jpeg', photo);
+  return { body: payload, contentType: headers['content-type'] };
+}
+
+const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRequest> = {
+  'POST /api/notifications/:id/read': (b) => ({ url: `/api/notifications/${b.notificationId}/read` }),
+  'GET /api/concerns/:id': (b) => ({ url: `/api/concerns/${b.concernId}` }),
+  'GET /api/concerns/:id/export.pdf': (b) => ({ url: `/api/concerns/${b.concernId}/export.pdf` }),
+  'GET /api/concerns/:id/evidence/:evidenceId': (b) => ({
+    url: `/api/concerns/${b.concernId}/evidence/${b.evidenceId}`,
+  }),
+  'POST /api/concerns/:id/acknowledge': (b) => ({
+    url: `/api/concerns/${b.concernId}/acknowledge`,
+    payload: {},
+  }),
+  'POST /api/concerns/:id/assign': (b) => ({
+    url: `/api/concerns/${b.concernId}/assign`,
+    payload: { staffId: b.staffId },
+  }),
+  'POST /api/concerns/:id/entries': (b) => ({
+    url: `/api/concerns/${b.concernId}/entries`,
+    payload: { text: 'Matrix note' },
+  }),
+  'POST /api/concerns/:id/actions': (b) => ({
+    url: `/api/concerns/${b.concernId}/actions`,
+    payload: { description: 'Matrix action', ownerStaffId: b.staffId, dueOn: '2026-12-01' },
+  }),
+  'POST /api/concerns/:id/decision': (b) => ({
+    url: `/api/concerns/${b.concernId}/decision`,
+    payload: { decision: 'monitor', reasons: 'Matrix reasons' },
+  }),
+  'POST /api/concerns/:id/referrals': (b) => ({
+    url: `/api/concerns/${b.concernId}/referrals`,
+    payload: { agency: 'lado', referredOn: '2026-11-24' },
+  }),
+  'POST /api/concerns/:id/close': (b) => ({
+    url: `/api/concerns/${b.concernId}/close`,
+    payload: { outcome: 'Matrix outcome', reasons: 'Matrix reasons' },
+  }),
+  'POST /api/concerns/:id/reopen': (b) => ({
+    url: `/api/concerns/${b.concernId}/reopen`,
+    payload: { reasons: 'Matrix reasons' },
+  }),
+  'POST /api/concerns/:id/legal-hold': (b) => ({
+    url: `/api/concerns/${b.concernId}/legal-hold`,
+    payload: { legalHold: true, reasons: 'Matrix reasons' },
+  }),
+  'POST /api/concerns/:id/actions/:actionId/complete': (b) => ({
+    url: `/api/concerns/${b.concernId}/actions/${b.actionId}/complete`,
+  }),
+  'GET /api/concerns/pupils/:pupilId/chronology': (b) => ({
+    url: `/api/concerns/pupils/${b.pupilId}/chronology`,
+  }),
+  'POST /api/concerns/transfers/:id/sent': (b) => ({
+    url: `/api/concerns/transfers/${b.transferId}/sent`,
+    payload: { destination: 'Matrix School', method: 'Matrix portal' },
+  }),
+  'POST /api/concerns/transfers/:id/received': (b) => ({
+    url: `/api/concerns/transfers/${b.transferId}/received`,
+    payload: { from: 'Matrix School' },
+  }),
+  'GET /api/people/pupils/:id': (b) => ({ url: `/api/people/pupils/${b.pupilId}` }),
+  'GET /api/people/carers/:id': (b) => ({ url: `/api/people/carers/${b.carerId}` }),
+  'GET /api/consents/pupils/:pupilId': (b) => ({ url: `/api/consents/pupils/${b.pupilId}` }),
+  'GET /api/accounts/:id': (b) => ({ url: `/api/accounts/${b.accountId}` }),
+  'PUT /api/accounts/:id': (b) => ({
+    url: `/api/accounts/${b.accountId}`,
+    payload: {
+      platform: 'x',
+      handle: '@matrixclub',
+      purposeKind: 'club',
+      purpose: 'Matrix club news',
+      linkedEmail: 'club@matrix.example',
+    },
+  }),
+  'POST /api/accounts/:id/submit': (b) => ({ url: `/api/accounts/${b.accountId}/submit` }),
+  'POST /api/accounts/:id/decision': (b) => ({
+    url: `/api/accounts/${b.accountId}/decision`,
+    payload: { decision: 'approve' },
+  }),
+  'POST /api/accounts/:id/retire': (b) => ({ url: `/api/accounts/${b.accountId}/retire`, payload: {} }),
+  'POST /api/accounts/:id/verify': (b) => ({ url: `/api/accounts/${b.accountId}/verify` }),
+  'DELETE /api/me/personal-handles/:id': (b) => ({ url: `/api/me/personal-handles/${b.handleId}` }),
+  'GET /api/posts/:id': (b) => ({ url: `/api/posts/${b.postId}` }),
+  'PUT /api/posts/:id': (b) => ({ url: `/api/posts/${b.postId}`, payload: { text: 'Matrix post' } }),
+  'POST /api/posts/:id/check': (b) => ({
+    url: `/api/posts/${b.postId}/check`,
+    payload: { text: 'Matrix post' },
+  }),
+  'POST /api/posts/:id/photos': (b, photo) => ({
+    url: `/api/posts/${b.postId}/photos`,
+    multipart: photoUpload(photo),
+  }),
+  'GET /api/posts/:id/photos/:photoId': (b) => ({ url: `/api/posts/${b.postId}/photos/${b.photoId}` }),
+  'POST /api/posts/:id/photos/:photoId/remove': (b) => ({
+    url: `/api/posts/${b.postId}/photos/${b.photoId}/remove`,
+  }),
+  'GET /api/posts/:id/photos/:photoId/original': (b) => ({
+    url: `/api/posts/${b.postId}/photos/${b.photoId}/original`,
+  }),
+  'POST /api/posts/:id/ready': (b) => ({ url: `/api/posts/${b.postId}/ready` }),
+  'POST /api/posts/:id/approve': (b) => ({
+    url: `/api/posts/${b.postId}/approve`,
+    payload: { reason: 'Matrix' },
+  }),
+  'POST /api/posts/:id/send-back': (b) => ({
+    url: `/api/posts/${b.postId}/send-back`,
+    payload: { reason: 'Matrix reason' },
+  }),
+  'POST /api/posts/:id/publish': (b) => ({
+    url: `/api/posts/${b.postId}/publish`,
+    payload: { publishedUrl: 'https://x.com/matrix/status/1' },
+  }),
+  'GET /api/archive/posts/:id': (b) => ({ url: `/api/archive/posts/${b.archiveId}` }),
+  'GET /api/archive/posts/:id/record.pdf': (b) => ({ url: `/api/archive/posts/${b.archiveId}/record.pdf` }),
+  'GET /api/posts/account-settings/:accountId': (b) => ({
+    url: `/api/posts/account-settings/${b.accountId}`,
+  }),
+  'PUT /api/posts/account-settings/:accountId': (b) => ({
+    url: `/api/posts/account-settings/${b.accountId}`,
+    payload: { requiresApproval: true },
+  }),
+  'POST /api/takedowns/:id/removed': (b) => ({ url: `/api/takedowns/${b.takedownId}/removed`, payload: {} }),
+};
+
+/** Words and names only the second school's records hold (generated), looked for in every answer. */
+const SECOND_SCHOOL_WORDS = [
+  'Second Matrix School',
+  'Quarrington',
+  'PupilB2X',
+  'CarerB2X',
+  'Xylophone',
+  'Kestrel',
+  'posts_b2x',
+  'b2x_home',
+];
+
+for (const engine of testEngines()) {
+  describe(`permission matrix with a second school's real records on ${engine}`, () => {
+    let t: TestApp;
+    let homeSchoolId: string;
+    let secondSchoolId: string;
+    let second: SecondSchool;
+    let photo: Buffer;
+
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      const db = t.testDb.db;
+      homeSchoolId = await insertSchool(t, 'Home Matrix School');
+      const schoolId = await insertSchool(t, 'Second Matrix School');
+      secondSchoolId = schoolId;
+      const now = t.clock.now();
+      const person = (roles: Role[], givenName: string) =>
+        signInAs(db, { schoolId, roles, givenName, familyName: 'Quarrington', now });
+      const staff = await person(['staff'], 'Wilhelmina');
+      const dsl = await person(['staff', 'dsl'], 'Ottoline');
+      const smt = await person(['smt'], 'Bartholomew');
+      const head = await person(['headteacher'], 'Peregrine');
+      const send = async (
+        who: TestSignIn,
+        method: 'GET' | 'POST' | 'PUT',
+        url: string,
+        payload?: unknown,
+      ) => {
+        const response = await t.app.inject({
+          method,
+          url,
+          headers: who.headers,
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        });
+        if (response.statusCode >= 300)
+          throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+        return response.body === '' ? {} : response.json();
+      };
+      photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#58a' } })
+        .jpeg()
+        .toBuffer();
+
+      const family = await buildConsentFamily(db, { schoolId, key: 'B2X' });
+      const consent = (state: 'granted' | 'withdrawn') =>
+        send(head, 'POST', '/api/consents', {
+          pupilId: family.pupilId,
+          purpose: 'social_media',
+          state,
+          carerId: family.carerId,
+          evidenceReference: 'FORM-B2X',
+          givenOn: '2026-11-20',
+        });
+      await consent('granted');
+
+      // A concern about the pupil, with evidence and an action, reported and worked on through the API.
+      const screenshot = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer();
+      const concern = await send(staff, 'POST', '/api/concerns', {
+        type: 'pupil_contact',
+        platform: 'Web',
+        pupils: [{ pupilId: family.pupilId, role: 'subject' }],
+        whatHappened: 'Xylophone harbour message sent to a pupil',
+        urgency: 'routine',
+        evidence: [{ name: 'screenshot.png', contentBase64: screenshot.toString('base64') }],
+      });
+      const detail = await send(dsl, 'GET', `/api/concerns/${concern.id}`);
+      const withAction = await send(dsl, 'POST', `/api/concerns/${concern.id}/actions`, {
+        description: 'Xylophone follow-up',
+        ownerStaffId: dsl.actor.staffId,
+        dueOn: '2026-12-01',
+      });
+      const notification = await db
+        .selectFrom('notifications')
+        .select('id')
+        .where('staff_id', '=', dsl.actor.staffId)
+        .executeTakeFirstOrThrow();
+
+      // An account, a published post with a kept original, and the takedown its consent's withdrawal opens.
+      const accountId = await buildPostingAccount(db, {
+        schoolId,
+        ownerIds: [staff.actor.staffId],
+        key: 'b2x',
+      });
+      await send(smt, 'PUT', '/api/posts/school-settings', { keepPhotoOriginals: true });
+      const post = await send(staff, 'POST', '/api/posts', {
+        accountId,
+        text: 'Kestrel regatta day.',
+        taggedPupils: [family.pupilId],
+      });
+      const upload = photoUpload(photo);
+      const withPhoto = await t.app.inject({
+        method: 'POST',
+        url: `/api/posts/${post.id}/photos`,
+        headers: { ...staff.headers, 'content-type': upload?.contentType ?? '' },
+        payload: upload?.body,
+      });
+      if (withPhoto.statusCode !== 200) throw new Error(`photo upload: ${withPhoto.body}`);
+      await send(staff, 'POST', `/api/posts/${post.id}/ready`);
+      const archive = await send(staff, 'POST', `/api/posts/${post.id}/publish`, {
+        publishedUrl: 'https://x.com/posts_b2x/status/9',
+      });
+      await consent('withdrawn');
+      const takedowns = await send(smt, 'GET', '/api/takedowns');
+      const handle = await send(staff, 'POST', '/api/me/personal-handles', {
+        platform: 'x',
+        value: '@b2x_home',
+      });
+
+      // The pupil leaves with a safeguarding file: a transfer task opens.
+      await db
+        .updateTable('pupils')
+        .set({ status: 'left', left_on: '2026-11-27' })
+        .where('id', '=', family.pupilId)
+        .execute();
+      await openTransferTasks(db, now);
+      const transfer = await db
+        .selectFrom('concern_transfers')
+        .select('id')
+        .where('school_id', '=', schoolId)
+        .executeTakeFirstOrThrow();
+
+      second = {
+        staffId: dsl.actor.staffId,
+        pupilId: family.pupilId,
+        carerId: family.carerId,
+        concernId: concern.id,
+        evidenceId: detail.evidence[0].id,
+        actionId: withAction.actions[0].id,
+        transferId: transfer.id,
+        accountId,
+        handleId: handle.id,
+        notificationId: notification.id,
+        postId: post.id,
+        photoId: withPhoto.json().photos[0].id,
+        archiveId: archive.id,
+        takedownId: takedowns[0].id,
+      };
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('has a real-id request for every :id route the app registers', () => {
+      const idRoutes = t.app.apiRoutes
+        .map((r) => `${r.method} ${r.url}`)
+        .filter((key) => key.includes('/:') && !(key in notRecordIds));
+      const missing = idRoutes.filter((key) => !(key in realIdSamples));
+      expect(
+        missing,
+        'add a real-id request for these routes to realIdSamples in test/permission-matrix.test.ts',
+      ).toEqual([]);
+      const stale = Object.keys(realIdSamples).filter((key) => !idRoutes.includes(key));
+      expect(stale, 'these realIdSamples name no registered route').toEqual([]);
+    });
+
+    it('uses ids that are real: the second school itself reads every one of them', async () => {
+      // Without this, a typo in a sample URL would 404 for everyone and the refusals below would prove nothing.
+      const owner = await signInAs(t.testDb.db, {
+        schoolId: secondSchoolId,
+        roles: [...roles],
+        now: t.clock.now(),
+      });
+      const failures: string[] = [];
+      for (const [key, build] of Object.entries(realIdSamples)) {
+        if (!key.startsWith('GET ')) continue;
+        const response = await t.app.inject({
+          method: 'GET',
+          url: build(second, photo).url,
+          headers: owner.headers,
+        });
+        if (response.statusCode !== 200)
+          failures.push(`${key}: ${response.statusCode} ${response.body.slice(0, 120)}`);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it("refuses every role of another school on the second school's real records, and says nothing of them", async () => {
+      const secrets = [...Object.values(second), ...SECOND_SCHOOL_WORDS];
+      const callers: { label: string; roles: Role[] }[] = [
+        ...roles.map((role) => ({ label: role, roles: [role] })),
+        { label: 'admin holding every role', roles: [...roles] },
+      ];
+      const failures: string[] = [];
+      let n = 0;
+      for (const caller of callers) {
+        const session = await signInAs(t.testDb.db, {
+          schoolId: homeSchoolId,
+          roles: caller.roles,
+          email: `home-${caller.roles.join('-')}@matrix.example`,
+          now: t.clock.now(),
+        });
+        for (const route of t.app.apiRoutes) {
+          const key = `${route.method} ${route.url}`;
+          const build = realIdSamples[key];
+          if (!build) continue;
+          const request = build(second, photo);
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url: request.url,
+            headers: request.multipart
+              ? { ...session.headers, 'content-type': request.multipart.contentType }
+              : session.headers,
+            ...(request.multipart
+              ? { payload: request.multipart.body }
+              : request.payload === undefined
+                ? {}
+                : { payload: request.payload }),
+          });
+          n++;
+          // An id the caller sent may come back in an error; anything else of the second school may not.
+          const sent = `${request.url} ${JSON.stringify(request.payload ?? {})}`;
+          const leaked = secrets.filter((secret) => !sent.includes(secret) && response.body.includes(secret));
+          if (response.statusCode !== 403 && response.statusCode !== 404)
+            failures.push(
+              `${key} as ${caller.label}: got ${response.statusCode} (${response.body.slice(0, 160)})`,
+            );
+          if (leaked.length > 0) failures.push(`${key} as ${caller.label}: body names ${leaked.join(', ')}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(n).toBe(Object.keys(realIdSamples).length * callers.length);
+    });
+
+    it('keeps child protection file transfers to the DSL and deputies: not a head who sees staff conduct only', async () => {
+      // A transfer task exists only for a leaver with a safeguarding file, so the list itself tells.
+      const sign = (roles: Role[]) =>
+        signInAs(t.testDb.db, { schoolId: secondSchoolId, roles, now: t.clock.now() });
+      const list = async (who: TestSignIn) =>
+        t.app.inject({ method: 'GET', url: '/api/concerns/transfers', headers: who.headers });
+      for (const lead of [await sign(['dsl']), await sign(['deputy_dsl'])]) {
+        const seen = await list(lead);
+        expect(seen.statusCode).toBe(200);
+        expect(seen.json().transfers.map((x: { id: string }) => x.id)).toEqual([second.transferId]);
+      }
+      const head = await sign(['headteacher']);
+      const refused = await list(head);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).not.toContain(second.pupilId);
+      expect(refused.body).not.toContain(second.transferId);
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: `/api/concerns/transfers/${second.transferId}/sent`,
+        headers: head.headers,
+        payload: { destination: 'Matrix School', method: 'Matrix portal' },
+      });
+      expect(sent.statusCode).toBe(403);
+      const row = await t.testDb.db
+        .selectFrom('concern_transfers')
+        .select('status')
+        .where('id', '=', second.transferId)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('pending');
     });
   });
 }

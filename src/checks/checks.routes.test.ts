@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
+import { pngDeclaring } from './testing/factories.js';
 
 function multipartBody(subject: unknown, images: { name: string; bytes: Buffer }[]) {
   const boundary = '----guardpost-test-boundary';
@@ -132,6 +133,23 @@ for (const engine of testEngines()) {
       expect(rules).toContain('image.location');
       expect(rules).toContain('image.consent');
       expect(response.json().verdict).toBe('block');
+    });
+
+    it('says a photo with too many pixels is too large, and the limit', async () => {
+      const { payload, contentType } = multipartBody({ kind: 'post', text: 'Our mural' }, [
+        { name: 'mural.png', bytes: pngDeclaring(20_000, 20_000) },
+      ]);
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/checks',
+        headers: { ...teacher.headers, 'content-type': contentType },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toEqual({
+        code: 'ImageTooLarge',
+        message: 'photo 1 is too large: 20000 × 20000 pixels (400 megapixels); the limit is 120 megapixels',
+      });
     });
 
     it('keeps settings to admins, SMT and the headteacher', async () => {

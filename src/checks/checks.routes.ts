@@ -4,15 +4,16 @@ import { z } from 'zod';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { uploadedFileBytes } from '../platform/http/upload-part.js';
 import { clauseById } from '../policy/clauses.js';
 import { CheckContextCache } from './check-context.service.js';
 import { checkSettingsInputSchema, getCheckSettings, updateCheckSettings } from './check-settings.service.js';
 import { checkSubject } from './engine.js';
+import { MAX_IMAGE_BYTES } from './images/image-limits.js';
 import { redact } from './redact.js';
 import type { Subject } from './types.js';
 
 const MAX_IMAGES = 10;
-const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 
 const subjectSchema = z
   .object({
@@ -80,14 +81,7 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
           if (part.type === 'file') {
             if (part.fieldname !== 'images')
               throw invalid('InvalidRequest', `unexpected file field ${part.fieldname}`);
-            const bytes = await part.toBuffer();
-            if (part.file.truncated) {
-              throw invalid(
-                'ImageTooLarge',
-                `${part.filename}: a photo may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
-              );
-            }
-            images.push(new Uint8Array(bytes));
+            images.push(new Uint8Array(await uploadedFileBytes(part, MAX_IMAGE_BYTES, 'ImageTooLarge')));
           } else if (part.fieldname === 'subject') {
             try {
               raw = JSON.parse(String(part.value));

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { checkSubject } from '../checks/engine.js';
+import { MAX_IMAGE_BYTES } from '../checks/images/image-limits.js';
 import { defaultBlockCategories, loadBlockLists } from '../checks/links/block-lists.js';
 import { parseRosterFile } from '../checks/roster-file.js';
 import { buildRosterIndex, emptyRosterIndex } from '../checks/roster-index.js';
@@ -16,7 +16,10 @@ import type {
   SubjectKind,
 } from '../checks/types.js';
 import { invalid, isAppError } from '../platform/errors.js';
+import { DEFAULT_MAX_UNZIPPED_MB, readFileWithin } from '../platform/uploads/limits.js';
 import { cite } from '../policy/clauses.js';
+
+const MAX_SUBJECT_FILE_BYTES = 1024 * 1024;
 
 export interface CheckCommandDeps {
   /** The signed-in school's context from the database; used when no --roster/--lists is given. */
@@ -56,7 +59,13 @@ export async function buildStatelessContext(options: {
   let roster = emptyRosterIndex();
   let consents: ReadonlyMap<string, PupilConsent> = new Map();
   if (options.roster) {
-    const parsed = parseRosterFile(await readFile(options.roster, 'utf8'), options.roster);
+    // The same ceiling as a roster import's unpacked files: the whole roster is held in memory.
+    const bytes = await readFileWithin(
+      options.roster,
+      DEFAULT_MAX_UNZIPPED_MB * 1024 * 1024,
+      'RosterFileTooLarge',
+    );
+    const parsed = parseRosterFile(bytes.toString('utf8'), options.roster);
     roster = buildRosterIndex(parsed.roster, options.today);
     consents = parsed.consents;
   }
@@ -102,8 +111,11 @@ export async function subjectFromJson(
     subject.images = [];
     for (const p of imagePaths) {
       try {
-        subject.images.push(new Uint8Array(await readFile(path.resolve(baseDir, p))));
-      } catch {
+        subject.images.push(
+          new Uint8Array(await readFileWithin(path.resolve(baseDir, p), MAX_IMAGE_BYTES, 'ImageTooLarge')),
+        );
+      } catch (error) {
+        if (isAppError(error)) throw error;
         throw invalid('ImageNotReadable', `cannot read image ${p}`);
       }
     }
@@ -214,7 +226,10 @@ export async function runCheck(
     }
     let subject: Subject;
     if (options.file) {
-      const raw = await readFile(options.file, 'utf8');
+      // As much as the HTTP API takes in one JSON body.
+      const raw = (await readFileWithin(options.file, MAX_SUBJECT_FILE_BYTES, 'SubjectTooLarge')).toString(
+        'utf8',
+      );
       let value: unknown;
       try {
         value = JSON.parse(raw);

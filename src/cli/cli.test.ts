@@ -52,6 +52,14 @@ describe('guardpost CLI', () => {
     });
     expect(dir.code).toBe(ExitCode.usage);
     expect(JSON.parse(dir.stdout).error.code).toBe('InvalidConfig');
+    const totp = await runCliCaptured(['policy', 'status'], {
+      ...env,
+      GUARDPOST_DEMO_TOTP_SECRET: 'JBSWY3DPEHPK3PXP',
+    });
+    expect(totp.code).toBe(ExitCode.usage);
+    expect(totp.stderr.trim().split('\n')).toEqual([
+      'guardpost: configuration error: GUARDPOST_DEMO_TOTP_SECRET: must be a base32 secret of at least 26 characters (16 bytes; A-Z, 2-7)',
+    ]);
   });
 
   it('exits 2 for unknown commands and options, 0 for --help', async () => {

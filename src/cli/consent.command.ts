@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { MAX_CONSENT_FILE_BYTES } from '../consent/consent-csv.js';
 import { importConsents } from '../consent/consent-import.service.js';
-import { invalid } from '../platform/errors.js';
+import { invalid, isAppError } from '../platform/errors.js';
+import { readFileWithin } from '../platform/uploads/limits.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
@@ -21,8 +22,9 @@ export function registerConsentCommands(program: Command): void {
     .action(async (target: string, options: { school?: string; dryRun?: boolean; json?: boolean }) => {
       let bytes: Uint8Array;
       try {
-        bytes = await readFile(target);
-      } catch {
+        bytes = await readFileWithin(target, MAX_CONSENT_FILE_BYTES, 'ConsentFileTooLarge');
+      } catch (error) {
+        if (isAppError(error)) throw error;
         throw invalid('ConsentFileNotFound', `${target}: no such file`);
       }
       await withDatabase(async ({ db, clock }) => {

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { invalid } from '../platform/errors.js';
+import { invalid, isAppError } from '../platform/errors.js';
+import { readFileWithin } from '../platform/uploads/limits.js';
 import { formatUkDate } from '../policy/dates.js';
-import { decodeUtf8Document, PolicyDocumentError } from '../policy/document.js';
+import { decodeUtf8Document, MAX_POLICY_BYTES, PolicyDocumentError } from '../policy/document.js';
 import { getPolicyOverview, importPolicy } from '../policy/policy.service.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { cliActor, withDatabase } from './context.js';
@@ -126,8 +126,9 @@ export function registerPolicyCommands(program: Command): void {
         }
         let bytes: Buffer;
         try {
-          bytes = await readFile(file);
+          bytes = await readFileWithin(file, MAX_POLICY_BYTES, 'PolicyDocumentTooLarge');
         } catch (error) {
+          if (isAppError(error)) throw error;
           const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
           throw invalid('FileUnreadable', `${file}: cannot read the file (${reason})`);
         }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRosterCsv } from '../people/testing.js';
+import { buildTestZip } from '../platform/uploads/testing.js';
 import { ExitCode } from './output.js';
 import { runCliCaptured } from './test-cli.js';
 
@@ -75,5 +76,51 @@ describe('guardpost roster import', () => {
     const run = await runCliCaptured(['roster', 'import', path.join(dir, 'missing.csv'), '--json'], env);
     expect(run.code).toBe(ExitCode.failed);
     expect(JSON.parse(run.stdout).error.code).toBe('RosterPathNotFound');
+  });
+
+  it('refuses a zip bomb, and honours GUARDPOST_MAX_UNZIPPED_MB, naming the entry and the limit', async () => {
+    const bomb = path.join(dir, 'bomb.zip');
+    await writeFile(bomb, buildTestZip([{ name: 'export/users.csv', size: 210 * 1024 * 1024 }]));
+    const run = await runCliCaptured(['roster', 'import', bomb, '--json'], env);
+    expect(run.code).toBe(ExitCode.failed);
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      code: 'ZipTooLarge',
+      message: `${bomb}: export/users.csv says it unpacks to 210 MB; the limit is 200 MB unpacked (GUARDPOST_MAX_UNZIPPED_MB)`,
+    });
+
+    // A 3 MB export passes by default and is refused under a 2 MB ceiling.
+    const export3 = path.join(dir, 'export.zip');
+    await writeFile(export3, buildTestZip([{ name: 'users.csv', size: 3 * 1024 * 1024 }]));
+    const small = await runCliCaptured(['roster', 'import', export3, '--dry-run', '--json'], {
+      ...env,
+      GUARDPOST_MAX_UNZIPPED_MB: '2',
+    });
+    expect(small.code).toBe(ExitCode.failed);
+    expect(JSON.parse(small.stdout).error.message).toBe(
+      `${export3}: users.csv says it unpacks to 3 MB; the limit is 2 MB unpacked (GUARDPOST_MAX_UNZIPPED_MB)`,
+    );
+    const roomy = await runCliCaptured(['roster', 'import', export3, '--dry-run', '--json'], env);
+    expect(JSON.parse(roomy.stdout).error?.code).not.toBe('ZipTooLarge');
+
+    // A plain file on disk is held to the same ceiling from its size, before it is read.
+    const big = path.join(dir, 'big.csv');
+    await writeFile(big, Buffer.alloc(3 * 1024 * 1024, 0x61));
+    const plain = await runCliCaptured(['roster', 'import', big, '--json'], {
+      ...env,
+      GUARDPOST_MAX_UNZIPPED_MB: '2',
+    });
+    expect(JSON.parse(plain.stdout).error).toMatchObject({
+      code: 'RosterFileTooLarge',
+      message: `${big} is 3 MB; the limit is 2 MB`,
+    });
+
+    const badLimit = await runCliCaptured(['roster', 'import', export3], {
+      ...env,
+      GUARDPOST_MAX_UNZIPPED_MB: 'lots',
+    });
+    expect(badLimit.code).toBe(ExitCode.usage);
+    expect(badLimit.stderr.trim()).toBe(
+      'guardpost: configuration error: GUARDPOST_MAX_UNZIPPED_MB: must be a whole number of MB between 1 and 4096',
+    );
   });
 });

@@ -1,28 +1,41 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DiffEntry, RosterDiff } from '../people/roster-diff.js';
 import { importRoster } from '../people/roster-import.service.js';
 import type { RosterUpload } from '../people/roster-parse.js';
 import { invalid } from '../platform/errors.js';
+import { fileTooLarge, readFileWithin } from '../platform/uploads/limits.js';
+import { type ZipLimits, zipLimitsFrom } from '../platform/uploads/zip.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
 
-/** A folder gives its CSV files (OneRoster); a file is read as it is (simple CSV or a zip). */
-async function readRosterPath(target: string): Promise<RosterUpload[]> {
+/**
+ * A folder gives its CSV files (OneRoster); a file is read as it is (simple CSV or a zip). Files on disk are
+ * held to the same ceiling as what a zip may unpack to, checked from their sizes before any is read.
+ */
+async function readRosterPath(target: string, limits: ZipLimits): Promise<RosterUpload[]> {
+  const max = limits.maxUnpackedBytes;
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);
   } catch {
     throw invalid('RosterPathNotFound', `${target}: no such file or folder`);
   }
-  if (!info.isDirectory()) return [{ name: target, bytes: await readFile(target) }];
+  if (!info.isDirectory())
+    return [{ name: target, bytes: await readFileWithin(target, max, 'RosterFileTooLarge') }];
   const names = (await readdir(target)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
   if (names.length === 0) throw invalid('RosterPathEmpty', `${target}: the folder holds no .csv files`);
-  return Promise.all(
-    names.map(async (n) => ({ name: path.join(target, n), bytes: await readFile(path.join(target, n)) })),
-  );
+  const files = names.map((n) => path.join(target, n));
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total > max)
+    throw fileTooLarge('RosterFileTooLarge', `${target} (its .csv files together)`, total, max);
+  const uploads: RosterUpload[] = [];
+  for (const file of files)
+    uploads.push({ name: file, bytes: await readFileWithin(file, max, 'RosterFileTooLarge') });
+  return uploads;
 }
 
 /** A one-line progress bar on stderr, redrawn in place; only on a terminal. */
@@ -84,10 +97,17 @@ export function registerRosterCommands(program: Command): void {
         target: string,
         options: { school?: string; dryRun?: boolean; full?: boolean; json?: boolean },
       ) => {
-        const files = await readRosterPath(target);
-        await withDatabase(async ({ db, clock }) => {
+        await withDatabase(async ({ db, clock, config }) => {
+          const zipLimits = zipLimitsFrom(config.maxUnzippedBytes);
+          const files = await readRosterPath(target, zipLimits);
           const school = await resolveSchool(db, options.school);
-          const common = { schoolId: school.id, files, full: options.full ?? false, today: clock.today() };
+          const common = {
+            schoolId: school.id,
+            files,
+            zipLimits,
+            full: options.full ?? false,
+            today: clock.today(),
+          };
           // Always work out the diff first, so a person at a terminal sees it before anything is written.
           const preview = await importRoster(db, cliActor, { ...common, dryRun: true });
           if (!options.json) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
-import { invalid } from '../platform/errors.js';
+import { openUploadedImage, readImageHeader } from '../checks/images/image-limits.js';
+import { invalid, isAppError } from '../platform/errors.js';
 
 export const MAX_EVIDENCE_FILES = 5;
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
@@ -81,9 +81,13 @@ export async function prepareEvidence(files: readonly EvidenceUpload[]): Promise
     let viewingCopy: Buffer | null = null;
     let viewingMediaType: string | null = null;
     if (mediaType.startsWith('image/')) {
+      // Too many pixels is said as such, before any decoding; any other unreadable image below.
+      await readImageHeader(file.bytes, label).catch((error: unknown) => {
+        if (isAppError(error) && error.code === 'ImageTooLarge') throw error;
+      });
       try {
         // sharp writes no metadata unless asked to; gif becomes png (first frame) for viewing.
-        const image = sharp(file.bytes, { failOn: 'error' }).rotate();
+        const image = openUploadedImage(file.bytes, { failOn: 'error' }).rotate();
         if (mediaType === 'image/jpeg') viewingCopy = await image.jpeg({ quality: 90 }).toBuffer();
         else if (mediaType === 'image/webp') viewingCopy = await image.webp().toBuffer();
         else viewingCopy = await image.png().toBuffer();

@@ -3,7 +3,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
-import { isConcernLead } from './concern.permissions.js';
+import { canManageTransfers } from './concern.permissions.js';
 import { addSchoolDays } from './concern-deadlines.js';
 import { listActiveStaff } from './concerns.repository.js';
 
@@ -112,8 +112,8 @@ export async function openTransferTasksIn(tx: DbExecutor, now: Date): Promise<nu
 }
 
 function requireLead(actor: Actor, schoolId: string): void {
-  if (!isConcernLead(actor) || (actor.kind === 'staff' && actor.schoolId !== schoolId))
-    throw forbidden('TransferForbidden', 'file transfers are for safeguarding leads');
+  if (!canManageTransfers(actor, schoolId))
+    throw forbidden('TransferForbidden', 'child protection file transfers are for the DSL and deputy DSLs');
 }
 
 export async function listTransferTasks(

@@ -35,6 +35,16 @@ export function isConcernLead(actor: Actor): boolean {
   return actor.kind === 'system' || hasRole(actor, 'dsl', 'deputy_dsl', 'headteacher');
 }
 
+/**
+ * Child protection file transfers: the DSL and deputies only. A transfer task exists only for a leaver with
+ * a safeguarding file, so even the list tells whoever reads it which pupils had one; a headteacher who sees
+ * staff-conduct concerns only must not learn that, and sending the file is the DSL's duty in any case.
+ */
+export function canManageTransfers(actor: Actor, schoolId: string): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.schoolId === schoolId && hasRole(actor, 'dsl', 'deputy_dsl');
+}
+
 /** Any member of staff of the school reports a concern. */
 export function canReportConcern(actor: Actor, schoolId: string): boolean {
   return actor.kind === 'system' || actor.schoolId === schoolId;

@@ -476,6 +476,22 @@ for (const engine of testEngines()) {
         (await t.app.inject({ method: 'GET', url: '/api/concerns/transfers', headers: teacher.headers }))
           .statusCode,
       ).toBe(403);
+      // A transfer task means the pupil has a safeguarding file: a head who sees staff conduct only must not
+      // learn that from the list, nor act on one.
+      const asHead = await t.app.inject({
+        method: 'GET',
+        url: '/api/concerns/transfers',
+        headers: head.headers,
+      });
+      expect(asHead.statusCode).toBe(403);
+      expect(asHead.body).not.toContain(pupilId);
+      const headSends = await t.app.inject({
+        method: 'POST',
+        url: `/api/concerns/transfers/${id}/sent`,
+        headers: head.headers,
+        payload: { destination: 'Hollybrook School', method: 'Secure transfer portal' },
+      });
+      expect(headSends.statusCode).toBe(403);
     });
 
     it('never writes concern text to the logs', async () => {

@@ -22,6 +22,8 @@ import {
 import { concernStatuses, concernTypes, decisions, pupilRoles, referralAgencies } from './concerns.table.js';
 
 const leads = rolesAccess('dsl', 'deputy_dsl', 'headteacher');
+// Not the headteacher: see canManageTransfers.
+const transferLeads = rolesAccess('dsl', 'deputy_dsl');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date, e.g. 2026-11-24');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const idParams = z.object({ id: z.string().max(64) });
@@ -466,7 +468,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/concerns/transfers',
     {
-      config: { access: leads },
+      config: { access: transferLeads },
       schema: {
         tags: ['concerns'],
         summary: 'Child protection files to transfer for leavers (5 school days), with sending and receipt',
@@ -505,7 +507,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/concerns/transfers/:id/sent',
     {
-      config: { access: leads },
+      config: { access: transferLeads },
       schema: {
         tags: ['concerns'],
         summary: 'Record that the file was sent (securely, separately from the main pupil file)',
@@ -529,7 +531,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/concerns/transfers/:id/received',
     {
-      config: { access: leads },
+      config: { access: transferLeads },
       schema: {
         tags: ['concerns'],
         summary: 'Record that the receiving school confirmed receipt',

@@ -13,6 +13,9 @@ import {
   consentPurposes,
 } from './consent.table.js';
 
+/** Tens of thousands of rows fit comfortably; anything bigger is not a consent export. */
+export const MAX_CONSENT_FILE_BYTES = 10 * 1024 * 1024;
+
 /**
  * The MIS consent export, pure: `pupil_external_id,purpose,state,date,evidence_reference[,carer_external_id]`.
  * Every problem is collected with its `file:line:column`; the service refuses the whole file on any.

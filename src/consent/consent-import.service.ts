@@ -3,6 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
+import { fileTooLarge } from '../platform/uploads/limits.js';
 import { canRecordConsents } from './consent.permissions.js';
 import {
   insertConsentImport,
@@ -11,7 +12,7 @@ import {
   listResponsibleCarers,
 } from './consent.repository.js';
 import { appendDecision } from './consent.service.js';
-import { formatProblem, parseConsentCsv } from './consent-csv.js';
+import { formatProblem, MAX_CONSENT_FILE_BYTES, parseConsentCsv } from './consent-csv.js';
 import { endOfAcademicYear } from './consent-rules.js';
 
 export interface ImportConsentsResult {
@@ -43,6 +44,13 @@ export async function importConsents(
 ): Promise<ImportConsentsResult> {
   if (!canRecordConsents(actor, input.schoolId))
     throw forbidden('ConsentImportForbidden', 'only SMT, the headteacher or an admin may import consents');
+  if (input.file.bytes.length > MAX_CONSENT_FILE_BYTES)
+    throw fileTooLarge(
+      'ConsentFileTooLarge',
+      input.file.name,
+      input.file.bytes.length,
+      MAX_CONSENT_FILE_BYTES,
+    );
   const parsed = parseConsentCsv(input.file, input.today);
   if (parsed.problems.length > 0) refuse(parsed.problems);
   return db.transaction().execute(async (tx) => {

@@ -75,6 +75,17 @@ for (const engine of testEngines()) {
       expect(await countConsents()).toBe(0);
     });
 
+    it('refuses a consent file over 10 MB, naming it and the limit, before reading a row', async () => {
+      const rows = 'P-I1,social_media,granted,2026-09-08,FORM-1,C-I1\n'.repeat(220_000);
+      const response = await send(admin, header + rows);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toEqual({
+        code: 'ConsentFileTooLarge',
+        message: 'mis-consents.csv is larger than 10 MB, the limit for this upload',
+      });
+      expect(await countConsents()).toBe(0);
+    });
+
     it('keeps imports to SMT, the headteacher and admins', async () => {
       const response = await send(teacher, `${header}P-I1,social_media,granted,2026-09-08,FORM-1,C-I1\n`);
       expect(response.statusCode).toBe(403);

@@ -7,18 +7,17 @@ import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicBaseUrl } from '../platform/http/public-url.js';
 import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { storableFileName } from '../platform/http/storable-text.js';
+import { jsonFileBytes, uploadedFileBytes } from '../platform/http/upload-part.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes } from './consent.table.js';
+import { MAX_CONSENT_FILE_BYTES } from './consent-csv.js';
 import { importConsents } from './consent-import.service.js';
 import { getConsentRequest, sendConsentLink, signConsentLink } from './consent-link.service.js';
 import { getYearGroupConsents } from './year-group-consents.service.js';
 
 /** Recording, importing and asking for consent; the service checks the same roles again. */
 export const consentRecorders = rolesAccess('admin', 'smt', 'headteacher');
-
-// Tens of thousands of rows fit comfortably; anything bigger is not a consent export.
-const maxConsentFileBytes = 10 * 1024 * 1024;
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -103,7 +102,7 @@ const yearGroupConsentsSchema = z.object({
  * photos); SMT, the headteacher and admins record and import decisions and send e-signature links.
  */
 export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(multipart, { limits: { fileSize: maxConsentFileBytes, files: 1, fields: 5 } });
+  await app.register(multipart, { limits: { fileSize: MAX_CONSENT_FILE_BYTES, files: 1, fields: 5 } });
   await app.register(rateLimit, {
     global: false,
     // Counted in the database, so several server processes share one limit.
@@ -197,7 +196,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/consents/import',
     {
       config: { access: consentRecorders },
-      bodyLimit: maxConsentFileBytes * 2,
+      bodyLimit: MAX_CONSENT_FILE_BYTES * 2,
       schema: {
         tags: ['consent'],
         summary: 'Import consents from the MIS CSV (all or nothing; bad rows listed as file:line:column)',
@@ -230,20 +229,13 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.isMultipart()) {
         for await (const part of request.parts()) {
           if (part.type === 'file') {
-            const bytes = await part.toBuffer();
-            if (part.file.truncated) throw invalid('ConsentFileTooLarge', 'the consent file is over 10 MB');
+            const bytes = await uploadedFileBytes(part, MAX_CONSENT_FILE_BYTES, 'ConsentFileTooLarge');
             file = { name: storableFileName(part.filename || part.fieldname), bytes };
           } else if (part.fieldname === 'dryRun') dryRun ||= part.value === 'true' || part.value === '1';
         }
       } else if (request.body) {
         const body = request.body;
-        file = {
-          name: body.name,
-          bytes:
-            body.encoding === 'base64'
-              ? Buffer.from(body.content, 'base64')
-              : Buffer.from(body.content, 'utf8'),
-        };
+        file = { name: body.name, bytes: jsonFileBytes(body, MAX_CONSENT_FILE_BYTES, 'ConsentFileTooLarge') };
         dryRun ||= body.dryRun;
       }
       if (!file) throw invalid('ConsentFileMissing', 'send the consent CSV file');

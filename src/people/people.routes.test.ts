@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
 import { signInAs } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
+import { multipartFile } from '../platform/http/testing.js';
+import { buildTestZip } from '../platform/uploads/testing.js';
 import { createSchool } from '../schools/schools.service.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
 import { buildRosterCsv } from './testing.js';
@@ -166,6 +168,45 @@ for (const engine of testEngines()) {
         counts: { pupilsAdded: 2, staffAdded: 1 },
       });
       expect(res.json().importId).toEqual(expect.any(String));
+    });
+
+    const uploadAsAdmin = (fileName: string, bytes: Uint8Array) => {
+      const upload = multipartFile('file', fileName, 'application/octet-stream', bytes);
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/roster/import',
+        payload: upload.payload,
+        headers: { ...upload.headers, ...as.admin },
+      });
+    };
+
+    it('refuses a zip bomb from its headers, and one that lies about its size while unpacking', async () => {
+      const cases = [
+        {
+          zip: buildTestZip([{ name: 'users.csv', size: 210 * 1024 * 1024 }]),
+          message: 'bomb.zip: users.csv says it unpacks to 210 MB; the limit is 200 MB unpacked',
+        },
+        {
+          zip: buildTestZip([{ name: 'users.csv', size: 210 * 1024 * 1024, declaredSize: 2048 }]),
+          message:
+            'bomb.zip: users.csv unpacks to more than the 2 kB it declares; the limit is 200 MB unpacked',
+        },
+      ];
+      for (const { zip, message } of cases) {
+        const res = await uploadAsAdmin('bomb.zip', zip);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe('ZipTooLarge');
+        expect(res.json().error.message).toContain(message);
+      }
+    });
+
+    it('names the file and the limit when an uploaded roster file is too large', async () => {
+      const res = await uploadAsAdmin('roster.csv', new Uint8Array(25 * 1024 * 1024 + 1).fill(0x61));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toEqual({
+        code: 'RosterFileTooLarge',
+        message: 'roster.csv is larger than 25 MB, the limit for this upload',
+      });
     });
 
     it('finds pupils by given, preferred or family name and year', async () => {

@@ -6,11 +6,14 @@ import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { storableFileName } from '../platform/http/storable-text.js';
+import { jsonFileBytes, uploadedFileBytes } from '../platform/http/upload-part.js';
+import { zipLimitsFrom } from '../platform/uploads/zip.js';
 import { getCarer, getPupil, listStaff, searchPupils } from './people.service.js';
 import { importRoster } from './roster-import.service.js';
 import type { RosterUpload } from './roster-parse.js';
 
-// A trust-sized export (tens of thousands of rows) fits comfortably; anything bigger is not a roster.
+// Per uploaded file: a trust-sized CSV (tens of thousands of rows) fits; a bigger export comes zipped, and
+// what a zip unpacks to is held to GUARDPOST_MAX_UNZIPPED_MB instead.
 const maxRosterBytes = 25 * 1024 * 1024;
 
 const booleanFlag = z
@@ -106,7 +109,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
           if (part.type === 'file')
             files.push({
               name: storableFileName(part.filename || part.fieldname),
-              bytes: await part.toBuffer(),
+              bytes: await uploadedFileBytes(part, maxRosterBytes, 'RosterFileTooLarge'),
             });
           else if (part.fieldname === 'dryRun') dryRun ||= part.value === 'true' || part.value === '1';
           else if (part.fieldname === 'full') full ||= part.value === 'true' || part.value === '1';
@@ -114,7 +117,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       } else if (request.body) {
         files = request.body.files.map((f) => ({
           name: f.name,
-          bytes: f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : Buffer.from(f.content, 'utf8'),
+          bytes: jsonFileBytes(f, maxRosterBytes, 'RosterFileTooLarge'),
         }));
         dryRun ||= request.body.dryRun;
         full ||= request.body.full;
@@ -123,6 +126,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       return importRoster(app.db, actor, {
         schoolId: actor.schoolId,
         files,
+        zipLimits: zipLimitsFrom(app.config.maxUnzippedBytes),
         dryRun,
         full,
         today: app.clock.today(),

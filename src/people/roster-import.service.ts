@@ -3,6 +3,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import { systemClock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid } from '../platform/errors.js';
+import type { ZipLimits } from '../platform/uploads/zip.js';
 import { canImportRoster } from './people.permissions.js';
 import {
   endLinks,
@@ -25,6 +26,8 @@ export type ImportProgress = (done: number, total: number) => void;
 export interface ImportRosterInput {
   schoolId: string;
   files: readonly RosterUpload[];
+  /** What a zip may unpack to (GUARDPOST_MAX_UNZIPPED_MB); the default when not given. */
+  zipLimits?: ZipLimits;
   /** Work out and return the diff; write nothing. */
   dryRun: boolean;
   /** The file lists everyone on roll: current pupils missing from it become leavers. */
@@ -56,7 +59,7 @@ export async function importRoster(
 ): Promise<ImportRosterResult> {
   if (!canImportRoster(actor, input.schoolId))
     throw forbidden('RosterImportForbidden', 'only an admin or the headteacher may import the roster');
-  const roster = parseRosterUploads(input.files);
+  const roster = parseRosterUploads(input.files, input.zipLimits);
   const fileName = input.files.map((f) => f.name).join(', ');
   return applyRoster(db, actor, { ...input, roster, fileName });
 }

@@ -1,7 +1,7 @@
-import { unzipSync } from 'fflate';
 import type { ConsentState, PupilConsent } from '../checks/types.js';
 import { isRole, type Role } from '../platform/auth/roles.js';
 import { invalid } from '../platform/errors.js';
+import { unzipWithinLimits, ZipFormatError, type ZipLimits, zipLimitsFrom } from '../platform/uploads/zip.js';
 import {
   type CsvRow,
   type CsvTable,
@@ -292,7 +292,7 @@ export function parseOneRoster(files: readonly RosterUpload[]): ParsedRoster {
   const problems: RosterProblem[] = [];
   const byName = new Map(files.map((f) => [baseName(f.name).toLowerCase(), f]));
   const texts = new Map<string, { file: string; text: string }>();
-  for (const needed of ['users.csv', 'demographics.csv', 'orgs.csv']) {
+  for (const needed of oneRosterFiles) {
     const upload = byName.get(needed);
     if (!upload) {
       problems.push({
@@ -430,26 +430,39 @@ function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
 }
 
+/** The OneRoster files Guardpost reads; the rest of an export (enrollments, classes …) is never unpacked. */
+const oneRosterFiles = ['users.csv', 'demographics.csv', 'orgs.csv'];
+
+/** A zip's CSV entries worth unpacking: the OneRoster files Guardpost reads when it holds them, else every CSV. */
+function rosterEntries(names: readonly string[]): string[] {
+  const csvs = names.filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('__MACOSX/'));
+  const oneRoster = csvs.filter((n) => oneRosterFiles.includes(baseName(n).toLowerCase()));
+  return oneRoster.some((n) => baseName(n).toLowerCase() === 'users.csv') ? oneRoster : csvs;
+}
+
 /**
  * Reads whatever was given: one simple CSV, OneRoster files, or a zip of OneRoster files. A zip is
- * unpacked in memory; entries in a sub-folder count by their file name.
+ * unpacked in memory within `zipLimits` (refused with `ZipTooLarge` past them); entries in a sub-folder
+ * count by their file name.
  */
-export function parseRosterUploads(uploads: readonly RosterUpload[]): ParsedRoster {
+export function parseRosterUploads(
+  uploads: readonly RosterUpload[],
+  zipLimits: ZipLimits = zipLimitsFrom(undefined),
+): ParsedRoster {
   if (uploads.length === 0)
     refuse([{ file: 'roster', line: 1, column: 1, message: 'no roster file was given' }]);
   const expanded: RosterUpload[] = [];
   for (const upload of uploads) {
     if (upload.name.toLowerCase().endsWith('.zip')) {
-      let entries: Record<string, Uint8Array>;
+      let entries: { name: string; bytes: Uint8Array }[];
       try {
-        entries = unzipSync(upload.bytes, { filter: (f) => f.name.toLowerCase().endsWith('.csv') });
-      } catch {
-        refuse([{ file: upload.name, line: 1, column: 1, message: 'is not a readable zip file' }]);
+        entries = unzipWithinLimits(upload.bytes, upload.name, zipLimits, rosterEntries);
+      } catch (error) {
+        if (!(error instanceof ZipFormatError)) throw error;
+        refuse([{ file: upload.name, line: 1, column: 1, message: error.message }]);
       }
-      for (const [entry, bytes] of Object.entries(entries)) {
-        if (entry.startsWith('__MACOSX/')) continue;
-        expanded.push({ name: `${upload.name}/${entry}`, bytes });
-      }
+      for (const entry of entries)
+        expanded.push({ name: `${upload.name}/${entry.name}`, bytes: entry.bytes });
     } else expanded.push(upload);
   }
   const names = new Set(expanded.map((u) => baseName(u.name).toLowerCase()));

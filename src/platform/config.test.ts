@@ -136,4 +136,17 @@ describe('loadConfig', () => {
       if (bad !== undefined) expect(message).toContain(`"${bad}" is neither`);
     }
   });
+
+  it('refuses a demo TOTP secret shorter than 26 base32 characters, which otplib would refuse at sign-in', () => {
+    // 16 characters passed the old check and 25 is not even whole bytes; both answered 500 at every sign-in.
+    for (const secret of ['JBSWY3DPEHPK3PXP', 'JBSWY3DPEHPK3PXPJBSWY3DPE', 'jbswy3dpehpk3pxpjbswy3dpeh']) {
+      expect(configErrorOf({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_DEMO_TOTP_SECRET: secret })).toBe(
+        'GUARDPOST_DEMO_TOTP_SECRET: must be a base32 secret of at least 26 characters (16 bytes; A-Z, 2-7)',
+      );
+    }
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEH';
+    expect(
+      loadConfig({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_DEMO_TOTP_SECRET: secret }).demoTotpSecret,
+    ).toBe(secret);
+  });
 });

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFi
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_UNZIPPED_MB } from './uploads/limits.js';
 
 /** Typed configuration, read once from the environment and validated before anything starts. */
 export interface Config {
@@ -38,6 +39,8 @@ export interface Config {
   readonly trustedProxies?: readonly string[] | number | undefined;
   /** Folder of the signed audit checkpoints (`audit-checkpoints.jsonl`); `<dataDir>/audit-checkpoints` when unset. */
   readonly auditCheckpointDir?: string | undefined;
+  /** The most one uploaded zip (a OneRoster export) may unpack to, in bytes; the default when unset. */
+  readonly maxUnzippedBytes?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -147,7 +150,8 @@ const environmentSchema = z.object({
   GUARDPOST_DEMO_TOTP_SECRET: z
     .string()
     .trim()
-    .regex(/^[A-Z2-7]{16,}=*$/, 'must be a base32 secret of at least 16 characters (A-Z, 2-7)')
+    // 26 characters carry 16 bytes, the least otplib accepts; shorter secrets failed at every sign-in.
+    .regex(/^[A-Z2-7]{26,}=*$/, 'must be a base32 secret of at least 26 characters (16 bytes; A-Z, 2-7)')
     .optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z
@@ -172,6 +176,12 @@ const environmentSchema = z.object({
   GUARDPOST_PUBLIC_URL: publicUrl.optional(),
   GUARDPOST_TRUSTED_PROXIES: trustedProxies.optional(),
   GUARDPOST_AUDIT_CHECKPOINT_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+  GUARDPOST_MAX_UNZIPPED_MB: z.coerce
+    .number({ error: 'must be a whole number of MB between 1 and 4096' })
+    .int('must be a whole number of MB between 1 and 4096')
+    .min(1, 'must be a whole number of MB between 1 and 4096')
+    .max(4096, 'must be a whole number of MB between 1 and 4096')
+    .default(DEFAULT_MAX_UNZIPPED_MB),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -223,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       values.GUARDPOST_AUDIT_CHECKPOINT_DIR === undefined
         ? undefined
         : path.resolve(values.GUARDPOST_AUDIT_CHECKPOINT_DIR),
+    maxUnzippedBytes: values.GUARDPOST_MAX_UNZIPPED_MB * 1024 * 1024,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { stripImageMetadata } from '../checks/images/check-images.js';
+import { readImageHeader } from '../checks/images/image-limits.js';
 import { invalid } from '../platform/errors.js';
 
 const supported = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff']);
@@ -21,12 +22,7 @@ export interface EncodedPhoto {
  * when the school asks, sealed, by `keepPhotoOriginals` (photo-originals.ts).
  */
 export async function encodePhoto(bytes: Uint8Array, index: number): Promise<EncodedPhoto> {
-  let format: string | undefined;
-  try {
-    format = (await sharp(bytes).metadata()).format;
-  } catch {
-    throw invalid('UnsupportedImageFormat', `photo ${index + 1} is not an image Guardpost can read`);
-  }
+  const { format } = await readImageHeader(bytes, `photo ${index + 1}`);
   if (!format || !supported.has(format))
     throw invalid(
       'UnsupportedImageFormat',

@@ -2,10 +2,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CheckContextCache } from '../checks/check-context.service.js';
+import { MAX_IMAGE_BYTES } from '../checks/images/image-limits.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { uploadedFileBytes } from '../platform/http/upload-part.js';
 import { PhotoAnalysisCache } from './photo-analysis-cache.js';
 import { renderPublicationPdf } from './post-pdf.js';
 import { subscribeTakedownsToConsentLoss } from './posts.hooks.js';
@@ -40,7 +42,6 @@ import {
 } from './posts.service.js';
 
 const MAX_PHOTOS = 10;
-const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
 
 const idParams = z.object({ id: z.string().max(100) }).strict();
 const photoParams = z.object({ id: z.string().max(100), photoId: z.string().max(100) }).strict();
@@ -202,7 +203,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     unsubscribe();
   });
   await app.register(multipart, {
-    limits: { files: MAX_PHOTOS, fileSize: MAX_PHOTO_BYTES, fields: 0, fieldSize: 1_000 },
+    limits: { files: MAX_PHOTOS, fileSize: MAX_IMAGE_BYTES, fields: 0, fieldSize: 1_000 },
   });
 
   app.post(
@@ -315,10 +316,7 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
       for await (const part of request.parts()) {
         if (part.type !== 'file' || part.fieldname !== 'photos')
           throw invalid('InvalidRequest', `unexpected field ${part.fieldname}`);
-        const bytes = await part.toBuffer();
-        if (part.file.truncated)
-          throw invalid('ImageTooLarge', `a photo may be at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
-        images.push(new Uint8Array(bytes));
+        images.push(new Uint8Array(await uploadedFileBytes(part, MAX_IMAGE_BYTES, 'ImageTooLarge')));
       }
       return addPostPhotos(
         app.db,

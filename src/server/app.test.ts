@@ -82,6 +82,20 @@ for (const engine of testEngines()) {
       expect(extra.statusCode).toBe(400);
     });
 
+    it('says what the limit is when a request body is too large', async () => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/password-reset',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: `${'a'.repeat(1024 * 1024)}@example.com` }),
+      });
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error).toEqual({
+        code: 'RequestTooLarge',
+        message: 'the request is larger than 1 MB, the limit for this request',
+      });
+    });
+
     it('answers 404 with a stable code for an unknown school and an unknown route', async () => {
       const school = await t.app.inject({
         method: 'GET',

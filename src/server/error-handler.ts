@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { httpStatusOf, isAppError } from '../platform/errors.js';
+import { formatBytes } from '../platform/uploads/limits.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: string[] };
@@ -34,6 +35,17 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return;
   }
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if ('code' in error && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // Fastify stops reading at the route's limit; say what the limit is, as every upload refusal does.
+    const limit = request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit ?? 0;
+    void reply.status(413).send({
+      error: {
+        code: 'RequestTooLarge',
+        message: `the request is larger than ${formatBytes(limit)}, the limit for this request`,
+      },
+    });
+    return;
+  }
   if (status >= 400 && status < 500) {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : 'BadRequest';
     void reply.status(status).send({ error: { code, message: error.message } });

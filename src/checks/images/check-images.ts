@@ -1,8 +1,9 @@
 import exifr from 'exifr';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { invalid } from '../../platform/errors.js';
 import type { CheckContext, RawFinding, Subject } from '../types.js';
 import { countFaces } from './faces.js';
+import { openUploadedImage, readImageHeader } from './image-limits.js';
 
 const supported = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff']);
 
@@ -11,19 +12,11 @@ const detectionSize = 512;
 /** Re-encodes a photo without any metadata (GPS, camera, names): the fix offered for `image.location`. */
 export async function stripImageMetadata(bytes: Uint8Array): Promise<Uint8Array> {
   // rotate() applies the EXIF orientation before the metadata (and the orientation tag) is dropped.
-  return new Uint8Array(await sharp(bytes).rotate().toBuffer());
+  return new Uint8Array(await openUploadedImage(bytes).rotate().toBuffer());
 }
 
 async function describe(bytes: Uint8Array, index: number) {
-  let meta: Metadata;
-  try {
-    meta = await sharp(bytes).metadata();
-  } catch {
-    throw invalid(
-      'UnsupportedImageFormat',
-      `photo ${index + 1} is not an image Guardpost can read (use JPEG, PNG or WebP)`,
-    );
-  }
+  const meta: Metadata = await readImageHeader(bytes, `photo ${index + 1}`);
   if (meta.format === 'heif')
     throw invalid('UnsupportedImageFormat', `photo ${index + 1} is HEIC/HEIF: export it as JPEG first`);
   if (!meta.format || !supported.has(meta.format))
@@ -69,7 +62,7 @@ export async function analyseImage(bytes: Uint8Array, index: number): Promise<Im
             'Re-encode the photo without metadata (Guardpost strips it with sharp: stripImageMetadata).',
         }
       : undefined;
-  const { data, info } = await sharp(bytes)
+  const { data, info } = await openUploadedImage(bytes)
     .rotate()
     // The detector looks at a 256-px square: 512 px keeps small faces well above that and makes the
     // decode, the copy into the tensor and the detector's own resize four times cheaper than 1024 px.

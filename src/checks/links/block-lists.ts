@@ -1,6 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { invalid } from '../../platform/errors.js';
+import { readFileWithin } from '../../platform/uploads/limits.js';
+
+/**
+ * The largest single list file read: UT1's largest category file (adult domains) is around 100 MB, and a
+ * file far past that is not a block list; read whole, it would take the process's memory.
+ */
+export const MAX_BLOCK_LIST_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Categories a school blocks unless it chooses otherwise. */
 export const defaultBlockCategories: readonly string[] = [
@@ -23,7 +29,7 @@ export interface BlockLists {
 async function readLines(file: string): Promise<string[] | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readFileWithin(file, MAX_BLOCK_LIST_FILE_BYTES, 'BlockListTooLarge')).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import { checkText, verdictOf } from '../engine.js';
 import { buildRosterIndex, type RosterInput } from '../roster-index.js';
 import type { CheckContext, PupilConsent, SchoolCheckSettings, Verdict } from '../types.js';
@@ -49,4 +50,29 @@ export function buildContext(
 /** The verdict of the language rules alone on a text (names, personal data and links ignored). */
 export function languageVerdict(text: string, context: CheckContext): Verdict {
   return verdictOf(checkText(text, context).findings.filter((f) => f.rule.startsWith('language.')));
+}
+
+/**
+ * A PNG of under 100 bytes whose header declares `width` × `height` pixels (grey, one tiny compressed
+ * row of data): what a decompression-bomb photo looks like to the header reader.
+ */
+export function pngDeclaring(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth; colour type 0 (grey), default compression, filter and interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -121,6 +121,29 @@ for (const engine of testEngines()) {
       expect(again.json().error.code).toBe('InvalidTotp');
     });
 
+    it('answers SecondFactorSecretInvalid, not 500, for a stored secret otplib refuses; a recovery code still works', async () => {
+      // Both lengths passed the old GUARDPOST_DEMO_TOTP_SECRET check and were stored with the demo accounts.
+      for (const secret of ['JBSWY3DPEHPK3PXP', 'JBSWY3DPEHPK3PXPJBSWY3DPE']) {
+        const account = await createAccount(t.testDb.db, {
+          schoolId,
+          roles: ['dsl'],
+          password: PASSWORD,
+          totpSecret: secret,
+          recoveryCodes: ['gggg-hhhh-jjjj'],
+        });
+        const ip = nextIp();
+        const refused = await signIn({ email: account.email, password: PASSWORD, totp: '123456' }, ip);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json().error.code).toBe('SecondFactorSecretInvalid');
+        expect(refused.json().error.message).toMatch(/ask an administrator to reset your second factor/);
+        const recovery = await signIn(
+          { email: account.email, password: PASSWORD, totp: 'gggg-hhhh-jjjj' },
+          ip,
+        );
+        expect(recovery.statusCode).toBe(200);
+      }
+    });
+
     it('makes a DSL without an authenticator enrol before anything else, then hands out recovery codes', async () => {
       const account = await createAccount(t.testDb.db, { schoolId, roles: ['dsl'], password: PASSWORD });
       const response = await signIn({ email: account.email, password: PASSWORD }, nextIp());

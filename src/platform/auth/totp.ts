@@ -1,8 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { generate, generateSecret, generateURI, verify } from 'otplib';
+import { AppError } from '../errors.js';
 
 const PERIOD_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
+/** otplib refuses secrets under 16 bytes; 26 base32 characters are the fewest that carry 16 bytes. */
+export const MIN_TOTP_SECRET_CHARS = 26;
+
+/**
+ * A stored secret otplib will not use (too short, not base32): the person cannot pass TOTP until it is
+ * replaced, which is an operator's job, not a server fault, so it is never a 500.
+ */
+function secondFactorSecretInvalid(): AppError {
+  return new AppError(
+    'conflict',
+    'SecondFactorSecretInvalid',
+    'your authenticator secret on this account is not usable: sign in with a recovery code, or ask an administrator to reset your second factor',
+  );
+}
 
 export function newTotpSecret(): string {
   return generateSecret();
@@ -13,8 +28,12 @@ export function totpUri(secret: string, email: string, issuer = 'Guardpost'): st
 }
 
 /** The code an authenticator app shows for this secret at this time (tests and scripted demo sign-in). */
-export function totpCodeAt(secret: string, at: Date): Promise<string> {
-  return generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
+export async function totpCodeAt(secret: string, at: Date): Promise<string> {
+  try {
+    return await generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
+  } catch {
+    throw secondFactorSecretInvalid();
+  }
 }
 
 /**
@@ -34,15 +53,21 @@ export async function verifyTotp(
   for (const offset of [0, -1, 1]) {
     const step = currentStep + offset;
     if (lastStep !== null && step <= lastStep) continue;
-    const result = await verify({ secret, token, epoch: step * PERIOD_SECONDS });
-    if (result.valid) return step;
+    let valid: boolean;
+    try {
+      valid = (await verify({ secret, token, epoch: step * PERIOD_SECONDS })).valid;
+    } catch {
+      // Every otplib failure here is about the secret (the token and time are checked above).
+      throw secondFactorSecretInvalid();
+    }
+    if (valid) return step;
   }
   return undefined;
 }
 
-/** A base32 string otplib accepts as a secret (at least 16 characters, i.e. 80 bits). */
+/** A base32 string otplib accepts as a secret: at least 26 characters, i.e. 16 bytes. */
 export function isBase32Secret(value: string): boolean {
-  return /^[A-Z2-7]{16,}=*$/.test(value);
+  return new RegExp(`^[A-Z2-7]{${MIN_TOTP_SECRET_CHARS},}=*$`).test(value);
 }
 
 /** Ten codes like `k3fq-9z2m-wx7d`, shown once; only their hashes are stored. */
