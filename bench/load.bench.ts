@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -68,6 +69,8 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 interface Run {
+  /** Server CPU time (user + system) per answered request. */
+  cpuMsPerRequest: number;
   p50: number;
   p99: number;
   rate: number;
@@ -76,8 +79,23 @@ interface Run {
   total: number;
 }
 
+async function serverCpuMs(child: ChildProcess): Promise<number> {
+  const answer = new Promise<NodeJS.CpuUsage>((resolve) => {
+    const onMessage = (m: unknown) => {
+      if (typeof m === 'object' && m !== null && 'cpu' in m) {
+        child.off('message', onMessage);
+        resolve((m as { cpu: NodeJS.CpuUsage }).cpu);
+      }
+    };
+    child.on('message', onMessage);
+  });
+  child.send('cpu');
+  const { user, system } = await answer;
+  return (user + system) / 1000;
+}
+
 async function fire(
-  ready: LoadServerReady,
+  { child, ready }: { child: ChildProcess; ready: LoadServerReady },
   route: 'checks' | 'posts',
   options: { rate?: number; connections: number; seconds: number },
 ): Promise<Run> {
@@ -90,6 +108,7 @@ async function fire(
           body: JSON.stringify({ kind: 'post', text: caption }),
         }
       : { method: 'GET' as const, path: '/api/posts', headers: { cookie: ready.cookie } };
+  const cpuBefore = await serverCpuMs(child);
   const result = await autocannon({
     ...request,
     url: `${ready.url}${request.path}`,
@@ -98,7 +117,9 @@ async function fire(
     timeout: timeoutSeconds,
     ...(options.rate ? { overallRate: options.rate } : {}),
   });
+  const cpuMs = (await serverCpuMs(child)) - cpuBefore;
   return {
+    cpuMsPerRequest: cpuMs / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     rate: result.requests.average,
@@ -114,22 +135,25 @@ function runRows(engine: Engine, label: string, run: Run, p99Target?: string): B
     row(suite, `${label} p50 (${engine.name})`, run.p50, 'ms'),
     row(suite, `${label} p99 (${engine.name})`, run.p99, 'ms', p99Target, note),
     row(suite, `${label} timeouts + errors (${engine.name})`, run.timeouts + run.errors, 'requests', '<= 0'),
+    row(suite, `${label} server CPU per request (${engine.name})`, run.cpuMsPerRequest, 'ms'),
   ];
 }
 
 export default async function loadBench(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
+  // The machine is shared: latency figures mean little when it is busy, CPU per request still does.
+  const rows: BenchRow[] = [row(suite, 'machine load average (1 min) at start', os.loadavg()[0] ?? 0, '')];
   for (const engine of engines) {
     process.stderr.write(`  ${engine.name}: seeding the demo school and a large roster…\n`);
-    const { child, ready } = await startServer(engine);
+    const server = await startServer(engine);
+    const { child, ready } = server;
     try {
       // Warm up: JIT, the roster index and the block lists are built on the first check.
-      await fire(ready, 'checks', { connections: 4, seconds: 2 });
-      await fire(ready, 'posts', { connections: 4, seconds: 1 });
+      await fire(server, 'checks', { connections: 4, seconds: 2 });
+      await fire(server, 'posts', { connections: 4, seconds: 1 });
       const rate = engine.fixedRate;
       for (const route of ['checks', 'posts'] as const) {
         const label = route === 'checks' ? 'POST /api/checks' : 'GET /api/posts';
-        const fixed = await fire(ready, route, { rate, connections: 100, seconds });
+        const fixed = await fire(server, route, { rate, connections: 100, seconds });
         rows.push(
           ...runRows(
             engine,
@@ -138,7 +162,7 @@ export default async function loadBench(): Promise<BenchRow[]> {
             route === 'checks' ? engine.checksP99Target : undefined,
           ),
         );
-        const saturated = await fire(ready, route, { connections: 20, seconds });
+        const saturated = await fire(server, route, { connections: 20, seconds });
         rows.push(
           row(
             suite,
@@ -146,7 +170,7 @@ export default async function loadBench(): Promise<BenchRow[]> {
             saturated.rate,
             'req/s',
             undefined,
-            `20 connections; p50 ${saturated.p50} ms, p99 ${saturated.p99} ms, ${saturated.timeouts + saturated.errors} timeouts/errors`,
+            `20 connections; p50 ${saturated.p50} ms, p99 ${saturated.p99} ms, ${saturated.timeouts + saturated.errors} timeouts/errors, server CPU ${saturated.cpuMsPerRequest.toFixed(2)} ms/request`,
           ),
         );
       }
