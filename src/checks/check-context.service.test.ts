@@ -58,6 +58,21 @@ for (const engine of testEngines()) {
       expect(context.settings.schoolEmails).toEqual(['@stamp.example']);
     });
 
+    it('gives the same settings object while nothing changes, so the engine compiles it once', async () => {
+      const db = t.testDb.db;
+      const cache = new CheckContextCache();
+      const first = await cache.load(db, schoolId, today);
+      expect((await cache.load(db, schoolId, today)).settings).toBe(first.settings);
+      await db
+        .insertInto('check_settings')
+        .values({ school_id: schoolId, settings: JSON.stringify({ allowedDomains: ['pta.example'] }) })
+        .execute();
+      const changed = await cache.load(db, schoolId, today);
+      expect(changed.settings).not.toBe(first.settings);
+      expect(changed.settings.allowedDomains).toContain('pta.example');
+      await db.deleteFrom('check_settings').where('school_id', '=', schoolId).execute();
+    });
+
     it('sees roster and consent changes made by any writer, straight in the database', async () => {
       const db = t.testDb.db;
       const cache = new CheckContextCache();

@@ -4,6 +4,7 @@ import { loadRosterForChecks } from '../people/roster-for-checks.service.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
 import { findCheckContextInputs, listBlockEntries } from './check-settings.repository.js';
+import type { StoredCheckSettings } from './check-settings.table.js';
 import { defaultBlockCategories } from './links/block-lists.js';
 import { buildRosterIndex, type RosterIndex } from './roster-index.js';
 import type { CheckContext, PupilConsent, SchoolCheckSettings } from './types.js';
@@ -36,6 +37,7 @@ export class CheckContextCache {
   private readonly rosters = new Map<string, CachedRoster>();
   private readonly lists = new Map<string, CachedLists>();
   private readonly consents = new Map<string, CachedConsents>();
+  private readonly settings = new Map<string, { key: string; settings: SchoolCheckSettings }>();
 
   async load(db: Db | DbExecutor, schoolId: string, today: string): Promise<CheckContext> {
     const inputs = z.uuid().safeParse(schoolId).success
@@ -66,7 +68,33 @@ export class CheckContextCache {
       this.lists.set(schoolId, lists);
     }
 
-    const settings: SchoolCheckSettings = {
+    // The same object while nothing changes: the engine compiles each settings object once (keyed by
+    // identity), and compiling (the allowed domains' look-alike skeletons, the word lists) costs more than a
+    // check.
+    const settingsKey = `${listsKey}|${JSON.stringify(stored)}|${school.officialEmailDomains.join(',')}|${school.website ?? ''}`;
+    let settings = this.settings.get(schoolId);
+    if (settings?.key !== settingsKey) {
+      settings = { key: settingsKey, settings: this.buildSettings(stored, school, lists) };
+      this.settings.set(schoolId, settings);
+    }
+
+    // Social media (photo) consents from the consent register: rebuilt when a decision is recorded, the
+    // roster changes (a leaver's consent ends) or the day changes (consents expire).
+    const consentKey = `${rosterKey}|${inputs.consentsVersion ?? 'none'}`;
+    let consents = this.consents.get(schoolId);
+    if (consents?.key !== consentKey) {
+      consents = { key: consentKey, consents: await effectiveSocialMediaConsents(db, schoolId, today) };
+      this.consents.set(schoolId, consents);
+    }
+    return { roster: roster.index, consents: consents.consents, settings: settings.settings, today };
+  }
+
+  private buildSettings(
+    stored: StoredCheckSettings,
+    school: { officialEmailDomains: string[]; website: string | null },
+    lists: CachedLists,
+  ): SchoolCheckSettings {
+    return {
       ...stored,
       allowedDomains: [
         ...(stored.allowedDomains ?? []),
@@ -78,15 +106,6 @@ export class CheckContextCache {
       blockedDomains: lists.domains,
       blockedUrls: lists.urls,
     };
-    // Social media (photo) consents from the consent register: rebuilt when a decision is recorded, the
-    // roster changes (a leaver's consent ends) or the day changes (consents expire).
-    const consentKey = `${rosterKey}|${inputs.consentsVersion ?? 'none'}`;
-    let consents = this.consents.get(schoolId);
-    if (consents?.key !== consentKey) {
-      consents = { key: consentKey, consents: await effectiveSocialMediaConsents(db, schoolId, today) };
-      this.consents.set(schoolId, consents);
-    }
-    return { roster: roster.index, consents: consents.consents, settings, today };
   }
 }
 
