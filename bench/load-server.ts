@@ -85,8 +85,8 @@ const ready: LoadServerReady = {
   csrf: session.csrfToken,
   people: Number(people.n) + Number(carers.n),
 };
-// Profiles only the serving, not the seeding, when the bench is run with LOAD_CPU_PROF=file.cpuprofile.
-const profileFile = process.env.LOAD_CPU_PROF;
+// Profiles only the serving, not the seeding, when the bench is run with LOAD_CPU_PROF=path/prefix.
+const profileFile = process.env.LOAD_CPU_PROF ? `${process.env.LOAD_CPU_PROF}-${engine}.cpuprofile` : undefined;
 const profiler = profileFile ? new Session() : undefined;
 if (profiler) {
   profiler.connect();

@@ -10,8 +10,8 @@ import type { LoadServerReady } from './load-server.js';
  * The API under load: `POST /api/checks` (a 250-character caption) and `GET /api/posts`, signed in as the
  * demo member of staff, against a server in a child process on the same machine. For each engine: a fixed
  * rate (PostgreSQL 500 req/s, PGlite 300 req/s) with p50/p99 and timeouts, then req/s at saturation.
- * `LOAD_SECONDS` sets each run's length (default 5); `LOAD_CPU_PROF=file.cpuprofile` saves
- * a CPU profile of the server while it serves (open it in Chrome's DevTools or run bench/profile-summary.ts).
+ * `LOAD_SECONDS` sets each run's length (default 5); `LOAD_CPU_PROF=path/prefix` saves
+ * a CPU profile per engine of the server while it serves (open it in Chrome's DevTools or run bench/profile-summary.ts).
  */
 const suite = 'load';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
