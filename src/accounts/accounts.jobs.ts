@@ -17,8 +17,10 @@ export const accountSchedules: readonly ScheduleDefinition[] = [
 const jobActor: Actor = { kind: 'system', label: 'accounts.jobs' };
 
 /** The register's job handlers, for the worker. */
-export function accountJobHandlers(options: AupCheckOptions): Record<string, JobHandler> {
-  const contexts = new CheckContextCache();
+export function accountJobHandlers(
+  options: AupCheckOptions,
+  contexts: CheckContextCache = new CheckContextCache(),
+): Record<string, JobHandler> {
   return {
     [AUP_RECHECK_QUEUE]: async ({ db, clock, logger }) => {
       const results = await recheckApprovedAccounts(db, jobActor, {

@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CheckContextCache } from '../checks/check-context.service.js';
 import type { Config } from '../platform/config.js';
 import { httpStatusOf, isAppError, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
@@ -148,8 +147,7 @@ const verifyLimit = { max: 30, timeWindow: '1 minute' };
  * the public verification answer (JSON and a server-rendered page that works without the web app).
  */
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const contexts = new CheckContextCache();
-  const deps = { clock: app.clock, contexts };
+  const deps = { clock: app.clock, contexts: app.checkContexts };
   const fetchPolicy = fetchPolicyFor(app.config);
 
   // Public verification is open to anyone: throttle per address so it cannot be used to enumerate.

@@ -1,8 +1,10 @@
-import { effectiveSocialMediaConsents, socialMediaConsentStamp } from '../consent/consent.service.js';
-import { loadRosterForChecks, rosterStamp } from '../people/roster-for-checks.service.js';
+import { z } from 'zod';
+import { effectiveSocialMediaConsents } from '../consent/consent.service.js';
+import { loadRosterForChecks } from '../people/roster-for-checks.service.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
-import { getSchool } from '../schools/schools.service.js';
-import { findCheckSettings, latestBlockListImport, listBlockEntries } from './check-settings.repository.js';
+import { notFound } from '../platform/errors.js';
+import { findCheckContextInputs, listBlockEntries } from './check-settings.repository.js';
+import type { StoredCheckSettings } from './check-settings.table.js';
 import { defaultBlockCategories } from './links/block-lists.js';
 import { buildRosterIndex, type RosterIndex } from './roster-index.js';
 import type { CheckContext, PupilConsent, SchoolCheckSettings } from './types.js';
@@ -26,31 +28,38 @@ interface CachedLists {
 /**
  * Builds the check engine's context for a school from the database. The roster index and the block lists
  * are the expensive parts (tens of milliseconds, thousands of entries), so each is kept in memory per
- * school and rebuilt only when its fingerprint changes — a roster import, a new list, a new day.
+ * school and rebuilt only when its fingerprint changes — a roster import, a new list, a new day. The
+ * fingerprints come with the school and its settings in one query (the roster's and the consents' change
+ * stamps are kept by database triggers), because this runs on every check. The server keeps one per
+ * process (`app.checkContexts`), so every route and job shares what was built.
  */
 export class CheckContextCache {
   private readonly rosters = new Map<string, CachedRoster>();
   private readonly lists = new Map<string, CachedLists>();
   private readonly consents = new Map<string, CachedConsents>();
+  private readonly settings = new Map<string, { key: string; settings: SchoolCheckSettings }>();
 
   async load(db: Db | DbExecutor, schoolId: string, today: string): Promise<CheckContext> {
-    const school = await getSchool(db, schoolId);
-    const row = await findCheckSettings(db, schoolId);
-    const stored = row?.settings ?? {};
-    const categories = row?.block_categories ?? [...defaultBlockCategories];
+    const inputs = z.uuid().safeParse(schoolId).success
+      ? await findCheckContextInputs(db, schoolId)
+      : undefined;
+    if (!inputs) throw notFound('SchoolNotFound', `no school with id ${schoolId}`);
+    const school = { officialEmailDomains: inputs.officialEmailDomains, website: inputs.website };
+    const stored = inputs.settings ?? {};
+    const categories = inputs.blockCategories ?? [...defaultBlockCategories];
 
-    const rosterKey = `${today}|${await rosterStamp(db, schoolId)}`;
+    const rosterKey = `${today}|${inputs.rosterVersion ?? 'none'}`;
     let roster = this.rosters.get(schoolId);
     if (roster?.key !== rosterKey) {
       roster = { key: rosterKey, index: buildRosterIndex(await loadRosterForChecks(db, schoolId), today) };
       this.rosters.set(schoolId, roster);
     }
 
-    const latest = await latestBlockListImport(db, schoolId);
-    const listsKey = `${latest?.id ?? 'none'}|${[...categories].sort().join(',')}`;
+    const latestId = inputs.latestBlockListId;
+    const listsKey = `${latestId ?? 'none'}|${[...categories].sort().join(',')}`;
     let lists = this.lists.get(schoolId);
     if (lists?.key !== listsKey) {
-      const entries = latest ? await listBlockEntries(db, schoolId, categories) : [];
+      const entries = latestId ? await listBlockEntries(db, schoolId, categories) : [];
       lists = {
         key: listsKey,
         domains: new Set(entries.filter((e) => e.kind === 'domain').map((e) => e.value)),
@@ -59,7 +68,33 @@ export class CheckContextCache {
       this.lists.set(schoolId, lists);
     }
 
-    const settings: SchoolCheckSettings = {
+    // The same object while nothing changes: the engine compiles each settings object once (keyed by
+    // identity), and compiling (the allowed domains' look-alike skeletons, the word lists) costs more than a
+    // check.
+    const settingsKey = `${listsKey}|${JSON.stringify(stored)}|${school.officialEmailDomains.join(',')}|${school.website ?? ''}`;
+    let settings = this.settings.get(schoolId);
+    if (settings?.key !== settingsKey) {
+      settings = { key: settingsKey, settings: this.buildSettings(stored, school, lists) };
+      this.settings.set(schoolId, settings);
+    }
+
+    // Social media (photo) consents from the consent register: rebuilt when a decision is recorded, the
+    // roster changes (a leaver's consent ends) or the day changes (consents expire).
+    const consentKey = `${rosterKey}|${inputs.consentsVersion ?? 'none'}`;
+    let consents = this.consents.get(schoolId);
+    if (consents?.key !== consentKey) {
+      consents = { key: consentKey, consents: await effectiveSocialMediaConsents(db, schoolId, today) };
+      this.consents.set(schoolId, consents);
+    }
+    return { roster: roster.index, consents: consents.consents, settings: settings.settings, today };
+  }
+
+  private buildSettings(
+    stored: StoredCheckSettings,
+    school: { officialEmailDomains: string[]; website: string | null },
+    lists: CachedLists,
+  ): SchoolCheckSettings {
+    return {
       ...stored,
       allowedDomains: [
         ...(stored.allowedDomains ?? []),
@@ -71,15 +106,6 @@ export class CheckContextCache {
       blockedDomains: lists.domains,
       blockedUrls: lists.urls,
     };
-    // Social media (photo) consents from the consent register: rebuilt when a decision is recorded, the
-    // roster changes (a leaver's consent ends) or the day changes (consents expire).
-    const consentKey = `${rosterKey}|${await socialMediaConsentStamp(db, schoolId)}`;
-    let consents = this.consents.get(schoolId);
-    if (consents?.key !== consentKey) {
-      consents = { key: consentKey, consents: await effectiveSocialMediaConsents(db, schoolId, today) };
-      this.consents.set(schoolId, consents);
-    }
-    return { roster: roster.index, consents: consents.consents, settings, today };
   }
 }
 

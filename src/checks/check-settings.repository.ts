@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbExecutor } from '../platform/db/database.js';
 import type { CheckSettingsRow, StoredCheckSettings } from './check-settings.table.js';
 
@@ -98,4 +99,49 @@ export async function listBlockEntries(
     .where('school_id', '=', schoolId)
     .where('category', 'in', categories)
     .execute();
+}
+
+export interface CheckContextInputs {
+  officialEmailDomains: string[];
+  website: string | null;
+  settings: StoredCheckSettings | null;
+  blockCategories: string[] | null;
+  latestBlockListId: string | null;
+  /** Change stamps kept by database triggers (migration 2026-12-02-0500); null until the first change. */
+  rosterVersion: string | null;
+  consentsVersion: string | null;
+}
+
+/**
+ * Everything the check context needs to know on every check, in one round trip: the school's domains and
+ * website, its check settings, its latest block list, and the change stamps of its roster and consents.
+ */
+export async function findCheckContextInputs(
+  db: DbExecutor,
+  schoolId: string,
+): Promise<CheckContextInputs | undefined> {
+  const stamp = (topic: string) =>
+    sql<
+      string | null
+    >`(select version::text from school_change_stamps where school_id = schools.id and topic = ${topic})`;
+  return db
+    .selectFrom('schools')
+    .leftJoin('check_settings', 'check_settings.school_id', 'schools.id')
+    .where('schools.id', '=', schoolId)
+    .select((eb) => [
+      'schools.official_email_domains as officialEmailDomains',
+      'schools.website as website',
+      'check_settings.settings as settings',
+      'check_settings.block_categories as blockCategories',
+      eb
+        .selectFrom('block_list_imports')
+        .select('block_list_imports.id')
+        .whereRef('block_list_imports.school_id', '=', 'schools.id')
+        .orderBy('block_list_imports.imported_at', 'desc')
+        .limit(1)
+        .as('latestBlockListId'),
+      stamp('roster').as('rosterVersion'),
+      stamp('consents').as('consentsVersion'),
+    ])
+    .executeTakeFirst();
 }

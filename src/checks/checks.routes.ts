@@ -6,7 +6,6 @@ import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { uploadedFileBytes } from '../platform/http/upload-part.js';
 import { clauseById } from '../policy/clauses.js';
-import { CheckContextCache } from './check-context.service.js';
 import { checkSettingsInputSchema, getCheckSettings, updateCheckSettings } from './check-settings.service.js';
 import { checkSubject } from './engine.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
@@ -54,7 +53,6 @@ const settingsManagers = rolesAccess('admin', 'headteacher', 'smt');
  * exactly the personal data the checks look for.
  */
 export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
-  const contexts = new CheckContextCache();
   await app.register(multipart, {
     limits: { files: MAX_IMAGES, fileSize: MAX_IMAGE_BYTES, fields: 5, fieldSize: 100_000 },
   });
@@ -111,7 +109,7 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(taggedPupils ? { taggedPupils } : {}),
         ...(noIdentifiablePupils !== undefined ? { noIdentifiablePupils } : {}),
       };
-      const context = await contexts.load(app.db, actor.schoolId, app.clock.today());
+      const context = await app.checkContexts.load(app.db, actor.schoolId, app.clock.today());
       const result = await checkSubject(subject, context);
       return {
         verdict: result.verdict,

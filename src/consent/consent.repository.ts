@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DbExecutor } from '../platform/db/database.js';
 import type { ConsentLossReason } from './consent.events.js';
 import type { ConsentLinkRow, ConsentPurpose, ConsentRow, NewConsentRow } from './consent.table.js';
@@ -132,18 +131,6 @@ export async function listResponsibleCarers(
     carers: new Map(carers.map((c) => [c.external_id, c.id])),
     responsible: new Set(links.map((l) => `${l.carer_id}|${l.pupil_id}`)),
   };
-}
-
-/**
- * A cheap fingerprint of the school's consents: it changes whenever a decision is recorded, so the check
- * context rebuilds its consent map only then (and when the roster or the day changes).
- */
-export async function consentStamp(db: DbExecutor, schoolId: string): Promise<string> {
-  const result = await sql<{ stamp: string }>`
-    select count(*) || '/' || coalesce(max(seq)::text, '') as stamp from consents where school_id = ${schoolId}`.execute(
-    db,
-  );
-  return result.rows[0]?.stamp ?? '';
 }
 
 export async function insertConsentImport(

@@ -8,7 +8,6 @@ import { type ConsentLossReason, onConsentLost } from './consent.events.js';
 import { canReadConsents, canRecordConsents, canSeeSignatureDetails } from './consent.permissions.js';
 import {
   type ConsentPupilRow,
-  consentStamp,
   findCarerForPupil,
   findConsentPupil,
   insertConsent,
@@ -153,11 +152,6 @@ export async function effectiveSocialMediaConsents(
     result.set(p.id, toPupilConsent(effective));
   }
   return result;
-}
-
-/** Changes whenever a consent is recorded: the check context's cache key (with the roster's and the day). */
-export async function socialMediaConsentStamp(db: DbExecutor, schoolId: string): Promise<string> {
-  return consentStamp(db, schoolId);
 }
 
 /**

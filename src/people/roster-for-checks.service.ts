@@ -1,20 +1,5 @@
-import { sql } from 'kysely';
 import type { RosterInput } from '../checks/roster-index.js';
 import type { DbExecutor } from '../platform/db/database.js';
-
-/**
- * A cheap fingerprint of a school's roster: it changes whenever a pupil, carer or link is added or
- * updated, so callers can keep an in-memory index and rebuild it only when this changes.
- */
-export async function rosterStamp(db: DbExecutor, schoolId: string): Promise<string> {
-  const result = await sql<{ stamp: string }>`
-    select concat_ws(':',
-      (select count(*) || '/' || coalesce(max(updated_at)::text, '') from pupils where school_id = ${schoolId}),
-      (select count(*) || '/' || coalesce(max(updated_at)::text, '') from carers where school_id = ${schoolId}),
-      (select count(*) || '/' || coalesce(max(updated_at)::text, '') from carer_pupil_links where school_id = ${schoolId})
-    ) as stamp`.execute(db);
-  return result.rows[0]?.stamp ?? '';
-}
 
 /**
  * The people the check engine looks for in text: pupils (current, and leavers, whom the index keeps only

@@ -32,14 +32,22 @@ export function addMonths(value: IsoDate, months: number): IsoDate {
 }
 
 /** Today's date in the school's time zone (UK schools: Europe/London), as an ISO date. */
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every request asks for today.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** `29 Aug 2020`: the way dates read in UK school documents. */

@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CheckContextCache } from '../checks/check-context.service.js';
 import { MAX_IMAGE_BYTES } from '../checks/images/image-limits.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { invalid } from '../platform/errors.js';
@@ -194,7 +193,7 @@ const settingsViewSchema = z.object({ accountId: z.string(), requiresApproval: z
 export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps: PostsDeps = {
     clock: app.clock,
-    contexts: new CheckContextCache(),
+    contexts: app.checkContexts,
     photoAnalyses: new PhotoAnalysisCache(),
     keyring: loadKeyring(app.config, app.log),
   };

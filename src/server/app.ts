@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
+import { CheckContextCache } from '../checks/check-context.service.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
@@ -38,6 +39,8 @@ export interface AppDependencies {
   dbEngine: DbEngine;
   logger: Logger;
   clock?: Clock;
+  /** The process's check context cache, shared with the job worker; a new one when absent. */
+  checkContexts?: CheckContextCache;
   /** Folder of the built web app; defaults to `web/dist`. */
   webRoot?: string;
 }
@@ -92,6 +95,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.decorate('dbEngine', deps.dbEngine);
   app.decorate('clock', deps.clock ?? systemClock);
   app.decorate('config', config);
+  app.decorate('checkContexts', deps.checkContexts ?? new CheckContextCache());
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
 import { fetchPolicyFor } from '../accounts/accounts.routes.js';
+import { CheckContextCache } from '../checks/check-context.service.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { demoAccounts } from '../people/demo-people.js';
@@ -76,7 +77,9 @@ export async function startServer(
       }
     }
   }
-  const app = await buildApp(config, { db, dbEngine: engineOf(config), logger });
+  // One check context cache for the whole process: routes and jobs share the built roster index.
+  const checkContexts = new CheckContextCache();
+  const app = await buildApp(config, { db, dbEngine: engineOf(config), logger, checkContexts });
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays queued in the outbox and is not sent');
   // Jobs run in every server process; claims never overlap, so several processes may share one database.
   const worker = await startWorker({
@@ -87,7 +90,7 @@ export async function startServer(
       ...emailJobHandlers(config),
       ...acknowledgementJobHandlers,
       ...consentJobHandlers,
-      ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
+      ...accountJobHandlers({ policy: fetchPolicyFor(config) }, checkContexts),
       ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
       ...rateLimitJobHandlers,

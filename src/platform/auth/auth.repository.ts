@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbExecutor } from '../db/database.js';
 import type { Role } from './roles.js';
+import { forgetSession } from './sessions.js';
 
 export interface StaffForSignIn {
   staffId: string;
@@ -142,10 +143,13 @@ export async function replaceRecoveryCodes(db: DbExecutor, staffId: string, hash
 
 export async function markSessionSecondFactor(db: DbExecutor, sessionId: string): Promise<void> {
   await db.updateTable('sessions').set({ second_factor_passed: true }).where('id', '=', sessionId).execute();
+  // After the write, so a request racing with this one cannot put the old state back in the cache.
+  forgetSession(sessionId);
 }
 
 export async function setSessionSchool(db: DbExecutor, sessionId: string, schoolId: string): Promise<void> {
   await db.updateTable('sessions').set({ school_id: schoolId }).where('id', '=', sessionId).execute();
+  forgetSession(sessionId);
 }
 
 export async function findSchoolAuthSettings(db: DbExecutor, schoolId: string) {

@@ -61,9 +61,70 @@ export interface ResolvedSession {
 }
 
 /**
+ * How long a resolved session is reused without asking the database again. Every API request resolves its
+ * session, so under load this saves a join per request; the price is that a change made elsewhere (another
+ * server process, a membership ended by a roster import) takes effect up to this long later. Sign-out,
+ * "sign out everywhere", a password reset and the second factor forget the cached entry at once in this
+ * process.
+ */
+export const SESSION_CACHE_MS = 1_000;
+const MAX_CACHED_SESSIONS = 10_000;
+
+interface CachedSession {
+  session: ResolvedSession;
+  /** The session's last activity as stored (or as just written). */
+  lastSeenAt: number;
+  expiresAt: number;
+  /** When it was read, by the caller's clock (tests move it) and by the monotonic clock (tests do not). */
+  readAt: number;
+  readAtMonotonic: number;
+}
+
+// Keyed by the session id (the token's hash), which is random, so databases sharing a process cannot collide.
+const sessionCache = new Map<string, CachedSession>();
+
+function cachedSession(id: string, now: Date, policy: SessionPolicy): CachedSession | undefined {
+  const entry = sessionCache.get(id);
+  if (!entry) return undefined;
+  const age = now.getTime() - entry.readAt;
+  if (age < 0 || age >= SESSION_CACHE_MS || performance.now() - entry.readAtMonotonic >= SESSION_CACHE_MS) {
+    sessionCache.delete(id);
+    return undefined;
+  }
+  // The lifetimes are checked on every request, cached or not.
+  if (entry.expiresAt <= now.getTime() || now.getTime() - entry.lastSeenAt > policy.idleMinutes * 60_000) {
+    sessionCache.delete(id);
+    return undefined;
+  }
+  return entry;
+}
+
+function rememberSession(id: string, entry: CachedSession): void {
+  sessionCache.delete(id);
+  if (sessionCache.size >= MAX_CACHED_SESSIONS) {
+    const oldest = sessionCache.keys().next().value;
+    if (oldest !== undefined) sessionCache.delete(oldest);
+  }
+  sessionCache.set(id, entry);
+}
+
+/** Drops a session from this process's cache, so the next request reads its row (after sign-out, TOTP…). */
+export function forgetSession(sessionId: string): void {
+  sessionCache.delete(sessionId);
+}
+
+/** Drops every cached session of one person (signed out everywhere, password reset). */
+export function forgetSessionsOf(staffId: string): void {
+  for (const [id, entry] of sessionCache) {
+    if (entry.session.actor.staffId === staffId) sessionCache.delete(id);
+  }
+}
+
+/**
  * The actor behind a session token, or undefined when the session is unknown, revoked, idle too long,
  * past its absolute lifetime, or the person no longer works at the session's school. Touches
- * `last_seen_at` so the idle timeout slides.
+ * `last_seen_at` so the idle timeout slides. A session read less than `SESSION_CACHE_MS` ago is answered
+ * from memory.
  */
 export async function resolveSession(
   db: DbExecutor,
@@ -73,6 +134,8 @@ export async function resolveSession(
 ): Promise<ResolvedSession | undefined> {
   if (token.length < 20 || token.length > 100) return undefined;
   const id = hashToken(token);
+  const cached = cachedSession(id, now, policy);
+  if (cached) return cached.session;
   const row = await db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
@@ -101,11 +164,13 @@ export async function resolveSession(
   if (!row || row.revokedAt || row.membershipStatus !== 'active') return undefined;
   if (row.expiresAt.getTime() <= now.getTime()) return undefined;
   if (now.getTime() - row.lastSeenAt.getTime() > policy.idleMinutes * 60_000) return undefined;
+  let lastSeenAt = row.lastSeenAt.getTime();
   // Write at most once a minute: a page load makes many requests.
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+  if (now.getTime() - lastSeenAt > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+    lastSeenAt = now.getTime();
   }
-  return {
+  const session: ResolvedSession = {
     sessionId: row.sessionId,
     secondFactorPassed: row.secondFactorPassed,
     csrfToken: row.csrfToken,
@@ -118,6 +183,14 @@ export async function resolveSession(
       name: `${row.givenName} ${row.familyName}`,
     },
   };
+  rememberSession(id, {
+    session,
+    lastSeenAt,
+    expiresAt: row.expiresAt.getTime(),
+    readAt: now.getTime(),
+    readAtMonotonic: performance.now(),
+  });
+  return session;
 }
 
 export async function revokeSession(db: DbExecutor, sessionId: string, now: Date): Promise<void> {
@@ -127,6 +200,8 @@ export async function revokeSession(db: DbExecutor, sessionId: string, now: Date
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .execute();
+  // After the write, so a request racing with this one cannot put the live session back in the cache.
+  forgetSession(sessionId);
 }
 
 /** Signs a person out everywhere: every live session of theirs ends. */
@@ -137,5 +212,6 @@ export async function revokeAllSessions(db: DbExecutor, staffId: string, now: Da
     .where('staff_id', '=', staffId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  forgetSessionsOf(staffId);
   return Number(result.numUpdatedRows);
 }

@@ -1,3 +1,4 @@
+import type { CheckContextCache } from '../../checks/check-context.service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DbEngine } from '../db/create-db.js';
@@ -10,5 +11,7 @@ declare module 'fastify' {
     dbEngine: DbEngine;
     clock: Clock;
     config: Config;
+    /** The one check context cache of the process: roster index, block lists and consents per school. */
+    checkContexts: CheckContextCache;
   }
 }
