@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkTo } from '../../shared/links.js';
 import { createTestApp, type TestApp } from '../../server/test-app.js';
+import { linkTo } from '../../shared/links.js';
 import { signInAs, type TestSignIn } from '../auth/test-session.js';
 import { testEngines } from '../db/test-db.js';
 import { EMAIL_SEND_QUEUE } from './email.js';
