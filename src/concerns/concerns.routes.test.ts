@@ -13,6 +13,7 @@ import { buildApp } from '../server/app.js';
 import { createTestApp, type TestApp, testConfig } from '../server/test-app.js';
 import { linkTo } from '../shared/links.js';
 import { concernJobHandlers } from './concern.jobs.js';
+import { pdfPagesText } from './test-pdf-text.js';
 
 // Generated names and words only.
 const NARRATIVE = 'Quillon Marbeck sent a private message at night asking to meet';
@@ -291,6 +292,11 @@ for (const engine of testEngines()) {
       });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const pdfText = pdfPagesText(pdf.rawPayload).join(' ');
+      expect(pdfText).toContain(`Exported by ${dsl.actor.name} (DSL)`);
+      expect(pdfText).toContain('OFFICIAL-SENSITIVE');
+      expect(pdfText).toContain('No referral');
+      expect(pdfText).not.toContain(deputy.actor.staffId);
       const chronology = await t.app.inject({
         method: 'GET',
         url: `/api/concerns/pupils/${pupilId}/chronology`,

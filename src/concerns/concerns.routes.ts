@@ -9,12 +9,14 @@ import { renderConcernPdf, renderPupilChronologyPdf } from './concern-pdf.js';
 import { listTransferTasks, recordTransferStep } from './concern-transfers.service.js';
 import {
   type ConcernContext,
+  exporterOf,
   getConcern,
   getConcernSettings,
   getEvidence,
   getPupilChronology,
   listConcerns,
   listMyReceipts,
+  namePeopleInRecord,
   reportConcern,
   type TriageCommand,
   triageConcern,
@@ -92,6 +94,7 @@ const detailSchema = z.object({
       at: z.string(),
       kind: z.string(),
       author: z.string(),
+      authorStaffId: z.string().nullable(),
       text: z.string().nullable(),
       facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
       correctsEntryId: z.string().nullable(),
@@ -463,7 +466,11 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
         concernId: request.params.id,
         purpose: 'export',
       });
-      const pdf = await renderConcernPdf(detail);
+      const pdf = await renderConcernPdf(detail, {
+        people: await namePeopleInRecord(app.db, actor.schoolId, [detail]),
+        exportedBy: exporterOf(actor),
+        exportedAt: app.clock.now(),
+      });
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="concern-${detail.reference}.pdf"`)
@@ -568,7 +575,13 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
           .type('application/pdf')
           .header('content-disposition', 'attachment; filename="chronology.pdf"')
           .header('cache-control', 'no-store')
-          .send(await renderPupilChronologyPdf(chronology));
+          .send(
+            await renderPupilChronologyPdf(chronology, {
+              people: await namePeopleInRecord(app.db, actor.schoolId, chronology.concerns),
+              exportedBy: exporterOf(actor),
+              exportedAt: app.clock.now(),
+            }),
+          );
       return reply.header('cache-control', 'no-store').send(chronology);
     },
   );

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit/audit.js';
-import type { Actor } from '../platform/auth/roles.js';
+import type { Actor, Role } from '../platform/auth/roles.js';
 import { SCHOOL_TIME_ZONE } from '../platform/clock.js';
 import { createDataKey, loadDataKey } from '../platform/crypto/data-keys.js';
 import { type Keyring, open, seal } from '../platform/crypto/envelope.js';
@@ -10,6 +10,7 @@ import { enqueueJob } from '../platform/jobs/jobs.js';
 import { enqueueEmail } from '../platform/notify/email.js';
 import { GENERIC_EMAIL, notify } from '../platform/notify/notify.js';
 import { todayIn } from '../policy/dates.js';
+import { staffRoleLabels } from '../shared/concern-words.js';
 import { linkTo } from '../shared/links.js';
 import {
   type ConcernAccessSettings,
@@ -620,6 +621,8 @@ export interface ChronologyEntry {
   at: string;
   kind: string;
   author: string;
+  /** Null for entries Guardpost made itself (an escalation). */
+  authorStaffId: string | null;
   text: string | null;
   facts: Record<string, string | number | boolean | null>;
   correctsEntryId: string | null;
@@ -697,6 +700,7 @@ async function readEntries(tx: DbExecutor, keyring: Keyring, concernIds: readonl
       at: row.at.toISOString(),
       kind: row.kind,
       author: row.author_label,
+      authorStaffId: row.author_staff_id,
       text,
       facts: row.facts,
       correctsEntryId: row.corrects_entry_id,
@@ -1289,4 +1293,65 @@ export async function updateConcernSettings(
     });
   });
   return next;
+}
+
+const staffRoleOrder: Role[] = ['headteacher', 'dsl', 'deputy_dsl', 'smt', 'manager', 'admin', 'staff'];
+
+/**
+ * Names and roles of the staff a concern record mentions (reporter, authors, owners, assignees), for the PDF:
+ * a receiving agency reads people, not ids. Staff no longer in the school keep their name, role "former staff".
+ */
+export async function namePeopleInRecord(
+  db: DbExecutor,
+  schoolId: string,
+  concerns: readonly ConcernDetail[],
+): Promise<Map<string, { name: string; role: string }>> {
+  const ids = new Set<string>();
+  for (const c of concerns) {
+    ids.add(c.reporter.staffId);
+    if (c.subjectStaff) ids.add(c.subjectStaff.staffId);
+    if (c.assignedStaffId) ids.add(c.assignedStaffId);
+    for (const e of c.chronology) {
+      if (e.authorStaffId) ids.add(e.authorStaffId);
+      for (const key of ['staffId', 'ownerStaffId'] as const) {
+        const value = e.facts[key];
+        if (typeof value === 'string') ids.add(value);
+      }
+    }
+    for (const a of c.actions) ids.add(a.ownerStaffId);
+  }
+  const wanted = [...ids].filter(isUuid);
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('staff')
+    .leftJoin('staff_memberships', (join) =>
+      join
+        .onRef('staff_memberships.staff_id', '=', 'staff.id')
+        .on('staff_memberships.school_id', '=', schoolId),
+    )
+    .select([
+      'staff.id',
+      'staff.given_name',
+      'staff.family_name',
+      'staff_memberships.roles',
+      'staff_memberships.status',
+    ])
+    .where('staff.id', 'in', wanted)
+    .execute();
+  return new Map(
+    rows.map((r) => {
+      const role = r.status === 'active' ? staffRoleOrder.find((x) => r.roles?.includes(x)) : undefined;
+      return [
+        r.id,
+        { name: `${r.given_name} ${r.family_name}`, role: role ? staffRoleLabels[role] : 'former staff' },
+      ];
+    }),
+  );
+}
+
+/** The person exporting, as the PDF's footer names them. */
+export function exporterOf(actor: Actor): { name: string; role: string } {
+  if (actor.kind === 'system') return { name: 'Guardpost', role: actor.label };
+  const role = staffRoleOrder.find((x) => actor.roles.includes(x)) ?? 'staff';
+  return { name: actor.name || actor.email, role: staffRoleLabels[role] };
 }
