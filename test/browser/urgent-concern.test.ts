@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concernJobHandlers } from '../../src/concerns/concern.jobs.js';
+import { fixedClock } from '../../src/platform/clock.js';
+import { loadKeyring } from '../../src/platform/crypto/keyring.js';
+import { runDueJobs } from '../../src/platform/jobs/worker.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { type AppRoute, linkTo, notificationRoutes } from '../../src/shared/links.js';
+import {
+  type BrowserHarness,
+  desktop,
+  expectNoSeriousAxeViolations,
+  expectNoSidewaysScroll,
+  heading,
+  phone,
+  shoot,
+  signIn,
+  startBrowserHarness,
+} from './harness.js';
+
+/**
+ * The urgent path end to end in Chromium: a member of staff reports an urgent concern; the DSL sees it
+ * first, above every page, and first on the dashboard; nobody acknowledges; the escalation job runs (the
+ * test runs the due jobs with a clock 16 minutes on); the headteacher, who may not read a child-protection
+ * concern, opens it from the notification, sees who can and how to reach them, and hands it on to the
+ * deputy, who opens it from their own notification. Every kind of notification link is opened too, and
+ * none lands on "Page not found". Desktop and 375 px, axe-core on each page.
+ */
+
+const whatHappened =
+  'A pupil posted that they would hurt themselves tonight, and tagged my personal account.';
+
+describe.skipIf(!process.env.CHROMIUM_PATH)('the urgent concern path in Chromium', () => {
+  let harness: BrowserHarness;
+  let browser: Browser;
+  let reference = '';
+  let concernId = '';
+  const signInAs = (page: Page, email: string) => signIn(page, harness, email);
+  const bannerOf = (page: Page) => page.locator('main section.urgent-banner');
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness({ name: 'urgent-concern' });
+    browser = harness.browser;
+  }, 180_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('a member of staff reports an urgent concern', async () => {
+    const context = await harness.newContext(desktop);
+    const page = await context.newPage();
+    await signInAs(page, 'staff@take1studios.example');
+    await page.goto('/concerns/report');
+    await expect.poll(() => heading(page)).toBe('Report a concern');
+    await page.getByLabel(/Another online safety concern/).check();
+    await page.getByLabel('Where did it happen?').fill('TikTok');
+    await page.getByLabel('What happened?').fill(whatHappened);
+    await page.getByLabel('Urgent').check();
+    await page.getByRole('button', { name: 'Send to the DSL' }).click();
+    await expect.poll(() => heading(page)).toBe('Concern sent');
+    reference = (await page.locator('#receipt-reference').textContent()) ?? '';
+    expect(reference).toMatch(/^C-\d{4}-[A-Z0-9]{6}$/);
+    // The member of staff is not a lead: no urgent banner for them.
+    expect(await bannerOf(page).count()).toBe(0);
+    await context.close();
+  });
+
+  it('the DSL sees it first, above the overview, and first on the dashboard', async () => {
+    const context = await harness.newContext(desktop);
+    const page = await context.newPage();
+    await signInAs(page, 'dsl@take1studios.example');
+    await expect.poll(() => heading(page)).not.toBe('');
+    const banner = bannerOf(page);
+    await expect.poll(() => banner.textContent()).toContain(`Open urgent concern ${reference}`);
+    // First in the main content: above the page's own heading.
+    expect(await page.locator('main > *').first().getAttribute('class')).toBe('urgent-banner');
+    const [bannerBox, headingBox] = [await banner.boundingBox(), await page.locator('h1').boundingBox()];
+    expect(bannerBox?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(headingBox?.y ?? 0);
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousAxeViolations(page, 'overview with the urgent banner');
+    await shoot(page, 'urgent-overview-dsl-desktop');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Safeguarding concerns' })
+      .click();
+    await expect.poll(() => heading(page)).toBe('Safeguarding concerns');
+    // Still above this page too, and the concern heads the waiting list.
+    await expect.poll(() => banner.textContent()).toContain(reference);
+    const firstWaiting = page.locator('#waiting tbody tr').first();
+    await expect.poll(() => firstWaiting.textContent()).toContain(reference);
+    expect(await firstWaiting.textContent()).toContain('Urgent');
+    concernId =
+      ((await firstWaiting.getByRole('link').first().getAttribute('href')) ?? '').split('/').pop() ?? '';
+    expect(`/safeguarding/concerns/${concernId}`).toBe(linkTo('concern', { id: concernId }));
+
+    await page.setViewportSize(phone);
+    await page.waitForLoadState('networkidle');
+    await expectNoSidewaysScroll(page, 'dashboard with the urgent banner at 375 px');
+    await expectNoSeriousAxeViolations(page, 'dashboard with the urgent banner at 375 px');
+    await shoot(page, 'urgent-dashboard-dsl-375');
+    await context.close();
+  });
+
+  it('the deputy opens it from the notification, and the urgent one is titled apart', async () => {
+    const context = await harness.newContext(phone);
+    const page = await context.newPage();
+    await signInAs(page, 'deputy.dsl@take1studios.example');
+    await page.goto('/notifications');
+    await expect.poll(() => heading(page)).toBe('Notifications');
+    const urgent = page.locator('.notification').filter({ hasText: 'URGENT safeguarding concern' }).first();
+    await expect.poll(() => urgent.textContent()).toContain('acknowledge it now');
+    await page.waitForLoadState('networkidle');
+    await expectNoSidewaysScroll(page, 'notifications at 375 px');
+    await expectNoSeriousAxeViolations(page, 'notifications at 375 px');
+    await urgent.getByRole('link', { name: 'Open' }).click();
+    await expect.poll(() => heading(page)).toBe(`Concern ${reference}`);
+    expect(await page.locator('main').textContent()).toContain(whatHappened);
+    await shoot(page, 'urgent-concern-deputy-375');
+    await context.close();
+  });
+
+  it('nobody acknowledges: the escalation job alerts the headteacher', async () => {
+    const app = harness.server.app;
+    const later = fixedClock(new Date(Date.now() + 16 * 60_000));
+    await runDueJobs({
+      db: harness.server.db,
+      clock: later,
+      logger: createLogger('silent'),
+      handlers: concernJobHandlers(loadKeyring(app.config)),
+      workerId: 'urgent-path-test',
+    });
+    const row = await harness.server.db
+      .selectFrom('concerns')
+      .select(['escalation_level', 'acknowledged_at'])
+      .where('id', '=', concernId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ escalation_level: 1, acknowledged_at: null });
+  });
+
+  it('the headteacher opens it from the notification, sees who can read it, and hands it on', async () => {
+    const context = await harness.newContext(desktop);
+    const page = await context.newPage();
+    await signInAs(page, 'head@take1studios.example');
+    await expect.poll(() => bannerOf(page).textContent()).toContain(reference);
+    expect(await bannerOf(page).textContent()).toMatch(/escalated because nobody acknowledged it/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
+    await expect.poll(() => heading(page)).toBe('Notifications');
+    const escalated = page
+      .locator('.notification')
+      .filter({ hasText: 'URGENT safeguarding concern escalated to you' })
+      .first();
+    await escalated.getByRole('link', { name: 'Open' }).click();
+    await expect.poll(() => heading(page)).toBe(`Concern ${reference}`);
+    const main = page.locator('main');
+    await expect.poll(() => main.textContent()).toContain('You may not read this concern');
+    expect(await main.textContent()).toContain('This concern was escalated to you');
+    // Who can read it, with their address; and none of the content.
+    const readers = page.locator('#readers');
+    expect(await readers.textContent()).toContain("Grace O'Connor");
+    expect(await readers.textContent()).toContain('Kwame Mensah');
+    expect(
+      await readers.getByRole('link', { name: 'dsl@take1studios.example', exact: true }).getAttribute('href'),
+    ).toBe('mailto:dsl@take1studios.example');
+    expect(await main.textContent()).not.toContain('hurt themselves');
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousAxeViolations(page, 'escalated concern for the head');
+    await shoot(page, 'urgent-escalated-head-desktop');
+
+    await page.setViewportSize(phone);
+    await expectNoSidewaysScroll(page, 'escalated concern for the head at 375 px');
+    await expectNoSeriousAxeViolations(page, 'escalated concern for the head at 375 px');
+    await shoot(page, 'urgent-escalated-head-375');
+    await page.getByLabel('Hand it on to').selectOption({ label: 'Kwame Mensah (Deputy DSL)' });
+    await page.getByRole('button', { name: 'Hand on' }).click();
+    await expect.poll(() => page.locator('#act').textContent()).toContain('Handed on to Kwame Mensah');
+    expect(await page.locator('#act').textContent()).toContain('Acknowledged on');
+    await expectNoSeriousAxeViolations(page, 'after handing on at 375 px');
+
+    // Acknowledged: the banner goes on the next page.
+    await page.goto('/');
+    await expect.poll(() => heading(page)).not.toBe('');
+    await page.waitForLoadState('networkidle');
+    expect(await bannerOf(page).count()).toBe(0);
+    await context.close();
+  });
+
+  it('the deputy it was handed to opens it from that notification and reads it', async () => {
+    const context = await harness.newContext(desktop);
+    const page = await context.newPage();
+    await signInAs(page, 'deputy.dsl@take1studios.example');
+    await page.goto('/notifications');
+    const handed = page.locator('.notification').filter({ hasText: 'has been handed to you' }).first();
+    await handed.getByRole('link', { name: 'Open' }).click();
+    await expect.poll(() => heading(page)).toBe(`Concern ${reference}`);
+    await expect
+      .poll(() => page.locator('.concern-chronology').textContent())
+      .toMatch(/handed on to Kwame Mensah/);
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousAxeViolations(page, 'handed-on concern for the deputy');
+    await context.close();
+  });
+
+  it('every kind of notification link opens a page of the app for its recipient', async () => {
+    const recipients: Partial<Record<AppRoute, string>> = {
+      concern: 'deputy.dsl@take1studios.example',
+      concernTransfers: 'dsl@take1studios.example',
+    };
+    const routes = [...new Set(Object.values(notificationRoutes))] as AppRoute[];
+    const byEmail = new Map<string, AppRoute[]>();
+    for (const route of routes) {
+      const email = recipients[route] ?? 'head@take1studios.example';
+      byEmail.set(email, [...(byEmail.get(email) ?? []), route]);
+    }
+    for (const [email, list] of byEmail) {
+      const context = await harness.newContext(desktop);
+      const page = await context.newPage();
+      await signInAs(page, email);
+      for (const route of list) {
+        const link =
+          route === 'concern'
+            ? linkTo('concern', { id: concernId })
+            : route === 'post' || route === 'account'
+              ? linkTo(route, { id: randomUUID() })
+              : linkTo(route as 'policy' | 'takedowns' | 'concernTransfers');
+        await page.goto(link);
+        await expect.poll(() => heading(page)).not.toBe('');
+        expect(await heading(page), `${link} as ${email}`).not.toBe('Page not found');
+        if (route === 'concernTransfers') {
+          expect(await heading(page)).toBe('Child protection file transfers');
+          await page.waitForLoadState('networkidle');
+          await expectNoSeriousAxeViolations(page, 'file transfers');
+          await page.setViewportSize(phone);
+          await expectNoSidewaysScroll(page, 'file transfers at 375 px');
+          await shoot(page, 'concern-transfers-375');
+          await page.setViewportSize(desktop);
+        }
+      }
+      await context.close();
+    }
+  });
+});
