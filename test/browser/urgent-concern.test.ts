@@ -200,6 +200,31 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('the urgent concern path in Chromium
       .toMatch(/handed on to Kwame Mensah/);
     await page.waitForLoadState('networkidle');
     await expectNoSeriousAxeViolations(page, 'handed-on concern for the deputy');
+
+    // Closing while an action is still open warns, and asks why it should close anyway.
+    const decision = page.locator('#decision');
+    await decision.getByLabel('Decision').selectOption('monitor');
+    await decision.getByLabel(/Reasons/).fill('Spoke to the pupil and carers; a safety plan is in place.');
+    await decision.getByRole('button', { name: 'Record the decision' }).click();
+    await expect.poll(() => page.locator('.concern-chronology').textContent()).toMatch(/Monitor/);
+    const action = page.locator('#add-action');
+    await action.getByLabel('Action').fill('Check in with the pupil next week');
+    await action.getByLabel('Owner').selectOption({ label: 'Kwame Mensah' });
+    await action.getByLabel('Due on').fill('2099-01-31');
+    await action.getByRole('button', { name: 'Add the action' }).click();
+    const close = page.locator('section[aria-labelledby="close-heading"]');
+    await expect.poll(() => close.textContent()).toContain('1 action is still open.');
+    await close.getByLabel('Outcome').fill('Safety plan agreed');
+    await close.getByLabel('Reasons for closing').fill('Carers engaged; school nurse involved.');
+    await close.getByLabel('Why close it with this work open?').fill('The check-in is on the pastoral plan.');
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousAxeViolations(page, 'close form with its warning');
+    await shoot(page, 'concern-close-warning-desktop');
+    await close.getByRole('button', { name: 'Close anyway' }).click();
+    await expect.poll(() => page.locator('.concern-badges').textContent()).toContain('Closed');
+    const chronology = (await page.locator('.concern-chronology').textContent()) ?? '';
+    expect(chronology).toContain('Closed with work still open');
+    expect(chronology).toContain('The check-in is on the pastoral plan.');
     await context.close();
   });
 
