@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concernJobHandlers } from '../../src/concerns/concern.jobs.js';
+import { openTransferTasks } from '../../src/concerns/concern-transfers.service.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { loadKeyring } from '../../src/platform/crypto/keyring.js';
 import { runDueJobs } from '../../src/platform/jobs/worker.js';
@@ -265,5 +266,65 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('the urgent concern path in Chromium
       }
       await context.close();
     }
+  });
+
+  it('the DSL works a leaver’s file transfer on its page: overdue, sent, receipt confirmed', async () => {
+    const context = await harness.newContext(phone);
+    const page = await context.newPage();
+    await signInAs(page, 'staff@take1studios.example');
+    const found = (await (await page.request.get('/api/people/pupils')).json()) as {
+      pupils: { id: string; givenName: string; familyName: string }[];
+    };
+    const pupil = found.pupils[0];
+    if (!pupil) throw new Error('the demo roll has no pupils');
+    const { csrfToken } = (await (await page.request.get('/api/me')).json()) as { csrfToken: string };
+    const reported = await page.request.post('/api/concerns', {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        type: 'other_online_safety',
+        platform: 'Snapchat',
+        pupils: [{ pupilId: pupil.id, role: 'subject' }],
+        whatHappened: 'Shared a worrying story publicly.',
+        urgency: 'routine',
+      },
+    });
+    expect(reported.status()).toBe(201);
+    // The pupil leaves (as a roster import records it) and the hourly scan opens the transfer task.
+    await harness.server.db
+      .updateTable('pupils')
+      .set({ status: 'left', left_on: '2026-01-05' })
+      .where('id', '=', pupil.id)
+      .execute();
+    expect(await openTransferTasks(harness.server.db, new Date())).toBe(1);
+    await context.close();
+
+    const dslContext = await harness.newContext(phone);
+    const dsl = await dslContext.newPage();
+    await signInAs(dsl, 'dsl@take1studios.example');
+    await dsl.goto(linkTo('safeguarding'));
+    await dsl.getByRole('link', { name: 'File transfers' }).click();
+    await expect.poll(() => heading(dsl)).toBe('Child protection file transfers');
+    const name = `${pupil.givenName} ${pupil.familyName}`;
+    const overdue = dsl.locator('#transfers-overdue');
+    await expect.poll(() => overdue.textContent()).toContain(name);
+    expect(await overdue.textContent()).toContain('Overdue');
+    await dsl.waitForLoadState('networkidle');
+    await expectNoSidewaysScroll(dsl, 'transfers at 375 px');
+    await expectNoSeriousAxeViolations(dsl, 'transfers with an overdue file at 375 px');
+    await shoot(dsl, 'concern-transfers-overdue-375');
+    await overdue.getByLabel(`New school for ${name}`).fill('Harbour View Academy');
+    await overdue.getByLabel('Sent how').fill('Secure transfer (S2S)');
+    await overdue.getByRole('button', { name: /^Record as sent/ }).click();
+    const sent = dsl.locator('#transfers-sent');
+    await expect
+      .poll(() => sent.textContent())
+      .toContain('Sent to Harbour View Academy by Secure transfer (S2S)');
+    await sent.getByLabel('Who at Harbour View Academy confirmed receipt').fill('Ms Tern, DSL');
+    await sent.getByRole('button', { name: /^Record receipt/ }).click();
+    const received = dsl.locator('#transfers-received');
+    await expect.poll(() => received.textContent()).toContain('Receipt confirmed by Ms Tern, DSL');
+    expect(await dsl.locator('#transfers-overdue').textContent()).toContain('Nothing overdue.');
+    await expectNoSeriousAxeViolations(dsl, 'transfers after receipt at 375 px');
+    await dslContext.close();
   });
 });
