@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concernJobHandlers } from '../../src/concerns/concern.jobs.js';
 import { openTransferTasks } from '../../src/concerns/concern-transfers.service.js';
@@ -34,7 +34,6 @@ const whatHappened =
 
 describe.skipIf(!process.env.CHROMIUM_PATH)('the urgent concern path in Chromium', () => {
   let harness: BrowserHarness;
-  let browser: Browser;
   let reference = '';
   let concernId = '';
   const signInAs = (page: Page, email: string) => signIn(page, harness, email);
@@ -42,7 +41,6 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('the urgent concern path in Chromium
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ name: 'urgent-concern' });
-    browser = harness.browser;
   }, 180_000);
 
   afterAll(async () => {
