@@ -92,6 +92,12 @@ const samples: Record<string, Sample> = {
   'GET /api/concerns/mine': ownSchool('/api/concerns/mine'),
   'GET /api/concerns': ownSchool('/api/concerns'),
   'GET /api/concerns/settings': ownSchool('/api/concerns/settings'),
+  'GET /api/concerns/urgent': ownSchool('/api/concerns/urgent'),
+  'GET /api/concerns/:id/alert': ownSchool(`/api/concerns/${NIL_UUID}/alert`),
+  'POST /api/concerns/:id/alert/acknowledge': ownSchool(`/api/concerns/${NIL_UUID}/alert/acknowledge`, {}),
+  'POST /api/concerns/:id/alert/hand-on': ownSchool(`/api/concerns/${NIL_UUID}/alert/hand-on`, {
+    staffId: NIL_UUID,
+  }),
   'PUT /api/concerns/settings': ownSchool('/api/concerns/settings', {}),
   'GET /api/concerns/:id': ownSchool(`/api/concerns/${NIL_UUID}`),
   'GET /api/concerns/:id/export.pdf': ownSchool(`/api/concerns/${NIL_UUID}/export.pdf`),

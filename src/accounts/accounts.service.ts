@@ -12,6 +12,7 @@ import { type ClauseId, cite, clauseById } from '../policy/clauses.js';
 import { addMonths, formatUkDate, todayIn } from '../policy/dates.js';
 import { getSchool, parseOrInvalid } from '../schools/schools.service.js';
 import { isWebmailDomain } from '../schools/webmail.js';
+import { linkTo } from '../shared/links.js';
 import {
   type AccountAbility,
   type AccountPeople,
@@ -594,7 +595,7 @@ async function notifyAboutTransition(
   now: Date,
 ): Promise<void> {
   const actorId = actor.kind === 'staff' ? actor.staffId : undefined;
-  const link = `/accounts/${row.id}`;
+  const link = linkTo('account', { id: row.id });
   if (action === 'submit' || action === 'expire') {
     // Clause 2.2: the appropriate Manager or a member of the SMT; never the owners themselves.
     const smt = await memberIdsWithRoles(tx, row.school_id, ['smt', 'headteacher']);

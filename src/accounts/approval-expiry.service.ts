@@ -3,6 +3,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
 import { notify } from '../platform/notify/notify.js';
 import { daysBetween } from '../policy/dates.js';
+import { linkTo } from '../shared/links.js';
 import {
   approvalsEndingBy,
   findAccountForUpdate,
@@ -57,7 +58,7 @@ export async function runApprovalExpiry(
         staffIds: [...new Set([...owners.map((o) => o.staffId), ...managers])],
         kind: 'accounts.approval_ending',
         title: `A school social media account’s approval ends on ${expiresOn}; it then returns for review`,
-        link: `/accounts/${row.id}`,
+        link: linkTo('account', { id: row.id }),
         email: {
           subject: 'A school social media account’s approval is ending',
           text: 'The approval of a school social media account you own or manage ends soon, and the account then returns for review. Sign in to Guardpost to see it.',

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/database.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { getSchool } from '../schools/schools.service.js';
+import { linkTo } from '../shared/links.js';
 import { canViewAccount } from './accounts.permissions.js';
 import {
   approvedAccountIds,
@@ -93,7 +94,7 @@ export async function verifyAccountAup(
         staffIds: [...new Set([...people.ownerIds, ...smt])],
         kind: 'accounts.aup_link_missing',
         title: 'The AUP link has gone from a school social media account’s About page (clause 2.8)',
-        link: `/accounts/${row.id}`,
+        link: linkTo('account', { id: row.id }),
         email: {
           subject: 'A school social media account needs its AUP link back',
           text: 'The link to the ICT Acceptable Use Policy is no longer on the About page of a school social media account (policy clause 2.8). Sign in to Guardpost to see which.',

@@ -3,6 +3,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
+import { linkTo } from '../shared/links.js';
 import { canManageTransfers } from './concern.permissions.js';
 import { addSchoolDays } from './concern-deadlines.js';
 import { listActiveStaff } from './concerns.repository.js';
@@ -15,6 +16,7 @@ export const TRANSFER_SCHOOL_DAYS = 5;
 export interface TransferTask {
   id: string;
   pupilId: string;
+  pupilName: string;
   leftOn: string;
   dueOn: string;
   status: 'pending' | 'sent' | 'received';
@@ -93,7 +95,7 @@ export async function openTransferTasksIn(tx: DbExecutor, now: Date): Promise<nu
       staffIds: leads.map((s) => s.staffId),
       kind: 'concern.transfer_due',
       title: 'A child protection file needs transferring',
-      link: '/concerns/transfers',
+      link: linkTo('concernTransfers'),
       email: true,
       now,
     });
@@ -119,18 +121,35 @@ function requireLead(actor: Actor, schoolId: string): void {
 export async function listTransferTasks(
   db: Db,
   actor: Actor,
-  input: { schoolId: string; today: string },
+  input: { schoolId: string; today: string; now: Date },
 ): Promise<TransferTask[]> {
   requireLead(actor, input.schoolId);
-  const rows = await db
-    .selectFrom('concern_transfers')
-    .selectAll()
-    .where('school_id', '=', input.schoolId)
-    .orderBy('due_on')
-    .execute();
+  const rows = await db.transaction().execute(async (tx) => {
+    const found = await tx
+      .selectFrom('concern_transfers')
+      .innerJoin('pupils', 'pupils.id', 'concern_transfers.pupil_id')
+      .selectAll('concern_transfers')
+      .select(['pupils.given_name', 'pupils.family_name'])
+      .where('concern_transfers.school_id', '=', input.schoolId)
+      .orderBy('concern_transfers.due_on')
+      .execute();
+    // Which pupils have a child protection file is itself safeguarding information: the read is recorded.
+    await recordAudit(tx, {
+      actor,
+      schoolId: input.schoolId,
+      event: {
+        type: 'concern.list_viewed',
+        subject: { type: 'school', id: input.schoolId },
+        data: { count: found.length, view: 'transfers' },
+      },
+      at: input.now,
+    });
+    return found;
+  });
   return rows.map((r) => ({
     id: r.id,
     pupilId: r.pupil_id,
+    pupilName: `${r.given_name} ${r.family_name}`,
     leftOn: r.left_on,
     dueOn: r.due_on,
     status: r.status,

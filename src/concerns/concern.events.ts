@@ -10,8 +10,16 @@ export type ConcernAuditEvent =
       subject: ConcernSubject;
       data: { concernType: string; urgency: string; pupils: number; evidence: number; alerted: number };
     }
-  | { type: 'concern.viewed'; subject: ConcernSubject; data: { view: 'detail' | 'evidence' | 'list' } }
-  | { type: 'concern.list_viewed'; subject: { type: 'school'; id: string }; data: { count: number } }
+  | {
+      type: 'concern.viewed';
+      subject: ConcernSubject;
+      data: { view: 'detail' | 'evidence' | 'list' | 'alert' };
+    }
+  | {
+      type: 'concern.list_viewed';
+      subject: { type: 'school'; id: string };
+      data: { count: number; view?: 'dashboard' | 'urgent' | 'transfers' };
+    }
   | { type: 'concern.receipts_viewed'; subject: { type: 'staff'; id: string }; data: { count: number } }
   | { type: 'concern.acknowledged'; subject: ConcernSubject; data: { afterMinutes: number } }
   | { type: 'concern.assigned'; subject: ConcernSubject; data: { staffId: string } }
@@ -29,7 +37,11 @@ export type ConcernAuditEvent =
       subject: ConcernSubject;
       data: { referralId: string; agency: string; followUpOn: string | null };
     }
-  | { type: 'concern.closed'; subject: ConcernSubject; data: { outcome: string } }
+  | {
+      type: 'concern.closed';
+      subject: ConcernSubject;
+      data: { outcome: string; closedDespite?: string[] };
+    }
   | { type: 'concern.reopened'; subject: ConcernSubject; data: Record<string, never> }
   | { type: 'concern.legal_hold_set'; subject: ConcernSubject; data: { legalHold: boolean } }
   | {

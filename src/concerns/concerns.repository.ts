@@ -1,3 +1,4 @@
+import type { Role } from '../platform/auth/roles.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import type { StaffInSchool } from './concern-routing.js';
 import type { ConcernRow, ConcernSettingsRow } from './concerns.table.js';
@@ -62,4 +63,44 @@ export async function staffNames(db: DbExecutor, ids: readonly string[]): Promis
     .where('id', 'in', unique)
     .execute();
   return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
+}
+
+/** The concerns among `ids` that the member of staff was alerted about (at any level of the chain). */
+export async function concernsAlertedTo(
+  db: DbExecutor,
+  staffId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('concern_alerts')
+    .select('concern_id')
+    .where('staff_id', '=', staffId)
+    .where('concern_id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.concern_id));
+}
+
+/** Active staff of a school holding any of the roles, with the name and address colleagues reach them at. */
+export async function staffContacts(
+  db: DbExecutor,
+  schoolId: string,
+  roles: readonly Role[],
+): Promise<{ staffId: string; name: string; email: string; roles: Role[] }[]> {
+  const rows = await db
+    .selectFrom('staff_memberships')
+    .innerJoin('staff', 'staff.id', 'staff_memberships.staff_id')
+    .select(['staff.id', 'staff.given_name', 'staff.family_name', 'staff.email', 'staff_memberships.roles'])
+    .where('staff_memberships.school_id', '=', schoolId)
+    .where('staff_memberships.status', '=', 'active')
+    .orderBy('staff.family_name')
+    .execute();
+  return rows
+    .filter((r) => r.roles.some((role) => roles.includes(role)))
+    .map((r) => ({
+      staffId: r.id,
+      name: `${r.given_name} ${r.family_name}`,
+      email: r.email,
+      roles: r.roles,
+    }));
 }

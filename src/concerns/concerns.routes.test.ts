@@ -11,7 +11,9 @@ import { emailJobHandlers } from '../platform/notify/email.jobs.js';
 import { startTestSmtp } from '../platform/notify/test-smtp.js';
 import { buildApp } from '../server/app.js';
 import { createTestApp, type TestApp, testConfig } from '../server/test-app.js';
+import { linkTo } from '../shared/links.js';
 import { concernJobHandlers } from './concern.jobs.js';
+import { pdfPagesText } from './test-pdf-text.js';
 
 // Generated names and words only.
 const NARRATIVE = 'Quillon Marbeck sent a private message at night asking to meet';
@@ -91,7 +93,7 @@ for (const engine of testEngines()) {
       const notified = await t.testDb.db
         .selectFrom('notifications')
         .select(['staff_id', 'title', 'body'])
-        .where('link', '=', `/concerns/${id}`)
+        .where('link', '=', linkTo('concern', { id }))
         .execute();
       expect(notified.map((n) => n.staff_id).sort()).toEqual(
         [dsl.actor.staffId, deputy.actor.staffId].sort(),
@@ -176,11 +178,16 @@ for (const engine of testEngines()) {
       expect(await level(second.id)).toBe(0);
       const headAlerts = await t.testDb.db
         .selectFrom('notifications')
-        .select('link')
+        .select(['link', 'title', 'kind'])
         .where('staff_id', '=', head.actor.staffId)
         .execute();
-      expect(headAlerts.map((n) => n.link)).toContain(`/concerns/${first.id}`);
-      expect(headAlerts.map((n) => n.link)).not.toContain(`/concerns/${second.id}`);
+      // The link opens the concern's page of the web app (it used to be /concerns/<id>: "Page not found").
+      expect(headAlerts.map((n) => n.link)).toContain(linkTo('concern', { id: first.id }));
+      expect(headAlerts.map((n) => n.link)).toContain(`/safeguarding/concerns/${first.id}`);
+      expect(headAlerts.map((n) => n.link)).not.toContain(linkTo('concern', { id: second.id }));
+      const escalatedAlert = headAlerts.find((n) => n.link === linkTo('concern', { id: first.id }));
+      expect(escalatedAlert).toMatchObject({ kind: 'concern.awaiting_urgent' });
+      expect(escalatedAlert?.title).toMatch(/^URGENT .*escalated to you/);
       const detail = await t.app.inject({
         method: 'GET',
         url: `/api/concerns/${first.id}`,
@@ -249,9 +256,29 @@ for (const engine of testEngines()) {
       expect(referred.json().referrals).toEqual([
         expect.objectContaining({ agency: 'childrens_social_care' }),
       ]);
-      expect(
-        (await post('close', { outcome: 'referred', reasons: 'CSC have taken it on' })).json().status,
-      ).toBe('closed');
+      // The follow-up is still to come: closing warns and asks for a reason of its own.
+      const warned = await post('close', { outcome: 'referred', reasons: 'CSC have taken it on' });
+      expect(warned.statusCode).toBe(400);
+      expect(warned.json().error.code).toBe('CloseNeedsReason');
+      expect(warned.json().error.details).toEqual(['A referral follow-up is due on 27 Nov 2026.']);
+      const beforeClose = (
+        await t.app.inject({ method: 'GET', url: `/api/concerns/${id}`, headers: dsl.headers })
+      ).json();
+      expect(beforeClose.status).toBe('open');
+      expect(beforeClose.closeWarnings.map((w: { code: string }) => w.code)).toEqual(['follow_up_pending']);
+      const closedAnyway = (
+        await post('close', {
+          outcome: 'referred',
+          reasons: 'CSC have taken it on',
+          closeAnywayReason: 'CSC own the follow-up now',
+        })
+      ).json();
+      expect(closedAnyway.status).toBe('closed');
+      expect(closedAnyway.chronology.at(-1)).toMatchObject({
+        kind: 'closed_despite',
+        text: 'CSC own the follow-up now',
+        facts: { warnings: 'follow_up_pending' },
+      });
       expect((await post('entries', { text: 'late note' })).json().error.code).toBe('ConcernClosed');
       expect((await post('reopen', { reasons: 'New contact reported' })).json().status).toBe('open');
       expect(
@@ -265,6 +292,11 @@ for (const engine of testEngines()) {
       });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const pdfText = pdfPagesText(pdf.rawPayload).join(' ');
+      expect(pdfText).toContain(`Exported by ${dsl.actor.name} (DSL)`);
+      expect(pdfText).toContain('OFFICIAL-SENSITIVE');
+      expect(pdfText).toContain('No referral');
+      expect(pdfText).not.toContain(deputy.actor.staffId);
       const chronology = await t.app.inject({
         method: 'GET',
         url: `/api/concerns/pupils/${pupilId}/chronology`,
@@ -439,7 +471,13 @@ for (const engine of testEngines()) {
         headers: deputy.headers,
       });
       expect(list.json().transfers).toEqual([
-        expect.objectContaining({ pupilId, leftOn: '2026-11-27', dueOn: '2026-12-04', status: 'pending' }),
+        expect.objectContaining({
+          pupilId,
+          pupilName: 'Tamsin Orvell',
+          leftOn: '2026-11-27',
+          dueOn: '2026-12-04',
+          status: 'pending',
+        }),
       ]);
       const id = list.json().transfers[0].id;
       const receivedFirst = await t.app.inject({
@@ -539,6 +577,129 @@ for (const engine of testEngines()) {
       await app.close();
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.join('')).not.toMatch(/Quillon|zephyr/);
+    });
+
+    // These two move the clock on by more than half an hour: they run last, while the sessions are fresh.
+    it('lets the headteacher acknowledge an alert escalated to them', async () => {
+      const { id } = (await report(teacher, pupilReport())).json() as { id: string };
+      const handlers = concernJobHandlers(loadKeyring(testConfig));
+      t.clock.advance(16 * 60_000);
+      await runDueJobs({ db: t.testDb.db, clock: t.clock, logger, handlers, workerId: 'ack' });
+      const acked = await t.app.inject({
+        method: 'POST',
+        url: `/api/concerns/${id}/alert/acknowledge`,
+        headers: head.headers,
+        payload: {},
+      });
+      expect(acked.json()).toMatchObject({ status: 'open', canRead: false });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: `/api/concerns/${id}/alert/acknowledge`,
+        headers: head.headers,
+        payload: {},
+      });
+      expect(again.json().error.code).toBe('ConcernAlreadyAcknowledged');
+      // A member of staff who was never alerted cannot use the alert routes at all.
+      const stranger = await t.app.inject({
+        method: 'GET',
+        url: `/api/concerns/${id}/alert`,
+        headers: teacher.headers,
+      });
+      expect(stranger.statusCode).toBe(403);
+    });
+
+    it('shows an urgent child-protection concern escalated to the headteacher without its content, and lets them hand it on', async () => {
+      const { id } = (await report(teacher, pupilReport())).json() as { id: string };
+      const as = (who: TestSignIn, method: 'GET' | 'POST', url: string, payload?: object) =>
+        t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
+      // Before the escalation the head has no business with it.
+      expect((await as(head, 'GET', `/api/concerns/${id}/alert`)).statusCode).toBe(404);
+      const urgentBefore = (await as(head, 'GET', '/api/concerns/urgent')).json().concerns;
+      expect(urgentBefore.map((c: { id: string }) => c.id)).not.toContain(id);
+      // The DSL and deputy see it in the banner list straight away.
+      const forDsl = (await as(dsl, 'GET', '/api/concerns/urgent')).json().concerns;
+      expect(forDsl.map((c: { id: string }) => c.id)).toContain(id);
+      expect((await as(teacher, 'GET', '/api/concerns/urgent')).json()).toEqual({ concerns: [] });
+
+      const handlers = concernJobHandlers(loadKeyring(testConfig));
+      t.clock.advance(16 * 60_000);
+      await runDueJobs({ db: t.testDb.db, clock: t.clock, logger, handlers, workerId: 'head' });
+
+      const dashboard = (await as(head, 'GET', '/api/concerns')).json().concerns;
+      const row = dashboard.find((c: { id: string }) => c.id === id);
+      expect(row).toMatchObject({
+        canRead: false,
+        acknowledgedAt: null,
+        urgency: 'urgent',
+        escalationLevel: 1,
+      });
+      expect(
+        (await as(head, 'GET', '/api/concerns/urgent')).json().concerns.map((c: { id: string }) => c.id),
+      ).toContain(id);
+      // Still no content for the head: the full view stays "not found".
+      expect((await as(head, 'GET', `/api/concerns/${id}`)).statusCode).toBe(404);
+      const alert = await as(head, 'GET', `/api/concerns/${id}/alert`);
+      expect(alert.statusCode).toBe(200);
+      expect(alert.json()).toMatchObject({ canRead: false, urgency: 'urgent' });
+      expect(JSON.stringify(alert.json())).not.toMatch(/Quillon|zephyr|Tamsin/);
+      const readers = alert.json().readers as { staffId: string; email: string; role: string }[];
+      expect(readers.map((r) => r.staffId).sort()).toEqual([dsl.actor.staffId, deputy.actor.staffId].sort());
+      expect(readers.every((r) => r.email.includes('@'))).toBe(true);
+
+      // Handing on to someone who may not read it is refused; to the deputy it works and tells them.
+      const refused = await as(head, 'POST', `/api/concerns/${id}/alert/hand-on`, {
+        staffId: teacher.actor.staffId,
+      });
+      expect(refused.json().error.code).toBe('AssigneeCannotSeeConcern');
+      const handed = await as(head, 'POST', `/api/concerns/${id}/alert/hand-on`, {
+        staffId: deputy.actor.staffId,
+      });
+      expect(handed.statusCode).toBe(200);
+      expect(handed.json()).toMatchObject({ assignedStaffId: deputy.actor.staffId, status: 'open' });
+      expect(handed.json().acknowledgedAt).not.toBeNull();
+      const told = await t.testDb.db
+        .selectFrom('notifications')
+        .select(['kind', 'link', 'title'])
+        .where('staff_id', '=', deputy.actor.staffId)
+        .where('kind', '=', 'concern.handed_on')
+        .execute();
+      expect(told).toEqual([
+        {
+          kind: 'concern.handed_on',
+          link: linkTo('concern', { id }),
+          title: expect.stringMatching(/^Urgent/),
+        },
+      ]);
+      expect(
+        (await as(head, 'GET', '/api/concerns/urgent')).json().concerns.map((c: { id: string }) => c.id),
+      ).not.toContain(id);
+      const chronology = (await as(dsl, 'GET', `/api/concerns/${id}`)).json().chronology;
+      expect(chronology.map((e: { kind: string }) => e.kind)).toEqual([
+        'reported',
+        'escalated',
+        'acknowledged',
+        'assigned',
+      ]);
+      const audited = await t.testDb.db
+        .selectFrom('audit_events')
+        .select(['type', 'data'])
+        .where('subject_id', '=', id)
+        .execute();
+      expect(audited.map((a) => a.type)).toEqual(
+        expect.arrayContaining(['concern.viewed', 'concern.acknowledged', 'concern.assigned']),
+      );
+      // The next level (the chair) is not alerted once someone has it.
+      t.clock.advance(16 * 60_000);
+      await runDueJobs({ db: t.testDb.db, clock: t.clock, logger, handlers, workerId: 'head' });
+      expect(
+        (
+          await t.testDb.db
+            .selectFrom('concerns')
+            .select('escalation_level')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).escalation_level,
+      ).toBe(1);
     });
   });
 }

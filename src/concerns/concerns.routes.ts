@@ -3,17 +3,20 @@ import { z } from 'zod';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { getAlertView, listUrgentUnacknowledged, respondToAlert } from './concern-alerts.service.js';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from './concern-evidence.js';
 import { renderConcernPdf, renderPupilChronologyPdf } from './concern-pdf.js';
 import { listTransferTasks, recordTransferStep } from './concern-transfers.service.js';
 import {
   type ConcernContext,
+  exporterOf,
   getConcern,
   getConcernSettings,
   getEvidence,
   getPupilChronology,
   listConcerns,
   listMyReceipts,
+  namePeopleInRecord,
   reportConcern,
   type TriageCommand,
   triageConcern,
@@ -93,6 +96,7 @@ const detailSchema = z.object({
       at: z.string(),
       kind: z.string(),
       author: z.string(),
+      authorStaffId: z.string().nullable(),
       text: z.string().nullable(),
       facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
       correctsEntryId: z.string().nullable(),
@@ -126,6 +130,30 @@ const detailSchema = z.object({
       hasViewingCopy: z.boolean(),
     }),
   ),
+  closeWarnings: z.array(
+    z.object({ code: z.enum(['open_actions', 'follow_up_pending', 'unassigned']), message: z.string() }),
+  ),
+});
+
+const alertViewSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  type: z.enum(concernTypes),
+  urgency: z.enum(['urgent', 'routine']),
+  status: z.enum(concernStatuses),
+  reportedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  assignedStaffId: z.string().nullable(),
+  escalationLevel: z.number(),
+  canRead: z.boolean(),
+  readers: z.array(
+    z.object({
+      staffId: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(['dsl', 'deputy_dsl', 'headteacher', 'staff', 'manager', 'smt', 'admin']),
+    }),
+  ),
 });
 
 const settingsSchema = z.object({
@@ -152,7 +180,13 @@ const triageBodies = {
       notes: z.string().trim().max(20_000).nullable().default(null),
     })
     .strict(),
-  close: z.object({ outcome: text(500), reasons }).strict(),
+  close: z
+    .object({
+      outcome: text(500),
+      reasons,
+      closeAnywayReason: z.string().trim().max(20_000).nullable().default(null),
+    })
+    .strict(),
   reopen: z.object({ reasons }).strict(),
   'legal-hold': z.object({ legalHold: z.boolean(), reasons }).strict(),
 };
@@ -274,6 +308,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
                 overdueActions: z.number(),
                 overdueFollowUps: z.number(),
                 legalHold: z.boolean(),
+                canRead: z.boolean(),
               }),
             ),
           }),
@@ -289,6 +324,98 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
           status: request.query.status,
         }),
       };
+    },
+  );
+
+  app.get(
+    '/api/concerns/urgent',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['concerns'],
+        summary:
+          'Urgent concerns nobody has acknowledged that I may read or was alerted about (empty for everyone else)',
+        response: {
+          200: z.object({
+            concerns: z.array(
+              z.object({
+                id: z.string(),
+                reference: z.string(),
+                reportedAt: z.string(),
+                escalationLevel: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      reply.header('cache-control', 'no-store');
+      return { concerns: await listUrgentUnacknowledged(ctx(), actor, { schoolId: actor.schoolId }) };
+    },
+  );
+
+  app.get(
+    '/api/concerns/:id/alert',
+    {
+      config: { access: leads },
+      schema: {
+        tags: ['concerns'],
+        summary:
+          'A concern as its alert shows it (no content): for whoever it reached, with who may read it (audited)',
+        params: idParams,
+        response: { 200: alertViewSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getAlertView(ctx(), actor, { schoolId: actor.schoolId, concernId: request.params.id });
+    },
+  );
+
+  app.post(
+    '/api/concerns/:id/alert/acknowledge',
+    {
+      config: { access: leads },
+      schema: {
+        tags: ['concerns'],
+        summary: 'Acknowledge an alert (stops the escalation); recorded in the chronology and audited',
+        params: idParams,
+        body: z.object({}).strict().optional(),
+        response: { 200: alertViewSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return respondToAlert(ctx(), actor, {
+        schoolId: actor.schoolId,
+        concernId: request.params.id,
+        response: { kind: 'acknowledge' },
+      });
+    },
+  );
+
+  app.post(
+    '/api/concerns/:id/alert/hand-on',
+    {
+      config: { access: leads },
+      schema: {
+        tags: ['concerns'],
+        summary:
+          'Hand an alert on to a lead who may read the concern: acknowledged, assigned, and they are told at once',
+        params: idParams,
+        body: z.object({ staffId: z.uuid() }).strict(),
+        response: { 200: alertViewSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return respondToAlert(ctx(), actor, {
+        schoolId: actor.schoolId,
+        concernId: request.params.id,
+        response: { kind: 'hand_on', staffId: request.body.staffId },
+      });
     },
   );
 
@@ -355,7 +482,11 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
         concernId: request.params.id,
         purpose: 'export',
       });
-      const pdf = await renderConcernPdf(detail);
+      const pdf = await renderConcernPdf(detail, {
+        people: await namePeopleInRecord(app.db, actor.schoolId, [detail]),
+        exportedBy: exporterOf(actor),
+        exportedAt: app.clock.now(),
+      });
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="concern-${detail.reference}.pdf"`)
@@ -460,7 +591,13 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
           .type('application/pdf')
           .header('content-disposition', 'attachment; filename="chronology.pdf"')
           .header('cache-control', 'no-store')
-          .send(await renderPupilChronologyPdf(chronology));
+          .send(
+            await renderPupilChronologyPdf(chronology, {
+              people: await namePeopleInRecord(app.db, actor.schoolId, chronology.concerns),
+              exportedBy: exporterOf(actor),
+              exportedAt: app.clock.now(),
+            }),
+          );
       return reply.header('cache-control', 'no-store').send(chronology);
     },
   );
@@ -478,6 +615,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
               z.object({
                 id: z.string(),
                 pupilId: z.string(),
+                pupilName: z.string(),
                 leftOn: z.string(),
                 dueOn: z.string(),
                 status: z.enum(['pending', 'sent', 'received']),
@@ -499,6 +637,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
         transfers: await listTransferTasks(app.db, actor, {
           schoolId: actor.schoolId,
           today: app.clock.today(),
+          now: app.clock.now(),
         }),
       };
     },

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit/audit.js';
-import type { Actor } from '../platform/auth/roles.js';
+import type { Actor, Role } from '../platform/auth/roles.js';
+import { SCHOOL_TIME_ZONE } from '../platform/clock.js';
 import { createDataKey, loadDataKey } from '../platform/crypto/data-keys.js';
 import { type Keyring, open, seal } from '../platform/crypto/envelope.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
@@ -8,6 +9,9 @@ import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { enqueueJob } from '../platform/jobs/jobs.js';
 import { enqueueEmail } from '../platform/notify/email.js';
 import { GENERIC_EMAIL, notify } from '../platform/notify/notify.js';
+import { todayIn } from '../policy/dates.js';
+import { staffRoleLabels } from '../shared/concern-words.js';
+import { linkTo } from '../shared/links.js';
 import {
   type ConcernAccessSettings,
   canManageConcernSettings,
@@ -15,6 +19,7 @@ import {
   canTriageConcern,
   isConcernLead,
 } from './concern.permissions.js';
+import { type CloseWarning, closeWarningsFor } from './concern-close.js';
 import {
   acknowledgementDeadline,
   defaultAcknowledgementSettings,
@@ -23,6 +28,7 @@ import {
 import { type EvidenceUpload, prepareEvidence } from './concern-evidence.js';
 import { type Recipient, routeConcern } from './concern-routing.js';
 import {
+  concernsAlertedTo,
   findConcern,
   findConcernSettings,
   findPupilsInSchool,
@@ -94,7 +100,7 @@ const evidenceContext = (evidenceId: string, part: 'original' | 'view' | 'name')
 
 const notFoundError = () => notFound('ConcernNotFound', 'no such concern');
 
-async function accessSettingsOf(db: DbExecutor, schoolId: string): Promise<ConcernAccessSettings> {
+export async function accessSettingsOf(db: DbExecutor, schoolId: string): Promise<ConcernAccessSettings> {
   const settings = await findConcernSettings(db, schoolId);
   return { headteacherSees: settings?.headteacher_sees ?? 'staff_conduct' };
 }
@@ -124,7 +130,7 @@ function actorStaffId(actor: Actor): string | null {
 }
 
 /** Appends a chronology entry, with its text sealed under its own data key. */
-async function appendEntry(
+export async function appendEntry(
   tx: DbExecutor,
   keyring: Keyring,
   input: {
@@ -164,18 +170,39 @@ async function appendEntry(
   return id;
 }
 
+/**
+ * An urgent alert must not read like a routine one in a list of notifications; an escalated one says why it
+ * reached someone outside the usual chain. No content either way: titles are shown and kept unsealed.
+ */
+export function alertTitle(urgency: 'urgent' | 'routine', level: number): string {
+  if (urgency === 'urgent')
+    return level === 0
+      ? 'URGENT safeguarding concern: acknowledge it now'
+      : 'URGENT safeguarding concern escalated to you: nobody has acknowledged it';
+  return level === 0
+    ? 'A safeguarding concern awaits you'
+    : 'A safeguarding concern was escalated to you: nobody has acknowledged it';
+}
+
 /** Alerts one level of the chain: in-app and a generic email to staff, a generic email to outside contacts. */
 async function alertLevel(
   tx: DbExecutor,
-  input: { concernId: string; schoolId: string; level: number; recipients: Recipient[]; now: Date },
+  input: {
+    concernId: string;
+    schoolId: string;
+    urgency: 'urgent' | 'routine';
+    level: number;
+    recipients: Recipient[];
+    now: Date;
+  },
 ): Promise<number> {
   const staffIds = input.recipients.flatMap((r) => (r.kind === 'staff' ? [r.staffId] : []));
   await notify(tx, {
     schoolId: input.schoolId,
     staffIds,
-    kind: 'concern.awaiting',
-    title: 'A safeguarding concern awaits you',
-    link: `/concerns/${input.concernId}`,
+    kind: input.urgency === 'urgent' ? 'concern.awaiting_urgent' : 'concern.awaiting',
+    title: alertTitle(input.urgency, input.level),
+    link: linkTo('concern', { id: input.concernId }),
     email: true,
     now: input.now,
   });
@@ -328,6 +355,7 @@ export async function reportConcern(
     const alerted = await alertLevel(tx, {
       concernId: id,
       schoolId: input.schoolId,
+      urgency: input.urgency,
       level: 0,
       recipients: chain[0] ?? [],
       now: ctx.now,
@@ -395,6 +423,7 @@ export async function escalateConcernIn(
   const alerted = await alertLevel(tx, {
     concernId: concern.id,
     schoolId: concern.school_id,
+    urgency: concern.urgency,
     level: input.level,
     recipients,
     now: ctx.now,
@@ -454,7 +483,7 @@ async function requireVisibleConcern(
   return concern;
 }
 
-const isUuid = (value: string) =>
+export const isUuid = (value: string) =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 export interface ConcernSummary {
@@ -472,6 +501,8 @@ export interface ConcernSummary {
   overdueActions: number;
   overdueFollowUps: number;
   legalHold: boolean;
+  /** False for a concern that was escalated to someone who may not read it: they see its alert only. */
+  canRead: boolean;
 }
 
 /** The DSL dashboard: every concern the actor may see, newest first, with timers and overdue work. */
@@ -487,14 +518,29 @@ export async function listConcerns(
     const alert = await alertSettingsOf(tx, input.schoolId);
     let query = tx.selectFrom('concerns').selectAll().where('school_id', '=', input.schoolId);
     if (input.status) query = query.where('status', '=', input.status);
-    const rows = (await query.orderBy('created_at', 'desc').limit(500).execute()).filter((c) =>
-      canTriageConcern(
-        actor,
-        { schoolId: c.school_id, type: c.type, subjectStaffId: c.subject_staff_id },
-        access,
-      ),
+    const all = await query.orderBy('created_at', 'desc').limit(500).execute();
+    const readable = new Set(
+      all
+        .filter((c) =>
+          canTriageConcern(
+            actor,
+            { schoolId: c.school_id, type: c.type, subjectStaffId: c.subject_staff_id },
+            access,
+          ),
+        )
+        .map((c) => c.id),
     );
-    const ids = rows.map((r) => r.id);
+    // Someone a concern escalated to must see it to act on it, even where they may not read it.
+    const alerted =
+      actor.kind === 'staff'
+        ? await concernsAlertedTo(
+            tx,
+            actor.staffId,
+            all.filter((c) => !readable.has(c.id)).map((c) => c.id),
+          )
+        : new Set<string>();
+    const rows = all.filter((c) => readable.has(c.id) || alerted.has(c.id));
+    const ids = rows.filter((r) => readable.has(r.id)).map((r) => r.id);
     const actions = ids.length
       ? await tx
           .selectFrom('concern_actions')
@@ -515,7 +561,7 @@ export async function listConcerns(
       event: {
         type: 'concern.list_viewed',
         subject: { type: 'school', id: input.schoolId },
-        data: { count: rows.length },
+        data: { count: rows.length, view: 'dashboard' },
       },
       at: ctx.now,
     });
@@ -544,6 +590,7 @@ export async function listConcerns(
                 (r) => r.concern_id === c.id && r.follow_up_on !== null && r.follow_up_on < input.today,
               ).length,
         legalHold: c.legal_hold,
+        canRead: readable.has(c.id),
       };
     });
   });
@@ -589,6 +636,8 @@ export interface ChronologyEntry {
   at: string;
   kind: string;
   author: string;
+  /** Null for entries Guardpost made itself (an escalation). */
+  authorStaffId: string | null;
   text: string | null;
   facts: Record<string, string | number | boolean | null>;
   correctsEntryId: string | null;
@@ -640,6 +689,8 @@ export interface ConcernDetail {
     sha256: string;
     hasViewingCopy: boolean;
   }[];
+  /** What closing now would leave undone: closing then needs a reason, kept in the chronology. */
+  closeWarnings: CloseWarning[];
 }
 
 async function readEntries(tx: DbExecutor, keyring: Keyring, concernIds: readonly string[]) {
@@ -664,6 +715,7 @@ async function readEntries(tx: DbExecutor, keyring: Keyring, concernIds: readonl
       at: row.at.toISOString(),
       kind: row.kind,
       author: row.author_label,
+      authorStaffId: row.author_staff_id,
       text,
       facts: row.facts,
       correctsEntryId: row.corrects_entry_id,
@@ -673,7 +725,12 @@ async function readEntries(tx: DbExecutor, keyring: Keyring, concernIds: readonl
 }
 
 /** Decrypts and assembles one concern; the caller has checked access and audits the read. */
-async function assembleDetail(tx: DbExecutor, keyring: Keyring, concern: ConcernRow): Promise<ConcernDetail> {
+async function assembleDetail(
+  tx: DbExecutor,
+  keyring: Keyring,
+  concern: ConcernRow,
+  now: Date,
+): Promise<ConcernDetail> {
   const key = await loadDataKey(tx, keyring, concern.data_key_id);
   const content = JSON.parse(
     open(key, concern.content, contentContext(concern.id)).toString('utf8'),
@@ -772,6 +829,15 @@ async function assembleDetail(tx: DbExecutor, keyring: Keyring, concern: Concern
       followUpOn: r.follow_up_on,
     })),
     evidence,
+    closeWarnings:
+      concern.status === 'closed'
+        ? []
+        : closeWarningsFor({
+            openActions: actions.filter((a) => a.completedAt === null).length,
+            followUps: referrals.map((r) => r.follow_up_on),
+            assignedStaffId: concern.assigned_staff_id,
+            today: todayIn(SCHOOL_TIME_ZONE, now),
+          }),
   };
 }
 
@@ -784,7 +850,7 @@ export async function getConcern(
   if (!isUuid(input.concernId)) throw notFoundError();
   return ctx.db.transaction().execute(async (tx) => {
     const concern = await requireVisibleConcern(tx, actor, input.schoolId, input.concernId);
-    const detail = await assembleDetail(tx, ctx.keyring, concern);
+    const detail = await assembleDetail(tx, ctx.keyring, concern, ctx.now);
     await recordAudit(tx, {
       actor,
       schoolId: input.schoolId,
@@ -861,7 +927,7 @@ export type TriageCommand =
       followUpOn: string | null;
       notes: string | null;
     }
-  | { kind: 'close'; outcome: string; reasons: string }
+  | { kind: 'close'; outcome: string; reasons: string; closeAnywayReason: string | null }
   | { kind: 'reopen'; reasons: string }
   | { kind: 'legal_hold'; legalHold: boolean; reasons: string };
 
@@ -1083,9 +1149,27 @@ export async function triageConcern(
       case 'close': {
         if (concern.decision === null)
           throw invalid('DecisionRequired', 'record a decision with its reasons before closing');
+        const before = await assembleDetail(tx, ctx.keyring, concern, ctx.now);
+        const warnings = before.closeWarnings;
+        const anyway = command.closeAnywayReason?.trim() ?? '';
+        if (warnings.length > 0 && anyway.length < 3)
+          throw invalid(
+            'CloseNeedsReason',
+            'this concern still has work open: say why it should close anyway',
+            warnings.map((w) => w.message),
+          );
         await update({ status: 'closed', outcome: command.outcome, closed_at: ctx.now });
         await entry('closed', command.reasons, { outcome: command.outcome });
-        await audit({ type: 'concern.closed', subject, data: { outcome: command.outcome } });
+        if (warnings.length > 0)
+          await entry('closed_despite', anyway, { warnings: warnings.map((w) => w.code).join(',') });
+        await audit({
+          type: 'concern.closed',
+          subject,
+          data: {
+            outcome: command.outcome,
+            ...(warnings.length > 0 ? { closedDespite: warnings.map((w) => w.code) } : {}),
+          },
+        });
         break;
       }
       case 'reopen': {
@@ -1105,7 +1189,7 @@ export async function triageConcern(
     }
     const fresh = await lockConcern(tx, concern.id);
     if (!fresh) throw notFoundError();
-    return assembleDetail(tx, ctx.keyring, fresh);
+    return assembleDetail(tx, ctx.keyring, fresh, ctx.now);
   });
 }
 
@@ -1141,7 +1225,7 @@ export async function getPupilChronology(
       ),
     );
     const concerns: ConcernDetail[] = [];
-    for (const c of visible) concerns.push(await assembleDetail(tx, ctx.keyring, c));
+    for (const c of visible) concerns.push(await assembleDetail(tx, ctx.keyring, c, ctx.now));
     await recordAudit(tx, {
       actor,
       schoolId: input.schoolId,
@@ -1224,4 +1308,65 @@ export async function updateConcernSettings(
     });
   });
   return next;
+}
+
+const staffRoleOrder: Role[] = ['headteacher', 'dsl', 'deputy_dsl', 'smt', 'manager', 'admin', 'staff'];
+
+/**
+ * Names and roles of the staff a concern record mentions (reporter, authors, owners, assignees), for the PDF:
+ * a receiving agency reads people, not ids. Staff no longer in the school keep their name, role "former staff".
+ */
+export async function namePeopleInRecord(
+  db: DbExecutor,
+  schoolId: string,
+  concerns: readonly ConcernDetail[],
+): Promise<Map<string, { name: string; role: string }>> {
+  const ids = new Set<string>();
+  for (const c of concerns) {
+    ids.add(c.reporter.staffId);
+    if (c.subjectStaff) ids.add(c.subjectStaff.staffId);
+    if (c.assignedStaffId) ids.add(c.assignedStaffId);
+    for (const e of c.chronology) {
+      if (e.authorStaffId) ids.add(e.authorStaffId);
+      for (const key of ['staffId', 'ownerStaffId'] as const) {
+        const value = e.facts[key];
+        if (typeof value === 'string') ids.add(value);
+      }
+    }
+    for (const a of c.actions) ids.add(a.ownerStaffId);
+  }
+  const wanted = [...ids].filter(isUuid);
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('staff')
+    .leftJoin('staff_memberships', (join) =>
+      join
+        .onRef('staff_memberships.staff_id', '=', 'staff.id')
+        .on('staff_memberships.school_id', '=', schoolId),
+    )
+    .select([
+      'staff.id',
+      'staff.given_name',
+      'staff.family_name',
+      'staff_memberships.roles',
+      'staff_memberships.status',
+    ])
+    .where('staff.id', 'in', wanted)
+    .execute();
+  return new Map(
+    rows.map((r) => {
+      const role = r.status === 'active' ? staffRoleOrder.find((x) => r.roles?.includes(x)) : undefined;
+      return [
+        r.id,
+        { name: `${r.given_name} ${r.family_name}`, role: role ? staffRoleLabels[role] : 'former staff' },
+      ];
+    }),
+  );
+}
+
+/** The person exporting, as the PDF's footer names them. */
+export function exporterOf(actor: Actor): { name: string; role: string } {
+  if (actor.kind === 'system') return { name: 'Guardpost', role: actor.label };
+  const role = staffRoleOrder.find((x) => actor.roles.includes(x)) ?? 'staff';
+  return { name: actor.name || actor.email, role: staffRoleLabels[role] };
 }

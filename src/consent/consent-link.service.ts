@@ -5,6 +5,7 @@ import { hashToken } from '../platform/auth/sessions.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { enqueueEmail } from '../platform/notify/email.js';
+import { linkTo } from '../shared/links.js';
 import { canRecordConsents } from './consent.permissions.js';
 import {
   claimConsentLink,
@@ -75,7 +76,7 @@ export async function sendConsentLink(
       expires_at: expiresAt,
     });
     // The token rides in the fragment, so it never reaches a server log or a Referer header.
-    const link = `${input.baseUrl.replace(/\/+$/, '')}/consent#token=${token}`;
+    const link = `${input.baseUrl.replace(/\/+$/, '')}${linkTo('carerConsent')}#token=${token}`;
     const what = purposeWords[input.purpose];
     await enqueueEmail(tx, {
       schoolId: input.schoolId,

@@ -3,6 +3,7 @@ import { type Actor, hasRole } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
+import { linkTo } from '../shared/links.js';
 import { findCurrentVersion } from './policy.repository.js';
 import type { PolicyVersionRow } from './policy.table.js';
 
@@ -239,7 +240,7 @@ export async function sendAcknowledgementReminders(db: Db, now: Date): Promise<{
         staffIds: due,
         kind: 'policy.acknowledgement_reminder',
         title: `Please read and acknowledge the social media policy (${current.label})`,
-        link: '/policy',
+        link: linkTo('policy'),
         email: {
           subject: 'Please acknowledge the staff social media policy',
           text: 'The staff social media policy asks for your acknowledgement. Sign in to Guardpost to read it and confirm you have read and understood it.',

@@ -13,6 +13,7 @@ import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { clauseById } from '../policy/clauses.js';
+import { linkTo } from '../shared/links.js';
 import type { PhotoAnalysisCache } from './photo-analysis-cache.js';
 import { keepPhotoOriginals, photosWithKeptOriginal } from './photo-originals.js';
 import { type EncodedPhoto, encodePhoto } from './post-photos.js';
@@ -619,7 +620,7 @@ export async function markPostReady(
         staffIds: approvers,
         kind: 'post.approval_requested',
         title: 'A post is waiting for approval',
-        link: `/posts/${post.id}`,
+        link: linkTo('post', { id: post.id }),
         now,
       });
     }
@@ -683,7 +684,7 @@ async function recordDecision(
     staffIds: [saved.author_staff_id],
     kind: decision,
     title,
-    link: `/posts/${saved.id}`,
+    link: linkTo('post', { id: saved.id }),
     now,
   });
 }
@@ -1075,7 +1076,7 @@ export async function openTakedownTasks(tx: DbExecutor, event: ConsentLost, cloc
       kind: 'post.takedown',
       title: 'A published post must be taken down',
       body: `Consent for a pupil in it no longer holds. Remove it by ${dueAt.toISOString().slice(0, 10)} and mark it removed.`,
-      link: '/takedowns',
+      link: linkTo('takedowns'),
       email: true,
       now,
     });

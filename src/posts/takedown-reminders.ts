@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import { notify } from '../platform/notify/notify.js';
+import { linkTo } from '../shared/links.js';
 import { ownerIdsOf, staffWithRoles } from './posts.repository.js';
 import type { TakedownReminderStage } from './takedown-reminders.table.js';
 
@@ -163,7 +164,7 @@ export async function sendTakedownReminders(
         kind: due === 'due_soon' ? 'post.takedown_due_soon' : 'post.takedown_overdue',
         title: message.title,
         body: message.body,
-        link: '/takedowns',
+        link: linkTo('takedowns'),
         email: { subject: message.subject, text: message.text },
         now,
       });

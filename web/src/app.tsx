@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { type ReactElement, useEffect } from 'react';
+import { type AppRoute, appRoutes, matchRoute } from '../../src/shared/links';
 import type { Me } from './api/endpoints';
 import { Layout } from './layout';
 import { navItemsFor } from './nav';
@@ -17,6 +18,7 @@ import { ConcernsDashboardPage } from './pages/concerns/dashboard-page';
 import { MyReportsPage } from './pages/concerns/my-reports-page';
 import { PupilChronologyPage } from './pages/concerns/pupil-chronology-page';
 import { ReportConcernPage } from './pages/concerns/report-concern-page';
+import { TransfersPage } from './pages/concerns/transfers-page';
 import { CarerConsentPage } from './pages/consents/carer-consent-page';
 import { ClassConsentsPage } from './pages/consents/class-consents-page';
 import { ConsentImportPage } from './pages/consents/consent-import-page';
@@ -40,7 +42,7 @@ import { SessionProvider, useSession } from './session';
 
 export function App() {
   // The carer's consent page is public: no session, no sign-in redirect, outside the staff frame.
-  if (window.location.pathname === '/consent') return <CarerConsentPage />;
+  if (window.location.pathname === appRoutes.carerConsent) return <CarerConsentPage />;
   return (
     <RouterProvider>
       <SessionProvider>
@@ -81,35 +83,20 @@ function Screens() {
 /** Pages the navigation does not offer this person are not rendered either (the API refuses them too). */
 function pageFor(pathname: string, me: Me) {
   const allowed = new Set(navItemsFor(me).map((item) => item.to));
-  if (pathname === '/') return <OverviewPage />;
-  if (pathname === '/policy') return <PolicyPage />;
-  if (pathname === '/notifications') return <NotificationsPage />;
+  const linked = matchRoute(pathname);
+  if (linked) return linkedPage(linked.route, linked.params, allowed);
   if (pathname === '/check') return <CheckPage />;
   if (pathname === '/security') return <SecurityPage />;
   if (pathname === '/checks/settings' && allowed.has('/checks/settings')) return <CheckSettingsPage />;
   if (pathname === '/concerns/report') return <ReportConcernPage />;
   if (pathname === '/concerns/mine') return <MyReportsPage />;
-  if (allowed.has('/safeguarding')) {
-    if (pathname === '/safeguarding') return <ConcernsDashboardPage />;
-    const concern = matchPath('/safeguarding/concerns/:id', pathname);
-    if (concern?.id) return <ConcernPage key={concern.id} id={concern.id} />;
-    const chronology = matchPath('/safeguarding/pupils/:id', pathname);
-    if (chronology?.id) return <PupilChronologyPage key={chronology.id} pupilId={chronology.id} />;
-  }
   if (pathname === '/posts') return <MyPostsPage />;
-  if (pathname === '/posts/new') return <ComposerPage />;
   if (pathname === '/approvals' && allowed.has('/approvals')) return <ApprovalQueuePage />;
   const editPost = matchPath('/posts/:id/edit', pathname);
   if (editPost?.id) return <ComposerPage key={editPost.id} id={editPost.id} />;
-  const post = matchPath('/posts/:id', pathname);
-  if (post?.id) return <PostPage key={post.id} id={post.id} />;
   if (pathname === '/accounts') return <MyAccountsPage />;
-  if (pathname === '/accounts/new') return <AccountFormPage />;
-  if (pathname === '/accounts/register' && allowed.has('/accounts/register')) return <AccountsRegisterPage />;
   const editAccount = matchPath('/accounts/:id/edit', pathname);
   if (editAccount?.id) return <AccountFormPage key={editAccount.id} id={editAccount.id} />;
-  const account = matchPath('/accounts/:id', pathname);
-  if (account?.id && account.id !== 'register') return <AccountPage key={account.id} id={account.id} />;
   if (allowed.has('/people')) {
     if (pathname === '/people') return <PeoplePage />;
     const pupil = matchPath('/people/pupils/:id', pathname);
@@ -120,7 +107,6 @@ function pageFor(pathname: string, me: Me) {
   if (pathname === '/roster-import' && allowed.has('/roster-import')) return <RosterImportPage />;
   if (pathname === '/consents/import' && allowed.has('/consents/import')) return <ConsentImportPage />;
   if (pathname === '/consents/classes' && allowed.has('/consents/classes')) return <ClassConsentsPage />;
-  if (pathname === '/takedowns') return <TakedownsPage />;
   if (allowed.has('/archive')) {
     if (pathname === '/archive') return <ArchivePage />;
     const record = matchPath('/archive/:id', pathname);
@@ -128,4 +114,47 @@ function pageFor(pathname: string, me: Me) {
   }
   if (pathname === '/audit' && allowed.has('/audit')) return <AuditPage />;
   return <NotFoundPage />;
+}
+
+/**
+ * The pages the server links to (src/shared/links.ts): one case per route, so a route added there without
+ * a page here fails the type check instead of showing "Page not found" to whoever opens the link.
+ */
+function linkedPage(
+  route: AppRoute,
+  params: Record<string, string>,
+  allowed: ReadonlySet<string>,
+): ReactElement {
+  const id = params.id ?? '';
+  const safeguarding = allowed.has(appRoutes.safeguarding);
+  switch (route) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'policy':
+      return <PolicyPage />;
+    case 'notifications':
+      return <NotificationsPage />;
+    case 'safeguarding':
+      return safeguarding ? <ConcernsDashboardPage /> : <NotFoundPage />;
+    case 'concern':
+      return safeguarding ? <ConcernPage key={id} id={id} /> : <NotFoundPage />;
+    case 'pupilChronology':
+      return safeguarding ? <PupilChronologyPage key={id} pupilId={id} /> : <NotFoundPage />;
+    case 'concernTransfers':
+      return safeguarding ? <TransfersPage /> : <NotFoundPage />;
+    case 'newPost':
+      return <ComposerPage />;
+    case 'post':
+      return <PostPage key={id} id={id} />;
+    case 'takedowns':
+      return <TakedownsPage />;
+    case 'newAccount':
+      return <AccountFormPage />;
+    case 'accountsRegister':
+      return allowed.has(appRoutes.accountsRegister) ? <AccountsRegisterPage /> : <NotFoundPage />;
+    case 'account':
+      return <AccountPage key={id} id={id} />;
+    case 'carerConsent':
+      return <CarerConsentPage />;
+  }
 }

@@ -3,6 +3,7 @@ import { ApiError } from './api/client';
 import { roleLabels, signOut, switchSchool } from './api/endpoints';
 import { Button } from './components/button';
 import { type NavItem, navItemsFor } from './nav';
+import { UrgentConcernBanner } from './pages/concerns/urgent-banner';
 import { Link, useRouter } from './router';
 import { useMe, useSession } from './session';
 
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
+          <UrgentConcernBanner />
           {children}
         </main>
       </div>

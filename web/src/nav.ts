@@ -1,3 +1,4 @@
+import { appRoutes } from '../../src/shared/links';
 import type { Me } from './api/endpoints';
 import { can } from './session';
 
@@ -20,7 +21,7 @@ export function navItemsFor(me: Me): NavItem[] {
     items.push({ to: '/people', label: 'Pupils and carers' });
   }
   if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'headteacher'].includes(r))) {
-    items.push({ to: '/safeguarding', label: 'Safeguarding concerns' });
+    items.push({ to: appRoutes.safeguarding, label: 'Safeguarding concerns' });
   }
   if (can(me, 'roster.import', ['admin'])) items.push({ to: '/roster-import', label: 'Roster import' });
   if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {

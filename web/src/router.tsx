@@ -9,6 +9,7 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { matchPattern } from '../../src/shared/links';
 
 /**
  * A small history-API router: the app has a handful of pages, so a full routing library would be more
@@ -53,20 +54,8 @@ export function useRouter(): RouterValue {
   return value;
 }
 
-/** Matches `/people/pupils/:id` style patterns; returns the named parts or undefined. */
-export function matchPath(pattern: string, pathname: string): Record<string, string> | undefined {
-  const wanted = pattern.split('/').filter(Boolean);
-  const actual = pathname.split('/').filter(Boolean);
-  if (wanted.length !== actual.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, part] of wanted.entries()) {
-    const value = actual[index];
-    if (value === undefined) return undefined;
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(value);
-    else if (part !== value) return undefined;
-  }
-  return params;
-}
+/** Matches `/people/pupils/:id` style patterns; returns the named parts or undefined (shared with the server). */
+export const matchPath = matchPattern;
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 

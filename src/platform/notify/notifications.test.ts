@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/test-app.js';
+import { linkTo } from '../../shared/links.js';
 import { signInAs, type TestSignIn } from '../auth/test-session.js';
 import { testEngines } from '../db/test-db.js';
 import { EMAIL_SEND_QUEUE } from './email.js';
@@ -29,16 +30,16 @@ for (const engine of testEngines()) {
           await notify(tx, {
             schoolId,
             staffIds: [reader.actor.staffId],
-            kind: 'test.kind',
+            kind: 'policy.acknowledgement_reminder',
             title,
-            link: '/somewhere',
+            link: linkTo('policy'),
             now: t.clock.now(),
           });
         }
         await notify(tx, {
           schoolId,
           staffIds: [other.actor.staffId],
-          kind: 'concern.assigned',
+          kind: 'concern.handed_on',
           title: 'A concern needs you',
           email: true,
           now: t.clock.now(),
@@ -108,6 +109,26 @@ for (const engine of testEngines()) {
         .where('queue', '=', EMAIL_SEND_QUEUE)
         .execute();
       expect(jobs).toHaveLength(1);
+    });
+
+    it('refuses a link that does not open the page its kind declares (the old /concerns/<id>)', async () => {
+      const send = (kind: Parameters<typeof notify>[1]['kind'], link: string) =>
+        notify(t.testDb.db, {
+          schoolId,
+          staffIds: [reader.actor.staffId],
+          kind,
+          title: 'A safeguarding concern awaits you',
+          link,
+          now: t.clock.now(),
+        });
+      const id = '00000000-0000-4000-8000-000000000001';
+      await expect(send('concern.awaiting', `/concerns/${id}`)).rejects.toMatchObject({
+        code: 'InvalidNotification',
+      });
+      await expect(send('concern.awaiting', linkTo('takedowns'))).rejects.toMatchObject({
+        code: 'InvalidNotification',
+      });
+      await expect(send('concern.awaiting', linkTo('concern', { id }))).resolves.toEqual({ notified: 1 });
     });
   });
 }

@@ -1,3 +1,4 @@
+import { matchRoute, type NotificationKind, notificationRoutes } from '../../shared/links.js';
 import type { DbExecutor } from '../db/database.js';
 import { invalid } from '../errors.js';
 import { enqueueEmail } from './email.js';
@@ -5,11 +6,11 @@ import { enqueueEmail } from './email.js';
 export interface NotifyInput {
   schoolId: string;
   staffIds: readonly string[];
-  /** A stable kind the UI can group and iconise by, e.g. `policy.acknowledgement_reminder`. */
-  kind: string;
+  /** A stable kind the UI can group and iconise by; each kind declares the page its link opens. */
+  kind: NotificationKind;
   title: string;
   body?: string | undefined;
-  /** An app path to open, e.g. `/policy`. */
+  /** An app path built with `linkTo`, opening the page the kind declares (src/shared/links.ts). */
   link?: string | undefined;
   /**
    * Also email each person. `true` sends the generic "something awaits you, sign in" message, the only
@@ -32,8 +33,8 @@ export const GENERIC_EMAIL = {
  */
 export async function notify(db: DbExecutor, input: NotifyInput): Promise<{ notified: number }> {
   if (input.title.trim() === '') throw invalid('InvalidNotification', 'a notification needs a title');
-  if (input.link !== undefined && !input.link.startsWith('/'))
-    throw invalid('InvalidNotification', 'a notification link is an app path starting with /');
+  if (input.link !== undefined && matchRoute(input.link)?.route !== notificationRoutes[input.kind])
+    throw invalid('InvalidNotification', `a ${input.kind} notification links to its page of the web app`);
   if (input.staffIds.length === 0) return { notified: 0 };
   const recipients = await db
     .selectFrom('staff_memberships')

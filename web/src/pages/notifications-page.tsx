@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../api/endpoints';
 import { Button } from '../components/button';
 import { Page } from '../components/page';
-import { Empty, ErrorNotice, Loading } from '../components/status';
+import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useAsync } from '../use-async';
+
+/** Kinds that must not look like routine reminders in the list. */
+const urgentKinds = new Set(['concern.awaiting_urgent']);
 
 export function NotificationsPage() {
   const list = useAsync(() => fetchNotifications(), []);
@@ -48,6 +51,11 @@ export function NotificationsPage() {
               <div className="notification__head">
                 <h2 className="notification__title">
                   {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
+                  {urgentKinds.has(n.kind) ? (
+                    <>
+                      <Badge tone="bad">Urgent</Badge>{' '}
+                    </>
+                  ) : null}
                   {n.title}
                 </h2>
                 <time dateTime={n.createdAt} className="muted">

@@ -1,4 +1,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { describeEntryFacts } from '../../../../src/shared/concern-words';
+import { linkTo } from '../../../../src/shared/links';
+import { ApiError } from '../../api/client';
+import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Page, Section } from '../../components/page';
@@ -6,7 +10,9 @@ import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
 import { useAsync } from '../../use-async';
+import { AlertedConcernView } from './alert-view';
 import {
+  type AlertView,
   type ChronologyEntry,
   type ConcernDecision,
   type ConcernDetail,
@@ -15,6 +21,7 @@ import {
   concernPdfUrl,
   decisions,
   evidenceUrl,
+  fetchAlertView,
   fetchConcern,
   fetchStaff,
   type ReferralAgency,
@@ -36,10 +43,23 @@ import './concerns.css';
 
 /** `/safeguarding/concerns/:id`: one concern in full, with every triage step. Each step lands in the chronology. */
 export function ConcernPage({ id }: { id: string }) {
-  const loaded = useAsync(() => fetchConcern(id), [id]);
+  // Someone a concern escalated to who may not read it gets its alert instead of "not found".
+  const loaded = useAsync(
+    () =>
+      fetchConcern(id)
+        .then((detail) => ({ detail, alert: undefined }))
+        .catch(async (failure: unknown) => {
+          if (!(failure instanceof ApiError) || failure.status !== 404) throw failure;
+          return { detail: undefined, alert: await fetchAlertView(id) };
+        }),
+    [id],
+  );
   const staff = useAsync(() => fetchStaff().catch(() => ({ staff: [] as StaffMember[] })), []);
   const [fresh, setFresh] = useState<ConcernDetail>();
-  const concern = fresh ?? (loaded.state === 'ready' ? loaded.data : undefined);
+  const [freshAlert, setFreshAlert] = useState<AlertView>();
+  const concern = fresh ?? (loaded.state === 'ready' ? loaded.data.detail : undefined);
+  const alert = freshAlert ?? (loaded.state === 'ready' ? loaded.data.alert : undefined);
+  if (alert) return <AlertedConcernView alert={alert} onChange={setFreshAlert} />;
   if (loaded.state === 'loading')
     return (
       <Page title="Concern">
@@ -134,7 +154,8 @@ function ConcernView({
             <ul className="plain-list">
               {concern.pupils.map((p) => (
                 <li key={p.pupilId}>
-                  <Link to={`/safeguarding/pupils/${p.pupilId}`}>{p.name}</Link> · {roleLabels[p.role]}
+                  <Link to={linkTo('pupilChronology', { id: p.pupilId })}>{p.name}</Link> ·{' '}
+                  {roleLabels[p.role]}
                 </li>
               ))}
             </ul>
@@ -279,7 +300,7 @@ function ConcernView({
             {concern.decision === null ? (
               <p className="muted">Record a decision with its reasons before closing.</p>
             ) : (
-              <CloseForm run={run} />
+              <CloseForm run={run} warnings={concern.closeWarnings} />
             )}
           </section>
         )}
@@ -613,14 +634,36 @@ function ReferralForm({ run }: { run(step: TriageStep): Promise<void> }) {
   );
 }
 
-function CloseForm({ run }: { run(step: TriageStep): Promise<void> }) {
+function CloseForm({
+  run,
+  warnings,
+}: {
+  run(step: TriageStep): Promise<void>;
+  warnings: ConcernDetail['closeWarnings'];
+}) {
   const [outcome, setOutcome] = useState('');
   const [reasons, setReasons] = useState('');
+  const [anyway, setAnyway] = useState('');
   return (
     <TriageForm
-      submitLabel="Close the concern"
-      onSubmit={() => run({ path: 'close', body: { outcome, reasons } })}
+      submitLabel={warnings.length > 0 ? 'Close anyway' : 'Close the concern'}
+      onSubmit={() =>
+        run({
+          path: 'close',
+          body: { outcome, reasons, closeAnywayReason: warnings.length > 0 ? anyway : null },
+        })
+      }
     >
+      {warnings.length > 0 ? (
+        <Banner tone="warning" title="This concern still has work open">
+          <ul className="close-warnings">
+            {warnings.map((w) => (
+              <li key={w.code}>{w.message}</li>
+            ))}
+          </ul>
+          <p>To close it anyway, say why below: the reason is kept in the chronology.</p>
+        </Banner>
+      ) : null}
       <TextField label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)} required />
       <TextAreaField
         id="close-reasons"
@@ -629,6 +672,15 @@ function CloseForm({ run }: { run(step: TriageStep): Promise<void> }) {
         onChange={setReasons}
         required
       />
+      {warnings.length > 0 ? (
+        <TextAreaField
+          id="close-anyway"
+          label="Why close it with this work open?"
+          value={anyway}
+          onChange={setAnyway}
+          required
+        />
+      ) : null}
     </TriageForm>
   );
 }
@@ -658,22 +710,7 @@ function ReasonsForm({
 }
 
 function describeFacts(entry: ChronologyEntry, nameOf: (id: string) => string): string {
-  const f = entry.facts;
-  const parts: string[] = [];
-  if (typeof f.decision === 'string') parts.push(decisionLabels[f.decision as ConcernDecision] ?? f.decision);
-  if (typeof f.agency === 'string') parts.push(agencyLabels[f.agency as ReferralAgency] ?? f.agency);
-  if (typeof f.agencyReference === 'string') parts.push(`reference ${f.agencyReference}`);
-  if (typeof f.followUpOn === 'string') parts.push(`follow up ${formatDate(f.followUpOn)}`);
-  if (typeof f.staffId === 'string') parts.push(`to ${nameOf(f.staffId)}`);
-  if (typeof f.ownerStaffId === 'string') parts.push(`owner ${nameOf(f.ownerStaffId)}`);
-  if (typeof f.dueOn === 'string') parts.push(`due ${formatDate(f.dueOn)}`);
-  if (typeof f.outcome === 'string') parts.push(`outcome: ${f.outcome}`);
-  if (typeof f.urgency === 'string') parts.push(f.urgency);
-  if (f.toldDslInPerson === true) parts.push('DSL also told in person');
-  if (typeof f.evidence === 'number' && f.evidence > 0) parts.push(`${f.evidence} evidence file(s)`);
-  if (typeof f.legalHold === 'boolean') parts.push(f.legalHold ? 'placed' : 'lifted');
-  if (typeof f.level === 'number') parts.push(`level ${f.level}`);
-  return parts.join(' · ');
+  return describeEntryFacts(entry.facts, nameOf);
 }
 
 /** The chronology is append-only: a mistake is put right by a correction that points at the entry. */

@@ -71,6 +71,8 @@ export interface ConcernSummary {
   overdueActions: number;
   overdueFollowUps: number;
   legalHold: boolean;
+  /** False when the concern was escalated to me but I may not read it: I see its alert only. */
+  canRead: boolean;
 }
 
 export function fetchConcerns(status?: ConcernStatus): Promise<{ concerns: ConcernSummary[] }> {
@@ -133,6 +135,7 @@ export interface ConcernDetail {
     sha256: string;
     hasViewingCopy: boolean;
   }[];
+  closeWarnings: { code: 'open_actions' | 'follow_up_pending' | 'unassigned'; message: string }[];
 }
 
 const concernPath = (id: string) => `/api/concerns/${encodeURIComponent(id)}`;
@@ -158,7 +161,7 @@ export type TriageStep =
         notes: string | null;
       };
     }
-  | { path: 'close'; body: { outcome: string; reasons: string } }
+  | { path: 'close'; body: { outcome: string; reasons: string; closeAnywayReason: string | null } }
   | { path: 'reopen'; body: { reasons: string } }
   | { path: 'legal-hold'; body: { legalHold: boolean; reasons: string } };
 
@@ -220,4 +223,69 @@ export function readAsBase64(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
     reader.readAsDataURL(file);
   });
+}
+
+/** A concern as its alert shows it: what whoever it reached needs to act, and who may read it. */
+export interface AlertView {
+  id: string;
+  reference: string;
+  type: ConcernType;
+  urgency: Urgency;
+  status: ConcernStatus;
+  reportedAt: string;
+  acknowledgedAt: string | null;
+  assignedStaffId: string | null;
+  escalationLevel: number;
+  canRead: boolean;
+  readers: { staffId: string; name: string; email: string; role: Role }[];
+}
+
+export function fetchAlertView(id: string): Promise<AlertView> {
+  return api.get(`${concernPath(id)}/alert`);
+}
+
+export function acknowledgeAlert(id: string): Promise<AlertView> {
+  return api.post(`${concernPath(id)}/alert/acknowledge`, { json: {} });
+}
+
+export function handOnAlert(id: string, staffId: string): Promise<AlertView> {
+  return api.post(`${concernPath(id)}/alert/hand-on`, { json: { staffId } });
+}
+
+export interface UrgentConcern {
+  id: string;
+  reference: string;
+  reportedAt: string;
+  escalationLevel: number;
+}
+
+export function fetchUrgentConcerns(): Promise<{ concerns: UrgentConcern[] }> {
+  return api.get('/api/concerns/urgent');
+}
+
+export interface TransferTask {
+  id: string;
+  pupilId: string;
+  pupilName: string;
+  leftOn: string;
+  dueOn: string;
+  status: 'pending' | 'sent' | 'received';
+  destination: string | null;
+  sentMethod: string | null;
+  sentAt: string | null;
+  receiptConfirmedAt: string | null;
+  receiptFrom: string | null;
+  overdue: boolean;
+}
+
+export function fetchTransfers(): Promise<{ transfers: TransferTask[] }> {
+  return api.get('/api/concerns/transfers');
+}
+
+export function recordTransferSent(id: string, body: { destination: string; method: string }): Promise<void> {
+  return api.post(`/api/concerns/transfers/${encodeURIComponent(id)}/sent`, { json: body });
+}
+
+export function recordTransferReceived(id: string, body: { from: string }): Promise<void> {
+  return api.post(`/api/concerns/transfers/${encodeURIComponent(id)}/received`, { json: body });
 }

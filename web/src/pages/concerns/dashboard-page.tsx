@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { linkTo } from '../../../../src/shared/links';
 import { Page, Section } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { type Column, DataTable } from '../../components/table';
@@ -41,7 +42,12 @@ export function ConcernsDashboardPage() {
     <Page
       title="Safeguarding concerns"
       intro="Every concern you may see, newest first. Opening one is recorded in the audit log."
-      actions={<Link to="/concerns/report">Report a concern</Link>}
+      actions={
+        <>
+          <Link to={linkTo('concernTransfers')}>File transfers</Link>
+          <Link to="/concerns/report">Report a concern</Link>
+        </>
+      }
     >
       {concerns.state === 'loading' ? <Loading /> : null}
       {concerns.state === 'error' ? (
@@ -54,6 +60,17 @@ export function ConcernsDashboardPage() {
   );
 }
 
+/**
+ * Urgent concerns nobody has acknowledged come first, then other unacknowledged ones, oldest first within
+ * each, then everything else as the server sent it (newest first).
+ */
+function urgentFirst(a: ConcernSummary, b: ConcernSummary): number {
+  const rank = (c: ConcernSummary) => (c.acknowledgedAt === null ? (c.urgency === 'urgent' ? 0 : 1) : 2);
+  const byRank = rank(a) - rank(b);
+  if (byRank !== 0) return byRank;
+  return rank(a) < 2 ? a.reportedAt.localeCompare(b.reportedAt) : 0;
+}
+
 function Dashboard({
   rows,
   now,
@@ -63,18 +80,18 @@ function Dashboard({
   now: number;
   names: Map<string, string>;
 }) {
-  const waiting = rows.filter((c) => c.acknowledgedAt === null && c.status !== 'closed');
+  const waiting = rows.filter((c) => c.acknowledgedAt === null && c.status !== 'closed').sort(urgentFirst);
   const overdue = rows.filter(
     (c) => c.status !== 'closed' && (c.overdueActions > 0 || c.overdueFollowUps > 0),
   );
-  const open = rows.filter((c) => c.status !== 'closed');
+  const open = rows.filter((c) => c.status !== 'closed').sort(urgentFirst);
   const closed = rows.filter((c) => c.status === 'closed');
   const openActions = open.reduce((n, c) => n + c.openActions, 0);
 
   const reference: Column<ConcernSummary> = {
     header: 'Reference',
     cell: (c) => (
-      <Link to={`/safeguarding/concerns/${c.id}`} className="concern-ref">
+      <Link to={linkTo('concern', { id: c.id })} className="concern-ref">
         {c.reference}
       </Link>
     ),
@@ -84,6 +101,12 @@ function Dashboard({
     cell: (c) => (
       <>
         {typeShortLabels[c.type]} {c.urgency === 'urgent' ? <Badge tone="bad">Urgent</Badge> : null}
+        {c.canRead ? null : (
+          <>
+            {' '}
+            <Badge tone="warn">Escalated to you: alert only</Badge>
+          </>
+        )}
       </>
     ),
   };
@@ -115,7 +138,7 @@ function Dashboard({
         ) : (
           <DataTable
             caption="Concerns waiting for acknowledgement"
-            rows={[...waiting].sort((a, b) => a.reportedAt.localeCompare(b.reportedAt))}
+            rows={waiting}
             rowKey={(c) => c.id}
             columns={[
               reference,
@@ -206,7 +229,7 @@ function Dashboard({
           <ul className="plain-list">
             {closed.map((c) => (
               <li key={c.id}>
-                <Link to={`/safeguarding/concerns/${c.id}`}>{c.reference}</Link> · {typeShortLabels[c.type]}
+                <Link to={linkTo('concern', { id: c.id })}>{c.reference}</Link> · {typeShortLabels[c.type]}
                 {c.legalHold ? (
                   <>
                     {' '}

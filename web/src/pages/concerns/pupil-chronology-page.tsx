@@ -1,3 +1,4 @@
+import { linkTo } from '../../../../src/shared/links';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
@@ -59,7 +60,7 @@ export function PupilChronologyPage({ pupilId }: { pupilId: string }) {
                 return (
                   <li key={c.id} className="card">
                     <h2>
-                      <Link to={`/safeguarding/concerns/${c.id}`}>{c.reference}</Link>
+                      <Link to={linkTo('concern', { id: c.id })}>{c.reference}</Link>
                     </h2>
                     <p>
                       {typeShortLabels[c.type]} · reported {formatDateTime(c.reportedAt)} by {c.reporter.name}
