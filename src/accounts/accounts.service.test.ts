@@ -200,7 +200,13 @@ for (const engine of testEngines()) {
         transitionAccount(t.db, owner.actor, schoolId, draft.id, 'submit', undefined, deps),
       );
       expect(refused.code).toBe('SubmissionRefused');
-      expect(refused.details.map((d) => d.split(':')[0])).toEqual(['clause 2.7', 'clause 2.8', 'clause 2.4']);
+      // Each detail is a sentence citing its clause once, without nested brackets.
+      expect(refused.details.map((d) => [...d.matchAll(/clause (\d\.\d)/g)].map((m) => m[1]))).toEqual([
+        ['2.7'],
+        ['2.8'],
+        ['2.4'],
+      ]);
+      for (const detail of refused.details) expect(detail).not.toMatch(/\([^()]*\(/);
 
       const duplicate = await errorOf(
         registerAccount(

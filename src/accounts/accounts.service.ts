@@ -64,7 +64,8 @@ export const accountStatuses = [
 /** What a member of staff gives to register (or edit) an account; HTTP and the service share it. */
 export const accountInputSchema = z
   .object({
-    platform: z.enum(platformIds),
+    /** Optional when a profile address is given: the platform is then the one the address belongs to. */
+    platform: z.enum(platformIds).optional(),
     handle: z.string().trim().max(200).optional(),
     profileUrl: z.string().trim().max(2000).optional(),
     purposeKind: z.enum(purposeKinds),
@@ -241,7 +242,7 @@ function checkAccountText(
 
 interface ValidatedInput {
   data: z.output<typeof accountInputSchema>;
-  identity: { key: string; profileUrl: string };
+  identity: { platform: PlatformId; key: string; profileUrl: string };
   handle: string | null;
   findings: StoredFinding[];
 }
@@ -264,7 +265,7 @@ async function validateInput(
   if (isWebmailDomain(domain))
     throw invalid(
       'LinkedEmailIsWebmail',
-      `${domain} is a public webmail service: link the account to an official school email address (${cite('2.1')})`,
+      `the linked email is on ${domain}, a public webmail service: link the account to an official school email address (${cite('2.1')})`,
       ['clause 2.1'],
     );
   const official = school.officialEmailDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
@@ -338,7 +339,7 @@ export async function registerAccount(
     await checkPeopleAndIdentity(tx, schoolId, actor.staffId, valid);
     const row = await insertAccount(tx, {
       school_id: schoolId,
-      platform: valid.data.platform,
+      platform: valid.identity.platform,
       handle: valid.handle,
       profile_url: valid.identity.profileUrl,
       identity_key: valid.identity.key,
@@ -406,7 +407,7 @@ export async function updateAccount(
     const primary = row.created_by_staff_id;
     await checkPeopleAndIdentity(tx, schoolId, primary, valid, row.id);
     const next = {
-      platform: valid.data.platform,
+      platform: valid.identity.platform,
       handle: valid.handle,
       profile_url: valid.identity.profileUrl,
       identity_key: valid.identity.key,
@@ -542,7 +543,10 @@ export async function transitionAccount(
         throw invalid(
           'SubmissionRefused',
           'the account cannot be submitted yet',
-          problems.map((p) => `clause ${p.clause}: ${p.message}`),
+          // Each problem already cites its clause once; the reader needs the sentence, not a second citation.
+          problems.map((p) =>
+            p.message.includes('clause') ? p.message : `${p.message} (clause ${p.clause})`,
+          ),
         );
       changes = { ...changes, submitted_at: now, about_findings: JSON.stringify(findings) };
     }

@@ -52,7 +52,7 @@ function AccountForm({
 }) {
   const { navigate } = useRouter();
   const me = useMe();
-  const [platform, setPlatform] = useState(initial?.platform ?? 'x');
+  const [platform, setPlatform] = useState<string>(initial?.platform ?? '');
   const [handle, setHandle] = useState(initial?.handle ?? '');
   const [profileUrl, setProfileUrl] = useState(initial?.handle ? '' : (initial?.profileUrl ?? ''));
   const [purposeKind, setPurposeKind] = useState(initial?.purposeKind ?? 'course');
@@ -73,7 +73,7 @@ function AccountForm({
     setBusy(true);
     setError(undefined);
     const input: AccountInput = {
-      platform,
+      ...(platform ? { platform } : {}),
       ...(handle.trim() ? { handle: handle.trim() } : {}),
       ...(profileUrl.trim() ? { profileUrl: profileUrl.trim() } : {}),
       purposeKind,
@@ -100,7 +100,13 @@ function AccountForm({
   return (
     <form onSubmit={onSubmit} className="stack">
       {error ? <ErrorNotice error={error} title="The account was not saved" /> : null}
-      <SelectField label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)}>
+      <SelectField
+        label="Platform"
+        hint="Leave it to the profile address, or choose it when you give only a handle."
+        value={platform}
+        onChange={(e) => setPlatform(e.target.value)}
+      >
+        <option value="">From the profile address</option>
         {platformOptions.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}

@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserHarness,
+  expectNoSeriousAxeViolations,
+  heading,
+  signIn as signInAs,
+  startBrowserHarness,
+} from './harness.js';
+
+/**
+ * What a newcomer meets on the first day (issue 11, "Honest state and words people understand"): the words
+ * people read, the state pages claim, and the forms they fill, each seen as the person who meets it.
+ */
+
+describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromium', () => {
+  let harness: BrowserHarness;
+  const signIn = (page: Page, email: string) => signInAs(page, harness, email);
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness({ name: 'newcomer' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('a refused account reads as sentences: no error codes, no nested brackets; the address decides the platform', async () => {
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'staff@take1studios.example');
+    await page.goto('/accounts/new');
+    await expect.poll(() => heading(page)).toBe('Register an account');
+    // Nothing chosen: an instagram.com address makes it an Instagram account (it used to default to X).
+    await page.getByLabel('Profile address').fill('https://www.instagram.com/take1.firstday/');
+    await page.getByLabel('Purpose', { exact: true }).fill('First-day photography club');
+    await page.getByLabel('Linked official school email').fill('club@gmail.com');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    const alert = page.getByRole('alert').first();
+    await expect.poll(() => alert.textContent()).toMatch(/public webmail service/);
+    const said = await alert.innerText();
+    expect(said).not.toMatch(/Reference|LinkedEmailIsWebmail|[a-z][A-Z]/);
+    expect(said).toMatch(/The linked email is on gmail\.com, a public webmail service/);
+    expect(said).not.toMatch(/\([^()]*\(/);
+    await expectNoSeriousAxeViolations(page, 'refused account');
+
+    // A platform that does not match the address says which one it is, with the right article.
+    await page.getByLabel('Platform').selectOption('x');
+    await page.getByLabel('Linked official school email').fill('club@take1studios.example');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/an Instagram address, not an X \(Twitter\) one/);
+
+    await page.getByLabel('Platform').selectOption('');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('.account-title').textContent()).toMatch(/Instagram/);
+
+    // Submitting without the attestations lists each missing one as a sentence, never the code.
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/cannot be submitted yet/);
+    const refusal = await page.getByRole('alert').first().innerText();
+    expect(refusal).not.toMatch(/SubmissionRefused|Reference/);
+    expect(refusal).toMatch(/Confirm that direct messages with students/);
+    await context.close();
+  });
+});
