@@ -14,6 +14,7 @@ import * as m1100 from './2026-11-24-1100-takedown-reminders.js';
 import * as m1200 from './2026-11-24-1200-post-returns.js';
 import * as m1300 from './2026-11-24-1300-oidc-secret-sealed.js';
 import * as m1400 from './2026-11-24-1400-post-photo-originals.js';
+import * as m20261202_0700 from './2026-12-02-0700-consent-told-by-carer.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-1200-post-returns': m1200,
   '2026-11-24-1300-oidc-secret-sealed': m1300,
   '2026-11-24-1400-post-photo-originals': m1400,
+  '2026-12-02-0700-consent-told-by-carer': m20261202_0700,
 };
