@@ -65,4 +65,54 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     expect(refusal).toMatch(/Confirm that direct messages with students/);
     await context.close();
   });
+
+  it('a withdrawal told by phone is recorded at once; the reference is optional only then', async () => {
+    const pupil = await harness.server.db
+      .selectFrom('pupils as p')
+      .innerJoin('carer_pupil_links as l', 'l.pupil_id', 'p.id')
+      .where('p.status', '=', 'current')
+      .where('l.parental_responsibility', '=', true)
+      .where('l.ended_on', 'is', null)
+      .select(['p.id as pupilId', 'l.carer_id as carerId'])
+      .orderBy('p.external_id', 'desc')
+      .executeTakeFirstOrThrow();
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'smt@take1studios.example');
+    await page.goto(`/people/pupils/${pupil.pupilId}`);
+    await page.getByLabel('Carer who signed (with parental responsibility)').selectOption(pupil.carerId);
+    await page.getByLabel('Purpose', { exact: true }).selectOption('press');
+    // A grant needs the signed form, and the label says so (no "optional").
+    expect(await page.getByLabel(/^Evidence reference/).count()).toBe(1);
+    expect(await page.getByLabel('Evidence reference', { exact: true }).count()).toBe(1);
+    await page.getByLabel('Decision on the form').selectOption('withdrawn');
+    await page.getByLabel('How the carer told you').selectOption('phone');
+    await expect.poll(() => page.getByLabel(/^Evidence reference \(optional/).count()).toBe(1);
+    await page.getByLabel('Date the carer told you').fill('2026-11-30');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await expect.poll(() => page.locator('#consent-press').textContent()).toMatch(/Withdrawn/);
+    await expect
+      .poll(() => page.locator('#consent-history').textContent())
+      .toMatch(/By phone, recorded by staff \(written confirmation to follow\)/);
+    await expectNoSeriousAxeViolations(page, 'withdrawal by phone');
+    await context.close();
+  });
+
+  it('the accounts register opens on every account, and only its own link is marked current', async () => {
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'smt@take1studios.example');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Accounts register' }).click();
+    await expect.poll(() => heading(page)).toBe('Accounts register');
+    const current = nav.locator('[aria-current="page"]');
+    await expect.poll(() => current.allTextContents()).toEqual(['Accounts register']);
+    expect(await page.getByLabel('Status').inputValue()).toBe('');
+    // The demo school's approved account is in the register straight away.
+    await expect.poll(() => page.getByRole('table', { name: 'Accounts register' }).count()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toMatch(/No accounts match/);
+    await nav.getByRole('link', { name: 'My accounts' }).click();
+    await expect.poll(() => current.allTextContents()).toEqual(['My accounts']);
+    await context.close();
+  });
 });

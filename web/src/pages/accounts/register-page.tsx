@@ -16,16 +16,21 @@ import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Page, Section } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
+import { useRouter } from '../../router';
 import { useMe } from '../../session';
 import { useAsync } from '../../use-async';
 import { AccountTable } from './account-list';
 
 const settingsRoles = ['smt', 'headteacher', 'admin'];
 
-/** `/accounts/register`: the whole register for managers and SMT; opens on the approval queue. */
+/**
+ * `/accounts/register`: the whole register for managers and SMT. It opens on every account, as its intro
+ * promises; `?status=submitted` opens it on the approval queue.
+ */
 export function AccountsRegisterPage() {
   const me = useMe();
-  const [status, setStatus] = useState('submitted');
+  const { location } = useRouter();
+  const [status, setStatus] = useState(() => location.search.get('status') ?? '');
   const [platform, setPlatform] = useState('');
   const [owner, setOwner] = useState('');
   const staff = useAsync(() => fetchStaff(), []);
