@@ -111,8 +111,38 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     // The demo school's approved account is in the register straight away.
     await expect.poll(() => page.getByRole('table', { name: 'Accounts register' }).count()).toBe(1);
     expect(await page.locator('main').textContent()).not.toMatch(/No accounts match/);
+    // Sixty members of staff: a search narrows the owner list and says how many match.
+    const owners = page.getByLabel('Owner', { exact: true }).locator('option');
+    expect(await owners.count()).toBeGreaterThan(50);
+    await page.getByLabel('Search owners').fill('okaf');
+    await expect.poll(() => owners.allTextContents()).toContain('Sam Okafor');
+    expect(await owners.count()).toBeLessThan(6);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/\d of 60 match\./);
     await nav.getByRole('link', { name: 'My accounts' }).click();
     await expect.poll(() => current.allTextContents()).toEqual(['My accounts']);
+    await context.close();
+  });
+
+  it('pupil search says how many match and pages through them', async () => {
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'staff@take1studios.example');
+    await page.goto('/people');
+    await expect.poll(() => heading(page)).toBe('Pupils and carers');
+    const status = page.locator('#results-heading ~ [role="status"]');
+    // About 580 pupils on roll: the first 50 are shown, and the page says so.
+    await expect
+      .poll(() => status.textContent())
+      .toMatch(/^\d{3} pupils found; showing 1–50, in name order\.$/);
+    const total = Number(((await status.textContent()) ?? '').split(' ')[0]);
+    expect(await page.getByRole('table', { name: 'Pupils found' }).locator('tbody tr').count()).toBe(50);
+    const pages = page.getByRole('navigation', { name: 'Pages of results' });
+    await pages.getByRole('link', { name: 'Next 50' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/showing 51–100/);
+    expect(page.url()).toMatch(/from=50/);
+    await expect.poll(() => pages.getByRole('link', { name: 'Previous 50' }).count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, 'pupil search, second page');
+    expect(total).toBeGreaterThan(100);
     await context.close();
   });
 });

@@ -198,7 +198,8 @@ export function searchPupils(query: {
   q?: string | undefined;
   year?: number | undefined;
   status?: 'current' | 'left' | 'all';
-}): Promise<{ pupils: PupilSummary[] }> {
+  offset?: number | undefined;
+}): Promise<{ pupils: PupilSummary[]; total: number; offset: number; pageSize: number }> {
   return api.get('/api/people/pupils', { query });
 }
 

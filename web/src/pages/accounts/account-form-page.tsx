@@ -14,6 +14,7 @@ import {
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Page } from '../../components/page';
+import { SearchableSelectField } from '../../components/searchable-select';
 import { ErrorNotice, Loading } from '../../components/status';
 import { useRouter } from '../../router';
 import { useMe } from '../../session';
@@ -243,14 +244,14 @@ function CoOwnersField({
       )}
       {value.length < 10 ? (
         <div className="actions">
-          <SelectField label="Add a co-owner" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">Choose a member of staff</option>
-            {offered.map((s) => (
-              <option key={s.id} value={s.id}>
-                {staffName(s)} ({s.email})
-              </option>
-            ))}
-          </SelectField>
+          <SearchableSelectField
+            label="Add a co-owner"
+            searchLabel="Search staff"
+            placeholder="Choose a member of staff"
+            value={choice}
+            onChange={setChoice}
+            options={offered.map((s) => ({ value: s.id, label: `${staffName(s)} (${s.email})` }))}
+          />
           <Button variant="secondary" disabled={!choice} onClick={add}>
             Add co-owner
           </Button>
