@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserHarness,
   expectNoSeriousAxeViolations,
+  expectNoSidewaysScroll,
   heading,
+  phone,
   signIn as signInAs,
   startBrowserHarness,
 } from './harness.js';
@@ -143,6 +145,27 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     await expect.poll(() => pages.getByRole('link', { name: 'Previous 50' }).count()).toBe(1);
     await expectNoSeriousAxeViolations(page, 'pupil search, second page');
     expect(total).toBeGreaterThan(100);
+    await context.close();
+  });
+
+  it('a date typed in a US-English browser is said in words beside the input, on a phone too', async () => {
+    const context = await harness.browser.newContext({
+      baseURL: harness.baseUrl,
+      viewport: phone,
+      locale: 'en-US',
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await signIn(page, 'admin@take1studios.example');
+    await page.goto('/audit');
+    const from = page.getByLabel('From', { exact: true });
+    await from.fill('2026-12-02');
+    // The input draws 12/02/2026 in this browser; the words cannot be misread as 12 February.
+    const words = page.locator('.date-field', { has: from }).locator('output');
+    await expect.poll(() => words.textContent()).toBe('2 December 2026');
+    expect(await from.getAttribute('aria-describedby')).toContain(await words.getAttribute('id'));
+    await expectNoSeriousAxeViolations(page, 'audit filters with a date');
+    await expectNoSidewaysScroll(page, 'audit filters on a phone');
     await context.close();
   });
 });

@@ -18,6 +18,7 @@ import {
 import type { PupilDetail } from '../../api/endpoints';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
+import { DateField } from '../../components/date-field';
 import { SelectField, TextField } from '../../components/field';
 import { Section } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
@@ -342,9 +343,8 @@ function RecordForm({ pupil, onRecorded }: { pupil: PupilDetail; onRecorded(): v
             <option value="refused">Refused</option>
             <option value="withdrawn">Withdrawn</option>
           </SelectField>
-          <TextField
+          <DateField
             label={state !== 'granted' && toldBy ? 'Date the carer told you' : 'Date signed'}
-            type="date"
             value={givenOn}
             error={givenError}
             onChange={(event) => setGivenOn(event.target.value)}
