@@ -710,7 +710,17 @@ export interface PublicVerification {
     profileUrl: string | null;
     purpose: string;
     approvedOn: string;
+    /** Who runs it, as a role in words ("a member of the senior leadership team"): never a name. */
+    runBy: string;
   }[];
+}
+
+/** The owner's most senior role in words, for the public page. */
+export function runByWords(roles: readonly string[] | null | undefined): string {
+  if (roles?.includes('headteacher')) return 'the headteacher';
+  if (roles?.includes('smt')) return 'a member of the senior leadership team';
+  if (roles?.includes('manager')) return 'a head of department or manager';
+  return 'a member of staff';
 }
 
 /**
@@ -733,10 +743,11 @@ export async function verifyPublicly(
     profileUrl: r.profile_url,
     purpose: r.purpose,
     approvedOn: r.approved_at ? todayIn(SCHOOL_TIME_ZONE, r.approved_at) : '',
+    runBy: runByWords(r.owner_roles),
   }));
   const first = matches[0];
   const message = first
-    ? `Yes: an official ${school.name} account on ${first.platformName}, approved on ${formatUkDate(first.approvedOn)}, for ${first.purpose}`
+    ? `An official ${school.name} account on ${first.platformName}, approved on ${formatUkDate(first.approvedOn)}, for ${first.purpose}`
     : `No approved account of ${school.name} matches`;
   return { school: { id: school.id, name: school.name }, official: matches.length > 0, message, matches };
 }

@@ -168,4 +168,55 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     await expectNoSidewaysScroll(page, 'audit filters on a phone');
     await context.close();
   });
+
+  it('the public verification page is styled, answers yes or no once, and loads without script or a 404', async () => {
+    const context = await harness.browser.newContext({
+      baseURL: harness.baseUrl,
+      viewport: phone,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    const missing: string[] = [];
+    const fetched: string[] = [];
+    page.on('response', (response) => {
+      fetched.push(new URL(response.url()).pathname);
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    const approved = await harness.server.db
+      .selectFrom('accounts')
+      .select(['profile_url'])
+      .where('status', '=', 'approved')
+      .executeTakeFirstOrThrow();
+    await page.goto(`/verify?account=${encodeURIComponent(approved.profile_url ?? '')}`);
+    await page.waitForLoadState('load');
+    // Fast on a phone: the page, one small stylesheet and the icon; no script, no web app bundle.
+    expect(fetched.filter((p) => p !== '/verify')).toEqual(expect.arrayContaining(['/verify/style.css']));
+    expect(fetched.filter((p) => p.endsWith('.js'))).toEqual([]);
+    expect(await page.locator('.school__name').textContent()).toBe('Take 1 Studios');
+    const answer = page.getByRole('heading', { level: 2 }).first();
+    expect(await answer.textContent()).toBe('Yes, this is an official Take 1 Studios account');
+    const main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(main.match(/\bYes\b/g)).toHaveLength(1);
+    expect(main).toMatch(/Run by (a|the) [a-z ]+ of Take 1 Studios/);
+    expect(main).toMatch(/Approved on \d{1,2} [A-Z][a-z]+ \d{4}/);
+    expect(main).toMatch(/Report it to the platform/);
+    // Styled: the school's own font stack, not the browser's Times.
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    expect(font).not.toMatch(/^"?Times/);
+    expect(font).toMatch(/system-ui/);
+    await page.goto('/favicon.ico');
+    expect(missing).toEqual([]);
+    await page.goto('/verify?account=%40someone.pretending');
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe(
+      'No, this is not an official Take 1 Studios account',
+    );
+    await expectNoSidewaysScroll(page, 'verification page on a phone');
+    await context.close();
+    // axe needs script; the page itself has none.
+    const withScript = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport: phone });
+    const checked = await withScript.newPage();
+    await checked.goto(`/verify?account=${encodeURIComponent(approved.profile_url ?? '')}`);
+    await expectNoSeriousAxeViolations(checked, 'public verification page');
+    await withScript.close();
+  });
 });
