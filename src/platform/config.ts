@@ -29,7 +29,15 @@ export interface Config {
    * at another site by whoever sends the request (a password-reset link carrying its token there).
    */
   readonly publicUrl?: string | undefined;
+  /**
+   * Where `guardpost lists update` and the weekly update download the UT1 block lists (a gzipped tar).
+   * Set by default in production only, so development and tests never reach the internet.
+   */
+  readonly blockListsUrl?: string | undefined;
 }
+
+/** The UT1 lists as the Université Toulouse Capitole publishes them. */
+export const defaultBlockListsUrl = 'https://dsi.ut-capitole.fr/blacklists/download/blacklists.tar.gz';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -119,6 +127,14 @@ const environmentSchema = z.object({
       'must be an email address, optionally with a name: Guardpost <guardpost@school.example>',
     )
     .default('Guardpost <guardpost@localhost>'),
+  GUARDPOST_BLOCKLISTS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === 'off' || /^https?:\/\/[^\s/]+/.test(value),
+      'must be an http(s):// address of a UT1-format .tar.gz, or off',
+    )
+    .optional(),
   GUARDPOST_MASTER_KEY: masterKey.optional(),
   GUARDPOST_PREVIOUS_MASTER_KEYS: z
     .string()
@@ -177,6 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: values.GUARDPOST_MASTER_KEY,
     previousMasterKeys: values.GUARDPOST_PREVIOUS_MASTER_KEYS,
     publicUrl: values.GUARDPOST_PUBLIC_URL,
+    blockListsUrl:
+      values.GUARDPOST_BLOCKLISTS_URL === 'off'
+        ? undefined
+        : (values.GUARDPOST_BLOCKLISTS_URL ??
+          (values.NODE_ENV === 'production' ? defaultBlockListsUrl : undefined)),
   };
 }
 

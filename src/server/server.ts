@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
 import { fetchPolicyFor } from '../accounts/accounts.routes.js';
+import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { demoAccounts } from '../people/demo-people.js';
@@ -88,6 +89,7 @@ export async function startServer(
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }),
       ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
+      ...(config.blockListsUrl ? blockListJobHandlers(config.blockListsUrl) : {}),
     },
     schedules: [
       ...emailSchedules,
@@ -96,6 +98,7 @@ export async function startServer(
       ...concernSchedules,
       ...consentSchedules,
       ...takedownSchedules,
+      ...(config.blockListsUrl ? blockListSchedules : []),
     ],
   });
   await app.listen({ port: config.port, host: config.host });

@@ -219,4 +219,37 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     await expectNoSeriousAxeViolations(checked, 'public verification page');
     await withScript.close();
   });
+
+  // Last: it removes the demo school's block lists to see the warning.
+  it('block lists: the demo blocks a listed link, settings show each list, the overview warns when none is loaded', async () => {
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'smt@take1studios.example');
+    await page.goto('/check');
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill('Match tickets and odds at https://bet365.com/offers');
+    await expect.poll(() => page.locator('.verdict').textContent(), { timeout: 15_000 }).toMatch(/^Blocked/);
+    expect(await page.locator('.findings').textContent()).toMatch(
+      /bet365\.com is on the school’s block list/,
+    );
+
+    await page.goto('/checks/settings');
+    const adult = page.locator('label', { hasText: /^adult/ });
+    await expect.poll(() => adult.textContent()).toMatch(/^adult \(\d+ entries, loaded \d+ \w+ \d{4}/);
+    await expectNoSeriousAxeViolations(page, 'check settings with list state');
+    // Nothing is warned about while lists are loaded.
+    await page.goto('/');
+    await expect.poll(() => heading(page)).toMatch(/^Hello/);
+    expect(await page.getByText('Links to unsafe sites are not blocked yet').count()).toBe(0);
+
+    await harness.server.db.deleteFrom('block_list_entries').execute();
+    await page.reload();
+    await expect.poll(() => page.getByText('Links to unsafe sites are not blocked yet').count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, 'overview with the block list warning');
+    await page.goto('/checks/settings');
+    await expect.poll(() => adult.textContent()).toMatch(/not loaded: blocks nothing yet/);
+    expect(await page.locator('main').textContent()).toMatch(/No list is loaded, so no site is blocked yet/);
+    await context.close();
+  });
 });
