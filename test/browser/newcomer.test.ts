@@ -220,6 +220,41 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     await withScript.close();
   });
 
+  it('one-click fixes remove the phrase that carries the item, so the sentence still reads', async () => {
+    const context = await harness.newContext(phone);
+    const page = await context.newPage();
+    await signIn(page, 'staff@take1studios.example');
+    await page.goto('/posts/new');
+    await expect.poll(() => heading(page)).toBe('Compose a post');
+    const text = page.getByLabel('Text of the post');
+    await text.fill(
+      'Great concert tonight! Call her mum on 07700 900123 or see https://bit.ly/3xYzAbC for tickets.',
+    );
+    const findings = page.locator('#result .findings');
+    await expect.poll(() => page.locator('#result .verdict').textContent()).toMatch(/^Blocked/);
+    await findings
+      .getByRole('button', { name: /^Remove(?! the link)/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => text.inputValue())
+      .toBe('Great concert tonight! See https://bit.ly/3xYzAbC for tickets.');
+    await expect
+      .poll(() => page.locator('.post-notice').textContent())
+      .toMatch(/^Removed “Call her mum on 07700 900123 or”/);
+    await expect
+      .poll(() => findings.getByRole('button', { name: /^Remove the link/ }).isEnabled())
+      .toBe(true);
+    await findings
+      .getByRole('button', { name: /^Remove the link/ })
+      .first()
+      .click();
+    await expect.poll(() => text.inputValue()).toBe('Great concert tonight!');
+    expect(await text.inputValue()).not.toMatch(/ on or | see and|\bor see\b/);
+    await expectNoSeriousAxeViolations(page, 'composer after phrase fixes');
+    await context.close();
+  });
+
   // Last: it removes the demo school's block lists to see the warning.
   it('block lists: the demo blocks a listed link, settings show each list, the overview warns when none is loaded', async () => {
     const context = await harness.newContext();
