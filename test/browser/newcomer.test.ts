@@ -255,6 +255,49 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     await context.close();
   });
 
+  it('SMT publishes a new policy version from the overdue banner; staff are asked to acknowledge it', async () => {
+    const context = await harness.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'smt@take1studios.example');
+    await page.goto('/policy');
+    const banner = page.locator('#review-status');
+    await expect.poll(() => banner.textContent()).toMatch(/overdue for review/);
+    await banner.getByRole('link', { name: 'Record a review or publish a new version' }).click();
+    await page.getByLabel('Policy file (.txt or .md)').setInputFiles({
+      name: 'policy-2026.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(
+        '# Staff Social Media Policy\n\n## 1. Purpose\nWhy we have it.\n\n## 2. School accounts\n### 2.1 Dedicated accounts\nEvery account is approved.\n',
+      ),
+    });
+    expect(await page.getByRole('button', { name: 'Publish this version' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Preview the clauses' }).click();
+    const sections = page.getByRole('list', { name: 'Sections of the new version' });
+    await expect.poll(() => sections.textContent()).toMatch(/Dedicated accounts/);
+    await page.getByLabel('Version label (optional)').fill('December 2026');
+    await page.getByLabel('Next review due', { exact: true }).last().fill('2027-09-01');
+    await expectNoSeriousAxeViolations(page, 'policy publishing with a preview');
+    await page.getByRole('button', { name: 'Publish this version' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'is now the policy in force' }).count())
+      .toBe(1);
+    await expect.poll(() => banner.textContent()).toMatch(/up to date/);
+    await context.close();
+
+    const staff = await harness.newContext();
+    const teacher = await staff.newPage();
+    await signIn(teacher, 'staff@take1studios.example');
+    await teacher.goto('/notifications');
+    await expect
+      .poll(() => teacher.locator('main').textContent())
+      .toMatch(/new version of the social media policy \(December 2026\)/);
+    await teacher.goto('/policy');
+    await expect
+      .poll(() => teacher.locator('#ack-heading').locator('..').textContent())
+      .toMatch(/current version \(December 2026\)/);
+    await staff.close();
+  });
+
   // Last: it removes the demo school's block lists to see the warning.
   it('block lists: the demo blocks a listed link, settings show each list, the overview warns when none is loaded', async () => {
     const context = await harness.newContext();
