@@ -83,6 +83,7 @@ const samples: Record<string, Sample> = {
   'POST /api/checks': ownSchool('/api/checks', { kind: 'post', text: 'A lovely day at sports day.' }),
   'GET /api/checks/settings': ownSchool('/api/checks/settings'),
   'PUT /api/checks/settings': ownSchool('/api/checks/settings', {}),
+  'GET /api/checks/block-lists': ownSchool('/api/checks/block-lists'),
   'POST /api/concerns': ownSchool('/api/concerns', {
     type: 'other_online_safety',
     platform: 'Web',
@@ -197,6 +198,17 @@ const samples: Record<string, Sample> = {
   'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
   'GET /api/policy/acknowledgements/mine': ownSchool('/api/policy/acknowledgements/mine'),
   'GET /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
+  'POST /api/policy/preview': ownSchool('/api/policy/preview', {
+    text: '# Policy\n\n## 1. Purpose\nWhy.',
+    format: 'markdown',
+  }),
+  // Publishing twice under one label is refused as a conflict: the first allowed role publishes it.
+  'POST /api/policy/versions': ownSchool('/api/policy/versions', {
+    text: '# Policy\n\n## 1. Purpose\nWhy.',
+    format: 'markdown',
+    label: 'Matrix version',
+  }),
+  'POST /api/policy/reviews': ownSchool('/api/policy/reviews', { reviewedOn: '2026-11-20' }),
   'GET /api/accounts/mine': ownSchool('/api/accounts/mine'),
   'GET /api/accounts': ownSchool('/api/accounts?status=submitted'),
   'POST /api/accounts': ownSchool('/api/accounts', {

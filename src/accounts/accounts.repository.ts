@@ -88,14 +88,28 @@ export async function listAccountRows(db: DbExecutor, schoolId: string, filters:
 /** Approved accounts matching any of these identities, for public verification. */
 export async function findApprovedByIdentities(db: DbExecutor, schoolId: string, keys: readonly string[]) {
   if (keys.length === 0) return [];
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'platform', 'handle', 'profile_url', 'purpose', 'approved_at'])
-    .where('school_id', '=', schoolId)
-    .where('status', '=', 'approved')
-    .where('identity_key', 'in', [...keys])
-    .orderBy('approved_at')
-    .execute();
+  return (
+    db
+      .selectFrom('accounts')
+      .select(['id', 'platform', 'handle', 'profile_url', 'purpose', 'approved_at'])
+      // The owner's roles, for the public page's "run by a member of staff" (never their name).
+      .select((eb) =>
+        eb
+          .selectFrom('account_owners as o')
+          .innerJoin('staff_memberships as m', 'm.staff_id', 'o.staff_id')
+          .select('m.roles')
+          .whereRef('o.account_id', '=', 'accounts.id')
+          .whereRef('m.school_id', '=', 'accounts.school_id')
+          .where('o.is_primary', '=', true)
+          .limit(1)
+          .as('owner_roles'),
+      )
+      .where('school_id', '=', schoolId)
+      .where('status', '=', 'approved')
+      .where('identity_key', 'in', [...keys])
+      .orderBy('approved_at')
+      .execute()
+  );
 }
 
 export async function replaceOwners(

@@ -125,7 +125,10 @@ for (const engine of testEngines()) {
       expect(yes.statusCode).toBe(200);
       expect(yes.json()).toMatchObject({
         official: true,
-        message: expect.stringMatching(/^Yes: an official Verify Academy account/),
+        message: expect.stringMatching(/^An official Verify Academy account/),
+        matches: [
+          { runBy: expect.stringMatching(/^(a|the) /), approvedOn: expect.stringMatching(/^\d{4}-/) },
+        ],
       });
       expect(yes.body).not.toMatch(/Wren|Owner|verify\.example/);
       const no = await t.app.inject({ method: 'GET', url: '/api/public/verify?account=%40someone_else' });
@@ -137,15 +140,32 @@ for (const engine of testEngines()) {
       const page = await t.app.inject({ method: 'GET', url: '/verify?account=%40verify.art.dept' });
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
-      expect(page.body).toContain('<h2>Yes</h2>');
-      expect(page.body).toContain('for Art department exhibitions');
-      expect(page.body).not.toMatch(/<script|Wren/);
+      // One clear answer (not "Yes" and then "Yes: …"), who runs it by role, since when, and how to report a fake.
+      expect(page.body).toMatch(/<h2 id="answer">Yes, this is an official Verify Academy account<\/h2>/);
+      expect(page.body.match(/\bYes\b/g)).toHaveLength(1);
+      expect(page.body).toContain('<dd>Art department exhibitions</dd>');
+      expect(page.body).toMatch(/<dt>Run by<\/dt><dd>(a|the) [a-z ]+ of Verify Academy<\/dd>/);
+      expect(page.body).toMatch(/<dt>Approved on<\/dt><dd>\d{1,2} [A-Z][a-z]+ \d{4}<\/dd>/);
+      expect(page.body).toContain('Seen an account pretending to be the school?');
+      expect(page.body).toContain('<link rel="stylesheet" href="/verify/style.css">');
+      expect(page.body).not.toMatch(/<script|Wren|style=/);
+      const css = await t.app.inject({ method: 'GET', url: '/verify/style.css' });
+      expect(css.statusCode).toBe(200);
+      // Small enough to load at once on a poor phone connection.
+      expect(page.body.length + css.body.length).toBeLessThan(12_000);
+      expect(css.headers['content-type']).toMatch(/text\/css/);
+      const icon = await t.app.inject({ method: 'GET', url: '/favicon.ico' });
+      expect(icon.statusCode).toBe(301);
+      const svg = await t.app.inject({ method: 'GET', url: String(icon.headers.location) });
+      expect(svg.headers['content-type']).toMatch(/image\/svg\+xml/);
       const escaped = await t.app.inject({
         method: 'GET',
         url: `/verify?account=${encodeURIComponent('<b>x</b>')}`,
       });
       expect(escaped.body).toContain('&lt;b&gt;x&lt;/b&gt;');
-      expect(escaped.body).toContain('<h2>No</h2>');
+      expect(escaped.body).toMatch(
+        /<h2 id="answer">No, this is not an official Verify Academy account<\/h2>/,
+      );
       const unknownSchool = await t.app.inject({
         method: 'GET',
         url: '/verify?school=00000000-0000-4000-8000-000000000000&account=x',
@@ -153,7 +173,7 @@ for (const engine of testEngines()) {
       expect(unknownSchool.statusCode).toBe(404);
       expect(unknownSchool.headers['content-type']).toMatch(/text\/html/);
       const form = await t.app.inject({ method: 'GET', url: '/verify' });
-      expect(form.body).toContain('<form method="get" action="/verify">');
+      expect(form.body).toContain('method="get" action="/verify"');
     });
 
     it('rate limits public verification per address', async () => {

@@ -31,7 +31,14 @@ import {
 } from './personal-handles.service.js';
 import { platformIds } from './platforms.js';
 import { defaultFetchPolicy, type FetchPolicy } from './safe-fetch.js';
-import { renderVerifyErrorPage, renderVerifyPage } from './verify-page.js';
+import {
+  renderVerifyErrorPage,
+  renderVerifyPage,
+  verifyIcon,
+  verifyIconPath,
+  verifyStylesheet,
+  verifyStylesheetPath,
+} from './verify-page.js';
 
 /** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
 export function fetchPolicyFor(config: Pick<Config, 'env'>): FetchPolicy {
@@ -125,6 +132,7 @@ const publicVerificationSchema = z.object({
       profileUrl: z.string().nullable(),
       purpose: z.string(),
       approvedOn: z.string(),
+      runBy: z.string(),
     }),
   ),
 });
@@ -482,12 +490,27 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('cache-control', 'no-store')
         .send(
           renderVerifyPage({
-            school: { id: school.id, name: school.name },
+            school: { id: school.id, name: school.name, website: school.website },
             account,
             result,
             schoolParam: request.query.school,
           }),
         );
     },
+  );
+
+  // The public page's own style and icon: served by the API server, so the page looks right whether or not
+  // the web app is built, and the browser's request for /favicon.ico finds the icon instead of a 404.
+  app.get(verifyStylesheetPath, { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(verifyStylesheet),
+  );
+  app.get(verifyIconPath, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(verifyIcon),
+  );
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
+    reply.redirect(verifyIconPath, 301),
   );
 };

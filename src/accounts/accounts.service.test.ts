@@ -200,7 +200,13 @@ for (const engine of testEngines()) {
         transitionAccount(t.db, owner.actor, schoolId, draft.id, 'submit', undefined, deps),
       );
       expect(refused.code).toBe('SubmissionRefused');
-      expect(refused.details.map((d) => d.split(':')[0])).toEqual(['clause 2.7', 'clause 2.8', 'clause 2.4']);
+      // Each detail is a sentence citing its clause once, without nested brackets.
+      expect(refused.details.map((d) => [...d.matchAll(/clause (\d\.\d)/g)].map((m) => m[1]))).toEqual([
+        ['2.7'],
+        ['2.8'],
+        ['2.4'],
+      ]);
+      for (const detail of refused.details) expect(detail).not.toMatch(/\([^()]*\(/);
 
       const duplicate = await errorOf(
         registerAccount(
@@ -357,7 +363,11 @@ for (const engine of testEngines()) {
       const yes = await verifyPublicly(t.db, schoolId, 'https://twitter.com/take1media');
       expect(yes.official).toBe(true);
       expect(yes.message).toBe(
-        'Yes: an official Register Academy account on X (Twitter), approved on 24 Nov 2026, for News for the Year 12 media studies course',
+        'An official Register Academy account on X (Twitter), approved on 24 Nov 2026, for News for the Year 12 media studies course',
+      );
+      // Who runs it is said by role, never by name.
+      expect(yes.matches[0]?.runBy).toMatch(
+        /^(a member of staff|a head of department or manager|a member of the senior leadership team|the headteacher)$/,
       );
       expect(JSON.stringify(yes)).not.toMatch(/Olive|Owner|Lina|register\.example/);
       expect((await verifyPublicly(t.db, schoolId, '@Take1Media')).official).toBe(true);

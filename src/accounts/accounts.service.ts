@@ -65,7 +65,8 @@ export const accountStatuses = [
 /** What a member of staff gives to register (or edit) an account; HTTP and the service share it. */
 export const accountInputSchema = z
   .object({
-    platform: z.enum(platformIds),
+    /** Optional when a profile address is given: the platform is then the one the address belongs to. */
+    platform: z.enum(platformIds).optional(),
     handle: z.string().trim().max(200).optional(),
     profileUrl: z.string().trim().max(2000).optional(),
     purposeKind: z.enum(purposeKinds),
@@ -242,7 +243,7 @@ function checkAccountText(
 
 interface ValidatedInput {
   data: z.output<typeof accountInputSchema>;
-  identity: { key: string; profileUrl: string };
+  identity: { platform: PlatformId; key: string; profileUrl: string };
   handle: string | null;
   findings: StoredFinding[];
 }
@@ -265,7 +266,7 @@ async function validateInput(
   if (isWebmailDomain(domain))
     throw invalid(
       'LinkedEmailIsWebmail',
-      `${domain} is a public webmail service: link the account to an official school email address (${cite('2.1')})`,
+      `the linked email is on ${domain}, a public webmail service: link the account to an official school email address (${cite('2.1')})`,
       ['clause 2.1'],
     );
   const official = school.officialEmailDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
@@ -339,7 +340,7 @@ export async function registerAccount(
     await checkPeopleAndIdentity(tx, schoolId, actor.staffId, valid);
     const row = await insertAccount(tx, {
       school_id: schoolId,
-      platform: valid.data.platform,
+      platform: valid.identity.platform,
       handle: valid.handle,
       profile_url: valid.identity.profileUrl,
       identity_key: valid.identity.key,
@@ -407,7 +408,7 @@ export async function updateAccount(
     const primary = row.created_by_staff_id;
     await checkPeopleAndIdentity(tx, schoolId, primary, valid, row.id);
     const next = {
-      platform: valid.data.platform,
+      platform: valid.identity.platform,
       handle: valid.handle,
       profile_url: valid.identity.profileUrl,
       identity_key: valid.identity.key,
@@ -543,7 +544,10 @@ export async function transitionAccount(
         throw invalid(
           'SubmissionRefused',
           'the account cannot be submitted yet',
-          problems.map((p) => `clause ${p.clause}: ${p.message}`),
+          // Each problem already cites its clause once; the reader needs the sentence, not a second citation.
+          problems.map((p) =>
+            p.message.includes('clause') ? p.message : `${p.message} (clause ${p.clause})`,
+          ),
         );
       changes = { ...changes, submitted_at: now, about_findings: JSON.stringify(findings) };
     }
@@ -707,7 +711,17 @@ export interface PublicVerification {
     profileUrl: string | null;
     purpose: string;
     approvedOn: string;
+    /** Who runs it, as a role in words ("a member of the senior leadership team"): never a name. */
+    runBy: string;
   }[];
+}
+
+/** The owner's most senior role in words, for the public page. */
+export function runByWords(roles: readonly string[] | null | undefined): string {
+  if (roles?.includes('headteacher')) return 'the headteacher';
+  if (roles?.includes('smt')) return 'a member of the senior leadership team';
+  if (roles?.includes('manager')) return 'a head of department or manager';
+  return 'a member of staff';
 }
 
 /**
@@ -730,10 +744,11 @@ export async function verifyPublicly(
     profileUrl: r.profile_url,
     purpose: r.purpose,
     approvedOn: r.approved_at ? todayIn(SCHOOL_TIME_ZONE, r.approved_at) : '',
+    runBy: runByWords(r.owner_roles),
   }));
   const first = matches[0];
   const message = first
-    ? `Yes: an official ${school.name} account on ${first.platformName}, approved on ${formatUkDate(first.approvedOn)}, for ${first.purpose}`
+    ? `An official ${school.name} account on ${first.platformName}, approved on ${formatUkDate(first.approvedOn)}, for ${first.purpose}`
     : `No approved account of ${school.name} matches`;
   return { school: { id: school.id, name: school.name }, official: matches.length > 0, message, matches };
 }

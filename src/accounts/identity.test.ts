@@ -128,6 +128,18 @@ describe('account identity normalisation', () => {
       ok: true,
       identity: { platform: 'wordpress', key: 'web:blog.take1studios.example' },
     });
+    // No platform chosen: the typed address decides it, so an instagram.com address is Instagram.
+    expect(identityOf(undefined, { profileUrl: 'https://www.instagram.com/take1.drama/' })).toMatchObject({
+      ok: true,
+      identity: { platform: 'instagram', key: 'instagram:take1.drama' },
+    });
+    expect(identityOf(undefined, { handle: '@take1studios' }).ok).toBe(false);
+    // A mismatch is worded for a person: the article agrees with the name, and the fix is named.
+    expect(identityOf('x', { profileUrl: 'https://www.instagram.com/take1.drama/' })).toEqual({
+      ok: false,
+      problem:
+        'the profile address is an Instagram address, not an X (Twitter) one: choose Instagram as the platform',
+    });
     // A handle alone gives the canonical profile address to fetch.
     expect(identityOf('mastodon', { handle: '@take1@schools.social' })).toMatchObject({
       ok: true,

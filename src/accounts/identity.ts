@@ -235,11 +235,20 @@ export function identityFromUrl(raw: string): IdentityResult {
 }
 
 /**
+ * "an Instagram address", "a Facebook address", "an X (Twitter) address": the article follows the sound
+ * of the name, and a lone letter such as X is said "ex".
+ */
+export function withArticle(name: string): string {
+  return `${/^[AEIOU]|^[FHLMNRSX]\b/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+/**
  * The identity of an account being registered: from its profile address, its handle, or both (which must
- * then agree). The platform chosen must be the one the address belongs to.
+ * then agree). A platform, when chosen, must be the one the address belongs to; when none is chosen the
+ * address decides it, so typing an instagram.com address never needs a second answer.
  */
 export function identityOf(
-  platform: PlatformId,
+  chosen: PlatformId | undefined,
   input: { handle?: string; profileUrl?: string },
 ): IdentityResult {
   const handle = input.handle?.trim() ? input.handle : undefined;
@@ -247,6 +256,8 @@ export function identityOf(
   if (!handle && !address) return fail('give the account’s handle or its profile address');
   const fromUrl = address ? identityFromUrl(address) : undefined;
   if (fromUrl && !fromUrl.ok) return fromUrl;
+  if (!chosen && !fromUrl?.ok) return fail('choose the platform the handle belongs to');
+  const platform = chosen ?? (fromUrl?.ok ? fromUrl.identity.platform : 'other');
   if (fromUrl?.ok) {
     const found = fromUrl.identity.platform;
     // A self-hosted blog or a Mastodon server we do not know is still the platform the owner says.
@@ -255,7 +266,7 @@ export function identityOf(
       (found === 'other' && (platform === 'wordpress' || platform === 'blogger' || platform === 'mastodon'));
     if (!acceptable)
       return fail(
-        `the profile address is a ${platforms[found].name} address, not ${platforms[platform].name}`,
+        `the profile address is ${withArticle(platforms[found].name)} address, not ${withArticle(platforms[platform].name)} one: choose ${platforms[found].name} as the platform`,
       );
   }
   const fromHandle = handle ? identityFromHandle(platform, handle) : undefined;

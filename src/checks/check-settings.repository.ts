@@ -145,3 +145,38 @@ export async function findCheckContextInputs(
     ])
     .executeTakeFirst();
 }
+
+/** Entries per category held for a school, and when each category was last imported. */
+export async function blockListCategoryState(
+  db: DbExecutor,
+  schoolId: string,
+): Promise<Map<string, { domains: number; urls: number; importedAt: Date | null }>> {
+  const counts = await db
+    .selectFrom('block_list_entries')
+    .select(['category', 'kind', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('school_id', '=', schoolId)
+    .groupBy(['category', 'kind'])
+    .execute();
+  const state = new Map<string, { domains: number; urls: number; importedAt: Date | null }>();
+  for (const row of counts) {
+    const entry = state.get(row.category) ?? { domains: 0, urls: 0, importedAt: null };
+    if (row.kind === 'domain') entry.domains = Number(row.n);
+    else entry.urls = Number(row.n);
+    state.set(row.category, entry);
+  }
+  // Imports are few (one a week at most): the latest that carried each category gives its date.
+  const imports = await db
+    .selectFrom('block_list_imports')
+    .select(['categories', 'imported_at'])
+    .where('school_id', '=', schoolId)
+    .orderBy('imported_at', 'desc')
+    .limit(200)
+    .execute();
+  for (const row of imports) {
+    for (const category of Object.keys(row.categories)) {
+      const entry = state.get(category);
+      if (entry && entry.importedAt === null) entry.importedAt = row.imported_at;
+    }
+  }
+  return state;
+}

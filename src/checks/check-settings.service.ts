@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
 import {
+  blockListCategoryState,
   findCheckSettings,
   insertBlockListImport,
   replaceBlockListEntries,
@@ -52,8 +53,20 @@ export const checkSettingsInputSchema = z
 
 export type CheckSettingsInput = z.infer<typeof checkSettingsInputSchema>;
 
+/** Whether a block list category does anything: ticked is not enough, its list must be loaded. */
+export interface BlockListCategoryState {
+  category: string;
+  /** The school blocks links in this category (ticked on Check settings). */
+  enabled: boolean;
+  loaded: boolean;
+  entries: number;
+  /** ISO instant of the import that last loaded it. */
+  importedAt: string | null;
+}
+
 export interface CheckSettingsView extends StoredCheckSettings {
   blockCategories: string[];
+  blockLists: BlockListCategoryState[];
 }
 
 function requireSettingsAdmin(actor: Actor): void {
@@ -70,7 +83,40 @@ export async function getCheckSettings(
 ): Promise<CheckSettingsView> {
   requireSettingsAdmin(actor);
   const row = await findCheckSettings(db, schoolId);
-  return { ...(row?.settings ?? {}), blockCategories: row?.block_categories ?? [...defaultBlockCategories] };
+  const blockCategories = row?.block_categories ?? [...defaultBlockCategories];
+  return {
+    ...(row?.settings ?? {}),
+    blockCategories,
+    blockLists: await getBlockListState(db, actor, schoolId, blockCategories),
+  };
+}
+
+/**
+ * Each block list category the school ticks or holds a list for: whether it is loaded, how many entries,
+ * and when. A ticked category with no list blocks nothing, and the pages say so.
+ */
+export async function getBlockListState(
+  db: DbExecutor,
+  actor: Actor,
+  schoolId: string,
+  enabledCategories?: readonly string[],
+): Promise<BlockListCategoryState[]> {
+  requireSettingsAdmin(actor);
+  const enabled =
+    enabledCategories ?? (await findCheckSettings(db, schoolId))?.block_categories ?? defaultBlockCategories;
+  const held = await blockListCategoryState(db, schoolId);
+  const names = [...new Set([...enabled, ...held.keys()])];
+  return names.map((category) => {
+    const state = held.get(category);
+    const entries = (state?.domains ?? 0) + (state?.urls ?? 0);
+    return {
+      category,
+      enabled: enabled.includes(category),
+      loaded: entries > 0,
+      entries,
+      importedAt: state?.importedAt?.toISOString() ?? null,
+    };
+  });
 }
 
 /** Replaces the school's check settings; the change is audited with the fields it touched. */
@@ -104,6 +150,9 @@ export async function updateCheckSettings(
   });
 }
 
+/** Entries of block lists, by category, read and checked before anything is written. */
+export type BlockListContent = Record<string, { domains: readonly string[]; urls: readonly string[] }>;
+
 /**
  * Loads block lists from a UT1-format folder into the database for a school, replacing the categories it
  * holds. Everything is read and validated before the one transaction that writes.
@@ -116,8 +165,7 @@ export async function importBlockLists(
 ): Promise<Record<string, { domains: number; urls: number }>> {
   requireSettingsAdmin(actor);
   const categories = input.categories ?? defaultBlockCategories;
-  const entries: { category: string; kind: 'domain' | 'url'; value: string }[] = [];
-  const counts: Record<string, { domains: number; urls: number }> = {};
+  const content: BlockListContent = {};
   // All categories are read at once first, so a folder holding none of them is refused as a whole.
   await loadBlockLists(input.dir, categories);
   for (const name of categories) {
@@ -127,16 +175,39 @@ export async function importBlockLists(
     } catch {
       continue; // A category this list does not carry.
     }
-    for (const value of lists.domains) entries.push({ category: name, kind: 'domain', value });
-    for (const value of lists.urls) entries.push({ category: name, kind: 'url', value });
-    counts[name] = { domains: lists.domains.size, urls: lists.urls.size };
+    content[name] = { domains: [...lists.domains], urls: [...lists.urls] };
+  }
+  return storeBlockLists(db, actor, input.schoolId, content, clock);
+}
+
+/**
+ * Replaces the categories given with these entries, in one transaction with its audit event; the import
+ * is recorded with its counts, which is what Check settings shows as each list's state.
+ */
+export async function storeBlockLists(
+  db: Db,
+  actor: Actor,
+  schoolId: string,
+  content: BlockListContent,
+  clock: Clock,
+): Promise<Record<string, { domains: number; urls: number }>> {
+  requireSettingsAdmin(actor);
+  const entries: { category: string; kind: 'domain' | 'url'; value: string }[] = [];
+  const counts: Record<string, { domains: number; urls: number }> = {};
+  for (const [name, lists] of Object.entries(content)) {
+    if (!/^[\w-]{1,40}$/.test(name)) throw invalid('BlockListCategoryInvalid', `bad category name ${name}`);
+    const domains = new Set(lists.domains);
+    const urls = new Set(lists.urls);
+    for (const value of domains) entries.push({ category: name, kind: 'domain', value });
+    for (const value of urls) entries.push({ category: name, kind: 'url', value });
+    counts[name] = { domains: domains.size, urls: urls.size };
   }
   await db.transaction().execute(async (tx) => {
-    await replaceBlockListEntries(tx, input.schoolId, Object.keys(counts), entries);
-    const importId = await insertBlockListImport(tx, input.schoolId, counts, clock.now());
+    await replaceBlockListEntries(tx, schoolId, Object.keys(counts), entries);
+    const importId = await insertBlockListImport(tx, schoolId, counts, clock.now());
     await recordAudit(tx, {
       actor,
-      schoolId: input.schoolId,
+      schoolId,
       at: clock.now(),
       event: {
         type: 'checks.block_lists_imported',

@@ -6,7 +6,12 @@ import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { uploadedFileBytes } from '../platform/http/upload-part.js';
 import { clauseById } from '../policy/clauses.js';
-import { checkSettingsInputSchema, getCheckSettings, updateCheckSettings } from './check-settings.service.js';
+import {
+  checkSettingsInputSchema,
+  getBlockListState,
+  getCheckSettings,
+  updateCheckSettings,
+} from './check-settings.service.js';
 import { checkSubject } from './engine.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
 import { redact } from './redact.js';
@@ -128,6 +133,35 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       return getCheckSettings(app.db, actor, actor.schoolId);
+    },
+  );
+
+  app.get(
+    '/api/checks/block-lists',
+    {
+      config: { access: settingsManagers },
+      schema: {
+        tags: ['checks'],
+        summary:
+          'Each block list category: ticked, loaded, how many entries and when (a ticked list not loaded blocks nothing)',
+        response: {
+          200: z.object({
+            categories: z.array(
+              z.object({
+                category: z.string(),
+                enabled: z.boolean(),
+                loaded: z.boolean(),
+                entries: z.number().int(),
+                importedAt: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { categories: await getBlockListState(app.db, actor, actor.schoolId) };
     },
   );
 

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { updateBlockLists } from '../checks/block-list-update.service.js';
 import { importBlockLists } from '../checks/check-settings.service.js';
 import { defaultBlockCategories } from '../checks/links/block-lists.js';
+import { ConfigError } from '../platform/config.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
@@ -28,6 +30,33 @@ export function registerListsCommands(program: Command): void {
       const counts = await withDatabase(async ({ db, clock }) => {
         const school = await resolveSchool(db, options.school);
         return importBlockLists(db, cliActor, { schoolId: school.id, dir, categories }, clock);
+      });
+      if (options.json) {
+        printJson({ categories: counts });
+        return;
+      }
+      for (const [category, count] of Object.entries(counts)) {
+        printLine(`${category.padEnd(12)} ${count.domains} domains, ${count.urls} URLs`);
+      }
+    });
+
+  lists
+    .command('update')
+    .description(
+      'download the UT1 block lists (GUARDPOST_BLOCKLISTS_URL; set by default in production) and load the school’s categories',
+    )
+    .option('--url <address>', 'download from this address instead (a UT1-format .tar.gz)')
+    .option('--school <id>', 'school id')
+    .option('--json', 'print JSON')
+    .action(async (options: { url?: string; school?: string; json?: boolean }) => {
+      const counts = await withDatabase(async ({ db, clock, config }) => {
+        const url = options.url ?? config.blockListsUrl;
+        if (!url)
+          throw new ConfigError(
+            'no block list address: set GUARDPOST_BLOCKLISTS_URL (it is set by default in production) or pass --url',
+          );
+        const school = await resolveSchool(db, options.school);
+        return updateBlockLists(db, cliActor, { schoolId: school.id, url }, clock);
       });
       if (options.json) {
         printJson({ categories: counts });

@@ -1,5 +1,5 @@
 import type { DbExecutor } from '../platform/db/database.js';
-import type { ConsentPurpose } from './consent.table.js';
+import type { ConsentMethod, ConsentPurpose } from './consent.table.js';
 
 /**
  * Audit events of the consent register. `data` holds ids, codes and dates only: never a carer's typed
@@ -13,7 +13,7 @@ export type ConsentAuditEvent =
         pupilId: string;
         purpose: ConsentPurpose;
         state: 'granted' | 'refused' | 'withdrawn';
-        method: 'uploaded_form' | 'e_signature';
+        method: ConsentMethod;
         source: 'staff' | 'e_signature' | 'import';
         carerId: string | null;
         givenOn: string;

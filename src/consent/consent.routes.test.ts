@@ -136,6 +136,50 @@ for (const engine of testEngines()) {
       expect(unknownPupil.json().error.code).toBe('PupilNotFound');
     });
 
+    it('records a withdrawal told by phone at once, without a reference; a grant still needs one', async () => {
+      const family = await buildConsentFamily(t.testDb.db, { schoolId, key: 'T' });
+      const base = {
+        pupilId: family.pupilId,
+        purpose: 'press',
+        carerId: family.carerId,
+        givenOn: '2026-11-20',
+      };
+      const granted = await record(head, { ...base, state: 'granted', evidenceReference: 'FORM-T1' });
+      expect(granted.statusCode).toBe(201);
+      const byPhone = await record(head, {
+        ...base,
+        state: 'withdrawn',
+        toldBy: 'phone',
+        givenOn: '2026-11-23',
+      });
+      expect(byPhone.statusCode).toBe(201);
+      const read = await t.app.inject({
+        method: 'GET',
+        url: `/api/consents/pupils/${family.pupilId}`,
+        headers: head.headers,
+      });
+      const press = read.json().purposes.find((p: { purpose: string }) => p.purpose === 'press');
+      expect(press).toMatchObject({ state: 'withdrawn', holds: false });
+      expect(read.json().history[0]).toMatchObject({
+        method: 'carer_told',
+        toldBy: 'phone',
+        evidenceReference: null,
+      });
+      // The written confirmation follows as a later decision with its reference.
+      const confirmed = await record(head, {
+        ...base,
+        state: 'withdrawn',
+        evidenceReference: 'LETTER-T2',
+        givenOn: '2026-11-24',
+      });
+      expect(confirmed.statusCode).toBe(201);
+      // A withdrawal with neither a form nor how it was told, and a grant told by phone, are refused.
+      const silent = await record(head, { ...base, state: 'withdrawn' });
+      expect(silent.json().error.code).toBe('InvalidConsent');
+      const grantByPhone = await record(head, { ...base, state: 'granted', toldBy: 'phone' });
+      expect(grantByPhone.json().error.code).toBe('InvalidConsent');
+    });
+
     it('lets POST /api/checks pass a tagged pupil with granted consent, and block one whose consent was withdrawn', async () => {
       const family = await buildConsentFamily(t.testDb.db, { schoolId, key: 'C' });
       expect(await check(teacher, family.pupilId)).toHaveLength(1);

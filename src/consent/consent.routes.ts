@@ -10,7 +10,7 @@ import { storableFileName } from '../platform/http/storable-text.js';
 import { jsonFileBytes, uploadedFileBytes } from '../platform/http/upload-part.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
-import { consentDecisions, consentPurposes } from './consent.table.js';
+import { consentDecisions, consentPurposes, consentToldBy } from './consent.table.js';
 import { MAX_CONSENT_FILE_BYTES } from './consent-csv.js';
 import { importConsents } from './consent-import.service.js';
 import { getConsentRequest, sendConsentLink, signConsentLink } from './consent-link.service.js';
@@ -46,7 +46,8 @@ const pupilConsentsSchema = z.object({
       state: z.enum(consentDecisions),
       source: z.enum(['staff', 'e_signature', 'import']),
       carerId: z.string().nullable(),
-      method: z.enum(['uploaded_form', 'e_signature']),
+      method: z.enum(['uploaded_form', 'e_signature', 'carer_told']),
+      toldBy: z.enum(consentToldBy).nullable(),
       evidenceReference: z.string().nullable(),
       evidenceSha256: z.string().nullable(),
       signatureName: z.string().nullable(),
@@ -159,7 +160,8 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: consentRecorders },
       schema: {
         tags: ['consent'],
-        summary: "Record a carer's written decision from a signed form (supersedes earlier decisions)",
+        summary:
+          "Record a carer's decision (supersedes earlier decisions): a grant from a signed form; a refusal or withdrawal also when told by phone, email or in person",
         body: z
           .object({
             pupilId: z.string().max(64),
@@ -167,6 +169,8 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
             state: z.enum(consentDecisions),
             carerId: z.string().max(64),
             evidenceReference: z.string().trim().min(1).max(200).optional(),
+            /** A refusal or withdrawal told by phone, email or in person: no form needed yet. */
+            toldBy: z.enum(consentToldBy).optional(),
             evidenceSha256: z
               .string()
               .regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters')

@@ -20,8 +20,10 @@ import {
 } from './consent.repository.js';
 import {
   type ConsentDecision,
+  type ConsentMethod,
   type ConsentPurpose,
   type ConsentRow,
+  type ConsentToldBy,
   consentPurposes,
   type NewConsentRow,
 } from './consent.table.js';
@@ -51,7 +53,9 @@ export interface ConsentHistoryItem {
   state: ConsentDecision;
   source: 'staff' | 'e_signature' | 'import';
   carerId: string | null;
-  method: 'uploaded_form' | 'e_signature';
+  method: ConsentMethod;
+  /** How the carer told the school, when they told it before signing anything. */
+  toldBy: ConsentToldBy | null;
   evidenceReference: string | null;
   evidenceSha256: string | null;
   /** The name the carer typed, and where from: only for the roles that record consent. */
@@ -117,6 +121,7 @@ export async function getPupilConsents(
       source: sourceOf(r),
       carerId: r.carer_id,
       method: r.method,
+      toldBy: r.told_by,
       evidenceReference: r.evidence_reference,
       evidenceSha256: r.evidence_sha256,
       signatureName: details ? r.signature_name : null,
@@ -204,7 +209,8 @@ export interface DecisionInput {
   expiresOn: string;
   evidence:
     | { method: 'uploaded_form'; reference: string | null; sha256: string | null }
-    | { method: 'e_signature'; name: string; signedAt: Date; ip: string; linkId: string };
+    | { method: 'e_signature'; name: string; signedAt: Date; ip: string; linkId: string }
+    | { method: 'carer_told'; toldBy: ConsentToldBy };
   importId: string | null;
   source: 'staff' | 'e_signature' | 'import';
   today: string;
@@ -234,6 +240,7 @@ export async function appendDecision(
     method: e.method,
     evidence_reference: e.method === 'uploaded_form' ? e.reference : null,
     evidence_sha256: e.method === 'uploaded_form' ? e.sha256 : null,
+    told_by: e.method === 'carer_told' ? e.toldBy : null,
     signature_name: e.method === 'e_signature' ? e.name : null,
     signed_at: e.method === 'e_signature' ? e.signedAt : null,
     signed_ip: e.method === 'e_signature' ? e.ip : null,
@@ -307,6 +314,11 @@ export interface RecordConsentInput {
   /** The signed paper form: where it is kept, and/or the SHA-256 of its stored scan. */
   evidenceReference?: string | undefined;
   evidenceSha256?: string | undefined;
+  /**
+   * A refusal or withdrawal told by phone, email or in person, with no form yet: recorded at once so
+   * nothing more is published; the signed confirmation can follow as a later decision with its reference.
+   */
+  toldBy?: ConsentToldBy | undefined;
   givenOn: string;
   /** Defaults to the end of the academic year of `givenOn`. */
   expiresOn?: string | undefined;
@@ -324,8 +336,13 @@ function decisionProblems(input: RecordConsentInput): string[] {
       problems.push('expiresOn: is before givenOn');
   }
   const reference = input.evidenceReference?.trim() ?? '';
-  if (reference === '' && input.evidenceSha256 === undefined)
-    problems.push('evidence: give the signed form’s reference or the SHA-256 of its stored scan');
+  const written = reference !== '' || input.evidenceSha256 !== undefined;
+  if (!written && input.state === 'granted')
+    problems.push('evidence: consent is granted only in writing: give the signed form’s reference');
+  else if (!written && input.toldBy === undefined)
+    problems.push(
+      'toldBy: say how the carer told the school (phone, email or in person), or give the form’s reference',
+    );
   if (input.evidenceSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.evidenceSha256))
     problems.push('evidenceSha256: 64 lower-case hex characters');
   return problems;
@@ -364,11 +381,15 @@ export async function recordConsent(
       carerId: carer.id,
       givenOn: input.givenOn,
       expiresOn: input.expiresOn ?? endOfAcademicYear(input.givenOn),
-      evidence: {
-        method: 'uploaded_form',
-        reference: reference ? reference : null,
-        sha256: input.evidenceSha256 ?? null,
-      },
+      evidence:
+        // decisionProblems has refused a decision with neither writing nor how the carer told us.
+        reference || input.evidenceSha256 !== undefined || !input.toldBy
+          ? {
+              method: 'uploaded_form',
+              reference: reference ? reference : null,
+              sha256: input.evidenceSha256 ?? null,
+            }
+          : { method: 'carer_told', toldBy: input.toldBy },
       importId: null,
       source: 'staff',
       today: input.today,

@@ -6,7 +6,11 @@ export type ConsentPurpose = (typeof consentPurposes)[number];
 export const consentDecisions = ['granted', 'refused', 'withdrawn'] as const;
 export type ConsentDecision = (typeof consentDecisions)[number];
 
-export type ConsentMethod = 'uploaded_form' | 'e_signature';
+/** `carer_told`: a refusal or withdrawal told by phone, email or in person, before anything is signed. */
+export type ConsentMethod = 'uploaded_form' | 'e_signature' | 'carer_told';
+
+export const consentToldBy = ['phone', 'email', 'in_person'] as const;
+export type ConsentToldBy = (typeof consentToldBy)[number];
 
 /** One written decision by a carer. Append-only (a trigger refuses update and delete). */
 export interface ConsentTable {
@@ -23,6 +27,8 @@ export interface ConsentTable {
   evidence_reference: string | null;
   /** SHA-256 (hex) of a stored scan of the signed form. */
   evidence_sha256: string | null;
+  /** How the carer told the school, for `carer_told` decisions. */
+  told_by: ConsentToldBy | null;
   signature_name: string | null;
   signed_at: Date | null;
   signed_ip: string | null;

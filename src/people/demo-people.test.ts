@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { ensureDemoSchool } from '../schools/demo.js';
-import { demoAccounts, generateDemoRoster } from './demo-people.js';
+import { demoAccounts, generateDemoRoster, parentWord } from './demo-people.js';
 
 function ageOn(dateOfBirth: string, on: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -42,6 +42,36 @@ describe('generated demo people', () => {
     expect(new Set(roster.staff.flatMap((s) => s.roles ?? []))).toEqual(new Set(roles));
     expect(new Set(roster.staff.map((s) => s.email)).size).toBe(60);
     for (const account of demoAccounts) expect(roster.staff.map((s) => s.email)).toContain(account.email);
+  });
+
+  it('never gives a pupil and a member of staff the same name', () => {
+    const staffNames = new Set(roster.staff.map((s) => `${s.givenName} ${s.familyName}`));
+    const clashes = roster.pupils.filter((p) => staffNames.has(`${p.givenName} ${p.familyName}`));
+    expect(clashes.map((p) => `${p.givenName} ${p.familyName}`)).toEqual([]);
+    // The same holds for other seeds, not only the one the demo school uses.
+    for (const seed of [1, 2, 3, 42]) {
+      const other = generateDemoRoster(today, seed);
+      const names = new Set(other.staff.map((s) => `${s.givenName} ${s.familyName}`));
+      expect(other.pupils.filter((p) => names.has(`${p.givenName} ${p.familyName}`))).toEqual([]);
+    }
+  });
+
+  it('words a parent by their name: a mother has a girl’s name, a father a boy’s, otherwise "parent"', () => {
+    for (const carer of roster.carers) {
+      for (const link of carer.links) {
+        if (link.relationship === 'mother')
+          expect(parentWord(carer.givenName), carer.givenName).toBe('mother');
+        if (link.relationship === 'father')
+          expect(parentWord(carer.givenName), carer.givenName).toBe('father');
+      }
+    }
+    expect(parentWord('Callum')).toBe('father');
+    expect(parentWord('Daisy')).toBe('mother');
+    expect(parentWord('Alex')).toBe('parent');
+    const words = new Set(roster.carers.flatMap((c) => c.links.map((l) => l.relationship)));
+    expect(words).toEqual(
+      new Set(['mother', 'father', 'parent', 'step-parent', 'grandparent', 'foster carer']),
+    );
   });
 
   it('uses names that test matching: words, apostrophes, hyphens, diacritics', () => {

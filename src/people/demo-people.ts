@@ -102,6 +102,32 @@ const givenNames = [
   'Ellis',
 ];
 
+/** Given names above usually given to girls; a carer with one is a mother, never a father. */
+const girlsNames = new Set(givenNames.slice(0, givenNames.indexOf('Skye') + 1));
+/** Given to anyone: a carer with one is a parent. */
+const neutralNames = new Set(['Alex', 'Sam', 'Jordan', 'Max', 'Rowan', 'Ellis', 'Frankie']);
+
+/** The relationship a parent's record shows agrees with the generated name: "Callum Ali" is never a mother. */
+export function parentWord(givenName: string): 'mother' | 'father' | 'parent' {
+  if (neutralNames.has(givenName)) return 'parent';
+  return girlsNames.has(givenName) ? 'mother' : 'father';
+}
+
+/**
+ * Two people of the demo school never share a full name when one is a pupil and the other a member of
+ * staff: "Daisy Adeyemi" in Year 11 and on the staff list reads as one person. A clash moves to the next
+ * given name in the list, so the seeded draw (and the rest of the demo school) stays as it was.
+ */
+function unusedName(given: string, family: string, taken: ReadonlySet<string>): string {
+  let index = givenNames.indexOf(given);
+  let name = given;
+  for (let tries = 0; taken.has(`${name} ${family}`) && tries < givenNames.length; tries += 1) {
+    index = (index + 1) % givenNames.length;
+    name = givenNames[index] as string;
+  }
+  return name;
+}
+
 const familyNames = [
   'Smith',
   'Jones',
@@ -303,14 +329,17 @@ export function generateDemoRoster(today: string, seed = 20261124): Omit<ParsedR
 
   let pupilNumber = 0;
   let carerNumber = 0;
+  // The first two carers are parents; their word (mother, father, parent) follows their name below.
   const relationships = [
-    { relationship: 'mother', pr: true },
-    { relationship: 'father', pr: true },
+    { relationship: 'parent', pr: true },
+    { relationship: 'parent', pr: true },
     { relationship: 'step-parent', pr: false },
     { relationship: 'grandparent', pr: false },
     { relationship: 'foster carer', pr: false },
   ];
   const takenEmails = new Set<string>();
+  const staffNames = new Set(demoAccounts.map((a) => `${a.givenName} ${a.familyName}`));
+  const pupilNames = new Set<string>();
   const uniqueEmail = (local: string, domain: string) => {
     let email = `${local}@${domain}`;
     for (let n = 2; takenEmails.has(email); n += 1) email = `${local}${n}@${domain}`;
@@ -326,12 +355,15 @@ export function generateDemoRoster(today: string, seed = 20261124): Omit<ParsedR
       const place = places.splice(Math.floor(random() * places.length), 1)[0];
       if (!place) break;
       pupilNumber += 1;
-      const given = pick(givenNames);
+      const drawn = pick(givenNames);
+      const familyName = random() < 0.9 ? family : pick(familyNames);
+      const given = unusedName(drawn, familyName, staffNames);
+      pupilNames.add(`${given} ${familyName}`);
       const preferred = preferredFor[given];
       children.push({
         externalId: `DEMO-P${String(pupilNumber).padStart(4, '0')}`,
         givenName: given,
-        familyName: random() < 0.9 ? family : pick(familyNames),
+        familyName,
         preferredName: preferred && random() < 0.5 ? preferred : null,
         dateOfBirth: birthDate(place.yearGroup, place.yearsAgo),
         yearGroup: place.yearGroup,
@@ -361,7 +393,7 @@ export function generateDemoRoster(today: string, seed = 20261124): Omit<ParsedR
         phone: `07700 900${String(Math.floor(random() * 1000)).padStart(3, '0')}`,
         links: children.map((p) => ({
           pupilExternalId: p.externalId,
-          relationship,
+          relationship: relationship === 'parent' ? parentWord(given) : relationship,
           parentalResponsibility: pr,
         })),
       });
@@ -387,8 +419,10 @@ export function generateDemoRoster(today: string, seed = 20261124): Omit<ParsedR
     ['staff', 'manager'],
   ];
   while (staff.length < 60) {
-    const given = pick(givenNames);
+    const drawn = pick(givenNames);
     const family = pick(familyNames);
+    const given = unusedName(drawn, family, new Set([...pupilNames, ...staffNames]));
+    staffNames.add(`${given} ${family}`);
     staff.push({
       externalId: `DEMO-S${String(staff.length + 1).padStart(3, '0')}`,
       givenName: given,

@@ -351,13 +351,22 @@ export async function insertRosterImport(
   return inserted.id;
 }
 
-/** Pupils whose names (given, preferred or family) start with every word of the query. */
+/**
+ * One page of the pupils whose names (given, preferred or family) start with every word of the query,
+ * and how many match in all, so a list can say how many it does not show.
+ */
 export async function searchPupilRows(
   db: DbExecutor,
   schoolId: string,
-  filter: { words: readonly string[]; year?: number; status?: 'current' | 'left'; limit: number },
-): Promise<PupilRow[]> {
-  let query = db.selectFrom('pupils').selectAll().where('school_id', '=', schoolId);
+  filter: {
+    words: readonly string[];
+    year?: number;
+    status?: 'current' | 'left';
+    limit: number;
+    offset?: number;
+  },
+): Promise<{ rows: PupilRow[]; total: number }> {
+  let query = db.selectFrom('pupils').where('school_id', '=', schoolId);
   for (const word of filter.words) {
     const prefix = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const inside = `%-${prefix}`;
@@ -374,7 +383,16 @@ export async function searchPupilRows(
   }
   if (filter.year !== undefined) query = query.where('year_group', '=', filter.year);
   if (filter.status) query = query.where('status', '=', filter.status);
-  return query.orderBy('family_name').orderBy('given_name').limit(filter.limit).execute();
+  const rows = await query
+    .selectAll()
+    .orderBy('family_name')
+    .orderBy('given_name')
+    .orderBy('id')
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute();
+  const { n } = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: Number(n) };
 }
 
 export async function findPupilRow(

@@ -234,6 +234,42 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it('pages a long search and says how many match in all', async () => {
+      const many = strFromU8(
+        buildRosterCsv(
+          Array.from({ length: 120 }, (_, i) => ({
+            role: 'pupil',
+            external_id: `PAGE${String(i).padStart(3, '0')}`,
+            given_name: 'Pagina',
+            family_name: `Tester${String(i).padStart(3, '0')}`,
+            date_of_birth: '2011-01-01',
+            year_group: '10',
+          })),
+        ).bytes,
+      );
+      expect((await importJson(as.admin, { files: [{ name: 'many.csv', content: many }] })).statusCode).toBe(
+        200,
+      );
+      const page = async (offset?: number) =>
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/people/pupils?q=pagina${offset === undefined ? '' : `&offset=${offset}`}`,
+            headers: as.staff,
+          })
+        ).json() as { pupils: { familyName: string }[]; total: number; offset: number; pageSize: number };
+      const first = await page();
+      expect(first).toMatchObject({ total: 120, offset: 0, pageSize: 50 });
+      expect(first.pupils).toHaveLength(50);
+      const second = await page(50);
+      const third = await page(100);
+      expect(third.pupils).toHaveLength(20);
+      const seen = [...first.pupils, ...second.pupils, ...third.pupils].map((p) => p.familyName);
+      expect(new Set(seen).size).toBe(120);
+      expect(seen[0]).toBe('Tester000');
+      expect(seen[119]).toBe('Tester119');
+    });
+
     it('shows date of birth and carer contact only to safeguarding leads, the head and admins', async () => {
       const [grace] = (
         await t.app.inject({

@@ -146,14 +146,23 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
             q: z.string().max(100).optional(),
             year: z.coerce.number().int().min(0).max(14).optional(),
             status: z.enum(['current', 'left', 'all']).optional(),
+            /** Skip this many matches: pages of `pageSize`, in name order. */
+            offset: z.coerce.number().int().min(0).max(100_000).optional(),
           })
           .strict(),
-        response: { 200: z.object({ pupils: z.array(pupilListItem) }) },
+        response: {
+          200: z.object({
+            pupils: z.array(pupilListItem),
+            total: z.number().int(),
+            offset: z.number().int(),
+            pageSize: z.number().int(),
+          }),
+        },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      return { pupils: await searchPupils(app.db, actor, { schoolId: actor.schoolId, ...request.query }) };
+      return searchPupils(app.db, actor, { schoolId: actor.schoolId, ...request.query });
     },
   );
 

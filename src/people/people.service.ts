@@ -61,29 +61,53 @@ function schoolOf(actor: Actor, schoolId: string): string {
   return schoolId;
 }
 
-/** Finds pupils by name (given, preferred or family, each word a prefix) and year; at most 50. */
+/** How many pupils a search answers at once; the answer says how many match in all. */
+export const pupilSearchPageSize = 50;
+
+export interface PupilSearchResult {
+  pupils: PupilListItem[];
+  /** How many pupils match in all (the page holds at most `pupilSearchPageSize` of them). */
+  total: number;
+  offset: number;
+  pageSize: number;
+}
+
+/** Finds pupils by name (given, preferred or family, each word a prefix) and year, a page at a time. */
 export async function searchPupils(
   db: DbExecutor,
   actor: Actor,
-  input: { schoolId: string; q?: string; year?: number; status?: 'current' | 'left' | 'all' },
-): Promise<PupilListItem[]> {
+  input: {
+    schoolId: string;
+    q?: string;
+    year?: number;
+    status?: 'current' | 'left' | 'all';
+    offset?: number;
+  },
+): Promise<PupilSearchResult> {
   const schoolId = schoolOf(actor, input.schoolId);
   const words = (input.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
   const status = input.status === 'all' ? undefined : (input.status ?? 'current');
-  const rows = await searchPupilRows(db, schoolId, {
+  const offset = Math.max(0, input.offset ?? 0);
+  const { rows, total } = await searchPupilRows(db, schoolId, {
     words,
     ...(input.year === undefined ? {} : { year: input.year }),
     ...(status ? { status } : {}),
-    limit: 50,
+    limit: pupilSearchPageSize,
+    offset,
   });
-  return rows.map((p) => ({
-    id: p.id,
-    givenName: p.given_name,
-    familyName: p.family_name,
-    preferredName: p.preferred_name,
-    yearGroup: p.year_group,
-    status: p.status,
-  }));
+  return {
+    pupils: rows.map((p) => ({
+      id: p.id,
+      givenName: p.given_name,
+      familyName: p.family_name,
+      preferredName: p.preferred_name,
+      yearGroup: p.year_group,
+      status: p.status,
+    })),
+    total,
+    offset,
+    pageSize: pupilSearchPageSize,
+  };
 }
 
 /** One pupil with their current carers. A pupil of another school is simply not found. */

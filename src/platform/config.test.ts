@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, defaultBlockListsUrl, loadConfig } from './config.js';
 
 function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'guardpost-config-'));
@@ -148,5 +148,26 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_DEMO_TOTP_SECRET: secret }).demoTotpSecret,
     ).toBe(secret);
+  });
+
+  it('downloads the UT1 block lists by default in production only; an address or off overrides', () => {
+    const production = {
+      NODE_ENV: 'production',
+      GUARDPOST_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      DATABASE_URL: 'postgres://g@127.0.0.1/g',
+      GUARDPOST_PUBLIC_URL: 'https://gp.school.example',
+    };
+    expect(loadConfig(production).blockListsUrl).toBe(defaultBlockListsUrl);
+    expect(loadConfig({ ...production, GUARDPOST_BLOCKLISTS_URL: 'off' }).blockListsUrl).toBeUndefined();
+    expect(loadConfig({ GUARDPOST_DATA_DIR: tempDir() }).blockListsUrl).toBeUndefined();
+    expect(
+      loadConfig({
+        GUARDPOST_DATA_DIR: tempDir(),
+        GUARDPOST_BLOCKLISTS_URL: 'http://127.0.0.1:8080/ut1.tar.gz',
+      }).blockListsUrl,
+    ).toBe('http://127.0.0.1:8080/ut1.tar.gz');
+    expect(configErrorOf({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_BLOCKLISTS_URL: 'ftp://x' })).toMatch(
+      /^GUARDPOST_BLOCKLISTS_URL: /,
+    );
   });
 });

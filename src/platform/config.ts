@@ -41,7 +41,15 @@ export interface Config {
   readonly auditCheckpointDir?: string | undefined;
   /** The most one uploaded zip (a OneRoster export) may unpack to, in bytes; the default when unset. */
   readonly maxUnzippedBytes?: number | undefined;
+  /**
+   * Where `guardpost lists update` and the weekly update download the UT1 block lists (a gzipped tar).
+   * Set by default in production only, so development and tests never reach the internet.
+   */
+  readonly blockListsUrl?: string | undefined;
 }
+
+/** The UT1 lists as the Université Toulouse Capitole publishes them. */
+export const defaultBlockListsUrl = 'https://dsi.ut-capitole.fr/blacklists/download/blacklists.tar.gz';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -162,6 +170,14 @@ const environmentSchema = z.object({
       'must be an email address, optionally with a name: Guardpost <guardpost@school.example>',
     )
     .default('Guardpost <guardpost@localhost>'),
+  GUARDPOST_BLOCKLISTS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === 'off' || /^https?:\/\/[^\s/]+/.test(value),
+      'must be an http(s):// address of a UT1-format .tar.gz, or off',
+    )
+    .optional(),
   GUARDPOST_MASTER_KEY: masterKey.optional(),
   GUARDPOST_PREVIOUS_MASTER_KEYS: z
     .string()
@@ -234,6 +250,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : path.resolve(values.GUARDPOST_AUDIT_CHECKPOINT_DIR),
     maxUnzippedBytes: values.GUARDPOST_MAX_UNZIPPED_MB * 1024 * 1024,
+    blockListsUrl:
+      values.GUARDPOST_BLOCKLISTS_URL === 'off'
+        ? undefined
+        : (values.GUARDPOST_BLOCKLISTS_URL ??
+          (values.NODE_ENV === 'production' ? defaultBlockListsUrl : undefined)),
   };
 }
 

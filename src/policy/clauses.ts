@@ -245,7 +245,11 @@ export function clauseById(id: ClauseId): Clause {
   return clause;
 }
 
-/** A short citation used in findings and audit messages: `clause 2.4 (Photos, names and personal data of children)`. */
+/**
+ * A short citation for findings and messages, `clause 2.1, “Dedicated educational account on an official
+ * email”`. It has no brackets of its own: a citation usually sits in brackets at the end of a sentence, and
+ * "(clause 2.1 (Dedicated …))" reads badly.
+ */
 export function cite(id: ClauseId): string {
-  return `clause ${id} (${clauseById(id).title})`;
+  return `clause ${id}, “${clauseById(id).title}”`;
 }

@@ -68,3 +68,16 @@ export async function insertVersion(db: DbExecutor, row: NewPolicyVersionRow): P
 export async function insertReviews(db: DbExecutor, rows: NewPolicyReviewRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('policy_reviews').values(rows).execute();
 }
+
+/** Moves the current version's next review date (after a review that keeps the text). */
+export async function setNextReviewDue(
+  db: DbExecutor,
+  versionId: string,
+  nextReviewDue: string,
+): Promise<void> {
+  await db
+    .updateTable('policy_versions')
+    .set({ next_review_due: nextReviewDue })
+    .where('id', '=', versionId)
+    .execute();
+}

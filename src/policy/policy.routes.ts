@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { publicAccess } from '../platform/http/route-access.js';
+import { requireActor } from '../platform/http/auth-plugin.js';
+import { publicAccess, rolesAccess } from '../platform/http/route-access.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { getPolicyOverview } from './policy.service.js';
+import { previewPolicyDocument, publishPolicyVersion, recordPolicyReview } from './policy-publish.service.js';
 
 const clauseSchema = z.object({
   id: z.string(),
@@ -78,6 +80,93 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
         versions: overview.versions,
         review: overview.review,
       };
+    },
+  );
+
+  const publishers = rolesAccess('smt', 'headteacher', 'admin');
+  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)');
+  // A 512 KB document, JSON-escaped, fits; the service checks the text's own size before parsing.
+  const documentBody = { text: z.string().min(1).max(600_000), format: z.enum(['text', 'markdown']) };
+  const sectionSchema = z.object({ id: z.string(), title: z.string(), text: z.string() });
+
+  app.post(
+    '/api/policy/preview',
+    {
+      config: { access: publishers },
+      bodyLimit: 2 * 1024 * 1024,
+      schema: {
+        tags: ['policy'],
+        summary: 'The clauses a policy document would give, before it is published (nothing is written)',
+        body: z.object(documentBody).strict(),
+        response: { 200: z.object({ title: z.string(), sections: z.array(sectionSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return previewPolicyDocument(actor, actor.schoolId, request.body);
+    },
+  );
+
+  app.post(
+    '/api/policy/versions',
+    {
+      config: { access: publishers },
+      bodyLimit: 2 * 1024 * 1024,
+      schema: {
+        tags: ['policy'],
+        summary:
+          'Publish a new version of the policy (text or Markdown); every member of staff is asked to acknowledge it',
+        body: z
+          .object({
+            ...documentBody,
+            label: z.string().trim().max(60).optional(),
+            effectiveFrom: isoDate.optional(),
+            nextReviewDue: isoDate.optional(),
+          })
+          .strict(),
+        response: { 201: versionSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const version = await publishPolicyVersion(
+        app.db,
+        actor,
+        { ...request.body, schoolId: actor.schoolId },
+        app.clock.today(),
+        app.clock.now(),
+      );
+      return reply.status(201).send(version);
+    },
+  );
+
+  app.post(
+    '/api/policy/reviews',
+    {
+      config: { access: publishers },
+      schema: {
+        tags: ['policy'],
+        summary: 'Record that the current version was reviewed and stands, with its next review date',
+        body: z
+          .object({
+            reviewedOn: isoDate,
+            nextReviewDue: isoDate.optional(),
+            note: z.string().max(500).optional(),
+          })
+          .strict(),
+        response: { 201: z.object({ reviewedOn: z.string(), nextReviewDue: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const review = await recordPolicyReview(
+        app.db,
+        actor,
+        { ...request.body, schoolId: actor.schoolId },
+        app.clock.today(),
+        app.clock.now(),
+      );
+      return reply.status(201).send(review);
     },
   );
 };

@@ -154,6 +154,8 @@ export async function importPolicy(
   actor: Actor,
   input: ImportPolicyInput,
   today: IsoDate,
+  /** More of the same use case, inside its transaction (publishing from the web asks staff to acknowledge). */
+  afterWrite?: (tx: DbExecutor, version: PolicyVersionRow) => Promise<void>,
 ): Promise<PolicyVersionView> {
   const effectiveFrom = input.effectiveFrom ?? today;
   if (!isIsoDate(effectiveFrom))
@@ -222,6 +224,7 @@ export async function importPolicy(
         data: { label: row.label, documentHash: row.document_hash, sections: parsed.sections.length },
       },
     });
+    if (afterWrite) await afterWrite(tx, row);
     const reviews = await listReviews(tx, [row.id]);
     return toView(row, reviews);
   });

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
@@ -27,6 +28,42 @@ for (const engine of testEngines()) {
       const response = await t.app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ status: 'ok', database: engine });
+    });
+
+    it('logs requests only when asked (LOG_LEVEL=debug), one line each, without the query string', async () => {
+      const linesAt = async (level: string) => {
+        const lines: string[] = [];
+        const app = await buildApp(testConfig, {
+          db: t.testDb.db,
+          dbEngine: engine,
+          logger: createLogger(
+            level,
+            new Writable({
+              write(chunk: Buffer, _encoding, done) {
+                lines.push(chunk.toString('utf8'));
+                done();
+              },
+            }),
+          ),
+          clock: t.clock,
+        });
+        await app.ready();
+        await app.inject({ method: 'GET', url: '/health?who=someone' });
+        await app.close();
+        return lines;
+      };
+      expect(await linesAt('info')).toEqual([]);
+      const debug = await linesAt('debug');
+      const requests = debug.filter((l) => l.includes('request'));
+      expect(requests).toHaveLength(1);
+      expect(JSON.parse(requests[0] ?? '{}')).toMatchObject({
+        level: 20,
+        msg: 'request completed',
+        method: 'GET',
+        route: '/health',
+        status: 200,
+      });
+      expect(requests[0]).not.toContain('someone');
     });
 
     it('serves the policy: clauses in order, versions, and an overdue review', async () => {

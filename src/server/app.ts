@@ -87,7 +87,22 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     trustProxy: trustProxyOption(config.trustedProxies),
     bodyLimit: 1024 * 1024,
     frameworkErrors: handleFrameworkError,
+    // Fastify logs two lines per request at info; an operator at the default level wants to read what
+    // happened, not every page load. One line per request at debug (LOG_LEVEL=debug asks for it).
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      {
+        method: request.method,
+        // The route, not the URL: query strings can carry search words and tokens.
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request completed',
+    );
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
 import { fetchPolicyFor } from '../accounts/accounts.routes.js';
+import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
@@ -95,6 +96,7 @@ export async function startServer(
       ...takedownJobHandlers,
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
+      ...(config.blockListsUrl ? blockListJobHandlers(config.blockListsUrl) : {}),
     },
     schedules: [
       ...emailSchedules,
@@ -105,6 +107,7 @@ export async function startServer(
       ...takedownSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,
+      ...(config.blockListsUrl ? blockListSchedules : []),
     ],
   });
   await app.listen({ port: config.port, host: config.host });

@@ -83,6 +83,7 @@ export function matchRoute(
  */
 export const notificationRoutes = {
   'policy.acknowledgement_reminder': 'policy',
+  'policy.new_version': 'policy',
   'post.approval_requested': 'post',
   'post.approved': 'post',
   'post.sent_back': 'post',

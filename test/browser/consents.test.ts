@@ -186,7 +186,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
     await page.getByLabel('Purpose', { exact: true }).selectOption('website');
     await page.getByLabel('Decision on the form').selectOption('refused');
     await page.getByLabel('Date signed').fill('2026-09-10');
-    await page.getByLabel('Evidence reference (optional)').fill('scan-0042.pdf');
+    await page.getByLabel('Evidence reference', { exact: true }).fill('scan-0042.pdf');
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await expect.poll(() => page.locator('#consent-website').textContent()).toMatch(/Refused/);
     await page.close();

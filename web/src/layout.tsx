@@ -74,8 +74,14 @@ function isCurrent(
   // A page opened from another section's list names it (`/posts/:id?from=approvals`): that section is current.
   const from = location.search.get('from');
   if (from && items.some((i) => i.to === `/${from}`)) return item.to === `/${from}`;
-  const { pathname } = location;
-  return item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`);
+  // One link is current: of the sections the page lies under (`/accounts` and `/accounts/register` for
+  // the register), the most specific one.
+  const under = (to: string) =>
+    to === '/'
+      ? location.pathname === '/'
+      : location.pathname === to || location.pathname.startsWith(`${to}/`);
+  if (!under(item.to)) return false;
+  return !items.some((other) => other.to.length > item.to.length && under(other.to));
 }
 
 function NavLink({ item, current }: { item: NavItem; current: boolean }) {

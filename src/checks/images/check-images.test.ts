@@ -20,6 +20,11 @@ describe('image rules', () => {
       clause: '2.4',
       imageIndex: 0,
     });
+    // What the author reads names no library or function: people act on sentences, not identifiers.
+    for (const finding of result.findings) {
+      const words = `${finding.message} ${finding.suggestion ?? ''}`;
+      expect(words).not.toMatch(/\b[a-z]+[A-Z]\w*\b|\bsharp\b/);
+    }
     const cleaned = await stripImageMetadata(withMeta);
     const after = await checkSubject({ kind: 'post', images: [cleaned] }, context);
     expect(after.findings.filter((f) => f.rule === 'image.location')).toEqual([]);

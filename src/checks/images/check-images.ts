@@ -59,7 +59,7 @@ export async function analyseImage(bytes: Uint8Array, index: number): Promise<Im
             : 'The photo carries metadata (EXIF, XMP or IPTC) that may identify people or places.',
           part: 'image',
           suggestion:
-            'Re-encode the photo without metadata (Guardpost strips it with sharp: stripImageMetadata).',
+            'Attach the photo to a post in Guardpost, which saves it without this information, or save a copy without it before publishing elsewhere.',
         }
       : undefined;
   const { data, info } = await openUploadedImage(bytes)

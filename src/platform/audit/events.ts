@@ -28,6 +28,11 @@ export type AuditEvent =
       data: { label: string; documentHash: string };
     }
   | {
+      type: 'policy.review_recorded';
+      subject: { type: 'policy_version'; id: string };
+      data: { reviewedOn: string; nextReviewDue: string };
+    }
+  | {
       type: 'policy.seed_installed';
       subject: { type: 'policy_version'; id: string };
       data: { label: string; documentHash: string };

@@ -36,9 +36,10 @@ function describeSmtpError(error: unknown): string {
 }
 
 /**
- * The job handlers that deliver the outbox. Without an SMTP URL nothing is sent: the send job fails with
- * "SMTP not configured" (and, after its retries, dies) while the mail stays queued in the outbox, so
- * configuring SMTP later delivers it through the requeue schedule.
+ * The job handlers that deliver the outbox. Without an SMTP URL nothing is sent: the outbox row notes
+ * "SMTP not configured" and stays queued, and the send job ends quietly, because email being off is a
+ * setting (said once at start), not a failure worth a warning and retries for every message. Configuring
+ * SMTP later delivers the queued mail through the requeue schedule.
  */
 export function emailJobHandlers(settings: MailSettings): Record<string, JobHandler> {
   const from = settings.mailFrom ?? 'Guardpost <guardpost@localhost>';
@@ -57,7 +58,7 @@ export function emailJobHandlers(settings: MailSettings): Record<string, JobHand
     if (!mail || mail.status === 'sent') return;
     if (!transport) {
       await recordOutboxError(db, mail.id, SMTP_NOT_CONFIGURED);
-      throw new Error(SMTP_NOT_CONFIGURED);
+      return;
     }
     let messageId: string;
     try {

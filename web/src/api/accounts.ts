@@ -89,7 +89,8 @@ export interface AccountDetail extends Account {
 }
 
 export interface AccountInput {
-  platform: string;
+  /** Left out to let the server take the platform from the profile address. */
+  platform?: string;
   handle?: string;
   profileUrl?: string;
   purposeKind: string;

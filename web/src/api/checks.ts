@@ -78,6 +78,20 @@ export interface CheckSettings {
   schoolAddresses?: string[];
   schoolPostcodes?: string[];
   blockCategories: string[];
+  /** Read only: what each category's list holds now. */
+  blockLists?: BlockListState[];
+}
+
+export interface BlockListState {
+  category: string;
+  enabled: boolean;
+  loaded: boolean;
+  entries: number;
+  importedAt: string | null;
+}
+
+export function fetchBlockListState(): Promise<{ categories: BlockListState[] }> {
+  return api.get('/api/checks/block-lists');
 }
 
 export function fetchCheckSettings(): Promise<CheckSettings> {

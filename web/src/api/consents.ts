@@ -48,13 +48,23 @@ export interface PurposeConsent {
   decisionId: string | null;
 }
 
+export type ConsentToldBy = 'phone' | 'email' | 'in_person';
+
+export const toldByLabels: Record<ConsentToldBy, string> = {
+  phone: 'By phone',
+  email: 'By email',
+  in_person: 'In person',
+};
+
 export interface ConsentHistoryEntry {
   id: string;
   purpose: ConsentPurpose;
   state: ConsentDecision;
   source: 'staff' | 'e_signature' | 'import';
   carerId: string | null;
-  method: 'uploaded_form' | 'e_signature';
+  method: 'uploaded_form' | 'e_signature' | 'carer_told';
+  /** How the carer told the school, for a refusal or withdrawal recorded before any form. */
+  toldBy: ConsentToldBy | null;
   evidenceReference: string | null;
   evidenceSha256: string | null;
   signatureName: string | null;
@@ -90,6 +100,7 @@ export interface RecordConsentInput {
   state: ConsentDecision;
   carerId: string;
   evidenceReference?: string;
+  toldBy?: ConsentToldBy;
   givenOn: string;
   expiresOn?: string;
 }

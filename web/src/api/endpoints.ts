@@ -198,7 +198,8 @@ export function searchPupils(query: {
   q?: string | undefined;
   year?: number | undefined;
   status?: 'current' | 'left' | 'all';
-}): Promise<{ pupils: PupilSummary[] }> {
+  offset?: number | undefined;
+}): Promise<{ pupils: PupilSummary[]; total: number; offset: number; pageSize: number }> {
   return api.get('/api/people/pupils', { query });
 }
 
@@ -303,4 +304,32 @@ export function auditExportUrl(filters: AuditFilters): string {
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   const text = params.toString();
   return `/api/audit/export.csv${text ? `?${text}` : ''}`;
+}
+
+/** A document's clauses before it is published (SMT, headteacher, admin); nothing is written. */
+export function previewPolicy(input: {
+  text: string;
+  format: 'text' | 'markdown';
+}): Promise<{ title: string; sections: { id: string; title: string; text: string }[] }> {
+  return api.post('/api/policy/preview', { json: input });
+}
+
+/** Publishes a new version; every member of staff is asked to acknowledge it. */
+export function publishPolicy(input: {
+  text: string;
+  format: 'text' | 'markdown';
+  label?: string;
+  effectiveFrom?: string;
+  nextReviewDue?: string;
+}): Promise<{ label: string; nextReviewDue: string }> {
+  return api.post('/api/policy/versions', { json: input });
+}
+
+/** Records that the current version was reviewed and stands. */
+export function recordPolicyReview(input: {
+  reviewedOn: string;
+  nextReviewDue?: string;
+  note?: string;
+}): Promise<{ reviewedOn: string; nextReviewDue: string }> {
+  return api.post('/api/policy/reviews', { json: input });
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/client';
 import { type AuditEvent, type AuditFilters, auditExportUrl, fetchAudit } from '../api/endpoints';
 import { Button } from '../components/button';
+import { DateField } from '../components/date-field';
 import { TextField } from '../components/field';
 import { Page } from '../components/page';
 import { Empty, ErrorNotice, Loading } from '../components/status';
@@ -79,16 +80,14 @@ export function AuditPage() {
           value={draft.actor ?? ''}
           onChange={(event) => setDraft({ ...draft, actor: event.target.value })}
         />
-        <TextField
+        <DateField
           label="From"
-          type="date"
           name="from"
           value={draft.from ?? ''}
           onChange={(event) => setDraft({ ...draft, from: event.target.value })}
         />
-        <TextField
+        <DateField
           label="To"
-          type="date"
           name="to"
           value={draft.to ?? ''}
           onChange={(event) => setDraft({ ...draft, to: event.target.value })}

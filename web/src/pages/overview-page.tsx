@@ -7,6 +7,7 @@ import { Link } from '../router';
 import { useMe } from '../session';
 import { useAsync } from '../use-async';
 import { currentAcknowledgedAt } from './acknowledgements';
+import { BlockListWarning } from './checks/block-list-warning';
 import { ReviewBanner } from './policy-page';
 import { TakedownsSummary } from './takedowns/takedowns-page';
 
@@ -27,6 +28,7 @@ export function OverviewPage() {
         <ErrorNotice error={policy.error} title="The policy could not be loaded" />
       ) : null}
       {policy.state === 'ready' && policy.data.review ? <ReviewBanner review={policy.data.review} /> : null}
+      <BlockListWarning />
       <TakedownsSummary />
       <div className="grid">
         <Section title="The policy" id="overview-policy">

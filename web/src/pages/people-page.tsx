@@ -17,6 +17,7 @@ export function PeoplePage() {
   const q = location.search.get('q') ?? '';
   const year = location.search.get('year') ?? '';
   const status = location.search.get('status') ?? 'current';
+  const offset = Math.max(0, Number(location.search.get('from') ?? '0') || 0);
   const [draftQ, setDraftQ] = useState(q);
   const [draftYear, setDraftYear] = useState(year);
   const [draftStatus, setDraftStatus] = useState(status);
@@ -26,9 +27,18 @@ export function PeoplePage() {
         q: q || undefined,
         year: year ? Number(year) : undefined,
         status: status === 'left' || status === 'all' ? status : 'current',
+        offset: offset || undefined,
       }),
-    [q, year, status],
+    [q, year, status, offset],
   );
+  // The same search, starting at another match: the address keeps the page so it can be shared too.
+  const pageHref = (from: number) => {
+    const params = new URLSearchParams(location.search);
+    if (from > 0) params.set('from', String(from));
+    else params.delete('from');
+    const text = params.toString();
+    return `/people${text ? `?${text}` : ''}`;
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,7 +98,9 @@ export function PeoplePage() {
         {results.state === 'ready' ? (
           <>
             <p role="status" className="muted">
-              {formatCount(results.data.pupils.length, 'pupil')} found.
+              {results.data.total > results.data.pupils.length
+                ? `${formatCount(results.data.total, 'pupil')} found; showing ${results.data.offset + 1}–${results.data.offset + results.data.pupils.length}, in name order.`
+                : `${formatCount(results.data.total, 'pupil')} found.`}
             </p>
             {results.data.pupils.length === 0 ? (
               <Empty>No pupils match. Check the spelling or try another year group.</Empty>
@@ -111,6 +123,24 @@ export function PeoplePage() {
                 ]}
               />
             )}
+            {results.data.total > results.data.pageSize ? (
+              <nav aria-label="Pages of results" className="pager">
+                {results.data.offset > 0 ? (
+                  <Link to={pageHref(Math.max(0, results.data.offset - results.data.pageSize))}>
+                    Previous {results.data.pageSize}
+                  </Link>
+                ) : null}
+                {results.data.offset + results.data.pupils.length < results.data.total ? (
+                  <Link to={pageHref(results.data.offset + results.data.pageSize)}>
+                    Next{' '}
+                    {Math.min(
+                      results.data.pageSize,
+                      results.data.total - results.data.offset - results.data.pupils.length,
+                    )}
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null}
           </>
         ) : null}
       </section>

@@ -14,9 +14,11 @@ import { Button } from '../components/button';
 import { Page, Section } from '../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatCount, formatDate, formatDateTime } from '../format';
+import { Link } from '../router';
 import { can, useMe } from '../session';
 import { useAsync } from '../use-async';
 import { currentAcknowledgedAt } from './acknowledgements';
+import { PolicyKeeping } from './policy-keeping';
 
 export function PolicyPage() {
   const me = useMe();
@@ -30,12 +32,12 @@ export function PolicyPage() {
       {policy.state === 'error' ? (
         <ErrorNotice error={policy.error} title="The policy could not be loaded" />
       ) : null}
-      {policy.state === 'ready' ? <PolicyContent policy={policy.data} /> : null}
+      {policy.state === 'ready' ? <PolicyContent policy={policy.data} onChanged={policy.reload} /> : null}
     </Page>
   );
 }
 
-function PolicyContent({ policy }: { policy: PolicyOverview }) {
+function PolicyContent({ policy, onChanged }: { policy: PolicyOverview; onChanged(): void }) {
   const me = useMe();
   const sections: { id: Clause['section']; title: string }[] = [
     { id: 'preamble', title: 'About this policy' },
@@ -53,6 +55,7 @@ function PolicyContent({ policy }: { policy: PolicyOverview }) {
       {can(me, 'policy.acknowledgements.read', ['smt', 'headteacher', 'admin']) ? (
         <AcknowledgementSummaryCard />
       ) : null}
+      {keepsPolicy(me.roles) ? <PolicyKeeping onChanged={onChanged} /> : null}
 
       <Section title="Clauses" id="clauses">
         <p className="muted">
@@ -158,7 +161,13 @@ function enforcementLabel(kind: Clause['enforcement'][number]): string {
 }
 
 /** The review status stated plainly: an overdue policy must be impossible to miss. */
+/** SMT, the headteacher and admins record reviews and publish versions (the server decides; this hides forms). */
+function keepsPolicy(roles: readonly string[]): boolean {
+  return roles.some((r) => r === 'smt' || r === 'headteacher' || r === 'admin');
+}
+
 export function ReviewBanner({ review }: { review: ReviewStatus }) {
+  const me = useMe();
   if (review.status === 'overdue') {
     return (
       <Banner tone="danger" title="This policy is overdue for review" id="review-status">
@@ -167,6 +176,11 @@ export function ReviewBanner({ review }: { review: ReviewStatus }) {
           {formatCount(review.daysOverdue, 'day')} ago. Staff should still follow it, and the senior
           leadership team should review it and publish a new version.
         </p>
+        {keepsPolicy(me.roles) ? (
+          <p>
+            <Link to="/policy#policy-keeping">Record a review or publish a new version</Link>
+          </p>
+        ) : null}
       </Banner>
     );
   }

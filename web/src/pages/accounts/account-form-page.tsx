@@ -14,6 +14,7 @@ import {
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Page } from '../../components/page';
+import { SearchableSelectField } from '../../components/searchable-select';
 import { ErrorNotice, Loading } from '../../components/status';
 import { useRouter } from '../../router';
 import { useMe } from '../../session';
@@ -52,7 +53,7 @@ function AccountForm({
 }) {
   const { navigate } = useRouter();
   const me = useMe();
-  const [platform, setPlatform] = useState(initial?.platform ?? 'x');
+  const [platform, setPlatform] = useState<string>(initial?.platform ?? '');
   const [handle, setHandle] = useState(initial?.handle ?? '');
   const [profileUrl, setProfileUrl] = useState(initial?.handle ? '' : (initial?.profileUrl ?? ''));
   const [purposeKind, setPurposeKind] = useState(initial?.purposeKind ?? 'course');
@@ -73,7 +74,7 @@ function AccountForm({
     setBusy(true);
     setError(undefined);
     const input: AccountInput = {
-      platform,
+      ...(platform ? { platform } : {}),
       ...(handle.trim() ? { handle: handle.trim() } : {}),
       ...(profileUrl.trim() ? { profileUrl: profileUrl.trim() } : {}),
       purposeKind,
@@ -100,7 +101,13 @@ function AccountForm({
   return (
     <form onSubmit={onSubmit} className="stack">
       {error ? <ErrorNotice error={error} title="The account was not saved" /> : null}
-      <SelectField label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)}>
+      <SelectField
+        label="Platform"
+        hint="Leave it to the profile address, or choose it when you give only a handle."
+        value={platform}
+        onChange={(e) => setPlatform(e.target.value)}
+      >
+        <option value="">From the profile address</option>
         {platformOptions.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -237,14 +244,14 @@ function CoOwnersField({
       )}
       {value.length < 10 ? (
         <div className="actions">
-          <SelectField label="Add a co-owner" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">Choose a member of staff</option>
-            {offered.map((s) => (
-              <option key={s.id} value={s.id}>
-                {staffName(s)} ({s.email})
-              </option>
-            ))}
-          </SelectField>
+          <SearchableSelectField
+            label="Add a co-owner"
+            searchLabel="Search staff"
+            placeholder="Choose a member of staff"
+            value={choice}
+            onChange={setChoice}
+            options={offered.map((s) => ({ value: s.id, label: `${staffName(s)} (${s.email})` }))}
+          />
           <Button variant="secondary" disabled={!choice} onClick={add}>
             Add co-owner
           </Button>

@@ -15,17 +15,23 @@ import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Page, Section } from '../../components/page';
+import { SearchableSelectField } from '../../components/searchable-select';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
+import { useRouter } from '../../router';
 import { useMe } from '../../session';
 import { useAsync } from '../../use-async';
 import { AccountTable } from './account-list';
 
 const settingsRoles = ['smt', 'headteacher', 'admin'];
 
-/** `/accounts/register`: the whole register for managers and SMT; opens on the approval queue. */
+/**
+ * `/accounts/register`: the whole register for managers and SMT. It opens on every account, as its intro
+ * promises; `?status=submitted` opens it on the approval queue.
+ */
 export function AccountsRegisterPage() {
   const me = useMe();
-  const [status, setStatus] = useState('submitted');
+  const { location } = useRouter();
+  const [status, setStatus] = useState(() => location.search.get('status') ?? '');
   const [platform, setPlatform] = useState('');
   const [owner, setOwner] = useState('');
   const staff = useAsync(() => fetchStaff(), []);
@@ -66,19 +72,15 @@ export function AccountsRegisterPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField
+        <SearchableSelectField
           label="Owner"
+          searchLabel="Search owners"
           hint="Accounts this person owns or co-owns."
+          placeholder="Anyone"
           value={owner}
-          onChange={(e) => setOwner(e.target.value)}
-        >
-          <option value="">Anyone</option>
-          {people.map((s) => (
-            <option key={s.id} value={s.id}>
-              {staffName(s)}
-            </option>
-          ))}
-        </SelectField>
+          onChange={setOwner}
+          options={people.map((s) => ({ value: s.id, label: staffName(s) }))}
+        />
       </div>
       {staff.state === 'error' ? (
         <ErrorNotice error={staff.error} title="The list of staff could not be loaded" />

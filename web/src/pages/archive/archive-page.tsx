@@ -4,7 +4,8 @@ import { type ArchiveFilters, type ArchiveRecord, searchArchive } from '../../ap
 import { checkRules, type PupilMatch } from '../../api/checks';
 import { ApiError } from '../../api/client';
 import { Button } from '../../components/button';
-import { SelectField, TextField } from '../../components/field';
+import { DateField } from '../../components/date-field';
+import { SelectField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { DataTable } from '../../components/table';
@@ -132,17 +133,15 @@ export function ArchivePage() {
             </option>
           ))}
         </SelectField>
-        <TextField
+        <DateField
           label="Published from"
-          type="date"
           name="from"
           value={draft.from ?? ''}
           error={shownErrors.from}
           onChange={(event) => set('from')(event.target.value)}
         />
-        <TextField
+        <DateField
           label="Published to"
-          type="date"
           name="to"
           value={draft.to ?? ''}
           error={shownErrors.to}

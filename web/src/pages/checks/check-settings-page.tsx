@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import {
+  type BlockListState,
   type CheckSettings,
   checkRules,
   fetchCheckSettings,
@@ -11,6 +12,7 @@ import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
+import { formatCount, formatDateTime } from '../../format';
 import { useAsync } from '../../use-async';
 import { PostingSettingsSection } from './posting-settings-form';
 import { severityLabels } from './text-mirror';
@@ -130,6 +132,18 @@ export function fieldErrorsOf(details: readonly string[]): Record<string, string
   return errors;
 }
 
+/** What a category's list holds: a ticked category with nothing loaded blocks nothing, and says so. */
+function BlockListStateText({ state }: { state: BlockListState | undefined }) {
+  if (!state?.loaded)
+    return <span className="block-list-state block-list-state--empty">(not loaded: blocks nothing yet)</span>;
+  return (
+    <span className="block-list-state">
+      ({formatCount(state.entries, 'entry', 'entries')}
+      {state.importedAt ? `, loaded ${formatDateTime(state.importedAt)}` : ''})
+    </span>
+  );
+}
+
 /** The school's tuning of the checks (admin, SMT and headteacher). */
 export function CheckSettingsPage() {
   const loaded = useAsync(() => fetchCheckSettings(), []);
@@ -150,6 +164,7 @@ export function CheckSettingsPage() {
 
 function SettingsForm({ initial }: { initial: CheckSettings }) {
   const [draft, setDraft] = useState(() => draftOf(initial));
+  const [blockLists, setBlockLists] = useState(initial.blockLists ?? []);
   const [busy, setBusy] = useState(false);
   // The draft as last saved: the "saved" banner shows until the next edit.
   const [savedDraft, setSavedDraft] = useState<Draft>();
@@ -164,6 +179,7 @@ function SettingsForm({ initial }: { initial: CheckSettings }) {
     setFailure(undefined);
     try {
       const stored = await saveCheckSettings(settingsOf(draft));
+      setBlockLists(stored.blockLists ?? []);
       const next = draftOf(stored);
       setDraft(next);
       setSavedDraft(next);
@@ -323,9 +339,17 @@ function SettingsForm({ initial }: { initial: CheckSettings }) {
                   }))
                 }
               />
-              <label htmlFor={`${baseId}-category-${name}`}>{name}</label>
+              <label htmlFor={`${baseId}-category-${name}`}>
+                {name} <BlockListStateText state={blockLists.find((l) => l.category === name)} />
+              </label>
             </div>
           ))}
+          {blockLists.some((l) => l.loaded) ? null : (
+            <p className="field__hint">
+              No list is loaded, so no site is blocked yet. An administrator runs{' '}
+              <code>guardpost lists update</code> (or <code>guardpost lists import DIR</code>) to load them.
+            </p>
+          )}
         </fieldset>
       </Section>
 

@@ -4,6 +4,7 @@ import {
   type ConsentHistoryEntry,
   type ConsentPurpose,
   type ConsentState,
+  type ConsentToldBy,
   canRecordConsents,
   consentPurposes,
   fetchPupilConsents,
@@ -12,10 +13,12 @@ import {
   recordConsent,
   sendConsentLink,
   stateLabels,
+  toldByLabels,
 } from '../../api/consents';
 import type { PupilDetail } from '../../api/endpoints';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
+import { DateField } from '../../components/date-field';
 import { SelectField, TextField } from '../../components/field';
 import { Section } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
@@ -124,7 +127,9 @@ function HistoryTable({
       header: 'Evidence',
       cell: (r) => (
         <>
-          {sourceLabels[r.source]}
+          {r.method === 'carer_told' && r.toldBy
+            ? `${toldByLabels[r.toldBy]}, recorded by staff (written confirmation to follow)`
+            : sourceLabels[r.source]}
           {r.signatureName ? ` · signed “${r.signatureName}”` : ''}
           {r.signedAt ? ` at ${formatDateTime(r.signedAt)}` : ''}
           {r.signedIp ? ` from ${r.signedIp}` : ''}
@@ -261,6 +266,8 @@ function RecordForm({ pupil, onRecorded }: { pupil: PupilDetail; onRecorded(): v
   const [state, setState] = useState<ConsentDecision>('granted');
   const [givenOn, setGivenOn] = useState('');
   const [reference, setReference] = useState('');
+  const [toldBy, setToldBy] = useState<ConsentToldBy | ''>('');
+  const [referenceError, setReferenceError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [givenError, setGivenError] = useState<string>();
@@ -275,6 +282,17 @@ function RecordForm({ pupil, onRecorded }: { pupil: PupilDetail; onRecorded(): v
       return;
     }
     setGivenError(undefined);
+    // A grant needs the signed form; a refusal or withdrawal told by phone or email is recorded at once.
+    const told = state !== 'granted' && toldBy !== '';
+    if (!told && !reference.trim()) {
+      setReferenceError(
+        state === 'granted'
+          ? 'Enter where the signed form is kept: consent is granted only in writing.'
+          : 'Enter where the signed form is kept, or say how the carer told you.',
+      );
+      return;
+    }
+    setReferenceError(undefined);
     setBusy(true);
     try {
       const result = await recordConsent({
@@ -284,6 +302,7 @@ function RecordForm({ pupil, onRecorded }: { pupil: PupilDetail; onRecorded(): v
         carerId,
         givenOn,
         ...(reference.trim() ? { evidenceReference: reference.trim() } : {}),
+        ...(!reference.trim() && told && toldBy ? { toldBy } : {}),
       });
       setDone(
         `${stateLabels[result.state]} recorded for ${purposeLabels[purpose].toLowerCase()}; it holds until ${formatDate(result.expiresOn)}.`,
@@ -324,18 +343,37 @@ function RecordForm({ pupil, onRecorded }: { pupil: PupilDetail; onRecorded(): v
             <option value="refused">Refused</option>
             <option value="withdrawn">Withdrawn</option>
           </SelectField>
-          <TextField
-            label="Date signed"
-            type="date"
+          <DateField
+            label={state !== 'granted' && toldBy ? 'Date the carer told you' : 'Date signed'}
             value={givenOn}
             error={givenError}
             onChange={(event) => setGivenOn(event.target.value)}
           />
+          {state === 'granted' ? null : (
+            <SelectField
+              label="How the carer told you"
+              hint="A withdrawal or refusal told by phone, email or in person counts at once; the signed form can follow."
+              value={toldBy}
+              onChange={(event) => setToldBy(event.target.value as ConsentToldBy | '')}
+            >
+              <option value="">On a signed form</option>
+              {(Object.keys(toldByLabels) as ConsentToldBy[]).map((how) => (
+                <option key={how} value={how}>
+                  {toldByLabels[how]}
+                </option>
+              ))}
+            </SelectField>
+          )}
           <TextField
-            label="Evidence reference (optional)"
+            label={
+              state !== 'granted' && toldBy
+                ? 'Evidence reference (optional: add it when the written confirmation arrives)'
+                : 'Evidence reference'
+            }
             hint="Where the signed form is kept, for example its scan's file name."
             value={reference}
             maxLength={200}
+            error={referenceError}
             onChange={(event) => setReference(event.target.value)}
           />
           {error ? <ErrorNotice error={error} title="The decision was not recorded" /> : null}

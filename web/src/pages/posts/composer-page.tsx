@@ -305,7 +305,11 @@ export function ComposerPage({ id }: { id?: string }) {
       void save({ ...content, taggedPupils: remaining.map((p) => p.id) });
       return;
     }
-    setText(applyTextFix(text, finding, kind));
+    const fixed = applyTextFix(text, finding, kind);
+    setText(fixed.text);
+    // The whole phrase goes, not only the item, so the sentence still reads: say what went.
+    if (fixed.removed)
+      setNotice(`Removed “${fixed.removed}”. Edit the text if you want to say it another way.`);
     textRef.current?.focus();
   }
 

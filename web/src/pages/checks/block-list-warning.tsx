@@ -1,0 +1,32 @@
+import { fetchBlockListState } from '../../api/checks';
+import { Banner } from '../../components/banner';
+import { Link } from '../../router';
+import { useMe } from '../../session';
+import { useAsync } from '../../use-async';
+
+const settingsRoles = ['admin', 'headteacher', 'smt'];
+
+/**
+ * On the overview, for whoever manages the checks: while no block list is loaded, ticked categories block
+ * nothing (clause 2.5), and the settings page looking switched on must not hide that.
+ */
+export function BlockListWarning() {
+  const me = useMe();
+  const manages = me.roles.some((r) => settingsRoles.includes(r));
+  const state = useAsync(
+    () => (manages ? fetchBlockListState() : Promise.resolve({ categories: [] })),
+    [manages, me.school.id],
+  );
+  if (!manages || state.state !== 'ready') return null;
+  const enabled = state.data.categories.filter((c) => c.enabled);
+  if (enabled.length === 0 || enabled.some((c) => c.loaded)) return null;
+  return (
+    <Banner tone="warning" title="Links to unsafe sites are not blocked yet">
+      <p>
+        No block list is loaded, so links to adult, gambling or other blocked sites pass the checks (clause
+        2.5). Load the lists with <code>guardpost lists update</code>, then see their state on{' '}
+        <Link to="/checks/settings">Check settings</Link>.
+      </p>
+    </Banner>
+  );
+}
