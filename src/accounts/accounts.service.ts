@@ -4,12 +4,12 @@ import { checkText } from '../checks/engine.js';
 import type { CheckContext } from '../checks/types.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { type Actor, hasRole } from '../platform/auth/roles.js';
+import { addMonths, formatUkDate, todayIn } from '../platform/calendar/dates.js';
 import { type Clock, SCHOOL_TIME_ZONE } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { type ClauseId, cite, clauseById } from '../policy/clauses.js';
-import { addMonths, formatUkDate, todayIn } from '../policy/dates.js';
 import { getSchool, parseOrInvalid } from '../schools/schools.service.js';
 import { isWebmailDomain } from '../schools/webmail.js';
 import {
