@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { formatUkDate } from '../platform/calendar/dates.js';
 import { invalid, isAppError } from '../platform/errors.js';
 import { readFileWithin } from '../platform/uploads/limits.js';
-import { formatUkDate } from '../policy/dates.js';
 import { decodeUtf8Document, MAX_POLICY_BYTES, PolicyDocumentError } from '../policy/document.js';
 import { getPolicyOverview, importPolicy } from '../policy/policy.service.js';
 import { resolveSchool } from '../schools/schools.service.js';

@@ -1,4 +1,4 @@
-import { formatUkDate } from '../policy/dates.js';
+import { formatUkDate } from '../platform/calendar/dates.js';
 
 /** Work a concern still has open; closing over it needs a reason of its own. */
 export interface CloseWarning {

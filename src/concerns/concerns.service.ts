@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor, Role } from '../platform/auth/roles.js';
+import { todayIn } from '../platform/calendar/dates.js';
 import { SCHOOL_TIME_ZONE } from '../platform/clock.js';
 import { createDataKey, loadDataKey } from '../platform/crypto/data-keys.js';
 import { type Keyring, open, seal } from '../platform/crypto/envelope.js';
@@ -9,7 +10,6 @@ import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { enqueueJob } from '../platform/jobs/jobs.js';
 import { enqueueEmail } from '../platform/notify/email.js';
 import { GENERIC_EMAIL, notify } from '../platform/notify/notify.js';
-import { todayIn } from '../policy/dates.js';
 import { staffRoleLabels } from '../shared/concern-words.js';
 import { linkTo } from '../shared/links.js';
 import {

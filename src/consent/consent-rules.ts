@@ -1,5 +1,5 @@
 import type { PupilConsent } from '../checks/types.js';
-import type { IsoDate } from '../policy/dates.js';
+import type { IsoDate } from '../platform/calendar/dates.js';
 import type { ConsentDecision, ConsentPurpose } from './consent.table.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { PupilConsent } from '../checks/types.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
+import { isIsoDate } from '../platform/calendar/dates.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
-import { isIsoDate } from '../policy/dates.js';
 import { type ConsentLossReason, onConsentLost } from './consent.events.js';
 import { canReadConsents, canRecordConsents, canSeeSignatureDetails } from './consent.permissions.js';
 import {

@@ -1,4 +1,6 @@
-import { type IsoDate, todayIn } from '../policy/dates.js';
+import { type IsoDate, SCHOOL_TIME_ZONE, todayIn } from './calendar/dates.js';
+
+export { SCHOOL_TIME_ZONE };
 
 /** Time as the application sees it. Tests pass a fixed or settable clock; production uses the system's. */
 export interface Clock {
@@ -6,8 +8,6 @@ export interface Clock {
   /** Today's date where the school is (UK schools: Europe/London). */
   today(): IsoDate;
 }
-
-export const SCHOOL_TIME_ZONE = 'Europe/London';
 
 export const systemClock: Clock = {
   now: () => new Date(),

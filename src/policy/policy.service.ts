@@ -1,9 +1,9 @@
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
+import { addMonths, type IsoDate, isIsoDate } from '../platform/calendar/dates.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
 import { type Clause, clauses } from './clauses.js';
-import { addMonths, type IsoDate, isIsoDate } from './dates.js';
 import { hashDocument, PolicyDocumentError, parsePolicyDocument } from './document.js';
 import {
   clearCurrentVersion,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysBetween, formatUkDate, isIsoDate, todayIn } from './dates.js';
+import { addMonths, daysBetween, formatUkDate, isIsoDate, todayIn } from '../platform/calendar/dates.js';
 import { reviewStatus } from './review.js';
 
 describe('reviewStatus', () => {

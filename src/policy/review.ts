@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from './dates.js';
+import { daysBetween, type IsoDate } from '../platform/calendar/dates.js';
 
 export type ReviewState = 'ok' | 'due_soon' | 'overdue';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { IsoDate } from './dates.js';
+import type { IsoDate } from '../platform/calendar/dates.js';
 
 /**
  * The seed policy: Take 1 Studios' staff social media policy, as the school wrote it. Its cover sheet gives

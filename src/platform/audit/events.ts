@@ -1,47 +1,25 @@
-import type { AccountAuditEvent } from '../../accounts/accounts.events.js';
-import type { ConcernAuditEvent } from '../../concerns/concern.events.js';
-import type { ConsentAuditEvent } from '../../consent/consent.events.js';
-import type { PhotoOriginalAuditEvent } from '../../posts/photo-originals.events.js';
-import type { PostAuditEvent } from '../../posts/posts.events.js';
-import type { TakedownAuditEvent } from '../../posts/takedown.events.js';
-
 /**
- * Every kind of audit event, as a discriminated union on `type`. A new use case adds its event here; a
- * free-form audit row cannot be written. `data` never holds safeguarding content (narratives, a child's
- * words): an id and the fact of the action are enough to trace it.
+ * Every kind of audit event, as a discriminated union on `type`. A new use case adds its event to its
+ * domain's `*.events.ts`; a free-form audit row cannot be written. `data` never holds safeguarding content
+ * (narratives, a child's words): an id and the fact of the action are enough to trace it.
+ *
+ * The platform names no domain: the union is read from `AuditEventRegistry`, to which the platform adds its
+ * own events here and src/app/audit-events.ts (above the domains) adds each domain's by declaration merging.
  */
-export type AuditEvent =
-  | { type: 'school.created'; subject: { type: 'school'; id: string }; data: { name: string; demo: boolean } }
-  | {
-      type: 'policy.version_imported';
-      subject: { type: 'policy_version'; id: string };
-      data: { label: string; documentHash: string; sections: number };
-    }
+export interface AuditEventRegistry {
+  platform: PlatformAuditEvent;
+}
+
+export type AuditEvent = AuditEventRegistry[keyof AuditEventRegistry];
+
+export type AuditEventType = AuditEvent['type'];
+
+/** The platform's own events: signing in and its settings, and exporting the audit log. */
+export type PlatformAuditEvent =
   | {
       type: 'audit.exported';
       subject: { type: 'school'; id: string };
       data: { filters: Record<string, string> };
-    }
-  | {
-      type: 'policy.acknowledged';
-      subject: { type: 'policy_version'; id: string };
-      data: { label: string; documentHash: string };
-    }
-  | {
-      type: 'policy.review_recorded';
-      subject: { type: 'policy_version'; id: string };
-      data: { reviewedOn: string; nextReviewDue: string };
-    }
-  | {
-      type: 'policy.seed_installed';
-      subject: { type: 'policy_version'; id: string };
-      data: { label: string; documentHash: string };
-    }
-  | { type: 'checks.settings_updated'; subject: { type: 'school'; id: string }; data: { fields: string[] } }
-  | {
-      type: 'checks.block_lists_imported';
-      subject: { type: 'block_list_import'; id: string };
-      data: { counts: Record<string, { domains: number; urls: number }> };
     }
   | {
       type: 'auth.signed_in';
@@ -88,23 +66,4 @@ export type AuditEvent =
       type: 'auth.oidc_secret_sealed';
       subject: { type: 'school'; id: string };
       data: { masterKeyId: string };
-    }
-  | {
-      type: 'roster.imported';
-      subject: { type: 'roster_import'; id: string };
-      data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };
-    }
-  | {
-      type: 'people.pupil_viewed';
-      subject: { type: 'pupil'; id: string };
-      data: { dateOfBirthShown: boolean; carerContactShown: boolean };
-    }
-  | { type: 'people.carer_viewed'; subject: { type: 'carer'; id: string }; data: { contactShown: boolean } }
-  | AccountAuditEvent
-  | ConcernAuditEvent
-  | ConsentAuditEvent
-  | PostAuditEvent
-  | PhotoOriginalAuditEvent
-  | TakedownAuditEvent;
-
-export type AuditEventType = AuditEvent['type'];
+    };

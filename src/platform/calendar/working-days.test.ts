@@ -7,6 +7,7 @@ import {
   isWorkingDay,
   isWorkingDayInLondon,
   sameLondonTimeOn,
+  UK_NATIONS,
 } from './working-days.js';
 
 describe('working days (England and Wales)', () => {
@@ -71,5 +72,66 @@ describe('working days (England and Wales)', () => {
     expect(sameLondonTimeOn(new Date('2026-06-30T23:30:00Z'), '2026-07-03').toISOString()).toBe(
       '2026-07-02T23:30:00.000Z',
     );
+  });
+});
+
+describe("working days in Scotland and Northern Ireland, and a school's closure days", () => {
+  it("lists Scotland's bank holidays: 2 January, no Easter Monday, August early, St Andrew's Day", () => {
+    expect([...bankHolidays(2026, 'scotland')].sort()).toEqual([
+      '2026-01-01',
+      '2026-01-02',
+      '2026-04-03',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-03',
+      '2026-11-30',
+      '2026-12-25',
+      '2026-12-28', // Boxing Day is a Saturday
+    ]);
+    // 2 January 2027 is a Saturday: the substitute day is Monday 4 January.
+    expect(bankHolidays(2027, 'scotland').has('2027-01-04')).toBe(true);
+    expect(isWorkingDay('2026-04-06', { nation: 'scotland' })).toBe(true); // Easter Monday
+    expect(addWorkingDays('2026-11-27', 1, { nation: 'scotland' })).toBe('2026-12-01');
+  });
+
+  it("lists Northern Ireland's bank holidays: St Patrick's Day and the Twelfth, with its substitute", () => {
+    const ni = bankHolidays(2026, 'northern-ireland');
+    expect(ni.has('2026-03-17')).toBe(true);
+    // 12 July 2026 is a Sunday: the holiday is Monday 13 July.
+    expect(ni.has('2026-07-13')).toBe(true);
+    expect(ni.has('2026-07-12')).toBe(false);
+    expect(ni.has('2026-04-06')).toBe(true); // Easter Monday, as in England
+    expect(isWorkingDay('2026-03-17', { nation: 'northern-ireland' })).toBe(false);
+    expect(isWorkingDay('2026-03-17')).toBe(true);
+    expect(isWorkingDay('2026-07-13', { nation: 'scotland' })).toBe(true);
+  });
+
+  it('keeps England and Wales as the default and knows every nation', () => {
+    expect([...bankHolidays(2026)]).toEqual([...bankHolidays(2026, 'england-and-wales')]);
+    expect(UK_NATIONS).toEqual(['england-and-wales', 'scotland', 'northern-ireland']);
+    for (const nation of UK_NATIONS) expect(bankHolidays(2026, nation).has('2026-12-25')).toBe(true);
+  });
+
+  it('knows one-off holidays proclaimed for a single year', () => {
+    expect(isWorkingDay('2023-05-08')).toBe(false); // the coronation
+    expect(isWorkingDay('2022-09-19')).toBe(false); // a state funeral
+  });
+
+  it("adds a school's own closure days on top of the bank holidays", () => {
+    const calendar = { closureDays: new Set(['2026-11-30', '2026-12-01']) };
+    expect(isWorkingDay('2026-11-30', calendar)).toBe(false);
+    expect(isWorkingDay('2026-11-30')).toBe(true);
+    expect(addWorkingDays('2026-11-27', 1, calendar)).toBe('2026-12-02');
+    // A closure day in Scotland stacks with St Andrew's Day.
+    expect(
+      addWorkingDays('2026-11-27', 1, { nation: 'scotland', closureDays: new Set(['2026-12-01']) }),
+    ).toBe('2026-12-02');
+    // The London time of day is kept across closure days and the clock change alike.
+    expect(
+      addWorkingDaysInLondon(new Date('2026-10-23T09:00:00Z'), 1, {
+        closureDays: new Set(['2026-10-26', '2026-10-27']),
+      }).toISOString(),
+    ).toBe('2026-10-28T10:00:00.000Z');
+    expect(isWorkingDayInLondon(new Date('2026-11-30T09:00:00Z'), calendar)).toBe(false);
   });
 });

@@ -1,81 +1,90 @@
 /**
  * Working days for deadlines ("acknowledge within one working day", "five school days to transfer"):
- * Monday to Friday on the calendar of England and Wales, less its bank holidays. Computed from the rules
- * (Easter, fixed Mondays, substitute days) rather than listed, so it never runs out of years; one-off
- * holidays proclaimed for a single year (a coronation, a state funeral) are not known. Pure.
+ * Monday to Friday, less the bank holidays of the school's nation (England and Wales unless told
+ * otherwise; Scotland and Northern Ireland have their own) and any closure days the school adds on top
+ * (training days, a snow day). Bank holidays come from date-holidays, whose rules ship in the package and
+ * include one-off days proclaimed for a single year (a coronation, a state funeral). Pure.
  */
 
+import Holidays from 'date-holidays';
+import type { IsoDate } from './dates.js';
 import { londonTime } from './london-time.js';
 
-/** ISO date (`2026-12-28`) of a UTC calendar day. */
-function iso(year: number, month: number, day: number): string {
-  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
+/** The UK's bank-holiday calendars: Wales keeps England's. */
+export type UkNation = 'england-and-wales' | 'scotland' | 'northern-ireland';
+
+export const UK_NATIONS: readonly UkNation[] = ['england-and-wales', 'scotland', 'northern-ireland'];
+
+/** Which days a school works: its nation's bank holidays and its own closure days are not working days. */
+export interface WorkingCalendar {
+  nation?: UkNation;
+  /** ISO dates the school is closed although it is a weekday and no bank holiday. */
+  closureDays?: ReadonlySet<IsoDate>;
+}
+
+const REGIONS: Record<UkNation, string> = {
+  'england-and-wales': 'ENG',
+  scotland: 'SCT',
+  'northern-ireland': 'NIR',
+};
+
+const calendars = new Map<UkNation, Holidays>();
+const cache = new Map<string, ReadonlySet<IsoDate>>();
+
+function holidaysOf(nation: UkNation): Holidays {
+  let holidays = calendars.get(nation);
+  if (!holidays) {
+    holidays = new Holidays('GB', REGIONS[nation]);
+    calendars.set(nation, holidays);
+  }
+  return holidays;
 }
 
 function weekdayOf(year: number, month: number, day: number): number {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 }
 
-/** Easter Sunday (Gregorian), by the anonymous Gregorian algorithm. */
+/** Easter Sunday (Gregorian), as date-holidays reckons it for the Easter bank holidays. */
 export function easterSunday(year: number): { month: number; day: number } {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  const easter = holidaysOf('england-and-wales')
+    .getHolidays(year)
+    .find((holiday) => holiday.rule === 'easter');
+  if (!easter) throw new RangeError(`no Easter Sunday known for ${year}`);
+  const [, month, day] = easter.date.slice(0, 10).split('-').map(Number) as [number, number, number];
   return { month, day };
 }
 
-function firstMonday(year: number, month: number): number {
-  const weekday = weekdayOf(year, month, 1);
-  return 1 + ((8 - weekday) % 7);
-}
-
-function lastMonday(year: number, month: number): number {
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const weekday = weekdayOf(year, month, last);
-  return last - ((weekday + 6) % 7);
-}
-
-const cache = new Map<number, ReadonlySet<string>>();
-
-/** The bank holidays of England and Wales in a year, as ISO dates. */
-export function bankHolidays(year: number): ReadonlySet<string> {
-  const known = cache.get(year);
+/**
+ * The bank holidays of a nation in a year, as ISO dates: the weekdays off. A holiday falling at a
+ * weekend is left out, as its substitute day (which date-holidays lists) is the day off.
+ */
+export function bankHolidays(year: number, nation: UkNation = 'england-and-wales'): ReadonlySet<IsoDate> {
+  const key = `${nation}:${year}`;
+  const known = cache.get(key);
   if (known) return known;
-  const days: string[] = [];
-  // New Year's Day, or the Monday after when it falls at a weekend.
-  const newYear = weekdayOf(year, 1, 1);
-  days.push(iso(year, 1, newYear === 6 ? 3 : newYear === 0 ? 2 : 1));
-  const easter = easterSunday(year);
-  days.push(iso(year, easter.month, easter.day - 2), iso(year, easter.month, easter.day + 1));
-  days.push(iso(year, 5, firstMonday(year, 5)), iso(year, 5, lastMonday(year, 5)));
-  days.push(iso(year, 8, lastMonday(year, 8)));
-  // Christmas and Boxing Day; a day falling at a weekend moves to the next weekday not already taken.
-  const christmas = weekdayOf(year, 12, 25);
-  if (christmas === 6) days.push(iso(year, 12, 27), iso(year, 12, 28));
-  else if (christmas === 0) days.push(iso(year, 12, 26), iso(year, 12, 27));
-  else if (christmas === 5) days.push(iso(year, 12, 25), iso(year, 12, 28));
-  else days.push(iso(year, 12, 25), iso(year, 12, 26));
-  const set = new Set(days);
-  cache.set(year, set);
-  return set;
+  const days = new Set<IsoDate>();
+  for (const holiday of holidaysOf(nation).getHolidays(year)) {
+    if (holiday.type !== 'public') continue;
+    // `date` is the local calendar day ("2026-12-25 00:00:00"); `start` is an instant and may be the day before in UTC.
+    const isoDate = holiday.date.slice(0, 10);
+    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+    const weekday = weekdayOf(y, m, d);
+    if (weekday !== 0 && weekday !== 6) days.add(isoDate);
+  }
+  cache.set(key, days);
+  return days;
 }
 
-/** Whether an ISO date is a working day: a weekday that is not a bank holiday. */
-export function isWorkingDay(isoDate: string): boolean {
+/** Whether an ISO date is a working day: a weekday that is neither a bank holiday nor a closure day. */
+export function isWorkingDay(isoDate: IsoDate, calendar: WorkingCalendar = {}): boolean {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   const weekday = weekdayOf(year, month, day);
-  return weekday !== 0 && weekday !== 6 && !bankHolidays(year).has(isoDate);
+  return (
+    weekday !== 0 &&
+    weekday !== 6 &&
+    !bankHolidays(year, calendar.nation).has(isoDate) &&
+    !calendar.closureDays?.has(isoDate)
+  );
 }
 
 const londonDay = new Intl.DateTimeFormat('en-CA', {
@@ -91,17 +100,17 @@ export function londonDate(at: Date): string {
 }
 
 /** Whether an instant falls on a working day in London. */
-export function isWorkingDayInLondon(at: Date): boolean {
-  return isWorkingDay(londonDate(at));
+export function isWorkingDayInLondon(at: Date, calendar: WorkingCalendar = {}): boolean {
+  return isWorkingDay(londonDate(at), calendar);
 }
 
 /** An ISO date so many working days after another (`addWorkingDays('2026-12-24', 1)` is 29 December). */
-export function addWorkingDays(isoDate: string, days: number): string {
+export function addWorkingDays(isoDate: IsoDate, days: number, calendar: WorkingCalendar = {}): IsoDate {
   const at = new Date(`${isoDate}T12:00:00Z`);
   let remaining = days;
   while (remaining > 0) {
     at.setUTCDate(at.getUTCDate() + 1);
-    if (isWorkingDay(at.toISOString().slice(0, 10))) remaining--;
+    if (isWorkingDay(at.toISOString().slice(0, 10), calendar)) remaining--;
   }
   return at.toISOString().slice(0, 10);
 }
@@ -140,6 +149,6 @@ function isoParts(isoDate: string): [number, number, number] {
 }
 
 /** The same London time of day so many working days later. */
-export function addWorkingDaysInLondon(from: Date, days: number): Date {
-  return sameLondonTimeOn(from, addWorkingDays(londonDate(from), days));
+export function addWorkingDaysInLondon(from: Date, days: number, calendar: WorkingCalendar = {}): Date {
+  return sameLondonTimeOn(from, addWorkingDays(londonDate(from), days, calendar));
 }

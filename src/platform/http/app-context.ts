@@ -1,17 +1,15 @@
-import type { CheckContextCache } from '../../checks/check-context.service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DbEngine } from '../db/create-db.js';
 import type { Db } from '../db/database.js';
 
-// What every route handler can reach on `app`, set once by buildApp.
+// What every route handler can reach on `app`, set once by buildApp. The domains' own decorations (the
+// check context cache) are declared above the domains, in src/app/app-context.ts.
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     dbEngine: DbEngine;
     clock: Clock;
     config: Config;
-    /** The one check context cache of the process: roster index, block lists and consents per school. */
-    checkContexts: CheckContextCache;
   }
 }

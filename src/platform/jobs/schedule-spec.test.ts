@@ -35,6 +35,12 @@ describe('schedule specs', () => {
     // 28 Mar 2027: there is no 01:30 in London.
     expect(next('30 1 * * *', '2027-03-27T02:00:00Z')).toBe('2027-03-29T00:30:00.000Z');
     expect(next('0 8 * * *', '2027-03-28T00:00:00Z')).toBe('2027-03-28T07:00:00.000Z');
+    // Every slot of the missing hour is skipped, not run late at 02:00 BST.
+    expect(next('*/15 1 * * *', '2027-03-27T02:00:00Z')).toBe('2027-03-29T00:00:00.000Z');
+    expect(next('* 1 * * *', '2027-03-27T02:00:00Z')).toBe('2027-03-29T00:00:00.000Z');
+    // Slots either side of the missing hour still run that day.
+    expect(next('59 0,2 * * *', '2027-03-28T00:00:00Z')).toBe('2027-03-28T00:59:00.000Z');
+    expect(next('59 0,2 * * *', '2027-03-28T00:59:00Z')).toBe('2027-03-28T01:59:00.000Z');
   });
 
   it('matches either day field when both are restricted, as cron does', () => {
@@ -51,6 +57,12 @@ describe('schedule specs', () => {
     })();
     expect(error).toBeInstanceOf(ScheduleSpecError);
     expect((error as ScheduleSpecError).problems).toHaveLength(4);
+    expect((error as ScheduleSpecError).problems.map((p) => p.split(':')[0])).toEqual([
+      'minute',
+      'hour',
+      'day-of-month',
+      'day-of-week',
+    ]);
     expect(() => parseScheduleSpec('every 0m')).toThrow(ScheduleSpecError);
     expect(() => parseScheduleSpec('tomorrow')).toThrow(ScheduleSpecError);
     expect(() => nextRunAfter(parseScheduleSpec('0 0 31 2 *'), new Date('2026-01-01T00:00:00Z'))).toThrow(

@@ -1,0 +1,10 @@
+import type { CheckContextCache } from '../checks/check-context.service.js';
+
+// The domains' decorations of `app`, beside the platform's in platform/http/app-context.ts; declared here,
+// above the domains, so the platform names none of them. Set once by buildApp.
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The one check context cache of the process: roster index, block lists and consents per school. */
+    checkContexts: CheckContextCache;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Each domain's audit events, added to the platform's `AuditEventRegistry` (see platform/audit/events.ts).
+ * This file sits above the domains because it is the one place that names them all; a new domain adds its
+ * union here. Types only: nothing runs.
+ */
+import type { AccountAuditEvent } from '../accounts/accounts.events.js';
+import type { CheckSettingsAuditEvent } from '../checks/check-settings.events.js';
+import type { ConcernAuditEvent } from '../concerns/concern.events.js';
+import type { ConsentAuditEvent } from '../consent/consent.events.js';
+import type { PeopleAuditEvent } from '../people/people.events.js';
+import type { PolicyAuditEvent } from '../policy/policy.events.js';
+import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js';
+import type { PostAuditEvent } from '../posts/posts.events.js';
+import type { TakedownAuditEvent } from '../posts/takedown.events.js';
+import type { SchoolAuditEvent } from '../schools/schools.events.js';
+
+declare module '../platform/audit/events.js' {
+  interface AuditEventRegistry {
+    accounts: AccountAuditEvent;
+    checkSettings: CheckSettingsAuditEvent;
+    concerns: ConcernAuditEvent;
+    consent: ConsentAuditEvent;
+    people: PeopleAuditEvent;
+    policy: PolicyAuditEvent;
+    photoOriginals: PhotoOriginalAuditEvent;
+    posts: PostAuditEvent;
+    takedowns: TakedownAuditEvent;
+    schools: SchoolAuditEvent;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Audit events of the roster and of viewing pupils and carers (merged into the AuditEvent union in
+ * src/app/audit-events.ts): ids and which details were shown, never the details.
+ */
+export type PeopleAuditEvent =
+  | {
+      type: 'roster.imported';
+      subject: { type: 'roster_import'; id: string };
+      data: { format: 'simple' | 'oneroster' | 'demo'; full: boolean; counts: Record<string, number> };
+    }
+  | {
+      type: 'people.pupil_viewed';
+      subject: { type: 'pupil'; id: string };
+      data: { dateOfBirthShown: boolean; carerContactShown: boolean };
+    }
+  | { type: 'people.carer_viewed'; subject: { type: 'carer'; id: string }; data: { contactShown: boolean } };
