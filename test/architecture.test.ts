@@ -16,7 +16,16 @@ const SRC = join(ROOT, 'src');
  * Imports from the platform into a domain that are still allowed, each with why. The list only shrinks:
  * a test fails when an entry is no longer needed, so a fixed one is taken off.
  */
-const PLATFORM_EXCEPTIONS: readonly { from: string; to: string; reason: string }[] = [];
+const PLATFORM_EXCEPTIONS: readonly { from: string; to: string; reason: string }[] = [
+  {
+    from: 'platform/notify/notify.ts',
+    to: 'shared/links.ts',
+    reason:
+      'notify refuses a link that does not open the page its kind declares, read from the one table of app ' +
+      'pages (an import-free module the web app compiles too); it becomes a dependency handed to notify by ' +
+      'the composition root (issue 12, step 1)',
+  },
+];
 
 interface Edge {
   from: string;
