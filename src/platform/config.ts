@@ -41,6 +41,8 @@ export interface Config {
   readonly auditCheckpointDir?: string | undefined;
   /** The most one uploaded zip (a OneRoster export) may unpack to, in bytes; the default when unset. */
   readonly maxUnzippedBytes?: number | undefined;
+  /** Bearer token that turns on `GET /metrics` (Prometheus); unset, there is no /metrics and no request hook. */
+  readonly metricsToken?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +184,14 @@ const environmentSchema = z.object({
     .min(1, 'must be a whole number of MB between 1 and 4096')
     .max(4096, 'must be a whole number of MB between 1 and 4096')
     .default(DEFAULT_MAX_UNZIPPED_MB),
+  GUARDPOST_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(
+      /^[\x21-\x7e]{24,200}$/,
+      'must be 24 to 200 printable characters without spaces (openssl rand -hex 24)',
+    )
+    .optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -234,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : path.resolve(values.GUARDPOST_AUDIT_CHECKPOINT_DIR),
     maxUnzippedBytes: values.GUARDPOST_MAX_UNZIPPED_MB * 1024 * 1024,
+    metricsToken: values.GUARDPOST_METRICS_TOKEN,
   };
 }
 
