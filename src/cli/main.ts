@@ -47,11 +47,24 @@ export function buildProgram(): Command {
   program
     .command('migrate')
     .description('apply pending database migrations')
+    .option('--dry-run', 'list the pending migrations by name and apply none')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { dryRun?: boolean; json?: boolean }) => {
       const config = loadConfig();
       const db = createDb(dbOptionsFromConfig(config));
       try {
+        if (options.dryRun) {
+          const status = await migrationStatus(db);
+          if (options.json)
+            printJson({ dryRun: true, applied: status.applied.length, pending: status.pending });
+          else if (status.pending.length === 0)
+            printLine(`Up to date (${status.applied.length} migrations); nothing would be applied.`);
+          else {
+            printLine(`Would apply ${status.pending.length} migration(s), in this order:`);
+            for (const name of status.pending) printLine(`  ${name}`);
+          }
+          return;
+        }
         const applied = await migrateToLatest(db);
         const status = await migrationStatus(db);
         if (options.json) printJson({ applied, total: status.applied.length, pending: status.pending });

@@ -170,4 +170,15 @@ describe('loadConfig', () => {
       /^GUARDPOST_BLOCKLISTS_URL: /,
     );
   });
+
+  it('turns metrics on only with a GUARDPOST_METRICS_TOKEN long enough to resist guessing', () => {
+    expect(loadConfig({ GUARDPOST_DATA_DIR: tempDir() }).metricsToken).toBeUndefined();
+    expect(configErrorOf({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_METRICS_TOKEN: 'short' })).toMatch(
+      /^GUARDPOST_METRICS_TOKEN: must be 24 to 200 printable characters/,
+    );
+    const token = 'a'.repeat(24);
+    expect(loadConfig({ GUARDPOST_DATA_DIR: tempDir(), GUARDPOST_METRICS_TOKEN: token }).metricsToken).toBe(
+      token,
+    );
+  });
 });

@@ -46,6 +46,8 @@ export interface Config {
    * Set by default in production only, so development and tests never reach the internet.
    */
   readonly blockListsUrl?: string | undefined;
+  /** Bearer token that turns on `GET /metrics` (Prometheus); unset, there is no /metrics and no request hook. */
+  readonly metricsToken?: string | undefined;
 }
 
 /** The UT1 lists as the Université Toulouse Capitole publishes them. */
@@ -198,6 +200,14 @@ const environmentSchema = z.object({
     .min(1, 'must be a whole number of MB between 1 and 4096')
     .max(4096, 'must be a whole number of MB between 1 and 4096')
     .default(DEFAULT_MAX_UNZIPPED_MB),
+  GUARDPOST_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(
+      /^[\x21-\x7e]{24,200}$/,
+      'must be 24 to 200 printable characters without spaces (openssl rand -hex 24)',
+    )
+    .optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -255,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : (values.GUARDPOST_BLOCKLISTS_URL ??
           (values.NODE_ENV === 'production' ? defaultBlockListsUrl : undefined)),
+    metricsToken: values.GUARDPOST_METRICS_TOKEN,
   };
 }
 

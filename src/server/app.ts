@@ -26,6 +26,7 @@ import { authPlugin } from '../platform/http/auth-plugin.js';
 import { storableTextPlugin } from '../platform/http/storable-text.js';
 import type { Logger } from '../platform/logger.js';
 import { notificationRoutes } from '../platform/notify/notifications.routes.js';
+import { metricsPlugin } from '../platform/ops/metrics.js';
 import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
@@ -133,6 +134,13 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(authPlugin);
   await app.register(storableTextPlugin);
   app.setErrorHandler(handleError);
+  // Off unless a token is configured: no route and no per-request hook.
+  if (config.metricsToken)
+    await app.register(metricsPlugin, {
+      db: deps.db,
+      now: () => app.clock.now(),
+      token: config.metricsToken,
+    });
   // The web app and the JSON 404 for unknown /api routes (index.html for the app's own paths).
   await app.register(webAppPlugin, { root: deps.webRoot ?? defaultWebRoot });
 

@@ -140,3 +140,33 @@ export async function createTestDb(engine: DbEngine): Promise<TestDb> {
   }
   return createPGliteTestDb();
 }
+
+/**
+ * An empty database with no migrations applied, for upgrade tests that build an older schema first:
+ * in-memory PGlite, or a new PostgreSQL database next to the test templates.
+ */
+export async function createEmptyTestDb(engine: DbEngine): Promise<TestDb> {
+  if (engine === 'pglite') {
+    const db = createDb({});
+    return { engine, db, databaseUrl: undefined, destroy: () => db.destroy() };
+  }
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) throw new Error('DATABASE_URL is not set: PostgreSQL tests cannot run');
+  const admin = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: baseUrl, max: 1 }) }),
+  });
+  const name = `guardpost_empty_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  const databaseUrl = withDatabase(baseUrl, name);
+  const db = createDb({ databaseUrl, poolSize: 4 });
+  return {
+    engine,
+    db,
+    databaseUrl,
+    async destroy() {
+      await db.destroy();
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
