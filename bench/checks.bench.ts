@@ -356,6 +356,8 @@ export default async function checksBench(): Promise<BenchRow[]> {
   schoolTopics(rows, context);
   await hatecheck(rows, context);
   await linkify(rows);
+  const { listsBench } = await import('./checks-lists.js');
+  rows.push(...(await listsBench()));
   if (qualityOnly) return rows;
   try {
     const { imageBench } = await import('./checks-images.js');

@@ -3,7 +3,8 @@ import { loadRosterForChecks, rosterStamp } from '../people/roster-for-checks.se
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { getSchool } from '../schools/schools.service.js';
 import { findCheckSettings, latestBlockListImport, listBlockEntries } from './check-settings.repository.js';
-import { defaultBlockCategories } from './links/block-lists.js';
+import { defaultBlockCategories, shortenerCategory } from './links/block-lists.js';
+import { normaliseListEntry } from './links/normalise.js';
 import { buildRosterIndex, type RosterIndex } from './roster-index.js';
 import type { CheckContext, PupilConsent, SchoolCheckSettings } from './types.js';
 
@@ -21,6 +22,7 @@ interface CachedLists {
   key: string;
   domains: Set<string>;
   urls: Set<string>;
+  shorteners: Set<string>;
 }
 
 /**
@@ -50,11 +52,17 @@ export class CheckContextCache {
     const listsKey = `${latest?.id ?? 'none'}|${[...categories].sort().join(',')}`;
     let lists = this.lists.get(schoolId);
     if (lists?.key !== listsKey) {
-      const entries = latest ? await listBlockEntries(db, schoolId, categories) : [];
+      const blocking = categories.filter((c) => c !== shortenerCategory);
+      const entries = latest ? await listBlockEntries(db, schoolId, blocking) : [];
+      // Shorteners are reviewed, not blocked: their entries feed the shortener rule whenever imported.
+      const shorteners = latest ? await listBlockEntries(db, schoolId, [shortenerCategory]) : [];
+      // Entries stored before lists were normalised on import are normalised here (once per edition).
+      const normalised = entries.map((e) => normaliseListEntry(e.value)).filter((e) => e !== undefined);
       lists = {
         key: listsKey,
-        domains: new Set(entries.filter((e) => e.kind === 'domain').map((e) => e.value)),
-        urls: new Set(entries.filter((e) => e.kind === 'url').map((e) => e.value)),
+        domains: new Set(normalised.filter((e) => e.kind === 'domain').map((e) => e.value)),
+        urls: new Set(normalised.filter((e) => e.kind === 'url').map((e) => e.value)),
+        shorteners: new Set(shorteners.map((e) => e.value)),
       };
       this.lists.set(schoolId, lists);
     }
@@ -70,6 +78,7 @@ export class CheckContextCache {
       schoolEmails: school.officialEmailDomains.map((d) => `@${d}`),
       blockedDomains: lists.domains,
       blockedUrls: lists.urls,
+      shortenerDomains: lists.shorteners,
     };
     // Social media (photo) consents from the consent register: rebuilt when a decision is recorded, the
     // roster changes (a leaver's consent ends) or the day changes (consents expire).

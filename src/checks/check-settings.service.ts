@@ -11,7 +11,7 @@ import {
   upsertCheckSettings,
 } from './check-settings.repository.js';
 import type { StoredCheckSettings } from './check-settings.table.js';
-import { defaultBlockCategories, loadBlockLists } from './links/block-lists.js';
+import { defaultBlockCategories, loadBlockLists, shortenerCategory } from './links/block-lists.js';
 import { allRuleIds } from './rules.js';
 import type { RuleId } from './types.js';
 
@@ -118,8 +118,9 @@ export async function importBlockLists(
   const categories = input.categories ?? defaultBlockCategories;
   const entries: { category: string; kind: 'domain' | 'url'; value: string }[] = [];
   const counts: Record<string, { domains: number; urls: number }> = {};
-  // All categories are read at once first, so a folder holding none of them is refused as a whole.
-  await loadBlockLists(input.dir, categories);
+  // All categories are read at once first, so a folder holding none of them (or without a category the
+  // caller named) is refused as a whole.
+  await loadBlockLists(input.dir, input.categories);
   for (const name of categories) {
     let lists: Awaited<ReturnType<typeof loadBlockLists>>;
     try {
@@ -127,9 +128,10 @@ export async function importBlockLists(
     } catch {
       continue; // A category this list does not carry.
     }
-    for (const value of lists.domains) entries.push({ category: name, kind: 'domain', value });
+    const domains = name === shortenerCategory ? lists.shorteners : lists.domains;
+    for (const value of domains) entries.push({ category: name, kind: 'domain', value });
     for (const value of lists.urls) entries.push({ category: name, kind: 'url', value });
-    counts[name] = { domains: lists.domains.size, urls: lists.urls.size };
+    counts[name] = { domains: domains.size, urls: lists.urls.size };
   }
   await db.transaction().execute(async (tx) => {
     await replaceBlockListEntries(tx, input.schoolId, Object.keys(counts), entries);

@@ -93,6 +93,8 @@ export interface SchoolCheckSettings {
   blockedDomains?: ReadonlySet<string>;
   /** Full URLs (without scheme) from the block lists. */
   blockedUrls?: ReadonlySet<string>;
+  /** Shortener domains from a loaded list's `shortener` category, on top of the built-in ones. */
+  shortenerDomains?: ReadonlySet<string>;
   /** The school's own contact details, which may be published. */
   schoolPhones?: readonly string[];
   /** Exact addresses, or `@domain` to allow a whole domain. */

@@ -1,6 +1,7 @@
 import { parse } from 'tldts';
 import type { RawFinding } from '../types.js';
 import type { FoundLink } from './find-links.js';
+import { isListed } from './normalise.js';
 
 export interface LinkSettings {
   allowedDomains: ReadonlySet<string>;
@@ -148,10 +149,7 @@ export function classifyLinks(links: readonly FoundLink[], settings: LinkSetting
         ...at,
       });
     }
-    const blocked =
-      isUnder(link.host, settings.blockedDomains) ||
-      settings.blockedUrls.has(link.urlKey) ||
-      settings.blockedUrls.has(link.host);
+    const blocked = isListed(link.urlKey, settings.blockedDomains, settings.blockedUrls);
     if (blocked) {
       findings.push({
         rule: 'link.blocked',

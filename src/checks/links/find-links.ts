@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { find } from 'linkifyjs';
 import { parse } from 'tldts';
+import { urlKeyOf } from './normalise.js';
 
 export interface FoundLink {
   /** As written in the text. */
@@ -19,7 +20,7 @@ export interface FoundLink {
   domain: string;
   isIp: boolean;
   hasCredentials: boolean;
-  /** host + path + query, no scheme: the key UT1 `urls` lists use. */
+  /** Host + path + query in the normal form block-list entries are kept in (see normalise.ts). */
   urlKey: string;
 }
 
@@ -145,7 +146,7 @@ export function describeLink(raw: string, href: string, start: number, end: numb
     domain,
     isIp: info.isIp === true || /^\d+$/.test(host),
     hasCredentials: url.username !== '' || url.password !== '',
-    urlKey: `${host}${url.pathname === '/' ? '' : url.pathname}${url.search}`.toLowerCase(),
+    urlKey: urlKeyOf(host, `${url.pathname}${url.search}`),
   };
 }
 
