@@ -173,7 +173,10 @@ export function findTextIssues(
       part: 'text',
     });
   }
-  for (const hit of findLanguage(text, settings.language)) {
+  const roster = context.roster;
+  const isName = (word: string) =>
+    roster.pupilsByGiven.has(word) || roster.pupilsByFamily.has(word) || roster.carersByGiven.has(word);
+  for (const hit of findLanguage(text, settings.language, isName)) {
     const severity: Severity = hit.rule === 'language.abuse' ? (hit.softened ? 'review' : 'block') : 'review';
     const message =
       hit.rule === 'language.profanity'

@@ -438,6 +438,87 @@ const articles = new Set([
   'pathetic',
 ]);
 
+const slantFollowers = new Set(['on', 'of', 'to', 'towards', 'in']);
+/** Words naming a person as the object of a verb ("bang her"). */
+const personObjectWords = new Set([
+  'her',
+  'him',
+  'you',
+  'u',
+  'me',
+  'them',
+  'girls',
+  'boys',
+  'chicks',
+  'ur',
+  'your',
+  'his',
+  'some',
+]);
+const xxxLabels = new Set(
+  'video videos vids vid film films movie movies pics pictures photos site sites rated content chat cams cam porn sex stars star watch free hot'.split(
+    ' ',
+  ),
+);
+const modalsBeforeVerb = new Set([
+  'to',
+  'will',
+  'would',
+  'could',
+  'can',
+  'may',
+  'might',
+  'must',
+  'shall',
+  'should',
+  'did',
+  'does',
+  'do',
+  'could',
+  'cannot',
+  'cant',
+  'wont',
+  'not',
+  'further',
+  'effectively',
+  'badly',
+  'seriously',
+  'threaten',
+  'threatens',
+]);
+const determinersAfterVerb = new Set([
+  'the',
+  'their',
+  'our',
+  'its',
+  'his',
+  'her',
+  'this',
+  'that',
+  'these',
+  'those',
+  'a',
+  'an',
+  'my',
+  'your',
+  'growth',
+  'progress',
+  'development',
+  'economy',
+  'industry',
+  'services',
+]);
+
+/** The word is a verb here: after "to"/a modal, or before a determiner opening its object. */
+function usedAsVerb(tokens: LooseToken[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const sentence = (tokens[i] as LooseToken).sentence;
+  if (next !== undefined && next.sentence === sentence && determinersAfterVerb.has(next.norm)) return true;
+  // "a cripple", "you retard": after an article or a person word it is a noun, the slur.
+  return prev !== undefined && prev.sentence === sentence && modalsBeforeVerb.has(prev.norm);
+}
+
 /** Innocent uses of words that look bad out of context. */
 function innocentUse(word: string, tokens: LooseToken[], i: number, sentenceText: string): boolean {
   const t = tokens[i] as LooseToken;
@@ -482,6 +563,50 @@ function innocentUse(word: string, tokens: LooseToken[], i: number, sentenceText
       return /\b(?:cerebral|diplegia|paraplegia|muscle|muscles|colon)\b/.test(sentenceText);
     case 'gas':
       return false;
+    // Words with an everyday sense beside the slur or sexual one, read by the construction around them.
+    case 'chink':
+    case 'chinks':
+      // "a chink in their armour", "a chink of light", "the chink of glasses".
+      return next?.norm === 'in' || next?.norm === 'of';
+    case 'cripple':
+    case 'cripples':
+    case 'retard':
+    case 'retards':
+      // The verb: "will cripple the industry", "to retard growth", "strikes cripple the railways".
+      return usedAsVerb(tokens, i);
+    case 'slant':
+      // "a new slant on the story", "the slant of the roof".
+      return next !== undefined && slantFollowers.has(next.norm);
+    case 'poof':
+      // The sound of something vanishing: "and poof, it was gone".
+      return !lookBack(tokens, i, 2, (p) => articles.has(p.norm) || copulas.has(p.norm) || p.norm === 'you');
+    case 'bang':
+    case 'banging':
+      // Sexual only with a person as its object ("bang her"); otherwise a noise or a hit.
+      return !(next !== undefined && personObjectWords.has(next.norm));
+    case 'shag':
+      return next !== undefined && /^(?:carpets?|piles?|rugs?|birds?|tobacco)$/.test(next.norm);
+    case 'erection':
+    case 'orgy':
+      // "the erection of the new stand", "an orgy of violence".
+      return next?.norm === 'of';
+    case 'spunk':
+      // Pluck: "she has real spunk", "plenty of spunk".
+      return lookBack(tokens, i, 2, (p) =>
+        /^(?:has|have|had|got|real|plenty|such|of|with|full)$/.test(p.norm),
+      );
+    case 'horny':
+      return next !== undefined && /^(?:toads?|lizards?|beetles?|plates?|scales|skin|layer)$/.test(next.norm);
+    case 'nude':
+      return (
+        next !== undefined &&
+        /^(?:tights|colou?rs?|shades?|tones?|lipsticks?|heels|shoes|palette)$/.test(next.norm)
+      );
+    case 'xxx':
+      // Kisses at the end of a message ("thanks all xxx"); the sexual sense labels something ("xxx videos").
+      return (
+        !(next !== undefined && xxxLabels.has(next.norm)) && !(prev !== undefined && xxxLabels.has(prev.norm))
+      );
     default:
       return false;
   }
@@ -1036,11 +1161,15 @@ function findGroupHate(
  * Finds swearing and abuse. Works on words, never on substrings, so Scunthorpe and Penistone stay clean;
  * evasions (leet, separators, spaced or repeated letters, masked letters) are folded before lookup.
  */
-export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] {
+export function findLanguage(
+  text: string,
+  lists: LanguageLists,
+  isName?: (word: string) => boolean,
+): LanguageHit[] {
   const hits: LanguageHit[] = [];
   const tokens = joinSpacedLetters(tokenize(text));
   if (tokens.length === 0) return hits;
-  respell(tokens, lists);
+  respell(tokens, lists, isName);
   const lower = text.toLowerCase().replace(/’/g, "'");
   const sentenceHasCue = new Map<number, boolean>();
   for (const t of tokens) if (reportingCues.has(t.norm) && !t.quoted) sentenceHasCue.set(t.sentence, true);
@@ -1248,12 +1377,13 @@ function tokenAt(offsets: readonly number[], offset: number): number {
 }
 
 /** Undoes misspellings of the lexicon's words ("womn", "klil", "gy people"), unless the school excepts them. */
-function respell(tokens: LooseToken[], lists: LanguageLists): void {
+/** Undoes misspellings; a name on the school's roster is a name, never respelled into an abuse word. */
+function respell(tokens: LooseToken[], lists: LanguageLists, isName?: (word: string) => boolean): void {
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
     if (abuseVocabulary.has(t.norm) || lists.exceptions.has(t.norm) || stemExceptions.has(t.norm)) continue;
     const fixed = correctSpelling(t.norm, tokens[i + 1]?.norm);
-    if (fixed !== undefined && fixed !== t.norm) {
+    if (fixed !== undefined && fixed !== t.norm && !(isName?.(t.norm) ?? false)) {
       t.norm = fixed;
       t.changed = true;
     }
