@@ -356,8 +356,9 @@ export default async function checksBench(): Promise<BenchRow[]> {
   schoolTopics(rows, context);
   await hatecheck(rows, context);
   await linkify(rows);
-  const { listsBench } = await import('./checks-lists.js');
+  const { listsBench, shortenerBench } = await import('./checks-lists.js');
   rows.push(...(await listsBench()));
+  rows.push(...(await shortenerBench(evalDir)));
   if (qualityOnly) return rows;
   try {
     const { imageBench } = await import('./checks-images.js');

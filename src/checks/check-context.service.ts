@@ -35,6 +35,9 @@ export class CheckContextCache {
   private readonly lists = new Map<string, CachedLists>();
   private readonly consents = new Map<string, CachedConsents>();
 
+  /** `expandLink` follows short links (production only: see linkExpansionFor). */
+  constructor(private readonly options: { expandLink?: CheckContext['expandLink'] } = {}) {}
+
   async load(db: Db | DbExecutor, schoolId: string, today: string): Promise<CheckContext> {
     const school = await getSchool(db, schoolId);
     const row = await findCheckSettings(db, schoolId);
@@ -88,7 +91,13 @@ export class CheckContextCache {
       consents = { key: consentKey, consents: await effectiveSocialMediaConsents(db, schoolId, today) };
       this.consents.set(schoolId, consents);
     }
-    return { roster: roster.index, consents: consents.consents, settings, today };
+    return {
+      roster: roster.index,
+      consents: consents.consents,
+      settings,
+      today,
+      ...(this.options.expandLink ? { expandLink: this.options.expandLink } : {}),
+    };
   }
 }
 

@@ -8,6 +8,7 @@ import { clauseById } from '../policy/clauses.js';
 import { CheckContextCache } from './check-context.service.js';
 import { checkSettingsInputSchema, getCheckSettings, updateCheckSettings } from './check-settings.service.js';
 import { checkSubject } from './engine.js';
+import { linkExpansionFor } from './links/expand-links.js';
 import { redact } from './redact.js';
 import type { Subject } from './types.js';
 
@@ -53,7 +54,9 @@ const settingsManagers = rolesAccess('admin', 'headteacher', 'smt');
  * exactly the personal data the checks look for.
  */
 export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
-  const contexts = new CheckContextCache();
+  // In production short links are followed (HEAD, SSRF-safe) so their destination is checked too.
+  const expandLink = linkExpansionFor(app.config);
+  const contexts = new CheckContextCache(expandLink ? { expandLink } : {});
   await app.register(multipart, {
     limits: { files: MAX_IMAGES, fileSize: MAX_IMAGE_BYTES, fields: 5, fieldSize: 100_000 },
   });

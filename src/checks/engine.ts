@@ -1,6 +1,12 @@
 import type { AnalyseImage } from './images/check-images.js';
-import { classifyLinks, compileLinkSettings, type LinkSettings } from './links/classify-links.js';
+import {
+  classifyLinks,
+  compileLinkSettings,
+  isShortLink,
+  type LinkSettings,
+} from './links/classify-links.js';
 import { findLinks } from './links/find-links.js';
+import { expandLinks, type LinkExpansion } from './links/short-links.js';
 import { ruleById } from './rules.js';
 import { compileLanguageLists, findLanguage, type LanguageLists } from './text/language.js';
 import { findNames } from './text/names.js';
@@ -45,6 +51,8 @@ function compile(settings: SchoolCheckSettings): CompiledSettings {
 export interface CheckTextOptions {
   /** The subject carries photos: a pupil's given name alone then blocks (a child named in a photo). */
   hasImages?: boolean;
+  /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */
+  expanded?: ReadonlyMap<number, LinkExpansion>;
 }
 
 const severityRank: Record<Severity, number> = { advice: 0, review: 1, block: 2 };
@@ -186,7 +194,7 @@ export function findTextIssues(
           : `Abusive language (${hit.why}).`;
     raw.push({ rule: hit.rule, severity, message, start: hit.start, end: hit.end, part: 'text' });
   }
-  raw.push(...classifyLinks(links, settings.links));
+  raw.push(...classifyLinks(links, settings.links, options.expanded));
   return raw;
 }
 
@@ -219,7 +227,19 @@ export async function checkSubject(
   const overrides = compile(context.settings).overrides;
   const images = subject.images ?? [];
   const text = subject.text ?? '';
-  const raw = text.length > 0 ? findTextIssues(text, context, { hasImages: images.length > 0 }) : [];
+  // Following short links is the one step that may go online; it happens here, before the pure rules.
+  const expanded =
+    context.expandLink && text.length > 0
+      ? await expandLinks(
+          findLinks(text),
+          (l) => isShortLink(l, compile(context.settings).links),
+          context.expandLink,
+        )
+      : undefined;
+  const raw =
+    text.length > 0
+      ? findTextIssues(text, context, { hasImages: images.length > 0, ...(expanded ? { expanded } : {}) })
+      : [];
   if (images.length > 0) {
     const { checkImages } = await import('./images/check-images.js');
     const namedInText = raw.some((r) => r.rule === 'pupil.name');

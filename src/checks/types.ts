@@ -110,6 +110,11 @@ export interface CheckContext {
   settings: SchoolCheckSettings;
   /** ISO date (YYYY-MM-DD): the engine has no clock of its own. */
   today: string;
+  /**
+   * Follows a short link to where it leads (production only: the server may go online). Absent, short
+   * links are reported with their destination unseen.
+   */
+  expandLink?: (href: string) => Promise<{ destination?: string; reason?: string }>;
 }
 
 /** A detector's raw hit before severity overrides are applied. */

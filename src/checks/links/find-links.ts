@@ -22,6 +22,8 @@ export interface FoundLink {
   hasCredentials: boolean;
   /** Host + path + query in the normal form block-list entries are kept in (see normalise.ts). */
   urlKey: string;
+  /** Path and query as parsed, case kept ("/3xYzQ"): what the short-link test reads. */
+  pathAndQuery: string;
 }
 
 // Cheap gate: linkify is the slowest step of a text check, so skip it when nothing can be a link.
@@ -147,6 +149,7 @@ export function describeLink(raw: string, href: string, start: number, end: numb
     isIp: info.isIp === true || /^\d+$/.test(host),
     hasCredentials: url.username !== '' || url.password !== '',
     urlKey: urlKeyOf(host, `${url.pathname}${url.search}`),
+    pathAndQuery: `${url.pathname}${url.search}`,
   };
 }
 
