@@ -353,6 +353,8 @@ export default async function checksBench(): Promise<BenchRow[]> {
     comparisons(rows, texts, ours, roster);
   }
   quality(rows, context, roster);
+  const { namesBench } = await import('./checks-names.js');
+  rows.push(...namesBench(roster));
   schoolTopics(rows, context);
   await hatecheck(rows, context);
   await linkify(rows);
