@@ -357,6 +357,8 @@ export default async function checksBench(): Promise<BenchRow[]> {
   rows.push(...namesBench(roster));
   schoolTopics(rows, context);
   await hatecheck(rows, context);
+  const { falseBlockBench } = await import('./checks-false-blocks.js');
+  rows.push(...(await falseBlockBench(evalDir, context)));
   await linkify(rows);
   const { listsBench, shortenerBench } = await import('./checks-lists.js');
   rows.push(...(await listsBench()));

@@ -196,6 +196,12 @@ export function splitRunTogether(norm: string): number | undefined {
     if (!knownWords.has(left)) continue;
     const right = norm.slice(cut);
     if (!knownWords.has(right)) continue;
+    // "Abner" is not "a" + "bner": a lone letter joins only a word of the vocabulary proper, not a misspelling.
+    if (
+      (left.length === 1 && !abuseVocabulary.has(right)) ||
+      (right.length === 1 && !abuseVocabulary.has(left))
+    )
+      continue;
     // "thanxxx", "sooo": one letter stretched at the end (or start) of a word is not a second word.
     if (oneLetterRepeated.test(right) || oneLetterRepeated.test(left)) continue;
     if (strongWords.has(left) || strongWords.has(right)) return cut;

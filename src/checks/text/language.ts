@@ -634,6 +634,7 @@ function addressedAsYouAre(tokens: LooseToken[], i: number): boolean {
   return false;
 }
 const reclaimedSpellings = new Set(['nigga', 'niggas', 'niggaz']);
+const outdatedTerms = new Set(['negro', 'negroes']);
 const youCopulas = new Set(['are', 'r', 're', 'were', 'is']);
 
 const possessiveFollowers = new Set(['a', 'an', 'so', 'such', 'just', 'nothing', 'the', 'really', 'very']);
@@ -1203,7 +1204,9 @@ export function findLanguage(
             !lookBack(tokens, i, 8, (p) => secondPerson.has(p.norm))) ||
           // The in-group spelling ("nigga") is mostly used within the group: a person judges it unless it is
           // thrown at someone.
-          (reclaimedSpellings.has(found.word) && !directed);
+          (reclaimedSpellings.has(found.word) && !directed) ||
+          // Outdated terms in descriptive use (history, old reports): a person judges them unless aimed at someone.
+          (outdatedTerms.has(found.word) && !directed);
         hits.push({
           rule: 'language.abuse',
           start: t.start,
@@ -1377,16 +1380,21 @@ function tokenAt(offsets: readonly number[], offset: number): number {
 }
 
 /** Undoes misspellings of the lexicon's words ("womn", "klil", "gy people"), unless the school excepts them. */
+const properName = /^[A-Z][a-z]+$/;
+
 /** Undoes misspellings; a name on the school's roster is a name, never respelled into an abuse word. */
 function respell(tokens: LooseToken[], lists: LanguageLists, isName?: (word: string) => boolean): void {
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
     if (abuseVocabulary.has(t.norm) || lists.exceptions.has(t.norm) || stemExceptions.has(t.norm)) continue;
     const fixed = correctSpelling(t.norm, tokens[i + 1]?.norm);
-    if (fixed !== undefined && fixed !== t.norm && !(isName?.(t.norm) ?? false)) {
-      t.norm = fixed;
-      t.changed = true;
-    }
+    if (fixed === undefined || fixed === t.norm || (isName?.(t.norm) ?? false)) continue;
+    // A capitalised word inside a sentence is a name ("Niger", "Nero", "Abner"): never read as a slur or a
+    // sexual word. Group nouns are capitalised too ("Muzlims"), so those are still respelled.
+    const midSentence = i > 0 && (tokens[i - 1] as LooseToken).sentence === t.sentence;
+    if (midSentence && properName.test(t.raw) && (slurs.has(fixed) || sexual.has(fixed))) continue;
+    t.norm = fixed;
+    t.changed = true;
   }
 }
 

@@ -87,4 +87,16 @@ describe('no real word read as a slur (issue 15, item 6)', () => {
     };
     expect(checkText(text, withNames).findings.filter((f) => f.rule.startsWith('language.'))).toEqual([]);
   });
+
+  it('reads a capitalised word inside a sentence as a name, not a misspelt slur', () => {
+    expect(languageVerdict('We studied the river Niger and its delta', context)).toBe('pass');
+    expect(languageVerdict('The ball went to Abner Haynes on the wing', context)).toBe('pass');
+  });
+
+  it('an outdated term in descriptive use goes to a person, not straight to a block', () => {
+    expect(languageVerdict('Year 9 learned about the Negro Leagues in baseball history', context)).toBe(
+      'review',
+    );
+    expect(languageVerdict('you negro', context)).toBe('block');
+  });
 });
