@@ -185,13 +185,28 @@ export function findTextIssues(
   const isName = (word: string) =>
     roster.pupilsByGiven.has(word) || roster.pupilsByFamily.has(word) || roster.carersByGiven.has(word);
   for (const hit of findLanguage(text, settings.language, isName)) {
-    const severity: Severity = hit.rule === 'language.abuse' ? (hit.softened ? 'review' : 'block') : 'review';
+    const severity: Severity =
+      hit.rule === 'language.abuse'
+        ? hit.softened
+          ? 'review'
+          : 'block'
+        : hit.rule === 'language.mild'
+          ? 'advice'
+          : 'review';
     const message =
       hit.rule === 'language.profanity'
         ? 'Swearing.'
-        : hit.softened
-          ? `Quoted, reported or self-referring ${hit.why}: a person should judge it.`
-          : `Abusive language (${hit.why}).`;
+        : hit.rule === 'language.mild'
+          ? 'Mild swearing.'
+          : hit.rule === 'language.unprofessional'
+            ? hit.why === 'pupils run down'
+              ? 'Pupils run down in public: content should reflect well on the school.'
+              : hit.why === 'insult turned on the reader'
+                ? 'An insult turned on the reader (“… like you”): a person should judge it.'
+                : 'An offensive word, even if aimed at nobody.'
+            : hit.softened
+              ? `Quoted, reported or self-referring ${hit.why}: a person should judge it.`
+              : `Abusive language (${hit.why}).`;
     raw.push({ rule: hit.rule, severity, message, start: hit.start, end: hit.end, part: 'text' });
   }
   raw.push(...classifyLinks(links, settings.links, options.expanded));

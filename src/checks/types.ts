@@ -31,6 +31,8 @@ export type RuleId =
   | 'pii.upn'
   | 'language.profanity'
   | 'language.abuse'
+  | 'language.mild'
+  | 'language.unprofessional'
   | 'link.insecure'
   | 'link.shortener'
   | 'link.blocked'

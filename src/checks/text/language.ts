@@ -28,7 +28,7 @@ import {
 } from './reported-harm.js';
 
 export interface LanguageHit {
-  rule: 'language.profanity' | 'language.abuse';
+  rule: 'language.profanity' | 'language.abuse' | 'language.mild' | 'language.unprofessional';
   start: number;
   end: number;
   /** Quoted or reported, self-referential or otherwise softened: at most `review`. */
@@ -1189,7 +1189,17 @@ export function findLanguage(
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
     const found = classify(t, lists);
-    if (!found) continue;
+    if (!found) {
+      if (mildSwearing.has(t.norm) && !t.quoted && mildInUse(tokens, i))
+        hits.push({
+          rule: 'language.mild',
+          start: t.start,
+          end: t.end,
+          softened: false,
+          why: 'mild swearing',
+        });
+      continue;
+    }
     if (innocentUse(found.word, tokens, i, sentenceText(t.sentence))) continue;
     const softened = soften(t.sentence, i);
     const directed =
@@ -1244,6 +1254,15 @@ export function findLanguage(
             softened,
             why: 'insult aimed at someone',
           });
+        } else if (likeYouAfter(tokens, i)) {
+          // "fake … like you": a plural or generic insult turned on the reader; a person judges it.
+          hits.push({
+            rule: 'language.unprofessional',
+            start: t.start,
+            end: t.end,
+            softened,
+            why: 'insult turned on the reader',
+          });
         } else if (
           lookBack(tokens, i, 3, (p) => copulas.has(p.norm)) &&
           lookBack(tokens, i, 2, (p) => articles.has(p.norm)) &&
@@ -1256,6 +1275,20 @@ export function findLanguage(
             end: t.end,
             softened: true,
             why: 'name-calling',
+          });
+        }
+        if (
+          !hits.some((h) => h.start === t.start) &&
+          offensiveInAnyUse.has(found.word) &&
+          !negatedBefore(tokens, i)
+        ) {
+          // "… bitches", "like a bitch": offensive on a school account even when aimed at nobody.
+          hits.push({
+            rule: 'language.unprofessional',
+            start: t.start,
+            end: t.end,
+            softened,
+            why: 'offensive word',
           });
         }
         break;
@@ -1315,6 +1348,8 @@ export function findLanguage(
     }
   }
   findGroupHate(text, tokens, hits, soften);
+  findRunDownPupils(lower, hits);
+  findPersonalRemarks(lower, hits);
   return dedupe(hits);
 }
 
@@ -1381,6 +1416,109 @@ function tokenAt(offsets: readonly number[], offset: number): number {
 
 /** Undoes misspellings of the lexicon's words ("womn", "klil", "gy people"), unless the school excepts them. */
 const properName = /^[A-Z][a-z]+$/;
+
+/** Mild British swearing: advice by default (a school may raise it). */
+const mildSwearing = new Set(['bloody', 'damn', 'damned', 'damnit', 'hell', 'sod', 'bleeding', 'flipping']);
+
+/** "Bloody" and "hell" as swearing, not "a bloody nose" or "heaven and hell". */
+function mildInUse(tokens: LooseToken[], i: number): boolean {
+  const t = tokens[i] as LooseToken;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const same = (x: LooseToken | undefined) => x !== undefined && x.sentence === t.sentence;
+  switch (t.norm) {
+    case 'hell':
+      return (
+        (same(prev) && /^(?:the|bloody|flipping|what)$/.test(prev?.norm ?? '')) ||
+        (same(next) && next?.norm === 'of')
+      );
+    case 'bleeding':
+    case 'flipping':
+      // Intensifiers only before another word: "flipping brilliant", not "the flipping of pancakes".
+      return same(next) && !(same(prev) && /^(?:the|a|of|is|was|were|stop|stopped)$/.test(prev?.norm ?? ''));
+    case 'bloody':
+      return !(
+        same(next) &&
+        /^(?:nose|noses|wound|wounds|mary|marys|sunday|battle|war|history|footprints?)$/.test(
+          next?.norm ?? '',
+        )
+      );
+    case 'sod':
+      return !(same(prev) && /^(?:the|of|turf|a)$/.test(prev?.norm ?? ''));
+    default:
+      return true;
+  }
+}
+
+/** Insult words offensive on a school account in any use, not only aimed at someone. */
+const offensiveInAnyUse = new Set(
+  'bitch bitches bitchy slut sluts slutty whore whores skank skanky slapper hoe hoes slag twat wanker prick tosser knobhead bellend dickhead cunt scumbag nonce nonces paedo paedos pedo pedos gobshite nobhead'.split(
+    ' ',
+  ),
+);
+
+/** "… like you", "… like u": the insult before it is turned on the reader. */
+function likeYouAfter(tokens: LooseToken[], i: number): boolean {
+  const t = tokens[i] as LooseToken;
+  const a = tokens[i + 1];
+  const b = tokens[i + 2];
+  return (
+    a?.sentence === t.sentence && a.norm === 'like' && b?.sentence === t.sentence && secondPerson.has(b.norm)
+  );
+}
+
+const pupilGroup =
+  '(?:year|yr)\\s?\\d{1,2}[a-z]?|y\\d{1,2}|(?:my|our|the|this|that|these|those)\\s+(?:class|form|set|group|year group|tutor group|kids|pupils|students|children|lot|boys|girls|lads|year \\d{1,2}s?)';
+const runDownWords =
+  'lazy|useless|awful|terrible|dreadful|appalling|pathetic|hopeless|clueless|stupid|thick|dim|rubbish|a nightmare|a disgrace|an embarrassment|embarrassing|idiots|animals|feral|vile|disgusting|horrible|a joke|unteachable|morons|brainless|a waste of space|a shambles|a rabble|savages';
+/** A group of pupils, a linking verb, then running them down: "Year 10 were lazy and useless today". */
+const runDownPattern = new RegExp(
+  `\\b(${pupilGroup})\\b((?:\\s+\\w+){0,2}?)\\s+(?:were|are|was|is|have been|has been|been|being|r)\\s+((?:\\w+\\s+){0,3}?)(?:${runDownWords})\\b`,
+  'g',
+);
+const negation = /\b(?:not|never|no|nt|hardly|far from|anything but)\b|n't/;
+
+function findRunDownPupils(lower: string, hits: LanguageHit[]): void {
+  if (
+    !/\b(?:year|yr|y\d|class|form|set|group|kids|pupils|students|children|lot|boys|girls|lads)\b/.test(lower)
+  )
+    return;
+  for (const m of lower.matchAll(runDownPattern)) {
+    if (negation.test(`${m[2] ?? ''} ${m[3] ?? ''}`)) continue;
+    hits.push({
+      rule: 'language.unprofessional',
+      start: m.index,
+      end: m.index + m[0].length,
+      softened: false,
+      why: 'pupils run down',
+    });
+  }
+}
+
+/**
+ * Remarks and questions aimed at the reader that are sexual or turn identity into an insult, with or
+ * without a listed word: "who has the biggest …", "do you wear a bra", "are you gay cuz you look it".
+ */
+const personalRemarkPatterns: readonly RegExp[] = [
+  /\b(?:who|which (?:one|girl|boy))\s+(?:has|got|have|s got)\s+(?:the\s+)?(?:biggest|smallest|largest|nicest|best|tightest|fattest)\s+(?:\w+\s+)?(?:boobs?|tits|bum|butt|ass|arse|rack|chest|package|thighs|body|lips|dick|cock)\b/g,
+  /\b(?:do|did|does)\s+(?:you|u|she|he)\s+(?:wear|wearing|have on)\s+(?:a\s+|any\s+)?(?:bra|bras|thong|thongs|knickers|panties|underwear|lingerie|boxers)\b/g,
+  /\b(?:what colou?r|show (?:us|me))\s+(?:is\s+|are\s+)?(?:your|ur)\s+(?:bra|thong|knickers|panties|underwear|boobs|tits|bum|butt)\b/g,
+  /\b(?:are|r)\s+(?:you|u)\s+(?:a\s+)?(?:gay|lesbian|lesbo|queer|trans|tranny|retarded|autistic|a virgin)\b[^.?!]{0,20}\b(?:cuz|cos|coz|because|bc|you look|u look|you act|u act)\b/g,
+  /\b(?:send|sending)\s+(?:me\s+|us\s+)?(?:nudes|pics of (?:you|u|your|ur)|a pic of (?:you|u|your|ur)\s+(?:body|bum|boobs))/g,
+];
+
+function findPersonalRemarks(lower: string, hits: LanguageHit[]): void {
+  for (const pattern of personalRemarkPatterns) {
+    for (const m of lower.matchAll(pattern))
+      hits.push({
+        rule: 'language.abuse',
+        start: m.index,
+        end: m.index + m[0].length,
+        softened: false,
+        why: 'sexual or identity remark aimed at someone',
+      });
+  }
+}
 
 /** Undoes misspellings; a name on the school's roster is a name, never respelled into an abuse word. */
 function respell(tokens: LooseToken[], lists: LanguageLists, isName?: (word: string) => boolean): void {
