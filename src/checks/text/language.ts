@@ -1186,18 +1186,24 @@ export function findLanguage(
       .map((t) => t.norm)
       .join(' ');
 
+  // Words that open the sentence-level patterns below, noted on the way so those run only when needed.
+  let cues = 0;
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
     const found = classify(t, lists);
+    const cue = cueWords.get(t.norm);
+    if (cue !== undefined) cues |= cue;
     if (!found) {
-      if (mildSwearing.has(t.norm) && !t.quoted && mildInUse(tokens, i))
-        hits.push({
-          rule: 'language.mild',
-          start: t.start,
-          end: t.end,
-          softened: false,
-          why: 'mild swearing',
-        });
+      if (cue !== undefined) {
+        if ((cue & mildCue) !== 0 && !t.quoted && mildInUse(tokens, i))
+          hits.push({
+            rule: 'language.mild',
+            start: t.start,
+            end: t.end,
+            softened: false,
+            why: 'mild swearing',
+          });
+      }
       continue;
     }
     if (innocentUse(found.word, tokens, i, sentenceText(t.sentence))) continue;
@@ -1348,8 +1354,8 @@ export function findLanguage(
     }
   }
   findGroupHate(text, tokens, hits, soften);
-  findRunDownPupils(lower, hits);
-  findPersonalRemarks(lower, hits);
+  if ((cues & runDownCue) !== 0) findRunDownPupils(lower, hits);
+  if ((cues & remarkCue) !== 0) findPersonalRemarks(lower, hits);
   return dedupe(hits);
 }
 
@@ -1478,11 +1484,25 @@ const runDownPattern = new RegExp(
 );
 const negation = /\b(?:not|never|no|nt|hardly|far from|anything but)\b|n't/;
 
+// Cue words, looked up once per word in the main pass: the long patterns run only on texts holding one.
+const mildCue = 1;
+const runDownCue = 2;
+const remarkCue = 4;
+const cueWords: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  for (const w of mildSwearing) map.set(w, mildCue);
+  for (const phrase of runDownWords.split('|')) {
+    const last = phrase.split(' ').at(-1) as string;
+    map.set(last, (map.get(last) ?? 0) | runDownCue);
+  }
+  for (const w of 'boobs boob tits bum butt ass arse rack chest package thighs body lips dick cock bra bras thong thongs knickers panties underwear lingerie boxers gay lesbian lesbo queer trans tranny retarded autistic virgin nudes pic pics'.split(
+    ' ',
+  ))
+    map.set(w, (map.get(w) ?? 0) | remarkCue);
+  return map;
+})();
+
 function findRunDownPupils(lower: string, hits: LanguageHit[]): void {
-  if (
-    !/\b(?:year|yr|y\d|class|form|set|group|kids|pupils|students|children|lot|boys|girls|lads)\b/.test(lower)
-  )
-    return;
   for (const m of lower.matchAll(runDownPattern)) {
     if (negation.test(`${m[2] ?? ''} ${m[3] ?? ''}`)) continue;
     hits.push({

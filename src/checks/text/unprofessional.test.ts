@@ -37,6 +37,7 @@ describe('unprofessional language in any form (issue 15, item 4; clause 2.3)', (
       'Honestly my class is a nightmare this term',
       'Y9 have been absolutely appalling all week',
       'The kids were feral on the trip',
+      'my class are idiots',
     ])
       expect(languageRules(text), text).toEqual(['language.unprofessional:review']);
     for (const text of [
