@@ -143,6 +143,22 @@ function analyseChunk(chunk: string): ChunkInfo {
   if (raw.length > 0) {
     // "won't" and "women's": apostrophe words split, so fold the part before the apostrophe too.
     for (const part of splitWords(raw, start)) {
+      // A capital I standing for an l inside a lower-case word ("sIut", "buIIy"): read as the l it hides.
+      if (capitalIForL.test(part.raw)) {
+        const asL = foldLoose(part.raw.replace(/(?<=.)I/g, 'l'));
+        if (abuseVocabulary.has(asL)) {
+          pieces.push({
+            raw: part.raw,
+            start: part.start,
+            end: part.start + part.raw.length,
+            norm: asL,
+            sentence: 0,
+            quoted: false,
+            changed: true,
+          });
+          continue;
+        }
+      }
       for (const piece of splitCamel(part.raw, part.start)) {
         const norm = foldLoose(piece.raw);
         if (norm.length > 0) pushSplit(pieces, piece.raw, piece.start, norm, 0, false);
@@ -203,6 +219,7 @@ function tokenize(text: string): LooseToken[] {
 }
 
 const camelBoundary = /(?<=[a-z])(?=[A-Z])/;
+const capitalIForL = /[a-z]I/;
 
 /** "#KillAllWomen", "BlackPeople": words joined in CamelCase are separate words. */
 function splitCamel(raw: string, start: number): { raw: string; start: number }[] {
@@ -270,6 +287,23 @@ function splitWords(raw: string, start: number): { raw: string; start: number }[
     offset += piece.length + 1;
   }
   return out;
+}
+
+/** Compound insults written as two words ("butt hole", "knob head"): joined when the two spell one. */
+function joinSplitCompounds(tokens: LooseToken[]): LooseToken[] {
+  let out: LooseToken[] | undefined;
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const a = tokens[i] as LooseToken;
+    const b = tokens[i + 1] as LooseToken;
+    if (a.sentence !== b.sentence || a.norm.length < 3 || b.norm.length < 3) continue;
+    const joined = a.norm + b.norm;
+    if (!splitCompounds.has(joined)) continue;
+    out ??= [...tokens];
+    const at = out.indexOf(a);
+    out.splice(at, 2, { ...a, end: b.end, raw: `${a.raw} ${b.raw}`, norm: joined, changed: true });
+    i += 1;
+  }
+  return out ?? tokens;
 }
 
 /** Joins runs of single letters ("h a t e", "s c u m") into one token. */
@@ -436,6 +470,10 @@ const articles = new Set([
   'ugly',
   'useless',
   'pathetic',
+  'huge',
+  'proper',
+  'fucking',
+  'bloody',
 ]);
 
 const slantFollowers = new Set(['on', 'of', 'to', 'towards', 'in']);
@@ -1168,7 +1206,7 @@ export function findLanguage(
   isName?: (word: string) => boolean,
 ): LanguageHit[] {
   const hits: LanguageHit[] = [];
-  const tokens = joinSpacedLetters(tokenize(text));
+  const tokens = joinSplitCompounds(joinSpacedLetters(tokenize(text)));
   if (tokens.length === 0) return hits;
   respell(tokens, lists, isName);
   const lower = text.toLowerCase().replace(/’/g, "'");
@@ -1422,6 +1460,15 @@ function tokenAt(offsets: readonly number[], offset: number): number {
 
 /** Undoes misspellings of the lexicon's words ("womn", "klil", "gy people"), unless the school excepts them. */
 const properName = /^[A-Z][a-z]+$/;
+
+/** Insult and swear compounds that people split into two words; checked on adjacent word pairs. */
+const splitCompounds: ReadonlySet<string> = new Set(
+  [...profanity, ...insults].filter(
+    (w) =>
+      w.length >= 7 &&
+      /(?:hole|holes|head|heads|end|ends|wit|wits|face|faces|bag|bags|sucker|suckers)$/.test(w),
+  ),
+);
 
 /** Mild British swearing: advice by default (a school may raise it). */
 const mildSwearing = new Set(['bloody', 'damn', 'damned', 'damnit', 'hell', 'sod', 'bleeding', 'flipping']);

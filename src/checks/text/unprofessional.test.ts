@@ -65,4 +65,14 @@ describe('comments aimed at a person (issue 15, item 5)', () => {
   it('takes an insult followed by "like you" as turned on the reader, for a person to judge', () => {
     expect(languageRules('nobody likes fake losers like you')).toEqual(['language.unprofessional:review']);
   });
+
+  it('reads split compounds, a capital I for an l, and third-person name-calling', () => {
+    expect(languageVerdict('ur such a butt hole', context)).not.toBe('pass');
+    expect(languageVerdict('you knob head', context)).toBe('block');
+    expect(languageVerdict('ur a sIut', context)).toBe('block');
+    expect(languageVerdict('she was a huge slag', context)).toBe('review');
+    // Ordinary pairs and capitals stay ordinary.
+    expect(languageVerdict('The water butt has a hole in it', context)).toBe('pass');
+    expect(languageVerdict('Well done McIntyre and DeIonte', context)).toBe('pass');
+  });
 });
