@@ -48,9 +48,8 @@ function classChanges(code: string): number {
  * letters with digits or capitals the way generated codes do ("Year10", "page2" and "news" do not).
  */
 export function looksLikeShortLink(link: FoundLink, trusted: (link: FoundLink) => boolean): boolean {
-  if (link.isIp || trusted(link)) return false;
   const match = opaqueSegment.exec(link.pathAndQuery);
-  if (!match) return false;
+  if (!match || link.isIp || trusted(link)) return false;
   const code = match[1] as string;
   // "Year10", "u11", "2025Report": a word and a number, not a generated code.
   if (wordAndNumber.test(code)) return false;

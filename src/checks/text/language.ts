@@ -295,7 +295,7 @@ function joinSplitCompounds(tokens: LooseToken[]): LooseToken[] {
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const a = tokens[i] as LooseToken;
     const b = tokens[i + 1] as LooseToken;
-    if (a.sentence !== b.sentence || a.norm.length < 3 || b.norm.length < 3) continue;
+    if (!compoundTails.has(b.norm) || a.sentence !== b.sentence || a.norm.length < 3) continue;
     const joined = a.norm + b.norm;
     if (!splitCompounds.has(joined)) continue;
     out ??= [...tokens];
@@ -1461,13 +1461,13 @@ function tokenAt(offsets: readonly number[], offset: number): number {
 /** Undoes misspellings of the lexicon's words ("womn", "klil", "gy people"), unless the school excepts them. */
 const properName = /^[A-Z][a-z]+$/;
 
+/** Second halves of compounds people split in two: a pair is tried only when its second word is one. */
+const compoundTails: ReadonlySet<string> = new Set(
+  'hole holes head heads end ends wit wits face faces bag bags sucker suckers'.split(' '),
+);
 /** Insult and swear compounds that people split into two words; checked on adjacent word pairs. */
 const splitCompounds: ReadonlySet<string> = new Set(
-  [...profanity, ...insults].filter(
-    (w) =>
-      w.length >= 7 &&
-      /(?:hole|holes|head|heads|end|ends|wit|wits|face|faces|bag|bags|sucker|suckers)$/.test(w),
-  ),
+  [...profanity, ...insults].filter((w) => w.length >= 7 && [...compoundTails].some((t) => w.endsWith(t))),
 );
 
 /** Mild British swearing: advice by default (a school may raise it). */
