@@ -353,9 +353,16 @@ export default async function checksBench(): Promise<BenchRow[]> {
     comparisons(rows, texts, ours, roster);
   }
   quality(rows, context, roster);
+  const { namesBench } = await import('./checks-names.js');
+  rows.push(...namesBench(roster));
   schoolTopics(rows, context);
   await hatecheck(rows, context);
+  const { falseBlockBench } = await import('./checks-false-blocks.js');
+  rows.push(...(await falseBlockBench(evalDir, context)));
   await linkify(rows);
+  const { listsBench, shortenerBench } = await import('./checks-lists.js');
+  rows.push(...(await listsBench()));
+  rows.push(...(await shortenerBench(evalDir)));
   if (qualityOnly) return rows;
   try {
     const { imageBench } = await import('./checks-images.js');

@@ -18,6 +18,8 @@ export interface FetchPolicy {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /** HEAD asks only where an address leads (short links): no body is read. GET by default. */
+  method?: 'GET' | 'HEAD';
 }
 
 export const defaultFetchPolicy: FetchPolicy = {
@@ -130,7 +132,7 @@ function requestOnce(url: URL, policy: FetchPolicy, signal: AbortSignal): Promis
     const request = client.request(
       url,
       {
-        method: 'GET',
+        method: policy.method ?? 'GET',
         lookup: guardedLookup(policy),
         signal,
         headers: {
@@ -266,6 +268,18 @@ export async function safeFetch(
           status,
           reason: `the site answered HTTP ${status}`,
           url: current,
+        };
+      }
+      if (policy.method === 'HEAD') {
+        response.resume();
+        return {
+          ok: true,
+          url: current,
+          status,
+          contentType: String(response.headers['content-type'] ?? ''),
+          body: '',
+          truncated: false,
+          redirects,
         };
       }
       let body: { bytes: Buffer; truncated: boolean };

@@ -5,7 +5,8 @@ import type { Db, DbExecutor } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
 import { findCheckContextInputs, listBlockEntries } from './check-settings.repository.js';
 import type { StoredCheckSettings } from './check-settings.table.js';
-import { defaultBlockCategories } from './links/block-lists.js';
+import { defaultBlockCategories, shortenerCategory } from './links/block-lists.js';
+import { normaliseListEntry } from './links/normalise.js';
 import { buildRosterIndex, type RosterIndex } from './roster-index.js';
 import type { CheckContext, PupilConsent, SchoolCheckSettings } from './types.js';
 
@@ -23,6 +24,7 @@ interface CachedLists {
   key: string;
   domains: Set<string>;
   urls: Set<string>;
+  shorteners: Set<string>;
 }
 
 /**
@@ -59,11 +61,17 @@ export class CheckContextCache {
     const listsKey = `${latestId ?? 'none'}|${[...categories].sort().join(',')}`;
     let lists = this.lists.get(schoolId);
     if (lists?.key !== listsKey) {
-      const entries = latestId ? await listBlockEntries(db, schoolId, categories) : [];
+      const blocking = categories.filter((c) => c !== shortenerCategory);
+      const entries = latestId ? await listBlockEntries(db, schoolId, blocking) : [];
+      // Shorteners are reviewed, not blocked: their entries feed the shortener rule whenever imported.
+      const shorteners = latestId ? await listBlockEntries(db, schoolId, [shortenerCategory]) : [];
+      // Entries stored before lists were normalised on import are normalised here (once per edition).
+      const normalised = entries.map((e) => normaliseListEntry(e.value)).filter((e) => e !== undefined);
       lists = {
         key: listsKey,
-        domains: new Set(entries.filter((e) => e.kind === 'domain').map((e) => e.value)),
-        urls: new Set(entries.filter((e) => e.kind === 'url').map((e) => e.value)),
+        domains: new Set(normalised.filter((e) => e.kind === 'domain').map((e) => e.value)),
+        urls: new Set(normalised.filter((e) => e.kind === 'url').map((e) => e.value)),
+        shorteners: new Set(shorteners.map((e) => e.value)),
       };
       this.lists.set(schoolId, lists);
     }
@@ -105,6 +113,7 @@ export class CheckContextCache {
       schoolEmails: school.officialEmailDomains.map((d) => `@${d}`),
       blockedDomains: lists.domains,
       blockedUrls: lists.urls,
+      shortenerDomains: lists.shorteners,
     };
   }
 }

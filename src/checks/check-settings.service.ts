@@ -12,7 +12,7 @@ import {
   upsertCheckSettings,
 } from './check-settings.repository.js';
 import type { StoredCheckSettings } from './check-settings.table.js';
-import { defaultBlockCategories, loadBlockLists } from './links/block-lists.js';
+import { defaultBlockCategories, loadBlockLists, shortenerCategory } from './links/block-lists.js';
 import { allRuleIds } from './rules.js';
 import type { RuleId } from './types.js';
 
@@ -166,8 +166,9 @@ export async function importBlockLists(
   requireSettingsAdmin(actor);
   const categories = input.categories ?? defaultBlockCategories;
   const content: BlockListContent = {};
-  // All categories are read at once first, so a folder holding none of them is refused as a whole.
-  await loadBlockLists(input.dir, categories);
+  // All categories are read at once first, so a folder holding none of them (or without a category the
+  // caller named) is refused as a whole.
+  await loadBlockLists(input.dir, input.categories);
   for (const name of categories) {
     let lists: Awaited<ReturnType<typeof loadBlockLists>>;
     try {
@@ -175,7 +176,8 @@ export async function importBlockLists(
     } catch {
       continue; // A category this list does not carry.
     }
-    content[name] = { domains: [...lists.domains], urls: [...lists.urls] };
+    const domains = name === shortenerCategory ? lists.shorteners : lists.domains;
+    content[name] = { domains: [...domains], urls: [...lists.urls] };
   }
   return storeBlockLists(db, actor, input.schoolId, content, clock);
 }

@@ -57,11 +57,45 @@ for (const engine of testEngines()) {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
+      await db
+        .insertInto('pupils')
+        .values({
+          school_id: school!.id,
+          external_id: 'P2',
+          given_name: 'Jennifer',
+          family_name: 'Hartwell',
+          year_group: 9,
+        })
+        .execute();
+      // A teacher who shares a pupil's surname and goes by a short form of the pupil's name.
+      await signInAs(db, {
+        schoolId: school!.id,
+        roles: ['staff'],
+        now: t.clock.now(),
+        givenName: 'Jenny',
+        familyName: 'Hartwell',
+      });
       teacher = await signInAs(db, { schoolId: school!.id, roles: ['staff'], now: t.clock.now() });
       otherSchoolTeacher = await signInAs(db, { schoolId: other!.id, roles: ['staff'], now: t.clock.now() });
     });
     afterAll(async () => {
       await t.close();
+    });
+
+    it('does not take a member of staff’s own name for a pupil’s reached through a variant', async () => {
+      const check = async (text: string) =>
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/checks',
+            headers: teacher.headers,
+            payload: { kind: 'post', text },
+          })
+        ).json() as { findings: { rule: string }[] };
+      expect((await check('Thanks to Jenny Hartwell for running the trip')).findings).toEqual([]);
+      expect((await check('Well done Jennifer Hartwell')).findings.map((f) => f.rule)).toEqual([
+        'pupil.name',
+      ]);
     });
 
     it('blocks a pupil full name with clause 2.4 and offers initials', async () => {

@@ -14,6 +14,7 @@ import {
 } from './check-settings.service.js';
 import { checkSubject } from './engine.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
+import { linkExpansionFor } from './links/expand-links.js';
 import { redact } from './redact.js';
 import type { Subject } from './types.js';
 
@@ -58,6 +59,9 @@ const settingsManagers = rolesAccess('admin', 'headteacher', 'smt');
  * exactly the personal data the checks look for.
  */
 export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
+  // In production short links are followed (HEAD, SSRF-safe) so their destination is checked too; only
+  // here, not in post saves, whose checks run inside a transaction a network wait would hold open.
+  const expandLink = linkExpansionFor(app.config);
   await app.register(multipart, {
     limits: { files: MAX_IMAGES, fileSize: MAX_IMAGE_BYTES, fields: 5, fieldSize: 100_000 },
   });
@@ -114,7 +118,8 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(taggedPupils ? { taggedPupils } : {}),
         ...(noIdentifiablePupils !== undefined ? { noIdentifiablePupils } : {}),
       };
-      const context = await app.checkContexts.load(app.db, actor.schoolId, app.clock.today());
+      const loaded = await app.checkContexts.load(app.db, actor.schoolId, app.clock.today());
+      const context = expandLink ? { ...loaded, expandLink } : loaded;
       const result = await checkSubject(subject, context);
       return {
         verdict: result.verdict,

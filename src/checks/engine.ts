@@ -1,6 +1,12 @@
 import type { AnalyseImage } from './images/check-images.js';
-import { classifyLinks, compileLinkSettings, type LinkSettings } from './links/classify-links.js';
+import {
+  classifyLinks,
+  compileLinkSettings,
+  isShortLink,
+  type LinkSettings,
+} from './links/classify-links.js';
 import { findLinks } from './links/find-links.js';
+import { expandLinks, type LinkExpansion } from './links/short-links.js';
 import { ruleById } from './rules.js';
 import { compileLanguageLists, findLanguage, type LanguageLists } from './text/language.js';
 import { findNames } from './text/names.js';
@@ -45,6 +51,8 @@ function compile(settings: SchoolCheckSettings): CompiledSettings {
 export interface CheckTextOptions {
   /** The subject carries photos: a pupil's given name alone then blocks (a child named in a photo). */
   hasImages?: boolean;
+  /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */
+  expanded?: ReadonlyMap<number, LinkExpansion>;
 }
 
 const severityRank: Record<Severity, number> = { advice: 0, review: 1, block: 2 };
@@ -173,17 +181,35 @@ export function findTextIssues(
       part: 'text',
     });
   }
-  for (const hit of findLanguage(text, settings.language)) {
-    const severity: Severity = hit.rule === 'language.abuse' ? (hit.softened ? 'review' : 'block') : 'review';
+  const roster = context.roster;
+  const isName = (word: string) =>
+    roster.pupilsByGiven.has(word) || roster.pupilsByFamily.has(word) || roster.carersByGiven.has(word);
+  for (const hit of findLanguage(text, settings.language, isName)) {
+    const severity: Severity =
+      hit.rule === 'language.abuse'
+        ? hit.softened
+          ? 'review'
+          : 'block'
+        : hit.rule === 'language.mild'
+          ? 'advice'
+          : 'review';
     const message =
       hit.rule === 'language.profanity'
         ? 'Swearing.'
-        : hit.softened
-          ? `Quoted, reported or self-referring ${hit.why}: a person should judge it.`
-          : `Abusive language (${hit.why}).`;
+        : hit.rule === 'language.mild'
+          ? 'Mild swearing.'
+          : hit.rule === 'language.unprofessional'
+            ? hit.why === 'pupils run down'
+              ? 'Pupils run down in public: content should reflect well on the school.'
+              : hit.why === 'insult turned on the reader'
+                ? 'An insult turned on the reader (“… like you”): a person should judge it.'
+                : 'An offensive word, even if aimed at nobody.'
+            : hit.softened
+              ? `Quoted, reported or self-referring ${hit.why}: a person should judge it.`
+              : `Abusive language (${hit.why}).`;
     raw.push({ rule: hit.rule, severity, message, start: hit.start, end: hit.end, part: 'text' });
   }
-  raw.push(...classifyLinks(links, settings.links));
+  raw.push(...classifyLinks(links, settings.links, options.expanded));
   return raw;
 }
 
@@ -216,7 +242,19 @@ export async function checkSubject(
   const overrides = compile(context.settings).overrides;
   const images = subject.images ?? [];
   const text = subject.text ?? '';
-  const raw = text.length > 0 ? findTextIssues(text, context, { hasImages: images.length > 0 }) : [];
+  // Following short links is the one step that may go online; it happens here, before the pure rules.
+  const expanded =
+    context.expandLink && text.length > 0
+      ? await expandLinks(
+          findLinks(text),
+          (l) => isShortLink(l, compile(context.settings).links),
+          context.expandLink,
+        )
+      : undefined;
+  const raw =
+    text.length > 0
+      ? findTextIssues(text, context, { hasImages: images.length > 0, ...(expanded ? { expanded } : {}) })
+      : [];
   if (images.length > 0) {
     const { checkImages } = await import('./images/check-images.js');
     const namedInText = raw.some((r) => r.rule === 'pupil.name');

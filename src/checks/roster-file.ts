@@ -38,6 +38,7 @@ export function parseRosterFile(text: string, file = 'roster.csv'): RosterFile {
         familyName: c.familyName,
         pupilIds: c.links.map((l) => l.pupilExternalId),
       })),
+      staff: parsed.staff.map((m) => ({ givenName: m.givenName, familyName: m.familyName })),
     },
     consents,
   };

@@ -1,5 +1,7 @@
+import { doubleMetaphone } from 'double-metaphone';
+import { dictionaryWords } from './text/dictionary.js';
 import { foldNameWords, phoneticKey } from './text/fold.js';
-import { nicknameGroups } from './text/nicknames.js';
+import { baseNicknameGroups, nicknameGroups } from './text/nicknames.js';
 
 export interface RosterPupilInput {
   id: string;
@@ -23,6 +25,8 @@ export interface RosterCarerInput {
 export interface RosterInput {
   pupils: readonly RosterPupilInput[];
   carers: readonly RosterCarerInput[];
+  /** Staff names: a teacher's own name is never taken for a pupil's by a loose (variant, sound) match. */
+  staff?: readonly { givenName: string; familyName: string }[];
 }
 
 export interface IndexedPerson {
@@ -36,6 +40,12 @@ export interface IndexedPerson {
   initials: ReadonlySet<string>;
   /** Phonetic keys of the given and preferred names. */
   givenKeys: ReadonlySet<string>;
+  /** Folded given and preferred names as registered. */
+  givenNames: readonly string[];
+  /** The names with their variants, two steps through the nickname table (Babs → Barbara → Bobbie). */
+  givenForms: ReadonlySet<string>;
+  /** Double Metaphone codes of the given and preferred names. */
+  givenSounds: ReadonlySet<string>;
   /** Pupils linked to a carer (empty for pupils). */
   pupilIds: readonly string[];
 }
@@ -55,6 +65,8 @@ export interface RosterIndex {
   readonly longestJoinedName: number;
   /** Pupils left out because they left and are 18 or over (for reporting). */
   readonly excludedLeavers: number;
+  /** Staff full names, folded, "given family". */
+  readonly staffNames: ReadonlySet<string>;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
@@ -105,7 +117,12 @@ export function buildRosterIndex(input: RosterInput, today: string): RosterIndex
       initials.add(name[0] as string);
       givenKeys.add(phoneticKey(name));
       push(pupilsByGiven, name, position);
-      for (const variant of nicknameGroups.get(name) ?? []) push(pupilsByGiven, variant, position);
+      const base = baseNicknameGroups.get(name);
+      for (const variant of nicknameGroups.get(name) ?? []) {
+        // An everyday word ("bill", "pat") stands for a pupil alone only when the first table says so.
+        if (dictionaryWords.has(variant) && !base?.includes(variant)) continue;
+        push(pupilsByGiven, variant, position);
+      }
       const joined = name + familyWords.join('');
       push(pupilsByJoinedName, joined, position);
       longestJoinedName = Math.max(longestJoinedName, joined.length);
@@ -120,6 +137,9 @@ export function buildRosterIndex(input: RosterInput, today: string): RosterIndex
       familyWords,
       initials,
       givenKeys,
+      givenNames: names,
+      givenForms: givenFormsOf(names),
+      givenSounds: soundsOf(names),
       pupilIds: [],
     });
   }
@@ -137,6 +157,9 @@ export function buildRosterIndex(input: RosterInput, today: string): RosterIndex
       familyWords: foldNameWords(c.familyName),
       initials: new Set([given[0] as string]),
       givenKeys: new Set([phoneticKey(given)]),
+      givenNames: [given],
+      givenForms: new Set([given]),
+      givenSounds: new Set(),
       pupilIds: c.pupilIds,
     });
   }
@@ -149,7 +172,35 @@ export function buildRosterIndex(input: RosterInput, today: string): RosterIndex
     pupilsByJoinedName,
     longestJoinedName,
     excludedLeavers,
+    staffNames: new Set(
+      (input.staff ?? []).map(
+        (m) => `${foldNameWords(m.givenName)[0] ?? ''} ${foldNameWords(m.familyName).join(' ')}`,
+      ),
+    ),
   };
+}
+
+/**
+ * A name, its variants, and their variants (two steps through the table): short forms of short forms
+ * (Babs ↔ Barbara ↔ Bobbie). Two-letter forms ("al", "jo") are not stepped through: they join too many.
+ */
+function givenFormsOf(names: readonly string[]): Set<string> {
+  const forms = new Set<string>();
+  for (const name of names) {
+    forms.add(name);
+    for (const v of nicknameGroups.get(name) ?? []) {
+      forms.add(v);
+      if (v.length <= 2) continue;
+      for (const w of nicknameGroups.get(v) ?? []) forms.add(w);
+    }
+  }
+  return forms;
+}
+
+function soundsOf(names: readonly string[]): Set<string> {
+  const sounds = new Set<string>();
+  for (const name of names) for (const code of doubleMetaphone(name)) if (code.length >= 2) sounds.add(code);
+  return sounds;
 }
 
 /** An index with nobody in it, for checks run without a roster. */

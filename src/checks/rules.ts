@@ -73,6 +73,20 @@ const definitions: readonly RuleDefinition[] = [
     fix: 'Do not publish; remove abusive comments and report them to SMT (clause 2.6).',
   },
   {
+    id: 'language.mild',
+    clause: '2.3',
+    severity: 'advice',
+    title: 'Mild swearing',
+    fix: 'Consider rephrasing: words like “bloody” or “damn” read as unprofessional on a school account.',
+  },
+  {
+    id: 'language.unprofessional',
+    clause: '2.3',
+    severity: 'review',
+    title: 'Unprofessional: offensive word or pupils run down',
+    fix: 'Rephrase: content should reflect well on the school, and pupils are never criticised in public.',
+  },
+  {
     id: 'link.insecure',
     clause: '2.5',
     severity: 'advice',

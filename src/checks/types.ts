@@ -31,6 +31,8 @@ export type RuleId =
   | 'pii.upn'
   | 'language.profanity'
   | 'language.abuse'
+  | 'language.mild'
+  | 'language.unprofessional'
   | 'link.insecure'
   | 'link.shortener'
   | 'link.blocked'
@@ -93,6 +95,8 @@ export interface SchoolCheckSettings {
   blockedDomains?: ReadonlySet<string>;
   /** Full URLs (without scheme) from the block lists. */
   blockedUrls?: ReadonlySet<string>;
+  /** Shortener domains from a loaded list's `shortener` category, on top of the built-in ones. */
+  shortenerDomains?: ReadonlySet<string>;
   /** The school's own contact details, which may be published. */
   schoolPhones?: readonly string[];
   /** Exact addresses, or `@domain` to allow a whole domain. */
@@ -108,6 +112,11 @@ export interface CheckContext {
   settings: SchoolCheckSettings;
   /** ISO date (YYYY-MM-DD): the engine has no clock of its own. */
   today: string;
+  /**
+   * Follows a short link to where it leads (production only: the server may go online). Absent, short
+   * links are reported with their destination unseen.
+   */
+  expandLink?: (href: string) => Promise<{ destination?: string; reason?: string }>;
 }
 
 /** A detector's raw hit before severity overrides are applied. */

@@ -71,9 +71,10 @@ export async function buildStatelessContext(options: {
   }
   const settings: CheckContext['settings'] = {};
   if (options.lists) {
-    const lists = await loadBlockLists(options.lists, options.categories ?? defaultBlockCategories);
+    const lists = await loadBlockLists(options.lists, options.categories);
     settings.blockedDomains = lists.domains;
     settings.blockedUrls = lists.urls;
+    settings.shortenerDomains = lists.shorteners;
   }
   return { roster, consents, settings, today: options.today };
 }

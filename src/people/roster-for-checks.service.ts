@@ -22,6 +22,14 @@ export async function loadRosterForChecks(db: DbExecutor, schoolId: string): Pro
     .where('school_id', '=', schoolId)
     .where('ended_on', 'is', null)
     .execute();
+  // Staff names let the name matcher tell a teacher from a pupil reached only through a variant.
+  const staff = await db
+    .selectFrom('staff_memberships')
+    .innerJoin('staff', 'staff.id', 'staff_memberships.staff_id')
+    .select(['staff.given_name', 'staff.family_name'])
+    .where('staff_memberships.school_id', '=', schoolId)
+    .where('staff_memberships.status', '=', 'active')
+    .execute();
   const pupilsByCarer = new Map<string, string[]>();
   for (const link of links) {
     const list = pupilsByCarer.get(link.carer_id) ?? [];
@@ -44,5 +52,6 @@ export async function loadRosterForChecks(db: DbExecutor, schoolId: string): Pro
       familyName: c.family_name,
       pupilIds: pupilsByCarer.get(c.id) ?? [],
     })),
+    staff: staff.map((m) => ({ givenName: m.given_name, familyName: m.family_name })),
   };
 }

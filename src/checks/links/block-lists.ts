@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { invalid } from '../../platform/errors.js';
 import { readFileWithin } from '../../platform/uploads/limits.js';
+import { normaliseListEntry } from './normalise.js';
 
 /**
  * The largest single list file read: UT1's largest category file (adult domains) is around 100 MB, and a
@@ -19,56 +20,98 @@ export const defaultBlockCategories: readonly string[] = [
   'violence',
 ];
 
+/**
+ * Folder names other editions use for a category: UT1 is French-maintained and files drugs under `drogue`
+ * and violence under `agressif`, so the default categories would otherwise find nothing there.
+ */
+const categoryFolders: Readonly<Record<string, readonly string[]>> = {
+  drugs: ['drugs', 'drogue'],
+  violence: ['violence', 'agressif'],
+};
+
+/** The UT1 category of link shorteners: read whenever present, for the shortener rule (not for blocking). */
+export const shortenerCategory = 'shortener';
+
 export interface BlockLists {
   domains: Set<string>;
   urls: Set<string>;
+  /** Shortener domains from the tree's `shortener` category, when it has one. */
+  shorteners: Set<string>;
   /** Entries read per category, for the import summary. */
   counts: Record<string, { domains: number; urls: number }>;
 }
 
-async function readLines(file: string): Promise<string[] | undefined> {
-  let text: string;
+async function readText(file: string): Promise<string | undefined> {
   try {
-    text = (await readFileWithin(file, MAX_BLOCK_LIST_FILE_BYTES, 'BlockListTooLarge')).toString('utf8');
+    return (await readFileWithin(file, MAX_BLOCK_LIST_FILE_BYTES, 'BlockListTooLarge')).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const out: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const entry = line.trim().toLowerCase();
-    if (entry === '' || entry.startsWith('#')) continue;
-    out.push(entry.replace(/^https?:\/\//, '').replace(/\/$/, ''));
+}
+
+/** Reads a category's `domains` and `urls` files into normalised entries; undefined when it has neither. */
+async function readCategory(
+  dir: string,
+  category: string,
+): Promise<{ domains: string[]; urls: string[] } | undefined> {
+  for (const folder of categoryFolders[category] ?? [category]) {
+    const files = [
+      await readText(path.join(dir, folder, 'domains')),
+      await readText(path.join(dir, folder, 'urls')),
+    ];
+    if (files.every((f) => f === undefined)) continue;
+    const domains = new Set<string>();
+    const urls = new Set<string>();
+    for (const text of files) {
+      for (const line of (text ?? '').split(/\r?\n/)) {
+        const entry = normaliseListEntry(line);
+        if (entry) (entry.kind === 'domain' ? domains : urls).add(entry.value);
+      }
+    }
+    return { domains: [...domains], urls: [...urls] };
   }
-  return out;
+  return undefined;
 }
 
 /**
  * Loads block lists in the UT1 folder format web filters use (`<category>/domains`, `<category>/urls`, one
- * entry a line) into in-memory sets. Categories missing from the folder are skipped (lists differ in what
- * they carry), but a folder holding none of them is an error, since a wrong path would block nothing.
+ * entry a line) into in-memory sets of normalised entries (normalise.ts), so an entry matches a link
+ * however either is written. Categories the caller names must all be there: a category asked for and
+ * silently missing would block nothing. With the default categories, those a list does not carry are
+ * skipped, but a folder holding none of them is an error, since a wrong path would block nothing.
  */
-export async function loadBlockLists(
-  dir: string,
-  categories: readonly string[] = defaultBlockCategories,
-): Promise<BlockLists> {
-  const lists: BlockLists = { domains: new Set(), urls: new Set(), counts: {} };
+export async function loadBlockLists(dir: string, categories?: readonly string[]): Promise<BlockLists> {
+  const asked = categories ?? defaultBlockCategories;
+  const lists: BlockLists = { domains: new Set(), urls: new Set(), shorteners: new Set(), counts: {} };
   const missing: string[] = [];
-  for (const category of categories) {
+  for (const category of asked) {
     if (!/^[\w-]+$/.test(category))
       throw invalid('BlockListCategoryInvalid', `bad category name ${category}`);
-    const domains = await readLines(path.join(dir, category, 'domains'));
-    const urls = await readLines(path.join(dir, category, 'urls'));
-    if (domains === undefined && urls === undefined) {
+    const read = await readCategory(dir, category);
+    if (read === undefined) {
       missing.push(category);
       continue;
     }
-    for (const d of domains ?? []) lists.domains.add(d);
-    for (const u of urls ?? []) lists.urls.add(u);
-    lists.counts[category] = { domains: domains?.length ?? 0, urls: urls?.length ?? 0 };
+    // Shorteners hide where a link goes; they are reviewed by the shortener rule, not blocked outright.
+    const target = category === shortenerCategory ? lists.shorteners : lists.domains;
+    for (const d of read.domains) target.add(d);
+    if (target === lists.domains) for (const u of read.urls) lists.urls.add(u);
+    lists.counts[category] = { domains: read.domains.length, urls: read.urls.length };
   }
-  if (missing.length === categories.length && categories.length > 0) {
+  if (missing.length === asked.length && asked.length > 0) {
     throw invalid('BlockListsNotFound', `no block list categories found in ${dir}`, missing);
+  }
+  if (categories !== undefined && missing.length > 0) {
+    throw invalid(
+      'BlockListCategoryMissing',
+      `${dir} has no ${missing.join(', ')} categor${missing.length === 1 ? 'y' : 'ies'}`,
+      missing,
+    );
+  }
+  if (!asked.includes(shortenerCategory)) {
+    const read = await readCategory(dir, shortenerCategory);
+    for (const d of read?.domains ?? []) lists.shorteners.add(d);
   }
   return lists;
 }

@@ -1,6 +1,9 @@
 import { parse } from 'tldts';
 import type { RawFinding } from '../types.js';
-import type { FoundLink } from './find-links.js';
+import { describeLink, type FoundLink } from './find-links.js';
+import { isListed } from './normalise.js';
+import { isKnownShortener, type LinkExpansion, looksLikeShortLink } from './short-links.js';
+import { builtInShorteners } from './shorteners.js';
 
 export interface LinkSettings {
   allowedDomains: ReadonlySet<string>;
@@ -11,16 +14,12 @@ export interface LinkSettings {
   protectedSkeletons: ReadonlyMap<string, string>;
   /** Labels (before the public suffix) of protected domains, for one-letter-off checks. */
   protectedLabels: ReadonlyMap<string, string>;
+  /** Shortener domains from a loaded list, on top of the built-in ones. */
+  shortenerDomains: ReadonlySet<string>;
 }
 
-/** Services whose links hide where they lead. */
-export const shorteners: ReadonlySet<string> = new Set(
-  `bit.ly bitly.com tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly tiny.cc shorturl.at rb.gy
-  bl.ink t.ly s.id lnkd.in dlvr.it trib.al qrco.de v.gd shorte.st adf.ly soo.gd clck.ru tiny.one u.to
-  short.io snip.ly linktr.ee`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+/** Services whose links hide where they lead (the built-in list; see shorteners.ts). */
+export const shorteners: ReadonlySet<string> = builtInShorteners;
 
 /** Domains people are tricked into trusting: lookalikes of these are blocked. */
 export const wellKnownDomains: readonly string[] = `google.com google.co.uk gmail.com youtube.com facebook.com
@@ -135,55 +134,119 @@ export function lookalikeOf(link: FoundLink, settings: LinkSettings): string | u
   return undefined;
 }
 
-/** Applies the link rules to each link found. */
-export function classifyLinks(links: readonly FoundLink[], settings: LinkSettings): RawFinding[] {
+const wellKnownSet: ReadonlySet<string> = new Set(wellKnownDomains);
+
+/** The rules that judge where a link goes: credentials trick, block lists, lookalikes, a bare IP. */
+function destinationFindings(
+  link: FoundLink,
+  settings: LinkSettings,
+  at: { start: number; end: number; part: 'links' },
+  via = '',
+): { findings: RawFinding[]; blocked: boolean } {
   const findings: RawFinding[] = [];
+  if (link.hasCredentials) {
+    findings.push({
+      rule: 'link.credentials',
+      severity: 'block',
+      message: `${via}The link has a user name or password before the host, a trick that hides the real site.`,
+      ...at,
+    });
+  }
+  const blocked = isListed(link.urlKey, settings.blockedDomains, settings.blockedUrls);
+  if (blocked) {
+    findings.push({
+      rule: 'link.blocked',
+      severity: 'block',
+      message: `${via}${link.domain} is on the school’s block list.`,
+      ...at,
+    });
+  }
+  const lookalike = lookalikeOf(link, settings);
+  if (lookalike) {
+    findings.push({
+      rule: 'link.lookalike',
+      severity: 'block',
+      message: `${via}The address ${lookalike}.`,
+      ...at,
+    });
+  }
+  if (link.isIp) {
+    findings.push({
+      rule: 'link.ip',
+      severity: 'review',
+      message: `${via}The link points at a bare IP address, not a named site.`,
+      ...at,
+    });
+  }
+  return { findings, blocked };
+}
+
+function shortLinkFindings(
+  link: FoundLink,
+  settings: LinkSettings,
+  at: { start: number; end: number; part: 'links' },
+  expansion: LinkExpansion | undefined,
+  known: boolean,
+): RawFinding[] {
+  const what = known
+    ? `${link.domain} is a link shortener`
+    : `${link.raw} looks like a short link (a short site and a code for a path): the destination is hidden`;
+  let destination: FoundLink | undefined;
+  if (expansion?.destination) {
+    try {
+      const url = new URL(expansion.destination);
+      destination = describeLink(url.href, url.href, at.start, at.end);
+    } catch {
+      destination = undefined;
+    }
+  }
+  if (destination === undefined) {
+    const why =
+      expansion === undefined
+        ? 'the destination could not be seen (links are not followed offline)'
+        : `the destination could not be seen (${expansion.reason ?? 'no answer'})`;
+    return [{ rule: 'link.shortener', severity: 'review', message: `${what}; ${why}.`, ...at }];
+  }
+  const findings: RawFinding[] = [
+    {
+      rule: 'link.shortener',
+      severity: 'review',
+      message: `${what}; it leads to ${destination.host}. Readers cannot see that: link to it directly.`,
+      ...at,
+      suggestion: `Link to ${destination.href} instead.`,
+    },
+  ];
+  findings.push(...destinationFindings(destination, settings, at, `Through the short link: `).findings);
+  return findings;
+}
+
+/** Whether a link hides its destination: a known shortener, or an unknown short host with a code path. */
+export function isShortLink(link: FoundLink, settings: LinkSettings): boolean {
+  return (
+    isKnownShortener(link, settings.shortenerDomains) ||
+    looksLikeShortLink(link, (l) => isUnder(l.host, settings.allowedDomains) || isUnder(l.host, wellKnownSet))
+  );
+}
+
+/**
+ * Applies the link rules to each link found. `expanded` holds, by the link's start offset, where short
+ * links were found to lead when the server could go online; without it a short link says its
+ * destination could not be seen.
+ */
+export function classifyLinks(
+  links: readonly FoundLink[],
+  settings: LinkSettings,
+  expanded?: ReadonlyMap<number, LinkExpansion>,
+): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const trusted = (l: FoundLink) => isUnder(l.host, settings.allowedDomains) || isUnder(l.host, wellKnownSet);
   for (const link of links) {
     const at = { start: link.start, end: link.end, part: 'links' as const };
-    if (link.hasCredentials) {
-      findings.push({
-        rule: 'link.credentials',
-        severity: 'block',
-        message: 'The link has a user name or password before the host, a trick that hides the real site.',
-        ...at,
-      });
-    }
-    const blocked =
-      isUnder(link.host, settings.blockedDomains) ||
-      settings.blockedUrls.has(link.urlKey) ||
-      settings.blockedUrls.has(link.host);
-    if (blocked) {
-      findings.push({
-        rule: 'link.blocked',
-        severity: 'block',
-        message: `${link.domain} is on the school’s block list.`,
-        ...at,
-      });
-    }
-    const lookalike = lookalikeOf(link, settings);
-    if (lookalike) {
-      findings.push({
-        rule: 'link.lookalike',
-        severity: 'block',
-        message: `The address ${lookalike}.`,
-        ...at,
-      });
-    }
-    if (link.isIp) {
-      findings.push({
-        rule: 'link.ip',
-        severity: 'review',
-        message: 'The link points at a bare IP address, not a named site.',
-        ...at,
-      });
-    }
-    if (shorteners.has(link.domain) || shorteners.has(link.host)) {
-      findings.push({
-        rule: 'link.shortener',
-        severity: 'review',
-        message: `${link.domain} is a link shortener: readers cannot see where it goes.`,
-        ...at,
-      });
+    const { findings: own, blocked } = destinationFindings(link, settings, at);
+    findings.push(...own);
+    const known = isKnownShortener(link, settings.shortenerDomains);
+    if (known || looksLikeShortLink(link, trusted)) {
+      findings.push(...shortLinkFindings(link, settings, at, expanded?.get(link.start), known));
     }
     if (link.hasScheme && link.scheme === 'http') {
       findings.push({
@@ -211,6 +274,7 @@ export function compileLinkSettings(settings: {
   allowOnlyListed?: boolean;
   blockedDomains?: ReadonlySet<string>;
   blockedUrls?: ReadonlySet<string>;
+  shortenerDomains?: ReadonlySet<string>;
 }): LinkSettings {
   const allowed = new Set(
     (settings.allowedDomains ?? []).map((d) => d.trim().toLowerCase().replace(/^\*\./, '')).filter(Boolean),
@@ -228,6 +292,7 @@ export function compileLinkSettings(settings: {
     allowOnlyListed: settings.allowOnlyListed === true,
     blockedDomains: settings.blockedDomains ?? new Set(),
     blockedUrls: settings.blockedUrls ?? new Set(),
+    shortenerDomains: settings.shortenerDomains ?? new Set(),
     protectedSkeletons,
     protectedLabels,
   };

@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { find } from 'linkifyjs';
 import { parse } from 'tldts';
+import { urlKeyOf } from './normalise.js';
 
 export interface FoundLink {
   /** As written in the text. */
@@ -19,8 +20,10 @@ export interface FoundLink {
   domain: string;
   isIp: boolean;
   hasCredentials: boolean;
-  /** host + path + query, no scheme: the key UT1 `urls` lists use. */
+  /** Host + path + query in the normal form block-list entries are kept in (see normalise.ts). */
   urlKey: string;
+  /** Path and query as parsed, case kept ("/3xYzQ"): what the short-link test reads. */
+  pathAndQuery: string;
 }
 
 // Cheap gate: linkify is the slowest step of a text check, so skip it when nothing can be a link.
@@ -145,7 +148,8 @@ export function describeLink(raw: string, href: string, start: number, end: numb
     domain,
     isIp: info.isIp === true || /^\d+$/.test(host),
     hasCredentials: url.username !== '' || url.password !== '',
-    urlKey: `${host}${url.pathname === '/' ? '' : url.pathname}${url.search}`.toLowerCase(),
+    urlKey: urlKeyOf(host, `${url.pathname}${url.search}`),
+    pathAndQuery: `${url.pathname}${url.search}`,
   };
 }
 

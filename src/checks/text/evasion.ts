@@ -4,6 +4,7 @@
  * ("womendisgust") and letters spaced out ("a b i t c h"). Everything here works on whole words and on
  * tables built once at start-up, so an ordinary comment costs a few set look-ups per word.
  */
+import { dictionaryWords } from './dictionary.js';
 import {
   derogations,
   groupAdjectives,
@@ -82,6 +83,19 @@ const notTargets: ReadonlySet<string> = new Set(
   ),
 );
 
+/**
+ * A dictionary word is never read as a misspelling ("pics" is not "spics", "chin" not "chink"). The one
+ * exception is a singular standing for the vocabulary's plural ("insect" → "insects"): that is the same
+ * word, not a respelling of another one.
+ */
+function isRealWord(word: string): boolean {
+  return dictionaryWords.has(word);
+}
+
+function pluralOf(target: string, word: string): boolean {
+  return target === `${word}s` || target === `${word}es`;
+}
+
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i += 1) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -103,6 +117,7 @@ function buildVariants(minTarget: number, minVariant: number): Map<string, strin
     if (target.length < minTarget || notTargets.has(target) || target.includes('-')) continue;
     for (const v of [...deletions(target), ...transpositions(target)]) {
       if (v.length < minVariant || abuseVocabulary.has(v) || realWords.has(v) || glueWords.has(v)) continue;
+      if (isRealWord(v) && !pluralOf(target, v)) continue;
       // "womn" spells women and woman: the first reading is as good as the other.
       if (!variants.has(v)) variants.set(v, target);
     }
@@ -125,7 +140,7 @@ for (const [short, target] of [
 const shortGroupVariants = new Map<string, string>();
 for (const adjective of groupAdjectives)
   for (const v of deletions(adjective))
-    if (v.length >= 2 && !glueWords.has(v) && !realWords.has(v) && !abuseVocabulary.has(v))
+    if (v.length >= 2 && !glueWords.has(v) && !realWords.has(v) && !abuseVocabulary.has(v) && !isRealWord(v))
       shortGroupVariants.set(v, adjective);
 
 /** The vocabulary word a folded token spells, allowing one dropped or swapped letter; undefined if none. */
@@ -168,9 +183,12 @@ const knownLengths: readonly boolean[] = (() => {
 const strongStarts: ReadonlySet<string> = new Set([...strongWords].map((w) => w.slice(0, 3)));
 const strongEnds: ReadonlySet<string> = new Set([...strongWords].map((w) => w.slice(-3)));
 
+const oneLetterRepeated = /^(.)\1+$/;
+
 export function splitRunTogether(norm: string): number | undefined {
   if (norm.length < 5 || notRunTogether.has(norm) || abuseVocabulary.has(norm)) return undefined;
   if (!strongStarts.has(norm.slice(0, 3)) && !strongEnds.has(norm.slice(-3))) return undefined;
+  if (isRealWord(norm)) return undefined;
   const n = norm.length;
   for (let cut = 1; cut <= n - 2; cut += 1) {
     if (knownLengths[cut] !== true || knownLengths[n - cut] !== true) continue;
@@ -178,6 +196,14 @@ export function splitRunTogether(norm: string): number | undefined {
     if (!knownWords.has(left)) continue;
     const right = norm.slice(cut);
     if (!knownWords.has(right)) continue;
+    // "Abner" is not "a" + "bner": a lone letter joins only a word of the vocabulary proper, not a misspelling.
+    if (
+      (left.length === 1 && !abuseVocabulary.has(right)) ||
+      (right.length === 1 && !abuseVocabulary.has(left))
+    )
+      continue;
+    // "thanxxx", "sooo": one letter stretched at the end (or start) of a word is not a second word.
+    if (oneLetterRepeated.test(right) || oneLetterRepeated.test(left)) continue;
     if (strongWords.has(left) || strongWords.has(right)) return cut;
   }
   return undefined;

@@ -28,7 +28,7 @@ import {
 } from './reported-harm.js';
 
 export interface LanguageHit {
-  rule: 'language.profanity' | 'language.abuse';
+  rule: 'language.profanity' | 'language.abuse' | 'language.mild' | 'language.unprofessional';
   start: number;
   end: number;
   /** Quoted or reported, self-referential or otherwise softened: at most `review`. */
@@ -143,6 +143,22 @@ function analyseChunk(chunk: string): ChunkInfo {
   if (raw.length > 0) {
     // "won't" and "women's": apostrophe words split, so fold the part before the apostrophe too.
     for (const part of splitWords(raw, start)) {
+      // A capital I standing for an l inside a lower-case word ("sIut", "buIIy"): read as the l it hides.
+      if (capitalIForL.test(part.raw)) {
+        const asL = foldLoose(part.raw.replace(/(?<=.)I/g, 'l'));
+        if (abuseVocabulary.has(asL)) {
+          pieces.push({
+            raw: part.raw,
+            start: part.start,
+            end: part.start + part.raw.length,
+            norm: asL,
+            sentence: 0,
+            quoted: false,
+            changed: true,
+          });
+          continue;
+        }
+      }
       for (const piece of splitCamel(part.raw, part.start)) {
         const norm = foldLoose(piece.raw);
         if (norm.length > 0) pushSplit(pieces, piece.raw, piece.start, norm, 0, false);
@@ -203,6 +219,7 @@ function tokenize(text: string): LooseToken[] {
 }
 
 const camelBoundary = /(?<=[a-z])(?=[A-Z])/;
+const capitalIForL = /[a-z]I/;
 
 /** "#KillAllWomen", "BlackPeople": words joined in CamelCase are separate words. */
 function splitCamel(raw: string, start: number): { raw: string; start: number }[] {
@@ -270,6 +287,23 @@ function splitWords(raw: string, start: number): { raw: string; start: number }[
     offset += piece.length + 1;
   }
   return out;
+}
+
+/** Compound insults written as two words ("butt hole", "knob head"): joined when the two spell one. */
+function joinSplitCompounds(tokens: LooseToken[]): LooseToken[] {
+  let out: LooseToken[] | undefined;
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const a = tokens[i] as LooseToken;
+    const b = tokens[i + 1] as LooseToken;
+    if (!compoundTails.has(b.norm) || a.sentence !== b.sentence || a.norm.length < 3) continue;
+    const joined = a.norm + b.norm;
+    if (!splitCompounds.has(joined)) continue;
+    out ??= [...tokens];
+    const at = out.indexOf(a);
+    out.splice(at, 2, { ...a, end: b.end, raw: `${a.raw} ${b.raw}`, norm: joined, changed: true });
+    i += 1;
+  }
+  return out ?? tokens;
 }
 
 /** Joins runs of single letters ("h a t e", "s c u m") into one token. */
@@ -436,7 +470,92 @@ const articles = new Set([
   'ugly',
   'useless',
   'pathetic',
+  'huge',
+  'proper',
+  'fucking',
+  'bloody',
 ]);
+
+const slantFollowers = new Set(['on', 'of', 'to', 'towards', 'in']);
+/** Words naming a person as the object of a verb ("bang her"). */
+const personObjectWords = new Set([
+  'her',
+  'him',
+  'you',
+  'u',
+  'me',
+  'them',
+  'girls',
+  'boys',
+  'chicks',
+  'ur',
+  'your',
+  'his',
+  'some',
+]);
+const xxxLabels = new Set(
+  'video videos vids vid film films movie movies pics pictures photos site sites rated content chat cams cam porn sex stars star watch free hot'.split(
+    ' ',
+  ),
+);
+const modalsBeforeVerb = new Set([
+  'to',
+  'will',
+  'would',
+  'could',
+  'can',
+  'may',
+  'might',
+  'must',
+  'shall',
+  'should',
+  'did',
+  'does',
+  'do',
+  'could',
+  'cannot',
+  'cant',
+  'wont',
+  'not',
+  'further',
+  'effectively',
+  'badly',
+  'seriously',
+  'threaten',
+  'threatens',
+]);
+const determinersAfterVerb = new Set([
+  'the',
+  'their',
+  'our',
+  'its',
+  'his',
+  'her',
+  'this',
+  'that',
+  'these',
+  'those',
+  'a',
+  'an',
+  'my',
+  'your',
+  'growth',
+  'progress',
+  'development',
+  'economy',
+  'industry',
+  'services',
+]);
+
+/** The word is a verb here: after "to"/a modal, or before a determiner opening its object. */
+function usedAsVerb(tokens: LooseToken[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const sentence = (tokens[i] as LooseToken).sentence;
+  if (next !== undefined && next.sentence === sentence && determinersAfterVerb.has(next.norm)) return true;
+  // "a cripple", "you retard": after an article or a person word it is a noun, the slur.
+  return prev !== undefined && prev.sentence === sentence && modalsBeforeVerb.has(prev.norm);
+}
 
 /** Innocent uses of words that look bad out of context. */
 function innocentUse(word: string, tokens: LooseToken[], i: number, sentenceText: string): boolean {
@@ -482,6 +601,50 @@ function innocentUse(word: string, tokens: LooseToken[], i: number, sentenceText
       return /\b(?:cerebral|diplegia|paraplegia|muscle|muscles|colon)\b/.test(sentenceText);
     case 'gas':
       return false;
+    // Words with an everyday sense beside the slur or sexual one, read by the construction around them.
+    case 'chink':
+    case 'chinks':
+      // "a chink in their armour", "a chink of light", "the chink of glasses".
+      return next?.norm === 'in' || next?.norm === 'of';
+    case 'cripple':
+    case 'cripples':
+    case 'retard':
+    case 'retards':
+      // The verb: "will cripple the industry", "to retard growth", "strikes cripple the railways".
+      return usedAsVerb(tokens, i);
+    case 'slant':
+      // "a new slant on the story", "the slant of the roof".
+      return next !== undefined && slantFollowers.has(next.norm);
+    case 'poof':
+      // The sound of something vanishing: "and poof, it was gone".
+      return !lookBack(tokens, i, 2, (p) => articles.has(p.norm) || copulas.has(p.norm) || p.norm === 'you');
+    case 'bang':
+    case 'banging':
+      // Sexual only with a person as its object ("bang her"); otherwise a noise or a hit.
+      return !(next !== undefined && personObjectWords.has(next.norm));
+    case 'shag':
+      return next !== undefined && /^(?:carpets?|piles?|rugs?|birds?|tobacco)$/.test(next.norm);
+    case 'erection':
+    case 'orgy':
+      // "the erection of the new stand", "an orgy of violence".
+      return next?.norm === 'of';
+    case 'spunk':
+      // Pluck: "she has real spunk", "plenty of spunk".
+      return lookBack(tokens, i, 2, (p) =>
+        /^(?:has|have|had|got|real|plenty|such|of|with|full)$/.test(p.norm),
+      );
+    case 'horny':
+      return next !== undefined && /^(?:toads?|lizards?|beetles?|plates?|scales|skin|layer)$/.test(next.norm);
+    case 'nude':
+      return (
+        next !== undefined &&
+        /^(?:tights|colou?rs?|shades?|tones?|lipsticks?|heels|shoes|palette)$/.test(next.norm)
+      );
+    case 'xxx':
+      // Kisses at the end of a message ("thanks all xxx"); the sexual sense labels something ("xxx videos").
+      return (
+        !(next !== undefined && xxxLabels.has(next.norm)) && !(prev !== undefined && xxxLabels.has(prev.norm))
+      );
     default:
       return false;
   }
@@ -509,6 +672,7 @@ function addressedAsYouAre(tokens: LooseToken[], i: number): boolean {
   return false;
 }
 const reclaimedSpellings = new Set(['nigga', 'niggas', 'niggaz']);
+const outdatedTerms = new Set(['negro', 'negroes']);
 const youCopulas = new Set(['are', 'r', 're', 'were', 'is']);
 
 const possessiveFollowers = new Set(['a', 'an', 'so', 'such', 'just', 'nothing', 'the', 'really', 'very']);
@@ -1036,11 +1200,15 @@ function findGroupHate(
  * Finds swearing and abuse. Works on words, never on substrings, so Scunthorpe and Penistone stay clean;
  * evasions (leet, separators, spaced or repeated letters, masked letters) are folded before lookup.
  */
-export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] {
+export function findLanguage(
+  text: string,
+  lists: LanguageLists,
+  isName?: (word: string) => boolean,
+): LanguageHit[] {
   const hits: LanguageHit[] = [];
-  const tokens = joinSpacedLetters(tokenize(text));
+  const tokens = joinSplitCompounds(joinSpacedLetters(tokenize(text)));
   if (tokens.length === 0) return hits;
-  respell(tokens, lists);
+  respell(tokens, lists, isName);
   const lower = text.toLowerCase().replace(/’/g, "'");
   const sentenceHasCue = new Map<number, boolean>();
   for (const t of tokens) if (reportingCues.has(t.norm) && !t.quoted) sentenceHasCue.set(t.sentence, true);
@@ -1056,10 +1224,26 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
       .map((t) => t.norm)
       .join(' ');
 
+  // Words that open the sentence-level patterns below, noted on the way so those run only when needed.
+  let cues = 0;
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
     const found = classify(t, lists);
-    if (!found) continue;
+    const cue = cueWords.get(t.norm);
+    if (cue !== undefined) cues |= cue;
+    if (!found) {
+      if (cue !== undefined) {
+        if ((cue & mildCue) !== 0 && !t.quoted && mildInUse(tokens, i))
+          hits.push({
+            rule: 'language.mild',
+            start: t.start,
+            end: t.end,
+            softened: false,
+            why: 'mild swearing',
+          });
+      }
+      continue;
+    }
     if (innocentUse(found.word, tokens, i, sentenceText(t.sentence))) continue;
     const softened = soften(t.sentence, i);
     const directed =
@@ -1074,7 +1258,9 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
             !lookBack(tokens, i, 8, (p) => secondPerson.has(p.norm))) ||
           // The in-group spelling ("nigga") is mostly used within the group: a person judges it unless it is
           // thrown at someone.
-          (reclaimedSpellings.has(found.word) && !directed);
+          (reclaimedSpellings.has(found.word) && !directed) ||
+          // Outdated terms in descriptive use (history, old reports): a person judges them unless aimed at someone.
+          (outdatedTerms.has(found.word) && !directed);
         hits.push({
           rule: 'language.abuse',
           start: t.start,
@@ -1112,6 +1298,15 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
             softened,
             why: 'insult aimed at someone',
           });
+        } else if (likeYouAfter(tokens, i)) {
+          // "fake … like you": a plural or generic insult turned on the reader; a person judges it.
+          hits.push({
+            rule: 'language.unprofessional',
+            start: t.start,
+            end: t.end,
+            softened,
+            why: 'insult turned on the reader',
+          });
         } else if (
           lookBack(tokens, i, 3, (p) => copulas.has(p.norm)) &&
           lookBack(tokens, i, 2, (p) => articles.has(p.norm)) &&
@@ -1124,6 +1319,20 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
             end: t.end,
             softened: true,
             why: 'name-calling',
+          });
+        }
+        if (
+          !hits.some((h) => h.start === t.start) &&
+          offensiveInAnyUse.has(found.word) &&
+          !negatedBefore(tokens, i)
+        ) {
+          // "… bitches", "like a bitch": offensive on a school account even when aimed at nobody.
+          hits.push({
+            rule: 'language.unprofessional',
+            start: t.start,
+            end: t.end,
+            softened,
+            why: 'offensive word',
           });
         }
         break;
@@ -1183,6 +1392,8 @@ export function findLanguage(text: string, lists: LanguageLists): LanguageHit[] 
     }
   }
   findGroupHate(text, tokens, hits, soften);
+  if ((cues & runDownCue) !== 0) findRunDownPupils(lower, hits);
+  if ((cues & remarkCue) !== 0) findPersonalRemarks(lower, hits);
   return dedupe(hits);
 }
 
@@ -1248,15 +1459,147 @@ function tokenAt(offsets: readonly number[], offset: number): number {
 }
 
 /** Undoes misspellings of the lexicon's words ("womn", "klil", "gy people"), unless the school excepts them. */
-function respell(tokens: LooseToken[], lists: LanguageLists): void {
+const properName = /^[A-Z][a-z]+$/;
+
+/** Second halves of compounds people split in two: a pair is tried only when its second word is one. */
+const compoundTails: ReadonlySet<string> = new Set(
+  'hole holes head heads end ends wit wits face faces bag bags sucker suckers'.split(' '),
+);
+/** Insult and swear compounds that people split into two words; checked on adjacent word pairs. */
+const splitCompounds: ReadonlySet<string> = new Set(
+  [...profanity, ...insults].filter((w) => w.length >= 7 && [...compoundTails].some((t) => w.endsWith(t))),
+);
+
+/** Mild British swearing: advice by default (a school may raise it). */
+const mildSwearing = new Set(['bloody', 'damn', 'damned', 'damnit', 'hell', 'sod', 'bleeding', 'flipping']);
+
+/** "Bloody" and "hell" as swearing, not "a bloody nose" or "heaven and hell". */
+function mildInUse(tokens: LooseToken[], i: number): boolean {
+  const t = tokens[i] as LooseToken;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const same = (x: LooseToken | undefined) => x !== undefined && x.sentence === t.sentence;
+  switch (t.norm) {
+    case 'hell':
+      return (
+        (same(prev) && /^(?:the|bloody|flipping|what)$/.test(prev?.norm ?? '')) ||
+        (same(next) && next?.norm === 'of')
+      );
+    case 'bleeding':
+    case 'flipping':
+      // Intensifiers only before another word: "flipping brilliant", not "the flipping of pancakes".
+      return same(next) && !(same(prev) && /^(?:the|a|of|is|was|were|stop|stopped)$/.test(prev?.norm ?? ''));
+    case 'bloody':
+      return !(
+        same(next) &&
+        /^(?:nose|noses|wound|wounds|mary|marys|sunday|battle|war|history|footprints?)$/.test(
+          next?.norm ?? '',
+        )
+      );
+    case 'sod':
+      return !(same(prev) && /^(?:the|of|turf|a)$/.test(prev?.norm ?? ''));
+    default:
+      return true;
+  }
+}
+
+/** Insult words offensive on a school account in any use, not only aimed at someone. */
+const offensiveInAnyUse = new Set(
+  'bitch bitches bitchy slut sluts slutty whore whores skank skanky slapper hoe hoes slag twat wanker prick tosser knobhead bellend dickhead cunt scumbag nonce nonces paedo paedos pedo pedos gobshite nobhead'.split(
+    ' ',
+  ),
+);
+
+/** "… like you", "… like u": the insult before it is turned on the reader. */
+function likeYouAfter(tokens: LooseToken[], i: number): boolean {
+  const t = tokens[i] as LooseToken;
+  const a = tokens[i + 1];
+  const b = tokens[i + 2];
+  return (
+    a?.sentence === t.sentence && a.norm === 'like' && b?.sentence === t.sentence && secondPerson.has(b.norm)
+  );
+}
+
+const pupilGroup =
+  '(?:year|yr)\\s?\\d{1,2}[a-z]?|y\\d{1,2}|(?:my|our|the|this|that|these|those)\\s+(?:class|form|set|group|year group|tutor group|kids|pupils|students|children|lot|boys|girls|lads|year \\d{1,2}s?)';
+const runDownWords =
+  'lazy|useless|awful|terrible|dreadful|appalling|pathetic|hopeless|clueless|stupid|thick|dim|rubbish|a nightmare|a disgrace|an embarrassment|embarrassing|idiots|animals|feral|vile|disgusting|horrible|a joke|unteachable|morons|brainless|a waste of space|a shambles|a rabble|savages';
+/** A group of pupils, a linking verb, then running them down: "Year 10 were lazy and useless today". */
+const runDownPattern = new RegExp(
+  `\\b(${pupilGroup})\\b((?:\\s+\\w+){0,2}?)\\s+(?:were|are|was|is|have been|has been|been|being|r)\\s+((?:\\w+\\s+){0,3}?)(?:${runDownWords})\\b`,
+  'g',
+);
+const negation = /\b(?:not|never|no|nt|hardly|far from|anything but)\b|n't/;
+
+// Cue words, looked up once per word in the main pass: the long patterns run only on texts holding one.
+const mildCue = 1;
+const runDownCue = 2;
+const remarkCue = 4;
+const cueWords: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  for (const w of mildSwearing) map.set(w, mildCue);
+  for (const phrase of runDownWords.split('|')) {
+    const last = phrase.split(' ').at(-1) as string;
+    map.set(last, (map.get(last) ?? 0) | runDownCue);
+  }
+  for (const w of 'boobs boob tits bum butt ass arse rack chest package thighs body lips dick cock bra bras thong thongs knickers panties underwear lingerie boxers gay lesbian lesbo queer trans tranny retarded autistic virgin nudes pic pics'.split(
+    ' ',
+  ))
+    map.set(w, (map.get(w) ?? 0) | remarkCue);
+  return map;
+})();
+
+function findRunDownPupils(lower: string, hits: LanguageHit[]): void {
+  for (const m of lower.matchAll(runDownPattern)) {
+    if (negation.test(`${m[2] ?? ''} ${m[3] ?? ''}`)) continue;
+    hits.push({
+      rule: 'language.unprofessional',
+      start: m.index,
+      end: m.index + m[0].length,
+      softened: false,
+      why: 'pupils run down',
+    });
+  }
+}
+
+/**
+ * Remarks and questions aimed at the reader that are sexual or turn identity into an insult, with or
+ * without a listed word: "who has the biggest …", "do you wear a bra", "are you gay cuz you look it".
+ */
+const personalRemarkPatterns: readonly RegExp[] = [
+  /\b(?:who|which (?:one|girl|boy))\s+(?:has|got|have|s got)\s+(?:the\s+)?(?:biggest|smallest|largest|nicest|best|tightest|fattest)\s+(?:\w+\s+)?(?:boobs?|tits|bum|butt|ass|arse|rack|chest|package|thighs|body|lips|dick|cock)\b/g,
+  /\b(?:do|did|does)\s+(?:you|u|she|he)\s+(?:wear|wearing|have on)\s+(?:a\s+|any\s+)?(?:bra|bras|thong|thongs|knickers|panties|underwear|lingerie|boxers)\b/g,
+  /\b(?:what colou?r|show (?:us|me))\s+(?:is\s+|are\s+)?(?:your|ur)\s+(?:bra|thong|knickers|panties|underwear|boobs|tits|bum|butt)\b/g,
+  /\b(?:are|r)\s+(?:you|u)\s+(?:a\s+)?(?:gay|lesbian|lesbo|queer|trans|tranny|retarded|autistic|a virgin)\b[^.?!]{0,20}\b(?:cuz|cos|coz|because|bc|you look|u look|you act|u act)\b/g,
+  /\b(?:send|sending)\s+(?:me\s+|us\s+)?(?:nudes|pics of (?:you|u|your|ur)|a pic of (?:you|u|your|ur)\s+(?:body|bum|boobs))/g,
+];
+
+function findPersonalRemarks(lower: string, hits: LanguageHit[]): void {
+  for (const pattern of personalRemarkPatterns) {
+    for (const m of lower.matchAll(pattern))
+      hits.push({
+        rule: 'language.abuse',
+        start: m.index,
+        end: m.index + m[0].length,
+        softened: false,
+        why: 'sexual or identity remark aimed at someone',
+      });
+  }
+}
+
+/** Undoes misspellings; a name on the school's roster is a name, never respelled into an abuse word. */
+function respell(tokens: LooseToken[], lists: LanguageLists, isName?: (word: string) => boolean): void {
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
     if (abuseVocabulary.has(t.norm) || lists.exceptions.has(t.norm) || stemExceptions.has(t.norm)) continue;
     const fixed = correctSpelling(t.norm, tokens[i + 1]?.norm);
-    if (fixed !== undefined && fixed !== t.norm) {
-      t.norm = fixed;
-      t.changed = true;
-    }
+    if (fixed === undefined || fixed === t.norm || (isName?.(t.norm) ?? false)) continue;
+    // A capitalised word inside a sentence is a name ("Niger", "Nero", "Abner"): never read as a slur or a
+    // sexual word. Group nouns are capitalised too ("Muzlims"), so those are still respelled.
+    const midSentence = i > 0 && (tokens[i - 1] as LooseToken).sentence === t.sentence;
+    if (midSentence && properName.test(t.raw) && (slurs.has(fixed) || sexual.has(fixed))) continue;
+    t.norm = fixed;
+    t.changed = true;
   }
 }
 

@@ -15,7 +15,7 @@ export const profanity: ReadonlySet<string> = new Set(
   ass asses asshole assholes dumbass jackass bastard bastards bollocks bollock bollocking bugger buggered buggering
   dammit goddamn goddam dick dicks dickhead dickheads prick pricks knobhead knobheads tosser tossers
   wank wanker wankers wanking twat twats cock cocks cunt cunts cunting tit tits titties boobs sodding
-  bellend bellends minger minging slag slags wtf stfu omfg pillock plonker numpty
+  bellend bellends minger minging slag slags wtf stfu omfg pillock plonker numpty butthole buttholes butthead
   `),
 );
 

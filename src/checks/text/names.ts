@@ -1,4 +1,6 @@
+import { doubleMetaphone } from 'double-metaphone';
 import type { IndexedPerson, RosterIndex } from '../roster-index.js';
+import { dictionaryWords } from './dictionary.js';
 import { phoneticKey } from './fold.js';
 import {
   ambiguousNames,
@@ -10,6 +12,7 @@ import {
   personLeaders,
   wordSurnames,
 } from './name-words.js';
+import { nicknameGroups } from './nicknames.js';
 import type { WordToken } from './tokens.js';
 
 export type NameHitKind = 'pupil-full' | 'pupil-given' | 'carer-full';
@@ -73,22 +76,52 @@ function matchFamily(
   return undefined;
 }
 
-/** Same family name, given name sounding alike (Mohamed Khan for Muhammad Khan). */
-function matchPhonetic(tokens: readonly WordToken[], i: number, index: RosterIndex): FullMatch | undefined {
+/** The words are a member of staff's full name, and this pupil is only reached through a variant. */
+function isStaffNotPupil(index: RosterIndex, given: string, person: IndexedPerson): boolean {
+  return (
+    index.staffNames.size > 0 &&
+    index.staffNames.has(`${given} ${person.familyWords.join(' ')}`) &&
+    !person.givenNames.includes(given)
+  );
+}
+
+/**
+ * Anchored on the family name: a roster surname after a first name that is a known variant of the
+ * pupil's given or preferred name (two steps through the nickname table), a prefix of it (3+ letters:
+ * "Jeff" for Jeffrey) or sounds like it (Double Metaphone, or the rough key: Mohamed for Muhammad). The
+ * loose readings need a capitalised word that is not an everyday word, and never take a member of
+ * staff's own name for a pupil's.
+ */
+function matchSurnameAnchored(
+  tokens: readonly WordToken[],
+  i: number,
+  index: RosterIndex,
+): FullMatch | undefined {
   const t = tokens[i] as WordToken;
   const next = tokens[i + 1];
   if (!next || t.norm.length < 3 || !(t.cap || next.cap)) return undefined;
   const sameFamily = index.pupilsByFamily.get(next.norm);
   if (!sameFamily) return undefined;
   const key = phoneticKey(t.norm);
+  let sounds: string[] | undefined;
+  const everyday = dictionaryWords.has(t.norm) && !nicknameGroups.has(t.norm);
   const found: IndexedPerson[] = [];
   let last = -1;
   for (const position of sameFamily) {
     const person = index.pupils[position] as IndexedPerson;
-    if (person.givenKeys.has(key) && spells(tokens, i + 1, person.familyWords)) {
-      found.push(person);
-      last = i + person.familyWords.length;
+    if (!spells(tokens, i + 1, person.familyWords)) continue;
+    let fits = person.givenForms.has(t.norm) || person.givenKeys.has(key);
+    if (!fits && t.cap && !everyday) {
+      fits = person.givenNames.some((n) => n.length > t.norm.length && n.startsWith(t.norm));
+      if (!fits) {
+        sounds ??= doubleMetaphone(t.norm).filter((c) => c.length >= 2);
+        fits = sounds.some((c) => person.givenSounds.has(c));
+      }
     }
+    if (!fits) continue;
+    if (isStaffNotPupil(index, t.norm, person)) continue;
+    found.push(person);
+    last = i + person.familyWords.length;
   }
   return found.length > 0 ? { people: found, last } : undefined;
 }
@@ -146,6 +179,18 @@ export function findNames(tokens: readonly WordToken[], index: RosterIndex): Nam
       }
     }
 
+    // A member of staff's own full name: not a pupil's, unless a pupil is registered under it exactly.
+    const after = tokens[i + 1];
+    if (index.staffNames.size > 0 && after && index.staffNames.has(`${t.norm} ${after.norm}`)) {
+      const exact = (index.pupilsByFamily.get(after.norm) ?? []).some((p) =>
+        (index.pupils[p] as IndexedPerson).givenNames.includes(t.norm),
+      );
+      if (!exact) {
+        i += 1;
+        continue;
+      }
+    }
+
     const pupilCandidates = index.pupilsByGiven.get(t.norm);
     const ambiguous = ambiguousNames.has(t.norm) || t.norm.length <= 2;
     const next = tokens[i + 1];
@@ -157,9 +202,12 @@ export function findNames(tokens: readonly WordToken[], index: RosterIndex): Nam
       next?.cap === true ||
       t.inTag ||
       (next !== undefined && !ambiguousNames.has(next.norm) && !wordSurnames.has(next.norm));
-    const full = mayBeFull
-      ? (matchFamily(tokens, i, pupilCandidates, index.pupils) ?? matchPhonetic(tokens, i, index))
-      : undefined;
+    let full = mayBeFull ? matchFamily(tokens, i, pupilCandidates, index.pupils) : undefined;
+    if (full) {
+      const people = full.people.filter((p) => !isStaffNotPupil(index, t.norm, p));
+      full = people.length > 0 ? { people, last: full.last } : undefined;
+    }
+    if (mayBeFull && full === undefined) full = matchSurnameAnchored(tokens, i, index);
     if (full) {
       hits.push(hit('pupil-full', tokens, i, full.last, full.people));
       i = full.last;

@@ -56,6 +56,16 @@ describe('personal data rules (clause 2.4, block)', () => {
     expect(rules('Our concert is on 14/03/2026.')).toEqual([]);
   });
 
+  it('pii.nhs_number: ten digits with no separator, leading zeros too, when the check digit holds', () => {
+    expect(rules('NHS 0032698674')).toEqual(['pii.nhs_number:0032698674']);
+    expect(rules('her number is 4010232137 ok')).toEqual(['pii.nhs_number:4010232137']);
+    expect(rules('ref 003 269 8674')).toEqual(['pii.nhs_number:003 269 8674']);
+    expect(rules('ref 0032698675')).toEqual([]);
+    // Shaped like a UK phone number (01…): the phone rule, unless the text says it is an NHS number.
+    expect(rules('ring 0169770001')).toEqual(['pii.phone:0169770001']);
+    expect(rules('NHS no. 0169770001')).toEqual(['pii.nhs_number:0169770001']);
+  });
+
   it('pii.nhs_number checks modulus 11', () => {
     expect(isValidNhsNumber('9434765919')).toBe(true);
     expect(isValidNhsNumber('9434765918')).toBe(false);

@@ -50,6 +50,7 @@ const bornYear = /\bborn\s+(?:in\s+)?((?:19|20)\d{2})\b/gi;
 const niPattern =
   /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b/gi;
 const nhsPattern = /\b\d{3}[ -]?\d{3}[ -]?\d{4}\b/g;
+const nhsCue = /\bnhs\b/i;
 const upnPattern = /\b[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]\b/gi;
 const digitRun = /\d/g;
 // Anything shaped like a phone number; each candidate is then checked by libphonenumber or the UK plan.
@@ -139,8 +140,12 @@ export function findPersonalData(text: string, allowed: AllowedContacts): PiiHit
     const nhsSpans: [number, number][] = [];
     for (const m of text.matchAll(nhsPattern)) {
       const d = m[0].replace(/\D/g, '');
-      // Phone numbers start with 0; an NHS number never does in practice, so 0… goes to the phone rule.
-      if (d[0] !== '0' && isValidNhsNumber(d)) {
+      // NHS numbers may start with 0 ("003 269 8674"); only a 0… run shaped like a UK phone number
+      // (01…, 08… with ten digits) is left to the phone rule, unless the text calls it an NHS number.
+      if (
+        isValidNhsNumber(d) &&
+        (!ukShape.test(d) || nhsCue.test(text.slice(Math.max(0, m.index - 24), m.index)))
+      ) {
         nhsSpans.push([m.index, m.index + m[0].length]);
         hits.push({ rule: 'pii.nhs_number', start: m.index, end: m.index + m[0].length });
       }
