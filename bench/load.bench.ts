@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,8 @@ import type { LoadServerReady } from './load-server.js';
 /**
  * The API under load: `POST /api/checks` (a 250-character caption) and `GET /api/posts`, signed in as the
  * demo member of staff, against a server in a child process on the same machine. For each engine: a fixed
- * rate (PostgreSQL 500 req/s, PGlite 300 req/s) with p50/p99 and timeouts, then req/s at saturation.
+ * rate (PostgreSQL 500 req/s, PGlite 300 req/s, paced open loop over up to 64 kept-alive connections) with
+ * p50/p99 and timeouts, then req/s at saturation (autocannon, 20 connections).
  * `LOAD_SECONDS` sets each run's length (default 5); `LOAD_CPU_PROF=path/prefix` saves
  * a CPU profile per engine of the server while it serves (open it in Chrome's DevTools or run bench/profile-summary.ts).
  */
@@ -94,20 +96,38 @@ async function serverCpuMs(child: ChildProcess): Promise<number> {
   return (user + system) / 1000;
 }
 
-async function fire(
+interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function requestFor(ready: LoadServerReady, route: 'checks' | 'posts'): LoadRequest {
+  return route === 'checks'
+    ? {
+        method: 'POST',
+        path: '/api/checks',
+        headers: { cookie: ready.cookie, 'x-csrf-token': ready.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'post', text: caption }),
+      }
+    : { method: 'GET', path: '/api/posts', headers: { cookie: ready.cookie } };
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!);
+}
+
+/**
+ * Saturation: autocannon, closed loop (each connection sends its next request when the last one answers).
+ */
+async function saturate(
   { child, ready }: { child: ChildProcess; ready: LoadServerReady },
   route: 'checks' | 'posts',
-  options: { rate?: number; connections: number; seconds: number },
+  options: { connections: number; seconds: number },
 ): Promise<Run> {
-  const request =
-    route === 'checks'
-      ? {
-          method: 'POST' as const,
-          path: '/api/checks',
-          headers: { cookie: ready.cookie, 'x-csrf-token': ready.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'post', text: caption }),
-        }
-      : { method: 'GET' as const, path: '/api/posts', headers: { cookie: ready.cookie } };
+  const request = requestFor(ready, route);
   const cpuBefore = await serverCpuMs(child);
   const result = await autocannon({
     ...request,
@@ -115,7 +135,6 @@ async function fire(
     connections: options.connections,
     duration: options.seconds,
     timeout: timeoutSeconds,
-    ...(options.rate ? { overallRate: options.rate } : {}),
   });
   const cpuMs = (await serverCpuMs(child)) - cpuBefore;
   return {
@@ -126,6 +145,81 @@ async function fire(
     timeouts: result.timeouts,
     errors: result.errors + result.non2xx,
     total: result.requests.total,
+  };
+}
+
+/**
+ * A fixed rate, open loop: requests leave evenly spaced whatever the answers do, and each latency counts from
+ * when its request was due, so a slow server cannot hide its queue. (autocannon's `overallRate` sends each
+ * connection's quota for the second back to back and then waits for the next second, which measures bursts,
+ * and its coordinated-omission correction assumes one request per millisecond.)
+ */
+async function paced(
+  { child, ready }: { child: ChildProcess; ready: LoadServerReady },
+  route: 'checks' | 'posts',
+  options: { rate: number; seconds: number },
+): Promise<Run> {
+  const request = requestFor(ready, route);
+  const url = new URL(`${ready.url}${request.path}`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  let timeouts = 0;
+  let errors = 0;
+  const one = (due: number) =>
+    new Promise<void>((resolve) => {
+      let timedOut = false;
+      const req = http.request(
+        url,
+        { method: request.method, headers: request.headers, agent, timeout: timeoutSeconds * 1000 },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300)
+              latencies.push(performance.now() - due);
+            else errors += 1;
+            resolve();
+          });
+        },
+      );
+      req.on('timeout', () => {
+        timedOut = true;
+        timeouts += 1;
+        req.destroy();
+      });
+      req.on('error', () => {
+        if (!timedOut) errors += 1;
+        resolve();
+      });
+      req.end(request.body);
+    });
+
+  const total = Math.round(options.rate * options.seconds);
+  const inFlight: Promise<void>[] = [];
+  const cpuBefore = await serverCpuMs(child);
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * options.rate) + 1);
+      for (; sent < due; sent += 1) inFlight.push(one(start + (sent * 1000) / options.rate));
+      if (sent >= total) resolve();
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - start) / 1000;
+  const cpuMs = (await serverCpuMs(child)) - cpuBefore;
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    cpuMsPerRequest: cpuMs / Math.max(1, total),
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    rate: latencies.length / seconds,
+    timeouts,
+    errors,
+    total,
   };
 }
 
@@ -148,12 +242,12 @@ export default async function loadBench(): Promise<BenchRow[]> {
     const { child, ready } = server;
     try {
       // Warm up: JIT, the roster index and the block lists are built on the first check.
-      await fire(server, 'checks', { connections: 4, seconds: 2 });
-      await fire(server, 'posts', { connections: 4, seconds: 1 });
+      await saturate(server, 'checks', { connections: 4, seconds: 2 });
+      await saturate(server, 'posts', { connections: 4, seconds: 1 });
       const rate = engine.fixedRate;
       for (const route of ['checks', 'posts'] as const) {
         const label = route === 'checks' ? 'POST /api/checks' : 'GET /api/posts';
-        const fixed = await fire(server, route, { rate, connections: 100, seconds });
+        const fixed = await paced(server, route, { rate, seconds });
         rows.push(
           ...runRows(
             engine,
@@ -162,7 +256,7 @@ export default async function loadBench(): Promise<BenchRow[]> {
             route === 'checks' ? engine.checksP99Target : undefined,
           ),
         );
-        const saturated = await fire(server, route, { connections: 20, seconds });
+        const saturated = await saturate(server, route, { connections: 20, seconds });
         rows.push(
           row(
             suite,
