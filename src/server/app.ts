@@ -1,7 +1,7 @@
 import '../platform/http/app-context.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -90,9 +90,13 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     frameworkErrors: handleFrameworkError,
     // Fastify logs two lines per request at info; an operator at the default level wants to read what
     // happened, not every page load. One line per request at debug (LOG_LEVEL=debug asks for it).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  const debugRequests =
+    (deps.logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug') ?? true;
   app.addHook('onResponse', async (request, reply) => {
+    // Checked first so the default level builds nothing per request (levels are fixed at start).
+    if (!debugRequests) return;
     request.log.debug(
       {
         method: request.method,
