@@ -86,7 +86,9 @@ const ready: LoadServerReady = {
   people: Number(people.n) + Number(carers.n),
 };
 // Profiles only the serving, not the seeding, when the bench is run with LOAD_CPU_PROF=path/prefix.
-const profileFile = process.env.LOAD_CPU_PROF ? `${process.env.LOAD_CPU_PROF}-${engine}.cpuprofile` : undefined;
+const profileFile = process.env.LOAD_CPU_PROF
+  ? `${process.env.LOAD_CPU_PROF}-${engine}.cpuprofile`
+  : undefined;
 const profiler = profileFile ? new Session() : undefined;
 if (profiler) {
   profiler.connect();
