@@ -324,4 +324,42 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('safeguarding concerns in Chromium',
     expect(await page.locator('main').textContent()).not.toMatch(/Threshold|10:45|No referral/);
     await context.close();
   });
+
+  it('a report whose text held a NUL character is kept, and the receipt says what was removed', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: phone });
+    const page = await context.newPage();
+    await signInAs(page, 'staff@take1studios.example');
+    // A pasted NUL is hard to type in a browser, so it is put into the request the form really sends.
+    await page.route('**/api/concerns', async (route) => {
+      const body = route.request().postDataJSON() as { whatHappened: string; platform: string };
+      await route.continue({
+        postData: JSON.stringify({
+          ...body,
+          whatHappened: `${body.whatHappened}\u0000`,
+          platform: `Snap\u0000chat`,
+        }),
+      });
+    });
+    await page.goto('/concerns/report');
+    await expect.poll(() => heading(page)).toBe('Report a concern');
+    await page.getByLabel(/A pupil contacted me on a personal account/).check();
+    await page.getByLabel('Where did it happen?').fill('Snapchat');
+    const pupil = pupils[0] as Pupil;
+    await page.getByLabel('Find a pupil').fill(pupil.familyName);
+    await page
+      .getByRole('button', { name: new RegExp(`^Add ${shownName(pupil)}`) })
+      .first()
+      .click();
+    await page.getByLabel(`Role of ${shownName(pupil)}`).selectOption('subject');
+    await page.getByLabel('What happened?').fill('Sent a friend request from a personal account.');
+    await page.getByLabel('Routine').check();
+    await page.getByRole('button', { name: 'Send to the DSL' }).click();
+    await expect.poll(() => heading(page)).toBe('Concern sent');
+    expect(await page.locator('#receipt-warnings').textContent()).toBe(
+      'We removed an invisible character from where it happened and what happened; your report was kept.',
+    );
+    await expectNoSeriousAxeViolations(page, 'receipt with a removed character');
+    await shoot(page, 'concern-receipt-removed-character-375');
+    await context.close();
+  });
 });
