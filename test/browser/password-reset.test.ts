@@ -81,7 +81,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('password reset in Chromium', () => 
     await page.getByRole('button', { name: 'Set new password' }).click();
     await expect
       .poll(() => page.locator('.field__error').first().textContent())
-      .toBe('Must not be your email address.');
+      .toBe('Your password must not be your email address.');
     await expectNoSeriousAxeViolations(page, 'reset password page with an error');
     await shoot(page, 'password-reset-weak-phone');
 

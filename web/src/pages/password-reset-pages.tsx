@@ -32,7 +32,8 @@ function PublicPanel({ title, children }: { title: string; children: ReactNode }
 }
 
 function sentence(text: string): string {
-  const plain = text.replace(/^password:\s*/, '');
+  // The server names the field ("password: must not be your email address"); a person reads a sentence.
+  const plain = text.replace(/^password:\s*must\b/, 'Your password must').replace(/^password:\s*/, '');
   const capitalised = plain.charAt(0).toUpperCase() + plain.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
