@@ -20,6 +20,10 @@ export const appRoutes = {
   account: '/accounts/:id',
   /** The carer's public consent page; the one-time token follows in the fragment. */
   carerConsent: '/consent',
+  /** Public: asking for a password reset link by email. */
+  forgottenPassword: '/forgotten-password',
+  /** Public: the emailed reset link; the one-time token follows in the fragment, never sent to a server. */
+  resetPassword: '/reset-password',
 } as const;
 
 export type AppRoute = keyof typeof appRoutes;

@@ -25,6 +25,7 @@ import { ConsentImportPage } from './pages/consents/consent-import-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { OverviewPage } from './pages/overview-page';
+import { ForgottenPasswordPage, ResetPasswordPage } from './pages/password-reset-pages';
 import { PeoplePage } from './pages/people-page';
 import { PolicyPage } from './pages/policy-page';
 import { ComposerPage } from './pages/posts/composer-page';
@@ -43,6 +44,9 @@ import { SessionProvider, useSession } from './session';
 export function App() {
   // The carer's consent page is public: no session, no sign-in redirect, outside the staff frame.
   if (window.location.pathname === appRoutes.carerConsent) return <CarerConsentPage />;
+  // So are the password reset pages: they are for people who cannot sign in.
+  if (window.location.pathname === appRoutes.forgottenPassword) return <ForgottenPasswordPage />;
+  if (window.location.pathname === appRoutes.resetPassword) return <ResetPasswordPage />;
   return (
     <RouterProvider>
       <SessionProvider>
@@ -156,5 +160,9 @@ function linkedPage(
       return <AccountPage key={id} id={id} />;
     case 'carerConsent':
       return <CarerConsentPage />;
+    case 'forgottenPassword':
+      return <ForgottenPasswordPage />;
+    case 'resetPassword':
+      return <ResetPasswordPage />;
   }
 }

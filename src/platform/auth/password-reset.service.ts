@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { linkTo } from '../../shared/links.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import { invalid } from '../errors.js';
@@ -32,7 +33,7 @@ export async function requestPasswordReset(
   if (!home) return;
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000);
-  const link = `${input.baseUrl.replace(/\/+$/, '')}/reset-password#token=${token}`;
+  const link = `${input.baseUrl.replace(/\/+$/, '')}${linkTo('resetPassword')}#token=${token}`;
   await db.transaction().execute(async (tx) => {
     const account = { staffId: staff.staffId, schoolId: home.schoolId };
     if (!(await allowResetEmail(tx, { email: staff.email, account }, now))) return;

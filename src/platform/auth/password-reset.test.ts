@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/test-app.js';
+import { matchRoute } from '../../shared/links.js';
 import { testEngines } from '../db/test-db.js';
 import { runDueJobs } from '../jobs/worker.js';
 import { createLogger } from '../logger.js';
@@ -87,6 +88,11 @@ for (const engine of testEngines()) {
       expect(raw).toMatch(/^Subject: Reset your Guardpost password\r?$/m);
       const token = tokenIn(raw ?? '');
       expect(token).toBeDefined();
+      // The emailed link opens the web app's reset page, with the token where no server log sees it.
+      const link = new URL(mail?.text_body.match(/https?:\/\/\S+/)?.[0] ?? 'http://x/');
+      expect(matchRoute(link.pathname)?.route).toBe('resetPassword');
+      expect(link.search).toBe('');
+      expect(link.hash).toBe(`#token=${token}`);
       const stored = await t.testDb.db.selectFrom('password_reset_tokens').select('id').execute();
       expect(stored.map((r) => r.id)).not.toContain(token);
 

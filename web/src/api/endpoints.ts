@@ -333,3 +333,12 @@ export function recordPolicyReview(input: {
 }): Promise<{ reviewedOn: string; nextReviewDue: string }> {
   return api.post('/api/policy/reviews', { json: input });
 }
+
+/** Always answers the same whether or not the address has an account (202), so it reveals nobody. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await api.post<unknown>('/api/password-reset', { json: { email }, expectUnauthenticated: true });
+}
+
+export async function confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
+  await api.post<unknown>('/api/password-reset/confirm', { json: input, expectUnauthenticated: true });
+}

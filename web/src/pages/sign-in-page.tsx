@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { appRoutes } from '../../../src/shared/links';
 import { ApiError } from '../api/client';
 import { fetchSignInOptions, type SignInOptions, signIn, ssoStartUrl } from '../api/endpoints';
 import { Banner } from '../components/banner';
@@ -133,6 +134,11 @@ export function SignInPage({ expired }: { expired: boolean }) {
             ) : null}
           </div>
         </form>
+        {askTotp ? null : (
+          <p className="sign-in__link">
+            <a href={appRoutes.forgottenPassword}>Forgotten your password?</a>
+          </p>
+        )}
         {ssoSchools.length > 0 ? (
           <div className="sso">
             <p className="sso__divider">

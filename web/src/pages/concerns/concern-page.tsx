@@ -4,8 +4,10 @@ import { linkTo } from '../../../../src/shared/links';
 import { ApiError } from '../../api/client';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
+import { DateField } from '../../components/date-field';
 import { SelectField, TextField } from '../../components/field';
 import { Page, Section } from '../../components/page';
+import { SearchableSelectField } from '../../components/searchable-select';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
@@ -552,23 +554,18 @@ function ActionForm({ staff, run }: { staff: StaffMember[]; run(step: TriageStep
         onChange={(e) => setDescription(e.target.value)}
         required
       />
-      <SelectField label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)} required>
-        <option value="">Choose…</option>
-        {staff
+      <SearchableSelectField
+        label="Owner"
+        searchLabel="Search staff"
+        placeholder="Choose a member of staff"
+        options={staff
           .filter((s) => s.status === 'active')
-          .map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.givenName} {s.familyName}
-            </option>
-          ))}
-      </SelectField>
-      <TextField
-        label="Due on"
-        type="date"
-        value={dueOn}
-        onChange={(e) => setDueOn(e.target.value)}
+          .map((s) => ({ value: s.id, label: `${s.givenName} ${s.familyName}` }))}
+        value={owner}
+        onChange={setOwner}
         required
       />
+      <DateField label="Due on" value={dueOn} onChange={(e) => setDueOn(e.target.value)} required />
     </TriageForm>
   );
 }
@@ -616,19 +613,13 @@ function ReferralForm({ run }: { run(step: TriageStep): Promise<void> }) {
         value={reference}
         onChange={(e) => setReference(e.target.value)}
       />
-      <TextField
+      <DateField
         label="Referred on"
-        type="date"
         value={referredOn}
         onChange={(e) => setReferredOn(e.target.value)}
         required
       />
-      <TextField
-        label="Follow up on"
-        type="date"
-        value={followUpOn}
-        onChange={(e) => setFollowUpOn(e.target.value)}
-      />
+      <DateField label="Follow up on" value={followUpOn} onChange={(e) => setFollowUpOn(e.target.value)} />
       <TextAreaField id="referral-notes" label="Notes" value={notes} onChange={setNotes} />
     </TriageForm>
   );

@@ -48,7 +48,16 @@ export interface ReportInput {
   evidence: { name: string; contentBase64: string }[];
 }
 
-export function reportConcern(input: ReportInput): Promise<{ id: string; receipt: Receipt }> {
+/** Something the server changed while keeping the report, e.g. `UnstorableCharacterRemoved` from a field. */
+export interface ReportWarning {
+  code: string;
+  field: string;
+  message: string;
+}
+
+export function reportConcern(
+  input: ReportInput,
+): Promise<{ id: string; receipt: Receipt; warnings: ReportWarning[] }> {
   return api.post('/api/concerns', { json: input });
 }
 

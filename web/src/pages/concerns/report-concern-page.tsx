@@ -17,6 +17,7 @@ import {
   type PupilRole,
   pupilRoles,
   type Receipt,
+  type ReportWarning,
   readAsBase64,
   reportConcern,
   type StaffMember,
@@ -51,14 +52,15 @@ type Errors = Partial<
  * the form is gone: the receipt shows the reference and what happens next, never the content again.
  */
 export function ReportConcernPage() {
-  const [receipt, setReceipt] = useState<Receipt>();
+  const [sent, setSent] = useState<{ receipt: Receipt; warnings: ReportWarning[] }>();
   const [formKey, setFormKey] = useState(0);
-  if (receipt) {
+  if (sent) {
     return (
       <ReceiptView
-        receipt={receipt}
+        receipt={sent.receipt}
+        warnings={sent.warnings}
         onAnother={() => {
-          setReceipt(undefined);
+          setSent(undefined);
           setFormKey((k) => k + 1);
         }}
       />
@@ -73,12 +75,12 @@ export function ReportConcernPage() {
       <Banner tone="warning" title="A child in immediate danger?">
         <p>Call 999 first, then find the DSL in person. Report here as well, as soon as you can.</p>
       </Banner>
-      <ReportForm key={formKey} onSent={setReceipt} />
+      <ReportForm key={formKey} onSent={(receipt, warnings) => setSent({ receipt, warnings })} />
     </Page>
   );
 }
 
-function ReportForm({ onSent }: { onSent(receipt: Receipt): void }) {
+function ReportForm({ onSent }: { onSent(receipt: Receipt, warnings: ReportWarning[]): void }) {
   const [type, setType] = useState<ConcernType | ''>('');
   const [subjectStaffId, setSubjectStaffId] = useState('');
   const [platform, setPlatform] = useState('');
@@ -123,7 +125,7 @@ function ReportForm({ onSent }: { onSent(receipt: Receipt): void }) {
       const evidence = await Promise.all(
         files.map(async (file) => ({ name: file.name, contentBase64: await readAsBase64(file) })),
       );
-      const { receipt } = await reportConcern({
+      const { receipt, warnings } = await reportConcern({
         type,
         platform: platform.trim(),
         occurredAt: occurredAt ? new Date(occurredAt).toISOString() : null,
@@ -136,7 +138,7 @@ function ReportForm({ onSent }: { onSent(receipt: Receipt): void }) {
         urgency,
         evidence,
       });
-      onSent(receipt);
+      onSent(receipt, warnings);
     } catch (caught) {
       setBusy(false);
       const evidenceMessage = evidenceErrorOf(caught, files);
@@ -611,11 +613,50 @@ function EvidenceField({
   );
 }
 
-function ReceiptView({ receipt, onAnother }: { receipt: Receipt; onAnother(): void }) {
+/** Where each cleaned field is on the form, in the words its label uses. */
+const fieldWords: Record<string, string> = {
+  platform: 'where it happened',
+  whatHappened: 'what happened',
+  childWords: "the child's own words",
+  actionsTaken: 'what you have done already',
+};
+
+/**
+ * The server keeps a report whose text held a character it cannot store (a NUL, half an emoji) and says
+ * which fields it cleaned; the reporter reads that as one sentence, not as codes.
+ */
+export function removedCharactersSentence(warnings: readonly ReportWarning[]): string | undefined {
+  const fields = warnings
+    .filter((w) => w.code === 'UnstorableCharacterRemoved')
+    .map(
+      (w) => fieldWords[w.field] ?? (w.field.startsWith('evidence.') ? 'a file name' : 'one of your answers'),
+    );
+  const unique = [...new Set(fields)];
+  if (unique.length === 0) return undefined;
+  const list =
+    unique.length === 1 ? unique[0] : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+  return `We removed an invisible character from ${list}; your report was kept.`;
+}
+
+function ReceiptView({
+  receipt,
+  warnings,
+  onAnother,
+}: {
+  receipt: Receipt;
+  warnings: readonly ReportWarning[];
+  onAnother(): void;
+}) {
   const { navigate } = useRouter();
   const lead = receipt.type === 'staff_conduct' ? 'headteacher' : 'Designated Safeguarding Lead';
+  const removed = removedCharactersSentence(warnings);
   return (
     <Page title="Concern sent" intro="Thank you. You did the right thing by reporting it.">
+      {removed ? (
+        <Banner tone="info" title="Your report was sent with a small change">
+          <p id="receipt-warnings">{removed}</p>
+        </Banner>
+      ) : null}
       <section className="card card--accent concern-receipt" aria-labelledby="receipt-heading">
         <h2 id="receipt-heading">Your reference</h2>
         <p className="concern-receipt__reference" id="receipt-reference">
