@@ -1,10 +1,10 @@
 import { recordAudit } from '../platform/audit/audit.js';
 import { type Actor, hasRole } from '../platform/auth/roles.js';
+import { addMonths, type IsoDate, isIsoDate } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
-import { addMonths, type IsoDate, isIsoDate } from './dates.js';
 import { MAX_POLICY_BYTES, PolicyDocumentError, parsePolicyDocument } from './document.js';
 import { findCurrentVersion, insertReviews, setNextReviewDue } from './policy.repository.js';
 import { importPolicy, type PolicyVersionView } from './policy.service.js';
