@@ -449,6 +449,15 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
   'POST /api/notifications/:id/read': (b) => ({ url: `/api/notifications/${b.notificationId}/read` }),
   'GET /api/concerns/:id': (b) => ({ url: `/api/concerns/${b.concernId}` }),
   'GET /api/concerns/:id/export.pdf': (b) => ({ url: `/api/concerns/${b.concernId}/export.pdf` }),
+  'GET /api/concerns/:id/alert': (b) => ({ url: `/api/concerns/${b.concernId}/alert` }),
+  'POST /api/concerns/:id/alert/acknowledge': (b) => ({
+    url: `/api/concerns/${b.concernId}/alert/acknowledge`,
+    payload: {},
+  }),
+  'POST /api/concerns/:id/alert/hand-on': (b) => ({
+    url: `/api/concerns/${b.concernId}/alert/hand-on`,
+    payload: { staffId: b.staffId },
+  }),
   'GET /api/concerns/:id/evidence/:evidenceId': (b) => ({
     url: `/api/concerns/${b.concernId}/evidence/${b.evidenceId}`,
   }),
