@@ -11,7 +11,7 @@ import { invalid } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { findCheckSettings } from './check-settings.repository.js';
 import { importBlockLists } from './check-settings.service.js';
-import { defaultBlockCategories } from './links/block-lists.js';
+import { categoryFolderNames, defaultBlockCategories } from './links/block-lists.js';
 
 /** The UT1 archive is about 20 MB gzipped and a few hundred MB unpacked; far more is not a block list. */
 const maxDownloadBytes = 200 * 1024 * 1024;
@@ -80,6 +80,8 @@ async function fetchLists(
   url: string,
   categories: readonly string[],
 ): Promise<{ work: string; root: string }> {
+  // UT1 files some categories under other names (drugs under `drogue`): unpack every name a category has.
+  const folders = categories.flatMap((c) => categoryFolderNames(c));
   const work = await mkdtemp(path.join(os.tmpdir(), 'guardpost-lists-'));
   try {
     const archive = path.join(work, 'lists.tar.gz');
@@ -93,12 +95,12 @@ async function fetchLists(
         const file = parts.at(-1);
         const category = parts.at(-2);
         return (
-          (file === 'domains' || file === 'urls') && category !== undefined && categories.includes(category)
+          (file === 'domains' || file === 'urls') && category !== undefined && folders.includes(category)
         );
       },
       { maxBytes: maxUnpackedBytes },
     );
-    return { work, root: await listsRoot(unpacked, categories) };
+    return { work, root: await listsRoot(unpacked, folders) };
   } catch (error) {
     await rm(work, { recursive: true, force: true });
     throw error;
@@ -110,6 +112,26 @@ async function categoriesOf(db: Db, schoolId: string): Promise<string[]> {
 }
 
 /**
+ * The school's categories the downloaded tree holds, and those it lacks: a download is someone else's
+ * edition, so a category it lacks is reported (and shows as not loaded on Check settings) rather than
+ * refusing the categories it does carry.
+ */
+async function presentIn(
+  root: string,
+  categories: readonly string[],
+): Promise<{ present: string[]; missing: string[] }> {
+  const names = new Set(await readdir(root));
+  const present = categories.filter((c) => categoryFolderNames(c).some((name) => names.has(name)));
+  return { present, missing: categories.filter((c) => !present.includes(c)) };
+}
+
+export interface BlockListUpdate {
+  counts: Record<string, { domains: number; urls: number }>;
+  /** The school's categories the download did not carry: still not loaded. */
+  missing: string[];
+}
+
+/**
  * Downloads the UT1 archive from `url`, unpacks only the categories the school blocks, and loads them as
  * `guardpost lists import` would (one transaction, audited). Nothing is kept on disk afterwards.
  */
@@ -118,12 +140,20 @@ export async function updateBlockLists(
   actor: Actor,
   input: { schoolId: string; url: string },
   clock: Clock,
-): Promise<Record<string, { domains: number; urls: number }>> {
+): Promise<BlockListUpdate> {
   const categories = await categoriesOf(db, input.schoolId);
-  if (categories.length === 0) return {};
+  if (categories.length === 0) return { counts: {}, missing: [] };
   const { work, root } = await fetchLists(input.url, categories);
   try {
-    return await importBlockLists(db, actor, { schoolId: input.schoolId, dir: root, categories }, clock);
+    const { present, missing } = await presentIn(root, categories);
+    if (present.length === 0) return { counts: {}, missing };
+    const counts = await importBlockLists(
+      db,
+      actor,
+      { schoolId: input.schoolId, dir: root, categories: present },
+      clock,
+    );
+    return { counts, missing };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -146,13 +176,21 @@ export async function updateEveryBlockList(db: Db, url: string, clock: Clock, lo
     for (const [schoolId, categories] of wanted) {
       if (categories.length === 0) continue;
       try {
+        const { present, missing } = await presentIn(root, categories);
+        if (present.length === 0) {
+          logger.warn(
+            { schoolId, missing },
+            'block lists not updated: the download has none of its categories',
+          );
+          continue;
+        }
         const counts = await importBlockLists(
           db,
           { kind: 'system', label: 'block-list-update' },
-          { schoolId, dir: root, categories },
+          { schoolId, dir: root, categories: present },
           clock,
         );
-        logger.info({ schoolId, categories: Object.keys(counts) }, 'block lists updated');
+        logger.info({ schoolId, categories: Object.keys(counts), missing }, 'block lists updated');
       } catch (error) {
         logger.warn({ schoolId, err: error }, 'block lists not updated');
       }

@@ -49,7 +49,7 @@ export function registerListsCommands(program: Command): void {
     .option('--school <id>', 'school id')
     .option('--json', 'print JSON')
     .action(async (options: { url?: string; school?: string; json?: boolean }) => {
-      const counts = await withDatabase(async ({ db, clock, config }) => {
+      const { counts, missing } = await withDatabase(async ({ db, clock, config }) => {
         const url = options.url ?? config.blockListsUrl;
         if (!url)
           throw new ConfigError(
@@ -59,11 +59,12 @@ export function registerListsCommands(program: Command): void {
         return updateBlockLists(db, cliActor, { schoolId: school.id, url }, clock);
       });
       if (options.json) {
-        printJson({ categories: counts });
+        printJson({ categories: counts, missing });
         return;
       }
       for (const [category, count] of Object.entries(counts)) {
         printLine(`${category.padEnd(12)} ${count.domains} domains, ${count.urls} URLs`);
       }
+      for (const category of missing) printLine(`${category.padEnd(12)} not in the download: not loaded`);
     });
 }

@@ -29,6 +29,11 @@ const categoryFolders: Readonly<Record<string, readonly string[]>> = {
   violence: ['violence', 'agressif'],
 };
 
+/** The folder names a category may have in a list tree (its own name first). */
+export function categoryFolderNames(category: string): readonly string[] {
+  return categoryFolders[category] ?? [category];
+}
+
 /** The UT1 category of link shorteners: read whenever present, for the shortener rule (not for blocking). */
 export const shortenerCategory = 'shortener';
 
