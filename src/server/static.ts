@@ -18,8 +18,9 @@ export interface WebAppOptions {
 
 /**
  * Serves the built web app. Any GET outside `/api` that matches no file gets `index.html`, so the app's
- * own routes (`/policy`, `/people/…`) survive a reload; `/api` misses keep their JSON 404. When the app
- * has not been built (API-only tests, a fresh checkout before `npm run build`) only the JSON 404 stays.
+ * own routes (`/policy`, `/people/…`) survive a reload; `/api` misses (and `/metrics` when it is off) keep
+ * their JSON 404. When the app has not been built (API-only tests, a fresh checkout before `npm run build`)
+ * only the JSON 404 stays.
  */
 export const webAppPlugin = fp(async (app: FastifyInstance, options: WebAppOptions) => {
   const built = existsSync(path.join(options.root, 'index.html'));
@@ -29,8 +30,10 @@ export const webAppPlugin = fp(async (app: FastifyInstance, options: WebAppOptio
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    // A scraper asking for /metrics where metrics are off gets a plain 404, never the app's page.
+    const isMachinePath = pathname === '/metrics';
     const wantsPage = request.method === 'GET' || request.method === 'HEAD';
-    if (built && !isApi && wantsPage && !path.extname(pathname)) {
+    if (built && !isApi && !isMachinePath && wantsPage && !path.extname(pathname)) {
       void reply.header('cache-control', 'no-cache').sendFile('index.html');
       return;
     }
