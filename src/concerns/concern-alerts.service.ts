@@ -4,6 +4,7 @@ import type { DbExecutor } from '../platform/db/database.js';
 import { invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
+import { recordConcernListViewed } from './concern.events.js';
 import { canTriageConcern, isConcernLead } from './concern.permissions.js';
 import { concernsAlertedTo, findConcern, lockConcern, staffContacts } from './concerns.repository.js';
 import { accessSettingsOf, appendEntry, type ConcernContext, isUuid } from './concerns.service.js';
@@ -258,14 +259,11 @@ export async function listUrgentUnacknowledged(
         ),
     );
     if (visible.length > 0)
-      await recordAudit(tx, {
+      await recordConcernListViewed(tx, {
         actor,
         schoolId: input.schoolId,
-        event: {
-          type: 'concern.list_viewed',
-          subject: { type: 'school', id: input.schoolId },
-          data: { count: visible.length, view: 'urgent' },
-        },
+        view: 'urgent',
+        count: visible.length,
         at: ctx.now,
       });
     return visible.map((c) => ({

@@ -4,6 +4,7 @@ import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
+import { recordConcernListViewed } from './concern.events.js';
 import { canManageTransfers } from './concern.permissions.js';
 import { addSchoolDays } from './concern-deadlines.js';
 import { listActiveStaff } from './concerns.repository.js';
@@ -134,14 +135,11 @@ export async function listTransferTasks(
       .orderBy('concern_transfers.due_on')
       .execute();
     // Which pupils have a child protection file is itself safeguarding information: the read is recorded.
-    await recordAudit(tx, {
+    await recordConcernListViewed(tx, {
       actor,
       schoolId: input.schoolId,
-      event: {
-        type: 'concern.list_viewed',
-        subject: { type: 'school', id: input.schoolId },
-        data: { count: found.length, view: 'transfers' },
-      },
+      view: 'transfers',
+      count: found.length,
       at: input.now,
     });
     return found;

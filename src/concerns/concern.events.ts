@@ -1,3 +1,7 @@
+import { recordAudit } from '../platform/audit/audit.js';
+import type { Actor } from '../platform/auth/roles.js';
+import type { DbExecutor } from '../platform/db/database.js';
+
 /**
  * Audit events of the concerns domain. `data` holds ids, codes and counts only: never a narrative, a
  * child's words, a file name or a pupil's name.
@@ -67,3 +71,29 @@ export type ConcernAuditEvent =
       data: { pupilId: string };
     }
   | { type: 'crypto.keys_rotated'; subject: { type: 'master_key'; id: string }; data: { rewrapped: number } };
+
+/**
+ * Records that a list naming concerns was read (the dashboard, the urgent banner, the file transfers): which
+ * children have a concern or a safeguarding file is itself safeguarding information.
+ */
+export async function recordConcernListViewed(
+  tx: DbExecutor,
+  input: {
+    actor: Actor;
+    schoolId: string;
+    view: 'dashboard' | 'urgent' | 'transfers';
+    count: number;
+    at: Date;
+  },
+): Promise<void> {
+  await recordAudit(tx, {
+    actor: input.actor,
+    schoolId: input.schoolId,
+    event: {
+      type: 'concern.list_viewed',
+      subject: { type: 'school', id: input.schoolId },
+      data: { count: input.count, view: input.view },
+    },
+    at: input.at,
+  });
+}

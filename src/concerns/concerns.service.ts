@@ -12,6 +12,7 @@ import { enqueueEmail } from '../platform/notify/email.js';
 import { GENERIC_EMAIL, notify } from '../platform/notify/notify.js';
 import { staffRoleLabels } from '../shared/concern-words.js';
 import { linkTo } from '../shared/links.js';
+import { recordConcernListViewed } from './concern.events.js';
 import {
   type ConcernAccessSettings,
   canManageConcernSettings,
@@ -555,14 +556,11 @@ export async function listConcerns(
           .where('concern_id', 'in', ids)
           .execute()
       : [];
-    await recordAudit(tx, {
+    await recordConcernListViewed(tx, {
       actor,
       schoolId: input.schoolId,
-      event: {
-        type: 'concern.list_viewed',
-        subject: { type: 'school', id: input.schoolId },
-        data: { count: rows.length, view: 'dashboard' },
-      },
+      view: 'dashboard',
+      count: rows.length,
       at: ctx.now,
     });
     return rows.map((c) => {
