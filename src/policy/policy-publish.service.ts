@@ -7,7 +7,7 @@ import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { MAX_POLICY_BYTES, PolicyDocumentError, parsePolicyDocument } from './document.js';
 import { findCurrentVersion, insertReviews, setNextReviewDue } from './policy.repository.js';
-import { importPolicy, type PolicyVersionView } from './policy.service.js';
+import { type ImportPolicyInput, importPolicy, type PolicyVersionView } from './policy.service.js';
 import type { PolicySection } from './policy.table.js';
 
 /** The senior leadership team, the headteacher and admins keep the policy (review, new versions). */
@@ -59,14 +59,7 @@ export function previewPolicyDocument(
 export async function publishPolicyVersion(
   db: Db,
   actor: Actor,
-  input: {
-    schoolId: string;
-    text: string;
-    format: 'text' | 'markdown';
-    label?: string | undefined;
-    effectiveFrom?: IsoDate | undefined;
-    nextReviewDue?: IsoDate | undefined;
-  },
+  input: ImportPolicyInput,
   today: IsoDate,
   now: Date,
 ): Promise<PolicyVersionView> {
