@@ -1,7 +1,7 @@
-import type { RosterInput } from '../src/checks/roster-index.js';
-import { nicknameGroups, tableGivenNames } from '../src/checks/text/nicknames.js';
-import { isValidNhsNumber, isValidUpn } from '../src/checks/text/pii.js';
-import type { RuleId } from '../src/checks/types.js';
+import type { RosterInput } from '../src/checks/engine/roster-index.js';
+import { nicknameGroups, tableGivenNames } from '../src/checks/engine/text/nicknames.js';
+import { isValidNhsNumber, isValidUpn } from '../src/checks/engine/text/pii.js';
+import type { RuleId } from '../src/checks/engine/types.js';
 
 /** Deterministic generator so every run measures the same data. Generated names only. */
 export function rng(seed: number): () => number {

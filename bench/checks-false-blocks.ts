@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { checkText } from '../src/checks/engine.js';
-import type { CheckContext } from '../src/checks/types.js';
+import { checkText } from '../src/checks/engine/engine.js';
+import type { CheckContext } from '../src/checks/engine/types.js';
 import { type BenchRow, row } from './harness.js';
 
 /**

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { checkSubject } from '../src/checks/engine.js';
+import { checkSubject } from '../src/checks/engine/engine.js';
+import type { CheckContext } from '../src/checks/engine/types.js';
 import { faceDetectorLoadMs, loadFaceDetector } from '../src/checks/images/faces.js';
-import type { CheckContext } from '../src/checks/types.js';
 import { type BenchRow, median, row } from './harness.js';
 
 /** A synthetic 1024-px JPEG (gradient and shapes); we have no licensed face photos, so none contain faces. */

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkText } from '../src/checks/engine.js';
-import { loadBlockLists } from '../src/checks/links/block-lists.js';
-import { findLinks } from '../src/checks/links/find-links.js';
-import { builtInShorteners } from '../src/checks/links/shorteners.js';
-import { buildRosterIndex } from '../src/checks/roster-index.js';
-import type { CheckContext } from '../src/checks/types.js';
+import { loadBlockLists } from '../src/checks/block-lists.js';
+import { checkText } from '../src/checks/engine/engine.js';
+import { findLinks } from '../src/checks/engine/links/find-links.js';
+import { builtInShorteners } from '../src/checks/engine/links/shorteners.js';
+import { buildRosterIndex } from '../src/checks/engine/roster-index.js';
+import type { CheckContext } from '../src/checks/engine/types.js';
 import { pick, rng } from './checks-corpus.js';
 import { type BenchRow, row } from './harness.js';
 

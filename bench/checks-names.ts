@@ -1,7 +1,7 @@
-import { checkText } from '../src/checks/engine.js';
-import { buildRosterIndex } from '../src/checks/roster-index.js';
-import { baseNicknameGroups, nicknameGroups } from '../src/checks/text/nicknames.js';
-import type { CheckContext } from '../src/checks/types.js';
+import { checkText } from '../src/checks/engine/engine.js';
+import { buildRosterIndex } from '../src/checks/engine/roster-index.js';
+import { baseNicknameGroups, nicknameGroups } from '../src/checks/engine/text/nicknames.js';
+import type { CheckContext } from '../src/checks/engine/types.js';
 import { type GeneratedRoster, pick, rng } from './checks-corpus.js';
 import { type BenchRow, row } from './harness.js';
 

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import allProfanity from 'allprofanity';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
-import { checkText } from '../src/checks/engine.js';
-import { findLinks } from '../src/checks/links/find-links.js';
-import { buildRosterIndex } from '../src/checks/roster-index.js';
-import { schoolTopicsCorpus } from '../src/checks/testing/school-topics.js';
-import { compileLanguageLists, findLanguage } from '../src/checks/text/language.js';
-import { compileAllowedContacts, findPersonalData } from '../src/checks/text/pii.js';
-import type { CheckContext, RuleId } from '../src/checks/types.js';
+import { checkText } from '../src/checks/engine/engine.js';
+import { findLinks } from '../src/checks/engine/links/find-links.js';
+import { buildRosterIndex } from '../src/checks/engine/roster-index.js';
+import { schoolTopicsCorpus } from '../src/checks/engine/testing/school-topics.js';
+import { compileLanguageLists, findLanguage } from '../src/checks/engine/text/language.js';
+import { compileAllowedContacts, findPersonalData } from '../src/checks/engine/text/pii.js';
+import type { CheckContext, RuleId } from '../src/checks/engine/types.js';
 import { generateComments, generateQualityCorpus, generateRoster } from './checks-corpus.js';
 import { type BenchRow, median, row } from './harness.js';
 
@@ -237,7 +237,7 @@ async function hatecheck(rows: BenchRow[], context: CheckContext): Promise<void>
 
 /**
  * Our own generated corpus of school posts about sensitive topics (history, RE, PSHE, awareness days,
- * refugee welcome, sport) and hateful sentences in school wording (src/checks/testing/school-topics.ts).
+ * refugee welcome, sport) and hateful sentences in school wording (src/checks/engine/testing/school-topics.ts).
  */
 function schoolTopics(rows: BenchRow[], context: CheckContext): void {
   const corpus = schoolTopicsCorpus();

@@ -34,6 +34,13 @@ const PLATFORM_EXCEPTIONS: readonly { from: string; to: string; reason: string }
   },
 ];
 
+/** The check engine: pure, so it may import itself and the policy's clause ids, and nothing else of src/. */
+const ENGINE = join('checks', 'engine');
+const ENGINE_MAY_IMPORT: readonly string[] = [join('policy', 'clauses.ts')];
+/** Node modules that reach the disk, the network or other processes: the engine is handed data instead. */
+const IO_MODULES =
+  /^(?:node:)?(?:fs|fs\/promises|module|child_process|net|http|https|http2|dns|tls|dgram|worker_threads|os|process|cluster)$/;
+
 interface Edge {
   from: string;
   to: string;
@@ -60,6 +67,11 @@ function resolveSpecifier(fromFile: string, specifier: string): string | undefin
     join(base, 'index.ts'),
   ];
   return candidates.find((path) => existsSync(path) && statSync(path).isFile());
+}
+
+/** Every module specifier a file imports (relative or a package), tests excluded. */
+function specifiersOf(file: string): string[] {
+  return ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((i) => i.fileName);
 }
 
 function importGraph(): Edge[] {
@@ -141,6 +153,27 @@ describe('the import graph of src/', () => {
       (e) => !upward.some((edge) => edge.from === e.from && edge.to === e.to),
     );
     expect(stale, 'an exception no longer needed: take it off the list').toEqual([]);
+  });
+
+  it('keeps the check engine pure: it imports only itself and the clause ids', () => {
+    const fromEngine = edges.filter(({ from }) => from.startsWith(ENGINE + sep));
+    // Guards the filter itself: the engine is dozens of files importing each other.
+    expect(fromEngine.length).toBeGreaterThan(50);
+    const outside = fromEngine.filter(
+      ({ to }) => !to.startsWith(ENGINE + sep) && !ENGINE_MAY_IMPORT.includes(to),
+    );
+    expect(outside.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('keeps the check engine off the disk and the network: no I/O module of Node', () => {
+    const engineFiles = sourceFiles(join(SRC, ENGINE));
+    expect(engineFiles.length).toBeGreaterThan(20);
+    const io = engineFiles.flatMap((file) =>
+      specifiersOf(file)
+        .filter((s) => IO_MODULES.test(s))
+        .map((s) => `${relative(SRC, file)} imports ${s}`),
+    );
+    expect(io).toEqual([]);
   });
 
   it('lists the loops between folders (not failing yet: issue 12 removes them)', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CheckContextCache } from '../checks/check-context.service.js';
-import { checkText } from '../checks/engine.js';
-import type { CheckContext } from '../checks/types.js';
+import { checkText } from '../checks/engine/engine.js';
+import type { CheckContext } from '../checks/engine/types.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { type Actor, hasRole } from '../platform/auth/roles.js';
 import { addMonths, formatUkDate, todayIn } from '../platform/calendar/dates.js';

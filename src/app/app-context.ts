@@ -1,4 +1,5 @@
 import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { LinkExpansion } from '../checks/engine/links/short-links.js';
 
 // The domains' decorations of `app`, beside the platform's in platform/http/app-context.ts; declared here,
 // above the domains, so the platform names none of them. Set once by buildApp.
@@ -6,5 +7,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The one check context cache of the process: roster index, block lists and consents per school. */
     checkContexts: CheckContextCache;
+    /** Follows short links for POST /api/checks (production only, see app/link-expansion.ts); null offline. */
+    shortLinkExpander: ((href: string) => Promise<LinkExpansion>) | null;
   }
 }

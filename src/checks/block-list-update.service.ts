@@ -9,9 +9,9 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { invalid } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { categoryFolderNames, defaultBlockCategories } from './block-lists.js';
 import { findCheckSettings } from './check-settings.repository.js';
 import { importBlockLists } from './check-settings.service.js';
-import { categoryFolderNames, defaultBlockCategories } from './links/block-lists.js';
 
 /** The UT1 archive is about 20 MB gzipped and a few hundred MB unpacked; far more is not a block list. */
 const maxDownloadBytes = 200 * 1024 * 1024;

@@ -3,12 +3,12 @@ import { effectiveSocialMediaConsents } from '../consent/consent.service.js';
 import { loadRosterForChecks } from '../people/roster-for-checks.service.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
+import { defaultBlockCategories, shortenerCategory } from './block-lists.js';
 import { findCheckContextInputs, listBlockEntries } from './check-settings.repository.js';
 import type { StoredCheckSettings } from './check-settings.table.js';
-import { defaultBlockCategories, shortenerCategory } from './links/block-lists.js';
-import { normaliseListEntry } from './links/normalise.js';
-import { buildRosterIndex, type RosterIndex } from './roster-index.js';
-import type { CheckContext, PupilConsent, SchoolCheckSettings } from './types.js';
+import { normaliseListEntry } from './engine/links/normalise.js';
+import { buildRosterIndex, type RosterIndex } from './engine/roster-index.js';
+import type { CheckContext, PupilConsent, SchoolCheckSettings } from './engine/types.js';
 
 interface CachedRoster {
   key: string;

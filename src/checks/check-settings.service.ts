@@ -4,6 +4,7 @@ import { type Actor, hasRole } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
+import { defaultBlockCategories, loadBlockLists, shortenerCategory } from './block-lists.js';
 import {
   blockListCategoryState,
   findCheckSettings,
@@ -12,9 +13,8 @@ import {
   upsertCheckSettings,
 } from './check-settings.repository.js';
 import type { StoredCheckSettings } from './check-settings.table.js';
-import { defaultBlockCategories, loadBlockLists, shortenerCategory } from './links/block-lists.js';
-import { allRuleIds } from './rules.js';
-import type { RuleId } from './types.js';
+import { allRuleIds } from './engine/rules/registry.js';
+import type { RuleId } from './engine/types.js';
 
 const word = z.string().trim().min(1).max(60);
 const domain = z

@@ -1,5 +1,5 @@
 import type { Generated, JSONColumnType, Selectable } from 'kysely';
-import type { RuleId, Severity } from './types.js';
+import type { RuleId, Severity } from './engine/types.js';
 
 /** The JSON a school stores to tune the engine; block lists are kept apart (they can be large). */
 export interface StoredCheckSettings {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { pngDeclaring } from './testing/factories.js';
+import { pngDeclaring } from './engine/testing/factories.js';
 
 function multipartBody(subject: unknown, images: { name: string; bytes: Buffer }[]) {
   const boundary = '----guardpost-test-boundary';

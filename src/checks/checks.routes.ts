@@ -12,11 +12,10 @@ import {
   getCheckSettings,
   updateCheckSettings,
 } from './check-settings.service.js';
-import { checkSubject } from './engine.js';
+import { checkSubject } from './check-subject.js';
+import { redact } from './engine/redact.js';
+import type { Subject } from './engine/types.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
-import { linkExpansionFor } from './links/expand-links.js';
-import { redact } from './redact.js';
-import type { Subject } from './types.js';
 
 const MAX_IMAGES = 10;
 
@@ -61,7 +60,7 @@ const settingsManagers = rolesAccess('admin', 'headteacher', 'smt');
 export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
   // In production short links are followed (HEAD, SSRF-safe) so their destination is checked too; only
   // here, not in post saves, whose checks run inside a transaction a network wait would hold open.
-  const expandLink = linkExpansionFor(app.config);
+  const expandLink = app.shortLinkExpander ?? undefined;
   await app.register(multipart, {
     limits: { files: MAX_IMAGES, fileSize: MAX_IMAGE_BYTES, fields: 5, fieldSize: 100_000 },
   });

@@ -99,7 +99,7 @@ describe('guardpost check', () => {
         today,
         loadSchoolContext: async () => {
           called = true;
-          const { buildContext } = await import('../checks/testing/factories.js');
+          const { buildContext } = await import('../checks/engine/testing/factories.js');
           return buildContext();
         },
       },

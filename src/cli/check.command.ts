@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { checkSubject } from '../checks/engine.js';
-import { MAX_IMAGE_BYTES } from '../checks/images/image-limits.js';
-import { defaultBlockCategories, loadBlockLists } from '../checks/links/block-lists.js';
-import { parseRosterFile } from '../checks/roster-file.js';
-import { buildRosterIndex, emptyRosterIndex } from '../checks/roster-index.js';
-import { ruleById } from '../checks/rules.js';
+import { defaultBlockCategories, loadBlockLists } from '../checks/block-lists.js';
+import { checkSubject } from '../checks/engine/engine.js';
+import { buildRosterIndex, emptyRosterIndex } from '../checks/engine/roster-index.js';
+import { ruleById } from '../checks/engine/rules/registry.js';
 import type {
   CheckContext,
   CheckResult,
@@ -14,10 +12,12 @@ import type {
   PupilConsent,
   Subject,
   SubjectKind,
-} from '../checks/types.js';
+} from '../checks/engine/types.js';
+import { MAX_IMAGE_BYTES } from '../checks/images/image-limits.js';
 import { invalid, isAppError } from '../platform/errors.js';
 import { DEFAULT_MAX_UNZIPPED_MB, readFileWithin } from '../platform/uploads/limits.js';
 import { cite } from '../policy/clauses.js';
+import { parseRosterFile } from './roster-file.js';
 
 const MAX_SUBJECT_FILE_BYTES = 1024 * 1024;
 

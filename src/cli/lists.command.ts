@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { updateBlockLists } from '../checks/block-list-update.service.js';
+import { defaultBlockCategories } from '../checks/block-lists.js';
 import { importBlockLists } from '../checks/check-settings.service.js';
-import { defaultBlockCategories } from '../checks/links/block-lists.js';
 import { ConfigError } from '../platform/config.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { cliActor, withDatabase } from './context.js';

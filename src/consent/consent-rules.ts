@@ -1,4 +1,3 @@
-import type { PupilConsent } from '../checks/types.js';
 import type { IsoDate } from '../platform/calendar/dates.js';
 import type { ConsentDecision, ConsentPurpose } from './consent.table.js';
 
@@ -109,8 +108,18 @@ export function consentStateOn(
   return { state: 'granted', holds: true, reasons, decision, endsOn };
 }
 
-/** The check engine's view of an effective consent (it only needs to know whether a grant holds). */
-export function toPupilConsent(effective: EffectiveConsent): PupilConsent {
+/**
+ * A social-media consent as the checks read it: whether a grant holds, and until when. The same shape as
+ * the check engine's PupilConsent, so the checks take it as it is and consent imports nothing of theirs.
+ */
+export interface SocialMediaConsent {
+  state: 'granted' | 'refused' | 'withdrawn' | 'none';
+  /** ISO date after which the grant no longer holds. */
+  expiresOn?: string;
+}
+
+/** The checks' view of an effective consent (they only need to know whether a grant holds). */
+export function toPupilConsent(effective: EffectiveConsent): SocialMediaConsent {
   switch (effective.state) {
     case 'granted':
       return effective.endsOn === undefined

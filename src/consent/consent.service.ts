@@ -1,4 +1,3 @@
-import type { PupilConsent } from '../checks/types.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { isIsoDate } from '../platform/calendar/dates.js';
@@ -33,6 +32,7 @@ import {
   type EffectiveConsentState,
   endOfAcademicYear,
   lossOf,
+  type SocialMediaConsent,
   toPupilConsent,
 } from './consent-rules.js';
 
@@ -143,7 +143,7 @@ export async function effectiveSocialMediaConsents(
   db: DbExecutor,
   schoolId: string,
   today: string,
-): Promise<Map<string, PupilConsent>> {
+): Promise<Map<string, SocialMediaConsent>> {
   const rows = await listConsentRows(db, schoolId, { purpose: 'social_media' });
   if (rows.length === 0) return new Map();
   const records = rows.map(toConsentRecord);
@@ -151,7 +151,7 @@ export async function effectiveSocialMediaConsents(
   const pupils = (await listConsentPupils(db, schoolId)).filter((p) => pupilIds.has(p.id));
   const byPupil = new Map<string, typeof records>();
   for (const r of records) byPupil.set(r.pupilId, [...(byPupil.get(r.pupilId) ?? []), r]);
-  const result = new Map<string, PupilConsent>();
+  const result = new Map<string, SocialMediaConsent>();
   for (const p of pupils) {
     const effective = consentStateOn(byPupil.get(p.id) ?? [], pupilOf(p), 'social_media', today);
     result.set(p.id, toPupilConsent(effective));

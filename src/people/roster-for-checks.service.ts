@@ -1,11 +1,25 @@
-import type { RosterInput } from '../checks/roster-index.js';
 import type { DbExecutor } from '../platform/db/database.js';
+
+/** The people a school's checks look for: the check engine's roster input (checks maps nothing: same shape). */
+export interface RosterForChecks {
+  pupils: {
+    id: string;
+    givenName: string;
+    familyName: string;
+    preferredName?: string;
+    dateOfBirth?: string;
+    status: 'current' | 'left';
+    leftOn?: string;
+  }[];
+  carers: { id: string; givenName: string; familyName: string; pupilIds: string[] }[];
+  staff: { givenName: string; familyName: string }[];
+}
 
 /**
  * The people the check engine looks for in text: pupils (current, and leavers, whom the index keeps only
  * while under 18) and carers linked to them. Names and dates only; nothing else leaves the people domain.
  */
-export async function loadRosterForChecks(db: DbExecutor, schoolId: string): Promise<RosterInput> {
+export async function loadRosterForChecks(db: DbExecutor, schoolId: string): Promise<RosterForChecks> {
   const pupils = await db
     .selectFrom('pupils')
     .select(['id', 'given_name', 'family_name', 'preferred_name', 'date_of_birth', 'status', 'left_on'])

@@ -1,4 +1,3 @@
-import type { ConsentState, PupilConsent } from '../checks/types.js';
 import { isRole, type Role } from '../platform/auth/roles.js';
 import { invalid } from '../platform/errors.js';
 import { unzipWithinLimits, ZipFormatError, type ZipLimits, zipLimitsFrom } from '../platform/uploads/zip.js';
@@ -11,6 +10,15 @@ import {
   type RosterProblem,
   readCsvTable,
 } from './roster-csv.js';
+
+/** A photo (social media) consent as the simple roster CSV's `consent` column writes it. */
+export type RosterConsentState = 'granted' | 'refused' | 'withdrawn' | 'none';
+
+export interface RosterConsent {
+  state: RosterConsentState;
+  /** ISO date after which the consent no longer holds. */
+  expiresOn?: string;
+}
 
 /**
  * Roster files in, people out: the documented simple CSV and OneRoster 1.1 CSV (a folder's files or a
@@ -35,7 +43,7 @@ export interface ParsedPupil {
   leftOn: string | null;
   upn: string | null;
   /** From the simple CSV's optional `consent` column (used by stateless `guardpost check --roster`). */
-  consent?: PupilConsent;
+  consent?: RosterConsent;
 }
 
 export interface ParsedCarerLink {
@@ -87,7 +95,7 @@ export const simpleRosterColumns = [
   'linked_pupils',
 ] as const;
 
-const consentStates: readonly ConsentState[] = ['granted', 'refused', 'withdrawn', 'none'];
+const consentStates: readonly RosterConsentState[] = ['granted', 'refused', 'withdrawn', 'none'];
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function refuse(problems: readonly RosterProblem[]): never {
@@ -198,7 +206,7 @@ export function parseSimpleRosterText(
       if (table.has('consent') && table.get(row, 'consent') !== '') {
         const raw = table.get(row, 'consent');
         const [kind, state, expires] = raw.split(':');
-        if (kind !== 'photo' || !consentStates.includes(state as ConsentState)) {
+        if (kind !== 'photo' || !consentStates.includes(state as RosterConsentState)) {
           table.fail(
             row,
             'consent',
@@ -207,7 +215,7 @@ export function parseSimpleRosterText(
         } else if (expires !== undefined && checkIsoDate(expires) !== 'ok') {
           table.fail(row, 'consent', `consent expiry "${expires}" is not a date (YYYY-MM-DD)`);
         } else {
-          pupil.consent = { state: state as ConsentState, ...(expires ? { expiresOn: expires } : {}) };
+          pupil.consent = { state: state as RosterConsentState, ...(expires ? { expiresOn: expires } : {}) };
         }
       }
       roster.pupils.push(pupil);

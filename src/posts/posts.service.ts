@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CheckContextCache } from '../checks/check-context.service.js';
-import { checkSubject } from '../checks/engine.js';
-import { redact } from '../checks/redact.js';
-import type { CheckResult, Finding, Verdict } from '../checks/types.js';
+import { checkSubject } from '../checks/check-subject.js';
+import { redact } from '../checks/engine/redact.js';
+import type { CheckResult, Finding, Verdict } from '../checks/engine/types.js';
 import type { ConsentLost } from '../consent/consent.events.js';
 import { effectiveSocialMediaConsents } from '../consent/consent.service.js';
 import { recordAudit } from '../platform/audit/audit.js';

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { Finding, Verdict } from '../checks/types.js';
+import type { Finding, Verdict } from '../checks/engine/types.js';
 
 export type PostStatus = 'draft' | 'awaiting_approval' | 'ready' | 'published';
 

@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
+import { linkExpansionFor } from '../app/link-expansion.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.decorate('clock', deps.clock ?? systemClock);
   app.decorate('config', config);
   app.decorate('checkContexts', deps.checkContexts ?? new CheckContextCache());
+  app.decorate('shortLinkExpander', linkExpansionFor(config) ?? null);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {

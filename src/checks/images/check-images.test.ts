@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { checkSubject } from '../engine.js';
-import { buildContext } from '../testing/factories.js';
+import { checkSubject } from '../check-subject.js';
+import { buildContext } from '../engine/testing/factories.js';
 import { stripImageMetadata } from './check-images.js';
 
 async function jpeg(withExif: boolean): Promise<Uint8Array> {

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { checkSubject } from '../engine.js';
-import { buildContext } from '../testing/factories.js';
+import { checkSubject } from '../check-subject.js';
+import { buildContext } from '../engine/testing/factories.js';
 import { stripImageMetadata } from './check-images.js';
 import { countFaces } from './faces.js';
 

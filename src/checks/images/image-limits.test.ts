@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareEvidence } from '../../concerns/concern-evidence.js';
 import { AppError } from '../../platform/errors.js';
 import { encodePhoto } from '../../posts/post-photos.js';
-import { pngDeclaring } from '../testing/factories.js';
+import { pngDeclaring } from '../engine/testing/factories.js';
 import { analyseImage } from './check-images.js';
 import { MAX_IMAGE_PIXELS, readImageHeader } from './image-limits.js';
 

@@ -1,5 +1,7 @@
-import type { ClauseId } from '../policy/clauses.js';
+import type { ClauseId } from '../../policy/clauses.js';
+import type { LinkExpansion } from './links/short-links.js';
 import type { RosterIndex } from './roster-index.js';
+import type { RuleId } from './rules/registry.js';
 
 export type SubjectKind = 'post' | 'comment' | 'profile' | 'reply';
 
@@ -18,32 +20,7 @@ export interface Subject {
 export type Severity = 'block' | 'review' | 'advice';
 export type Verdict = 'block' | 'review' | 'pass';
 
-export type RuleId =
-  | 'pupil.name'
-  | 'carer.name'
-  | 'pii.phone'
-  | 'pii.email'
-  | 'pii.postcode'
-  | 'pii.address'
-  | 'pii.date_of_birth'
-  | 'pii.nhs_number'
-  | 'pii.ni_number'
-  | 'pii.upn'
-  | 'language.profanity'
-  | 'language.abuse'
-  | 'language.mild'
-  | 'language.unprofessional'
-  | 'link.insecure'
-  | 'link.shortener'
-  | 'link.blocked'
-  | 'link.lookalike'
-  | 'link.ip'
-  | 'link.credentials'
-  | 'link.not_allowed'
-  | 'image.location'
-  | 'image.faces'
-  | 'image.consent'
-  | 'image.named';
+export type { RuleId };
 
 export type SubjectPart = 'text' | 'image' | 'links' | 'tags';
 
@@ -71,6 +48,7 @@ export interface CheckResult {
 
 export type ConsentState = 'granted' | 'refused' | 'withdrawn' | 'none';
 
+/** A pupil's social-media (photo) consent as the photo rules read it; the consent domain maps its own to this. */
 export interface PupilConsent {
   state: ConsentState;
   /** ISO date after which the consent no longer holds. */
@@ -119,10 +97,21 @@ export interface CheckContext {
   expandLink?: (href: string) => Promise<{ destination?: string; reason?: string }>;
 }
 
-/** A detector's raw hit before severity overrides are applied. */
+export interface CheckTextOptions {
+  /** The subject carries photos: a pupil's given name alone then blocks (a child named in a photo). */
+  hasImages?: boolean;
+  /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */
+  expanded?: ReadonlyMap<number, LinkExpansion>;
+}
+
+/**
+ * A detector's hit, before its rule's severity (and the school's override) is applied: severities are
+ * decided by the rule definitions alone (rules/rule.ts), never by a detector.
+ */
 export interface RawFinding {
   rule: RuleId;
-  severity: Severity;
+  /** A hit weaker than the rule's usual case (a quoted slur, a given name alone): the rule's weakerSeverity. */
+  weaker?: boolean;
   message: string;
   start?: number;
   end?: number;

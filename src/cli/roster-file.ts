@@ -1,6 +1,6 @@
+import type { RosterInput } from '../checks/engine/roster-index.js';
+import type { PupilConsent } from '../checks/engine/types.js';
 import { parseSimpleRosterText, simpleRosterColumns } from '../people/roster-parse.js';
-import type { RosterInput } from './roster-index.js';
-import type { PupilConsent } from './types.js';
 
 /** The documented simple roster CSV's columns; `consent` is optional. */
 export const rosterColumns = simpleRosterColumns;

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadBlockLists } from '../../block-lists.js';
 import { checkText } from '../engine.js';
 import { buildContext } from '../testing/factories.js';
-import { loadBlockLists } from './block-lists.js';
 import { skeleton } from './classify-links.js';
 import { findLinks } from './find-links.js';
 

@@ -1,5 +1,5 @@
-import { defaultFetchPolicy, type FetchPolicy, safeFetch } from '../../accounts/safe-fetch.js';
-import type { LinkExpansion } from './short-links.js';
+import { defaultFetchPolicy, type FetchPolicy, safeFetch } from '../accounts/safe-fetch.js';
+import type { LinkExpansion } from '../checks/engine/links/short-links.js';
 
 /**
  * Follows a short link to where it leads through the SSRF-safe fetcher: HEAD requests only (no body is

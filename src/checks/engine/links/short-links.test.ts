@@ -4,11 +4,11 @@ import {
   type ProfileSite,
   startProfileSite,
   testFetchPolicy,
-} from '../../accounts/testing.js';
+} from '../../../accounts/testing.js';
+import { linkExpander } from '../../../app/link-expansion.js';
 import { checkSubject, checkText } from '../engine.js';
 import { buildContext } from '../testing/factories.js';
 import type { CheckContext, SchoolCheckSettings } from '../types.js';
-import { linkExpander } from './expand-links.js';
 import { builtInShorteners } from './shorteners.js';
 
 function shortFindings(text: string, settings: SchoolCheckSettings = {}) {

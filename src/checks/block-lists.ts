@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { invalid } from '../../platform/errors.js';
-import { readFileWithin } from '../../platform/uploads/limits.js';
-import { normaliseListEntry } from './normalise.js';
+import { invalid } from '../platform/errors.js';
+import { readFileWithin } from '../platform/uploads/limits.js';
+import { normaliseListEntry } from './engine/links/normalise.js';
 
 /**
  * The largest single list file read: UT1's largest category file (adult domains) is around 100 MB, and a

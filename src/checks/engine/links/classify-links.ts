@@ -1,8 +1,6 @@
 import { parse } from 'tldts';
-import type { RawFinding } from '../types.js';
-import { describeLink, type FoundLink } from './find-links.js';
-import { isListed } from './normalise.js';
-import { isKnownShortener, type LinkExpansion, looksLikeShortLink } from './short-links.js';
+import type { FoundLink } from './find-links.js';
+import { isKnownShortener, looksLikeShortLink } from './short-links.js';
 import { builtInShorteners } from './shorteners.js';
 
 export interface LinkSettings {
@@ -108,7 +106,8 @@ function domainAndParents(host: string): string[] {
   return out;
 }
 
-function isUnder(host: string, domains: ReadonlySet<string>): boolean {
+/** Whether a host is one of the domains or under one of them. */
+export function isUnder(host: string, domains: ReadonlySet<string>): boolean {
   return domainAndParents(host).some((d) => domains.has(d)) || domains.has(host);
 }
 
@@ -136,137 +135,17 @@ export function lookalikeOf(link: FoundLink, settings: LinkSettings): string | u
 
 const wellKnownSet: ReadonlySet<string> = new Set(wellKnownDomains);
 
-/** The rules that judge where a link goes: credentials trick, block lists, lookalikes, a bare IP. */
-function destinationFindings(
-  link: FoundLink,
-  settings: LinkSettings,
-  at: { start: number; end: number; part: 'links' },
-  via = '',
-): { findings: RawFinding[]; blocked: boolean } {
-  const findings: RawFinding[] = [];
-  if (link.hasCredentials) {
-    findings.push({
-      rule: 'link.credentials',
-      severity: 'block',
-      message: `${via}The link has a user name or password before the host, a trick that hides the real site.`,
-      ...at,
-    });
-  }
-  const blocked = isListed(link.urlKey, settings.blockedDomains, settings.blockedUrls);
-  if (blocked) {
-    findings.push({
-      rule: 'link.blocked',
-      severity: 'block',
-      message: `${via}${link.domain} is on the school’s block list.`,
-      ...at,
-    });
-  }
-  const lookalike = lookalikeOf(link, settings);
-  if (lookalike) {
-    findings.push({
-      rule: 'link.lookalike',
-      severity: 'block',
-      message: `${via}The address ${lookalike}.`,
-      ...at,
-    });
-  }
-  if (link.isIp) {
-    findings.push({
-      rule: 'link.ip',
-      severity: 'review',
-      message: `${via}The link points at a bare IP address, not a named site.`,
-      ...at,
-    });
-  }
-  return { findings, blocked };
-}
-
-function shortLinkFindings(
-  link: FoundLink,
-  settings: LinkSettings,
-  at: { start: number; end: number; part: 'links' },
-  expansion: LinkExpansion | undefined,
-  known: boolean,
-): RawFinding[] {
-  const what = known
-    ? `${link.domain} is a link shortener`
-    : `${link.raw} looks like a short link (a short site and a code for a path): the destination is hidden`;
-  let destination: FoundLink | undefined;
-  if (expansion?.destination) {
-    try {
-      const url = new URL(expansion.destination);
-      destination = describeLink(url.href, url.href, at.start, at.end);
-    } catch {
-      destination = undefined;
-    }
-  }
-  if (destination === undefined) {
-    const why =
-      expansion === undefined
-        ? 'the destination could not be seen (links are not followed offline)'
-        : `the destination could not be seen (${expansion.reason ?? 'no answer'})`;
-    return [{ rule: 'link.shortener', severity: 'review', message: `${what}; ${why}.`, ...at }];
-  }
-  const findings: RawFinding[] = [
-    {
-      rule: 'link.shortener',
-      severity: 'review',
-      message: `${what}; it leads to ${destination.host}. Readers cannot see that: link to it directly.`,
-      ...at,
-      suggestion: `Link to ${destination.href} instead.`,
-    },
-  ];
-  findings.push(...destinationFindings(destination, settings, at, `Through the short link: `).findings);
-  return findings;
-}
-
 /** Whether a link hides its destination: a known shortener, or an unknown short host with a code path. */
 export function isShortLink(link: FoundLink, settings: LinkSettings): boolean {
   return (
     isKnownShortener(link, settings.shortenerDomains) ||
-    looksLikeShortLink(link, (l) => isUnder(l.host, settings.allowedDomains) || isUnder(l.host, wellKnownSet))
+    looksLikeShortLink(link, (l) => isTrusted(l, settings))
   );
 }
 
-/**
- * Applies the link rules to each link found. `expanded` holds, by the link's start offset, where short
- * links were found to lead when the server could go online; without it a short link says its
- * destination could not be seen.
- */
-export function classifyLinks(
-  links: readonly FoundLink[],
-  settings: LinkSettings,
-  expanded?: ReadonlyMap<number, LinkExpansion>,
-): RawFinding[] {
-  const findings: RawFinding[] = [];
-  const trusted = (l: FoundLink) => isUnder(l.host, settings.allowedDomains) || isUnder(l.host, wellKnownSet);
-  for (const link of links) {
-    const at = { start: link.start, end: link.end, part: 'links' as const };
-    const { findings: own, blocked } = destinationFindings(link, settings, at);
-    findings.push(...own);
-    const known = isKnownShortener(link, settings.shortenerDomains);
-    if (known || looksLikeShortLink(link, trusted)) {
-      findings.push(...shortLinkFindings(link, settings, at, expanded?.get(link.start), known));
-    }
-    if (link.hasScheme && link.scheme === 'http') {
-      findings.push({
-        rule: 'link.insecure',
-        severity: 'advice',
-        message: 'The link uses http, which is not encrypted.',
-        ...at,
-        suggestion: `Use ${link.raw.replace(/^http:/i, 'https:')} if the site offers it.`,
-      });
-    }
-    if (settings.allowOnlyListed && !blocked && !isUnder(link.host, settings.allowedDomains)) {
-      findings.push({
-        rule: 'link.not_allowed',
-        severity: 'review',
-        message: `${link.domain} is not on the school’s list of allowed sites.`,
-        ...at,
-      });
-    }
-  }
-  return findings;
+/** A site the school allows, or one of the well-known sites: never taken for an unknown shortener. */
+export function isTrusted(link: FoundLink, settings: LinkSettings): boolean {
+  return isUnder(link.host, settings.allowedDomains) || isUnder(link.host, wellKnownSet);
 }
 
 export function compileLinkSettings(settings: {

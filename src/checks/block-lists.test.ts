@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../engine.js';
-import { buildContext } from '../testing/factories.js';
 import { loadBlockLists } from './block-lists.js';
-import { normaliseListEntry } from './normalise.js';
+import { checkText } from './engine/engine.js';
+import { normaliseListEntry } from './engine/links/normalise.js';
+import { buildContext } from './engine/testing/factories.js';
 
 async function tree(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gp-ut1-'));
