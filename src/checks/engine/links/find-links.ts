@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { find } from 'linkifyjs';
 import { parse } from 'tldts';
+import { matchesOf } from '../text/matches.js';
 import { urlKeyOf } from './normalise.js';
 
 export interface FoundLink {
@@ -73,7 +74,7 @@ export function findLinks(text: string): FoundLink[] {
   if (!mayHoldLink.test(text)) return [];
   const links: FoundLink[] = [];
   // linkify runs on the few space-free chunks that can hold a link, not on the whole text.
-  for (const chunk of text.matchAll(chunkPattern)) {
+  for (const chunk of matchesOf(chunkPattern, text)) {
     const word = chunk[0];
     if (!chunkMayHoldLink.test(word)) continue;
     const base = chunk.index;

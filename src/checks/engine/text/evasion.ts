@@ -146,6 +146,14 @@ for (const adjective of groupAdjectives)
 /** The vocabulary word a folded token spells, allowing one dropped or swapped letter; undefined if none. */
 export function correctSpelling(norm: string, nextNorm?: string): string | undefined {
   if (abuseVocabulary.has(norm)) return norm;
+  return respellingOf(norm, nextNorm);
+}
+
+/**
+ * The vocabulary word a folded token is a misspelling of (one letter dropped or swapped), for a word not
+ * in the vocabulary itself: one map look-up for nearly every word, since most words are no misspelling.
+ */
+export function respellingOf(norm: string, nextNorm?: string): string | undefined {
   if (norm.length >= 3) {
     const v = variants.get(norm);
     if (v !== undefined) return v;

@@ -1,4 +1,4 @@
-import { abuseVocabulary, correctSpelling, splitRunTogether, trimSpacedRun } from './evasion.js';
+import { abuseVocabulary, respellingOf, splitRunTogether, trimSpacedRun } from './evasion.js';
 import { classInsults, groupConstructions } from './group-hate.js';
 import {
   abusePhrases,
@@ -19,6 +19,7 @@ import {
   strongStems,
   weakDerogations,
 } from './lexicon.js';
+import { matchesOf } from './matches.js';
 import {
   askedAbout,
   callToldAsAccount,
@@ -1366,9 +1367,10 @@ export function findLanguage(
       why: 'threat or harassment',
     });
   };
-  for (const pattern of globalPhrases) {
+  // One scan for all the phrases first: an ordinary comment holds none, and then the patterns are not tried.
+  for (const pattern of anyPhrase.test(lower) ? globalPhrases : []) {
     const kind = phraseKinds.get(pattern);
-    for (const m of lower.matchAll(pattern)) {
+    for (const m of matchesOf(pattern, lower)) {
       const start = m.index;
       phrase(
         start,
@@ -1382,9 +1384,9 @@ export function findLanguage(
   // "klil all", "deserve todie".
   if (tokens.some((t) => t.changed === true || t.oddChars === true)) {
     const { canonical, offsets } = canonicalText(tokens);
-    for (const pattern of globalPhrases) {
+    for (const pattern of anyPhrase.test(canonical) ? globalPhrases : []) {
       const kind = phraseKinds.get(pattern);
-      for (const m of canonical.matchAll(pattern)) {
+      for (const m of matchesOf(pattern, canonical)) {
         const first = tokenAt(offsets, m.index);
         const last = tokenAt(offsets, m.index + m[0].length - 1);
         phrase((tokens[first] as LooseToken).start, (tokens[last] as LooseToken).end, first, kind);
@@ -1399,6 +1401,15 @@ export function findLanguage(
 
 const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
 const globalPhrases = abusePhrases.map((p) => new RegExp(p.source, 'g'));
+/** Matches where any of the phrases does (none has flags): a text it misses needs no phrase tried. */
+const anyPhrase = new RegExp(
+  abusePhrases
+    .map((p) => {
+      if (p.flags !== '') throw new Error(`abuse phrases take no flags: /${p.source}/${p.flags}`);
+      return `(?:${p.source})`;
+    })
+    .join('|'),
+);
 /** Phrases that say what someone should suffer ("should be killed", "deserves to die"): a denial inverts them. */
 type PhraseKind = 'normative' | 'mass' | undefined;
 /**
@@ -1550,7 +1561,7 @@ const cueWords: ReadonlyMap<string, number> = (() => {
 })();
 
 function findRunDownPupils(lower: string, hits: LanguageHit[]): void {
-  for (const m of lower.matchAll(runDownPattern)) {
+  for (const m of matchesOf(runDownPattern, lower)) {
     if (negation.test(`${m[2] ?? ''} ${m[3] ?? ''}`)) continue;
     hits.push({
       rule: 'language.unprofessional',
@@ -1576,7 +1587,7 @@ const personalRemarkPatterns: readonly RegExp[] = [
 
 function findPersonalRemarks(lower: string, hits: LanguageHit[]): void {
   for (const pattern of personalRemarkPatterns) {
-    for (const m of lower.matchAll(pattern))
+    for (const m of matchesOf(pattern, lower))
       hits.push({
         rule: 'language.abuse',
         start: m.index,
@@ -1591,9 +1602,11 @@ function findPersonalRemarks(lower: string, hits: LanguageHit[]): void {
 function respell(tokens: LooseToken[], lists: LanguageLists, isName?: (word: string) => boolean): void {
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
+    // Most words are no misspelling: one look-up settles them before the exceptions are consulted.
+    const fixed = respellingOf(t.norm, tokens[i + 1]?.norm);
+    if (fixed === undefined || fixed === t.norm) continue;
     if (abuseVocabulary.has(t.norm) || lists.exceptions.has(t.norm) || stemExceptions.has(t.norm)) continue;
-    const fixed = correctSpelling(t.norm, tokens[i + 1]?.norm);
-    if (fixed === undefined || fixed === t.norm || (isName?.(t.norm) ?? false)) continue;
+    if (isName?.(t.norm) ?? false) continue;
     // A capitalised word inside a sentence is a name ("Niger", "Nero", "Abner"): never read as a slur or a
     // sexual word. Group nouns are capitalised too ("Muzlims"), so those are still respelled.
     const midSentence = i > 0 && (tokens[i - 1] as LooseToken).sentence === t.sentence;

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { RuleId } from '../types.js';
+import { matchesOf } from './matches.js';
 
 export interface PiiHit {
   rule: RuleId;
@@ -114,7 +115,7 @@ export function findPersonalData(text: string, allowed: AllowedContacts): PiiHit
   const hits: PiiHit[] = [];
   const digits = countDigits(text);
   if (text.includes('@')) {
-    for (const m of text.matchAll(emailPattern)) {
+    for (const m of matchesOf(emailPattern, text)) {
       const email = m[0].toLowerCase();
       const domain = email.slice(email.indexOf('@') + 1);
       if (allowed.emails.has(email) || allowed.emailDomains.has(domain)) continue;
@@ -122,7 +123,7 @@ export function findPersonalData(text: string, allowed: AllowedContacts): PiiHit
     }
   }
   if (digits === 0) return hits;
-  for (const m of text.matchAll(postcodePattern)) {
+  for (const m of matchesOf(postcodePattern, text)) {
     if (!/\d/.test(m[0])) continue;
     if (allowed.postcodes.has(compact(m[0]))) continue;
     // Lower case needs a space or full form to avoid words like "b12" codes; all caps is taken as is.
@@ -131,14 +132,14 @@ export function findPersonalData(text: string, allowed: AllowedContacts): PiiHit
   }
   findAddresses(text, allowed, hits);
   findDatesOfBirth(text, hits);
-  for (const m of text.matchAll(niPattern))
+  for (const m of matchesOf(niPattern, text))
     hits.push({ rule: 'pii.ni_number', start: m.index, end: m.index + m[0].length });
   if (digits >= 10) {
-    for (const m of text.matchAll(upnPattern)) {
+    for (const m of matchesOf(upnPattern, text)) {
       if (isValidUpn(m[0])) hits.push({ rule: 'pii.upn', start: m.index, end: m.index + m[0].length });
     }
     const nhsSpans: [number, number][] = [];
-    for (const m of text.matchAll(nhsPattern)) {
+    for (const m of matchesOf(nhsPattern, text)) {
       const d = m[0].replace(/\D/g, '');
       // NHS numbers may start with 0 ("003 269 8674"); only a 0… run shaped like a UK phone number
       // (01…, 08… with ten digits) is left to the phone rule, unless the text calls it an NHS number.
@@ -150,7 +151,7 @@ export function findPersonalData(text: string, allowed: AllowedContacts): PiiHit
         hits.push({ rule: 'pii.nhs_number', start: m.index, end: m.index + m[0].length });
       }
     }
-    for (const m of text.matchAll(phoneCandidate)) {
+    for (const m of matchesOf(phoneCandidate, text)) {
       const raw = m[0].replace(/[\s.)-]+$/, '');
       const start = m.index;
       const end = start + raw.length;
@@ -176,7 +177,7 @@ function findAddresses(text: string, allowed: AllowedContacts, hits: PiiHit[]): 
     if (hits.some((h) => h.rule === 'pii.address' && start < h.end && end > h.start)) return;
     hits.push({ rule: 'pii.address', start, end });
   };
-  for (const m of text.matchAll(addressPattern)) {
+  for (const m of matchesOf(addressPattern, text)) {
     if (numberContext.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     const words = m[0]
       .replace(/^(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+/, '')
@@ -187,21 +188,21 @@ function findAddresses(text: string, allowed: AllowedContacts, hits: PiiHit[]): 
     if (words.some((w) => stopWords.test(w))) continue;
     add(m.index, m.index + m[0].replace(/\.$/, '').length);
   }
-  for (const m of text.matchAll(cuedAddressPattern)) {
+  for (const m of matchesOf(cuedAddressPattern, text)) {
     const inner = m[1] as string;
     const start = m.index + m[0].lastIndexOf(inner);
     const words = inner.split(/\s+/).slice(1, -1);
     if (words.some((w) => stopWords.test(w))) continue;
     add(start, start + inner.length);
   }
-  for (const m of text.matchAll(flatPattern)) add(m.index, m.index + m[0].length);
+  for (const m of matchesOf(flatPattern, text)) add(m.index, m.index + m[0].length);
 }
 
 function findDatesOfBirth(text: string, hits: PiiHit[]): void {
   const cues: [number, number][] = [];
-  for (const m of text.matchAll(birthCue)) cues.push([m.index, m.index + m[0].length]);
+  for (const m of matchesOf(birthCue, text)) cues.push([m.index, m.index + m[0].length]);
   if (cues.length === 0) return;
-  for (const m of text.matchAll(datePattern)) {
+  for (const m of matchesOf(datePattern, text)) {
     const start = m.index;
     const end = start + m[0].length;
     // "next to" = within about five words, not across a sentence end.
@@ -211,7 +212,7 @@ function findDatesOfBirth(text: string, hits: PiiHit[]): void {
     });
     if (near) hits.push({ rule: 'pii.date_of_birth', start, end });
   }
-  for (const m of text.matchAll(bornYear)) {
+  for (const m of matchesOf(bornYear, text)) {
     const year = m[1] as string;
     const start = m.index + m[0].lastIndexOf(year);
     if (!hits.some((h) => h.rule === 'pii.date_of_birth' && start < h.end && start + 4 > h.start)) {

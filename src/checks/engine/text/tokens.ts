@@ -1,4 +1,5 @@
 import { foldWord } from './fold.js';
+import { matchesOf } from './matches.js';
 
 /** A word of the text, as the name detector sees it. */
 export interface WordToken {
@@ -70,7 +71,7 @@ export function tokenizeWords(text: string): WordToken[] {
   const tokens: WordToken[] = [];
   let prevEnd = 0;
   let tagActive = false;
-  for (const match of text.matchAll(wordPattern)) {
+  for (const match of matchesOf(wordPattern, text)) {
     const raw = match[0];
     const start = match.index;
     const gap = start === prevEnd ? '' : text.slice(prevEnd, start);
