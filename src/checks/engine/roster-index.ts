@@ -67,6 +67,11 @@ export interface RosterIndex {
   readonly excludedLeavers: number;
   /** Staff full names, folded, "given family". */
   readonly staffNames: ReadonlySet<string>;
+  /**
+   * Every word a name can start with (a pupil's given name or variant, a carer's or a member of staff's
+   * given name): most words of a text are none of these, and only a surname after them is then looked at.
+   */
+  readonly nameStarts: ReadonlySet<string>;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
@@ -163,6 +168,16 @@ export function buildRosterIndex(input: RosterInput, today: string): RosterIndex
       pupilIds: c.pupilIds,
     });
   }
+  const staffNames = new Set(
+    (input.staff ?? []).map(
+      (m) => `${foldNameWords(m.givenName)[0] ?? ''} ${foldNameWords(m.familyName).join(' ')}`,
+    ),
+  );
+  const nameStarts = new Set([
+    ...pupilsByGiven.keys(),
+    ...carersByGiven.keys(),
+    ...[...staffNames].map((name) => name.slice(0, name.indexOf(' '))),
+  ]);
   return {
     pupils,
     carers,
@@ -172,11 +187,8 @@ export function buildRosterIndex(input: RosterInput, today: string): RosterIndex
     pupilsByJoinedName,
     longestJoinedName,
     excludedLeavers,
-    staffNames: new Set(
-      (input.staff ?? []).map(
-        (m) => `${foldNameWords(m.givenName)[0] ?? ''} ${foldNameWords(m.familyName).join(' ')}`,
-      ),
-    ),
+    staffNames,
+    nameStarts,
   };
 }
 

@@ -78,42 +78,65 @@ export function findLinks(text: string): FoundLink[] {
     const word = chunk[0];
     if (!chunkMayHoldLink.test(word)) continue;
     const base = chunk.index;
-    const before = links.length;
-    for (const match of find(word, 'url')) {
-      let start = match.start;
-      let raw = balance(match.value);
-      if (raw === match.value) raw = closeQuotes(raw, word.slice(match.end));
-      const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw);
-      const prev = word[start - 1];
-      if (!hasScheme && prev !== undefined) {
-        // "//example.com" is a link (protocol-relative) unless it is glued to something ("_//", "///").
-        const protocolRelative = word.slice(start - 2, start) === '//' && !glued.test(word[start - 3] ?? ' ');
-        if (protocolRelative) {
-          start -= 2;
-          raw = `//${raw}`;
-        } else if (glued.test(prev)) continue;
-      }
-      if (hasScheme && prev !== undefined && /[\p{L}\p{N}_]/u.test(prev)) continue;
-      const href = raw.startsWith('//') ? `https:${raw}` : raw === match.value ? match.href : hrefOf(raw);
-      const parsed = describeLink(raw, href, base + start, base + start + raw.length);
-      // A mailto: link names an address ("mailto:head@school"); "mailto:bar" alone is not one.
-      const mailto = /^mailto:/i.test(raw);
-      if (mailto && !/^mailto:[^@\s]+@[^@\s]/i.test(raw)) continue;
-      if (parsed && (mailto || wellFormedHost(parsed.host)) && !/_$/.test(raw)) links.push(parsed);
+    // A copy each time: a finding's link is the caller's to keep, never the cache's.
+    for (const link of linksInChunk(word))
+      links.push({ ...link, start: link.start + base, end: link.end + base });
+  }
+  return links;
+}
+
+// The same chunks (a school's own address, a shortener) recur from text to text: what links a chunk holds
+// depends on its characters only, so it is worked out once (offsets from the chunk's start). Bounded.
+const chunkLinks = new Map<string, readonly FoundLink[]>();
+const chunkLinksLimit = 10_000;
+
+function linksInChunk(word: string): readonly FoundLink[] {
+  let found = chunkLinks.get(word);
+  if (found === undefined) {
+    found = parseChunk(word);
+    if (chunkLinks.size >= chunkLinksLimit) chunkLinks.clear();
+    chunkLinks.set(word, found);
+  }
+  return found;
+}
+
+/** The links in one space-free chunk, their offsets from the chunk's start. */
+function parseChunk(word: string): FoundLink[] {
+  const links: FoundLink[] = [];
+  for (const match of find(word, 'url')) {
+    let start = match.start;
+    let raw = balance(match.value);
+    if (raw === match.value) raw = closeQuotes(raw, word.slice(match.end));
+    const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw);
+    const prev = word[start - 1];
+    if (!hasScheme && prev !== undefined) {
+      // "//example.com" is a link (protocol-relative) unless it is glued to something ("_//", "///").
+      const protocolRelative = word.slice(start - 2, start) === '//' && !glued.test(word[start - 3] ?? ' ');
+      if (protocolRelative) {
+        start -= 2;
+        raw = `//${raw}`;
+      } else if (glued.test(prev)) continue;
     }
-    if (links.length === before) {
-      const protocolRelative =
-        /^\/\/(?:localhost|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)(?::\d+)?(?:\/\S*)?$/u.test(word);
-      const candidate = protocolRelative ? word : bareIp.test(word) ? word : undefined;
-      if (candidate !== undefined) {
-        const parsed = describeLink(
-          candidate,
-          candidate.startsWith('//') ? `https:${candidate}` : `http://${candidate}`,
-          base,
-          base + candidate.length,
-        );
-        if (parsed) links.push(parsed);
-      }
+    if (hasScheme && prev !== undefined && /[\p{L}\p{N}_]/u.test(prev)) continue;
+    const href = raw.startsWith('//') ? `https:${raw}` : raw === match.value ? match.href : hrefOf(raw);
+    const parsed = describeLink(raw, href, start, start + raw.length);
+    // A mailto: link names an address ("mailto:head@school"); "mailto:bar" alone is not one.
+    const mailto = /^mailto:/i.test(raw);
+    if (mailto && !/^mailto:[^@\s]+@[^@\s]/i.test(raw)) continue;
+    if (parsed && (mailto || wellFormedHost(parsed.host)) && !/_$/.test(raw)) links.push(parsed);
+  }
+  if (links.length === 0) {
+    const protocolRelative =
+      /^\/\/(?:localhost|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)(?::\d+)?(?:\/\S*)?$/u.test(word);
+    const candidate = protocolRelative ? word : bareIp.test(word) ? word : undefined;
+    if (candidate !== undefined) {
+      const parsed = describeLink(
+        candidate,
+        candidate.startsWith('//') ? `https:${candidate}` : `http://${candidate}`,
+        0,
+        candidate.length,
+      );
+      if (parsed) links.push(parsed);
     }
   }
   return links;

@@ -159,6 +159,14 @@ export function findNames(tokens: readonly WordToken[], index: RosterIndex): Nam
   if (index.pupils.length === 0 && index.carers.length === 0) return hits;
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as WordToken;
+    // Most words start no name: not a given name, not an initial, not before a pupil's surname, not a tag.
+    if (
+      !index.nameStarts.has(t.norm) &&
+      t.raw.length !== 1 &&
+      !t.inTag &&
+      !index.pupilsByFamily.has(tokens[i + 1]?.norm ?? '')
+    )
+      continue;
     const prev = tokens[i - 1];
     if (prev && honorifics.has(prev.norm) && !sentenceBreak.test(t.gapBefore.replace('.', ''))) continue;
 
