@@ -51,7 +51,8 @@ function throughput(rows: BenchRow[], texts: string[], context: CheckContext): n
       'texts per second, all text and link rules (10,000 comments, 2,000 pupils + 3,500 carers)',
       ours,
       'texts/s',
-      '>= 20000',
+      '>= 25000',
+      'issue 15 keeps 25,000 texts/s on the machine the target was set on; compare the ratios below on a slower one',
     ),
   );
   return ours;
@@ -86,7 +87,7 @@ function comparisons(
     }),
   );
   rows.push(row(suite, 'obscenity texts per second (profanity only)', obscenityRate, 'texts/s'));
-  rows.push(row(suite, 'ratio: our language rules / obscenity', oursLanguage / obscenityRate, 'x'));
+  rows.push(row(suite, 'ratio: our language rules / obscenity', oursLanguage / obscenityRate, 'x', '>= 3'));
   rows.push(row(suite, 'ratio: our all rules / obscenity', ours / obscenityRate, 'x'));
 
   for (const t of texts.slice(0, 500)) allProfanity.check(t);

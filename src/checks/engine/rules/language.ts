@@ -1,3 +1,4 @@
+import type { RosterIndex } from '../roster-index.js';
 import { findLanguage, type LanguageHit } from '../text/language.js';
 import type { TextScan } from '../text-scan.js';
 import type { RawFinding } from '../types.js';
@@ -50,6 +51,19 @@ export const unprofessional = defineRule({
 
 export const rules = [profanity, abuse, mild, unprofessional] as const;
 
+const nameTests = new WeakMap<RosterIndex, (word: string) => boolean>();
+
+/** Whether a word is a name on the roster (never respelled into an abuse word); one test per roster. */
+function rosterNameTest(roster: RosterIndex): (word: string) => boolean {
+  let test = nameTests.get(roster);
+  if (!test) {
+    test = (word) =>
+      roster.pupilsByGiven.has(word) || roster.pupilsByFamily.has(word) || roster.carersByGiven.has(word);
+    nameTests.set(roster, test);
+  }
+  return test;
+}
+
 function messageOf(hit: LanguageHit): string {
   switch (hit.rule) {
     case 'language.profanity':
@@ -69,11 +83,8 @@ function messageOf(hit: LanguageHit): string {
 
 /** Clause 2.3's language rules (text/language.ts reads the words); roster names are never respelled. */
 export function detectText(scan: TextScan): RawFinding[] {
-  const roster = scan.context.roster;
-  const isName = (word: string) =>
-    roster.pupilsByGiven.has(word) || roster.pupilsByFamily.has(word) || roster.carersByGiven.has(word);
   const raw: RawFinding[] = [];
-  for (const hit of findLanguage(scan.text, scan.settings.language, isName)) {
+  for (const hit of findLanguage(scan.text, scan.settings.language, rosterNameTest(scan.context.roster))) {
     raw.push({
       rule: hit.rule,
       ...(hit.rule === 'language.abuse' && hit.softened ? { weaker: true } : {}),

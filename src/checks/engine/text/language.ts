@@ -870,8 +870,8 @@ function findGroupConstructions(
   to: number,
   mentions: readonly GroupMention[],
   hits: LanguageHit[],
-  softenSentence: (s: number, i: number) => boolean,
-  awareness: () => boolean,
+  softenSentence: Softening,
+  awareness: AwarenessDay,
 ): void {
   let line = '';
   const starts: number[] = [];
@@ -905,7 +905,12 @@ function findGroupConstructions(
     // "The Nazis tried to wipe out …", "learned how the regime got rid of …": history, not a call.
     if (
       (construction.why === 'threat' || construction.why === 'exclusion') &&
-      constructionToldAsAccount(sentenceWordList(tokens, from, to), first - from, last - from, awareness())
+      constructionToldAsAccount(
+        sentenceWordList(tokens, from, to),
+        first - from,
+        last - from,
+        awareness.named(),
+      )
     )
       continue;
     // "Year 10 debated whether anyone could support the deportation of …": a question, not a call.
@@ -920,7 +925,7 @@ function findGroupConstructions(
     const before = tokens[first - 1];
     const hedged =
       construction.review === true ||
-      (softenSentence(sentence, first) &&
+      (softenSentence.at(sentence, first) &&
         (construction.why !== 'called harm' || calledHarmReported(tokens, from, to, first, last))) ||
       (construction.why === 'called harm' && qualifiedByConduct(tokens, last, to)) ||
       (first > from && negatedBefore(tokens, first)) ||
@@ -1124,15 +1129,11 @@ function findGroupHate(
   text: string,
   tokens: LooseToken[],
   hits: LanguageHit[],
-  softenSentence: (s: number, i: number) => boolean,
+  softenSentence: Softening,
 ): void {
   let from = 0;
   let groupSeen = false;
-  let named: boolean | undefined;
-  const awareness = () => {
-    named ??= namesAwarenessDay(text);
-    return named;
-  };
+  const awareness = new AwarenessDay(text);
   while (from < tokens.length) {
     const sentence = (tokens[from] as LooseToken).sentence;
     let to = from;
@@ -1170,7 +1171,7 @@ function findGroupHate(
           groupFirst: group.index - from,
           groupLast: group.last - from,
           harm: derogation - from,
-          awareness: awareness(),
+          awareness: awareness.named(),
           after: nextSentenceWords(tokens, to),
         })
       ) {
@@ -1181,7 +1182,7 @@ function findGroupHate(
           start: a.start,
           end: b.end,
           softened:
-            softenSentence(sentence, derogation) ||
+            softenSentence.at(sentence, derogation) ||
             groupHateHedged(
               tokens,
               from,
@@ -1195,6 +1196,65 @@ function findGroupHate(
     }
     from = to;
   }
+}
+
+/** Whether a hit in a sentence is reported or quoted speech: a person judges it (see findLanguage). */
+class Softening {
+  constructor(
+    private readonly tokens: readonly LooseToken[],
+    private readonly sentenceHasCue: ReadonlyMap<number, boolean>,
+    private readonly textHasCue: boolean,
+  ) {}
+
+  at(sentence: number, i: number): boolean {
+    if (this.tokens[i]?.quoted && this.textHasCue) return true;
+    return this.sentenceHasCue.get(sentence) === true;
+  }
+}
+
+/** Whether the text names an awareness day, worked out on first use. */
+class AwarenessDay {
+  #named: boolean | undefined;
+  constructor(private readonly text: string) {}
+
+  named(): boolean {
+    this.#named ??= namesAwarenessDay(this.text);
+    return this.#named;
+  }
+}
+
+function sentenceTextOf(tokens: readonly LooseToken[], sentence: number): string {
+  return tokens
+    .filter((t) => t.sentence === sentence)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+/** A threat or harassment phrase found from `start` to `end`, its first word at `index`. */
+function pushPhrase(
+  hits: LanguageHit[],
+  tokens: LooseToken[],
+  soften: Softening,
+  start: number,
+  end: number,
+  index: number,
+  kind: PhraseKind,
+): void {
+  const sentence = tokens[index]?.sentence ?? 0;
+  let last = index;
+  while (last + 1 < tokens.length && (tokens[last + 1] as LooseToken).start < end) last += 1;
+  hits.push({
+    rule: 'language.abuse',
+    start,
+    end,
+    // "No one deserves to die", "she doesn't deserve to be hurt": a denied "should/deserves" goes to a person.
+    softened:
+      soften.at(sentence, Math.max(0, index)) ||
+      (kind === 'normative' && index > 0 && negatedBefore(tokens, index)) ||
+      // "hang all the paintings", "burn all the leaves": mass violence only counts said of people.
+      (kind === 'mass' && index >= 0 && !peopleFollow(tokens, last)),
+    why: 'threat or harassment',
+  });
 }
 
 /**
@@ -1214,16 +1274,7 @@ export function findLanguage(
   const sentenceHasCue = new Map<number, boolean>();
   for (const t of tokens) if (reportingCues.has(t.norm) && !t.quoted) sentenceHasCue.set(t.sentence, true);
   const textHasCue = sentenceHasCue.size > 0;
-  const soften = (sentence: number, i: number) => {
-    const t = tokens[i];
-    if (t?.quoted && textHasCue) return true;
-    return sentenceHasCue.get(sentence) === true;
-  };
-  const sentenceText = (s: number) =>
-    tokens
-      .filter((t) => t.sentence === s)
-      .map((t) => t.norm)
-      .join(' ');
+  const soften = new Softening(tokens, sentenceHasCue, textHasCue);
 
   // Words that open the sentence-level patterns below, noted on the way so those run only when needed.
   let cues = 0;
@@ -1245,8 +1296,8 @@ export function findLanguage(
       }
       continue;
     }
-    if (innocentUse(found.word, tokens, i, sentenceText(t.sentence))) continue;
-    const softened = soften(t.sentence, i);
+    if (innocentUse(found.word, tokens, i, sentenceTextOf(tokens, t.sentence))) continue;
+    const softened = soften.at(t.sentence, i);
     const directed =
       (lookBack(tokens, i, 4, (p) => secondPerson.has(p.norm)) || addressedAsYouAre(tokens, i)) &&
       !negatedBefore(tokens, i);
@@ -1350,29 +1401,15 @@ export function findLanguage(
     }
   }
 
-  const phrase = (start: number, end: number, index: number, kind: PhraseKind) => {
-    const sentence = tokens[index]?.sentence ?? 0;
-    let last = index;
-    while (last + 1 < tokens.length && (tokens[last + 1] as LooseToken).start < end) last += 1;
-    hits.push({
-      rule: 'language.abuse',
-      start,
-      end,
-      // "No one deserves to die", "she doesn't deserve to be hurt": a denied "should/deserves" goes to a person.
-      softened:
-        soften(sentence, Math.max(0, index)) ||
-        (kind === 'normative' && index > 0 && negatedBefore(tokens, index)) ||
-        // "hang all the paintings", "burn all the leaves": mass violence only counts said of people.
-        (kind === 'mass' && index >= 0 && !peopleFollow(tokens, last)),
-      why: 'threat or harassment',
-    });
-  };
   // One scan for all the phrases first: an ordinary comment holds none, and then the patterns are not tried.
   for (const pattern of anyPhrase.test(lower) ? globalPhrases : []) {
     const kind = phraseKinds.get(pattern);
     for (const m of matchesOf(pattern, lower)) {
       const start = m.index;
-      phrase(
+      pushPhrase(
+        hits,
+        tokens,
+        soften,
         start,
         start + m[0].length,
         tokens.findIndex((t) => t.end > start),
@@ -1389,7 +1426,15 @@ export function findLanguage(
       for (const m of matchesOf(pattern, canonical)) {
         const first = tokenAt(offsets, m.index);
         const last = tokenAt(offsets, m.index + m[0].length - 1);
-        phrase((tokens[first] as LooseToken).start, (tokens[last] as LooseToken).end, first, kind);
+        pushPhrase(
+          hits,
+          tokens,
+          soften,
+          (tokens[first] as LooseToken).start,
+          (tokens[last] as LooseToken).end,
+          first,
+          kind,
+        );
       }
     }
   }
@@ -1616,9 +1661,13 @@ function respell(tokens: LooseToken[], lists: LanguageLists, isName?: (word: str
   }
 }
 
+function rank(h: LanguageHit): number {
+  return (h.rule === 'language.abuse' ? 2 : 0) + (h.softened ? 0 : 1);
+}
+
 function dedupe(hits: LanguageHit[]): LanguageHit[] {
   // Keep the strongest hit where spans overlap: abuse over profanity, unsoftened over softened.
-  const rank = (h: LanguageHit) => (h.rule === 'language.abuse' ? 2 : 0) + (h.softened ? 0 : 1);
+  if (hits.length <= 1) return hits;
   const sorted = [...hits].sort((a, b) => rank(b) - rank(a) || a.start - b.start);
   const kept: LanguageHit[] = [];
   for (const h of sorted) {

@@ -170,13 +170,21 @@ export function findPersonalData(text: string, allowed: AllowedContacts): PiiHit
   return hits;
 }
 
+/** An address found from `start` to `end`, unless it is the school's own or already found. */
+function addAddress(
+  text: string,
+  allowed: AllowedContacts,
+  hits: PiiHit[],
+  start: number,
+  end: number,
+): void {
+  const found = compact(text.slice(start, end));
+  if (allowed.addresses.some((a) => a.includes(found) || found.includes(a))) return;
+  if (hits.some((h) => h.rule === 'pii.address' && start < h.end && end > h.start)) return;
+  hits.push({ rule: 'pii.address', start, end });
+}
+
 function findAddresses(text: string, allowed: AllowedContacts, hits: PiiHit[]): void {
-  const add = (start: number, end: number) => {
-    const found = compact(text.slice(start, end));
-    if (allowed.addresses.some((a) => a.includes(found) || found.includes(a))) return;
-    if (hits.some((h) => h.rule === 'pii.address' && start < h.end && end > h.start)) return;
-    hits.push({ rule: 'pii.address', start, end });
-  };
   for (const m of matchesOf(addressPattern, text)) {
     if (numberContext.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     const words = m[0]
@@ -186,16 +194,17 @@ function findAddresses(text: string, allowed: AllowedContacts, hits: PiiHit[]): 
     // "9 The Crescent", "4 The Green": a street named with "The" is still a street.
     if (words[0] === 'The') words.shift();
     if (words.some((w) => stopWords.test(w))) continue;
-    add(m.index, m.index + m[0].replace(/\.$/, '').length);
+    addAddress(text, allowed, hits, m.index, m.index + m[0].replace(/\.$/, '').length);
   }
   for (const m of matchesOf(cuedAddressPattern, text)) {
     const inner = m[1] as string;
     const start = m.index + m[0].lastIndexOf(inner);
     const words = inner.split(/\s+/).slice(1, -1);
     if (words.some((w) => stopWords.test(w))) continue;
-    add(start, start + inner.length);
+    addAddress(text, allowed, hits, start, start + inner.length);
   }
-  for (const m of matchesOf(flatPattern, text)) add(m.index, m.index + m[0].length);
+  for (const m of matchesOf(flatPattern, text))
+    addAddress(text, allowed, hits, m.index, m.index + m[0].length);
 }
 
 function findDatesOfBirth(text: string, hits: PiiHit[]): void {
