@@ -111,8 +111,26 @@ export function isUnder(host: string, domains: ReadonlySet<string>): boolean {
   return domainAndParents(host).some((d) => domains.has(d)) || domains.has(host);
 }
 
+// The same hosts recur from text to text: what one imitates is worked out once per school's settings.
+const lookalikeCaches = new WeakMap<LinkSettings, Map<string, string | undefined>>();
+const lookalikeCacheLimit = 10_000;
+
 /** Why a domain imitates a protected one, or undefined. */
 export function lookalikeOf(link: FoundLink, settings: LinkSettings): string | undefined {
+  let cache = lookalikeCaches.get(settings);
+  if (cache === undefined) {
+    cache = new Map();
+    lookalikeCaches.set(settings, cache);
+  }
+  const key = `${link.isIp ? 'ip' : ''}\u0000${link.host}\u0000${link.hostUnicode}\u0000${link.domain}`;
+  if (cache.has(key)) return cache.get(key);
+  const found = judgeLookalike(link, settings);
+  if (cache.size >= lookalikeCacheLimit) cache.clear();
+  cache.set(key, found);
+  return found;
+}
+
+function judgeLookalike(link: FoundLink, settings: LinkSettings): string | undefined {
   if (link.isIp) return undefined;
   if (isUnder(link.host, settings.allowedDomains)) return undefined;
   const unicodeDomain = parse(link.hostUnicode).domain ?? link.hostUnicode;
