@@ -5,7 +5,7 @@
  */
 import type { AccountAuditEvent } from '../accounts/accounts.events.js';
 import type { CheckSettingsAuditEvent } from '../checks/check-settings.events.js';
-import type { ConcernAuditEvent } from '../concerns/concern.events.js';
+import type { ConcernAuditEvent } from '../concerns/concerns.events.js';
 import type { ConsentAuditEvent } from '../consent/consent.events.js';
 import type { PeopleAuditEvent } from '../people/people.events.js';
 import type { PolicyAuditEvent } from '../policy/policy.events.js';
