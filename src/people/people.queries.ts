@@ -70,6 +70,7 @@ export async function staffWithMembership(
     family_name: string;
     roles: Role[] | null;
     status: 'active' | 'left' | null;
+    manager_staff_id: string | null;
   }[]
 > {
   if (ids.length === 0) return [];
@@ -86,6 +87,7 @@ export async function staffWithMembership(
       'staff.family_name',
       'staff_memberships.roles',
       'staff_memberships.status',
+      'staff_memberships.manager_staff_id',
     ])
     .where('staff.id', 'in', [...ids])
     .execute();
@@ -142,4 +144,90 @@ export async function findLeavers(
   return rows.flatMap((r) =>
     r.left_on === null ? [] : [{ id: r.id, school_id: r.school_id, left_on: r.left_on }],
   );
+}
+
+/** Active members of the school holding one of these roles (staff ids). */
+export async function staffIdsWithRoles(
+  db: DbExecutor,
+  schoolId: string,
+  wanted: readonly string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff_memberships')
+    .select(['staff_id', 'roles'])
+    .where('school_id', '=', schoolId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.filter((r) => r.roles.some((role) => wanted.includes(role))).map((r) => r.staff_id);
+}
+
+/** The ids among `pupilIds` of pupils on the school's roll. */
+export async function pupilIdsInSchool(
+  db: DbExecutor,
+  schoolId: string,
+  pupilIds: readonly string[],
+): Promise<Set<string>> {
+  if (pupilIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('pupils')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('id', 'in', [...new Set(pupilIds)])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A pupil as the roster names them. */
+export interface RosterPupil {
+  id: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  yearGroup: number | null;
+  status: 'current' | 'left';
+}
+
+/** Pupils of the school by id, as the roster names them. */
+export async function rosterPupils(
+  db: DbExecutor,
+  schoolId: string,
+  pupilIds: readonly string[],
+): Promise<Map<string, RosterPupil>> {
+  if (pupilIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('pupils')
+    .select(['id', 'given_name', 'family_name', 'preferred_name', 'year_group', 'status'])
+    .where('school_id', '=', schoolId)
+    .where('id', 'in', [...new Set(pupilIds)])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        preferredName: r.preferred_name,
+        yearGroup: r.year_group,
+        status: r.status,
+      },
+    ]),
+  );
+}
+
+/** Which of these people are active members of the school. */
+export async function activeMemberIds(
+  db: DbExecutor,
+  schoolId: string,
+  staffIds: readonly string[],
+): Promise<Set<string>> {
+  if (staffIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('staff_memberships')
+    .select('staff_id')
+    .where('school_id', '=', schoolId)
+    .where('status', '=', 'active')
+    .where('staff_id', 'in', [...staffIds])
+    .execute();
+  return new Set(rows.map((r) => r.staff_id));
 }
