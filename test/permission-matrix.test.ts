@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTransferTasks } from '../src/concerns/concern-transfers.service.js';
+import { openTransferTasks } from '../src/concerns/open-transfer-tasks.js';
 import { buildConsentFamily } from '../src/consent/testing.js';
 import { type Role, roles } from '../src/platform/auth/roles.js';
 import { createAccount, signInAs, type TestSignIn } from '../src/platform/auth/test-session.js';

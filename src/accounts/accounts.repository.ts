@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { staffWithMembership } from '../people/people.queries.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import type {
   AccountAupCheckRow,
@@ -88,28 +89,40 @@ export async function listAccountRows(db: DbExecutor, schoolId: string, filters:
 /** Approved accounts matching any of these identities, for public verification. */
 export async function findApprovedByIdentities(db: DbExecutor, schoolId: string, keys: readonly string[]) {
   if (keys.length === 0) return [];
-  return (
-    db
-      .selectFrom('accounts')
-      .select(['id', 'platform', 'handle', 'profile_url', 'purpose', 'approved_at'])
-      // The owner's roles, for the public page's "run by a member of staff" (never their name).
-      .select((eb) =>
-        eb
-          .selectFrom('account_owners as o')
-          .innerJoin('staff_memberships as m', 'm.staff_id', 'o.staff_id')
-          .select('m.roles')
-          .whereRef('o.account_id', '=', 'accounts.id')
-          .whereRef('m.school_id', '=', 'accounts.school_id')
-          .where('o.is_primary', '=', true)
-          .limit(1)
-          .as('owner_roles'),
+  const accounts = await db
+    .selectFrom('accounts')
+    .select(['id', 'platform', 'handle', 'profile_url', 'purpose', 'approved_at'])
+    .where('school_id', '=', schoolId)
+    .where('status', '=', 'approved')
+    .where('identity_key', 'in', [...keys])
+    .orderBy('approved_at')
+    .execute();
+  if (accounts.length === 0) return [];
+  // The owner's roles, for the public page's "run by a member of staff" (never their name).
+  const primaries = await db
+    .selectFrom('account_owners')
+    .select(['account_id', 'staff_id'])
+    .where(
+      'account_id',
+      'in',
+      accounts.map((a) => a.id),
+    )
+    .where('is_primary', '=', true)
+    .execute();
+  const rolesOf = new Map(
+    (
+      await staffWithMembership(
+        db,
+        schoolId,
+        primaries.map((p) => p.staff_id),
       )
-      .where('school_id', '=', schoolId)
-      .where('status', '=', 'approved')
-      .where('identity_key', 'in', [...keys])
-      .orderBy('approved_at')
-      .execute()
+    ).map((p) => [p.id, p.roles]),
   );
+  const primaryOf = new Map(primaries.map((p) => [p.account_id, p.staff_id]));
+  return accounts.map((a) => {
+    const owner = primaryOf.get(a.id);
+    return { ...a, owner_roles: owner === undefined ? null : (rolesOf.get(owner) ?? null) };
+  });
 }
 
 export async function replaceOwners(
@@ -143,66 +156,34 @@ export async function ownersOf(
   accountIds: readonly string[],
 ): Promise<OwnerRow[]> {
   if (accountIds.length === 0) return [];
-  const rows = await db
+  const owners = await db
     .selectFrom('account_owners')
-    .innerJoin('staff', 'staff.id', 'account_owners.staff_id')
-    .leftJoin('staff_memberships', (join) =>
-      join
-        .onRef('staff_memberships.staff_id', '=', 'staff.id')
-        .on('staff_memberships.school_id', '=', schoolId),
+    .select(['account_id', 'staff_id', 'is_primary'])
+    .where('account_id', 'in', [...accountIds])
+    .execute();
+  const people = new Map(
+    (await staffWithMembership(db, schoolId, [...new Set(owners.map((o) => o.staff_id))])).map((p) => [
+      p.id,
+      p,
+    ]),
+  );
+  const byName = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return owners
+    .flatMap((o) => {
+      const person = people.get(o.staff_id);
+      return person ? [{ ...o, person }] : [];
+    })
+    .sort(
+      (x, y) =>
+        Number(y.is_primary) - Number(x.is_primary) || byName(x.person.family_name, y.person.family_name),
     )
-    .select([
-      'account_owners.account_id',
-      'account_owners.staff_id',
-      'account_owners.is_primary',
-      'staff.given_name',
-      'staff.family_name',
-      'staff_memberships.manager_staff_id',
-    ])
-    .where('account_owners.account_id', 'in', [...accountIds])
-    .orderBy('account_owners.is_primary', 'desc')
-    .orderBy('staff.family_name')
-    .execute();
-  return rows.map((r) => ({
-    accountId: r.account_id,
-    staffId: r.staff_id,
-    isPrimary: r.is_primary,
-    name: `${r.given_name} ${r.family_name}`,
-    managerStaffId: r.manager_staff_id,
-  }));
-}
-
-/** Which of these people are active members of the school. */
-export async function activeMemberIds(
-  db: DbExecutor,
-  schoolId: string,
-  staffIds: readonly string[],
-): Promise<Set<string>> {
-  if (staffIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('staff_memberships')
-    .select('staff_id')
-    .where('school_id', '=', schoolId)
-    .where('status', '=', 'active')
-    .where('staff_id', 'in', [...staffIds])
-    .execute();
-  return new Set(rows.map((r) => r.staff_id));
-}
-
-/** Active members of the school holding any of these roles (SMT for notifications). */
-export async function memberIdsWithRoles(
-  db: DbExecutor,
-  schoolId: string,
-  roles: readonly string[],
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('staff_memberships')
-    .select('staff_id')
-    .where('school_id', '=', schoolId)
-    .where('status', '=', 'active')
-    .where(sql<boolean>`roles && ${sql.val([...roles])}::text[]`)
-    .execute();
-  return rows.map((r) => r.staff_id);
+    .map((r) => ({
+      accountId: r.account_id,
+      staffId: r.staff_id,
+      isPrimary: r.is_primary,
+      name: `${r.person.given_name} ${r.person.family_name}`,
+      managerStaffId: r.person.manager_staff_id,
+    }));
 }
 
 export async function insertTransition(

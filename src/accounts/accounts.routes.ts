@@ -2,43 +2,28 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../platform/config.js';
-import { httpStatusOf, isAppError, rateLimited } from '../platform/errors.js';
+import { rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
-import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
-import { resolveSchool } from '../schools/schools.service.js';
+import { accountInputSchema, accountStatuses } from './account-inputs.js';
 import { deciderRoles, registerReaderRoles, settingsRoles } from './accounts.permissions.js';
-import {
-  accountInputSchema,
-  accountStatuses,
-  getAccount,
-  getRegisterSettings,
-  listMyAccounts,
-  listRegister,
-  registerAccount,
-  registerSettingsSchema,
-  transitionAccount,
-  updateAccount,
-  updateRegisterSettings,
-  verifyPublicly,
-} from './accounts.service.js';
 import { verifyAccountAup } from './aup-verification.service.js';
-import {
-  declarePersonalHandle,
-  listPersonalHandles,
-  personalHandleSchema,
-  removePersonalHandle,
-} from './personal-handles.service.js';
+import { getAccount } from './get-account.js';
+import { listMyAccounts } from './list-my-accounts.js';
+import { listRegister } from './list-register.js';
+import { personalHandlesRoutes } from './personal-handles.routes.js';
 import { platformIds } from './platforms.js';
+import { publicVerifyRoutes } from './public-verify.routes.js';
+import { registerAccount } from './register-account.js';
 import { defaultFetchPolicy, type FetchPolicy } from './safe-fetch.js';
+import { transitionAccount } from './transition-account.js';
+import { updateAccount } from './update-account.js';
 import {
-  renderVerifyErrorPage,
-  renderVerifyPage,
-  verifyIcon,
-  verifyIconPath,
-  verifyStylesheet,
-  verifyStylesheetPath,
-} from './verify-page.js';
+  getRegisterSettings,
+  registerSettingsSchema,
+  updateRegisterSettings,
+} from './update-register-settings.js';
 
 /** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
 export function fetchPolicyFor(config: Pick<Config, 'env'>): FetchPolicy {
@@ -120,34 +105,9 @@ const aupCheckSchema = z.object({
   checkedAt: z.string(),
 });
 
-const publicVerificationSchema = z.object({
-  school: z.object({ id: z.string(), name: z.string() }),
-  official: z.boolean(),
-  message: z.string(),
-  matches: z.array(
-    z.object({
-      platform: z.string(),
-      platformName: z.string(),
-      account: z.string(),
-      profileUrl: z.string().nullable(),
-      purpose: z.string(),
-      approvedOn: z.string(),
-      runBy: z.string(),
-    }),
-  ),
-});
-
-const personalHandleViewSchema = z.object({
-  id: z.string(),
-  platform: z.enum(platformIds),
-  value: z.string(),
-  createdAt: z.string(),
-});
-
 const idParams = z.object({ id: z.string().max(100) }).strict();
 const reasonBody = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
 const settingsBody = registerSettingsSchema;
-const verifyLimit = { max: 30, timeWindow: '1 minute' };
 
 /**
  * The sanctioned accounts register (policy section 2): my accounts, registration and edits, the
@@ -388,129 +348,6 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/me/personal-handles',
-    {
-      config: { access: signedInAccess },
-      schema: {
-        tags: ['accounts'],
-        summary: 'My privately declared personal accounts',
-        response: { 200: z.object({ items: z.array(personalHandleViewSchema) }) },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return { items: await listPersonalHandles(app.db, actor, actor.schoolId) };
-    },
-  );
-
-  app.post(
-    '/api/me/personal-handles',
-    {
-      config: { access: signedInAccess },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Declare a personal account privately, so it is never registered as a school one (2.1)',
-        body: personalHandleSchema,
-        response: { 201: personalHandleViewSchema },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const view = await declarePersonalHandle(app.db, actor, actor.schoolId, request.body, app.clock);
-      return reply.status(201).send(view);
-    },
-  );
-
-  app.delete(
-    '/api/me/personal-handles/:id',
-    {
-      config: { access: signedInAccess },
-      schema: { tags: ['accounts'], summary: 'Remove a declared personal account', params: idParams },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      await removePersonalHandle(app.db, actor, actor.schoolId, request.params.id, app.clock);
-      return reply.status(204).send();
-    },
-  );
-
-  const publicQuery = z
-    .object({ account: z.string().trim().min(1).max(500), school: z.uuid().optional() })
-    .strict();
-
-  app.get(
-    '/api/public/verify',
-    {
-      config: { access: publicAccess, rateLimit: verifyLimit },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Is this an official account of the school? (no sign-in; reveals no staff names)',
-        querystring: publicQuery,
-        response: { 200: publicVerificationSchema },
-      },
-    },
-    async (request) => {
-      const school = await resolveSchool(app.db, request.query.school);
-      return verifyPublicly(app.db, school.id, request.query.account);
-    },
-  );
-
-  app.get(
-    '/verify',
-    {
-      config: { rateLimit: verifyLimit },
-      schema: {
-        hide: true,
-        querystring: z
-          .object({ account: z.string().max(500).optional(), school: z.uuid().optional() })
-          .strict(),
-      },
-    },
-    async (request, reply) => {
-      let school: Awaited<ReturnType<typeof resolveSchool>>;
-      try {
-        school = await resolveSchool(app.db, request.query.school);
-      } catch (error) {
-        // A page, not JSON: someone followed a link, so say what is missing in words.
-        if (!isAppError(error)) throw error;
-        return reply
-          .status(httpStatusOf(error))
-          .type('text/html; charset=utf-8')
-          .send(
-            renderVerifyErrorPage(
-              'This link does not name a school that Guardpost knows. Ask the school for its verification link.',
-            ),
-          );
-      }
-      const account = request.query.account?.trim() ?? '';
-      const result = account === '' ? undefined : await verifyPublicly(app.db, school.id, account);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(
-          renderVerifyPage({
-            school: { id: school.id, name: school.name, website: school.website },
-            account,
-            result,
-            schoolParam: request.query.school,
-          }),
-        );
-    },
-  );
-
-  // The public page's own style and icon: served by the API server, so the page looks right whether or not
-  // the web app is built, and the browser's request for /favicon.ico finds the icon instead of a 404.
-  app.get(verifyStylesheetPath, { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', 'public, max-age=86400')
-      .send(verifyStylesheet),
-  );
-  app.get(verifyIconPath, { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(verifyIcon),
-  );
-  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
-    reply.redirect(verifyIconPath, 301),
-  );
+  await personalHandlesRoutes(app);
+  await publicVerifyRoutes(app);
 };

@@ -5,21 +5,19 @@ import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { fixedClock } from '../platform/clock.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
-import {
-  type AccountInput,
-  getAccount,
-  listMyAccounts,
-  listRegister,
-  registerAccount,
-  transitionAccount,
-  updateAccount,
-  updateRegisterSettings,
-  verifyPublicly,
-} from './accounts.service.js';
+import type { AccountInput } from './account-inputs.js';
 import { runApprovalExpiry } from './approval-expiry.service.js';
 import { verifyAccountAup } from './aup-verification.service.js';
+import { getAccount } from './get-account.js';
+import { listMyAccounts } from './list-my-accounts.js';
+import { listRegister } from './list-register.js';
 import { declarePersonalHandle, listPersonalHandles } from './personal-handles.service.js';
+import { registerAccount } from './register-account.js';
 import { html, type ProfileSite, startProfileSite, testFetchPolicy } from './testing.js';
+import { transitionAccount } from './transition-account.js';
+import { updateAccount } from './update-account.js';
+import { updateRegisterSettings } from './update-register-settings.js';
+import { verifyPublicly } from './verify-publicly.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   try {

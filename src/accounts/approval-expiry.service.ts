@@ -4,6 +4,7 @@ import { daysBetween } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
 import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
+import type { AccountsDeps } from './account-access.js';
 import {
   approvalsEndingBy,
   findAccountForUpdate,
@@ -11,8 +12,7 @@ import {
   ownersOf,
   updateAccountRow,
 } from './accounts.repository.js';
-import type { AccountsDeps } from './accounts.service.js';
-import { transitionAccount } from './accounts.service.js';
+import { transitionAccount } from './transition-account.js';
 
 const MAX_REMINDER_DAYS = 180;
 const expiryActor: Actor = { kind: 'system', label: 'accounts.approval_expiry' };

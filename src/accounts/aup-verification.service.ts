@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffIdsWithRoles } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
@@ -12,7 +13,6 @@ import {
   approvedAccountIds,
   findAccount,
   insertAupCheck,
-  memberIdsWithRoles,
   ownersOf,
   setAupStatus,
 } from './accounts.repository.js';
@@ -88,7 +88,7 @@ export async function verifyAccountAup(
       },
     });
     if (previous === 'found' && outcome.result === 'not_found') {
-      const smt = await memberIdsWithRoles(tx, schoolId, ['smt', 'headteacher']);
+      const smt = await staffIdsWithRoles(tx, schoolId, ['smt', 'headteacher']);
       await notify(tx, {
         schoolId,
         staffIds: [...new Set([...people.ownerIds, ...smt])],

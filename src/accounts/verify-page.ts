@@ -1,4 +1,4 @@
-import type { PublicVerification } from './accounts.service.js';
+import type { PublicVerification } from './verify-publicly.js';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: string): string {

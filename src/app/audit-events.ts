@@ -5,13 +5,13 @@
  */
 import type { AccountAuditEvent } from '../accounts/accounts.events.js';
 import type { CheckSettingsAuditEvent } from '../checks/check-settings.events.js';
-import type { ConcernAuditEvent } from '../concerns/concern.events.js';
+import type { ConcernAuditEvent } from '../concerns/concerns.events.js';
 import type { ConsentAuditEvent } from '../consent/consent.events.js';
 import type { PeopleAuditEvent } from '../people/people.events.js';
 import type { PolicyAuditEvent } from '../policy/policy.events.js';
 import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js';
 import type { PostAuditEvent } from '../posts/posts.events.js';
-import type { TakedownAuditEvent } from '../posts/takedown.events.js';
+import type { TakedownAuditEvent } from '../posts/takedowns.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
 
 declare module '../platform/audit/events.js' {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ConcernDetail } from './concern-detail.js';
 import { formatLondonDateTime, renderConcernPdf } from './concern-pdf.js';
-import type { ConcernDetail } from './concerns.service.js';
 import { pdfPagesText } from './test-pdf-text.js';
 
 // Generated names and words only.

@@ -10,7 +10,7 @@ import {
   pupilRoleLabels,
   urgencyLabels,
 } from '../shared/concern-words.js';
-import type { ConcernDetail } from './concerns.service.js';
+import type { ConcernDetail } from './concern-detail.js';
 
 /** A member of staff as the record names them: never by an internal id. */
 export interface NamedPerson {

@@ -12,7 +12,7 @@ import { startTestSmtp } from '../platform/notify/test-smtp.js';
 import { buildApp } from '../server/app.js';
 import { createTestApp, type TestApp, testConfig } from '../server/test-app.js';
 import { linkTo } from '../shared/links.js';
-import { concernJobHandlers } from './concern.jobs.js';
+import { concernJobHandlers } from './concerns.jobs.js';
 import { pdfPagesText } from './test-pdf-text.js';
 
 // Generated names and words only.

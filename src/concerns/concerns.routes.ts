@@ -3,30 +3,23 @@ import { z } from 'zod';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
-import { getAlertView, listUrgentUnacknowledged, respondToAlert } from './concern-alerts.service.js';
+import type { ConcernContext } from './concern-access.js';
+import { concernAlertsRoutes } from './concern-alerts.routes.js';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from './concern-evidence.js';
 import { renderConcernPdf, renderPupilChronologyPdf } from './concern-pdf.js';
-import { listTransferTasks, recordTransferStep } from './concern-transfers.service.js';
-import {
-  type ConcernContext,
-  exporterOf,
-  getConcern,
-  getConcernSettings,
-  getEvidence,
-  getPupilChronology,
-  listConcerns,
-  listMyReceipts,
-  namePeopleInRecord,
-  reportConcern,
-  type TriageCommand,
-  triageConcern,
-  updateConcernSettings,
-} from './concerns.service.js';
+import { exporterOf, namePeopleInRecord } from './concern-pdf-people.js';
+import { concernSettingsRoutes } from './concern-settings.routes.js';
+import { concernTransfersRoutes } from './concern-transfers.routes.js';
 import { concernStatuses, concernTypes, decisions, pupilRoles, referralAgencies } from './concerns.table.js';
+import { getConcern } from './get-concern.js';
+import { getEvidence } from './get-concern-evidence.js';
+import { getPupilChronology } from './get-pupil-chronology.js';
+import { listConcerns } from './list-concerns.js';
+import { listMyReceipts } from './list-my-receipts.js';
+import { reportConcern } from './report-concern.js';
+import { type TriageCommand, triageConcern } from './triage-concern.js';
 
 const leads = rolesAccess('dsl', 'deputy_dsl', 'headteacher');
-// Not the headteacher: see canManageTransfers.
-const transferLeads = rolesAccess('dsl', 'deputy_dsl');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date, e.g. 2026-11-24');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const idParams = z.object({ id: z.string().max(64) });
@@ -133,35 +126,6 @@ const detailSchema = z.object({
   closeWarnings: z.array(
     z.object({ code: z.enum(['open_actions', 'follow_up_pending', 'unassigned']), message: z.string() }),
   ),
-});
-
-const alertViewSchema = z.object({
-  id: z.string(),
-  reference: z.string(),
-  type: z.enum(concernTypes),
-  urgency: z.enum(['urgent', 'routine']),
-  status: z.enum(concernStatuses),
-  reportedAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  assignedStaffId: z.string().nullable(),
-  escalationLevel: z.number(),
-  canRead: z.boolean(),
-  readers: z.array(
-    z.object({
-      staffId: z.string(),
-      name: z.string(),
-      email: z.string(),
-      role: z.enum(['dsl', 'deputy_dsl', 'headteacher', 'staff', 'manager', 'smt', 'admin']),
-    }),
-  ),
-});
-
-const settingsSchema = z.object({
-  urgentAckMinutes: z.number().int().min(1).max(1440),
-  routineAckWorkingDays: z.number().int().min(1).max(10),
-  headteacherSees: z.enum(['staff_conduct', 'all']),
-  chairOfGovernorsName: z.string().trim().max(200).nullable(),
-  chairOfGovernorsEmail: z.email().max(254).nullable(),
 });
 
 const reasons = text(20_000);
@@ -328,131 +292,6 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/api/concerns/urgent',
-    {
-      config: { access: signedInAccess },
-      schema: {
-        tags: ['concerns'],
-        summary:
-          'Urgent concerns nobody has acknowledged that I may read or was alerted about (empty for everyone else)',
-        response: {
-          200: z.object({
-            concerns: z.array(
-              z.object({
-                id: z.string(),
-                reference: z.string(),
-                reportedAt: z.string(),
-                escalationLevel: z.number(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      reply.header('cache-control', 'no-store');
-      return { concerns: await listUrgentUnacknowledged(ctx(), actor, { schoolId: actor.schoolId }) };
-    },
-  );
-
-  app.get(
-    '/api/concerns/:id/alert',
-    {
-      config: { access: leads },
-      schema: {
-        tags: ['concerns'],
-        summary:
-          'A concern as its alert shows it (no content): for whoever it reached, with who may read it (audited)',
-        params: idParams,
-        response: { 200: alertViewSchema },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return getAlertView(ctx(), actor, { schoolId: actor.schoolId, concernId: request.params.id });
-    },
-  );
-
-  app.post(
-    '/api/concerns/:id/alert/acknowledge',
-    {
-      config: { access: leads },
-      schema: {
-        tags: ['concerns'],
-        summary: 'Acknowledge an alert (stops the escalation); recorded in the chronology and audited',
-        params: idParams,
-        body: z.object({}).strict().optional(),
-        response: { 200: alertViewSchema },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return respondToAlert(ctx(), actor, {
-        schoolId: actor.schoolId,
-        concernId: request.params.id,
-        response: { kind: 'acknowledge' },
-      });
-    },
-  );
-
-  app.post(
-    '/api/concerns/:id/alert/hand-on',
-    {
-      config: { access: leads },
-      schema: {
-        tags: ['concerns'],
-        summary:
-          'Hand an alert on to a lead who may read the concern: acknowledged, assigned, and they are told at once',
-        params: idParams,
-        body: z.object({ staffId: z.uuid() }).strict(),
-        response: { 200: alertViewSchema },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return respondToAlert(ctx(), actor, {
-        schoolId: actor.schoolId,
-        concernId: request.params.id,
-        response: { kind: 'hand_on', staffId: request.body.staffId },
-      });
-    },
-  );
-
-  app.get(
-    '/api/concerns/settings',
-    {
-      config: { access: rolesAccess('dsl', 'headteacher') },
-      schema: {
-        tags: ['concerns'],
-        summary: "The school's concern settings",
-        response: { 200: settingsSchema },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return getConcernSettings(ctx(), actor, actor.schoolId);
-    },
-  );
-
-  app.put(
-    '/api/concerns/settings',
-    {
-      config: { access: rolesAccess('dsl', 'headteacher') },
-      schema: {
-        tags: ['concerns'],
-        summary: 'Change acknowledgement times, what the headteacher sees, the chair of governors contact',
-        body: settingsSchema.partial().strict(),
-        response: { 200: settingsSchema },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return updateConcernSettings(ctx(), actor, { schoolId: actor.schoolId, changes: request.body });
-    },
-  );
-
-  app.get(
     '/api/concerns/:id',
     {
       config: { access: leads },
@@ -602,92 +441,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/concerns/transfers',
-    {
-      config: { access: transferLeads },
-      schema: {
-        tags: ['concerns'],
-        summary: 'Child protection files to transfer for leavers (5 school days), with sending and receipt',
-        response: {
-          200: z.object({
-            transfers: z.array(
-              z.object({
-                id: z.string(),
-                pupilId: z.string(),
-                pupilName: z.string(),
-                leftOn: z.string(),
-                dueOn: z.string(),
-                status: z.enum(['pending', 'sent', 'received']),
-                destination: z.string().nullable(),
-                sentMethod: z.string().nullable(),
-                sentAt: z.string().nullable(),
-                receiptConfirmedAt: z.string().nullable(),
-                receiptFrom: z.string().nullable(),
-                overdue: z.boolean(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return {
-        transfers: await listTransferTasks(app.db, actor, {
-          schoolId: actor.schoolId,
-          today: app.clock.today(),
-          now: app.clock.now(),
-        }),
-      };
-    },
-  );
-
-  app.post(
-    '/api/concerns/transfers/:id/sent',
-    {
-      config: { access: transferLeads },
-      schema: {
-        tags: ['concerns'],
-        summary: 'Record that the file was sent (securely, separately from the main pupil file)',
-        params: idParams,
-        body: z.object({ destination: text(200), method: text(200) }).strict(),
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      await recordTransferStep(app.db, actor, {
-        schoolId: actor.schoolId,
-        transferId: request.params.id,
-        now: app.clock.now(),
-        step: { kind: 'sent', ...request.body },
-      });
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/api/concerns/transfers/:id/received',
-    {
-      config: { access: transferLeads },
-      schema: {
-        tags: ['concerns'],
-        summary: 'Record that the receiving school confirmed receipt',
-        params: idParams,
-        body: z.object({ from: text(200) }).strict(),
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      await recordTransferStep(app.db, actor, {
-        schoolId: actor.schoolId,
-        transferId: request.params.id,
-        now: app.clock.now(),
-        step: { kind: 'received', from: request.body.from },
-      });
-      return reply.code(204).send(null);
-    },
-  );
+  await concernAlertsRoutes(app, ctx);
+  await concernSettingsRoutes(app, ctx);
+  await concernTransfersRoutes(app);
 };

@@ -1,9 +1,12 @@
-import { registerAccount, transitionAccount } from '../accounts/accounts.service.js';
+import { registerAccount } from '../accounts/register-account.js';
+import { transitionAccount } from '../accounts/transition-account.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { type Actor, isRole } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
-import { createPost, markPostReady, setAccountPostSettings } from './posts.service.js';
+import { createPost } from './create-post.js';
+import { markPostReady } from './mark-post-ready.js';
+import { setAccountPostSettings } from './set-account-post-settings.js';
 
 /** The demo school's example of the post workflow: an approved account and a post waiting for approval. */
 export const DEMO_POSTING = {

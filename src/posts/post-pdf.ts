@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { clauseById } from '../policy/clauses.js';
-import type { ArchiveView } from './posts.service.js';
+import type { ArchiveView } from './post-view.js';
 
 function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
   doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);

@@ -1,6 +1,6 @@
 import { subscribeToConsentLost } from '../consent/consent.events.js';
 import type { Clock } from '../platform/clock.js';
-import { openTakedownTasks } from './posts.service.js';
+import { openTakedownTasks } from './open-takedown-tasks.js';
 
 /**
  * Subscribes the retroactive re-check to the consent register's consent-lost hook: call it once wherever

@@ -11,80 +11,7 @@ import type {
   PostReturnRow,
   PostRow,
   PostTable,
-  PostTakedownTaskRow,
-  PostTakedownTaskTable,
 } from './posts.table.js';
-
-// The account's status and owners are read from the register's tables directly: a post needs only those
-// two facts, inside its own transaction, and the register's service takes a whole Db, not a transaction.
-
-export async function findAccountForPosting(
-  db: DbExecutor,
-  schoolId: string,
-  accountId: string,
-): Promise<{ id: string; status: string; platform: string; handle: string | null } | undefined> {
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'status', 'platform', 'handle'])
-    .where('school_id', '=', schoolId)
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-}
-
-export async function ownerIdsOf(
-  db: DbExecutor,
-  accountIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (accountIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('account_owners')
-    .select(['account_id', 'staff_id'])
-    .where('account_id', 'in', [...new Set(accountIds)])
-    .execute();
-  for (const r of rows) result.set(r.account_id, [...(result.get(r.account_id) ?? []), r.staff_id]);
-  return result;
-}
-
-export async function findPupilIdsInSchool(
-  db: DbExecutor,
-  schoolId: string,
-  pupilIds: readonly string[],
-): Promise<Set<string>> {
-  if (pupilIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('pupils')
-    .select('id')
-    .where('school_id', '=', schoolId)
-    .where('id', 'in', [...new Set(pupilIds)])
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
-
-export async function staffNames(db: DbExecutor, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('staff')
-    .select(['id', 'given_name', 'family_name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
-}
-
-/** Active members of the school holding one of these roles. */
-export async function staffWithRoles(
-  db: DbExecutor,
-  schoolId: string,
-  wanted: readonly string[],
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('staff_memberships')
-    .select(['staff_id', 'roles'])
-    .where('school_id', '=', schoolId)
-    .where('status', '=', 'active')
-    .execute();
-  return rows.filter((r) => r.roles.some((role) => wanted.includes(role))).map((r) => r.staff_id);
-}
 
 export async function findPostSettings(db: DbExecutor, accountId: string) {
   return db
@@ -195,43 +122,6 @@ export async function listApprovals(
   return query.orderBy('at').execute();
 }
 
-/** A tagged pupil as the roster names them. */
-export interface TaggedPupil {
-  id: string;
-  givenName: string;
-  familyName: string;
-  preferredName: string | null;
-  yearGroup: number | null;
-  status: 'current' | 'left';
-}
-
-export async function findTaggedPupils(
-  db: DbExecutor,
-  schoolId: string,
-  pupilIds: readonly string[],
-): Promise<Map<string, TaggedPupil>> {
-  if (pupilIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('pupils')
-    .select(['id', 'given_name', 'family_name', 'preferred_name', 'year_group', 'status'])
-    .where('school_id', '=', schoolId)
-    .where('id', 'in', [...new Set(pupilIds)])
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        preferredName: r.preferred_name,
-        yearGroup: r.year_group,
-        status: r.status,
-      },
-    ]),
-  );
-}
-
 export async function insertReturn(db: DbExecutor, row: Omit<PostReturnRow, 'id'>): Promise<void> {
   await db.insertInto('post_returns').values(row).execute();
 }
@@ -297,61 +187,6 @@ export async function searchArchiveRows(
   return query.orderBy('published_at', 'desc').limit(500).execute();
 }
 
-export async function insertTakedownTask(
-  db: DbExecutor,
-  row: Insertable<PostTakedownTaskTable>,
-): Promise<PostTakedownTaskRow | undefined> {
-  // Once per publication and lost consent, however many times the hook fires.
-  return db
-    .insertInto('post_takedown_tasks')
-    .values(row)
-    .onConflict((oc) => oc.columns(['archive_id', 'consent_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
-export async function listTakedownRows(
-  db: DbExecutor,
-  schoolId: string,
-  filters: { open?: boolean | undefined; accountIds?: readonly string[] | undefined },
-): Promise<PostTakedownTaskRow[]> {
-  let query = db.selectFrom('post_takedown_tasks').selectAll().where('school_id', '=', schoolId);
-  if (filters.open === true) query = query.where('removed_at', 'is', null);
-  if (filters.open === false) query = query.where('removed_at', 'is not', null);
-  if (filters.accountIds) {
-    if (filters.accountIds.length === 0) return [];
-    query = query.where('account_id', 'in', [...filters.accountIds]);
-  }
-  return query.orderBy('due_at').execute();
-}
-
-export async function findTakedown(
-  db: DbExecutor,
-  schoolId: string,
-  id: string,
-): Promise<PostTakedownTaskRow | undefined> {
-  return db
-    .selectFrom('post_takedown_tasks')
-    .selectAll()
-    .where('school_id', '=', schoolId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export async function markTakedownRemoved(
-  db: DbExecutor,
-  id: string,
-  input: { staffId: string; at: Date; note: string | null },
-): Promise<PostTakedownTaskRow> {
-  return db
-    .updateTable('post_takedown_tasks')
-    .set({ removed_at: input.at, removed_by_staff_id: input.staffId, note: input.note })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
 /** Publications featuring the pupil (tagged when published). */
 export async function archivesFeaturingPupil(
   db: DbExecutor,
@@ -364,13 +199,4 @@ export async function archivesFeaturingPupil(
     .where('school_id', '=', schoolId)
     .where(sql<boolean>`tagged_pupil_ids @> ${JSON.stringify([pupilId])}::jsonb`)
     .execute();
-}
-
-export async function accountIdsOwnedBy(db: DbExecutor, staffId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('account_owners')
-    .select('account_id')
-    .where('staff_id', '=', staffId)
-    .execute();
-  return rows.map((r) => r.account_id);
 }

@@ -7,45 +7,37 @@ import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { uploadedFileBytes } from '../platform/http/upload-part.js';
+import { addPostPhotos } from './add-post-photos.js';
+import { approvePost } from './approve-post.js';
+import { checkPostDraft } from './check-post-draft.js';
+import { createPost } from './create-post.js';
+import { getPost, getPostPhoto } from './get-post.js';
+import { listPosts } from './list-posts.js';
+import { markPostReady } from './mark-post-ready.js';
 import { PhotoAnalysisCache } from './photo-analysis-cache.js';
-import { renderPublicationPdf } from './post-pdf.js';
-import { subscribeTakedownsToConsentLoss } from './posts.hooks.js';
-import { approverRoles, archiveReaderRoles, postSettingsRoles } from './posts.permissions.js';
+import type { PostsDeps } from './post-access.js';
 import {
-  addPostPhotos,
   approvalInputSchema,
-  approvePost,
   archiveFiltersSchema,
-  checkPostDraft,
-  completeTakedownTask,
-  createPost,
-  getAccountPostSettings,
-  getArchiveRecord,
-  getPost,
-  getPostPhoto,
-  listPosts,
-  listTakedownTasks,
-  markPostReady,
   newPostInputSchema,
-  type PostsDeps,
   postInputSchema,
-  postSettingsSchema,
   publishInputSchema,
-  publishPost,
-  removePostPhoto,
-  searchArchive,
-  sendPostBack,
-  setAccountPostSettings,
-  takedownCompleteSchema,
-  updatePostContent,
-} from './posts.service.js';
+} from './post-inputs.js';
+import { renderPublicationPdf } from './post-pdf.js';
+import { postSettingsRoutes } from './post-settings.routes.js';
+import { subscribeTakedownsToConsentLoss } from './posts.hooks.js';
+import { approverRoles, archiveReaderRoles } from './posts.permissions.js';
+import { publishPost } from './publish-post.js';
+import { removePostPhoto } from './remove-post-photo.js';
+import { getArchiveRecord, searchArchive } from './search-archive.js';
+import { sendPostBack } from './send-post-back.js';
+import { takedownsRoutes } from './takedowns.routes.js';
+import { updatePostContent } from './update-post-content.js';
 
 const MAX_PHOTOS = 10;
 
 const idParams = z.object({ id: z.string().max(100) }).strict();
 const photoParams = z.object({ id: z.string().max(100), photoId: z.string().max(100) }).strict();
-const accountParams = z.object({ accountId: z.string().max(100) }).strict();
-
 const archiveReaders = rolesAccess(...archiveReaderRoles);
 
 const findingSchema = z.object({
@@ -164,26 +156,6 @@ const archiveViewSchema = z.object({
     }),
   ),
 });
-
-const takedownViewSchema = z.object({
-  id: z.string(),
-  archiveId: z.string(),
-  accountId: z.string(),
-  accountHandle: z.string(),
-  publishedUrl: z.string(),
-  pupilId: z.string(),
-  pupilName: z.string(),
-  pupilInitials: z.string(),
-  reason: z.string(),
-  createdAt: z.string(),
-  dueAt: z.string(),
-  overdue: z.boolean(),
-  removedAt: z.string().nullable(),
-  removedBy: z.string().nullable(),
-  note: z.string().nullable(),
-});
-
-const settingsViewSchema = z.object({ accountId: z.string(), requiresApproval: z.boolean() });
 
 /**
  * Posts (clauses 2.2–2.4): compose on an approved account, check on every save, approval, publication
@@ -515,84 +487,6 @@ export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/posts/account-settings/:accountId',
-    {
-      config: { access: signedInAccess },
-      schema: {
-        tags: ['posts'],
-        summary: "An account's posting rules",
-        response: { 200: settingsViewSchema },
-        params: accountParams,
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return getAccountPostSettings(app.db, actor, actor.schoolId, request.params.accountId);
-    },
-  );
-
-  app.put(
-    '/api/posts/account-settings/:accountId',
-    {
-      config: { access: rolesAccess(...postSettingsRoles) },
-      schema: {
-        tags: ['posts'],
-        summary: 'Whether every post on an account needs approval',
-        response: { 200: settingsViewSchema },
-        params: accountParams,
-        body: postSettingsSchema,
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return setAccountPostSettings(
-        app.db,
-        actor,
-        { schoolId: actor.schoolId, accountId: request.params.accountId, body: request.body },
-        app.clock,
-      );
-    },
-  );
-
-  app.get(
-    '/api/takedowns',
-    {
-      config: { access: signedInAccess },
-      schema: {
-        tags: ['posts'],
-        summary: 'Takedown tasks: published posts featuring a pupil whose consent no longer holds',
-        response: { 200: z.array(takedownViewSchema) },
-        querystring: z.object({ open: z.enum(['true', 'false']).optional() }).strict(),
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      const open = request.query.open === undefined ? undefined : request.query.open === 'true';
-      return listTakedownTasks(app.db, actor, actor.schoolId, { open }, app.clock);
-    },
-  );
-
-  app.post(
-    '/api/takedowns/:id/removed',
-    {
-      config: { access: signedInAccess },
-      schema: {
-        tags: ['posts'],
-        summary: 'Mark a takedown task done: the post was removed from the platform',
-        response: { 200: z.object({ id: z.string(), removedAt: z.string() }) },
-        params: idParams,
-        body: takedownCompleteSchema,
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      return completeTakedownTask(
-        app.db,
-        actor,
-        { schoolId: actor.schoolId, taskId: request.params.id, note: request.body.note },
-        app.clock,
-      );
-    },
-  );
+  await postSettingsRoutes(app);
+  await takedownsRoutes(app);
 };

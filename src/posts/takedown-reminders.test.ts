@@ -9,13 +9,9 @@ import { runDueJobs } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
 import { startTestSmtp, type TestSmtp } from '../platform/notify/test-smtp.js';
-import {
-  oneWorkingDayAfter,
-  sendTakedownReminders,
-  TAKEDOWN_REMINDER_QUEUE,
-  takedownJobHandlers,
-  takedownReminderStage,
-} from './takedown-reminders.js';
+import { TAKEDOWN_REMINDER_QUEUE, takedownJobHandlers } from './posts.jobs.js';
+import { sendTakedownReminders } from './send-takedown-reminders.js';
+import { oneWorkingDayAfter, takedownReminderStage } from './takedown-reminders.js';
 import { buildPostingAccount } from './testing.js';
 
 describe('takedown reminder stages (pure)', () => {

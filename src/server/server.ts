@@ -3,7 +3,7 @@ import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.
 import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
-import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
+import { concernJobHandlers, concernSchedules } from '../concerns/concerns.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { demoAccounts } from '../people/demo-people.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
@@ -20,7 +20,7 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.js';
 import { rateLimitJobHandlers, rateLimitSchedules } from '../platform/rate-limit/rate-limit.jobs.js';
 import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
-import { takedownJobHandlers, takedownSchedules } from '../posts/takedown-reminders.js';
+import { takedownJobHandlers, takedownSchedules } from '../posts/posts.jobs.js';
 import { ensureDemoSchool } from '../schools/demo.js';
 import { buildApp } from './app.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { concernJobHandlers } from '../../src/concerns/concern.jobs.js';
-import { openTransferTasks } from '../../src/concerns/concern-transfers.service.js';
+import { concernJobHandlers } from '../../src/concerns/concerns.jobs.js';
+import { openTransferTasks } from '../../src/concerns/open-transfer-tasks.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { loadKeyring } from '../../src/platform/crypto/keyring.js';
 import { runDueJobs } from '../../src/platform/jobs/worker.js';

@@ -1,7 +1,8 @@
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { CONCERN_TRANSFER_SCAN_QUEUE, openTransferTasksIn } from './concern-transfers.service.js';
-import { CONCERN_ESCALATE_QUEUE, escalateConcernIn } from './concerns.service.js';
+import { CONCERN_ESCALATE_QUEUE } from './concern-alerting.js';
+import { escalateConcernIn } from './escalate-concern.js';
+import { CONCERN_TRANSFER_SCAN_QUEUE, openTransferTasksIn } from './open-transfer-tasks.js';
 
 /**
  * Job handlers of the concerns domain, for the worker (alongside the email handlers). Both act only on
