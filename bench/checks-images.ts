@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { checkSubject } from '../src/checks/engine/engine.js';
+import { checkSubject } from '../src/checks/check-subject.js';
 import type { CheckContext } from '../src/checks/engine/types.js';
 import { faceDetectorLoadMs, loadFaceDetector } from '../src/checks/images/faces.js';
 import { type BenchRow, median, row } from './harness.js';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkExitCodes, registerCheckCommand, runCheck } from './check.command.js';
 
@@ -53,6 +54,27 @@ describe('guardpost check', () => {
     const out = capture();
     expect(await runCheck(undefined, { file, json: true }, { stdout: out.stream, today })).toBe(3);
     expect(out.text()).toContain('language.profanity');
+  });
+
+  it('checks the photos a subject file names: metadata blocks', async () => {
+    const photo = path.join(dir, 'photo.jpg');
+    await writeFile(
+      photo,
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#6699cc' } })
+        .jpeg()
+        .withExif({ IFD0: { Make: 'TestCam', Artist: 'Generated' } })
+        .toBuffer(),
+    );
+    const file = path.join(dir, 'photo-subject.json');
+    await writeFile(file, JSON.stringify({ kind: 'post', text: 'Our science week', images: [photo] }));
+    const out = capture();
+    expect(await runCheck(undefined, { file, json: true }, { stdout: out.stream, today })).toBe(
+      checkExitCodes.block,
+    );
+    const parsed = JSON.parse(out.text()) as { findings: { rule: string; imageIndex?: number }[] };
+    expect(parsed.findings).toContainEqual(
+      expect.objectContaining({ rule: 'image.location', imageIndex: 0 }),
+    );
   });
 
   it('--jsonl answers every line and survives garbage', async () => {

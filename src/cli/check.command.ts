@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { defaultBlockCategories, loadBlockLists } from '../checks/block-lists.js';
-import { checkSubject } from '../checks/engine/engine.js';
+import { checkSubject } from '../checks/check-subject.js';
 import { buildRosterIndex, emptyRosterIndex } from '../checks/engine/roster-index.js';
 import { ruleById } from '../checks/engine/rules/registry.js';
 import type {

@@ -118,7 +118,11 @@ export async function checkSubject(
       : undefined;
   const raw =
     text.length > 0
-      ? findTextIssues(text, context, { hasImages: images.length > 0, ...(expanded ? { expanded } : {}) })
+      ? findTextIssues(text, context, {
+          kind: subject.kind,
+          hasImages: images.length > 0,
+          ...(expanded ? { expanded } : {}),
+        })
       : [];
   if (images.length > 0) {
     if (!options.analyseImage)

@@ -98,6 +98,8 @@ export interface CheckContext {
 }
 
 export interface CheckTextOptions {
+  /** What the text is (a post, a comment received …), for rules that apply to one kind only; absent: any. */
+  kind?: SubjectKind;
   /** The subject carries photos: a pupil's given name alone then blocks (a child named in a photo). */
   hasImages?: boolean;
   /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */

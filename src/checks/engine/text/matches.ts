@@ -16,7 +16,7 @@ export function matchesOf(pattern: RegExp, text: string): readonly RegExpExecArr
     // An empty match would be found again at the same place: step past it (a whole code point in u mode).
     if (match[0].length === 0) {
       const at = pattern.lastIndex;
-      const wide = (pattern.unicode || pattern.unicodeSets) && (text.codePointAt(at) ?? 0) > 0xffff;
+      const wide = (pattern.unicode || pattern.flags.includes('v')) && (text.codePointAt(at) ?? 0) > 0xffff;
       pattern.lastIndex = at + (wide ? 2 : 1);
     }
     match = pattern.exec(text);
