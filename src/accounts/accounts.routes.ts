@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../platform/config.js';
 import { httpStatusOf, isAppError, rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/route-access.js';
@@ -30,7 +29,7 @@ import {
   removePersonalHandle,
 } from './personal-handles.service.js';
 import { platformIds } from './platforms.js';
-import { defaultFetchPolicy, type FetchPolicy } from './safe-fetch.js';
+import { fetchPolicyFor } from './safe-fetch.js';
 import {
   renderVerifyErrorPage,
   renderVerifyPage,
@@ -39,11 +38,6 @@ import {
   verifyStylesheet,
   verifyStylesheetPath,
 } from './verify-page.js';
-
-/** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
-export function fetchPolicyFor(config: Pick<Config, 'env'>): FetchPolicy {
-  return { ...defaultFetchPolicy, allowPrivateAddresses: config.env === 'test' };
-}
 
 const statusSchema = z.enum(accountStatuses);
 const aupResultSchema = z.enum(['found', 'not_found', 'could_not_check', 'attested']);

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { GENERIC_EMAIL, notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor, Role } from '../platform/auth/roles.js';
 import { todayIn } from '../platform/calendar/dates.js';
@@ -9,7 +10,6 @@ import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { enqueueJob } from '../platform/jobs/jobs.js';
 import { enqueueEmail } from '../platform/notify/email.js';
-import { GENERIC_EMAIL, notify } from '../platform/notify/notify.js';
 import { staffRoleLabels } from '../shared/concern-words.js';
 import { linkTo } from '../shared/links.js';
 import { recordConcernListViewed } from './concern.events.js';

@@ -1,10 +1,10 @@
+import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { addWorkingDaysInLondon } from '../platform/calendar/working-days.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { ownerIdsOf, staffWithRoles } from './posts.repository.js';
 import type { TakedownReminderStage } from './takedown-reminders.table.js';
