@@ -30,7 +30,10 @@ describe('guardpost worker', () => {
     );
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output.join('')}`)), 60_000);
+        const timer = setTimeout(
+          () => reject(new Error(`worker did not start:\n${output.join('')}`)),
+          60_000,
+        );
         const check = () => {
           if (/Guardpost worker \S+ is running the jobs/.test(output.join(''))) {
             clearTimeout(timer);
