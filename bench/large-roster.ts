@@ -1,6 +1,6 @@
 // A school-sized roster as one simple CSV, shared by the roster-import and load benches.
 import { strToU8 } from 'fflate';
-import { generateDemoRoster } from '../src/people/demo-people.js';
+import { generateDemoRoster } from '../src/demo/demo-people.js';
 import { simpleRosterColumns } from '../src/people/roster-parse.js';
 
 /** The size: 2,000 pupils, 3,500 carers, 200 staff, as one simple CSV (generated names). */

@@ -7,13 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { createAppContext } from '../src/app/context.js';
+import { DEMO_POSTING } from '../src/demo/demo-posts.js';
+import { ensureDemoSchool } from '../src/demo/demo-school.js';
+import { testDemoDeps } from '../src/demo/testing.js';
 import { importRoster } from '../src/people/roster-import.service.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { systemClock } from '../src/platform/clock.js';
 import { createTestDb } from '../src/platform/db/test-db.js';
 import { createLogger } from '../src/platform/logger.js';
-import { DEMO_POSTING } from '../src/posts/demo-posts.js';
-import { ensureDemoSchool } from '../src/schools/demo.js';
 import { buildApp } from '../src/server/app.js';
 import { testConfig } from '../src/server/test-app.js';
 import { buildLargeRosterCsv } from './large-roster.js';
@@ -31,7 +33,7 @@ const logLevel = (process.env.LOG_LEVEL ?? 'info') as typeof testConfig.logLevel
 
 const testDb = await createTestDb(engine);
 const { db } = testDb;
-const demo = await ensureDemoSchool(db);
+const demo = await ensureDemoSchool(db, testDemoDeps());
 if (!demo) throw new Error('the demo school was not created on a fresh database');
 const schoolId = demo.school.id;
 await importRoster(
@@ -69,14 +71,16 @@ const session = await createSession(db, {
 });
 
 const app = await buildApp(
-  {
-    ...testConfig,
-    env: 'production',
-    logLevel,
-    masterKey: randomBytes(32).toString('base64'),
-    publicUrl: 'https://guardpost.example',
-  },
-  { db, dbEngine: engine, logger: createLogger(logLevel) },
+  createAppContext(
+    {
+      ...testConfig,
+      env: 'production',
+      logLevel,
+      masterKey: randomBytes(32).toString('base64'),
+      publicUrl: 'https://guardpost.example',
+    },
+    { db, dbEngine: engine, logger: createLogger(logLevel) },
+  ),
 );
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 const ready: LoadServerReady = {

@@ -1,4 +1,4 @@
-import { seedDemoPeople } from '../src/people/demo-people.js';
+import { seedDemoPeople } from '../src/demo/demo-people.js';
 import { importRoster } from '../src/people/roster-import.service.js';
 import { parseRosterUploads } from '../src/people/roster-parse.js';
 import { createDb } from '../src/platform/db/create-db.js';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckContextCache } from '../checks/check-context.service.js';
 import { fixedClock } from '../platform/clock.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { enqueueJob } from '../platform/jobs/jobs.js';
@@ -19,7 +20,7 @@ for (const engine of testEngines()) {
     let accountId: string;
     const clock = fixedClock('2026-11-30T06:00:00Z');
     const logger = createLogger('silent');
-    const handlers = accountJobHandlers({ policy: testFetchPolicy });
+    const handlers = accountJobHandlers({ policy: testFetchPolicy }, new CheckContextCache());
 
     beforeAll(async () => {
       t = await createTestDb(engine);

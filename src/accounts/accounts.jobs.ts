@@ -1,4 +1,4 @@
-import { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.service.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import { runApprovalExpiry } from './approval-expiry.service.js';
@@ -19,7 +19,7 @@ const jobActor: Actor = { kind: 'system', label: 'accounts.jobs' };
 /** The register's job handlers, for the worker. */
 export function accountJobHandlers(
   options: AupCheckOptions,
-  contexts: CheckContextCache = new CheckContextCache(),
+  contexts: CheckContextCache,
 ): Record<string, JobHandler> {
   return {
     [AUP_RECHECK_QUEUE]: async ({ db, clock, logger }) => {

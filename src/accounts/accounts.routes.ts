@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../platform/config.js';
 import { rateLimited } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
@@ -16,7 +15,7 @@ import { personalHandlesRoutes } from './personal-handles.routes.js';
 import { platformIds } from './platforms.js';
 import { publicVerifyRoutes } from './public-verify.routes.js';
 import { registerAccount } from './register-account.js';
-import { defaultFetchPolicy, type FetchPolicy } from './safe-fetch.js';
+import { fetchPolicyFor } from './safe-fetch.js';
 import { transitionAccount } from './transition-account.js';
 import { updateAccount } from './update-account.js';
 import {
@@ -24,11 +23,6 @@ import {
   registerSettingsSchema,
   updateRegisterSettings,
 } from './update-register-settings.js';
-
-/** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
-export function fetchPolicyFor(config: Pick<Config, 'env'>): FetchPolicy {
-  return { ...defaultFetchPolicy, allowPrivateAddresses: config.env === 'test' };
-}
 
 const statusSchema = z.enum(accountStatuses);
 const aupResultSchema = z.enum(['found', 'not_found', 'could_not_check', 'attested']);

@@ -1,8 +1,8 @@
+import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { daysBetween } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import type { AccountsDeps } from './account-access.js';
 import {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { notify } from '../notifications/notify.js';
 import { staffIdsWithRoles } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, notFound } from '../platform/errors.js';
-import { notify } from '../platform/notify/notify.js';
 import { getSchool } from '../schools/schools.service.js';
 import { linkTo } from '../shared/links.js';
 import { canViewAccount } from './accounts.permissions.js';

@@ -30,6 +30,11 @@ export const defaultFetchPolicy: FetchPolicy = {
   userAgent: 'GuardpostAupCheck/0.1 (+school social media register; checks for a link to the school AUP)',
 };
 
+/** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
+export function fetchPolicyFor(config: { env: string }): FetchPolicy {
+  return { ...defaultFetchPolicy, allowPrivateAddresses: config.env === 'test' };
+}
+
 export type FetchFailure =
   | 'scheme'
   | 'address'

@@ -1,10 +1,10 @@
+import { notify } from '../notifications/notify.js';
 import { staffIdsWithRoles } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { type Actor, hasRole } from '../platform/auth/roles.js';
 import { addMonths } from '../platform/calendar/dates.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
-import { notify } from '../platform/notify/notify.js';
 import { cite } from '../policy/clauses.js';
 import { linkTo } from '../shared/links.js';
 import { type AccountsDeps, approvalMonths, lockedAccount } from './account-access.js';

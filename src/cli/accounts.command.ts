@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import { accountStatuses } from '../accounts/account-inputs.js';
-import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import type { AccountStatus } from '../accounts/accounts.table.js';
 import {
   type AupCheckView,
@@ -58,9 +57,9 @@ export function registerAccountsCommands(program: Command): void {
         process.stderr.write('guardpost: give an account id or --all, not both and not neither\n');
         throw new CliExit(ExitCode.usage);
       }
-      const results: AupCheckView[] = await withDatabase(async ({ db, clock, config }) => {
+      const results: AupCheckView[] = await withDatabase(async ({ db, clock, fetchPolicy }) => {
         const school = await resolveSchool(db, options.school);
-        const checkOptions = { policy: fetchPolicyFor(config), clock, trigger: 'cli' as const };
+        const checkOptions = { policy: fetchPolicy, clock, trigger: 'cli' as const };
         if (id) return [await verifyAccountAup(db, cliActor, school.id, id, checkOptions)];
         return recheckApprovedAccounts(db, cliActor, { ...checkOptions, schoolId: school.id });
       });

@@ -8,7 +8,6 @@ import {
   verifyAgainstCheckpoints,
   writeAuditCheckpoints,
 } from '../platform/audit/checkpoint.js';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { invalid, notFound } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';
 import { withDatabase } from './context.js';
@@ -58,7 +57,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { school?: string; checkpoint?: string; json?: boolean }) => {
       const file = options.checkpoint ? await readCheckpointFile(options.checkpoint) : undefined;
-      const { reports, checkpoints } = await withDatabase(async ({ db, config }) => {
+      const { reports, checkpoints } = await withDatabase(async ({ db, keyring }) => {
         const schools = await db
           .selectFrom('schools')
           .select(['id', 'name'])
@@ -78,7 +77,7 @@ export function registerAuditCommands(program: Command): void {
           result.push({ ...chain, verdict: await verifyAuditChain(db, chain.schoolId) });
         let checked: CheckpointReport | undefined;
         if (file && options.checkpoint) {
-          const outcome = await verifyAgainstCheckpoints(db, loadKeyring(config), file.checkpoints, {
+          const outcome = await verifyAgainstCheckpoints(db, keyring, file.checkpoints, {
             schoolId: options.school,
           });
           checked = { file: options.checkpoint, badLines: file.badLines, ...outcome };
@@ -128,9 +127,9 @@ export function registerAuditCommands(program: Command): void {
     )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const written = await withDatabase(async ({ db, config, clock }) =>
+      const written = await withDatabase(async ({ db, config, clock, keyring }) =>
         writeAuditCheckpoints(db, {
-          keyring: loadKeyring(config),
+          keyring,
           dir: auditCheckpointDirOf(config),
           logger: createLogger('silent'),
           now: clock.now(),

@@ -27,7 +27,7 @@ export function registerConsentCommands(program: Command): void {
         if (isAppError(error)) throw error;
         throw invalid('ConsentFileNotFound', `${target}: no such file`);
       }
-      await withDatabase(async ({ db, clock }) => {
+      await withDatabase(async ({ db, clock, consent }) => {
         const school = await resolveSchool(db, options.school);
         const result = await importConsents(
           db,
@@ -39,6 +39,7 @@ export function registerConsentCommands(program: Command): void {
             today: clock.today(),
           },
           clock.now(),
+          consent,
         );
         if (options.json) {
           printJson(result);

@@ -3,9 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import { sealPlainOidcSecrets } from '../platform/auth/oidc-secret.js';
 import { type RotationResult, rotateDataKeys } from '../platform/crypto/data-keys.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import type { Db } from '../platform/db/database.js';
-import { createLogger } from '../platform/logger.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
 
@@ -44,9 +42,7 @@ export function registerKeysCommands(program: Command): void {
     )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const result = await withDatabase(({ config, db, clock }) =>
-        rotateKeys(db, loadKeyring(config, createLogger(config.logLevel)), clock.now()),
-      );
+      const result = await withDatabase(({ db, clock, keyring }) => rotateKeys(db, keyring, clock.now()));
       if (options.json) printJson(result);
       else
         printLine(

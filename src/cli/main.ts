@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { startWorkerProcess, stopOnSignals } from '../app/startup.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig } from '../platform/db/create-db.js';
 import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logger.js';
-import { subscribeTakedownsToConsentLoss } from '../posts/posts.hooks.js';
 import { resolveSchool } from '../schools/schools.service.js';
-import { startServer, stopOnSignals } from '../server/server.js';
+import { startServer } from '../server/server.js';
 import { registerAccountsCommands } from './accounts.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerCheckCommand } from './check.command.js';
@@ -29,7 +28,7 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('migrate the database, seed the demo school on first run, and serve the app')
+    .description('migrate the database, seed the demo school on first run, serve the app and run the jobs')
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
@@ -42,6 +41,17 @@ export function buildProgram(): Command {
         );
         printLine('It is shown only now; set GUARDPOST_DEMO_PASSWORD to choose one.');
       }
+    });
+
+  program
+    .command('worker')
+    .description('migrate the database and run the jobs and schedules only, without HTTP')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const worker = await startWorkerProcess(config, logger);
+      stopOnSignals(worker, logger);
+      printLine(`Guardpost worker ${worker.worker.id} is running the jobs (stop it with SIGTERM)`);
     });
 
   program
@@ -85,9 +95,9 @@ export function buildProgram(): Command {
   registerCheckCommand(program, {
     // Without --roster/--lists the check uses the school in the database: its roster, settings and lists.
     loadSchoolContext: () =>
-      withDatabase(async ({ db, clock }) => {
+      withDatabase(async ({ db, clock, checkContexts }) => {
         const school = await resolveSchool(db);
-        return new CheckContextCache().load(db, school.id, clock.today());
+        return checkContexts.load(db, school.id, clock.today());
       }),
     today: () => systemClock.today(),
   });
@@ -106,8 +116,6 @@ export async function runCli(argv: string[]): Promise<number> {
   // Some commands (check) report a verdict through process.exitCode; read it and leave it as it was.
   const previousExitCode = process.exitCode;
   process.exitCode = undefined;
-  // A consent import can end a grant: the retroactive re-check must hear of it here too.
-  const unsubscribeTakedowns = subscribeTakedownsToConsentLoss(systemClock);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
@@ -125,7 +133,6 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     return reportError(error, json);
   } finally {
-    unsubscribeTakedowns();
     process.exitCode = previousExitCode;
   }
 }
@@ -134,7 +141,8 @@ const isEntryPoint =
   process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isEntryPoint || process.env.GUARDPOST_CLI_ENTRY === '1') {
   const code = await runCli(process.argv.slice(2));
-  // `start` keeps running: only exit for commands that finished.
-  if (code !== ExitCode.ok || process.argv[2] !== 'start') process.exitCode = code;
-  if (code !== ExitCode.ok && process.argv[2] === 'start') process.exit(code);
+  // `start` and `worker` keep running: only exit for commands that finished.
+  const keepsRunning = process.argv[2] === 'start' || process.argv[2] === 'worker';
+  if (code !== ExitCode.ok || !keepsRunning) process.exitCode = code;
+  if (code !== ExitCode.ok && keepsRunning) process.exit(code);
 }

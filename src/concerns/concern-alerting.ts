@@ -1,6 +1,6 @@
+import { GENERIC_EMAIL, notify } from '../notifications/notify.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { enqueueEmail } from '../platform/notify/email.js';
-import { GENERIC_EMAIL, notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { defaultAcknowledgementSettings } from './concern-deadlines.js';
 import type { Recipient } from './concern-routing.js';

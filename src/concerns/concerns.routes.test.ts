@@ -9,8 +9,7 @@ import { runDueJobs, startWorker } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
 import { startTestSmtp } from '../platform/notify/test-smtp.js';
-import { buildApp } from '../server/app.js';
-import { createTestApp, type TestApp, testConfig } from '../server/test-app.js';
+import { buildAppWith, createTestApp, type TestApp, testConfig } from '../server/test-app.js';
 import { linkTo } from '../shared/links.js';
 import { concernJobHandlers } from './concerns.jobs.js';
 import { pdfPagesText } from './test-pdf-text.js';
@@ -426,7 +425,12 @@ for (const engine of testEngines()) {
     it('delivers the alert after a restart: the report commits its alert jobs, a new worker sends them', async () => {
       const smtp = await startTestSmtp();
       // A second app on the same database, closed straight after accepting the report: no worker ever ran.
-      const app = await buildApp(testConfig, { db: t.testDb.db, dbEngine: engine, logger, clock: t.clock });
+      const app = await buildAppWith(testConfig, {
+        db: t.testDb.db,
+        dbEngine: engine,
+        logger,
+        clock: t.clock,
+      });
       await app.ready();
       const response = await app.inject({
         method: 'POST',
@@ -540,7 +544,7 @@ for (const engine of testEngines()) {
           done();
         },
       });
-      const app = await buildApp(testConfig, {
+      const app = await buildAppWith(testConfig, {
         db: t.testDb.db,
         dbEngine: engine,
         logger: createLogger('trace', capture),

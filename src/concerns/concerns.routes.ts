@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import type { ConcernContext } from './concern-access.js';
@@ -186,7 +185,7 @@ function commandOf(path: keyof typeof triageBodies, body: unknown): TriageComman
  * narratives are never logged (the logger redacts them, and nothing here logs a body).
  */
 export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const keyring = loadKeyring(app.config, app.log);
+  const keyring = app.keyring;
   const ctx = (): ConcernContext => ({ db: app.db, keyring, now: app.clock.now() });
 
   app.post(

@@ -1,8 +1,8 @@
+import { notify } from '../notifications/notify.js';
 import { findLeavers, listActiveStaff } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { addSchoolDays } from './concern-deadlines.js';
 import { existingTransferKeys, insertTransfer } from './concern-transfers.repository.js';

@@ -1,7 +1,7 @@
+import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { invalid } from '../platform/errors.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { type ConcernContext, concernNotFound } from './concern-access.js';
 import { type AlertView, readersOf, requireAlertAccess, toAlertView } from './concern-alert-view.js';

@@ -4,6 +4,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
 import { fileTooLarge } from '../platform/uploads/limits.js';
+import type { ConsentDeps } from './consent.events.js';
 import { canRecordConsents } from './consent.permissions.js';
 import {
   insertConsentImport,
@@ -41,6 +42,7 @@ export async function importConsents(
   actor: Actor,
   input: { schoolId: string; file: { name: string; bytes: Uint8Array }; dryRun: boolean; today: string },
   now: Date,
+  deps: ConsentDeps,
 ): Promise<ImportConsentsResult> {
   if (!canRecordConsents(actor, input.schoolId))
     throw forbidden('ConsentImportForbidden', 'only SMT, the headteacher or an admin may import consents');
@@ -117,20 +119,25 @@ export async function importConsents(
       a.row.givenOn < b.row.givenOn ? -1 : a.row.givenOn > b.row.givenOn ? 1 : 0,
     );
     for (const { row, pupil, carerId } of ordered) {
-      await appendDecision(tx, actor, {
-        schoolId: input.schoolId,
-        pupil,
-        purpose: row.purpose,
-        state: row.state,
-        carerId,
-        givenOn: row.givenOn,
-        expiresOn: endOfAcademicYear(row.givenOn),
-        evidence: { method: 'uploaded_form', reference: row.evidenceReference, sha256: null },
-        importId,
-        source: 'import',
-        today: input.today,
-        at: now,
-      });
+      await appendDecision(
+        tx,
+        actor,
+        {
+          schoolId: input.schoolId,
+          pupil,
+          purpose: row.purpose,
+          state: row.state,
+          carerId,
+          givenOn: row.givenOn,
+          expiresOn: endOfAcademicYear(row.givenOn),
+          evidence: { method: 'uploaded_form', reference: row.evidenceReference, sha256: null },
+          importId,
+          source: 'import',
+          today: input.today,
+          at: now,
+        },
+        deps,
+      );
     }
     await recordAudit(tx, {
       actor,

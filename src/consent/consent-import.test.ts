@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { type ConsentLost, subscribeToConsentLost } from './consent.events.js';
+import type { ConsentLost } from './consent.events.js';
 import { buildConsentFamily } from './testing.js';
 
 const header = 'pupil_external_id,purpose,state,date,evidence_reference,carer_external_id\n';
@@ -14,10 +14,13 @@ for (const engine of testEngines()) {
     let admin: TestSignIn;
     let teacher: TestSignIn;
     const lost: ConsentLost[] = [];
-    let unsubscribe: () => void;
+    // Heard through the app's context, as the takedown tasks are, in the transaction that ends the grant.
+    const hearLoss = async (_tx: unknown, event: ConsentLost) => {
+      lost.push(event);
+    };
 
     beforeAll(async () => {
-      t = await createTestApp(engine);
+      t = await createTestApp(engine, undefined, {}, { alsoOnConsentLost: [hearLoss] });
       schoolId = (
         await t.testDb.db
           .insertInto('schools')
@@ -29,12 +32,8 @@ for (const engine of testEngines()) {
       await buildConsentFamily(t.testDb.db, { schoolId, key: 'I2' });
       admin = await signInAs(t.testDb.db, { schoolId, roles: ['admin'], now: t.clock.now() });
       teacher = await signInAs(t.testDb.db, { schoolId, roles: ['staff'], now: t.clock.now() });
-      unsubscribe = subscribeToConsentLost(async (_tx, event) => {
-        lost.push(event);
-      });
     });
     afterAll(async () => {
-      unsubscribe();
       await t.close();
     });
 

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import { enqueueEmail } from '../platform/notify/email.js';
 import { linkTo } from '../shared/links.js';
+import type { ConsentDeps } from './consent.events.js';
 import { canRecordConsents } from './consent.permissions.js';
 import {
   claimConsentLink,
@@ -144,6 +145,7 @@ export async function signConsentLink(
   input: { token: string; name: string; decision: 'grant' | 'refuse'; ip: string },
   now: Date,
   today: string,
+  deps: ConsentDeps,
 ): Promise<{ state: ConsentDecision; expiresOn: string }> {
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (name.length < 2 || name.length > 200 || /\p{Cc}/u.test(name))
@@ -170,20 +172,25 @@ export async function signConsentLink(
     const state: ConsentDecision =
       input.decision === 'grant' ? 'granted' : current.holds ? 'withdrawn' : 'refused';
     const expiresOn = endOfAcademicYear(today);
-    await appendDecision(tx, carerActor, {
-      schoolId: link.school_id,
-      pupil,
-      purpose: link.purpose,
-      state,
-      carerId: carer.id,
-      givenOn: today,
-      expiresOn,
-      evidence: { method: 'e_signature', name, signedAt: now, ip: input.ip, linkId: link.id },
-      importId: null,
-      source: 'e_signature',
-      today,
-      at: now,
-    });
+    await appendDecision(
+      tx,
+      carerActor,
+      {
+        schoolId: link.school_id,
+        pupil,
+        purpose: link.purpose,
+        state,
+        carerId: carer.id,
+        givenOn: today,
+        expiresOn,
+        evidence: { method: 'e_signature', name, signedAt: now, ip: input.ip, linkId: link.id },
+        importId: null,
+        source: 'e_signature',
+        today,
+        at: now,
+      },
+      deps,
+    );
     return { state, expiresOn };
   });
 }

@@ -6,7 +6,7 @@ import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
 import { startTestSmtp, type TestSmtp } from '../platform/notify/test-smtp.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { type ConsentLost, subscribeToConsentLost } from './consent.events.js';
+import type { ConsentLost } from './consent.events.js';
 import { buildConsentFamily } from './testing.js';
 
 /** The token from the link in a received message (quoted-printable soft breaks undone first). */
@@ -25,10 +25,16 @@ for (const engine of testEngines()) {
     let smt: TestSignIn;
     let teacher: TestSignIn;
     const lost: ConsentLost[] = [];
-    let unsubscribe: () => void;
+    // Heard through the app's context, as the takedown tasks are, in the transaction that ends the grant.
+    const hearLoss = async (_tx: unknown, event: ConsentLost) => {
+      lost.push(event);
+    };
 
     beforeAll(async () => {
-      [t, smtp] = await Promise.all([createTestApp(engine), startTestSmtp()]);
+      [t, smtp] = await Promise.all([
+        createTestApp(engine, undefined, {}, { alsoOnConsentLost: [hearLoss] }),
+        startTestSmtp(),
+      ]);
       schoolId = (
         await t.testDb.db
           .insertInto('schools')
@@ -38,12 +44,8 @@ for (const engine of testEngines()) {
       ).id;
       smt = await signInAs(t.testDb.db, { schoolId, roles: ['smt'], now: t.clock.now() });
       teacher = await signInAs(t.testDb.db, { schoolId, roles: ['staff'], now: t.clock.now() });
-      unsubscribe = subscribeToConsentLost(async (_tx, event) => {
-        lost.push(event);
-      });
     });
     afterAll(async () => {
-      unsubscribe();
       await Promise.all([t.close(), smtp.close()]);
     });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
-import { type ConsentLost, subscribeToConsentLost } from './consent.events.js';
+import type { ConsentDeps, ConsentLost } from './consent.events.js';
 import { recordConsent, sweepLapsedConsents } from './consent.service.js';
 import { buildConsentFamily } from './testing.js';
 
@@ -12,7 +12,11 @@ for (const engine of testEngines()) {
     let t: TestDb;
     let schoolId: string;
     const lost: ConsentLost[] = [];
-    let unsubscribe: () => void;
+    const deps: ConsentDeps = {
+      onConsentLost: async (_tx, event) => {
+        lost.push(event);
+      },
+    };
 
     beforeAll(async () => {
       t = await createTestDb(engine);
@@ -23,12 +27,8 @@ for (const engine of testEngines()) {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
-      unsubscribe = subscribeToConsentLost(async (_tx, event) => {
-        lost.push(event);
-      });
     });
     afterAll(async () => {
-      unsubscribe();
       await t.destroy();
     });
 
@@ -52,18 +52,19 @@ for (const engine of testEngines()) {
             today: '2026-11-24',
           },
           new Date('2026-11-24T09:00:00Z'),
+          deps,
         );
       const expired = await grant(expiring.pupilId, expiring.carerId, '2026-11-30');
       const left = await grant(leaving.pupilId, leaving.carerId);
       await grant(holding.pupilId, holding.carerId);
-      expect(await sweepLapsedConsents(t.db, '2026-11-24', new Date())).toBe(0);
+      expect(await sweepLapsedConsents(t.db, '2026-11-24', new Date(), deps)).toBe(0);
 
       await t.db
         .updateTable('pupils')
         .set({ status: 'left', left_on: '2026-11-27' })
         .where('id', '=', leaving.pupilId)
         .execute();
-      expect(await sweepLapsedConsents(t.db, '2026-12-01', new Date('2026-12-01T00:30:00Z'))).toBe(2);
+      expect(await sweepLapsedConsents(t.db, '2026-12-01', new Date('2026-12-01T00:30:00Z'), deps)).toBe(2);
       expect(lost.map((e) => [e.pupilId, e.consentId, e.reason, e.lostOn]).sort()).toEqual(
         [
           [expiring.pupilId, expired.id, 'expired', '2026-11-30'],
@@ -71,7 +72,7 @@ for (const engine of testEngines()) {
         ].sort(),
       );
       // Noted once: the next day's sweep finds nothing new.
-      expect(await sweepLapsedConsents(t.db, '2026-12-02', new Date('2026-12-02T00:30:00Z'))).toBe(0);
+      expect(await sweepLapsedConsents(t.db, '2026-12-02', new Date('2026-12-02T00:30:00Z'), deps)).toBe(0);
       const audit = await t.db
         .selectFrom('audit_events')
         .select('subject_id')

@@ -52,20 +52,12 @@ export interface ConsentLost {
 /** Runs inside the transaction that recorded the loss; a throw rolls the loss back with it. */
 export type ConsentLostListener = (tx: DbExecutor, event: ConsentLost) => Promise<void>;
 
-const listeners = new Set<ConsentLostListener>();
-
 /**
- * The hook point for the retroactive re-check: the post workflow subscribes here (list every published
- * post featuring the pupil as a takedown task). Returns the unsubscribe function.
+ * What the consent register needs from outside: who reacts when a grant stops holding (the post workflow
+ * lists every published post featuring the pupil as a takedown task). Built once by the composition root
+ * (src/app/context.ts) and handed to every use case that can end a grant, so a process that runs only
+ * jobs (the lapse sweep) reacts exactly as one that serves requests.
  */
-export function subscribeToConsentLost(listener: ConsentLostListener): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
-}
-
-/** Tells every subscriber, inside the caller's transaction, that a pupil's consent stopped holding. */
-export async function onConsentLost(tx: DbExecutor, event: ConsentLost): Promise<void> {
-  for (const listener of listeners) await listener(tx, event);
+export interface ConsentDeps {
+  onConsentLost: ConsentLostListener;
 }

@@ -1,4 +1,5 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
+import type { ConsentDeps } from './consent.events.js';
 import { sweepLapsedConsents } from './consent.service.js';
 
 export const CONSENT_LAPSE_QUEUE = 'consent.lapse_sweep';
@@ -8,8 +9,11 @@ export const consentSchedules: readonly ScheduleDefinition[] = [
   { name: 'consent.lapse_sweep', queue: CONSENT_LAPSE_QUEUE, spec: '30 0 * * *' },
 ];
 
-export const consentJobHandlers: Record<string, JobHandler> = {
-  [CONSENT_LAPSE_QUEUE]: async ({ db, clock }) => {
-    await sweepLapsedConsents(db, clock.today(), clock.now());
-  },
-};
+/** The lapse sweep, which tells `deps.onConsentLost` of every grant it finds ended. */
+export function consentJobHandlers(deps: ConsentDeps): Record<string, JobHandler> {
+  return {
+    [CONSENT_LAPSE_QUEUE]: async ({ db, clock }) => {
+      await sweepLapsedConsents(db, clock.today(), clock.now(), deps);
+    },
+  };
+}

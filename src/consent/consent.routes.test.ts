@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { type ConsentLost, subscribeToConsentLost } from './consent.events.js';
+import type { ConsentLost } from './consent.events.js';
 import { buildConsentFamily } from './testing.js';
 
 function multipartCheck(subject: unknown, photo: Buffer) {
@@ -27,11 +27,14 @@ for (const engine of testEngines()) {
     let teacher: TestSignIn;
     let photo: Buffer;
     const lost: ConsentLost[] = [];
-    let unsubscribe: () => void;
+    // Heard through the app's context, as the takedown tasks are, in the transaction that ends the grant.
+    const hearLoss = async (_tx: unknown, event: ConsentLost) => {
+      lost.push(event);
+    };
 
     beforeAll(async () => {
       // 24 November 2026: the default expiry of a consent given today is 31 August 2027.
-      t = await createTestApp(engine);
+      t = await createTestApp(engine, undefined, {}, { alsoOnConsentLost: [hearLoss] });
       const db = t.testDb.db;
       schoolId = (
         await db
@@ -45,12 +48,8 @@ for (const engine of testEngines()) {
       photo = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#58a' } })
         .png()
         .toBuffer();
-      unsubscribe = subscribeToConsentLost(async (_tx, event) => {
-        lost.push(event);
-      });
     });
     afterAll(async () => {
-      unsubscribe();
       await t.close();
     });
 

@@ -9,6 +9,7 @@ import { publicAccess, rolesAccess, signedInAccess } from '../platform/http/rout
 import { storableFileName } from '../platform/http/storable-text.js';
 import { jsonFileBytes, uploadedFileBytes } from '../platform/http/upload-part.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
+import type { ConsentDeps } from './consent.events.js';
 import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes, consentToldBy } from './consent.table.js';
 import { MAX_CONSENT_FILE_BYTES } from './consent-csv.js';
@@ -102,7 +103,7 @@ const yearGroupConsentsSchema = z.object({
  * The consent register over HTTP: every member of staff reads a pupil's consent (they tag pupils in
  * photos); SMT, the headteacher and admins record and import decisions and send e-signature links.
  */
-export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
+export const consentRoutes: FastifyPluginAsyncZod<{ deps: ConsentDeps }> = async (app, { deps }) => {
   await app.register(multipart, { limits: { fileSize: MAX_CONSENT_FILE_BYTES, files: 1, fields: 5 } });
   await app.register(rateLimit, {
     global: false,
@@ -191,6 +192,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         actor,
         { ...request.body, schoolId: actor.schoolId, today: app.clock.today() },
         app.clock.now(),
+        deps,
       );
       return reply.status(201).send({ id: row.id, state: row.state, expiresOn: row.expires_on });
     },
@@ -248,6 +250,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         actor,
         { schoolId: actor.schoolId, file, dryRun, today: app.clock.today() },
         app.clock.now(),
+        deps,
       );
     },
   );
@@ -325,6 +328,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         { ...request.body, ip: request.ip },
         app.clock.now(),
         app.clock.today(),
+        deps,
       );
       return reply.status(201).send(result);
     },

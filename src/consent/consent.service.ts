@@ -3,7 +3,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import { isIsoDate } from '../platform/calendar/dates.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
-import { type ConsentLossReason, onConsentLost } from './consent.events.js';
+import type { ConsentDeps, ConsentLossReason } from './consent.events.js';
 import { canReadConsents, canRecordConsents, canSeeSignatureDetails } from './consent.permissions.js';
 import {
   type ConsentPupilRow,
@@ -166,6 +166,7 @@ export async function effectiveSocialMediaConsents(
 async function noteConsentLoss(
   tx: DbExecutor,
   actor: Actor,
+  deps: ConsentDeps,
   input: {
     schoolId: string;
     consentId: string;
@@ -188,7 +189,7 @@ async function noteConsentLoss(
       data: { pupilId: input.pupilId, purpose: input.purpose, reason: input.reason, lostOn: input.lostOn },
     },
   });
-  await onConsentLost(tx, {
+  await deps.onConsentLost(tx, {
     schoolId: input.schoolId,
     pupilId: input.pupilId,
     purpose: input.purpose,
@@ -225,6 +226,7 @@ export async function appendDecision(
   tx: DbExecutor,
   actor: Actor,
   input: DecisionInput,
+  deps: ConsentDeps,
 ): Promise<ConsentRow> {
   const before = (
     await listConsentRows(tx, input.schoolId, { pupilId: input.pupil.id, purpose: input.purpose })
@@ -280,7 +282,7 @@ export async function appendDecision(
   );
   const lost = previous.decision;
   if (lost && previous.holds && !after.holds && input.state !== 'granted') {
-    await noteConsentLoss(tx, actor, {
+    await noteConsentLoss(tx, actor, deps, {
       schoolId: input.schoolId,
       consentId: lost.id,
       pupilId: input.pupil.id,
@@ -292,7 +294,7 @@ export async function appendDecision(
   }
   const lapsed = lossOf(previous);
   if (lost && lapsed) {
-    await noteConsentLoss(tx, actor, {
+    await noteConsentLoss(tx, actor, deps, {
       schoolId: input.schoolId,
       consentId: lost.id,
       pupilId: input.pupil.id,
@@ -354,6 +356,7 @@ export async function recordConsent(
   actor: Actor,
   input: RecordConsentInput,
   now: Date,
+  deps: ConsentDeps,
 ): Promise<ConsentRow> {
   if (!canRecordConsents(actor, input.schoolId))
     throw forbidden('ConsentRecordForbidden', 'only SMT, the headteacher or an admin may record consent');
@@ -373,28 +376,33 @@ export async function recordConsent(
         'consent must come from a carer with parental responsibility for this pupil',
       );
     const reference = input.evidenceReference?.trim();
-    return appendDecision(tx, actor, {
-      schoolId: input.schoolId,
-      pupil,
-      purpose: input.purpose,
-      state: input.state,
-      carerId: carer.id,
-      givenOn: input.givenOn,
-      expiresOn: input.expiresOn ?? endOfAcademicYear(input.givenOn),
-      evidence:
-        // decisionProblems has refused a decision with neither writing nor how the carer told us.
-        reference || input.evidenceSha256 !== undefined || !input.toldBy
-          ? {
-              method: 'uploaded_form',
-              reference: reference ? reference : null,
-              sha256: input.evidenceSha256 ?? null,
-            }
-          : { method: 'carer_told', toldBy: input.toldBy },
-      importId: null,
-      source: 'staff',
-      today: input.today,
-      at: now,
-    });
+    return appendDecision(
+      tx,
+      actor,
+      {
+        schoolId: input.schoolId,
+        pupil,
+        purpose: input.purpose,
+        state: input.state,
+        carerId: carer.id,
+        givenOn: input.givenOn,
+        expiresOn: input.expiresOn ?? endOfAcademicYear(input.givenOn),
+        evidence:
+          // decisionProblems has refused a decision with neither writing nor how the carer told us.
+          reference || input.evidenceSha256 !== undefined || !input.toldBy
+            ? {
+                method: 'uploaded_form',
+                reference: reference ? reference : null,
+                sha256: input.evidenceSha256 ?? null,
+              }
+            : { method: 'carer_told', toldBy: input.toldBy },
+        importId: null,
+        source: 'staff',
+        today: input.today,
+        at: now,
+      },
+      deps,
+    );
   });
 }
 
@@ -402,7 +410,12 @@ export async function recordConsent(
  * The daily sweep: every grant that stopped holding since the last run (expired, or the pupil left) is
  * noted once and fires the consent-lost hook. Returns how many were found.
  */
-export async function sweepLapsedConsents(db: Db, today: string, now: Date): Promise<number> {
+export async function sweepLapsedConsents(
+  db: Db,
+  today: string,
+  now: Date,
+  deps: ConsentDeps,
+): Promise<number> {
   const actor: Actor = { kind: 'system', label: 'consent-expiry' };
   let found = 0;
   for (const schoolId of await listSchoolIdsWithConsents(db)) {
@@ -422,7 +435,7 @@ export async function sweepLapsedConsents(db: Db, today: string, now: Date): Pro
         if (!reason || !effective.decision || noted.has(effective.decision.id)) continue;
         const lostOn = reason === 'expired' ? (effective.endsOn ?? today) : (pupil.left_on ?? today);
         if (
-          await noteConsentLoss(tx, actor, {
+          await noteConsentLoss(tx, actor, deps, {
             schoolId,
             consentId: effective.decision.id,
             pupilId,

@@ -1,8 +1,8 @@
+import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { type Actor, hasRole } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, notFound } from '../platform/errors.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { findCurrentVersion } from './policy.repository.js';
 import type { PolicyVersionRow } from './policy.table.js';

@@ -1,9 +1,9 @@
+import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { type Actor, hasRole } from '../platform/auth/roles.js';
 import { addMonths, type IsoDate, isIsoDate } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { MAX_POLICY_BYTES, PolicyDocumentError, parsePolicyDocument } from './document.js';
 import { findCurrentVersion, insertReviews, setNextReviewDue } from './policy.repository.js';

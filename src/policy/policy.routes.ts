@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { DbExecutor } from '../platform/db/database.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicAccess, rolesAccess } from '../platform/http/route-access.js';
-import { resolveSchool } from '../schools/schools.service.js';
 import { getPolicyOverview } from './policy.service.js';
 import { previewPolicyDocument, publishPolicyVersion, recordPolicyReview } from './policy-publish.service.js';
 
@@ -42,8 +42,12 @@ const reviewSchema = z.object({
 /**
  * `GET /api/policy`: the clause registry, the school's policy versions and review status. A staff policy
  * is a public document (schools publish it on their website), so no sign-in is needed to read it.
+ * `resolveSchool` (the named school, or the only one) comes from the schools domain through the
+ * composition root, as creating a school installs the seed policy: schools stand on policy, not the reverse.
  */
-export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
+export const policyRoutes: FastifyPluginAsyncZod<{
+  resolveSchool: (db: DbExecutor, id?: string) => Promise<{ id: string; name: string }>;
+}> = async (app, { resolveSchool }) => {
   app.get(
     '/api/policy',
     {

@@ -1,9 +1,9 @@
+import { notify } from '../notifications/notify.js';
 import { staffIdsWithRoles } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
 import { conflict } from '../platform/errors.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import {
   loadPostFor,

@@ -1,11 +1,11 @@
 import { ownerIdsOf } from '../accounts/accounts.queries.js';
 import type { ConsentLost } from '../consent/consent.events.js';
+import { notify } from '../notifications/notify.js';
 import { staffIdsWithRoles } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { DbExecutor } from '../platform/db/database.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { archiveReaderRoles } from './posts.permissions.js';
 import { archivesFeaturingPupil } from './posts.repository.js';

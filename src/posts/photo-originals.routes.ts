@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess } from '../platform/http/route-access.js';
 import {
@@ -17,7 +16,7 @@ const photoParams = z.object({ id: z.string().max(100), photoId: z.string().max(
 
 /** The school's posting settings and the download of a kept photo original (SMT and the headteacher). */
 export const photoOriginalsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const keyring = loadKeyring(app.config, app.log);
+  const keyring = app.keyring;
 
   app.get(
     '/api/posts/school-settings',

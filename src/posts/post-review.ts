@@ -1,8 +1,8 @@
+import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden } from '../platform/errors.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { loadPostFor } from './post-access.js';
 import { approvalRefusal } from './posts.permissions.js';

@@ -2,7 +2,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_IMAGE_BYTES } from '../checks/images/image-limits.js';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
@@ -14,7 +13,6 @@ import { createPost } from './create-post.js';
 import { getPost, getPostPhoto } from './get-post.js';
 import { listPosts } from './list-posts.js';
 import { markPostReady } from './mark-post-ready.js';
-import { PhotoAnalysisCache } from './photo-analysis-cache.js';
 import type { PostsDeps } from './post-access.js';
 import {
   approvalInputSchema,
@@ -25,7 +23,6 @@ import {
 } from './post-inputs.js';
 import { renderPublicationPdf } from './post-pdf.js';
 import { postSettingsRoutes } from './post-settings.routes.js';
-import { subscribeTakedownsToConsentLoss } from './posts.hooks.js';
 import { approverRoles, archiveReaderRoles } from './posts.permissions.js';
 import { publishPost } from './publish-post.js';
 import { removePostPhoto } from './remove-post-photo.js';
@@ -159,20 +156,11 @@ const archiveViewSchema = z.object({
 
 /**
  * Posts (clauses 2.2–2.4): compose on an approved account, check on every save, approval, publication
- * record, archive search and PDF, and the takedown tasks of the retroactive re-check. Subscribes the
- * re-check to the consent-lost hook for as long as the app runs.
+ * record, archive search and PDF, and the takedown tasks of the retroactive re-check (opened when a
+ * consent is lost, by the reaction the composition root wires into the consent register). `deps` comes
+ * from the root: the process's clock, check contexts, photo analyses and keyring.
  */
-export const postsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps: PostsDeps = {
-    clock: app.clock,
-    contexts: app.checkContexts,
-    photoAnalyses: new PhotoAnalysisCache(),
-    keyring: loadKeyring(app.config, app.log),
-  };
-  const unsubscribe = subscribeTakedownsToConsentLoss(app.clock);
-  app.addHook('onClose', async () => {
-    unsubscribe();
-  });
+export const postsRoutes: FastifyPluginAsyncZod<{ deps: PostsDeps }> = async (app, { deps }) => {
   await app.register(multipart, {
     limits: { files: MAX_PHOTOS, fileSize: MAX_IMAGE_BYTES, fields: 0, fieldSize: 1_000 },
   });

@@ -1,10 +1,10 @@
 import { accountHandle, ownerIdsOf } from '../accounts/accounts.queries.js';
+import { notify } from '../notifications/notify.js';
 import { staffIdsWithRoles } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
-import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import {
   messageFor,

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHOOL, ensureDemoSchool } from '../demo/demo-school.js';
+import { testDemoDeps } from '../demo/testing.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
 import { getPolicyOverview } from '../policy/policy.service.js';
-import { DEMO_SCHOOL, ensureDemoSchool } from './demo.js';
 import { createSchool, listSchools, resolveSchool } from './schools.service.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
@@ -29,7 +30,7 @@ for (const engine of testEngines()) {
     });
 
     it('creates the demo school once, with the seed policy overdue', async () => {
-      const first = await ensureDemoSchool(t.db);
+      const first = await ensureDemoSchool(t.db, testDemoDeps());
       expect(first?.created).toBe(true);
       expect(first?.school).toMatchObject({
         name: DEMO_SCHOOL.name,
@@ -37,7 +38,7 @@ for (const engine of testEngines()) {
         aupUrl: DEMO_SCHOOL.aupUrl,
         isDemo: true,
       });
-      const again = await ensureDemoSchool(t.db);
+      const again = await ensureDemoSchool(t.db, testDemoDeps());
       expect(again?.created).toBe(false);
       expect(await listSchools(t.db)).toHaveLength(1);
 
@@ -121,7 +122,7 @@ describe('demo seeding after an interrupted first start', () => {
         .where('school_id', '=', school.id)
         .execute();
       expect(before).toHaveLength(0);
-      expect((await ensureDemoSchool(t.db))?.created).toBe(false);
+      expect((await ensureDemoSchool(t.db, testDemoDeps()))?.created).toBe(false);
       const after = await t.db.selectFrom('pupils').select('id').where('school_id', '=', school.id).execute();
       expect(after.length).toBeGreaterThan(500);
     } finally {

@@ -158,6 +158,12 @@ export async function resolveSchool(db: DbExecutor, id?: string): Promise<School
   throw invalid('SchoolRequired', `there are ${schools.length} schools: name one with --school ID`);
 }
 
+/** The demo school, when this deployment has one. */
+export async function findDemoSchoolView(db: DbExecutor): Promise<SchoolView | undefined> {
+  const row = await findDemoSchool(db);
+  return row ? toSchoolView(row) : undefined;
+}
+
 export async function hasAnySchool(db: DbExecutor): Promise<boolean> {
   return (await countSchools(db)) > 0;
 }

@@ -1,15 +1,15 @@
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDemoSchool } from '../demo/demo-school.js';
+import { testDemoDeps } from '../demo/testing.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { createDb } from '../platform/db/create-db.js';
 import { createTestDb, testEngines } from '../platform/db/test-db.js';
 import { publicAccess } from '../platform/http/route-access.js';
 import { createLogger } from '../platform/logger.js';
-import { ensureDemoSchool } from '../schools/demo.js';
 import { createSchool } from '../schools/schools.service.js';
-import { buildApp } from './app.js';
-import { createTestApp, type TestApp, testConfig } from './test-app.js';
+import { buildAppWith, createTestApp, type TestApp, testConfig } from './test-app.js';
 
 const testActor: Actor = { kind: 'system', label: 'test' };
 
@@ -18,7 +18,7 @@ for (const engine of testEngines()) {
     let t: TestApp;
     beforeAll(async () => {
       t = await createTestApp(engine);
-      await ensureDemoSchool(t.testDb.db);
+      await ensureDemoSchool(t.testDb.db, testDemoDeps());
     });
     afterAll(async () => {
       await t.close();
@@ -33,7 +33,7 @@ for (const engine of testEngines()) {
     it('logs requests only when asked (LOG_LEVEL=debug), one line each, without the query string', async () => {
       const linesAt = async (level: string) => {
         const lines: string[] = [];
-        const app = await buildApp(testConfig, {
+        const app = await buildAppWith(testConfig, {
           db: t.testDb.db,
           dbEngine: engine,
           logger: createLogger(
@@ -170,7 +170,7 @@ for (const engine of testEngines()) {
 describe('failures', () => {
   it('hides internal errors behind a generic 500 and refuses routes without an access rule', async () => {
     const testDb = await createTestDb('pglite');
-    const app = await buildApp(testConfig, {
+    const app = await buildAppWith(testConfig, {
       db: testDb.db,
       dbEngine: 'pglite',
       logger: createLogger('silent'),
@@ -194,7 +194,7 @@ describe('failures', () => {
   it('503s /health when the database cannot be reached', async () => {
     // Port 1 on loopback: nothing listens there, so every connection is refused.
     const unreachable = createDb({ databaseUrl: 'postgres://guardpost@127.0.0.1:1/none', poolSize: 1 });
-    const app = await buildApp(testConfig, {
+    const app = await buildAppWith(testConfig, {
       db: unreachable,
       dbEngine: 'postgres',
       logger: createLogger('silent'),

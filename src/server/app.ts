@@ -9,8 +9,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
+import type { AppContext } from '../app/context.js';
 import { linkExpansionFor } from '../app/link-expansion.js';
-import { CheckContextCache } from '../checks/check-context.service.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
@@ -18,52 +18,46 @@ import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
 import { signInOptionsRoutes } from '../platform/auth/sign-in-options.routes.js';
-import type { Clock } from '../platform/clock.js';
-import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
-import type { DbEngine } from '../platform/db/create-db.js';
-import type { Db } from '../platform/db/database.js';
 import { authPlugin } from '../platform/http/auth-plugin.js';
 import { storableTextPlugin } from '../platform/http/storable-text.js';
-import type { Logger } from '../platform/logger.js';
 import { notificationRoutes } from '../platform/notify/notifications.routes.js';
 import { metricsPlugin } from '../platform/ops/metrics.js';
 import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
+import { resolveSchool } from '../schools/schools.service.js';
+import { linkTo } from '../shared/links.js';
 import { handleError, handleFrameworkError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultWebRoot, webAppPlugin } from './static.js';
 
-export interface AppDependencies {
-  db: Db;
-  dbEngine: DbEngine;
-  logger: Logger;
-  clock?: Clock;
-  /** The process's check context cache, shared with the job worker; a new one when absent. */
-  checkContexts?: CheckContextCache;
+export interface AppOptions {
   /** Folder of the built web app; defaults to `web/dist`. */
   webRoot?: string;
 }
 
-/** Routes registered by the app, one plugin per domain. */
-const routePlugins = [
-  healthRoutes,
-  policyRoutes,
-  authRoutes,
-  signInOptionsRoutes,
-  notificationRoutes,
-  checksRoutes,
-  peopleRoutes,
-  consentRoutes,
-  auditRoutes,
-  acknowledgementRoutes,
-  accountsRoutes,
-  concernsRoutes,
-  postsRoutes,
-  photoOriginalsRoutes,
-];
+/**
+ * Registers the routes, one plugin per domain, each given what it needs from the context: a domain's deps
+ * object as plugin options, or the shared decorations (`app.db`, `app.clock`, `app.keyring`, …).
+ */
+async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(policyRoutes, { resolveSchool });
+  await app.register(authRoutes, { resetPasswordPath: linkTo('resetPassword') });
+  await app.register(signInOptionsRoutes);
+  await app.register(notificationRoutes);
+  await app.register(checksRoutes);
+  await app.register(peopleRoutes);
+  await app.register(consentRoutes, { deps: ctx.consent });
+  await app.register(auditRoutes);
+  await app.register(acknowledgementRoutes);
+  await app.register(accountsRoutes);
+  await app.register(concernsRoutes);
+  await app.register(postsRoutes, { deps: ctx.posts });
+  await app.register(photoOriginalsRoutes);
+}
 
 /**
  * Fastify's trustProxy from the configured proxies: addresses and ranges, a hop count, or none. A hop count
@@ -79,12 +73,13 @@ export function trustProxyOption(
 }
 
 /**
- * Builds the whole HTTP application as a Fastify instance without listening, so tests drive it with
- * `app.inject` and `server.ts` only starts it.
+ * Builds the whole HTTP application from the process's context (src/app/context.ts) as a Fastify instance
+ * without listening, so tests drive it with `app.inject` and `server.ts` only starts it.
  */
-export async function buildApp(config: Config, deps: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config, logger } = ctx;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance: logger as FastifyBaseLogger,
     // Only configured proxies may name the client's address; by default nobody can, in every environment.
     trustProxy: trustProxyOption(config.trustedProxies),
     bodyLimit: 1024 * 1024,
@@ -94,7 +89,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   const debugRequests =
-    (deps.logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug') ?? true;
+    (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug') ?? true;
   app.addHook('onResponse', async (request, reply) => {
     // Checked first so the default level builds nothing per request (levels are fixed at start).
     if (!debugRequests) return;
@@ -112,11 +107,17 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('db', deps.db);
-  app.decorate('dbEngine', deps.dbEngine);
-  app.decorate('clock', deps.clock ?? systemClock);
+  app.decorate('db', ctx.db);
+  app.decorate('dbEngine', ctx.dbEngine);
+  app.decorate('clock', ctx.clock);
   app.decorate('config', config);
-  app.decorate('checkContexts', deps.checkContexts ?? new CheckContextCache());
+  // A getter: the context loads the keyring on first use and keeps it.
+  app.decorate('keyring', {
+    getter() {
+      return ctx.keyring;
+    },
+  });
+  app.decorate('checkContexts', ctx.checkContexts);
   app.decorate('shortLinkExpander', linkExpansionFor(config) ?? null);
 
   app.addHook('onRoute', (route) => {
@@ -143,13 +144,13 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   // Off unless a token is configured: no route and no per-request hook.
   if (config.metricsToken)
     await app.register(metricsPlugin, {
-      db: deps.db,
+      db: ctx.db,
       now: () => app.clock.now(),
       token: config.metricsToken,
     });
   // The web app and the JSON 404 for unknown /api routes (index.html for the app's own paths).
-  await app.register(webAppPlugin, { root: deps.webRoot ?? defaultWebRoot });
+  await app.register(webAppPlugin, { root: options.webRoot ?? defaultWebRoot });
 
-  for (const plugin of routePlugins) await app.register(plugin);
+  await registerRoutes(app, ctx);
   return app;
 }

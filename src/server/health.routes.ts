@@ -58,7 +58,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) => {
-      const result = await checkReadiness(app.db, app.config, app.clock.now());
+      const result = await checkReadiness(app.db, () => app.keyring, app.clock.now());
       const body = {
         status: result.ready ? ('ready' as const) : ('not ready' as const),
         failed: result.failed,

@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../platform/db/test-db.js';
 import { createLogger } from '../platform/logger.js';
-import { buildApp } from './app.js';
-import { testConfig } from './test-app.js';
+import { buildAppWith, testConfig } from './test-app.js';
 
 describe('web app serving', () => {
   let t: TestDb;
@@ -21,8 +20,8 @@ describe('web app serving', () => {
     await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><div id="root"></div>');
     await writeFile(path.join(webRoot, 'assets', 'app-1234.js'), 'console.log(1)');
     const deps = { db: t.db, dbEngine: 'pglite' as const, logger: createLogger('silent') };
-    built = await buildApp(testConfig, { ...deps, webRoot });
-    unbuilt = await buildApp(testConfig, { ...deps, webRoot: path.join(webRoot, 'missing') });
+    built = await buildAppWith(testConfig, { ...deps, webRoot });
+    unbuilt = await buildAppWith(testConfig, { ...deps, webRoot: path.join(webRoot, 'missing') });
   });
   afterAll(async () => {
     await built.close();

@@ -107,6 +107,8 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('archive, takedowns and class consen
           today,
         },
         new Date(),
+        // The running server's own consent deps: the withdrawal opens takedown tasks as it does there.
+        harness.server.context.consent,
       );
     await grant(featured, 'granted', daysFrom(today, -30));
     await grant(classmate, 'granted', daysFrom(today, -30));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_POSTING } from '../../src/posts/demo-posts.js';
+import { DEMO_POSTING } from '../../src/demo/demo-posts.js';
 import {
   type BrowserHarness,
   expectNoSeriousAxeViolations,
@@ -78,7 +78,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('posts in Chromium', () => {
     smtPage = await smt.newPage();
     await signIn(authorPage, harness, 'staff@take1studios.example');
     await signIn(smtPage, harness, 'smt@take1studios.example');
-    // The demo school's example account (src/posts/demo-posts.ts): owned by the demo member of staff,
+    // The demo school's example account (src/demo/demo-posts.ts): owned by the demo member of staff,
     // approved, and every post on it needs approval.
     const mine = await callApi<{ items: { id: string; handle: string | null; status: string }[] }>(
       authorPage,

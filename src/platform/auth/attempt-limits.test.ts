@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
-import { createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
+import { buildAppWith, createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
 import type { Config } from '../config.js';
 import { testEngines } from '../db/test-db.js';
 import { runDueJobs } from '../jobs/worker.js';
@@ -43,7 +42,7 @@ for (const engine of testEngines()) {
     let behindOneHop: FastifyInstance;
 
     async function otherApp(config: Partial<Config>): Promise<FastifyInstance> {
-      const app = await buildApp(
+      const app = await buildAppWith(
         { ...testConfig, ...production, ...config },
         { db: t.testDb.db, dbEngine: engine, logger: createLogger('silent'), clock: t.clock },
       );

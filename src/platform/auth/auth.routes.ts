@@ -2,7 +2,6 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadKeyring } from '../crypto/keyring.js';
 import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicBaseUrl } from '../http/public-url.js';
@@ -64,9 +63,16 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
   });
 }
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+/**
+ * Sign-in, sign-out, second factor, OpenID and password reset. `resetPasswordPath` is the web app's reset
+ * page, from the one table of app pages (src/shared/links.ts), handed in by the server above the platform.
+ */
+export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = async (
+  app,
+  { resetPasswordPath },
+) => {
   // Seals and opens schools' OpenID client secrets.
-  const keyring = loadKeyring(app.config, app.log);
+  const keyring = app.keyring;
   // Per-address throttle in front of the per-account lockout, so one address cannot spray many accounts.
   await app.register(rateLimit, {
     global: false,
@@ -261,7 +267,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await requestPasswordReset(
         app.db,
-        { email: request.body.email, baseUrl: publicBaseUrl(request) },
+        {
+          email: request.body.email,
+          resetPageUrl: `${publicBaseUrl(request).replace(/\/+$/, '')}${resetPasswordPath}`,
+        },
         app.clock.now(),
       );
       return reply.status(202).send(null);

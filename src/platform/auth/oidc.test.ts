@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateKeys } from '../../cli/keys.command.js';
-import { buildApp } from '../../server/app.js';
-import { createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
+import { buildAppWith, createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
 import { createKeyring, generateMasterKey } from '../crypto/envelope.js';
 import { loadKeyring } from '../crypto/keyring.js';
 import { testEngines } from '../db/test-db.js';
@@ -415,7 +414,7 @@ for (const engine of testEngines()) {
         .executeTakeFirstOrThrow();
       expect(dataKey.master_key_id).toBe(createKeyring(newKey).current.id);
       const withKey = async (key: Buffer) => {
-        const app = await buildApp(
+        const app = await buildAppWith(
           { ...testConfig, masterKey: key.toString('base64') },
           { db: t.testDb.db, dbEngine: engine, logger: createLogger('silent'), clock: t.clock },
         );

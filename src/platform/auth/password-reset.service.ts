@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { linkTo } from '../../shared/links.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import { invalid } from '../errors.js';
@@ -24,7 +23,11 @@ export const RESET_LINK_MINUTES = 60;
  */
 export async function requestPasswordReset(
   db: Db,
-  input: { email: string; baseUrl: string },
+  input: {
+    email: string;
+    /** The absolute address of the web app's reset page; the token follows in the fragment. */
+    resetPageUrl: string;
+  },
   now: Date,
 ): Promise<void> {
   const staff = await findStaffForSignIn(db, normaliseEmail(input.email));
@@ -33,7 +36,7 @@ export async function requestPasswordReset(
   if (!home) return;
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000);
-  const link = `${input.baseUrl.replace(/\/+$/, '')}${linkTo('resetPassword')}#token=${token}`;
+  const link = `${input.resetPageUrl}#token=${token}`;
   await db.transaction().execute(async (tx) => {
     const account = { staffId: staff.staffId, schoolId: home.schoolId };
     if (!(await allowResetEmail(tx, { email: staff.email, account }, now))) return;

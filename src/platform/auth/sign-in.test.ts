@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
-import { createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
+import { buildAppWith, createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
 import { loadKeyring } from '../crypto/keyring.js';
 import { createTestDb, testEngines } from '../db/test-db.js';
 import { createLogger } from '../logger.js';
@@ -310,7 +309,7 @@ for (const engine of testEngines()) {
 describe('sign-in in production', () => {
   it('marks the cookie Secure and sends HSTS', async () => {
     const testDb = await createTestDb('pglite');
-    const app = await buildApp(
+    const app = await buildAppWith(
       { ...testConfig, env: 'production', masterKey: randomBytes(32).toString('base64') },
       {
         db: testDb.db,

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
-import { testConfig } from '../../server/test-app.js';
+import { buildAppWith, testConfig } from '../../server/test-app.js';
 import { verifyAuditChain } from '../audit/audit.js';
 import { fixedClock } from '../clock.js';
 import { createLogger } from '../logger.js';
@@ -103,7 +102,7 @@ for (const engine of testEngines()) {
     });
 
     it('starts the app on the upgraded database and answers /ready', async () => {
-      const app = await buildApp(testConfig, {
+      const app = await buildAppWith(testConfig, {
         db: t.db,
         dbEngine: engine,
         logger: createLogger('silent'),

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
-import { testConfig } from '../../server/test-app.js';
+import { buildAppWith, testConfig } from '../../server/test-app.js';
 import { signInAs } from '../auth/test-session.js';
 import { createTestDb, type TestDb } from '../db/test-db.js';
 import { createLogger } from '../logger.js';
@@ -9,12 +8,12 @@ import { publicAccess, rolesAccess, signedInAccess } from './route-access.js';
 
 describe('route access enforcement', () => {
   let t: TestDb;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let app: Awaited<ReturnType<typeof buildAppWith>>;
   let schoolId: string;
 
   beforeAll(async () => {
     t = await createTestDb('pglite');
-    app = await buildApp(testConfig, { db: t.db, dbEngine: 'pglite', logger: createLogger('silent') });
+    app = await buildAppWith(testConfig, { db: t.db, dbEngine: 'pglite', logger: createLogger('silent') });
     app.get('/api/test/me', { config: { access: signedInAccess } }, (request) => ({
       email: requireActor(request).email,
     }));

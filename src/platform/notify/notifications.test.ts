@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERIC_EMAIL, notify } from '../../notifications/notify.js';
 import { createTestApp, type TestApp } from '../../server/test-app.js';
 import { linkTo } from '../../shared/links.js';
 import { signInAs, type TestSignIn } from '../auth/test-session.js';
 import { testEngines } from '../db/test-db.js';
 import { EMAIL_SEND_QUEUE } from './email.js';
-import { GENERIC_EMAIL, notify } from './notify.js';
 
 for (const engine of testEngines()) {
   describe(`notifications on ${engine}`, () => {

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Config } from '../config.js';
-import { generateDataKey, unwrapDataKey } from '../crypto/envelope.js';
-import { loadKeyring } from '../crypto/keyring.js';
+import { generateDataKey, type Keyring, unwrapDataKey } from '../crypto/envelope.js';
 import type { Db } from '../db/database.js';
 import { migrationStatus } from '../db/migrate.js';
 
@@ -55,9 +53,9 @@ async function migrationsCheck(db: Db): Promise<CheckResult & { pending: string[
  * The master key is loaded, wraps and unwraps a throwaway data key, and every master key that wrapped a
  * stored data key is configured: a rotation that dropped an old key too early makes records unreadable.
  */
-async function masterKeyCheck(db: Db, config: Config): Promise<CheckResult> {
+async function masterKeyCheck(db: Db, keyringOf: () => Keyring): Promise<CheckResult> {
   try {
-    const keyring = loadKeyring(config);
+    const keyring = keyringOf();
     const probeId = randomUUID();
     const probe = generateDataKey(keyring, probeId);
     if (!unwrapDataKey(keyring, probeId, probe.wrapped).equals(probe.key))
@@ -127,14 +125,15 @@ async function jobsCheck(
 /** Everything an instance needs before it should take traffic; each check reported on its own. */
 export async function checkReadiness(
   db: Db,
-  config: Config,
+  /** The process's keyring; a throw (no master key) fails the master key check, not the whole answer. */
+  keyring: () => Keyring,
   now: Date,
   maxLagSeconds = MAX_JOB_LAG_SECONDS,
 ): Promise<Readiness> {
   const database = await databaseCheck(db);
   const [migrations, masterKey, jobs] = await Promise.all([
     migrationsCheck(db),
-    masterKeyCheck(db, config),
+    masterKeyCheck(db, keyring),
     jobsCheck(db, now, maxLagSeconds),
   ]);
   const checks = { database, migrations, masterKey, jobs };

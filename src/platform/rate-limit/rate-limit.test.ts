@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
-import { createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
+import { buildAppWith, createTestApp, type TestApp, testConfig } from '../../server/test-app.js';
 import { signInAs, type TestSignIn } from '../auth/test-session.js';
 import { createDb } from '../db/create-db.js';
 import type { Db } from '../db/database.js';
@@ -33,7 +32,7 @@ for (const engine of testEngines()) {
       teacher = await signInAs(t.testDb.db, { schoolId, roles: ['staff'], now: t.clock.now() });
       const url = t.testDb.databaseUrl;
       const db = url ? createDb({ databaseUrl: url, poolSize: 2 }) : t.testDb.db;
-      const app = await buildApp(testConfig, {
+      const app = await buildAppWith(testConfig, {
         db,
         dbEngine: engine,
         logger: createLogger('silent'),

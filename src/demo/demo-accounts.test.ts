@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts } from '../../people/demo-people.js';
-import { createTestApp, type TestApp } from '../../server/test-app.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { testEngines } from '../db/test-db.js';
+import { totpCodeAt } from '../platform/auth/totp.js';
+import { ConfigError, loadConfig } from '../platform/config.js';
+import { testEngines } from '../platform/db/test-db.js';
+import { createTestApp, type TestApp } from '../server/test-app.js';
 import { ensureDemoAccounts } from './demo-accounts.js';
-import { totpCodeAt } from './totp.js';
+import { demoAccounts } from './demo-people.js';
 
 const DEMO_PASSWORD = 'demo password for scripted sign-in';
 const DEMO_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
-import { ensureDemoSchool } from '../schools/demo.js';
 import { DEMO_POSTING } from './demo-posts.js';
+import { ensureDemoSchool } from './demo-school.js';
+import { testDemoDeps } from './testing.js';
 
 for (const engine of testEngines()) {
   describe(`demo posting example on ${engine}`, () => {
@@ -15,7 +16,7 @@ for (const engine of testEngines()) {
     });
 
     it('gives the demo school an approved account with a post waiting for approval, once', async () => {
-      const demo = await ensureDemoSchool(t.db);
+      const demo = await ensureDemoSchool(t.db, testDemoDeps());
       const schoolId = demo?.school.id as string;
       const account = await t.db
         .selectFrom('accounts')
@@ -57,7 +58,7 @@ for (const engine of testEngines()) {
         .execute();
       expect(notified.length).toBeGreaterThan(0);
 
-      await ensureDemoSchool(t.db);
+      await ensureDemoSchool(t.db, testDemoDeps());
       const again = await t.db
         .selectFrom('posts')
         .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
-import { ensureDemoSchool } from '../schools/demo.js';
 import { demoAccounts, generateDemoRoster, parentWord } from './demo-people.js';
+import { ensureDemoSchool } from './demo-school.js';
+import { testDemoDeps } from './testing.js';
 
 function ageOn(dateOfBirth: string, on: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -95,7 +96,7 @@ for (const engine of testEngines()) {
 
     // Their write time is measured in bench/roster-import.bench.ts; a shared machine makes a timing test flaky.
     it('are written with the demo school', async () => {
-      const demo = await ensureDemoSchool(t.db);
+      const demo = await ensureDemoSchool(t.db, testDemoDeps());
       expect(demo?.created).toBe(true);
       const schoolId = demo?.school.id as string;
       const count = async (table: 'pupils' | 'carers' | 'staff_memberships') =>

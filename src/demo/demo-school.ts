@@ -1,10 +1,13 @@
 import { seedDemoBlockLists } from '../checks/demo-block-lists.js';
-import { hasDemoPeople, seedDemoPeople } from '../people/demo-people.js';
-import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
-import { seedDemoPosting } from '../posts/demo-posts.js';
-import { findDemoSchool } from './schools.repository.js';
-import { createSchool, hasAnySchool, type SchoolView, toSchoolView } from './schools.service.js';
+import {
+  createSchool,
+  findDemoSchoolView,
+  hasAnySchool,
+  type SchoolView,
+} from '../schools/schools.service.js';
+import { hasDemoPeople, seedDemoPeople } from './demo-people.js';
+import { type DemoDeps, seedDemoPosting } from './demo-posts.js';
 
 export const DEMO_SCHOOL = {
   name: 'Take 1 Studios',
@@ -19,15 +22,17 @@ export const DEMO_SCHOOL = {
  */
 export async function ensureDemoSchool(
   db: Db,
+  deps: DemoDeps,
 ): Promise<{ school: SchoolView; created: boolean } | undefined> {
-  const existing = await findDemoSchool(db);
+  const { clock } = deps;
+  const existing = await findDemoSchoolView(db);
   if (existing) {
     // Creating the school and seeding its people are two steps; finish the second if a start stopped between.
-    if (!(await hasDemoPeople(db, existing.id))) await seedDemoPeople(db, existing.id, systemClock.today());
+    if (!(await hasDemoPeople(db, existing.id))) await seedDemoPeople(db, existing.id, clock.today());
     // The posting example came later than the people: an older demo install gets it on its next start.
-    await seedDemoPosting(db, existing.id, systemClock);
-    await seedDemoBlockLists(db, existing.id, systemClock);
-    return { school: toSchoolView(existing), created: false };
+    await seedDemoPosting(db, existing.id, deps);
+    await seedDemoBlockLists(db, existing.id, clock);
+    return { school: existing, created: false };
   }
   if (await hasAnySchool(db)) return undefined;
   const school = await createSchool(
@@ -41,8 +46,8 @@ export async function ensureDemoSchool(
     },
     { demo: true },
   );
-  await seedDemoPeople(db, school.id, systemClock.today());
-  await seedDemoPosting(db, school.id, systemClock);
-  await seedDemoBlockLists(db, school.id, systemClock);
+  await seedDemoPeople(db, school.id, clock.today());
+  await seedDemoPosting(db, school.id, deps);
+  await seedDemoBlockLists(db, school.id, clock);
   return { school, created: true };
 }

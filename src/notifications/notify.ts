@@ -1,7 +1,11 @@
-import { matchRoute, type NotificationKind, notificationRoutes } from '../../shared/links.js';
-import type { DbExecutor } from '../db/database.js';
-import { invalid } from '../errors.js';
-import { enqueueEmail } from './email.js';
+import type { DbExecutor } from '../platform/db/database.js';
+import { invalid } from '../platform/errors.js';
+import { enqueueEmail } from '../platform/notify/email.js';
+import { matchRoute, type NotificationKind, notificationRoutes } from '../shared/links.js';
+
+// The domains' in-app notifications. It stands above the platform because it knows the app's pages: each
+// kind declares the page its link opens (src/shared/links.ts), and a link to another page is refused. The
+// platform keeps what knows no page: the notifications table, the list route and the email outbox.
 
 export interface NotifyInput {
   schoolId: string;

@@ -1,12 +1,18 @@
 import { registerAccount } from '../accounts/register-account.js';
 import { transitionAccount } from '../accounts/transition-account.js';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.service.js';
 import { type Actor, isRole } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
-import { createPost } from './create-post.js';
-import { markPostReady } from './mark-post-ready.js';
-import { setAccountPostSettings } from './set-account-post-settings.js';
+import { createPost } from '../posts/create-post.js';
+import { markPostReady } from '../posts/mark-post-ready.js';
+import { setAccountPostSettings } from '../posts/set-account-post-settings.js';
+
+/** What seeding the demo takes from the composition root: its clock and the process's check contexts. */
+export interface DemoDeps {
+  clock: Clock;
+  contexts: CheckContextCache;
+}
 
 /** The demo school's example of the post workflow: an approved account and a post waiting for approval. */
 export const DEMO_POSTING = {
@@ -58,13 +64,12 @@ export async function hasDemoPosting(db: Db, schoolId: string): Promise<boolean>
  * post on it, and the owner composes a post with no identifiable pupil and sends it for approval. Does
  * nothing when the demo people are missing or the example already exists.
  */
-export async function seedDemoPosting(db: Db, schoolId: string, clock: Clock): Promise<void> {
+export async function seedDemoPosting(db: Db, schoolId: string, deps: DemoDeps): Promise<void> {
+  const { clock } = deps;
   if (await hasDemoPosting(db, schoolId)) return;
   const owner = await demoActor(db, schoolId, DEMO_POSTING.ownerEmail);
   const approver = await demoActor(db, schoolId, DEMO_POSTING.approverEmail);
   if (!owner || !approver) return;
-  const contexts = new CheckContextCache();
-  const deps = { clock, contexts };
   const account = await registerAccount(
     db,
     owner,

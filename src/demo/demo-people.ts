@@ -1,7 +1,7 @@
+import { applyRoster } from '../people/roster-import.service.js';
+import type { ParsedCarer, ParsedPupil, ParsedRoster, ParsedStaff } from '../people/roster-parse.js';
 import type { Role } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
-import { applyRoster } from './roster-import.service.js';
-import type { ParsedCarer, ParsedPupil, ParsedRoster, ParsedStaff } from './roster-parse.js';
 
 /**
  * Generated people for the demo school: never real people. Names are drawn from varied UK lists,

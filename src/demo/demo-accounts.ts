@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '../audit/audit.js';
-import type { Db } from '../db/database.js';
-import { findStaffForSignIn, upsertCredentials } from './auth.repository.js';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { type Role, rolesRequiringTotp } from './roles.js';
+import { recordAudit } from '../platform/audit/audit.js';
+import { findStaffForSignIn, upsertCredentials } from '../platform/auth/auth.repository.js';
+import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
+import { type Role, rolesRequiringTotp } from '../platform/auth/roles.js';
+import type { Db } from '../platform/db/database.js';
 
-/** One demo account: the people seed (src/people/demo-people.ts) owns the list and the names. */
+/** One demo account: the people seed (src/demo/demo-people.ts) owns the list and the names. */
 export interface DemoAccount {
   email: string;
   givenName: string;

@@ -1,0 +1,160 @@
+import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
+import { type FetchPolicy, fetchPolicyFor } from '../accounts/safe-fetch.js';
+import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
+import { CheckContextCache } from '../checks/check-context.service.js';
+import { concernJobHandlers, concernSchedules } from '../concerns/concerns.jobs.js';
+import type { ConsentDeps, ConsentLostListener } from '../consent/consent.events.js';
+import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
+import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { Config } from '../platform/config.js';
+import type { Keyring } from '../platform/crypto/envelope.js';
+import { loadKeyring } from '../platform/crypto/keyring.js';
+import { createDb, type DbEngine, dbOptionsFromConfig, engineOf } from '../platform/db/create-db.js';
+import type { Db } from '../platform/db/database.js';
+import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.js';
+import { rateLimitJobHandlers, rateLimitSchedules } from '../platform/rate-limit/rate-limit.jobs.js';
+import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
+import { openTakedownTasks } from '../posts/open-takedown-tasks.js';
+import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
+import type { PostsDeps } from '../posts/post-access.js';
+import { takedownJobHandlers, takedownSchedules } from '../posts/posts.jobs.js';
+
+/**
+ * Everything a Guardpost process shares, built once from the configuration by `createAppContext` and
+ * handed to the server (`buildApp`), the job worker and the CLI: the database, the keyring, the clock, the
+ * logger, the per-process caches, each domain's dependencies, and the job handlers and schedules. No module
+ * holds state of its own: a domain that reacts to another's event is wired here (consent lost → takedown
+ * tasks), so every kind of process reacts the same way. (After Bluesky Ozone's `AppContext.fromConfig`.)
+ */
+export interface AppContext {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly db: Db;
+  readonly dbEngine: DbEngine;
+  /** The master keys, loaded on first use (a command that opens nothing sealed never loads them). */
+  readonly keyring: Keyring;
+  /** The one check context cache of the process: roster index, block lists and consents per school. */
+  readonly checkContexts: CheckContextCache;
+  /** How far the AUP-link fetcher may reach (private addresses only under test). */
+  readonly fetchPolicy: FetchPolicy;
+  readonly consent: ConsentDeps;
+  readonly posts: PostsDeps;
+  /** What the job worker runs: every domain's handlers and schedules. */
+  readonly jobs: {
+    readonly handlers: Readonly<Record<string, JobHandler>>;
+    readonly schedules: readonly ScheduleDefinition[];
+  };
+  /** Closes the database when this context opened it. */
+  close(): Promise<void>;
+}
+
+/** What a caller may supply instead of what the configuration would build (tests, the CLI). */
+export interface AppContextOverrides {
+  /** An open database (tests): the context then leaves closing it to the caller. */
+  db?: Db;
+  dbEngine?: DbEngine;
+  logger?: Logger;
+  clock?: Clock;
+  /**
+   * Further reactions to a lost consent, after the takedown tasks and in the same transaction (tests
+   * observe the events here).
+   */
+  alsoOnConsentLost?: readonly ConsentLostListener[];
+}
+
+/** Builds the process's context from the configuration: see `AppContext`. Opens no network connection. */
+export function createAppContext(config: Config, overrides: AppContextOverrides = {}): AppContext {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const db =
+    overrides.db ??
+    createDb({
+      ...dbOptionsFromConfig(config),
+      onIdleConnectionError: (error) =>
+        logger.warn({ err: error }, 'idle database connection closed by the server'),
+    });
+  const ownsDb = overrides.db === undefined;
+  const dbEngine = overrides.dbEngine ?? engineOf(config);
+
+  let keyring: Keyring | undefined;
+  const keys = () => {
+    keyring ??= loadKeyring(config, logger);
+    return keyring;
+  };
+
+  const checkContexts = new CheckContextCache();
+  const fetchPolicy = fetchPolicyFor(config);
+  const consentLostListeners: ConsentLostListener[] = [
+    // The retroactive re-check: every published post featuring the pupil becomes a takedown task.
+    async (tx, event) => {
+      await openTakedownTasks(tx, event, clock);
+    },
+    ...(overrides.alsoOnConsentLost ?? []),
+  ];
+  const consent: ConsentDeps = {
+    onConsentLost: async (tx, event) => {
+      for (const listener of consentLostListeners) await listener(tx, event);
+    },
+  };
+  const posts: PostsDeps = {
+    clock,
+    contexts: checkContexts,
+    photoAnalyses: new PhotoAnalysisCache(),
+    get keyring() {
+      return keys();
+    },
+  };
+
+  // Built on first use: the CLI never runs jobs, and the handlers of sealed content load the keyring.
+  let jobs: AppContext['jobs'] | undefined;
+  const buildJobs = (): AppContext['jobs'] => ({
+    handlers: {
+      ...emailJobHandlers(config),
+      ...acknowledgementJobHandlers,
+      ...consentJobHandlers(consent),
+      ...accountJobHandlers({ policy: fetchPolicy }, checkContexts),
+      ...concernJobHandlers(keys()),
+      ...takedownJobHandlers,
+      ...rateLimitJobHandlers,
+      ...auditJobHandlers({ keyring: keys(), dir: auditCheckpointDirOf(config) }),
+      ...(config.blockListsUrl ? blockListJobHandlers(config.blockListsUrl) : {}),
+    },
+    schedules: [
+      ...emailSchedules,
+      ...acknowledgementSchedules,
+      ...accountSchedules,
+      ...concernSchedules,
+      ...consentSchedules,
+      ...takedownSchedules,
+      ...rateLimitSchedules,
+      ...auditSchedules,
+      ...(config.blockListsUrl ? blockListSchedules : []),
+    ],
+  });
+
+  return {
+    config,
+    logger,
+    clock,
+    db,
+    dbEngine,
+    get keyring() {
+      return keys();
+    },
+    checkContexts,
+    fetchPolicy,
+    consent,
+    posts,
+    get jobs() {
+      jobs ??= buildJobs();
+      return jobs;
+    },
+    async close() {
+      if (ownsDb) await db.destroy();
+    },
+  };
+}
