@@ -426,12 +426,17 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me/personal-handles/:id',
     {
       config: { access: signedInAccess },
-      schema: { tags: ['accounts'], summary: 'Remove a declared personal account', params: idParams },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Remove a declared personal account',
+        params: idParams,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       await removePersonalHandle(app.db, actor, actor.schoolId, request.params.id, app.clock);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -12,6 +12,7 @@ import {
   getCheckSettings,
   updateCheckSettings,
 } from './check-settings.service.js';
+import { checkSettingsViewSchema } from './checks.schemas.js';
 import { checkSubject } from './engine.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
 import { linkExpansionFor } from './links/expand-links.js';
@@ -133,7 +134,11 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/checks/settings',
     {
       config: { access: settingsManagers },
-      schema: { tags: ['checks'], summary: "The school's check settings" },
+      schema: {
+        tags: ['checks'],
+        summary: "The school's check settings",
+        response: { 200: checkSettingsViewSchema },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -178,6 +183,7 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['checks'],
         summary: "Replace the school's check settings",
         body: checkSettingsInputSchema,
+        response: { 200: checkSettingsViewSchema },
       },
     },
     async (request) => {

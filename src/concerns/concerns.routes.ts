@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { getAlertView, listUrgentUnacknowledged, respondToAlert } from './concern-alerts.service.js';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from './concern-evidence.js';
 import { renderConcernPdf, renderPupilChronologyPdf } from './concern-pdf.js';
 import { listTransferTasks, recordTransferStep } from './concern-transfers.service.js';
+import { pupilChronologyResponse } from './concerns.schemas.js';
 import {
   type ConcernContext,
   exporterOf,
@@ -473,7 +475,12 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/concerns/:id/export.pdf',
     {
       config: { access: leads },
-      schema: { tags: ['concerns'], summary: 'One concern as PDF (audited)', params: idParams },
+      schema: {
+        tags: ['concerns'],
+        summary: 'One concern as PDF (audited)',
+        params: idParams,
+        response: { 200: fileResponse('The concern as PDF', 'application/pdf') },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -504,6 +511,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'An evidence file: the metadata-free viewing copy, or the original (audited)',
         params: z.object({ id: z.string().max(64), evidenceId: z.string().max(64) }),
         querystring: z.object({ variant: z.enum(['view', 'original']).default('view') }).strict(),
+        response: { 200: fileResponse('The evidence file, in its own media type', '*/*') },
       },
     },
     async (request, reply) => {
@@ -577,6 +585,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A pupil's chronology across every concern (audited); add ?format=pdf for the PDF",
         params: z.object({ pupilId: z.string().max(64) }),
         querystring: z.object({ format: z.enum(['json', 'pdf']).default('json') }).strict(),
+        response: { 200: pupilChronologyResponse(detailSchema) },
       },
     },
     async (request, reply) => {

@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
+import { checkRulesRoutes } from '../checks/check-rules.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
@@ -54,6 +55,7 @@ const routePlugins = [
   signInOptionsRoutes,
   notificationRoutes,
   checksRoutes,
+  checkRulesRoutes,
   peopleRoutes,
   consentRoutes,
   auditRoutes,
