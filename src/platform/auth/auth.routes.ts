@@ -367,7 +367,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Single sign-on: where the OpenID provider sends the browser back',
         // Providers add their own parameters (iss, session_state…); openid-client checks what matters.
-        querystring: z.record(z.string(), z.string().max(4096)),
+        querystring: z.object({}).catchall(z.string().max(4096)),
         response: { 302: redirectResponse },
       },
     },
