@@ -84,6 +84,7 @@ const samples: Record<string, Sample> = {
   'GET /api/checks/settings': ownSchool('/api/checks/settings'),
   'PUT /api/checks/settings': ownSchool('/api/checks/settings', {}),
   'GET /api/checks/block-lists': ownSchool('/api/checks/block-lists'),
+  'GET /api/check-rules': ownSchool('/api/check-rules'),
   'POST /api/concerns': ownSchool('/api/concerns', {
     type: 'other_online_safety',
     platform: 'Web',

@@ -61,12 +61,17 @@ export async function personalHandlesRoutes(app: RoutesApp): Promise<void> {
     '/api/me/personal-handles/:id',
     {
       config: { access: signedInAccess },
-      schema: { tags: ['accounts'], summary: 'Remove a declared personal account', params: idParams },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Remove a declared personal account',
+        params: idParams,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       await removePersonalHandle(app.db, actor, actor.schoolId, request.params.id, app.clock);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

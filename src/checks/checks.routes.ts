@@ -13,6 +13,7 @@ import {
   updateCheckSettings,
 } from './check-settings.service.js';
 import { checkSubject } from './check-subject.js';
+import { checkSettingsViewSchema } from './checks.schemas.js';
 import { redact } from './engine/redact.js';
 import type { Subject } from './engine/types.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
@@ -132,7 +133,11 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/checks/settings',
     {
       config: { access: settingsManagers },
-      schema: { tags: ['checks'], summary: "The school's check settings" },
+      schema: {
+        tags: ['checks'],
+        summary: "The school's check settings",
+        response: { 200: checkSettingsViewSchema },
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -177,6 +182,7 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['checks'],
         summary: "Replace the school's check settings",
         body: checkSettingsInputSchema,
+        response: { 200: checkSettingsViewSchema },
       },
     },
     async (request) => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import type { ConcernContext } from './concern-access.js';
 import { concernAlertsRoutes } from './concern-alerts.routes.js';
@@ -9,6 +10,7 @@ import { renderConcernPdf, renderPupilChronologyPdf } from './concern-pdf.js';
 import { exporterOf, namePeopleInRecord } from './concern-pdf-people.js';
 import { concernSettingsRoutes } from './concern-settings.routes.js';
 import { concernTransfersRoutes } from './concern-transfers.routes.js';
+import { pupilChronologyResponse } from './concerns.schemas.js';
 import { concernStatuses, concernTypes, decisions, pupilRoles, referralAgencies } from './concerns.table.js';
 import { getConcern } from './get-concern.js';
 import { getEvidence } from './get-concern-evidence.js';
@@ -311,7 +313,12 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/concerns/:id/export.pdf',
     {
       config: { access: leads },
-      schema: { tags: ['concerns'], summary: 'One concern as PDF (audited)', params: idParams },
+      schema: {
+        tags: ['concerns'],
+        summary: 'One concern as PDF (audited)',
+        params: idParams,
+        response: { 200: fileResponse('The concern as PDF', 'application/pdf') },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -342,6 +349,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'An evidence file: the metadata-free viewing copy, or the original (audited)',
         params: z.object({ id: z.string().max(64), evidenceId: z.string().max(64) }),
         querystring: z.object({ variant: z.enum(['view', 'original']).default('view') }).strict(),
+        response: { 200: fileResponse('The evidence file, in its own media type', '*/*') },
       },
     },
     async (request, reply) => {
@@ -415,6 +423,7 @@ export const concernsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A pupil's chronology across every concern (audited); add ?format=pdf for the PDF",
         params: z.object({ pupilId: z.string().max(64) }),
         querystring: z.object({ format: z.enum(['json', 'pdf']).default('json') }).strict(),
+        response: { 200: pupilChronologyResponse(detailSchema) },
       },
     },
     async (request, reply) => {

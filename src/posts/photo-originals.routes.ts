@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
 import {
   getPhotoOriginal,
@@ -65,6 +66,7 @@ export const photoOriginalsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'The original upload of a photo, with its metadata, when the school keeps originals (audited)',
         params: photoParams,
+        response: { 200: fileResponse('The original upload, in its own media type', '*/*') },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_IMAGE_BYTES } from '../checks/images/image-limits.js';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { uploadedFileBytes } from '../platform/http/upload-part.js';
 import { addPostPhotos } from './add-post-photos.js';
@@ -295,6 +296,7 @@ export const postsRoutes: FastifyPluginAsyncZod<{ deps: PostsDeps }> = async (ap
         summary: 'A stored photo (re-encoded) or its thumbnail',
         params: photoParams,
         querystring: z.object({ size: z.enum(['full', 'thumbnail']).default('full') }).strict(),
+        response: { 200: fileResponse('The photo', 'application/octet-stream') },
       },
     },
     async (request, reply) => {
@@ -461,7 +463,12 @@ export const postsRoutes: FastifyPluginAsyncZod<{ deps: PostsDeps }> = async (ap
     '/api/archive/posts/:id/record.pdf',
     {
       config: { access: archiveReaders },
-      schema: { tags: ['posts'], summary: 'One publication record as PDF', params: idParams },
+      schema: {
+        tags: ['posts'],
+        summary: 'One publication record as PDF',
+        params: idParams,
+        response: { 200: fileResponse('The publication record as PDF', 'application/pdf') },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);

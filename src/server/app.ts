@@ -11,6 +11,7 @@ import {
 import { accountsRoutes } from '../accounts/accounts.routes.js';
 import type { AppContext } from '../app/context.js';
 import { linkExpansionFor } from '../app/link-expansion.js';
+import { checkRulesRoutes } from '../checks/check-rules.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
@@ -49,6 +50,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(signInOptionsRoutes);
   await app.register(notificationRoutes);
   await app.register(checksRoutes);
+  await app.register(checkRulesRoutes);
   await app.register(peopleRoutes);
   await app.register(consentRoutes, { deps: ctx.consent });
   await app.register(auditRoutes);

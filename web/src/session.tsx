@@ -55,7 +55,7 @@ export function useMe(): Me {
  * Whether the server said this person may do something. The server's abilities decide; the role list
  * is only a fallback for abilities the server does not name (so the UI never grants more than the API).
  */
-export function can(me: Me, ability: string, fallbackRoles: readonly Role[] = []): boolean {
+export function can(me: Me, ability: Me['abilities'][number], fallbackRoles: readonly Role[] = []): boolean {
   if (me.abilities.includes(ability)) return true;
   return me.abilities.length === 0 && fallbackRoles.some((role) => me.roles.includes(role));
 }

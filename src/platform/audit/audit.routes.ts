@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../http/auth-plugin.js';
+import { fileResponse } from '../http/response-schemas.js';
 import { rolesAccess } from '../http/route-access.js';
 import { exportAuditCsv, listAuditEvents } from './audit-log.service.js';
 
@@ -56,6 +57,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The school's audit log as CSV (the export is itself audited)",
         querystring: filterSchema.strict(),
         produces: ['text/csv'],
+        response: { 200: fileResponse('The audit log as CSV', 'text/csv') },
       },
     },
     async (request, reply) => {

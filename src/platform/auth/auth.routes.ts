@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicBaseUrl } from '../http/public-url.js';
+import { redirectResponse } from '../http/response-schemas.js';
 import { publicAccess, signedInAccess } from '../http/route-access.js';
 import { databaseRateLimitStore } from '../rate-limit/database-store.js';
 import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } from './account.service.js';
@@ -350,6 +351,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
         tags: ['auth'],
         summary: "Single sign-on: redirects to the school's OpenID provider",
         params: z.object({ schoolId: z.uuid() }).strict(),
+        response: { 302: redirectResponse },
       },
     },
     async (request, reply) => {
@@ -374,7 +376,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
         tags: ['auth'],
         summary: 'Single sign-on: where the OpenID provider sends the browser back',
         // Providers add their own parameters (iss, session_state…); openid-client checks what matters.
-        querystring: z.record(z.string(), z.string().max(4096)),
+        querystring: z.object({}).catchall(z.string().max(4096)),
+        response: { 302: redirectResponse },
       },
     },
     async (request, reply) => {

@@ -1,14 +1,8 @@
-import { api } from './client';
+import { type ApiBody, type ApiQuery, type ApiResponse, api } from './client';
 
 /** The sanctioned accounts register, as the server's /api/accounts routes describe it. */
-export type AccountStatus =
-  | 'draft'
-  | 'submitted'
-  | 'approved'
-  | 'changes_requested'
-  | 'rejected'
-  | 'suspended'
-  | 'retired';
+export type AccountStatus = ApiResponse<'/api/accounts/{id}'>['status'];
+export type Platform = ApiResponse<'/api/accounts/{id}'>['platform'];
 
 export const statusLabels: Record<AccountStatus, string> = {
   draft: 'Draft',
@@ -38,124 +32,52 @@ export const platformOptions: { id: string; name: string }[] = [
 
 export const purposeKinds = ['course', 'club', 'department', 'school', 'other'] as const;
 
-export interface AccountFinding {
-  field: 'about' | 'purpose';
-  rule: string;
-  clause: string;
-  clauseTitle: string;
-  severity: 'block' | 'review' | 'advice';
-  message: string;
-}
+export type Account = ApiResponse<'/api/accounts/{id}', 'put'>;
+export type AccountFinding = Account['findings'][number];
+export type AccountDetail = ApiResponse<'/api/accounts/{id}'>;
+export type AccountInput = ApiBody<'/api/accounts', 'post'>;
 
-export interface Account {
-  id: string;
-  platform: string;
-  platformName: string;
-  handle: string | null;
-  profileUrl: string | null;
-  purposeKind: string;
-  purpose: string;
-  linkedEmail: string;
-  audience: string[];
-  aboutText: string | null;
-  findings: AccountFinding[];
-  attestations: { noDirectMessages: boolean; aupLink: boolean };
-  status: AccountStatus;
-  studentAccess: { allowed: boolean; message: string };
-  readiness: { ready: boolean; problems: { code: string; clause: string; message: string }[] };
-  owners: { staffId: string; name: string; primary: boolean }[];
-  submittedAt: string | null;
-  approvedAt: string | null;
-  approvalExpiresOn: string | null;
-  aup: {
-    status: 'found' | 'not_found' | 'could_not_check' | 'attested' | null;
-    checkedAt: string | null;
-    verified: boolean;
-  };
-  abilities: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type Decision = ApiBody<'/api/accounts/{id}/decision', 'post'>['decision'];
 
-export interface AccountDetail extends Account {
-  history: { from: AccountStatus; to: AccountStatus; at: string; by: string; reason: string | null }[];
-  aupChecks: {
-    result: string;
-    reason: string;
-    checkedUrl: string | null;
-    trigger: string;
-    checkedAt: string;
-  }[];
-}
-
-export interface AccountInput {
-  /** Left out to let the server take the platform from the profile address. */
-  platform?: string;
-  handle?: string;
-  profileUrl?: string;
-  purposeKind: string;
-  purpose: string;
-  linkedEmail: string;
-  audience: string[];
-  aboutText?: string;
-  coOwnerStaffIds: string[];
-  attestsNoDirectMessages: boolean;
-  attestsAupLink: boolean;
-}
-
-export type Decision = 'approve' | 'request_changes' | 'reject' | 'suspend' | 'reinstate';
-
-export const fetchMyAccounts = () => api.get<{ items: Account[] }>('/api/accounts/mine');
-export const fetchRegister = (query: { status?: string; platform?: string; owner?: string }) =>
-  api.get<{ items: Account[] }>('/api/accounts', { query });
-export const fetchAccount = (id: string) => api.get<AccountDetail>(`/api/accounts/${encodeURIComponent(id)}`);
-export const registerAccount = (input: AccountInput) => api.post<Account>('/api/accounts', { json: input });
+export const fetchMyAccounts = () => api.get('/api/accounts/mine');
+export const fetchRegister = (query: ApiQuery<'/api/accounts'>) => api.get('/api/accounts', { query });
+export const fetchAccount = (id: string) => api.get('/api/accounts/{id}', { path: { id } });
+export const registerAccount = (input: AccountInput) => api.post('/api/accounts', { json: input });
 export const updateAccount = (id: string, input: AccountInput) =>
-  api.put<Account>(`/api/accounts/${encodeURIComponent(id)}`, { json: input });
-export const submitAccount = (id: string) =>
-  api.post<Account>(`/api/accounts/${encodeURIComponent(id)}/submit`);
+  api.put('/api/accounts/{id}', { path: { id }, json: input });
+export const submitAccount = (id: string) => api.post('/api/accounts/{id}/submit', { path: { id } });
 export const decideAccount = (id: string, decision: Decision, reason?: string) =>
-  api.post<Account>(`/api/accounts/${encodeURIComponent(id)}/decision`, {
+  api.post('/api/accounts/{id}/decision', {
+    path: { id },
     json: reason ? { decision, reason } : { decision },
   });
 export const retireAccount = (id: string, reason?: string) =>
-  api.post<Account>(`/api/accounts/${encodeURIComponent(id)}/retire`, { json: reason ? { reason } : {} });
-export const verifyAccountNow = (id: string) =>
-  api.post<{ result: string; reason: string }>(`/api/accounts/${encodeURIComponent(id)}/verify`);
+  api.post('/api/accounts/{id}/retire', {
+    path: { id },
+    json: reason ? { reason } : {},
+  });
+export const verifyAccountNow = (id: string) => api.post('/api/accounts/{id}/verify', { path: { id } });
 
-export interface PersonalHandle {
-  id: string;
-  platform: string;
-  value: string;
-  createdAt: string;
-}
+export type PersonalHandle = ApiResponse<'/api/me/personal-handles'>['items'][number];
 
-export const fetchPersonalHandles = () => api.get<{ items: PersonalHandle[] }>('/api/me/personal-handles');
+export const fetchPersonalHandles = () => api.get('/api/me/personal-handles');
+type HandlePlatform = ApiBody<'/api/me/personal-handles', 'post'>['platform'];
+/** The platform comes from a select of the server's own platforms; the server refuses any other. */
 export const declarePersonalHandle = (platform: string, value: string) =>
-  api.post<PersonalHandle>('/api/me/personal-handles', { json: { platform, value } });
+  api.post('/api/me/personal-handles', { json: { platform: platform as HandlePlatform, value } });
 export const removePersonalHandle = (id: string) =>
-  api.delete<void>(`/api/me/personal-handles/${encodeURIComponent(id)}`);
+  api.delete('/api/me/personal-handles/{id}', { path: { id } });
 
 /** How long an approval lasts (months) and how many days before it ends the owners are reminded. */
-export interface RegisterSettings {
-  approvalMonths: number;
-  reminderDays: number;
-}
+export type RegisterSettings = ApiResponse<'/api/accounts/settings'>;
 
-export const fetchRegisterSettings = () => api.get<RegisterSettings>('/api/accounts/settings');
+export const fetchRegisterSettings = () => api.get('/api/accounts/settings');
 export const saveRegisterSettings = (settings: RegisterSettings) =>
-  api.put<RegisterSettings>('/api/accounts/settings', { json: settings });
+  api.put('/api/accounts/settings', { json: settings });
 
-export interface StaffMember {
-  id: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  roles: string[];
-  status: 'active' | 'left';
-}
+export type StaffMember = ApiResponse<'/api/people/staff'>['staff'][number];
 
 /** The school's staff, to choose co-owners from and to filter the register by owner. */
-export const fetchStaff = () => api.get<{ staff: StaffMember[] }>('/api/people/staff');
+export const fetchStaff = () => api.get('/api/people/staff');
 export const staffName = (s: Pick<StaffMember, 'givenName' | 'familyName'>) =>
   `${s.givenName} ${s.familyName}`;

@@ -1,5 +1,4 @@
-import type { Finding, Verdict } from './checks';
-import { api } from './client';
+import { type ApiQuery, type ApiResponse, api, apiPath } from './client';
 
 /**
  * The publication archive and the takedown tasks of the retroactive re-check, as src/posts/posts.routes.ts
@@ -9,65 +8,24 @@ import { api } from './client';
 
 export const archiveReaderRoles = ['smt', 'headteacher', 'admin'] as const;
 
-export interface ArchivedPupil {
-  pupilId: string;
-  name: string | null;
-  /** Social media consent when the post went out. */
-  consentState: string;
-  expiresOn: string | null;
+export type ArchiveRecord = ApiResponse<'/api/archive/posts/{id}'>;
+export type ArchivedPupil = ArchiveRecord['taggedPupils'][number];
+export type ArchivedApproval = ArchiveRecord['approvals'][number];
+/** A stored finding: the server keeps the clause number but not always its title. */
+export type ArchivedFinding = ArchiveRecord['findings'][number];
+export type ArchiveFilters = ApiQuery<'/api/archive/posts'>;
+
+export function searchArchive(filters: ArchiveFilters, signal?: AbortSignal) {
+  return api.get('/api/archive/posts', { query: { ...filters }, signal });
 }
 
-export interface ArchivedApproval {
-  approverStaffId: string;
-  approverName: string;
-  reason: string;
-  verdict: Verdict;
-  at: string;
-}
-
-/** A stored finding: the server keeps the clause number but not its title. */
-export type ArchivedFinding = Omit<Finding, 'clauseTitle'> & { clauseTitle?: string };
-
-export interface ArchiveRecord {
-  id: string;
-  postId: string;
-  accountId: string;
-  account: { platform: string; handle: string };
-  authorStaffId: string;
-  publishedBy: { staffId: string; name: string };
-  publishedAt: string;
-  publishedUrl: string;
-  text: string;
-  links: string[];
-  photos: { sha256: string; thumbnail: string }[];
-  taggedPupils: ArchivedPupil[];
-  noIdentifiablePupils: boolean;
-  verdict: Verdict;
-  findings: ArchivedFinding[];
-  approvals: ArchivedApproval[];
-}
-
-export interface ArchiveFilters {
-  accountId?: string | undefined;
-  pupilId?: string | undefined;
-  rule?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
-
-export function searchArchive(filters: ArchiveFilters, signal?: AbortSignal): Promise<ArchiveRecord[]> {
-  return api.get<ArchiveRecord[]>('/api/archive/posts', { query: { ...filters }, signal });
-}
-
-export function fetchArchiveRecord(id: string, signal?: AbortSignal): Promise<ArchiveRecord> {
-  return api.get<ArchiveRecord>(`/api/archive/posts/${encodeURIComponent(id)}`, { signal });
+export function fetchArchiveRecord(id: string, signal?: AbortSignal) {
+  return api.get('/api/archive/posts/{id}', { path: { id }, signal });
 }
 
 export function archivePdfUrl(id: string): string {
-  return `/api/archive/posts/${encodeURIComponent(id)}/record.pdf`;
+  return apiPath('/api/archive/posts/{id}/record.pdf', { id });
 }
-
-export type TakedownReason = 'withdrawn' | 'refused' | 'expired' | 'pupil_left';
 
 export const takedownReasonLabels: Record<string, string> = {
   withdrawn: 'Consent withdrawn',
@@ -76,33 +34,18 @@ export const takedownReasonLabels: Record<string, string> = {
   pupil_left: 'Pupil left the school',
 };
 
-export interface TakedownTask {
-  id: string;
-  archiveId: string;
-  accountId: string;
-  accountHandle: string;
-  publishedUrl: string;
-  pupilId: string;
-  pupilName: string;
-  pupilInitials: string;
-  reason: string;
-  createdAt: string;
-  dueAt: string;
-  overdue: boolean;
-  removedAt: string | null;
-  removedBy: string | null;
-  note: string | null;
-}
+export type TakedownTask = ApiResponse<'/api/takedowns'>[number];
 
-export function fetchTakedowns(open: boolean | undefined, signal?: AbortSignal): Promise<TakedownTask[]> {
-  return api.get<TakedownTask[]>('/api/takedowns', {
-    query: { open: open === undefined ? undefined : String(open) },
+export function fetchTakedowns(open: boolean | undefined, signal?: AbortSignal) {
+  return api.get('/api/takedowns', {
+    query: { open: open === undefined ? undefined : open ? 'true' : 'false' },
     signal,
   });
 }
 
-export function markTakedownRemoved(id: string, note: string): Promise<{ id: string; removedAt: string }> {
-  return api.post(`/api/takedowns/${encodeURIComponent(id)}/removed`, {
+export function markTakedownRemoved(id: string, note: string) {
+  return api.post('/api/takedowns/{id}/removed', {
+    path: { id },
     json: note.trim() ? { note: note.trim() } : {},
   });
 }

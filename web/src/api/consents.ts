@@ -1,11 +1,15 @@
-import { api } from './client';
+import { type ApiBody, type ApiResponse, api } from './client';
 import type { Me } from './endpoints';
 
 /** The consent register, as the server's /api/consents and /api/consent-links routes describe it. */
 export const consentPurposes = ['social_media', 'website', 'press'] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
-export type ConsentDecision = 'granted' | 'refused' | 'withdrawn';
-export type ConsentState = ConsentDecision | 'expired' | 'pupil_left' | 'none';
+export type PupilConsents = ApiResponse<'/api/consents/pupils/{pupilId}'>;
+export type PurposeConsent = PupilConsents['purposes'][number];
+export type ConsentHistoryEntry = PupilConsents['history'][number];
+export type ConsentDecision = ConsentHistoryEntry['state'];
+export type ConsentState = PurposeConsent['state'];
+export type ConsentToldBy = NonNullable<ConsentHistoryEntry['toldBy']>;
 
 export const purposeLabels: Record<ConsentPurpose, string> = {
   social_media: 'School social media',
@@ -39,116 +43,51 @@ export const reasonLabels: Record<string, string> = {
   ends_when_pupil_leaves: 'It ends early, on the day before the pupil leaves.',
 };
 
-export interface PurposeConsent {
-  purpose: ConsentPurpose;
-  state: ConsentState;
-  holds: boolean;
-  reasons: string[];
-  endsOn: string | null;
-  decisionId: string | null;
-}
-
-export type ConsentToldBy = 'phone' | 'email' | 'in_person';
-
 export const toldByLabels: Record<ConsentToldBy, string> = {
   phone: 'By phone',
   email: 'By email',
   in_person: 'In person',
 };
 
-export interface ConsentHistoryEntry {
-  id: string;
-  purpose: ConsentPurpose;
-  state: ConsentDecision;
-  source: 'staff' | 'e_signature' | 'import';
-  carerId: string | null;
-  method: 'uploaded_form' | 'e_signature' | 'carer_told';
-  /** How the carer told the school, for a refusal or withdrawal recorded before any form. */
-  toldBy: ConsentToldBy | null;
-  evidenceReference: string | null;
-  evidenceSha256: string | null;
-  signatureName: string | null;
-  signedAt: string | null;
-  signedIp: string | null;
-  givenOn: string;
-  expiresOn: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-export interface PupilConsents {
-  pupilId: string;
-  today: string;
-  purposes: PurposeConsent[];
-  history: ConsentHistoryEntry[];
-}
-
 /** SMT, the headteacher and admins record, import and ask for consent (the server checks again). */
 export function canRecordConsents(me: Me): boolean {
   return me.roles.some((role) => role === 'admin' || role === 'smt' || role === 'headteacher');
 }
 
-export function fetchPupilConsents(pupilId: string, signal?: AbortSignal): Promise<PupilConsents> {
-  return api.get<PupilConsents>(`/api/consents/pupils/${encodeURIComponent(pupilId)}`, {
+export function fetchPupilConsents(pupilId: string, signal?: AbortSignal) {
+  return api.get('/api/consents/pupils/{pupilId}', {
+    path: { pupilId },
     ...(signal ? { signal } : {}),
   });
 }
 
-export interface RecordConsentInput {
-  pupilId: string;
-  purpose: ConsentPurpose;
-  state: ConsentDecision;
-  carerId: string;
-  evidenceReference?: string;
-  toldBy?: ConsentToldBy;
-  givenOn: string;
-  expiresOn?: string;
-}
+export type RecordConsentInput = ApiBody<'/api/consents', 'post'>;
 
-export function recordConsent(
-  input: RecordConsentInput,
-): Promise<{ id: string; state: ConsentDecision; expiresOn: string }> {
+export function recordConsent(input: RecordConsentInput) {
   return api.post('/api/consents', { json: input });
 }
 
-export function sendConsentLink(input: {
-  pupilId: string;
-  carerId: string;
-  purpose: ConsentPurpose;
-}): Promise<{ expiresAt: string }> {
+export function sendConsentLink(input: ApiBody<'/api/consents/links', 'post'>) {
   return api.post('/api/consents/links', { json: input });
 }
 
-export interface ConsentImportResult {
-  dryRun: boolean;
-  importId: string | null;
-  counts: Record<string, number>;
-}
+export type ConsentImportResult = ApiResponse<'/api/consents/import', 'post'>;
 
-export function importConsents(file: File, dryRun: boolean): Promise<ConsentImportResult> {
+export function importConsents(file: File, dryRun: boolean) {
   const form = new FormData();
   form.set('dryRun', String(dryRun));
   form.append('file', file, file.name);
-  return api.post<ConsentImportResult>('/api/consents/import', { form });
+  return api.post('/api/consents/import', { form });
 }
 
 // The carer's side: public, the token always in the body.
 
-export interface ConsentRequest {
-  schoolName: string;
-  pupilGivenName: string;
-  purpose: ConsentPurpose;
-  expiresAt: string;
-}
+export type ConsentRequest = ApiResponse<'/api/consent-links/lookup', 'post'>;
 
-export function lookupConsentLink(token: string): Promise<ConsentRequest> {
+export function lookupConsentLink(token: string) {
   return api.post('/api/consent-links/lookup', { json: { token }, expectUnauthenticated: true });
 }
 
-export function signConsentLink(input: {
-  token: string;
-  name: string;
-  decision: 'grant' | 'refuse';
-}): Promise<{ state: ConsentDecision; expiresOn: string }> {
+export function signConsentLink(input: ApiBody<'/api/consent-links/sign', 'post'>) {
   return api.post('/api/consent-links/sign', { json: input, expectUnauthenticated: true });
 }

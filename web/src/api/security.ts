@@ -1,23 +1,20 @@
-import { api } from './client';
+import { type ApiResponse, api } from './client';
 
 /** The person's own sign-in security: authenticator app enrolment and their sessions (auth.routes.ts). */
 
-export interface TotpEnrolmentStart {
-  secret: string;
-  otpauthUri: string;
-}
+export type TotpEnrolmentStart = ApiResponse<'/api/me/totp', 'post'>;
 
 /** A new secret, live only once confirmed; replaces a pending one. */
-export function startTotpEnrolment(): Promise<TotpEnrolmentStart> {
-  return api.post<TotpEnrolmentStart>('/api/me/totp');
+export function startTotpEnrolment() {
+  return api.post('/api/me/totp');
 }
 
 /** Confirms the app with a code; the answer carries ten single-use recovery codes, shown this once. */
-export function confirmTotpEnrolment(code: string): Promise<{ recoveryCodes: string[] }> {
-  return api.post<{ recoveryCodes: string[] }>('/api/me/totp/confirm', { json: { code } });
+export function confirmTotpEnrolment(code: string) {
+  return api.post('/api/me/totp/confirm', { json: { code } });
 }
 
 /** Ends every session of this person, this one included. */
-export function signOutEverywhere(): Promise<{ revoked: number }> {
-  return api.delete<{ revoked: number }>('/api/sessions', { expectUnauthenticated: true });
+export function signOutEverywhere() {
+  return api.delete('/api/sessions', { expectUnauthenticated: true });
 }

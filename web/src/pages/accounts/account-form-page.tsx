@@ -74,10 +74,10 @@ function AccountForm({
     setBusy(true);
     setError(undefined);
     const input: AccountInput = {
-      ...(platform ? { platform } : {}),
+      ...(platform ? { platform: platform as NonNullable<AccountInput['platform']> } : {}),
       ...(handle.trim() ? { handle: handle.trim() } : {}),
       ...(profileUrl.trim() ? { profileUrl: profileUrl.trim() } : {}),
-      purposeKind,
+      purposeKind: purposeKind as AccountInput['purposeKind'],
       purpose,
       linkedEmail,
       audience: audience

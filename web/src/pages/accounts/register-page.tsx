@@ -1,8 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import {
+  type AccountStatus,
   fetchRegister,
   fetchRegisterSettings,
   fetchStaff,
+  type Platform,
   platformOptions,
   type RegisterSettings,
   type StaffMember,
@@ -37,9 +39,10 @@ export function AccountsRegisterPage() {
   const staff = useAsync(() => fetchStaff(), []);
   const register = useAsync(
     () =>
+      // The filters come from selects of the server's own values; it refuses any other.
       fetchRegister({
-        ...(status ? { status } : {}),
-        ...(platform ? { platform } : {}),
+        ...(status ? { status: status as AccountStatus } : {}),
+        ...(platform ? { platform: platform as Platform } : {}),
         ...(owner ? { owner } : {}),
       }),
     [status, platform, owner],

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { fetchRegister } from '../../api/accounts';
 import { type ArchiveFilters, type ArchiveRecord, searchArchive } from '../../api/archive';
-import { checkRules, type PupilMatch } from '../../api/checks';
+import type { PupilMatch } from '../../api/checks';
 import { ApiError } from '../../api/client';
+import { useCheckRules } from '../../api/queries';
 import { Button } from '../../components/button';
 import { DateField } from '../../components/date-field';
 import { SelectField } from '../../components/field';
@@ -62,6 +63,7 @@ function accountName(account: { platformName: string; handle: string | null; pro
  * and rule. The search lives in the address, so a result list can be shared and reloaded.
  */
 export function ArchivePage() {
+  const checkRules = useCheckRules();
   const { location, navigate } = useRouter();
   const applied = filtersFrom(location.search);
   const appliedKey = location.search.toString();

@@ -1,6 +1,6 @@
 import { type ArchiveRecord, archivePdfUrl, fetchArchiveRecord } from '../../api/archive';
-import { checkRules } from '../../api/checks';
 import { type ConsentState, stateLabels } from '../../api/consents';
+import { useRuleTitles } from '../../api/queries';
 import { Page, Section } from '../../components/page';
 import { Badge, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
@@ -8,8 +8,6 @@ import { Link } from '../../router';
 import { useAsync } from '../../use-async';
 import { VerdictBadge } from './archive-page';
 import './archive.css';
-
-const ruleTitles = new Map(checkRules.map((rule) => [rule.id, rule.title]));
 
 function consentLabel(state: string): string {
   return stateLabels[state as ConsentState] ?? state;
@@ -37,6 +35,7 @@ export function ArchiveRecordPage({ id }: { id: string }) {
 }
 
 function RecordView({ record }: { record: ArchiveRecord }) {
+  const ruleTitle = useRuleTitles();
   return (
     <Page
       title="Publication record"
@@ -150,7 +149,7 @@ function RecordView({ record }: { record: ArchiveRecord }) {
                       ? 'Review'
                       : 'Advice'}
                 </Badge>{' '}
-                Clause {finding.clause}: {ruleTitles.get(finding.rule) ?? finding.rule}. {finding.message}
+                Clause {finding.clause}: {ruleTitle(finding.rule) ?? finding.rule}. {finding.message}
               </li>
             ))}
           </ul>

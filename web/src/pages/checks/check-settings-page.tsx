@@ -2,12 +2,13 @@ import { type FormEvent, useId, useState } from 'react';
 import {
   type BlockListState,
   type CheckSettings,
-  checkRules,
+  type CheckSettingsInput,
   fetchCheckSettings,
   type SeverityOverride,
   saveCheckSettings,
 } from '../../api/checks';
 import { ApiError } from '../../api/client';
+import { useCheckRules } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
@@ -85,10 +86,8 @@ interface Draft {
 function draftOf(settings: CheckSettings): Draft {
   const lists = {} as Record<ListField, string>;
   for (const { field } of listFields) lists[field] = (settings[field] ?? []).join('\n');
-  const severityOverrides: Record<string, SeverityOverride | ''> = {};
-  for (const rule of checkRules) severityOverrides[rule.id] = settings.severityOverrides?.[rule.id] ?? '';
   return {
-    severityOverrides,
+    severityOverrides: { ...settings.severityOverrides },
     lists,
     allowOnlyListed: settings.allowOnlyListed ?? false,
     blockCategories: [...settings.blockCategories],
@@ -102,11 +101,11 @@ function linesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-function settingsOf(draft: Draft): CheckSettings {
-  const severityOverrides: Partial<Record<string, SeverityOverride>> = {};
+function settingsOf(draft: Draft): CheckSettingsInput {
+  const severityOverrides: Record<string, SeverityOverride> = {};
   for (const [rule, value] of Object.entries(draft.severityOverrides))
     if (value) severityOverrides[rule] = value;
-  const settings: CheckSettings = {
+  const settings: CheckSettingsInput = {
     severityOverrides,
     allowOnlyListed: draft.allowOnlyListed,
     blockCategories: draft.blockCategories,
@@ -171,6 +170,7 @@ function SettingsForm({ initial }: { initial: CheckSettings }) {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<unknown>();
   const baseId = useId();
+  const checkRules = useCheckRules();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
-import { api } from '../../api/client';
+import { type ApiBody, type ApiResponse, api, apiPath } from '../../api/client';
 import type { Role } from '../../api/endpoints';
 
-/** Shapes of src/concerns/concerns.routes.ts, one function per endpoint. */
+/** src/concerns/concerns.routes.ts, one function per endpoint; every type from the generated OpenAPI types. */
 
 export const concernTypes = [
   'pupil_contact',
@@ -14,9 +14,6 @@ export type ConcernType = (typeof concernTypes)[number];
 export const pupilRoles = ['subject', 'affected', 'alleged_instigator', 'witness'] as const;
 export type PupilRole = (typeof pupilRoles)[number];
 
-export type ConcernStatus = 'new' | 'open' | 'closed';
-export type Urgency = 'urgent' | 'routine';
-
 export const decisions = ['refer', 'no_referral', 'early_help', 'monitor'] as const;
 export type ConcernDecision = (typeof decisions)[number];
 
@@ -27,194 +24,84 @@ export type ReferralAgency = (typeof referralAgencies)[number];
 export const MAX_EVIDENCE_FILES = 5;
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
-export interface Receipt {
-  reference: string;
-  type: ConcernType;
-  status: ConcernStatus;
-  reportedAt: string;
-}
+export type Receipt = ApiResponse<'/api/concerns/mine'>['receipts'][number];
+export type ReportInput = ApiBody<'/api/concerns', 'post'>;
+export type ReportWarning = ApiResponse<'/api/concerns', 'post'>['warnings'][number];
 
-export interface ReportInput {
-  type: ConcernType;
-  platform: string;
-  occurredAt: string | null;
-  pupils: { pupilId: string; role: PupilRole }[];
-  subjectStaffId: string | null;
-  whatHappened: string;
-  childWords: string | null;
-  actionsTaken: string | null;
-  toldDslInPerson: boolean;
-  urgency: Urgency;
-  evidence: { name: string; contentBase64: string }[];
-}
-
-/** Something the server changed while keeping the report, e.g. `UnstorableCharacterRemoved` from a field. */
-export interface ReportWarning {
-  code: string;
-  field: string;
-  message: string;
-}
-
-export function reportConcern(
-  input: ReportInput,
-): Promise<{ id: string; receipt: Receipt; warnings: ReportWarning[] }> {
+export function reportConcern(input: ReportInput) {
   return api.post('/api/concerns', { json: input });
 }
 
-export function fetchMyReceipts(): Promise<{ receipts: Receipt[] }> {
+export function fetchMyReceipts() {
   return api.get('/api/concerns/mine');
 }
 
-export interface ConcernSummary {
-  id: string;
-  reference: string;
-  type: ConcernType;
-  urgency: Urgency;
-  status: ConcernStatus;
-  reportedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgeBy: string | null;
-  escalationLevel: number;
-  assignedStaffId: string | null;
-  openActions: number;
-  overdueActions: number;
-  overdueFollowUps: number;
-  legalHold: boolean;
-  /** False when the concern was escalated to me but I may not read it: I see its alert only. */
-  canRead: boolean;
-}
+export type ConcernSummary = ApiResponse<'/api/concerns'>['concerns'][number];
+export type ConcernStatus = ConcernSummary['status'];
+export type Urgency = ConcernSummary['urgency'];
 
-export function fetchConcerns(status?: ConcernStatus): Promise<{ concerns: ConcernSummary[] }> {
+export function fetchConcerns(status?: ConcernStatus) {
   return api.get('/api/concerns', { query: { status } });
 }
 
-export interface ChronologyEntry {
-  id: string;
-  at: string;
-  kind: string;
-  author: string;
-  text: string | null;
-  facts: Record<string, string | number | boolean | null>;
-  correctsEntryId: string | null;
-}
+export type ConcernDetail = ApiResponse<'/api/concerns/{id}'>;
+export type ChronologyEntry = ConcernDetail['chronology'][number];
 
-export interface ConcernDetail {
-  id: string;
-  reference: string;
-  type: ConcernType;
-  platform: string;
-  occurredAt: string | null;
-  urgency: Urgency;
-  status: ConcernStatus;
-  toldDslInPerson: boolean;
-  reporter: { staffId: string; name: string };
-  subjectStaff: { staffId: string; name: string } | null;
-  whatHappened: string;
-  childWords: string | null;
-  actionsTaken: string | null;
-  pupils: { pupilId: string; name: string; role: PupilRole }[];
-  reportedAt: string;
-  acknowledgedAt: string | null;
-  assignedStaffId: string | null;
-  escalationLevel: number;
-  decision: ConcernDecision | null;
-  outcome: string | null;
-  legalHold: boolean;
-  retentionUntil: string | null;
-  chronology: ChronologyEntry[];
-  actions: {
-    id: string;
-    description: string;
-    ownerStaffId: string;
-    dueOn: string;
-    completedAt: string | null;
-  }[];
-  referrals: {
-    id: string;
-    agency: ReferralAgency;
-    agencyReference: string | null;
-    referredOn: string;
-    followUpOn: string | null;
-  }[];
-  evidence: {
-    id: string;
-    name: string;
-    mediaType: string;
-    size: number;
-    sha256: string;
-    hasViewingCopy: boolean;
-  }[];
-  closeWarnings: { code: 'open_actions' | 'follow_up_pending' | 'unassigned'; message: string }[];
-}
-
-const concernPath = (id: string) => `/api/concerns/${encodeURIComponent(id)}`;
-
-export function fetchConcern(id: string): Promise<ConcernDetail> {
-  return api.get(concernPath(id));
+export function fetchConcern(id: string) {
+  return api.get('/api/concerns/{id}', { path: { id } });
 }
 
 /** The triage steps; each answers the concern as it now stands. */
-export type TriageStep =
-  | { path: 'acknowledge'; body: Record<string, never> }
-  | { path: 'assign'; body: { staffId: string } }
-  | { path: 'entries'; body: { text: string; correctsEntryId: string | null } }
-  | { path: 'actions'; body: { description: string; ownerStaffId: string; dueOn: string } }
-  | { path: 'decision'; body: { decision: ConcernDecision; reasons: string } }
-  | {
-      path: 'referrals';
-      body: {
-        agency: ReferralAgency;
-        agencyReference: string | null;
-        referredOn: string;
-        followUpOn: string | null;
-        notes: string | null;
-      };
-    }
-  | { path: 'close'; body: { outcome: string; reasons: string; closeAnywayReason: string | null } }
-  | { path: 'reopen'; body: { reasons: string } }
-  | { path: 'legal-hold'; body: { legalHold: boolean; reasons: string } };
+type TriagePath =
+  | 'acknowledge'
+  | 'assign'
+  | 'entries'
+  | 'actions'
+  | 'decision'
+  | 'referrals'
+  | 'close'
+  | 'reopen'
+  | 'legal-hold';
+export type TriageStep = {
+  [P in TriagePath]: { path: P; body: ApiBody<`/api/concerns/{id}/${P}`, 'post'> };
+}[TriagePath];
 
 export function triage(id: string, step: TriageStep): Promise<ConcernDetail> {
-  return api.post(`${concernPath(id)}/${step.path}`, { json: step.body });
+  // Every step answers the concern as it now stands; TriageStep pairs each path with its own body.
+  return api.post(`/api/concerns/{id}/${step.path}` as '/api/concerns/{id}/assign', {
+    path: { id },
+    json: step.body as ApiBody<'/api/concerns/{id}/assign', 'post'>,
+  });
 }
 
-export function completeAction(id: string, actionId: string): Promise<ConcernDetail> {
-  return api.post(`${concernPath(id)}/actions/${encodeURIComponent(actionId)}/complete`, { json: {} });
+export function completeAction(id: string, actionId: string) {
+  return api.post('/api/concerns/{id}/actions/{actionId}/complete', { path: { id, actionId }, json: {} });
 }
 
 export function concernPdfUrl(id: string): string {
-  return `${concernPath(id)}/export.pdf`;
+  return apiPath('/api/concerns/{id}/export.pdf', { id });
 }
 
 export function evidenceUrl(id: string, evidenceId: string, variant: 'view' | 'original'): string {
-  return `${concernPath(id)}/evidence/${encodeURIComponent(evidenceId)}?variant=${variant}`;
+  return apiPath('/api/concerns/{id}/evidence/{evidenceId}', { id, evidenceId }, { variant });
 }
 
-export interface PupilChronology {
-  pupil: { id: string; name: string; dateOfBirth: string | null };
-  concerns: ConcernDetail[];
-}
+export type PupilChronology = ApiResponse<'/api/concerns/pupils/{pupilId}/chronology'>;
 
-export function fetchPupilChronology(pupilId: string): Promise<PupilChronology> {
-  return api.get(`/api/concerns/pupils/${encodeURIComponent(pupilId)}/chronology`, {
+export function fetchPupilChronology(pupilId: string) {
+  return api.get('/api/concerns/pupils/{pupilId}/chronology', {
+    path: { pupilId },
     query: { format: 'json' },
   });
 }
 
 export function pupilChronologyPdfUrl(pupilId: string): string {
-  return `/api/concerns/pupils/${encodeURIComponent(pupilId)}/chronology?format=pdf`;
+  return apiPath('/api/concerns/pupils/{pupilId}/chronology', { pupilId }, { format: 'pdf' });
 }
 
-export interface StaffMember {
-  id: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  roles: Role[];
-  status: 'active' | 'left';
-}
+export type StaffMember = ApiResponse<'/api/people/staff'>['staff'][number];
 
-export function fetchStaff(): Promise<{ staff: StaffMember[] }> {
+export function fetchStaff() {
   return api.get('/api/people/staff');
 }
 
@@ -235,66 +122,39 @@ export function readAsBase64(file: File): Promise<string> {
 }
 
 /** A concern as its alert shows it: what whoever it reached needs to act, and who may read it. */
-export interface AlertView {
-  id: string;
-  reference: string;
-  type: ConcernType;
-  urgency: Urgency;
-  status: ConcernStatus;
-  reportedAt: string;
-  acknowledgedAt: string | null;
-  assignedStaffId: string | null;
-  escalationLevel: number;
-  canRead: boolean;
-  readers: { staffId: string; name: string; email: string; role: Role }[];
+export type AlertView = ApiResponse<'/api/concerns/{id}/alert'>;
+
+export function fetchAlertView(id: string) {
+  return api.get('/api/concerns/{id}/alert', { path: { id } });
 }
 
-export function fetchAlertView(id: string): Promise<AlertView> {
-  return api.get(`${concernPath(id)}/alert`);
+export function acknowledgeAlert(id: string) {
+  return api.post('/api/concerns/{id}/alert/acknowledge', { path: { id }, json: {} });
 }
 
-export function acknowledgeAlert(id: string): Promise<AlertView> {
-  return api.post(`${concernPath(id)}/alert/acknowledge`, { json: {} });
+export function handOnAlert(id: string, staffId: string) {
+  return api.post('/api/concerns/{id}/alert/hand-on', { path: { id }, json: { staffId } });
 }
 
-export function handOnAlert(id: string, staffId: string): Promise<AlertView> {
-  return api.post(`${concernPath(id)}/alert/hand-on`, { json: { staffId } });
-}
+export type UrgentConcern = ApiResponse<'/api/concerns/urgent'>['concerns'][number];
 
-export interface UrgentConcern {
-  id: string;
-  reference: string;
-  reportedAt: string;
-  escalationLevel: number;
-}
-
-export function fetchUrgentConcerns(): Promise<{ concerns: UrgentConcern[] }> {
+export function fetchUrgentConcerns() {
   return api.get('/api/concerns/urgent');
 }
 
-export interface TransferTask {
-  id: string;
-  pupilId: string;
-  pupilName: string;
-  leftOn: string;
-  dueOn: string;
-  status: 'pending' | 'sent' | 'received';
-  destination: string | null;
-  sentMethod: string | null;
-  sentAt: string | null;
-  receiptConfirmedAt: string | null;
-  receiptFrom: string | null;
-  overdue: boolean;
-}
+export type TransferTask = ApiResponse<'/api/concerns/transfers'>['transfers'][number];
 
-export function fetchTransfers(): Promise<{ transfers: TransferTask[] }> {
+export function fetchTransfers() {
   return api.get('/api/concerns/transfers');
 }
 
-export function recordTransferSent(id: string, body: { destination: string; method: string }): Promise<void> {
-  return api.post(`/api/concerns/transfers/${encodeURIComponent(id)}/sent`, { json: body });
+export function recordTransferSent(id: string, body: ApiBody<'/api/concerns/transfers/{id}/sent', 'post'>) {
+  return api.post('/api/concerns/transfers/{id}/sent', { path: { id }, json: body });
 }
 
-export function recordTransferReceived(id: string, body: { from: string }): Promise<void> {
-  return api.post(`/api/concerns/transfers/${encodeURIComponent(id)}/received`, { json: body });
+export function recordTransferReceived(
+  id: string,
+  body: ApiBody<'/api/concerns/transfers/{id}/received', 'post'>,
+) {
+  return api.post('/api/concerns/transfers/{id}/received', { path: { id }, json: body });
 }

@@ -10,6 +10,7 @@ import {
   publishPost,
   sendPostBack,
 } from '../../api/posts';
+import { useRuleTitles } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
@@ -39,6 +40,7 @@ import './posts.css';
  * approval), approve it with a reason, or record where it was published.
  */
 export function PostPage({ id }: { id: string }) {
+  const ruleTitle = useRuleTitles();
   const loaded = useAsync((signal) => fetchPost(id, signal), [id]);
   const [override, setOverride] = useState<Post>();
   const [published, setPublished] = useState<PublicationRecord>();
@@ -106,7 +108,7 @@ export function PostPage({ id }: { id: string }) {
         {post.text.trim() === '' ? (
           <p className="muted">No text.</p>
         ) : (
-          <TextMirror text={post.text} findings={withTitles(post.findings)} />
+          <TextMirror text={post.text} findings={withTitles(post.findings, ruleTitle)} />
         )}
       </Section>
 

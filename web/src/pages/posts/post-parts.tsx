@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { type Account, fetchAccount, fetchMyAccounts, fetchStaff, staffName } from '../../api/accounts';
-import { checkRules, type Finding, type Verdict } from '../../api/checks';
+import type { Finding, Verdict } from '../../api/checks';
 import {
   fetchPhotoBlob,
   type Post,
@@ -8,6 +8,7 @@ import {
   type PostStatus,
   postStatusLabels,
 } from '../../api/posts';
+import { useRuleTitles } from '../../api/queries';
 import { Badge } from '../../components/status';
 import { severityLabels } from '../checks/text-mirror';
 
@@ -48,13 +49,19 @@ export function VerdictBadge({ verdict }: { verdict: Verdict }) {
  * The heading of a finding: the rule's own title ("Photo without written consent") where the page knows
  * the rule, so a stored finding and a live one read the same; else the clause's title the server sent.
  */
-export function clauseTitleOf(finding: PostFinding): string {
-  return checkRules.find((r) => r.id === finding.rule)?.title ?? finding.clauseTitle ?? finding.rule;
+export function clauseTitleOf(
+  finding: PostFinding,
+  ruleTitle: (ruleId: string) => string | undefined,
+): string {
+  return ruleTitle(finding.rule) ?? finding.rule;
 }
 
 /** Stored findings in the shape the check page's components take (with their clause titles). */
-export function withTitles(findings: readonly PostFinding[]): Finding[] {
-  return findings.map((f) => ({ ...f, clauseTitle: clauseTitleOf(f) }));
+export function withTitles(
+  findings: readonly PostFinding[],
+  ruleTitle: (ruleId: string) => string | undefined,
+): Finding[] {
+  return findings.map((f) => ({ ...f, clauseTitle: clauseTitleOf(f, ruleTitle) }));
 }
 
 export function accountLabel(account: Pick<Account, 'platformName' | 'handle' | 'profileUrl'>): string {
@@ -69,6 +76,7 @@ export function FindingList({
   findings: readonly PostFinding[];
   fixFor?: (finding: PostFinding) => ReactNode;
 }) {
+  const ruleTitle = useRuleTitles();
   if (findings.length === 0) return <p>No findings.</p>;
   return (
     <ol className="findings">
@@ -81,7 +89,7 @@ export function FindingList({
           <p className="finding__head">
             <Badge tone={severityTone[finding.severity]}>{severityLabels[finding.severity]}</Badge>{' '}
             <span className="finding__clause">
-              Clause {finding.clause}: {clauseTitleOf(finding)}
+              Clause {finding.clause}: {clauseTitleOf(finding, ruleTitle)}
             </span>
           </p>
           <p className="finding__message">
