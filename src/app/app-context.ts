@@ -1,4 +1,5 @@
 import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 
 // The domains' decorations of `app`, beside the platform's in platform/http/app-context.ts; declared here,
 // above the domains, so the platform names none of them. Set once by buildApp.
@@ -6,5 +7,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The one check context cache of the process: roster index, block lists and consents per school. */
     checkContexts: CheckContextCache;
+    /** The process's platform connectors (Mastodon, Bluesky, Meta, YouTube), built once. */
+    connectors: ConnectorRegistry;
   }
 }

@@ -27,6 +27,7 @@ import type {
   ConcernTable,
   ConcernTransferTable,
 } from '../concerns/concerns.table.js';
+import type { PlatformConnectionTable } from '../connectors/connections.table.js';
 import type {
   ConsentImportTable,
   ConsentLinkTable,
@@ -103,5 +104,6 @@ declare module '../platform/db/database.js' {
     post_takedown_reminders: PostTakedownReminderTable;
     post_school_settings: PostSchoolSettingsTable;
     post_photo_originals: PostPhotoOriginalTable;
+    platform_connections: PlatformConnectionTable;
   }
 }

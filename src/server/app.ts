@@ -12,6 +12,8 @@ import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
+import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
@@ -42,6 +44,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** The process's check context cache, shared with the job worker; a new one when absent. */
   checkContexts?: CheckContextCache;
+  /** The platform connectors; the defaults for the configured environment when absent. */
+  connectors?: ConnectorRegistry;
   /** Folder of the built web app; defaults to `web/dist`. */
   webRoot?: string;
 }
@@ -116,6 +120,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.decorate('clock', deps.clock ?? systemClock);
   app.decorate('config', config);
   app.decorate('checkContexts', deps.checkContexts ?? new CheckContextCache());
+  app.decorate('connectors', deps.connectors ?? createDefaultConnectorRegistry(config));
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
