@@ -45,18 +45,29 @@ export function replay(exchanges: readonly RecordedExchange[]): Replay {
       .get(exchange.origin)
       .intercept({ method: exchange.method, path: exchange.path })
       .reply(exchange.status, exchange.body === undefined ? '' : JSON.stringify(exchange.body), {
-        headers: { 'content-type': 'application/json', ...exchange.headers },
+        headers: {
+          ...(exchange.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...exchange.headers,
+        },
       });
   }
   const fetch: ConnectorFetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    // @atproto/api calls fetch with a Request: take its method, headers and body from there.
+    if (input instanceof Request) {
+      const bytes = input.body ? new Uint8Array(await input.arrayBuffer()) : undefined;
+      const contentType = input.headers.get('content-type') ?? '';
+      const body =
+        bytes && /json|text|form-urlencoded/.test(contentType) ? Buffer.from(bytes).toString('utf8') : bytes;
+      return fetch(input.url, { method: input.method.toUpperCase(), headers: input.headers, body });
+    }
+    const url = typeof input === 'string' ? input : input.href;
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, key) => {
       headers[key] = value;
     });
     const body = init?.body;
     sent.push({
-      method: init?.method ?? 'GET',
+      method: (init?.method ?? 'GET').toUpperCase(),
       url,
       authorization: headers.authorization,
       contentType: headers['content-type'],
