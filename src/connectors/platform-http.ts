@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConnectorError, type ConnectorPlatformId } from './connector.js';
+import { ConnectorError, type ConnectorErrorCode, type ConnectorPlatformId } from './connector.js';
 import type { ConnectorFetch } from './connector-registry.js';
 
 /**
@@ -96,10 +96,15 @@ export interface PlatformHttpOptions {
   now: () => Date;
   /** Reads a 401's body: is the token expired (a refresh may help) or revoked (people must reconnect)? */
   unauthorized?: (body: unknown) => 'token_expired' | 'token_revoked';
-  /** Reads a 4xx body that is really "not found" (Graph API answers 400 with code 100 for a deleted object). */
-  isNotFound?: (status: number, body: unknown) => boolean;
-  /** Reads a body that is really a rate limit under another status (Graph API codes 4, 17, 32, 613). */
-  isRateLimited?: (status: number, body: unknown) => boolean;
+  /**
+   * The platform's own reading of a failed answer, tried first (the Graph API says "token expired" and
+   * "rate limited" under 400 and 403): a code and, for rate limits, the wait; undefined for the defaults.
+   */
+  classify?: (
+    status: number,
+    body: unknown,
+    headers: Headers,
+  ) => { code: ConnectorErrorCode; retryAfterSeconds?: number } | undefined;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -168,7 +173,24 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
       const status = response.status;
       if (status >= 200 && status < 300) return { status, headers: response.headers, body: parsed };
       const said = platformMessageOf(parsed);
-      if (status === 429 || options.isRateLimited?.(status, parsed)) {
+      const own = options.classify?.(status, parsed, response.headers);
+      if (own) {
+        const sentence: Record<ConnectorErrorCode, string> = {
+          rate_limited: `${platform} asked Guardpost to slow down`,
+          token_expired: `${platform} says the access token has expired`,
+          token_revoked: `${platform} no longer accepts Guardpost's access: it was revoked or the password changed`,
+          not_found: `${platform} says it is not there any more`,
+          not_supported: `${platform} does not allow this`,
+          rejected: `${platform} refused the request`,
+          offline: `${platform} could not be reached`,
+          platform_error: `${platform} failed`,
+        };
+        throw new ConnectorError(platform, own.code, `${sentence[own.code]} (${said})`, {
+          status,
+          ...(own.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: own.retryAfterSeconds }),
+        });
+      }
+      if (status === 429) {
         const retryAfterSeconds = retryAfterSecondsOf(response.headers, options.now());
         throw new ConnectorError(
           platform,
@@ -180,7 +202,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
           },
         );
       }
-      if (status === 404 || status === 410 || options.isNotFound?.(status, parsed))
+      if (status === 404 || status === 410)
         throw new ConnectorError(
           platform,
           'not_found',
