@@ -27,7 +27,12 @@ import type {
   ConcernTable,
   ConcernTransferTable,
 } from '../concerns/concerns.table.js';
-import type { PlatformConnectionTable } from '../connectors/connections.table.js';
+import type {
+  ConnectionOauthStateTable,
+  ConnectionProfileTable,
+  PlatformConnectionTable,
+  PostPublicationTable,
+} from '../connectors/connections.table.js';
 import type {
   ConsentImportTable,
   ConsentLinkTable,
@@ -105,5 +110,8 @@ declare module '../platform/db/database.js' {
     post_school_settings: PostSchoolSettingsTable;
     post_photo_originals: PostPhotoOriginalTable;
     platform_connections: PlatformConnectionTable;
+    post_publications: PostPublicationTable;
+    connection_oauth_states: ConnectionOauthStateTable;
+    connection_profiles: ConnectionProfileTable;
   }
 }

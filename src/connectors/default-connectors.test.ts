@@ -29,13 +29,11 @@ describe('the default connectors', () => {
   it('refuses to start Meta or Google OAuth without their app, naming the settings', () => {
     const registry = createDefaultConnectorRegistry({ env: 'test' });
     const start = () =>
-      registry
-        .connectorFor('facebook')
-        ?.auth?.authorizeUrl?.({
-          baseUrl: 'https://graph.facebook.com',
-          redirectUri: 'https://g.example/cb',
-          state: 's',
-        });
+      registry.connectorFor('facebook')?.auth?.authorizeUrl?.({
+        baseUrl: 'https://graph.facebook.com',
+        redirectUri: 'https://g.example/cb',
+        state: 's',
+      });
     expect(start).toThrow(/GUARDPOST_META_APP_ID/);
   });
 });

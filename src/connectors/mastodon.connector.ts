@@ -130,7 +130,7 @@ export function createMastodonConnector(options: { fetch: ConnectorFetch; now: (
     capabilities: {
       publish: true,
       publishPhotos: true,
-      readComments: ['poll', 'stream'],
+      readComments: ['poll'],
       hide: false,
       unhide: false,
       delete: false,
@@ -142,6 +142,7 @@ export function createMastodonConnector(options: { fetch: ConnectorFetch; now: (
       notes: [
         "An account cannot hide or delete other people's replies to its posts: report (forwarded to their server) or block instead.",
         'Who may reply cannot be limited after publishing (visibility cannot be edited; only who may quote, from 4.5).',
+        'Replies are read by polling notifications; the streaming API (seconds instead of minutes) is not used yet.',
         'Private mentions arrive with the other mentions; there is no setting to refuse them.',
         'Profile fields are read with the instance’s own verification of each link (rel="me").',
       ],
