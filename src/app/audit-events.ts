@@ -6,6 +6,7 @@
 import type { AccountAuditEvent } from '../accounts/accounts.events.js';
 import type { CheckSettingsAuditEvent } from '../checks/check-settings.events.js';
 import type { ConcernAuditEvent } from '../concerns/concerns.events.js';
+import type { ConnectorAuditEvent } from '../connectors/connectors.events.js';
 import type { ConsentAuditEvent } from '../consent/consent.events.js';
 import type { PeopleAuditEvent } from '../people/people.events.js';
 import type { PolicyAuditEvent } from '../policy/policy.events.js';
@@ -19,6 +20,7 @@ declare module '../platform/audit/events.js' {
     accounts: AccountAuditEvent;
     checkSettings: CheckSettingsAuditEvent;
     concerns: ConcernAuditEvent;
+    connectors: ConnectorAuditEvent;
     consent: ConsentAuditEvent;
     people: PeopleAuditEvent;
     policy: PolicyAuditEvent;

@@ -3,6 +3,8 @@ import { type FetchPolicy, fetchPolicyFor } from '../accounts/safe-fetch.js';
 import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concerns.jobs.js';
+import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import type { ConsentDeps, ConsentLostListener } from '../consent/consent.events.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
@@ -43,6 +45,8 @@ export interface AppContext {
   readonly fetchPolicy: FetchPolicy;
   readonly consent: ConsentDeps;
   readonly posts: PostsDeps;
+  /** The platform connectors (Mastodon, Bluesky, Meta, YouTube), built once for the environment. */
+  readonly connectors: ConnectorRegistry;
   /** What the job worker runs: every domain's handlers and schedules. */
   readonly jobs: {
     readonly handlers: Readonly<Record<string, JobHandler>>;
@@ -64,6 +68,8 @@ export interface AppContextOverrides {
    * observe the events here).
    */
   alsoOnConsentLost?: readonly ConsentLostListener[];
+  /** Connectors that answer from recordings (tests) instead of the platforms. */
+  connectors?: ConnectorRegistry;
 }
 
 /** Builds the process's context from the configuration: see `AppContext`. Opens no network connection. */
@@ -87,6 +93,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
   };
 
   const checkContexts = new CheckContextCache();
+  const connectors = overrides.connectors ?? createDefaultConnectorRegistry(config);
   const fetchPolicy = fetchPolicyFor(config);
   const consentLostListeners: ConsentLostListener[] = [
     // The retroactive re-check: every published post featuring the pupil becomes a takedown task.
@@ -149,6 +156,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
     fetchPolicy,
     consent,
     posts,
+    connectors,
     get jobs() {
       jobs ??= buildJobs();
       return jobs;

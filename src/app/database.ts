@@ -28,6 +28,12 @@ import type {
   ConcernTransferTable,
 } from '../concerns/concerns.table.js';
 import type {
+  ConnectionOauthStateTable,
+  ConnectionProfileTable,
+  PlatformConnectionTable,
+  PostPublicationTable,
+} from '../connectors/connections.table.js';
+import type {
   ConsentImportTable,
   ConsentLinkTable,
   ConsentLossTable,
@@ -103,5 +109,9 @@ declare module '../platform/db/database.js' {
     post_takedown_reminders: PostTakedownReminderTable;
     post_school_settings: PostSchoolSettingsTable;
     post_photo_originals: PostPhotoOriginalTable;
+    platform_connections: PlatformConnectionTable;
+    post_publications: PostPublicationTable;
+    connection_oauth_states: ConnectionOauthStateTable;
+    connection_profiles: ConnectionProfileTable;
   }
 }

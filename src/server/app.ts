@@ -14,6 +14,7 @@ import { linkExpansionFor } from '../app/link-expansion.js';
 import { checkRulesRoutes } from '../checks/check-rules.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
+import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   app.decorate('checkContexts', ctx.checkContexts);
   app.decorate('shortLinkExpander', linkExpansionFor(config) ?? null);
+  app.decorate('connectors', ctx.connectors);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
