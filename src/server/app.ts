@@ -14,7 +14,6 @@ import { linkExpansionFor } from '../app/link-expansion.js';
 import { checkRulesRoutes } from '../checks/check-rules.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
-import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
