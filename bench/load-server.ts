@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { importRoster } from '../src/people/roster-import.service.js';
+import { importRoster } from '../src/people/import-roster.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { systemClock } from '../src/platform/clock.js';
 import { createTestDb } from '../src/platform/db/test-db.js';

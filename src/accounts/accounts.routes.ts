@@ -8,7 +8,6 @@ import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import { accountInputSchema, accountStatuses } from './account-inputs.js';
 import { deciderRoles, registerReaderRoles, settingsRoles } from './accounts.permissions.js';
-import { verifyAccountAup } from './aup-verification.service.js';
 import { getAccount } from './get-account.js';
 import { listMyAccounts } from './list-my-accounts.js';
 import { listRegister } from './list-register.js';
@@ -24,6 +23,7 @@ import {
   registerSettingsSchema,
   updateRegisterSettings,
 } from './update-register-settings.js';
+import { verifyAccountAup } from './verify-account-aup.js';
 
 /** The fetch policy for this deployment: private addresses only in tests, whose pages are on 127.0.0.1. */
 export function fetchPolicyFor(config: Pick<Config, 'env'>): FetchPolicy {

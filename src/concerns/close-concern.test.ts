@@ -73,7 +73,9 @@ for (const engine of testEngines()) {
       );
       const [audit] = await auditEventsOf(t.db, 'concern.closed', concernId);
       expect(audit?.data).toMatchObject({ outcome: 'Resolved with the family' });
-      expect((audit?.data as { closedDespite?: string[] } | undefined)?.closedDespite?.length).toBeGreaterThan(0);
+      expect(
+        (audit?.data as { closedDespite?: string[] } | undefined)?.closedDespite?.length,
+      ).toBeGreaterThan(0);
       await expect(
         triageConcern(ctx, s.dsl, {
           schoolId: s.schoolId,

@@ -1,5 +1,5 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { sweepLapsedConsents } from './consent.service.js';
+import { sweepLapsedConsents } from './sweep-lapsed-consents.js';
 
 export const CONSENT_LAPSE_QUEUE = 'consent.lapse_sweep';
 

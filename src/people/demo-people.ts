@@ -1,6 +1,6 @@
 import type { Role } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
-import { applyRoster } from './roster-import.service.js';
+import { applyRoster } from './import-roster.js';
 import type { ParsedCarer, ParsedPupil, ParsedRoster, ParsedStaff } from './roster-parse.js';
 
 /**

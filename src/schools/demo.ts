@@ -3,8 +3,10 @@ import { hasDemoPeople, seedDemoPeople } from '../people/demo-people.js';
 import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { seedDemoPosting } from '../posts/demo-posts.js';
+import { createSchool } from './create-school.js';
+import { type SchoolView, toSchoolView } from './school-view.js';
+import { hasAnySchool } from './schools.queries.js';
 import { findDemoSchool } from './schools.repository.js';
-import { createSchool, hasAnySchool, type SchoolView, toSchoolView } from './schools.service.js';
 
 export const DEMO_SCHOOL = {
   name: 'Take 1 Studios',

@@ -6,8 +6,8 @@ import { createDb } from '../platform/db/create-db.js';
 import { createTestDb, testEngines } from '../platform/db/test-db.js';
 import { publicAccess } from '../platform/http/route-access.js';
 import { createLogger } from '../platform/logger.js';
+import { createSchool } from '../schools/create-school.js';
 import { ensureDemoSchool } from '../schools/demo.js';
-import { createSchool } from '../schools/schools.service.js';
 import { buildApp } from './app.js';
 import { createTestApp, type TestApp, testConfig } from './test-app.js';
 

@@ -27,7 +27,7 @@ import { storableTextPlugin } from '../platform/http/storable-text.js';
 import type { Logger } from '../platform/logger.js';
 import { notificationRoutes } from '../platform/notify/notifications.routes.js';
 import { metricsPlugin } from '../platform/ops/metrics.js';
-import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
+import { acknowledgementRoutes } from '../policy/acknowledgements.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';

@@ -19,7 +19,7 @@ import { startWorker } from '../platform/jobs/worker.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.js';
 import { rateLimitJobHandlers, rateLimitSchedules } from '../platform/rate-limit/rate-limit.jobs.js';
-import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
+import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgements.jobs.js';
 import { takedownJobHandlers, takedownSchedules } from '../posts/posts.jobs.js';
 import { ensureDemoSchool } from '../schools/demo.js';
 import { buildApp } from './app.js';

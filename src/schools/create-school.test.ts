@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
-import { getPolicyOverview } from '../policy/policy.service.js';
+import { getPolicyOverview } from '../policy/get-policy-overview.js';
+import { createSchool } from './create-school.js';
 import { DEMO_SCHOOL, ensureDemoSchool } from './demo.js';
-import { createSchool, listSchools, resolveSchool } from './schools.service.js';
+import { listSchools, resolveSchool } from './schools.queries.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   try {
