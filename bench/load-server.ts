@@ -11,7 +11,7 @@ import { createAppContext } from '../src/app/context.js';
 import { DEMO_POSTING } from '../src/demo/demo-posts.js';
 import { ensureDemoSchool } from '../src/demo/demo-school.js';
 import { testDemoDeps } from '../src/demo/testing.js';
-import { importRoster } from '../src/people/roster-import.service.js';
+import { importRoster } from '../src/people/import-roster.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { systemClock } from '../src/platform/clock.js';
 import { createTestDb } from '../src/platform/db/test-db.js';

@@ -1,9 +1,9 @@
 import { seedDemoPeople } from '../src/demo/demo-people.js';
-import { importRoster } from '../src/people/roster-import.service.js';
+import { importRoster } from '../src/people/import-roster.js';
 import { parseRosterUploads } from '../src/people/roster-parse.js';
 import { createDb } from '../src/platform/db/create-db.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
-import { createSchool } from '../src/schools/schools.service.js';
+import { createSchool } from '../src/schools/create-school.js';
 import { type BenchRow, row } from './harness.js';
 import { buildLargeRosterCsv } from './large-roster.js';
 

@@ -1,9 +1,9 @@
 import type { CheckContextCache } from '../checks/check-context.service.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { runApprovalExpiry } from './approval-expiry.service.js';
 import type { AupCheckOptions } from './aup-check.js';
-import { recheckApprovedAccounts } from './aup-verification.service.js';
+import { runApprovalExpiry } from './expire-approvals.js';
+import { recheckApprovedAccounts } from './verify-account-aup.js';
 
 export const AUP_RECHECK_QUEUE = 'accounts.aup_recheck';
 export const APPROVAL_EXPIRY_QUEUE = 'accounts.approval_expiry';

@@ -7,7 +7,6 @@ import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import { accountInputSchema, accountStatuses } from './account-inputs.js';
 import { deciderRoles, registerReaderRoles, settingsRoles } from './accounts.permissions.js';
-import { verifyAccountAup } from './aup-verification.service.js';
 import { getAccount } from './get-account.js';
 import { listMyAccounts } from './list-my-accounts.js';
 import { listRegister } from './list-register.js';
@@ -23,6 +22,7 @@ import {
   registerSettingsSchema,
   updateRegisterSettings,
 } from './update-register-settings.js';
+import { verifyAccountAup } from './verify-account-aup.js';
 
 const statusSchema = z.enum(accountStatuses);
 const aupResultSchema = z.enum(['found', 'not_found', 'could_not_check', 'attested']);

@@ -6,17 +6,18 @@ import { fixedClock } from '../platform/clock.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
 import type { AccountInput } from './account-inputs.js';
-import { runApprovalExpiry } from './approval-expiry.service.js';
-import { verifyAccountAup } from './aup-verification.service.js';
+import { declarePersonalHandle } from './declare-personal-handle.js';
+import { runApprovalExpiry } from './expire-approvals.js';
 import { getAccount } from './get-account.js';
 import { listMyAccounts } from './list-my-accounts.js';
+import { listPersonalHandles } from './list-personal-handles.js';
 import { listRegister } from './list-register.js';
-import { declarePersonalHandle, listPersonalHandles } from './personal-handles.service.js';
 import { registerAccount } from './register-account.js';
 import { html, type ProfileSite, startProfileSite, testFetchPolicy } from './testing.js';
 import { transitionAccount } from './transition-account.js';
 import { updateAccount } from './update-account.js';
 import { updateRegisterSettings } from './update-register-settings.js';
+import { verifyAccountAup } from './verify-account-aup.js';
 import { verifyPublicly } from './verify-publicly.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {

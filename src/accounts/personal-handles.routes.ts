@@ -2,13 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { signedInAccess } from '../platform/http/route-access.js';
-import {
-  declarePersonalHandle,
-  listPersonalHandles,
-  personalHandleSchema,
-  removePersonalHandle,
-} from './personal-handles.service.js';
+import { declarePersonalHandle } from './declare-personal-handle.js';
+import { listPersonalHandles } from './list-personal-handles.js';
+import { personalHandleSchema } from './personal-handles.js';
 import { platformIds } from './platforms.js';
+import { removePersonalHandle } from './remove-personal-handle.js';
 
 type RoutesApp = Parameters<FastifyPluginAsyncZod>[0];
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { httpStatusOf, isAppError } from '../platform/errors.js';
 import { publicAccess } from '../platform/http/route-access.js';
-import { resolveSchool } from '../schools/schools.service.js';
+import { resolveSchool } from '../schools/schools.queries.js';
 import {
   renderVerifyErrorPage,
   renderVerifyPage,

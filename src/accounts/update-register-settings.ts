@@ -4,7 +4,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
-import { parseOrInvalid } from '../schools/schools.service.js';
+import { parseOrInvalid } from '../schools/school-view.js';
 import { approvalMonths } from './account-access.js';
 import { canManageRegisterSettings, canReadRegister } from './accounts.permissions.js';
 import { upsertRegisterSettings } from './accounts.repository.js';

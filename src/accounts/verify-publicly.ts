@@ -1,7 +1,7 @@
 import { formatUkDate, todayIn } from '../platform/calendar/dates.js';
 import { SCHOOL_TIME_ZONE } from '../platform/clock.js';
 import type { DbExecutor } from '../platform/db/database.js';
-import { getSchool } from '../schools/schools.service.js';
+import { getSchool } from '../schools/schools.queries.js';
 import { findApprovedByIdentities } from './accounts.repository.js';
 import { verificationCandidates } from './identity.js';
 import { type PlatformId, platforms } from './platforms.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_LAPSE_QUEUE } from '../consent/consent.jobs.js';
-import { recordConsent } from '../consent/consent.service.js';
+import { recordConsent } from '../consent/record-consent.js';
 import { buildConsentFamily } from '../consent/testing.js';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { fixedClock } from '../platform/clock.js';

@@ -18,7 +18,7 @@ import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js'
 import { createLogger, type Logger } from '../platform/logger.js';
 import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.js';
 import { rateLimitJobHandlers, rateLimitSchedules } from '../platform/rate-limit/rate-limit.jobs.js';
-import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
+import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgements.jobs.js';
 import { openTakedownTasks } from '../posts/open-takedown-tasks.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import type { PostsDeps } from '../posts/post-access.js';

@@ -49,7 +49,7 @@ import type { StaffMembershipTable, StaffTable } from '../people/staff.table.js'
 import type {
   PolicyAcknowledgementReminderTable,
   PolicyAcknowledgementTable,
-} from '../policy/acknowledgement.table.js';
+} from '../policy/acknowledgements.table.js';
 import type { PolicyReviewTable, PolicyVersionTable } from '../policy/policy.table.js';
 import type { PostPhotoOriginalTable, PostSchoolSettingsTable } from '../posts/photo-originals.table.js';
 import type {

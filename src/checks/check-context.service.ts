@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { effectiveSocialMediaConsents } from '../consent/consent.service.js';
-import { loadRosterForChecks } from '../people/roster-for-checks.service.js';
+import { effectiveSocialMediaConsents } from '../consent/consent.queries.js';
+import { loadRosterForChecks } from '../people/load-roster-for-checks.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
 import { defaultBlockCategories, shortenerCategory } from './block-lists.js';

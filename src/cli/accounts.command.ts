@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
 import { accountStatuses } from '../accounts/account-inputs.js';
 import type { AccountStatus } from '../accounts/accounts.table.js';
+import { listRegister } from '../accounts/list-register.js';
 import {
   type AupCheckView,
   recheckApprovedAccounts,
   verifyAccountAup,
-} from '../accounts/aup-verification.service.js';
-import { listRegister } from '../accounts/list-register.js';
-import { resolveSchool } from '../schools/schools.service.js';
+} from '../accounts/verify-account-aup.js';
+import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { CliExit, ExitCode, printJson, printLine } from './output.js';
 

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { MAX_CONSENT_FILE_BYTES } from '../consent/consent-csv.js';
-import { importConsents } from '../consent/consent-import.service.js';
+import { importConsents } from '../consent/import-consents.js';
 import { invalid, isAppError } from '../platform/errors.js';
 import { readFileWithin } from '../platform/uploads/limits.js';
-import { resolveSchool } from '../schools/schools.service.js';
+import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
 

@@ -3,7 +3,7 @@ import { updateBlockLists } from '../checks/block-list-update.service.js';
 import { defaultBlockCategories } from '../checks/block-lists.js';
 import { importBlockLists } from '../checks/check-settings.service.js';
 import { ConfigError } from '../platform/config.js';
-import { resolveSchool } from '../schools/schools.service.js';
+import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
 

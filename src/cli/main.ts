@@ -6,7 +6,7 @@ import { loadConfig } from '../platform/config.js';
 import { createDb, dbOptionsFromConfig } from '../platform/db/create-db.js';
 import { migrateToLatest, migrationStatus } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logger.js';
-import { resolveSchool } from '../schools/schools.service.js';
+import { resolveSchool } from '../schools/schools.queries.js';
 import { startServer } from '../server/server.js';
 import { registerAccountsCommands } from './accounts.command.js';
 import { registerAuditCommands } from './audit.command.js';

@@ -4,8 +4,9 @@ import { formatUkDate } from '../platform/calendar/dates.js';
 import { invalid, isAppError } from '../platform/errors.js';
 import { readFileWithin } from '../platform/uploads/limits.js';
 import { decodeUtf8Document, MAX_POLICY_BYTES, PolicyDocumentError } from '../policy/document.js';
-import { getPolicyOverview, importPolicy } from '../policy/policy.service.js';
-import { resolveSchool } from '../schools/schools.service.js';
+import { getPolicyOverview } from '../policy/get-policy-overview.js';
+import { importPolicy } from '../policy/import-policy.js';
+import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { CliExit, ExitCode, printJson, printLine } from './output.js';
 

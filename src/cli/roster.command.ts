@@ -1,13 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { importRoster } from '../people/import-roster.js';
 import type { DiffEntry, RosterDiff } from '../people/roster-diff.js';
-import { importRoster } from '../people/roster-import.service.js';
 import type { RosterUpload } from '../people/roster-parse.js';
 import { invalid } from '../platform/errors.js';
 import { fileTooLarge, readFileWithin } from '../platform/uploads/limits.js';
 import { type ZipLimits, zipLimitsFrom } from '../platform/uploads/zip.js';
-import { resolveSchool } from '../schools/schools.service.js';
+import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createSchool, listSchools } from '../schools/schools.service.js';
+import { createSchool } from '../schools/create-school.js';
+import { listSchools } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import type { ConsentDeps, ConsentLost } from './consent.events.js';
-import { recordConsent, sweepLapsedConsents } from './consent.service.js';
+import { recordConsent } from './record-consent.js';
+import { sweepLapsedConsents } from './sweep-lapsed-consents.js';
 import { buildConsentFamily } from './testing.js';
 
 const system: Actor = { kind: 'system', label: 'test' };

@@ -1,6 +1,6 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import type { ConsentDeps } from './consent.events.js';
-import { sweepLapsedConsents } from './consent.service.js';
+import { sweepLapsedConsents } from './sweep-lapsed-consents.js';
 
 export const CONSENT_LAPSE_QUEUE = 'consent.lapse_sweep';
 

@@ -10,12 +10,15 @@ import { storableFileName } from '../platform/http/storable-text.js';
 import { jsonFileBytes, uploadedFileBytes } from '../platform/http/upload-part.js';
 import { databaseRateLimitStore } from '../platform/rate-limit/database-store.js';
 import type { ConsentDeps } from './consent.events.js';
-import { getPupilConsents, recordConsent } from './consent.service.js';
 import { consentDecisions, consentPurposes, consentToldBy } from './consent.table.js';
 import { MAX_CONSENT_FILE_BYTES } from './consent-csv.js';
-import { importConsents } from './consent-import.service.js';
-import { getConsentRequest, sendConsentLink, signConsentLink } from './consent-link.service.js';
-import { getYearGroupConsents } from './year-group-consents.service.js';
+import { getConsentRequest } from './get-consent-request.js';
+import { getPupilConsents } from './get-pupil-consents.js';
+import { getYearGroupConsents } from './get-year-group-consents.js';
+import { importConsents } from './import-consents.js';
+import { recordConsent } from './record-consent.js';
+import { sendConsentLink } from './send-consent-link.js';
+import { signConsentLink } from './sign-consent-link.js';
 
 /** Recording, importing and asking for consent; the service checks the same roles again. */
 export const consentRecorders = rolesAccess('admin', 'smt', 'headteacher');

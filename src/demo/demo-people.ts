@@ -1,4 +1,4 @@
-import { applyRoster } from '../people/roster-import.service.js';
+import { applyRoster } from '../people/import-roster.js';
 import type { ParsedCarer, ParsedPupil, ParsedRoster, ParsedStaff } from '../people/roster-parse.js';
 import type { Role } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';

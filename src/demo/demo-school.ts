@@ -1,11 +1,8 @@
 import { seedDemoBlockLists } from '../checks/demo-block-lists.js';
 import type { Db } from '../platform/db/database.js';
-import {
-  createSchool,
-  findDemoSchoolView,
-  hasAnySchool,
-  type SchoolView,
-} from '../schools/schools.service.js';
+import { createSchool } from '../schools/create-school.js';
+import type { SchoolView } from '../schools/school-view.js';
+import { findDemoSchoolView, hasAnySchool } from '../schools/schools.queries.js';
 import { hasDemoPeople, seedDemoPeople } from './demo-people.js';
 import { type DemoDeps, seedDemoPosting } from './demo-posts.js';
 

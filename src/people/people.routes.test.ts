@@ -5,7 +5,7 @@ import { signInAs } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { multipartFile } from '../platform/http/testing.js';
 import { buildTestZip } from '../platform/uploads/testing.js';
-import { createSchool } from '../schools/schools.service.js';
+import { createSchool } from '../schools/create-school.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
 import { buildRosterCsv } from './testing.js';
 

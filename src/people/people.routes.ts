@@ -8,9 +8,12 @@ import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { storableFileName } from '../platform/http/storable-text.js';
 import { jsonFileBytes, uploadedFileBytes } from '../platform/http/upload-part.js';
 import { zipLimitsFrom } from '../platform/uploads/zip.js';
-import { getCarer, getPupil, listStaff, searchPupils } from './people.service.js';
-import { importRoster } from './roster-import.service.js';
+import { getCarer } from './get-carer.js';
+import { getPupil } from './get-pupil.js';
+import { importRoster } from './import-roster.js';
+import { listStaff } from './list-staff.js';
 import type { RosterUpload } from './roster-parse.js';
+import { searchPupils } from './search-pupils.js';
 
 // Per uploaded file: a trust-sized CSV (tens of thousands of rows) fits; a bigger export comes zipped, and
 // what a zip unpacks to is held to GUARDPOST_MAX_UNZIPPED_MB instead.

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { DbExecutor } from '../platform/db/database.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { publicAccess, rolesAccess } from '../platform/http/route-access.js';
-import { getPolicyOverview } from './policy.service.js';
-import { previewPolicyDocument, publishPolicyVersion, recordPolicyReview } from './policy-publish.service.js';
+import { getPolicyOverview } from './get-policy-overview.js';
+import { previewPolicyDocument } from './preview-policy-document.js';
+import { publishPolicyVersion } from './publish-policy-version.js';
+import { recordPolicyReview } from './record-policy-review.js';
 
 const clauseSchema = z.object({
   id: z.string(),

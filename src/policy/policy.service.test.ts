@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
-import { createSchool } from '../schools/schools.service.js';
-import { getPolicyOverview, getReviewStatus, importPolicy } from './policy.service.js';
+import { createSchool } from '../schools/create-school.js';
+import { getPolicyOverview } from './get-policy-overview.js';
+import { getReviewStatus } from './get-review-status.js';
+import { importPolicy } from './import-policy.js';
 
 const markdownPolicy = `# Online Conduct Policy
 

@@ -1,4 +1,4 @@
-import { effectiveSocialMediaConsents } from '../consent/consent.service.js';
+import { effectiveSocialMediaConsents } from '../consent/consent.queries.js';
 import { staffNames } from '../people/people.queries.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';

@@ -8,7 +8,7 @@ import { createDb } from '../platform/db/create-db.js';
 import { createTestDb, testEngines } from '../platform/db/test-db.js';
 import { publicAccess } from '../platform/http/route-access.js';
 import { createLogger } from '../platform/logger.js';
-import { createSchool } from '../schools/schools.service.js';
+import { createSchool } from '../schools/create-school.js';
 import { buildAppWith, createTestApp, type TestApp, testConfig } from './test-app.js';
 
 const testActor: Actor = { kind: 'system', label: 'test' };

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordConsent } from '../../src/consent/consent.service.js';
+import { recordConsent } from '../../src/consent/record-consent.js';
 import type { Actor } from '../../src/platform/auth/roles.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { buildPostingAccount } from '../../src/posts/testing.js';

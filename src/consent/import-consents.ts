@@ -12,8 +12,8 @@ import {
   listConsentRows,
   listResponsibleCarers,
 } from './consent.repository.js';
-import { appendDecision } from './consent.service.js';
 import { formatProblem, MAX_CONSENT_FILE_BYTES, parseConsentCsv } from './consent-csv.js';
+import { appendDecision } from './consent-decisions.js';
 import { endOfAcademicYear } from './consent-rules.js';
 
 export interface ImportConsentsResult {

@@ -3,8 +3,8 @@ import type { Actor } from '../platform/auth/roles.js';
 import { signInAs } from '../platform/auth/test-session.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
-import { createSchool } from '../schools/schools.service.js';
-import { importRoster } from './roster-import.service.js';
+import { createSchool } from '../schools/create-school.js';
+import { importRoster } from './import-roster.js';
 import { buildRosterCsv } from './testing.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {

@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
-import {
-  acknowledgeCurrentPolicy,
-  getAcknowledgementReport,
-  getMyAcknowledgements,
-} from './acknowledgement.service.js';
+import { acknowledgeCurrentPolicy } from './acknowledge-current-policy.js';
+import { getAcknowledgementReport } from './get-acknowledgement-report.js';
+import { getMyAcknowledgements } from './get-my-acknowledgements.js';
 
 const acknowledgementSchema = z.object({
   policyVersionId: z.string(),

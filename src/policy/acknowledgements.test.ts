@@ -5,9 +5,9 @@ import { enqueueJob } from '../platform/jobs/jobs.js';
 import { runDueJobs } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { ACKNOWLEDGEMENT_REMINDERS_QUEUE, acknowledgementJobHandlers } from './acknowledgement.jobs.js';
-import { sendAcknowledgementReminders } from './acknowledgement.service.js';
-import { installSeedPolicy } from './policy.service.js';
+import { ACKNOWLEDGEMENT_REMINDERS_QUEUE, acknowledgementJobHandlers } from './acknowledgements.jobs.js';
+import { installSeedPolicy } from './install-seed-policy.js';
+import { sendAcknowledgementReminders } from './send-acknowledgement-reminders.js';
 
 const DAY = 86_400_000;
 

@@ -4,8 +4,9 @@ import { testDemoDeps } from '../demo/testing.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
-import { getPolicyOverview } from '../policy/policy.service.js';
-import { createSchool, listSchools, resolveSchool } from './schools.service.js';
+import { getPolicyOverview } from '../policy/get-policy-overview.js';
+import { createSchool } from './create-school.js';
+import { listSchools, resolveSchool } from './schools.queries.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   try {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { installSeedPolicy } from './policy.service.js';
+import { installSeedPolicy } from './install-seed-policy.js';
 
 const newPolicy = `# Staff Social Media Policy 2026
 

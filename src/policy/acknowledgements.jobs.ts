@@ -1,5 +1,5 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { sendAcknowledgementReminders } from './acknowledgement.service.js';
+import { sendAcknowledgementReminders } from './send-acknowledgement-reminders.js';
 
 export const ACKNOWLEDGEMENT_REMINDERS_QUEUE = 'policy.acknowledgement_reminders';
 

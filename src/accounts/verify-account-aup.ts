@@ -6,7 +6,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, notFound } from '../platform/errors.js';
-import { getSchool } from '../schools/schools.service.js';
+import { getSchool } from '../schools/schools.queries.js';
 import { linkTo } from '../shared/links.js';
 import { canViewAccount } from './accounts.permissions.js';
 import {
