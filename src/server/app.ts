@@ -13,6 +13,7 @@ import { CheckContextCache } from '../checks/check-context.service.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
@@ -66,6 +67,7 @@ const routePlugins = [
   concernsRoutes,
   postsRoutes,
   photoOriginalsRoutes,
+  connectorsRoutes,
 ];
 
 /**

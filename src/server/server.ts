@@ -4,6 +4,8 @@ import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
+import { connectorJobHandlers, connectorSchedules } from '../connectors/connectors.jobs.js';
+import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { demoAccounts } from '../people/demo-people.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
@@ -80,7 +82,8 @@ export async function startServer(
   }
   // One check context cache for the whole process: routes and jobs share the built roster index.
   const checkContexts = new CheckContextCache();
-  const app = await buildApp(config, { db, dbEngine: engineOf(config), logger, checkContexts });
+  const connectors = createDefaultConnectorRegistry(config);
+  const app = await buildApp(config, { db, dbEngine: engineOf(config), logger, checkContexts, connectors });
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays queued in the outbox and is not sent');
   // Jobs run in every server process; claims never overlap, so several processes may share one database.
   const worker = await startWorker({
@@ -93,6 +96,7 @@ export async function startServer(
       ...consentJobHandlers,
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }, checkContexts),
       ...concernJobHandlers(keyring),
+      ...connectorJobHandlers({ keyring, connectors, contexts: checkContexts }),
       ...takedownJobHandlers,
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
@@ -103,6 +107,7 @@ export async function startServer(
       ...acknowledgementSchedules,
       ...accountSchedules,
       ...concernSchedules,
+      ...connectorSchedules,
       ...consentSchedules,
       ...takedownSchedules,
       ...rateLimitSchedules,
