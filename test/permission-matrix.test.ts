@@ -242,6 +242,30 @@ const samples: Record<string, Sample> = {
   'POST /api/posts': ownSchool('/api/posts', { accountId: NIL_UUID, text: 'Matrix post' }),
   'GET /api/posts': ownSchool('/api/posts'),
   'GET /api/posts/:id': ownSchool(`/api/posts/${NIL_UUID}`),
+  'GET /api/platforms': ownSchool('/api/platforms'),
+  'GET /api/accounts/:id/connection': ownSchool(`/api/accounts/${NIL_UUID}/connection`),
+  'POST /api/accounts/:id/connection/start': ownSchool(`/api/accounts/${NIL_UUID}/connection/start`, {}),
+  'POST /api/accounts/:id/connection/app-password': ownSchool(
+    `/api/accounts/${NIL_UUID}/connection/app-password`,
+    {
+      identifier: 'matrix.bsky.social',
+      password: 'abcd-efgh-ijkl-mnop',
+    },
+  ),
+  'POST /api/accounts/:id/connection/disconnect': ownSchool(
+    `/api/accounts/${NIL_UUID}/connection/disconnect`,
+    {
+      reason: 'Matrix reason',
+    },
+  ),
+  'GET /api/connections/callback': ownSchool(
+    '/api/connections/callback?state=matrix-state-not-real&code=matrix',
+  ),
+  'POST /api/posts/:id/publish-through-connector': ownSchool(
+    `/api/posts/${NIL_UUID}/publish-through-connector`,
+    {},
+  ),
+  'GET /api/posts/:id/publication': ownSchool(`/api/posts/${NIL_UUID}/publication`),
   'PUT /api/posts/:id': ownSchool(`/api/posts/${NIL_UUID}`, { text: 'Matrix post' }),
   'POST /api/posts/:id/check': ownSchool(`/api/posts/${NIL_UUID}/check`, { text: 'Matrix post' }),
   'POST /api/posts/:id/photos': ownSchool(`/api/posts/${NIL_UUID}/photos`),
@@ -535,6 +559,24 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
   'POST /api/accounts/:id/verify': (b) => ({ url: `/api/accounts/${b.accountId}/verify` }),
   'DELETE /api/me/personal-handles/:id': (b) => ({ url: `/api/me/personal-handles/${b.handleId}` }),
   'GET /api/posts/:id': (b) => ({ url: `/api/posts/${b.postId}` }),
+  'GET /api/accounts/:id/connection': (b) => ({ url: `/api/accounts/${b.accountId}/connection` }),
+  'POST /api/accounts/:id/connection/start': (b) => ({
+    url: `/api/accounts/${b.accountId}/connection/start`,
+    payload: {},
+  }),
+  'POST /api/accounts/:id/connection/app-password': (b) => ({
+    url: `/api/accounts/${b.accountId}/connection/app-password`,
+    payload: { identifier: 'matrix.bsky.social', password: 'abcd-efgh-ijkl-mnop' },
+  }),
+  'POST /api/accounts/:id/connection/disconnect': (b) => ({
+    url: `/api/accounts/${b.accountId}/connection/disconnect`,
+    payload: { reason: 'Matrix reason' },
+  }),
+  'POST /api/posts/:id/publish-through-connector': (b) => ({
+    url: `/api/posts/${b.postId}/publish-through-connector`,
+    payload: {},
+  }),
+  'GET /api/posts/:id/publication': (b) => ({ url: `/api/posts/${b.postId}/publication` }),
   'PUT /api/posts/:id': (b) => ({ url: `/api/posts/${b.postId}`, payload: { text: 'Matrix post' } }),
   'POST /api/posts/:id/check': (b) => ({
     url: `/api/posts/${b.postId}/check`,

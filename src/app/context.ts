@@ -4,6 +4,7 @@ import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.j
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concerns.jobs.js';
 import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { connectorJobHandlers, connectorSchedules } from '../connectors/connectors.jobs.js';
 import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import type { ConsentDeps, ConsentLostListener } from '../consent/consent.events.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
@@ -125,6 +126,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...consentJobHandlers(consent),
       ...accountJobHandlers({ policy: fetchPolicy }, checkContexts),
       ...concernJobHandlers(keys()),
+      ...connectorJobHandlers({ keyring: keys(), connectors, contexts: checkContexts }),
       ...takedownJobHandlers,
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring: keys(), dir: auditCheckpointDirOf(config) }),
@@ -135,6 +137,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...acknowledgementSchedules,
       ...accountSchedules,
       ...concernSchedules,
+      ...connectorSchedules,
       ...consentSchedules,
       ...takedownSchedules,
       ...rateLimitSchedules,

@@ -14,6 +14,7 @@ import { linkExpansionFor } from '../app/link-expansion.js';
 import { checkRulesRoutes } from '../checks/check-rules.routes.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
+import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
@@ -59,6 +60,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(concernsRoutes);
   await app.register(postsRoutes, { deps: ctx.posts });
   await app.register(photoOriginalsRoutes);
+  await app.register(connectorsRoutes);
 }
 
 /**
