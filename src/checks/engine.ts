@@ -8,6 +8,7 @@ import {
 import { findLinks } from './links/find-links.js';
 import { expandLinks, type LinkExpansion } from './links/short-links.js';
 import { ruleById } from './rules.js';
+import { disclosureKindLabels, findDisclosures } from './text/disclosure.js';
 import { compileLanguageLists, findLanguage, type LanguageLists } from './text/language.js';
 import { findNames } from './text/names.js';
 import { type AllowedContacts, compileAllowedContacts, findPersonalData } from './text/pii.js';
@@ -53,6 +54,8 @@ export interface CheckTextOptions {
   hasImages?: boolean;
   /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */
   expanded?: ReadonlyMap<number, LinkExpansion>;
+  /** Look for a child disclosing harm (comments received, not posts written by staff). */
+  disclosure?: boolean;
 }
 
 const severityRank: Record<Severity, number> = { advice: 0, review: 1, block: 2 };
@@ -210,6 +213,16 @@ export function findTextIssues(
     raw.push({ rule: hit.rule, severity, message, start: hit.start, end: hit.end, part: 'text' });
   }
   raw.push(...classifyLinks(links, settings.links, options.expanded));
+  if (options.disclosure)
+    for (const hit of findDisclosures(text))
+      raw.push({
+        rule: 'safeguarding.disclosure',
+        severity: 'review',
+        message: `A child may be disclosing ${disclosureKindLabels[hit.kind]}: the DSL must read it.`,
+        start: hit.start,
+        end: hit.end,
+        part: 'text',
+      });
   return raw;
 }
 

@@ -163,6 +163,13 @@ const definitions: readonly RuleDefinition[] = [
     title: 'Child named alongside a photo',
     fix: 'Remove the name from the text when the post has photos of children.',
   },
+  {
+    id: 'safeguarding.disclosure',
+    clause: '1.3',
+    severity: 'review',
+    title: 'A child may be disclosing harm or risk',
+    fix: 'Never hide it by itself: the DSL reads it as a draft concern and decides what happens next.',
+  },
 ];
 
 export const rules: ReadonlyMap<RuleId, RuleDefinition> = new Map(definitions.map((d) => [d.id, d]));

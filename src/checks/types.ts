@@ -43,7 +43,8 @@ export type RuleId =
   | 'image.location'
   | 'image.faces'
   | 'image.consent'
-  | 'image.named';
+  | 'image.named'
+  | 'safeguarding.disclosure';
 
 export type SubjectPart = 'text' | 'image' | 'links' | 'tags';
 
