@@ -1,4 +1,5 @@
 import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { ModerationConnections } from '../moderation/moderation-connections.js';
 
 // The domains' decorations of `app`, beside the platform's in platform/http/app-context.ts; declared here,
 // above the domains, so the platform names none of them. Set once by buildApp.
@@ -6,5 +7,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The one check context cache of the process: roster index, block lists and consents per school. */
     checkContexts: CheckContextCache;
+    /** How this process reaches connected accounts for moderation (the demo platform in memory, shared with the worker). */
+    moderationConnections: ModerationConnections;
   }
 }

@@ -7,6 +7,7 @@ import type { AccountAuditEvent } from '../accounts/accounts.events.js';
 import type { CheckSettingsAuditEvent } from '../checks/check-settings.events.js';
 import type { ConcernAuditEvent } from '../concerns/concern.events.js';
 import type { ConsentAuditEvent } from '../consent/consent.events.js';
+import type { ModerationAuditEvent } from '../moderation/moderation.events.js';
 import type { PeopleAuditEvent } from '../people/people.events.js';
 import type { PolicyAuditEvent } from '../policy/policy.events.js';
 import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js';
@@ -20,6 +21,7 @@ declare module '../platform/audit/events.js' {
     checkSettings: CheckSettingsAuditEvent;
     concerns: ConcernAuditEvent;
     consent: ConsentAuditEvent;
+    moderation: ModerationAuditEvent;
     people: PeopleAuditEvent;
     policy: PolicyAuditEvent;
     photoOriginals: PhotoOriginalAuditEvent;

@@ -13,6 +13,8 @@ import { CheckContextCache } from '../checks/check-context.service.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
+import { moderationRoutes } from '../moderation/moderation.routes.js';
+import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
@@ -42,6 +44,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** The process's check context cache, shared with the job worker; a new one when absent. */
   checkContexts?: CheckContextCache;
+  /** The process's moderation connections (the demo platform's memory), shared with the job worker. */
+  moderationConnections?: ModerationConnections;
   /** Folder of the built web app; defaults to `web/dist`. */
   webRoot?: string;
 }
@@ -62,6 +66,7 @@ const routePlugins = [
   concernsRoutes,
   postsRoutes,
   photoOriginalsRoutes,
+  moderationRoutes,
 ];
 
 /**
@@ -116,6 +121,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.decorate('clock', deps.clock ?? systemClock);
   app.decorate('config', config);
   app.decorate('checkContexts', deps.checkContexts ?? new CheckContextCache());
+  app.decorate('moderationConnections', deps.moderationConnections ?? moderationConnections());
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {

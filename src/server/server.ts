@@ -5,6 +5,8 @@ import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.j
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
+import { moderationJobHandlers, moderationSchedules } from '../moderation/moderation.jobs.js';
+import { moderationConnections } from '../moderation/moderation-connections.js';
 import { demoAccounts } from '../people/demo-people.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
 import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
@@ -80,7 +82,14 @@ export async function startServer(
   }
   // One check context cache for the whole process: routes and jobs share the built roster index.
   const checkContexts = new CheckContextCache();
-  const app = await buildApp(config, { db, dbEngine: engineOf(config), logger, checkContexts });
+  const connections = moderationConnections();
+  const app = await buildApp(config, {
+    db,
+    dbEngine: engineOf(config),
+    logger,
+    checkContexts,
+    moderationConnections: connections,
+  });
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays queued in the outbox and is not sent');
   // Jobs run in every server process; claims never overlap, so several processes may share one database.
   const worker = await startWorker({
@@ -94,6 +103,7 @@ export async function startServer(
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }, checkContexts),
       ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
+      ...moderationJobHandlers({ keyring, checkContexts, connections }),
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
       ...(config.blockListsUrl ? blockListJobHandlers(config.blockListsUrl) : {}),
@@ -105,6 +115,7 @@ export async function startServer(
       ...concernSchedules,
       ...consentSchedules,
       ...takedownSchedules,
+      ...moderationSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,
       ...(config.blockListsUrl ? blockListSchedules : []),
