@@ -1,4 +1,5 @@
 import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 import type { ModerationConnections } from '../moderation/moderation-connections.js';
 
 // The domains' decorations of `app`, beside the platform's in platform/http/app-context.ts; declared here,
@@ -9,5 +10,7 @@ declare module 'fastify' {
     checkContexts: CheckContextCache;
     /** How this process reaches connected accounts for moderation (the demo platform in memory, shared with the worker). */
     moderationConnections: ModerationConnections;
+    /** The process's platform connectors (Mastodon, Bluesky, Meta, YouTube), built once. */
+    connectors: ConnectorRegistry;
   }
 }

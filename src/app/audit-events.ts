@@ -6,6 +6,7 @@
 import type { AccountAuditEvent } from '../accounts/accounts.events.js';
 import type { CheckSettingsAuditEvent } from '../checks/check-settings.events.js';
 import type { ConcernAuditEvent } from '../concerns/concern.events.js';
+import type { ConnectorAuditEvent } from '../connectors/connectors.events.js';
 import type { ConsentAuditEvent } from '../consent/consent.events.js';
 import type { ModerationAuditEvent } from '../moderation/moderation.events.js';
 import type { PeopleAuditEvent } from '../people/people.events.js';
@@ -20,6 +21,7 @@ declare module '../platform/audit/events.js' {
     accounts: AccountAuditEvent;
     checkSettings: CheckSettingsAuditEvent;
     concerns: ConcernAuditEvent;
+    connectors: ConnectorAuditEvent;
     consent: ConsentAuditEvent;
     moderation: ModerationAuditEvent;
     people: PeopleAuditEvent;

@@ -27,6 +27,7 @@ import type {
   ConcernTable,
   ConcernTransferTable,
 } from '../concerns/concerns.table.js';
+import type { PlatformConnectionTable } from '../connectors/connections.table.js';
 import type {
   ConsentImportTable,
   ConsentLinkTable,
@@ -119,5 +120,6 @@ declare module '../platform/db/database.js' {
     moderation_actions: ModerationActionTable;
     moderation_daily_counts: ModerationDailyCountTable;
     moderation_dm_checks: ModerationDmCheckTable;
+    platform_connections: PlatformConnectionTable;
   }
 }

@@ -64,6 +64,12 @@ export interface ConnectorCredentials {
   expiresAt?: Date;
   /** The account's own id on the platform (Mastodon account id, Bluesky DID, Page id, IG user id, channel id). */
   accountId: string;
+  /**
+   * The OAuth app the token was issued to, when it is per connection (Mastodon registers one app per
+   * instance): needed to refresh and to revoke. Platform-wide apps (Meta, Google) come from configuration.
+   */
+  clientId?: string;
+  clientSecret?: string;
 }
 
 /** Credentials changed during a call (a refreshed token): the caller seals and stores them. */

@@ -12,6 +12,8 @@ import { accountsRoutes } from '../accounts/accounts.routes.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
+import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { moderationRoutes } from '../moderation/moderation.routes.js';
 import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
@@ -46,6 +48,8 @@ export interface AppDependencies {
   checkContexts?: CheckContextCache;
   /** The process's moderation connections (the demo platform's memory), shared with the job worker. */
   moderationConnections?: ModerationConnections;
+  /** The platform connectors; the defaults for the configured environment when absent. */
+  connectors?: ConnectorRegistry;
   /** Folder of the built web app; defaults to `web/dist`. */
   webRoot?: string;
 }
@@ -122,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.decorate('config', config);
   app.decorate('checkContexts', deps.checkContexts ?? new CheckContextCache());
   app.decorate('moderationConnections', deps.moderationConnections ?? moderationConnections());
+  app.decorate('connectors', deps.connectors ?? createDefaultConnectorRegistry(config));
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {

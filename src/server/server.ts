@@ -4,6 +4,9 @@ import { fetchPolicyFor } from '../accounts/accounts.routes.js';
 import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
 import { CheckContextCache } from '../checks/check-context.service.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concern.jobs.js';
+import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
+import { DemoConnector } from '../connectors/demo.js';
+import { openConnection } from '../connectors/open-connection.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { moderationJobHandlers, moderationSchedules } from '../moderation/moderation.jobs.js';
 import { moderationConnections } from '../moderation/moderation-connections.js';
@@ -82,13 +85,18 @@ export async function startServer(
   }
   // One check context cache for the whole process: routes and jobs share the built roster index.
   const checkContexts = new CheckContextCache();
-  const connections = moderationConnections();
+  const connectors = createDefaultConnectorRegistry(config);
+  // Moderation reaches the demo platform in memory and the real ones through their sealed connections.
+  const connections = moderationConnections(new DemoConnector(), async (tx, feed) =>
+    openConnection(tx, { keyring, connectors }, feed.accountId),
+  );
   const app = await buildApp(config, {
     db,
     dbEngine: engineOf(config),
     logger,
     checkContexts,
     moderationConnections: connections,
+    connectors,
   });
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays queued in the outbox and is not sent');
   // Jobs run in every server process; claims never overlap, so several processes may share one database.

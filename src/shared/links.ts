@@ -99,6 +99,8 @@ export const notificationRoutes = {
   'accounts.decision': 'account',
   'accounts.approval_ending': 'account',
   'accounts.aup_link_missing': 'account',
+  'accounts.connection_failed': 'account',
+  'accounts.profile_changed': 'account',
   'concern.awaiting': 'concern',
   'concern.awaiting_urgent': 'concern',
   'concern.handed_on': 'concern',
