@@ -123,7 +123,7 @@ export class DemoConnector implements Connector {
     return { platformPostId: id, url: `https://demo.invalid/${credentials.accountId}/${id}` };
   }
 
-  async fetchComments(credentials: ConnectorCredentials, cursor: string | null): Promise<CommentPage> {
+  async fetchComments(_credentials: ConnectorCredentials, cursor: string | null): Promise<CommentPage> {
     this.enter('fetchComments', cursor ?? 'start');
     const from = cursor === null ? 0 : Number.parseInt(cursor, 10) || 0;
     const comments = this.feed(from, this.pageSize, this.now());
@@ -192,7 +192,7 @@ export const demoCommentTexts: readonly string[] = [
   'Brilliant concert last night, well done to every performer!',
   'Anyone selling a spare blazer? text me on 07700 900461',
   'Lovely photos from sports day, thank you for sharing them.',
-  'This school is run by a bunch of useless idiots, absolute scum the lot of them',
+  'shut up you stupid cow, nobody asked what you think',
   'Free tickets for the fair here bit.ly/fair-tix-now',
   'i dont want to go home tonight, my stepdad hits me when he is drunk',
   'Can’t wait for the summer fair, see you all there.',

@@ -1,4 +1,5 @@
 import { seedDemoBlockLists } from '../checks/demo-block-lists.js';
+import { seedDemoModeration } from '../moderation/demo-moderation.js';
 import { hasDemoPeople, seedDemoPeople } from '../people/demo-people.js';
 import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
@@ -27,6 +28,7 @@ export async function ensureDemoSchool(
     // The posting example came later than the people: an older demo install gets it on its next start.
     await seedDemoPosting(db, existing.id, systemClock);
     await seedDemoBlockLists(db, existing.id, systemClock);
+    await seedDemoModeration(db, existing.id, systemClock);
     return { school: toSchoolView(existing), created: false };
   }
   if (await hasAnySchool(db)) return undefined;
@@ -44,5 +46,6 @@ export async function ensureDemoSchool(
   await seedDemoPeople(db, school.id, systemClock.today());
   await seedDemoPosting(db, school.id, systemClock);
   await seedDemoBlockLists(db, school.id, systemClock);
+  await seedDemoModeration(db, school.id, systemClock);
   return { school, created: true };
 }
