@@ -7,6 +7,7 @@ import { createAccount, signInAs, type TestSignIn } from '../src/platform/auth/t
 import { testEngines } from '../src/platform/db/test-db.js';
 import type { ApiRoute } from '../src/platform/http/route-access.js';
 import { multipartFile } from '../src/platform/http/testing.js';
+import { buildModerationItem } from '../src/moderation/testing.js';
 import { buildPostingAccount } from '../src/posts/testing.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
 
@@ -193,6 +194,21 @@ const samples: Record<string, Sample> = {
     }),
     otherSchool: 'refused',
   },
+  'GET /api/moderation/items': ownSchool('/api/moderation/items?state=open'),
+  'POST /api/moderation/items/:id/actions': ownSchool(`/api/moderation/items/${NIL_UUID}/actions`, {
+    action: 'dismiss',
+    reason: 'Matrix reason',
+  }),
+  'POST /api/moderation/items/:id/concern': ownSchool(`/api/moderation/items/${NIL_UUID}/concern`, {
+    urgency: 'routine',
+  }),
+  'GET /api/moderation/figures': ownSchool('/api/moderation/figures?from=2026-12-01&to=2026-12-02'),
+  'GET /api/moderation/settings': ownSchool('/api/moderation/settings'),
+  'PUT /api/moderation/settings': ownSchool('/api/moderation/settings', {
+    readEveryMinutes: 2,
+    slaWorkingMinutes: 60,
+    outOfHoursHide: false,
+  }),
   'GET /api/audit': ownSchool('/api/audit'),
   'GET /api/audit/export.csv': ownSchool('/api/audit/export.csv'),
   'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
@@ -424,6 +440,7 @@ interface SecondSchool {
   photoId: string;
   archiveId: string;
   takedownId: string;
+  moderationItemId: string;
 }
 
 interface RealIdRequest {
@@ -573,6 +590,14 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
     payload: { requiresApproval: true },
   }),
   'POST /api/takedowns/:id/removed': (b) => ({ url: `/api/takedowns/${b.takedownId}/removed`, payload: {} }),
+  'POST /api/moderation/items/:id/actions': (b) => ({
+    url: `/api/moderation/items/${b.moderationItemId}/actions`,
+    payload: { action: 'dismiss', reason: 'Matrix reason' },
+  }),
+  'POST /api/moderation/items/:id/concern': (b) => ({
+    url: `/api/moderation/items/${b.moderationItemId}/concern`,
+    payload: { urgency: 'routine' },
+  }),
 };
 
 /** Words and names only the second school's records hold (generated), looked for in every answer. */
@@ -723,6 +748,7 @@ for (const engine of testEngines()) {
         photoId: withPhoto.json().photos[0].id,
         archiveId: archive.id,
         takedownId: takedowns[0].id,
+        moderationItemId: await buildModerationItem(db, { schoolId, accountId, text: 'Kestrel stupid cow' }),
       };
     });
     afterAll(async () => {
