@@ -107,11 +107,11 @@ export async function listModerationItems(
   for (const r of rows) {
     const snap = await openSnapshot(ctx.db, ctx, r.id, mayReadSealed);
     if (snap.sealed && snap.content) readSealed.push(r.id);
-    const { connector } = await ctx.connections.open(ctx.db, {
-      accountId: r.account_id,
-      schoolId,
-      platform: r.platform,
-    });
+    // A connection that cannot be opened (failed, or not in this process) offers no platform action.
+    const connector = await ctx.connections
+      .open(ctx.db, { accountId: r.account_id, schoolId, platform: r.platform })
+      .then((c) => c.connector)
+      .catch(() => undefined);
     const text = snap.content?.text ?? null;
     views.push({
       id: r.id,
@@ -136,7 +136,7 @@ export async function listModerationItems(
           text !== null && f.start !== undefined && f.end !== undefined ? text.slice(f.start, f.end) : null,
       })),
       clauses: r.clauses,
-      actions: allowedActions(connector.capabilities, r),
+      actions: connector ? allowedActions(connector.capabilities, r) : [],
       arrivedAt: r.arrived_at.toISOString(),
       receivedAt: r.received_at.toISOString(),
       actionedAt: r.actioned_at?.toISOString() ?? null,
