@@ -52,13 +52,13 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('comment moderation in Chromium', ()
       .getByRole('link', { name: 'Comment moderation' })
       .click();
     await expect.poll(() => heading(page)).toBe('Comment moderation');
-    const phoneComment = page.getByRole('listitem').filter({ hasText: '07700 900461' });
+    const phoneComment = page.getByRole('article').filter({ hasText: '07700 900461' });
     await expect.poll(() => phoneComment.count()).toBe(1);
     expect(await phoneComment.textContent()).toMatch(/Demo/);
     expect(await phoneComment.textContent()).toMatch(/Clause 2\.4/);
     // The demo platform cannot delete another person's reply: the button is not offered.
     expect(await phoneComment.getByRole('button', { name: 'Delete' }).count()).toBe(0);
-    const disclosure = page.getByRole('listitem').filter({ hasText: 'A child may be disclosing harm' });
+    const disclosure = page.getByRole('article').filter({ hasText: 'A child may be disclosing harm' });
     expect(await disclosure.count()).toBe(2);
     expect(await disclosure.first().textContent()).toMatch(/sealed for the DSL/);
     await expectNoSeriousAxeViolations(page, 'moderation queue');
@@ -66,7 +66,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('comment moderation in Chromium', ()
 
     await phoneComment.getByRole('button', { name: 'Hide' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'reported to SMT' }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: '07700 900461' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('article').filter({ hasText: '07700 900461' }).count()).toBe(0);
     await context.close();
   });
 
@@ -76,7 +76,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('comment moderation in Chromium', ()
     await signIn(page, harness, 'manager@take1studios.example');
     await page.goto('/moderation');
     await expect.poll(() => heading(page)).toBe('Comment moderation');
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'stupid cow' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('article').filter({ hasText: 'stupid cow' }).count()).toBe(1);
     await expectNoSidewaysScroll(page, 'moderation queue on a phone');
     await expectNoSeriousAxeViolations(page, 'moderation queue on a phone');
     await shoot(page, 'moderation-phone');
@@ -88,7 +88,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('comment moderation in Chromium', ()
     const page = await context.newPage();
     await signIn(page, harness, 'dsl@take1studios.example');
     await page.goto('/moderation');
-    const item = page.getByRole('listitem').filter({ hasText: 'stepdad' });
+    const item = page.getByRole('article').filter({ hasText: 'stepdad' });
     await expect.poll(() => item.count()).toBe(1);
     await expectNoSeriousAxeViolations(page, 'moderation queue for the DSL');
     await item.getByRole('button', { name: 'File as an urgent safeguarding concern' }).click();
