@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
 import { checkText } from '../checks/engine.js';
 import type { CheckContext, Finding } from '../checks/types.js';
 import { ConnectorError, type PlatformComment } from '../connectors/connector.js';
@@ -10,18 +11,20 @@ import { createDataKey } from '../platform/crypto/data-keys.js';
 import { seal } from '../platform/crypto/envelope.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden } from '../platform/errors.js';
-import { enqueueJob } from '../platform/jobs/jobs.js';
 import { notify } from '../platform/notify/notify.js';
 import { linkTo } from '../shared/links.js';
 import { canModerate, disclosureReaderRoles } from './moderation.permissions.js';
 import { addCheckedCount, findFeed, findModerationSettings, staffHolding } from './moderation.repository.js';
-import type { SnapshotContent, StoredModerationFinding } from './moderation.table.js';
+import type {
+  ModerationSnapshotTable,
+  SnapshotContent,
+  StoredModerationFinding,
+} from './moderation.table.js';
 import { recordConnectionFailure, takeActionIn } from './moderation-actions.js';
 import { type ModerationContext, snapshotContext } from './moderation-context.js';
-import { addWorkingMinutes, isOutOfHours } from './school-hours.js';
+import { isOutOfHours } from './school-hours.js';
 
 export const MODERATION_READ_QUEUE = 'moderation.read';
-export const MODERATION_SLA_QUEUE = 'moderation.sla';
 
 const ingestActor: Actor = { kind: 'system', label: 'moderation-ingest' };
 const MAX_COMMENT_CHARS = 20_000;
@@ -94,54 +97,60 @@ const stored = (f: Finding): StoredModerationFinding => ({
 });
 
 /**
- * Queues one checked comment with its snapshot, inside the caller's transaction. Idempotent: a comment
- * seen twice (same account, same platform id) is one item; the second time returns undefined.
+ * Queues a page of checked comments with their snapshots, inside the caller's transaction: one insert of
+ * the items, one of the snapshots, one audit event for the page (each item's id and snapshot hash in it).
+ * Idempotent: a comment seen twice (same account, same platform id) is one item and is not returned again.
+ * Blocked comments are escalated by the SLA scan (moderation.jobs.ts) when nobody acts in time.
  */
-export async function queueComment(
+export async function queueComments(
   tx: DbExecutor,
   ctx: Pick<ModerationContext, 'keyring' | 'now'>,
   feed: { accountId: string; schoolId: string; platform: string },
-  checked: CheckedComment,
-  settings: { slaWorkingMinutes: number },
-): Promise<{ id: string; verdict: string } | undefined> {
-  const c = checked.comment;
-  const id = randomUUID();
+  page: readonly CheckedComment[],
+): Promise<{ id: string; checked: CheckedComment }[]> {
+  if (page.length === 0) return [];
+  const byCommentId = new Map(page.map((c) => [c.comment.platformCommentId, c]));
   const inserted = await tx
     .insertInto('moderation_items')
-    .values({
-      id,
-      school_id: feed.schoolId,
-      account_id: feed.accountId,
-      platform: feed.platform,
-      platform_comment_id: c.platformCommentId,
-      platform_post_id: c.platformPostId,
-      author_platform_id: c.authorPlatformId,
-      verdict: checked.verdict,
-      findings: JSON.stringify(checked.findings.map(stored)),
-      clauses: JSON.stringify([...new Set(checked.findings.map((f) => f.clause))].sort()),
-      disclosure: checked.disclosure,
-      concern_draft: checked.disclosure ? 'draft' : null,
-      concern_id: null,
-      state: 'open',
-      arrived_at: c.createdAt,
-      received_at: ctx.now,
-      actioned_at: null,
-      escalated_at: null,
-      retry_at: null,
-    })
+    .values(
+      [...byCommentId.values()].map((checked) => ({
+        id: randomUUID(),
+        school_id: feed.schoolId,
+        account_id: feed.accountId,
+        platform: feed.platform,
+        platform_comment_id: checked.comment.platformCommentId,
+        platform_post_id: checked.comment.platformPostId,
+        author_platform_id: checked.comment.authorPlatformId,
+        verdict: checked.verdict,
+        findings: JSON.stringify(checked.findings.map(stored)),
+        clauses: JSON.stringify([...new Set(checked.findings.map((f) => f.clause))].sort()),
+        disclosure: checked.disclosure,
+        concern_draft: checked.disclosure ? ('draft' as const) : null,
+        concern_id: null,
+        state: 'open' as const,
+        arrived_at: checked.comment.createdAt,
+        received_at: ctx.now,
+        actioned_at: null,
+        escalated_at: null,
+        retry_at: null,
+      })),
+    )
     .onConflict((oc) => oc.columns(['account_id', 'platform_comment_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return undefined;
+    .returning(['id', 'platform_comment_id'])
+    .execute();
+  if (inserted.length === 0) return [];
+  const queued = inserted.map((r) => ({
+    id: r.id,
+    checked: byCommentId.get(r.platform_comment_id) as CheckedComment,
+  }));
   // The snapshot is taken now, before anyone (or the out-of-hours cover) acts on the comment.
-  const content = snapshotOf(feed.platform, c);
-  const json = canonicalJson(content);
-  const sha256 = createHash('sha256').update(json).digest('hex');
-  if (checked.disclosure) {
-    const key = await createDataKey(tx, ctx.keyring, { schoolId: feed.schoolId, now: ctx.now });
-    await tx
-      .insertInto('moderation_snapshots')
-      .values({
+  const snapshots: Insertable<ModerationSnapshotTable>[] = [];
+  for (const { id, checked } of queued) {
+    const json = canonicalJson(snapshotOf(feed.platform, checked.comment));
+    const sha256 = createHash('sha256').update(json).digest('hex');
+    if (checked.disclosure) {
+      const key = await createDataKey(tx, ctx.keyring, { schoolId: feed.schoolId, now: ctx.now });
+      snapshots.push({
         item_id: id,
         school_id: feed.schoolId,
         taken_at: ctx.now,
@@ -149,12 +158,9 @@ export async function queueComment(
         content: null,
         data_key_id: key.id,
         sealed_content: seal(key.key, json, snapshotContext(id)),
-      })
-      .execute();
-  } else {
-    await tx
-      .insertInto('moderation_snapshots')
-      .values({
+      });
+    } else
+      snapshots.push({
         item_id: id,
         school_id: feed.schoolId,
         taken_at: ctx.now,
@@ -162,45 +168,45 @@ export async function queueComment(
         content: json,
         data_key_id: null,
         sealed_content: null,
-      })
-      .execute();
+      });
   }
+  await tx.insertInto('moderation_snapshots').values(snapshots).execute();
   await recordAudit(tx, {
     actor: ingestActor,
     schoolId: feed.schoolId,
     event: {
-      type: 'moderation.comment_queued',
-      subject: { type: 'moderation_item', id },
+      type: 'moderation.comments_queued',
+      subject: { type: 'account', id: feed.accountId },
       data: {
-        accountId: feed.accountId,
-        verdict: checked.verdict,
-        rules: [...new Set(checked.findings.map((f) => f.rule))],
-        disclosure: checked.disclosure,
-        sha256,
+        items: queued.map(({ id, checked }, i) => ({
+          id,
+          verdict: checked.verdict,
+          rules: [...new Set(checked.findings.map((f) => f.rule))],
+          disclosure: checked.disclosure,
+          sha256: snapshots[i]?.sha256 ?? '',
+        })),
       },
     },
     at: ctx.now,
   });
-  if (checked.disclosure) {
+  const disclosures = queued.filter((q) => q.checked.disclosure).length;
+  if (disclosures > 0) {
     // A draft concern for the DSL: never hidden by Guardpost, never put in an email.
     const dsls = await staffHolding(tx, feed.schoolId, disclosureReaderRoles);
     await notify(tx, {
       schoolId: feed.schoolId,
       staffIds: dsls.map((s) => s.id),
       kind: 'moderation.disclosure',
-      title: 'A comment on a school account may be a child disclosing harm: a draft concern awaits you',
+      title:
+        disclosures === 1
+          ? 'A comment on a school account may be a child disclosing harm: a draft concern awaits you'
+          : `${disclosures} comments on a school account may be children disclosing harm: draft concerns await you`,
       link: linkTo('moderation'),
       email: true,
       now: ctx.now,
     });
-  } else if (checked.verdict === 'block') {
-    await enqueueJob(tx, MODERATION_SLA_QUEUE, ctx.now, {
-      payload: { itemId: id },
-      runAt: addWorkingMinutes(ctx.now, settings.slaWorkingMinutes),
-      uniqueKey: `moderation-sla:${id}`,
-    });
   }
-  return { id, verdict: checked.verdict };
+  return queued;
 }
 
 export interface ReadResult {
@@ -247,22 +253,19 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
   const checked = page.comments.map((c) => checkComment(c, context));
   const toHide: string[] = [];
   const queued = await ctx.db.transaction().execute(async (tx) => {
-    let n = 0;
-    for (const item of checked) {
-      if (item.verdict === 'pass' && !item.disclosure) continue;
-      const q = await queueComment(tx, ctx, ref, item, settings);
-      if (!q) continue;
-      n++;
-      if (
-        q.verdict === 'block' &&
-        !item.disclosure &&
-        settings.outOfHoursHide &&
-        connector.capabilities.hide &&
-        connector.capabilities.unhide &&
-        isOutOfHours(ctx.now)
-      )
-        toHide.push(q.id);
-    }
+    const queued = await queueComments(
+      tx,
+      ctx,
+      ref,
+      checked.filter((c) => c.verdict !== 'pass' || c.disclosure),
+    );
+    const cover =
+      settings.outOfHoursHide &&
+      connector.capabilities.hide &&
+      connector.capabilities.unhide &&
+      isOutOfHours(ctx.now);
+    if (cover)
+      for (const q of queued) if (q.checked.verdict === 'block' && !q.checked.disclosure) toHide.push(q.id);
     await addCheckedCount(tx, feed.school_id, todayIn(SCHOOL_TIME_ZONE, ctx.now), page.comments.length);
     await tx
       .updateTable('moderation_feeds')
@@ -273,7 +276,7 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
       })
       .where('account_id', '=', accountId)
       .execute();
-    return n;
+    return queued.length;
   });
   let hidden = 0;
   for (const itemId of toHide) {

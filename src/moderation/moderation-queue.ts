@@ -24,6 +24,7 @@ import {
 } from './moderation.table.js';
 import { allowedActions, type ModerationActionName, smtRoles } from './moderation-actions.js';
 import { type ModerationContext, snapshotContext } from './moderation-context.js';
+import { addWorkingMinutes } from './school-hours.js';
 
 export const itemFiltersSchema = z.object({
   accountId: z.uuid().optional(),
@@ -222,7 +223,35 @@ export async function fileDisclosureConcern(
   return { concernId: id, reference: receipt.reference };
 }
 
-/** The SLA job: a blocked comment nobody acted on within the school's working minutes goes to SMT. */
+/**
+ * The SLA scan: each open blocked comment (not a possible disclosure) nobody acted on within the school's
+ * working minutes goes to SMT, once. Runs every minute; only open blocked items are read.
+ */
+export async function escalateOverdueItems(tx: DbExecutor, now: Date): Promise<{ escalated: number }> {
+  const open = await tx
+    .selectFrom('moderation_items')
+    .select(['id', 'school_id', 'received_at'])
+    .where('state', '=', 'open')
+    .where('verdict', '=', 'block')
+    .where('disclosure', '=', false)
+    .where('actioned_at', 'is', null)
+    .where('escalated_at', 'is', null)
+    .execute();
+  const slaBySchool = new Map<string, number>();
+  let escalated = 0;
+  for (const item of open) {
+    let sla = slaBySchool.get(item.school_id);
+    if (sla === undefined) {
+      sla = (await findModerationSettings(tx, item.school_id)).slaWorkingMinutes;
+      slaBySchool.set(item.school_id, sla);
+    }
+    if (addWorkingMinutes(item.received_at, sla) > now) continue;
+    if ((await escalateOverdueItem(tx, now, item.id)).escalated) escalated++;
+  }
+  return { escalated };
+}
+
+/** Escalates one blocked comment nobody acted on within the school's working minutes to SMT. */
 export async function escalateOverdueItem(
   tx: DbExecutor,
   now: Date,

@@ -1,9 +1,11 @@
 /** The moderation domain's audit events. No comment text is ever recorded: the snapshot holds it. */
 export type ModerationAuditEvent =
   | {
-      type: 'moderation.comment_queued';
-      subject: { type: 'moderation_item'; id: string };
-      data: { accountId: string; verdict: string; rules: string[]; disclosure: boolean; sha256: string };
+      type: 'moderation.comments_queued';
+      subject: { type: 'account'; id: string };
+      data: {
+        items: { id: string; verdict: string; rules: string[]; disclosure: boolean; sha256: string }[];
+      };
     }
   | {
       type: 'moderation.action_taken';

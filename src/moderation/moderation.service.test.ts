@@ -13,7 +13,7 @@ import { moderationConnections } from './moderation-connections.js';
 import type { ModerationContext } from './moderation-context.js';
 import { connectFeed, readFeed } from './moderation-ingest.js';
 import {
-  escalateOverdueItem,
+  escalateOverdueItems,
   fileDisclosureConcern,
   listModerationItems,
   moderationFigures,
@@ -120,7 +120,8 @@ for (const engine of testEngines()) {
         .where('staff_id', '=', dsl.actor.staffId)
         .where('kind', '=', 'moderation.disclosure')
         .execute();
-      expect(note.length).toBe(2);
+      // One notification for the page read, naming how many drafts wait.
+      expect(note.length).toBe(1);
 
       const forDsl = await listModerationItems(ctx(), dsl.actor, school.schoolId, { limit: 100 });
       const withWords = forDsl.find((i) => i.id === disclosures[0]?.id);
@@ -225,10 +226,19 @@ for (const engine of testEngines()) {
         limit: 100,
       });
       const waiting = open.find((i) => !i.disclosure);
-      const result = await t.db
-        .transaction()
-        .execute((tx) => escalateOverdueItem(tx, tuesday, waiting?.id as string));
-      expect(result.escalated).toBe(true);
+      // Not due after 59 working minutes; due after 61, escalated once, never twice.
+      const at = (minutes: number) => new Date(tuesday.getTime() + minutes * 60_000);
+      const scan = (minutes: number) =>
+        t.db.transaction().execute((tx) => escalateOverdueItems(tx, at(minutes)));
+      expect((await scan(59)).escalated).toBe(0);
+      expect((await scan(61)).escalated).toBe(1);
+      expect((await scan(120)).escalated).toBe(0);
+      const item = await t.db
+        .selectFrom('moderation_items')
+        .select('escalated_at')
+        .where('id', '=', waiting?.id as string)
+        .executeTakeFirstOrThrow();
+      expect(item.escalated_at).not.toBeNull();
 
       await updateModerationSettings(ctx(), school.smt.actor, school.schoolId, {
         readEveryMinutes: 2,
