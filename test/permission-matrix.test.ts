@@ -2,12 +2,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTransferTasks } from '../src/concerns/concern-transfers.service.js';
 import { buildConsentFamily } from '../src/consent/testing.js';
+import { buildModerationItem } from '../src/moderation/testing.js';
 import { type Role, roles } from '../src/platform/auth/roles.js';
 import { createAccount, signInAs, type TestSignIn } from '../src/platform/auth/test-session.js';
 import { testEngines } from '../src/platform/db/test-db.js';
 import type { ApiRoute } from '../src/platform/http/route-access.js';
 import { multipartFile } from '../src/platform/http/testing.js';
-import { buildModerationItem } from '../src/moderation/testing.js';
 import { buildPostingAccount } from '../src/posts/testing.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
 
