@@ -27,7 +27,12 @@ import type {
   ConcernTable,
   ConcernTransferTable,
 } from '../concerns/concerns.table.js';
-import type { PlatformConnectionTable } from '../connectors/connections.table.js';
+import type {
+  ConnectionOauthStateTable,
+  ConnectionProfileTable,
+  PlatformConnectionTable,
+  PostPublicationTable,
+} from '../connectors/connections.table.js';
 import type {
   ConsentImportTable,
   ConsentLinkTable,
@@ -121,5 +126,8 @@ declare module '../platform/db/database.js' {
     moderation_daily_counts: ModerationDailyCountTable;
     moderation_dm_checks: ModerationDmCheckTable;
     platform_connections: PlatformConnectionTable;
+    post_publications: PostPublicationTable;
+    connection_oauth_states: ConnectionOauthStateTable;
+    connection_profiles: ConnectionProfileTable;
   }
 }

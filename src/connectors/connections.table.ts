@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type ConnectionStatus = 'connected' | 'failed' | 'disconnected';
 
@@ -34,3 +34,63 @@ export interface PlatformConnectionTable {
 export type PlatformConnectionRow = Selectable<PlatformConnectionTable>;
 export type NewPlatformConnectionRow = Insertable<PlatformConnectionTable>;
 export type PlatformConnectionUpdate = Updateable<PlatformConnectionTable>;
+
+export type PublicationStatus = 'scheduled' | 'publishing' | 'published' | 'failed';
+
+/** One post revision published through its account's connector (unique per revision). */
+export interface PostPublicationTable {
+  id: Generated<string>;
+  school_id: string;
+  post_id: string;
+  revision: number;
+  account_id: string;
+  platform: string;
+  idempotency_key: string;
+  status: PublicationStatus;
+  scheduled_for: Date | null;
+  alt_texts: ColumnType<Record<string, string>, string, string>;
+  requested_by_staff_id: string;
+  platform_post_id: string | null;
+  url: string | null;
+  archive_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  last_error_code: string | null;
+  published_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** An OAuth connection in progress (state hashed; a per-instance app sealed). */
+export interface ConnectionOauthStateTable {
+  state_hash: string;
+  school_id: string;
+  account_id: string;
+  staff_id: string;
+  platform: string;
+  base_url: string;
+  redirect_uri: string;
+  app_key_id: string | null;
+  app_sealed: Buffer | null;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+/** A profile as read through the API; one row per read that found a change (and the first read). */
+export interface ConnectionProfileTable {
+  id: Generated<string>;
+  school_id: string;
+  account_id: string;
+  display_name: string;
+  bio: string;
+  links: ColumnType<{ label: string; url: string; verified?: boolean }[], string, string>;
+  avatar_url: string | null;
+  changed_fields: ColumnType<string[], string, string>;
+  aup_link: 'found' | 'not_found';
+  official_email: 'found' | 'not_found';
+  read_at: Date;
+}
+
+export type PostPublicationRow = Selectable<PostPublicationTable>;
+export type ConnectionProfileRow = Selectable<ConnectionProfileTable>;

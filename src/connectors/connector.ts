@@ -178,6 +178,56 @@ export class ConnectorError extends Error {
   }
 }
 
+/** How a person connects an account: OAuth (with a per-server app where the platform wants one) or an app password. */
+export type ConnectMethod = 'oauth' | 'app_password';
+
+/** An OAuth client: registered per server (Mastodon) or configured once for the deployment (Meta, Google). */
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A freshly connected account: where it lives, who it is, and its tokens (for the caller to seal). */
+export interface ConnectedAccount {
+  baseUrl: string;
+  platformAccountId: string;
+  handle: string;
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date;
+  /** The per-server app the token belongs to (Mastodon), kept sealed to refresh and revoke. */
+  app?: OAuthApp;
+}
+
+/**
+ * Connecting and disconnecting. Optional on `Connector` so a connector that is never connected by a
+ * person (the demo feed) need not have it.
+ */
+export interface ConnectorAuth {
+  readonly method: ConnectMethod;
+  /** The API base when the person names none; null when they must (a Mastodon instance). */
+  readonly defaultBaseUrl: string | null;
+  /** OAuth with a per-server app: registers one on that server (Mastodon `POST /api/v1/apps`). */
+  registerApp?(input: { baseUrl: string; redirectUri: string }): Promise<OAuthApp>;
+  /** OAuth: the platform's page the person is sent to. Throws `not_supported` when no app is configured. */
+  authorizeUrl?(input: { baseUrl: string; redirectUri: string; state: string; app?: OAuthApp }): string;
+  /** OAuth: the code from the callback, exchanged for tokens and the account they belong to. */
+  exchangeCode?(input: {
+    baseUrl: string;
+    redirectUri: string;
+    code: string;
+    app?: OAuthApp;
+    /** The register's handle, to pick the right Page or Instagram account when the person manages several. */
+    expectedHandle: string | null;
+  }): Promise<ConnectedAccount>;
+  /** App password (Bluesky): a session from the handle and an app password, which is not kept. */
+  signIn?(input: { baseUrl: string; identifier: string; password: string }): Promise<ConnectedAccount>;
+  /** A new access token from the refresh token, before the old one expires. */
+  refresh?(credentials: ConnectorCredentials): Promise<RefreshedCredentials>;
+  /** Revokes the tokens at the platform; 'not_possible' when its API cannot (say what to do instead). */
+  revoke(credentials: ConnectorCredentials): Promise<'yes' | 'not_possible'>;
+}
+
 /**
  * One platform. Methods whose capability is `false` throw `ConnectorError('not_supported')`; callers check
  * `capabilities` first so that never reaches a person.
@@ -186,6 +236,8 @@ export interface Connector {
   readonly platform: ConnectorPlatformId;
   readonly name: string;
   readonly capabilities: ConnectorCapabilities;
+  /** How an account is connected; absent for connectors nobody connects by hand (the demo feed). */
+  readonly auth?: ConnectorAuth;
 
   publish(credentials: ConnectorCredentials, request: PublishRequest): Promise<PublishResult>;
   /** New comments on the account's posts since `cursor` (null: from now, or the platform's recent window). */

@@ -1,14 +1,19 @@
 import type { Config } from '../platform/config.js';
+import { createBlueskyConnector } from './bluesky.connector.js';
 import { ConnectorError, type ConnectorPlatformId } from './connector.js';
 import {
   type ConnectorFetch,
   type ConnectorRegistry,
   createConnectorRegistry,
 } from './connector-registry.js';
+import { createFacebookConnector } from './facebook.connector.js';
+import { createInstagramConnector } from './instagram.connector.js';
+import { createMastodonConnector } from './mastodon.connector.js';
+import { createYoutubeConnector } from './youtube.connector.js';
 
 /**
- * A fetch that never reaches the network, for tests and any process told to stay offline: every call
- * fails with `offline` and a sentence that says so, so nothing ever looks like the platform's own answer.
+ * A fetch that never reaches the network, for tests and demos: every call fails with `offline` and a
+ * sentence that says so, so nothing ever looks like the platform's own answer.
  */
 export function offlineFetch(platform: ConnectorPlatformId): ConnectorFetch {
   return async (input) => {
@@ -16,21 +21,45 @@ export function offlineFetch(platform: ConnectorPlatformId): ConnectorFetch {
     throw new ConnectorError(
       platform,
       'offline',
-      `Guardpost is running offline (tests or the demo) and does not reach ${new URL(url).host}`,
+      `Guardpost is running offline (tests or a demo: GUARDPOST_CONNECTORS_OFFLINE) and does not reach ${new URL(url).host}`,
     );
   };
 }
 
+/** Whether this process's connectors stay off the network. */
+export function connectorsAreOffline(config: Pick<Config, 'env' | 'connectorsOffline'>): boolean {
+  return config.connectorsOffline ?? config.env === 'test';
+}
+
 /**
- * The process's connectors, built once by the composition root. `fetch` reaches the platforms; in the
- * test environment it is offline unless a test passes its own (undici MockAgent) fetch.
+ * The process's connectors, built once by the composition root. Offline (tests, unless a test passes its
+ * own recorded fetch; or GUARDPOST_CONNECTORS_OFFLINE) every call fails saying so.
  */
 export function createDefaultConnectorRegistry(
-  config: Pick<Config, 'env'>,
-  options: { fetch?: ConnectorFetch } = {},
+  config: Pick<Config, 'env' | 'connectorsOffline' | 'metaApp' | 'googleApp'>,
+  options: { fetch?: ConnectorFetch; now?: () => Date } = {},
 ): ConnectorRegistry {
+  const offline = connectorsAreOffline(config) && !options.fetch;
   const fetchFor = (platform: ConnectorPlatformId): ConnectorFetch =>
-    options.fetch ?? (config.env === 'test' ? offlineFetch(platform) : globalThis.fetch);
-  void fetchFor;
-  return createConnectorRegistry([]);
+    options.fetch ?? (offline ? offlineFetch(platform) : globalThis.fetch);
+  const now = options.now ?? (() => new Date());
+  return createConnectorRegistry([
+    createMastodonConnector({ fetch: fetchFor('mastodon'), now }),
+    createBlueskyConnector({ fetch: fetchFor('bluesky'), now }),
+    createFacebookConnector({
+      fetch: fetchFor('facebook'),
+      now,
+      ...(config.metaApp ? { app: config.metaApp } : {}),
+    }),
+    createInstagramConnector({
+      fetch: fetchFor('instagram'),
+      now,
+      ...(config.metaApp ? { app: config.metaApp } : {}),
+    }),
+    createYoutubeConnector({
+      fetch: fetchFor('youtube'),
+      now,
+      ...(config.googleApp ? { app: config.googleApp } : {}),
+    }),
+  ]);
 }

@@ -48,6 +48,12 @@ export interface Config {
   readonly blockListsUrl?: string | undefined;
   /** Bearer token that turns on `GET /metrics` (Prometheus); unset, there is no /metrics and no request hook. */
   readonly metricsToken?: string | undefined;
+  /** The Meta app Facebook Pages and Instagram accounts are connected through (Facebook Login). */
+  readonly metaApp?: { clientId: string; clientSecret: string } | undefined;
+  /** The Google OAuth client YouTube channels are connected through. */
+  readonly googleApp?: { clientId: string; clientSecret: string } | undefined;
+  /** Platform connectors reach nothing and say so (tests and demos); on by default in the test environment. */
+  readonly connectorsOffline?: boolean | undefined;
 }
 
 /** The UT1 lists as the Université Toulouse Capitole publishes them. */
@@ -208,6 +214,19 @@ const environmentSchema = z.object({
       'must be 24 to 200 printable characters without spaces (openssl rand -hex 24)',
     )
     .optional(),
+  GUARDPOST_META_APP_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{5,30}$/, 'must be the Meta app id (digits)')
+    .optional(),
+  GUARDPOST_META_APP_SECRET: z.string().trim().min(16, 'must be the Meta app secret').optional(),
+  GUARDPOST_GOOGLE_CLIENT_ID: z.string().trim().min(10, 'must be the Google OAuth client id').optional(),
+  GUARDPOST_GOOGLE_CLIENT_SECRET: z
+    .string()
+    .trim()
+    .min(10, 'must be the Google OAuth client secret')
+    .optional(),
+  GUARDPOST_CONNECTORS_OFFLINE: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -217,6 +236,18 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && value !== '') result[key] = value;
   }
   return result;
+}
+
+/** An OAuth client from its two variables: both or neither. */
+function appOf(
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+  prefix: string,
+): { clientId: string; clientSecret: string } | undefined {
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined)
+    throw new ConfigError(`${prefix}_*: set both the id and the secret, or neither`);
+  return { clientId, clientSecret };
 }
 
 /**
@@ -266,6 +297,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : (values.GUARDPOST_BLOCKLISTS_URL ??
           (values.NODE_ENV === 'production' ? defaultBlockListsUrl : undefined)),
     metricsToken: values.GUARDPOST_METRICS_TOKEN,
+    metaApp: appOf(values.GUARDPOST_META_APP_ID, values.GUARDPOST_META_APP_SECRET, 'GUARDPOST_META_APP'),
+    googleApp: appOf(
+      values.GUARDPOST_GOOGLE_CLIENT_ID,
+      values.GUARDPOST_GOOGLE_CLIENT_SECRET,
+      'GUARDPOST_GOOGLE_CLIENT',
+    ),
+    connectorsOffline:
+      values.GUARDPOST_CONNECTORS_OFFLINE === undefined
+        ? undefined
+        : values.GUARDPOST_CONNECTORS_OFFLINE === 'true' || values.GUARDPOST_CONNECTORS_OFFLINE === '1',
   };
 }
 

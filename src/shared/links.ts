@@ -92,6 +92,7 @@ export const notificationRoutes = {
   'post.approval_requested': 'post',
   'post.approved': 'post',
   'post.sent_back': 'post',
+  'post.publish_failed': 'post',
   'post.takedown': 'takedowns',
   'post.takedown_due_soon': 'takedowns',
   'post.takedown_overdue': 'takedowns',
