@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTransferTasks } from '../src/concerns/open-transfer-tasks.js';
 import { buildConsentFamily } from '../src/consent/testing.js';
+import { buildModerationItem } from '../src/moderation/testing.js';
 import { type Role, roles } from '../src/platform/auth/roles.js';
 import { createAccount, signInAs, type TestSignIn } from '../src/platform/auth/test-session.js';
 import { testEngines } from '../src/platform/db/test-db.js';
@@ -194,6 +195,21 @@ const samples: Record<string, Sample> = {
     }),
     otherSchool: 'refused',
   },
+  'GET /api/moderation/items': ownSchool('/api/moderation/items?state=open'),
+  'POST /api/moderation/items/:id/actions': ownSchool(`/api/moderation/items/${NIL_UUID}/actions`, {
+    action: 'dismiss',
+    reason: 'Matrix reason',
+  }),
+  'POST /api/moderation/items/:id/concern': ownSchool(`/api/moderation/items/${NIL_UUID}/concern`, {
+    urgency: 'routine',
+  }),
+  'GET /api/moderation/figures': ownSchool('/api/moderation/figures?from=2026-12-01&to=2026-12-02'),
+  'GET /api/moderation/settings': ownSchool('/api/moderation/settings'),
+  'PUT /api/moderation/settings': ownSchool('/api/moderation/settings', {
+    readEveryMinutes: 2,
+    slaWorkingMinutes: 60,
+    outOfHoursHide: false,
+  }),
   'GET /api/audit': ownSchool('/api/audit'),
   'GET /api/audit/export.csv': ownSchool('/api/audit/export.csv'),
   'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
@@ -449,6 +465,7 @@ interface SecondSchool {
   photoId: string;
   archiveId: string;
   takedownId: string;
+  moderationItemId: string;
 }
 
 interface RealIdRequest {
@@ -616,6 +633,14 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
     payload: { requiresApproval: true },
   }),
   'POST /api/takedowns/:id/removed': (b) => ({ url: `/api/takedowns/${b.takedownId}/removed`, payload: {} }),
+  'POST /api/moderation/items/:id/actions': (b) => ({
+    url: `/api/moderation/items/${b.moderationItemId}/actions`,
+    payload: { action: 'dismiss', reason: 'Matrix reason' },
+  }),
+  'POST /api/moderation/items/:id/concern': (b) => ({
+    url: `/api/moderation/items/${b.moderationItemId}/concern`,
+    payload: { urgency: 'routine' },
+  }),
 };
 
 /** Words and names only the second school's records hold (generated), looked for in every answer. */
@@ -766,6 +791,7 @@ for (const engine of testEngines()) {
         photoId: withPhoto.json().photos[0].id,
         archiveId: archive.id,
         takedownId: takedowns[0].id,
+        moderationItemId: await buildModerationItem(db, { schoolId, accountId, text: 'Kestrel stupid cow' }),
       };
     });
     afterAll(async () => {

@@ -8,6 +8,7 @@ import type { CheckSettingsAuditEvent } from '../checks/check-settings.events.js
 import type { ConcernAuditEvent } from '../concerns/concerns.events.js';
 import type { ConnectorAuditEvent } from '../connectors/connectors.events.js';
 import type { ConsentAuditEvent } from '../consent/consent.events.js';
+import type { ModerationAuditEvent } from '../moderation/moderation.events.js';
 import type { PeopleAuditEvent } from '../people/people.events.js';
 import type { PolicyAuditEvent } from '../policy/policy.events.js';
 import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js';
@@ -22,6 +23,7 @@ declare module '../platform/audit/events.js' {
     concerns: ConcernAuditEvent;
     connectors: ConnectorAuditEvent;
     consent: ConsentAuditEvent;
+    moderation: ModerationAuditEvent;
     people: PeopleAuditEvent;
     policy: PolicyAuditEvent;
     photoOriginals: PhotoOriginalAuditEvent;

@@ -6,8 +6,12 @@ import { concernJobHandlers, concernSchedules } from '../concerns/concerns.jobs.
 import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 import { connectorJobHandlers, connectorSchedules } from '../connectors/connectors.jobs.js';
 import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
+import { DemoConnector } from '../connectors/demo.js';
+import { openConnection } from '../connectors/open-connection.js';
 import type { ConsentDeps, ConsentLostListener } from '../consent/consent.events.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
+import { moderationJobHandlers, moderationSchedules } from '../moderation/moderation.jobs.js';
+import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
@@ -48,6 +52,8 @@ export interface AppContext {
   readonly posts: PostsDeps;
   /** The platform connectors (Mastodon, Bluesky, Meta, YouTube), built once for the environment. */
   readonly connectors: ConnectorRegistry;
+  /** How moderation reaches connected accounts: the demo platform in memory, the real ones sealed. */
+  readonly moderationConnections: ModerationConnections;
   /** What the job worker runs: every domain's handlers and schedules. */
   readonly jobs: {
     readonly handlers: Readonly<Record<string, JobHandler>>;
@@ -71,6 +77,8 @@ export interface AppContextOverrides {
   alsoOnConsentLost?: readonly ConsentLostListener[];
   /** Connectors that answer from recordings (tests) instead of the platforms. */
   connectors?: ConnectorRegistry;
+  /** The moderation connections (tests feed a demo platform of their own). */
+  moderationConnections?: ModerationConnections;
 }
 
 /** Builds the process's context from the configuration: see `AppContext`. Opens no network connection. */
@@ -95,6 +103,12 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
 
   const checkContexts = new CheckContextCache();
   const connectors = overrides.connectors ?? createDefaultConnectorRegistry(config);
+  // Moderation reaches the demo platform in memory and the real ones through their sealed connections.
+  const connections =
+    overrides.moderationConnections ??
+    moderationConnections(new DemoConnector(), async (tx, feed) =>
+      openConnection(tx, { keyring: keys(), connectors }, feed.accountId),
+    );
   const fetchPolicy = fetchPolicyFor(config);
   const consentLostListeners: ConsentLostListener[] = [
     // The retroactive re-check: every published post featuring the pupil becomes a takedown task.
@@ -128,6 +142,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...concernJobHandlers(keys()),
       ...connectorJobHandlers({ keyring: keys(), connectors, contexts: checkContexts }),
       ...takedownJobHandlers,
+      ...moderationJobHandlers({ keyring: keys(), checkContexts, connections }),
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring: keys(), dir: auditCheckpointDirOf(config) }),
       ...(config.blockListsUrl ? blockListJobHandlers(config.blockListsUrl) : {}),
@@ -140,6 +155,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...connectorSchedules,
       ...consentSchedules,
       ...takedownSchedules,
+      ...moderationSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,
       ...(config.blockListsUrl ? blockListSchedules : []),
@@ -160,6 +176,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
     consent,
     posts,
     connectors,
+    moderationConnections: connections,
     get jobs() {
       jobs ??= buildJobs();
       return jobs;

@@ -40,6 +40,15 @@ import type {
   ConsentTable,
 } from '../consent/consent.table.js';
 import type {
+  ModerationActionTable,
+  ModerationDailyCountTable,
+  ModerationDmCheckTable,
+  ModerationFeedTable,
+  ModerationItemTable,
+  ModerationSettingsTable,
+  ModerationSnapshotTable,
+} from '../moderation/moderation.table.js';
+import type {
   CarerPupilLinkTable,
   CarerTable,
   PupilTable,
@@ -109,6 +118,13 @@ declare module '../platform/db/database.js' {
     post_takedown_reminders: PostTakedownReminderTable;
     post_school_settings: PostSchoolSettingsTable;
     post_photo_originals: PostPhotoOriginalTable;
+    moderation_settings: ModerationSettingsTable;
+    moderation_feeds: ModerationFeedTable;
+    moderation_items: ModerationItemTable;
+    moderation_snapshots: ModerationSnapshotTable;
+    moderation_actions: ModerationActionTable;
+    moderation_daily_counts: ModerationDailyCountTable;
+    moderation_dm_checks: ModerationDmCheckTable;
     platform_connections: PlatformConnectionTable;
     post_publications: PostPublicationTable;
     connection_oauth_states: ConnectionOauthStateTable;

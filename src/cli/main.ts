@@ -15,6 +15,7 @@ import { registerConsentCommands } from './consent.command.js';
 import { withDatabase } from './context.js';
 import { registerKeysCommands } from './keys.command.js';
 import { registerListsCommands } from './lists.command.js';
+import { registerModerationCommands } from './moderation.command.js';
 import { ExitCode, printJson, printLine, reportError } from './output.js';
 import { registerPolicyCommands } from './policy.command.js';
 import { registerRosterCommands } from './roster.command.js';
@@ -91,6 +92,7 @@ export function buildProgram(): Command {
 
   registerAccountsCommands(program);
   registerAuditCommands(program);
+  registerModerationCommands(program);
   registerPolicyCommands(program);
   registerCheckCommand(program, {
     // Without --roster/--lists the check uses the school in the database: its roster, settings and lists.

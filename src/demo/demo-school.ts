@@ -1,4 +1,5 @@
 import { seedDemoBlockLists } from '../checks/demo-block-lists.js';
+import { seedDemoModeration } from '../moderation/demo-moderation.js';
 import type { Db } from '../platform/db/database.js';
 import { createSchool } from '../schools/create-school.js';
 import type { SchoolView } from '../schools/school-view.js';
@@ -29,6 +30,7 @@ export async function ensureDemoSchool(
     // The posting example came later than the people: an older demo install gets it on its next start.
     await seedDemoPosting(db, existing.id, deps);
     await seedDemoBlockLists(db, existing.id, clock);
+    await seedDemoModeration(db, existing.id, clock);
     return { school: existing, created: false };
   }
   if (await hasAnySchool(db)) return undefined;
@@ -46,5 +48,6 @@ export async function ensureDemoSchool(
   await seedDemoPeople(db, school.id, clock.today());
   await seedDemoPosting(db, school.id, deps);
   await seedDemoBlockLists(db, school.id, clock);
+  await seedDemoModeration(db, school.id, clock);
   return { school, created: true };
 }

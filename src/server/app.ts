@@ -16,6 +16,8 @@ import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
+import { moderationRoutes } from '../moderation/moderation.routes.js';
+import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';
@@ -61,6 +63,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(postsRoutes, { deps: ctx.posts });
   await app.register(photoOriginalsRoutes);
   await app.register(connectorsRoutes);
+  await app.register(moderationRoutes);
 }
 
 /**
@@ -124,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.decorate('checkContexts', ctx.checkContexts);
   app.decorate('shortLinkExpander', linkExpansionFor(config) ?? null);
   app.decorate('connectors', ctx.connectors);
+  app.decorate('moderationConnections', ctx.moderationConnections);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {

@@ -18,6 +18,7 @@ export const appRoutes = {
   newAccount: '/accounts/new',
   accountsRegister: '/accounts/register',
   account: '/accounts/:id',
+  moderation: '/moderation',
   /** The carer's public consent page; the one-time token follows in the fragment. */
   carerConsent: '/consent',
   /** Public: asking for a password reset link by email. */
@@ -105,6 +106,11 @@ export const notificationRoutes = {
   'concern.awaiting_urgent': 'concern',
   'concern.handed_on': 'concern',
   'concern.transfer_due': 'concernTransfers',
+  'moderation.action_reported': 'moderation',
+  'moderation.sla_overdue': 'moderation',
+  'moderation.disclosure': 'moderation',
+  'moderation.connection_failed': 'moderation',
+  'moderation.direct_messages': 'moderation',
 } as const satisfies Record<string, AppRoute>;
 
 export type NotificationKind = keyof typeof notificationRoutes;

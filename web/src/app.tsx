@@ -22,6 +22,7 @@ import { TransfersPage } from './pages/concerns/transfers-page';
 import { CarerConsentPage } from './pages/consents/carer-consent-page';
 import { ClassConsentsPage } from './pages/consents/class-consents-page';
 import { ConsentImportPage } from './pages/consents/consent-import-page';
+import { ModerationPage } from './pages/moderation/moderation-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { OverviewPage } from './pages/overview-page';
@@ -158,6 +159,8 @@ function linkedPage(
       return allowed.has(appRoutes.accountsRegister) ? <AccountsRegisterPage /> : <NotFoundPage />;
     case 'account':
       return <AccountPage key={id} id={id} />;
+    case 'moderation':
+      return allowed.has(appRoutes.moderation) ? <ModerationPage /> : <NotFoundPage />;
     case 'carerConsent':
       return <CarerConsentPage />;
     case 'forgottenPassword':

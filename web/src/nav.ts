@@ -37,6 +37,9 @@ export function navItemsFor(me: Me): NavItem[] {
   }
   // Owners see their accounts' takedowns (often none); SMT, the head and admins see the school's.
   items.push({ to: '/takedowns', label: 'Takedowns' });
+  if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'dsl', 'deputy_dsl'].includes(r))) {
+    items.push({ to: appRoutes.moderation, label: 'Comment moderation' });
+  }
   if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/archive', label: 'Publication archive' });
   }

@@ -104,6 +104,8 @@ export interface CheckTextOptions {
   hasImages?: boolean;
   /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */
   expanded?: ReadonlyMap<number, LinkExpansion>;
+  /** Look for a child disclosing harm (comments received, not posts written by staff); on for comments. */
+  disclosure?: boolean;
 }
 
 /**

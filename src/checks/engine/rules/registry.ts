@@ -7,12 +7,13 @@ import * as links from './links.js';
 import * as names from './names.js';
 import * as personalData from './personal-data.js';
 import type { RuleDefinition, RuleFamily } from './rule.js';
+import * as safeguarding from './safeguarding.js';
 
 /**
  * Every rule family, in the order their findings are listed. A new rule is a family file in this folder
  * (its definitions as `rules`, its detector as `detectText`; see names.ts) and one entry here.
  */
-const families = [names, personalData, language, links, images] as const;
+const families = [names, personalData, language, links, images, safeguarding] as const;
 
 /** Every rule's id, read from the families: a new family's ids join the union by being listed above. */
 export type RuleId = (typeof families)[number]['rules'][number]['id'];

@@ -21,6 +21,7 @@ import * as m20261202_0600 from './2026-12-02-0600-concern-notification-links.js
 import * as m20261202_0700 from './2026-12-02-0700-consent-told-by-carer.js';
 import * as m20261203_0500 from './2026-12-03-0500-platform-connections.js';
 import * as m20261203_0510 from './2026-12-03-0510-publications-and-oauth.js';
+import * as m20261203_0600 from './2026-12-03-0600-moderation.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0700-consent-told-by-carer': m20261202_0700,
   '2026-12-03-0500-platform-connections': m20261203_0500,
   '2026-12-03-0510-publications-and-oauth': m20261203_0510,
+  '2026-12-03-0600-moderation': m20261203_0600,
 };

@@ -1,0 +1,45 @@
+import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { Keyring } from '../platform/crypto/envelope.js';
+import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
+import type { ModerationConnections } from './moderation-connections.js';
+import { readDueFeeds } from './moderation-ingest.js';
+import { checkDirectMessages, escalateOverdueItems } from './moderation-queue.js';
+
+export const MODERATION_SCAN_QUEUE = 'moderation.scan';
+export const MODERATION_SLA_QUEUE = 'moderation.sla';
+export const MODERATION_DM_QUEUE = 'moderation.direct_messages';
+
+/**
+ * The moderation jobs: the scan reads every feed that is due (each feed keeps its own next read time, from
+ * the school's "read every N minutes" setting, or a platform's Retry-After); the SLA scan escalates each blocked
+ * comment nobody acted on; the direct-message check runs daily (clause 2.7).
+ */
+export function moderationJobHandlers(deps: {
+  keyring: Keyring;
+  checkContexts: CheckContextCache;
+  connections: ModerationConnections;
+}): Record<string, JobHandler> {
+  return {
+    [MODERATION_SCAN_QUEUE]: async ({ db, clock }) => {
+      await readDueFeeds({ db, now: clock.now(), ...deps });
+    },
+    [MODERATION_SLA_QUEUE]: async ({ clock, completeInTransaction }) => {
+      await completeInTransaction((tx) => escalateOverdueItems(tx, clock.now()));
+    },
+    [MODERATION_DM_QUEUE]: async ({ db, clock }) => {
+      const feeds = await db
+        .selectFrom('moderation_feeds')
+        .select('account_id')
+        .where('status', '=', 'active')
+        .execute();
+      for (const f of feeds)
+        await checkDirectMessages({ db, now: clock.now(), connections: deps.connections }, f.account_id);
+    },
+  };
+}
+
+export const moderationSchedules: ScheduleDefinition[] = [
+  { name: 'moderation.scan', queue: MODERATION_SCAN_QUEUE, spec: 'every 1m' },
+  { name: 'moderation.sla', queue: MODERATION_SLA_QUEUE, spec: 'every 1m' },
+  { name: 'moderation.direct_messages', queue: MODERATION_DM_QUEUE, spec: '0 7 * * *' },
+];
