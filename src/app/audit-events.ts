@@ -13,6 +13,7 @@ import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js
 import type { PostAuditEvent } from '../posts/posts.events.js';
 import type { TakedownAuditEvent } from '../posts/takedown.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
+import type { StaffUseAuditEvent } from '../staff-use/staff-use.events.js';
 
 declare module '../platform/audit/events.js' {
   interface AuditEventRegistry {
@@ -26,5 +27,6 @@ declare module '../platform/audit/events.js' {
     posts: PostAuditEvent;
     takedowns: TakedownAuditEvent;
     schools: SchoolAuditEvent;
+    staffUse: StaffUseAuditEvent;
   }
 }

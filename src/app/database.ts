@@ -57,6 +57,15 @@ import type {
 } from '../posts/posts.table.js';
 import type { PostTakedownReminderTable } from '../posts/takedown-reminders.table.js';
 import type { SchoolTable } from '../schools/schools.table.js';
+import type {
+  ContactExceptionTable,
+  PrivacyAttestationTable,
+  SelfAuditAttestationTable,
+  SelfAuditKeyTable,
+  StaffHandoverTable,
+  StaffUseReminderTable,
+  StaffUseSettingsTable,
+} from '../staff-use/staff-use.table.js';
 
 declare module '../platform/db/database.js' {
   interface Database {
@@ -103,5 +112,12 @@ declare module '../platform/db/database.js' {
     post_takedown_reminders: PostTakedownReminderTable;
     post_school_settings: PostSchoolSettingsTable;
     post_photo_originals: PostPhotoOriginalTable;
+    contact_exceptions: ContactExceptionTable;
+    privacy_attestations: PrivacyAttestationTable;
+    self_audit_attestations: SelfAuditAttestationTable;
+    self_audit_keys: SelfAuditKeyTable;
+    staff_use_reminders: StaffUseReminderTable;
+    staff_use_settings: StaffUseSettingsTable;
+    staff_handovers: StaffHandoverTable;
   }
 }

@@ -10,6 +10,7 @@ import { expandLinks, type LinkExpansion } from './links/short-links.js';
 import { ruleById } from './rules.js';
 import { compileLanguageLists, findLanguage, type LanguageLists } from './text/language.js';
 import { findNames } from './text/names.js';
+import { findPersonalChannels } from './text/personal-channel.js';
 import { type AllowedContacts, compileAllowedContacts, findPersonalData } from './text/pii.js';
 import { tokenizeWords } from './text/tokens.js';
 import type {
@@ -53,6 +54,8 @@ export interface CheckTextOptions {
   hasImages?: boolean;
   /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */
   expanded?: ReadonlyMap<number, LinkExpansion>;
+  /** Written by staff for the school (a post or a reply): personal channels count (clauses 1.5, 1.6). */
+  staffWritten?: boolean;
 }
 
 const severityRank: Record<Severity, number> = { advice: 0, review: 1, block: 2 };
@@ -116,6 +119,22 @@ const piiMessages: Partial<Record<RuleId, string>> = {
   'pii.upn': 'A Unique Pupil Number.',
 };
 
+function isApprovedChannel(
+  written: string,
+  rule: RuleId,
+  approved: NonNullable<CheckContext['approvedPersonalChannels']>,
+): boolean {
+  // Only an approval that names the number or address lets it through the personal-data rule: one that
+  // names none cannot tell the writer's own number from anyone else's.
+  if (rule === 'pii.phone') {
+    const digits = written.replace(/\D/g, '').replace(/^44/, '0');
+    return approved.phones.some((p) => p.replace(/\D/g, '').replace(/^44/, '0') === digits);
+  }
+  if (rule === 'pii.email')
+    return approved.emails.some((e) => e.trim().toLowerCase() === written.toLowerCase());
+  return false;
+}
+
 /** Raw findings of the text and link rules. */
 export function findTextIssues(
   text: string,
@@ -165,7 +184,37 @@ export function findTextIssues(
     });
   }
   const links = findLinks(text);
+  // A personal mobile or webmail address in staff-written text is the more precise finding: it replaces the
+  // pii.phone / pii.email finding of the same span instead of adding a second one.
+  const channels = options.staffWritten
+    ? findPersonalChannels(text, settings.contacts, context.approvedPersonalChannels)
+    : [];
+  for (const hit of channels)
+    raw.push({
+      rule: 'contact.personal_channel',
+      severity: 'block',
+      message:
+        hit.channel === 'personal_phone'
+          ? 'A personal mobile number given for school business, without the headteacher’s approval.'
+          : 'A personal email address given for school business, without the headteacher’s approval.',
+      start: hit.start,
+      end: hit.end,
+      part: 'text',
+    });
+  const approved = context.approvedPersonalChannels;
   for (const hit of personal) {
+    if (
+      (hit.rule === 'pii.phone' || hit.rule === 'pii.email') &&
+      channels.some((c) => hit.start < c.end && hit.end > c.start)
+    )
+      continue;
+    // A channel the headteacher approved for this writer is not personal data to remove.
+    if (
+      options.staffWritten &&
+      approved &&
+      isApprovedChannel(text.slice(hit.start, hit.end), hit.rule, approved)
+    )
+      continue;
     // user@host inside a link is the link.credentials trick, not someone's address.
     if (
       hit.rule === 'pii.email' &&
@@ -253,7 +302,11 @@ export async function checkSubject(
       : undefined;
   const raw =
     text.length > 0
-      ? findTextIssues(text, context, { hasImages: images.length > 0, ...(expanded ? { expanded } : {}) })
+      ? findTextIssues(text, context, {
+          hasImages: images.length > 0,
+          staffWritten: subject.kind === 'post' || subject.kind === 'reply',
+          ...(expanded ? { expanded } : {}),
+        })
       : [];
   if (images.length > 0) {
     const { checkImages } = await import('./images/check-images.js');

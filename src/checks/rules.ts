@@ -40,6 +40,13 @@ const definitions: readonly RuleDefinition[] = [
     title: 'Email address',
     fix: 'Remove the address; use the school’s official address instead.',
   },
+  {
+    id: 'contact.personal_channel',
+    clause: '1.5',
+    severity: 'block',
+    title: 'Personal email or mobile given for school business',
+    fix: 'Give the school’s own address or number, or ask the headteacher to approve this channel first (clauses 1.5, 1.6).',
+  },
   { id: 'pii.postcode', clause: '2.4', severity: 'block', title: 'Postcode', fix: 'Remove the postcode.' },
   { id: 'pii.address', clause: '2.4', severity: 'block', title: 'Home address', fix: 'Remove the address.' },
   {

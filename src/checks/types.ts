@@ -1,5 +1,6 @@
 import type { ClauseId } from '../policy/clauses.js';
 import type { RosterIndex } from './roster-index.js';
+import type { ApprovedPersonalChannels } from './text/personal-channel.js';
 
 export type SubjectKind = 'post' | 'comment' | 'profile' | 'reply';
 
@@ -23,6 +24,7 @@ export type RuleId =
   | 'carer.name'
   | 'pii.phone'
   | 'pii.email'
+  | 'contact.personal_channel'
   | 'pii.postcode'
   | 'pii.address'
   | 'pii.date_of_birth'
@@ -117,6 +119,11 @@ export interface CheckContext {
    * links are reported with their destination unseen.
    */
   expandLink?: (href: string) => Promise<{ destination?: string; reason?: string }>;
+  /**
+   * The headteacher's approvals covering the writer today (clauses 1.5, 1.6): personal channels they may
+   * give. Set per writer by the caller; absent, none is approved.
+   */
+  approvedPersonalChannels?: ApprovedPersonalChannels;
 }
 
 /** A detector's raw hit before severity overrides are applied. */

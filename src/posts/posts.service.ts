@@ -14,6 +14,7 @@ import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { notify } from '../platform/notify/notify.js';
 import { clauseById } from '../policy/clauses.js';
 import { linkTo } from '../shared/links.js';
+import { approvedPersonalChannelsFor } from '../staff-use/contact-exceptions.service.js';
 import type { PhotoAnalysisCache } from './photo-analysis-cache.js';
 import { keepPhotoOriginals, photosWithKeptOriginal } from './photo-originals.js';
 import { type EncodedPhoto, encodePhoto } from './post-photos.js';
@@ -151,11 +152,27 @@ async function runCheck(
   tx: DbExecutor,
   deps: PostsDeps,
   schoolId: string,
-  post: { text: string; links: string[]; tagged_pupil_ids: string[]; no_identifiable_pupils: boolean },
+  post: {
+    text: string;
+    links: string[];
+    tagged_pupil_ids: string[];
+    no_identifiable_pupils: boolean;
+    author_staff_id: string;
+  },
   photos: readonly Uint8Array[],
 ): Promise<CheckResult> {
-  // The same context as POST /api/checks: roster, consents, the school's settings and block lists.
-  const context = await deps.contexts.load(tx, schoolId, deps.clock.today());
+  // The same context as POST /api/checks: roster, consents, the school's settings and block lists; and the
+  // personal channels the headteacher approved for the author today (clauses 1.5, 1.6).
+  const loaded = await deps.contexts.load(tx, schoolId, deps.clock.today());
+  const context = {
+    ...loaded,
+    approvedPersonalChannels: await approvedPersonalChannelsFor(
+      tx,
+      schoolId,
+      post.author_staff_id,
+      deps.clock.today(),
+    ),
+  };
   return checkSubject(
     {
       kind: 'post',
@@ -321,6 +338,7 @@ export async function createPost(
       links: input.links,
       tagged_pupil_ids: input.taggedPupils,
       no_identifiable_pupils: input.noIdentifiablePupils,
+      author_staff_id: actor.staffId,
     };
     const result = await runCheck(tx, deps, schoolId, content, []);
     const post = await insertPost(tx, {
@@ -382,6 +400,7 @@ export async function updatePostContent(
       links: body.links,
       tagged_pupil_ids: body.taggedPupils,
       no_identifiable_pupils: body.noIdentifiablePupils,
+      author_staff_id: post.author_staff_id,
     };
     const photos = await listPhotos(tx, post.id);
     const result = await runCheck(
@@ -456,6 +475,7 @@ export async function checkPostDraft(
       links: body.links,
       tagged_pupil_ids: body.taggedPupils,
       no_identifiable_pupils: body.noIdentifiablePupils,
+      author_staff_id: post.author_staff_id,
     },
     photos.map((p) => p.content),
   );

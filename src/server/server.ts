@@ -22,6 +22,7 @@ import { rateLimitJobHandlers, rateLimitSchedules } from '../platform/rate-limit
 import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
 import { takedownJobHandlers, takedownSchedules } from '../posts/takedown-reminders.js';
 import { ensureDemoSchool } from '../schools/demo.js';
+import { staffUseJobHandlers, staffUseSchedules } from '../staff-use/staff-use.jobs.js';
 import { buildApp } from './app.js';
 
 export interface RunningServer {
@@ -94,6 +95,7 @@ export async function startServer(
       ...accountJobHandlers({ policy: fetchPolicyFor(config) }, checkContexts),
       ...concernJobHandlers(keyring),
       ...takedownJobHandlers,
+      ...staffUseJobHandlers,
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
       ...(config.blockListsUrl ? blockListJobHandlers(config.blockListsUrl) : {}),
@@ -105,6 +107,7 @@ export async function startServer(
       ...concernSchedules,
       ...consentSchedules,
       ...takedownSchedules,
+      ...staffUseSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,
       ...(config.blockListsUrl ? blockListSchedules : []),
