@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { isUnder18 } from '../checks/roster-index.js';
 import { foldNameWords } from '../checks/text/fold.js';
 import { nicknameGroups } from '../checks/text/nicknames.js';
@@ -103,9 +103,28 @@ export function hashRosterKeyMap(
   keyMap: ReadonlyMap<string, HashMatch[]>,
   hmacKey: Uint8Array,
 ): Map<string, HashMatch[]> {
+  const hash = keyedHasher(hmacKey);
   const out = new Map<string, HashMatch[]>();
-  for (const [key, matches] of keyMap) out.set(hashKeyNode(hmacKey, key), matches);
+  for (const [key, matches] of keyMap) out.set(hash(key), matches);
   return out;
+}
+
+/**
+ * HMAC-SHA-256 with the key's inner and outer blocks hashed once and copied per message (RFC 2104, for a key
+ * of at most 64 bytes): the same digests as createHmac, at a fraction of the cost for tens of thousands of keys.
+ */
+export function keyedHasher(hmacKey: Uint8Array): (message: string) => string {
+  if (hmacKey.length > 64) return (message) => hashKeyNode(hmacKey, message);
+  const inner = new Uint8Array(64).fill(0x36);
+  const outer = new Uint8Array(64).fill(0x5c);
+  hmacKey.forEach((byte, i) => {
+    inner[i] = (inner[i] as number) ^ byte;
+    outer[i] = (outer[i] as number) ^ byte;
+  });
+  const innerState = createHash('sha256').update(inner);
+  const outerState = createHash('sha256').update(outer);
+  return (message) =>
+    encodeHash(outerState.copy().update(innerState.copy().update(message).digest()).digest());
 }
 
 /** HMAC-SHA-256 of a key, truncated and encoded as the browser does (follower-keys.ts `encodeHash`). */
