@@ -62,7 +62,6 @@ import type {
   PrivacyAttestationTable,
   SelfAuditAttestationTable,
   SelfAuditKeyTable,
-  StaffHandoverTable,
   StaffUseReminderTable,
   StaffUseSettingsTable,
 } from '../staff-use/staff-use.table.js';
@@ -118,6 +117,5 @@ declare module '../platform/db/database.js' {
     self_audit_keys: SelfAuditKeyTable;
     staff_use_reminders: StaffUseReminderTable;
     staff_use_settings: StaffUseSettingsTable;
-    staff_handovers: StaffHandoverTable;
   }
 }

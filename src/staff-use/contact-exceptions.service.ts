@@ -281,12 +281,13 @@ export async function runContactExceptionExpiry(
   db: Db,
   now: Date,
   today: string,
-): Promise<{ expired: number; reminded: number }> {
+): Promise<{ expired: number; reminded: number; closed: number }> {
   const horizon = new Date(`${today}T00:00:00Z`);
   horizon.setUTCDate(horizon.getUTCDate() + EXPIRY_REMINDER_DAYS);
   const candidates = await approvedExceptionsEndingBy(db, horizon.toISOString().slice(0, 10));
   let expired = 0;
   let reminded = 0;
+  const closed = await closeLeaversExceptions(db, now);
   for (const candidate of candidates) {
     const outcome = await db.transaction().execute(async (tx) => {
       const row: ContactExceptionRow | undefined = await findContactException(
@@ -356,7 +357,50 @@ export async function runContactExceptionExpiry(
     if (outcome === 'expired') expired++;
     if (outcome === 'reminded') reminded++;
   }
-  return { expired, reminded };
+  return { expired, reminded, closed };
+}
+
+/**
+ * A member of staff who has left keeps no approval and no open request: each is closed, audited, one
+ * transaction per request. (Their sanctioned accounts' handover is not built yet.)
+ */
+export async function closeLeaversExceptions(db: Db, now: Date): Promise<number> {
+  const open = await db
+    .selectFrom('contact_exceptions')
+    .innerJoin('staff_memberships', (join) =>
+      join
+        .onRef('staff_memberships.staff_id', '=', 'contact_exceptions.staff_id')
+        .onRef('staff_memberships.school_id', '=', 'contact_exceptions.school_id'),
+    )
+    .select(['contact_exceptions.id', 'contact_exceptions.school_id'])
+    .where('contact_exceptions.status', 'in', ['pending', 'approved'])
+    .where('staff_memberships.status', '=', 'left')
+    .execute();
+  let closed = 0;
+  for (const row of open) {
+    const done = await db.transaction().execute(async (tx) => {
+      const current = await findContactException(tx, row.school_id, row.id, true);
+      if (current?.status !== 'pending' && current?.status !== 'approved') return false;
+      await tx
+        .updateTable('contact_exceptions')
+        .set({ status: 'closed', closed_reason: 'left the school', updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+      await recordAudit(tx, {
+        actor: expiryActor,
+        schoolId: row.school_id,
+        at: now,
+        event: {
+          type: 'staff_use.contact_exception_closed',
+          subject: { type: 'contact_exception', id: row.id },
+          data: { why: 'leaver' },
+        },
+      });
+      return true;
+    });
+    if (done) closed++;
+  }
+  return closed;
 }
 
 /**

@@ -65,14 +65,4 @@ export type StaffUseAuditEvent =
       type: 'staff_use.settings_updated';
       subject: { type: 'school'; id: string };
       data: { attestationPeriod: 'term' | 'year' };
-    }
-  | {
-      type: 'staff_use.leaver_handed_over';
-      subject: { type: 'staff'; id: string };
-      data: {
-        successorStaffId: string | null;
-        accountsHandedOver: number;
-        accountsLeftWithoutOwner: number;
-        exceptionsClosed: number;
-      };
     };

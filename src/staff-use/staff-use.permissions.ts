@@ -8,8 +8,6 @@ import { type Actor, hasRole } from '../platform/auth/roles.js';
 export const registerRoles = ['smt', 'headteacher', 'admin'] as const;
 export const complianceRoles = ['smt', 'headteacher', 'admin'] as const;
 export const settingsRoles = ['smt', 'headteacher', 'admin'] as const;
-/** Handing over a leaver's accounts and approvals. */
-export const handoverRoles = ['smt', 'headteacher', 'admin'] as const;
 
 type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
@@ -45,8 +43,4 @@ export function canReadCompliance(actor: Actor): boolean {
 
 export function canChangeSettings(actor: Actor): boolean {
   return hasRole(actor, ...settingsRoles);
-}
-
-export function canHandOver(actor: Actor, leaverStaffId: string): boolean {
-  return isStaff(actor) && hasRole(actor, ...handoverRoles) && actor.staffId !== leaverStaffId;
 }

@@ -249,6 +249,35 @@ for (const engine of testEngines()) {
         });
         const mine = await call(staff, 'GET', '/api/contact-exceptions');
         expect(mine.json().exceptions[0].status).toBe('expired');
+        // A leaver's open request is closed by the same daily pass, audited.
+        const leaverRequest = await call(other, 'POST', '/api/contact-exceptions', {
+          channel: 'personal_email',
+          reason: 'Sports fixtures need an address at weekends',
+          audience: 'Carers of the under-14 team',
+          from: '2026-12-01',
+          to: '2026-12-20',
+        });
+        await db
+          .updateTable('staff_memberships')
+          .set({ status: 'left' })
+          .where('staff_id', '=', other.actor.staffId)
+          .execute();
+        expect(await runContactExceptionExpiry(db, t.clock.now(), '2026-12-06')).toEqual({
+          expired: 0,
+          reminded: 0,
+          closed: 1,
+        });
+        const closedRow = await db
+          .selectFrom('contact_exceptions')
+          .select(['status', 'closed_reason'])
+          .where('id', '=', leaverRequest.json().id)
+          .executeTakeFirstOrThrow();
+        expect(closedRow).toEqual({ status: 'closed', closed_reason: 'left the school' });
+        await db
+          .updateTable('staff_memberships')
+          .set({ status: 'active' })
+          .where('staff_id', '=', other.actor.staffId)
+          .execute();
         const kinds = (
           await db
             .selectFrom('notifications')

@@ -82,17 +82,4 @@ export interface StaffUseSettingsTable {
   updated_by_staff_id: string | null;
 }
 
-/** A leaver's accounts and approvals handed over or closed (counts; each change is audited too). */
-export interface StaffHandoverTable {
-  id: Generated<string>;
-  school_id: string;
-  leaver_staff_id: string;
-  successor_staff_id: string | null;
-  accounts_handed_over: number;
-  accounts_left_without_owner: number;
-  exceptions_closed: number;
-  by_staff_id: string | null;
-  at: Date;
-}
-
 export type ContactExceptionRow = Selectable<ContactExceptionTable>;

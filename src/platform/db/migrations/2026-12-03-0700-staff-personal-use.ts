@@ -102,25 +102,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull())
     .addColumn('updated_by_staff_id', 'uuid', (col) => col.references('staff.id'))
     .execute();
-
-  await db.schema
-    .createTable('staff_handovers')
-    .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('school_id', 'uuid', (col) => col.notNull().references('schools.id'))
-    .addColumn('leaver_staff_id', 'uuid', (col) => col.notNull().references('staff.id'))
-    .addColumn('successor_staff_id', 'uuid', (col) => col.references('staff.id'))
-    .addColumn('accounts_handed_over', 'integer', (col) => col.notNull())
-    .addColumn('accounts_left_without_owner', 'integer', (col) => col.notNull())
-    .addColumn('exceptions_closed', 'integer', (col) => col.notNull())
-    .addColumn('by_staff_id', 'uuid', (col) => col.references('staff.id'))
-    .addColumn('at', 'timestamptz', (col) => col.notNull())
-    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up().
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'staff_handovers',
     'staff_use_settings',
     'staff_use_reminders',
     'self_audit_keys',
