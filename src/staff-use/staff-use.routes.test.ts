@@ -230,22 +230,27 @@ for (const engine of testEngines()) {
         expect(await runContactExceptionExpiry(db, t.clock.now(), '2026-11-24')).toEqual({
           expired: 0,
           reminded: 0,
+          closed: 0,
         });
         expect(await runContactExceptionExpiry(db, t.clock.now(), '2026-12-02')).toEqual({
           expired: 0,
           reminded: 1,
+          closed: 0,
         });
         expect(await runContactExceptionExpiry(db, t.clock.now(), '2026-12-03')).toEqual({
           expired: 0,
           reminded: 0,
+          closed: 0,
         });
         expect(await runContactExceptionExpiry(db, t.clock.now(), '2026-12-05')).toEqual({
           expired: 1,
           reminded: 0,
+          closed: 0,
         });
         expect(await runContactExceptionExpiry(db, t.clock.now(), '2026-12-06')).toEqual({
           expired: 0,
           reminded: 0,
+          closed: 0,
         });
         const mine = await call(staff, 'GET', '/api/contact-exceptions');
         expect(mine.json().exceptions[0].status).toBe('expired');
