@@ -307,6 +307,39 @@ const samples: Record<string, Sample> = {
   ),
   'GET /api/takedowns': ownSchool('/api/takedowns'),
   'POST /api/takedowns/:id/removed': ownSchool(`/api/takedowns/${NIL_UUID}/removed`, {}),
+  'GET /api/privacy-checklists': ownSchool('/api/privacy-checklists'),
+  'POST /api/privacy-attestations': ownSchool('/api/privacy-attestations', {
+    platform: 'instagram',
+    confirmed: ['private-account'],
+  }),
+  'POST /api/self-audit/sessions': ownSchool('/api/self-audit/sessions'),
+  'POST /api/self-audit/sessions/:id/match': ownSchool(`/api/self-audit/sessions/${NIL_UUID}/match`, {
+    hashes: [],
+  }),
+  'POST /api/self-audit/attestations': ownSchool('/api/self-audit/attestations', {
+    platform: 'instagram',
+    followersChecked: 10,
+    matches: 0,
+    allResolved: true,
+  }),
+  'GET /api/staff-use/me': ownSchool('/api/staff-use/me'),
+  'GET /api/staff-use/settings': ownSchool('/api/staff-use/settings'),
+  'PUT /api/staff-use/settings': ownSchool('/api/staff-use/settings', {
+    attestationPeriod: 'term',
+  }),
+  'GET /api/staff-compliance': ownSchool('/api/staff-compliance'),
+  'POST /api/contact-exceptions': ownSchool('/api/contact-exceptions', {
+    channel: 'personal_phone',
+    reason: 'Matrix trip needs a phone',
+    audience: 'Matrix trip carers',
+    from: '2026-11-30',
+    to: '2026-12-04',
+  }),
+  'POST /api/contact-exceptions/:id/decision': ownSchool(`/api/contact-exceptions/${NIL_UUID}/decision`, {
+    decision: 'approved',
+    reason: 'Matrix reason',
+  }),
+  'GET /api/contact-exceptions': ownSchool('/api/contact-exceptions'),
   'GET /api/public/verify': {
     request: (f) => ({ url: `/api/public/verify?account=%40matrixclub&school=${f.schoolId}` }),
     otherSchool: 'own_school',
@@ -466,6 +499,8 @@ interface SecondSchool {
   archiveId: string;
   takedownId: string;
   moderationItemId: string;
+  contactExceptionId: string;
+  selfAuditId: string;
 }
 
 interface RealIdRequest {
@@ -641,6 +676,14 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
     url: `/api/moderation/items/${b.moderationItemId}/concern`,
     payload: { urgency: 'routine' },
   }),
+  'POST /api/contact-exceptions/:id/decision': (b) => ({
+    url: `/api/contact-exceptions/${b.contactExceptionId}/decision`,
+    payload: { decision: 'approved', reason: 'Matrix reason' },
+  }),
+  'POST /api/self-audit/sessions/:id/match': (b) => ({
+    url: `/api/self-audit/sessions/${b.selfAuditId}/match`,
+    payload: { hashes: ['AAAAAAAAAAAAAAAA'] },
+  }),
 };
 
 /** Words and names only the second school's records hold (generated), looked for in every answer. */
@@ -776,7 +819,18 @@ for (const engine of testEngines()) {
         .where('school_id', '=', schoolId)
         .executeTakeFirstOrThrow();
 
+      const exception = await send(staff, 'POST', '/api/contact-exceptions', {
+        channel: 'personal_email',
+        reason: 'Kestrel regatta needs an address',
+        audience: 'Kestrel crew carers',
+        from: '2026-11-30',
+        to: '2026-12-04',
+      });
+      const selfAudit = await send(staff, 'POST', '/api/self-audit/sessions');
+
       second = {
+        contactExceptionId: exception.id,
+        selfAuditId: selfAudit.id,
         staffId: dsl.actor.staffId,
         pupilId: family.pupilId,
         carerId: family.carerId,

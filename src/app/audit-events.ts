@@ -15,6 +15,7 @@ import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js
 import type { PostAuditEvent } from '../posts/posts.events.js';
 import type { TakedownAuditEvent } from '../posts/takedowns.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
+import type { StaffUseAuditEvent } from '../staff-use/staff-use.events.js';
 
 declare module '../platform/audit/events.js' {
   interface AuditEventRegistry {
@@ -30,5 +31,6 @@ declare module '../platform/audit/events.js' {
     posts: PostAuditEvent;
     takedowns: TakedownAuditEvent;
     schools: SchoolAuditEvent;
+    staffUse: StaffUseAuditEvent;
   }
 }

@@ -28,6 +28,7 @@ import { openTakedownTasks } from '../posts/open-takedown-tasks.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { takedownJobHandlers, takedownSchedules } from '../posts/posts.jobs.js';
+import { staffUseJobHandlers, staffUseSchedules } from '../staff-use/staff-use.jobs.js';
 
 /**
  * Everything a Guardpost process shares, built once from the configuration by `createAppContext` and
@@ -142,6 +143,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...concernJobHandlers(keys()),
       ...connectorJobHandlers({ keyring: keys(), connectors, contexts: checkContexts }),
       ...takedownJobHandlers,
+      ...staffUseJobHandlers,
       ...moderationJobHandlers({ keyring: keys(), checkContexts, connections }),
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring: keys(), dir: auditCheckpointDirOf(config) }),
@@ -155,6 +157,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...connectorSchedules,
       ...consentSchedules,
       ...takedownSchedules,
+      ...staffUseSchedules,
       ...moderationSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,

@@ -72,6 +72,14 @@ import type {
 } from '../posts/posts.table.js';
 import type { PostTakedownReminderTable } from '../posts/takedown-reminders.table.js';
 import type { SchoolTable } from '../schools/schools.table.js';
+import type {
+  ContactExceptionTable,
+  PrivacyAttestationTable,
+  SelfAuditAttestationTable,
+  SelfAuditKeyTable,
+  StaffUseReminderTable,
+  StaffUseSettingsTable,
+} from '../staff-use/staff-use.table.js';
 
 declare module '../platform/db/database.js' {
   interface Database {
@@ -129,5 +137,11 @@ declare module '../platform/db/database.js' {
     post_publications: PostPublicationTable;
     connection_oauth_states: ConnectionOauthStateTable;
     connection_profiles: ConnectionProfileTable;
+    contact_exceptions: ContactExceptionTable;
+    privacy_attestations: PrivacyAttestationTable;
+    self_audit_attestations: SelfAuditAttestationTable;
+    self_audit_keys: SelfAuditKeyTable;
+    staff_use_reminders: StaffUseReminderTable;
+    staff_use_settings: StaffUseSettingsTable;
   }
 }

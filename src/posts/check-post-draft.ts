@@ -40,6 +40,7 @@ export async function checkPostDraft(
       links: body.links,
       tagged_pupil_ids: body.taggedPupils,
       no_identifiable_pupils: body.noIdentifiablePupils,
+      author_staff_id: post.author_staff_id,
     },
     photos.map((p) => p.content),
   );

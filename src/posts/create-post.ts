@@ -33,6 +33,7 @@ export async function createPost(
       links: input.links,
       tagged_pupil_ids: input.taggedPupils,
       no_identifiable_pupils: input.noIdentifiablePupils,
+      author_staff_id: actor.staffId,
     };
     const result = await runCheck(tx, deps, schoolId, content, []);
     const post = await insertPost(tx, {

@@ -1,6 +1,7 @@
 import { checkSubject } from '../checks/engine/engine.js';
 import type { CheckResult } from '../checks/engine/types.js';
 import type { DbExecutor } from '../platform/db/database.js';
+import { approvedPersonalChannelsFor } from '../staff-use/contact-exceptions.service.js';
 import type { PostsDeps } from './post-access.js';
 import { listPhotos, updatePost } from './posts.repository.js';
 import type { PostRow } from './posts.table.js';
@@ -14,11 +15,27 @@ export async function runCheck(
   tx: DbExecutor,
   deps: PostsDeps,
   schoolId: string,
-  post: { text: string; links: string[]; tagged_pupil_ids: string[]; no_identifiable_pupils: boolean },
+  post: {
+    text: string;
+    links: string[];
+    tagged_pupil_ids: string[];
+    no_identifiable_pupils: boolean;
+    author_staff_id: string;
+  },
   photos: readonly Uint8Array[],
 ): Promise<CheckResult> {
-  // The same context as POST /api/checks: roster, consents, the school's settings and block lists.
-  const context = await deps.contexts.load(tx, schoolId, deps.clock.today());
+  // The same context as POST /api/checks: roster, consents, the school's settings and block lists; and the
+  // personal channels the headteacher approved for the author today (clauses 1.5, 1.6).
+  const loaded = await deps.contexts.load(tx, schoolId, deps.clock.today());
+  const context = {
+    ...loaded,
+    approvedPersonalChannels: await approvedPersonalChannelsFor(
+      tx,
+      schoolId,
+      post.author_staff_id,
+      deps.clock.today(),
+    ),
+  };
   return checkSubject(
     {
       kind: 'post',

@@ -34,6 +34,7 @@ export async function updatePostContent(
       links: body.links,
       tagged_pupil_ids: body.taggedPupils,
       no_identifiable_pupils: body.noIdentifiablePupils,
+      author_staff_id: post.author_staff_id,
     };
     const photos = await listPhotos(tx, post.id);
     const result = await runCheck(

@@ -33,6 +33,7 @@ import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
 import { resolveSchool } from '../schools/schools.queries.js';
 import { linkTo } from '../shared/links.js';
+import { staffUseRoutes } from '../staff-use/staff-use.routes.js';
 import { handleError, handleFrameworkError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultWebRoot, webAppPlugin } from './static.js';
@@ -64,6 +65,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(photoOriginalsRoutes);
   await app.register(connectorsRoutes);
   await app.register(moderationRoutes);
+  await app.register(staffUseRoutes);
 }
 
 /**

@@ -19,6 +19,12 @@ export const appRoutes = {
   accountsRegister: '/accounts/register',
   account: '/accounts/:id',
   moderation: '/moderation',
+  /** Staff personal use (policy section 1): the member of staff's own checklist of the term. */
+  staffUse: '/personal-use',
+  contactExceptions: '/personal-use/contact-exceptions',
+  privacySettings: '/personal-use/privacy',
+  selfAudit: '/personal-use/self-audit',
+  staffCompliance: '/personal-use/compliance',
   /** The carer's public consent page; the one-time token follows in the fragment. */
   carerConsent: '/consent',
   /** Public: asking for a password reset link by email. */
@@ -111,6 +117,14 @@ export const notificationRoutes = {
   'moderation.disclosure': 'moderation',
   'moderation.connection_failed': 'moderation',
   'moderation.direct_messages': 'moderation',
+  'staff_use.contact_exception_requested': 'contactExceptions',
+  'staff_use.contact_exception_decided': 'contactExceptions',
+  'staff_use.contact_exception_ending': 'contactExceptions',
+  'staff_use.contact_exception_ended': 'contactExceptions',
+  'staff_use.privacy_reminder': 'privacySettings',
+  'staff_use.self_audit_reminder': 'selfAudit',
+  'staff_use.newcomer': 'staffUse',
+  'staff_use.handover': 'staffUse',
 } as const satisfies Record<string, AppRoute>;
 
 export type NotificationKind = keyof typeof notificationRoutes;

@@ -28,6 +28,11 @@ import { NotificationsPage } from './pages/notifications-page';
 import { OverviewPage } from './pages/overview-page';
 import { ForgottenPasswordPage, ResetPasswordPage } from './pages/password-reset-pages';
 import { PeoplePage } from './pages/people-page';
+import { CompliancePage } from './pages/personal-use/compliance-page';
+import { ContactExceptionsPage } from './pages/personal-use/contact-exceptions-page';
+import { PersonalUsePage } from './pages/personal-use/personal-use-page';
+import { PrivacyPage } from './pages/personal-use/privacy-page';
+import { SelfAuditPage } from './pages/personal-use/self-audit-page';
 import { PolicyPage } from './pages/policy-page';
 import { ComposerPage } from './pages/posts/composer-page';
 import { ApprovalQueuePage, MyPostsPage } from './pages/posts/post-lists';
@@ -161,6 +166,16 @@ function linkedPage(
       return <AccountPage key={id} id={id} />;
     case 'moderation':
       return allowed.has(appRoutes.moderation) ? <ModerationPage /> : <NotFoundPage />;
+    case 'staffUse':
+      return <PersonalUsePage />;
+    case 'contactExceptions':
+      return <ContactExceptionsPage />;
+    case 'privacySettings':
+      return <PrivacyPage />;
+    case 'selfAudit':
+      return <SelfAuditPage />;
+    case 'staffCompliance':
+      return allowed.has(appRoutes.staffCompliance) ? <CompliancePage /> : <NotFoundPage />;
     case 'carerConsent':
       return <CarerConsentPage />;
     case 'forgottenPassword':

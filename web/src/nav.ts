@@ -44,6 +44,10 @@ export function navItemsFor(me: Me): NavItem[] {
     items.push({ to: '/archive', label: 'Publication archive' });
   }
   items.push({ to: '/accounts', label: 'My accounts' });
+  items.push({ to: appRoutes.staffUse, label: 'My personal accounts' });
+  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
+    items.push({ to: appRoutes.staffCompliance, label: 'Staff personal use' });
+  }
   if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/accounts/register', label: 'Accounts register' });
   }

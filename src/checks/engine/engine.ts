@@ -121,6 +121,7 @@ export async function checkSubject(
       ? findTextIssues(text, context, {
           kind: subject.kind,
           hasImages: images.length > 0,
+          staffWritten: subject.kind === 'post' || subject.kind === 'reply',
           ...(expanded ? { expanded } : {}),
         })
       : [];

@@ -2,6 +2,7 @@ import type { ClauseId } from '../../policy/clauses.js';
 import type { LinkExpansion } from './links/short-links.js';
 import type { RosterIndex } from './roster-index.js';
 import type { RuleId } from './rules/registry.js';
+import type { ApprovedPersonalChannels } from './text/personal-channel.js';
 
 export type SubjectKind = 'post' | 'comment' | 'profile' | 'reply';
 
@@ -95,6 +96,11 @@ export interface CheckContext {
    * links are reported with their destination unseen.
    */
   expandLink?: (href: string) => Promise<{ destination?: string; reason?: string }>;
+  /**
+   * The headteacher's approvals covering the writer today (clauses 1.5, 1.6): personal channels they may
+   * give. Set per writer by the caller; absent, none is approved.
+   */
+  approvedPersonalChannels?: ApprovedPersonalChannels;
 }
 
 export interface CheckTextOptions {
@@ -104,6 +110,8 @@ export interface CheckTextOptions {
   hasImages?: boolean;
   /** Where short links lead, by the link's start offset (see checkSubject and context.expandLink). */
   expanded?: ReadonlyMap<number, LinkExpansion>;
+  /** Written by staff for the school (a post or a reply): personal channels count (clauses 1.5, 1.6). */
+  staffWritten?: boolean;
   /** Look for a child disclosing harm (comments received, not posts written by staff); on for comments. */
   disclosure?: boolean;
 }

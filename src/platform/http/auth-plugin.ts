@@ -31,7 +31,8 @@ async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        // The follower check fetches a Bluesky follower list from this browser, never through the server.
+        connectSrc: ["'self'", 'https://public.api.bsky.app'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -1,5 +1,6 @@
 import type { TextScan } from '../text-scan.js';
 import type { RawFinding } from '../types.js';
+import { isApprovedChannel, personalChannelsOf } from './contact.js';
 import { defineRule } from './rule.js';
 
 const phone = defineRule({
@@ -81,7 +82,16 @@ const byId: ReadonlyMap<string, (typeof rules)[number]> = new Map(rules.map((r) 
 /** Personal data that is not the school's own (text/pii.ts finds it). */
 export function detectText(scan: TextScan): RawFinding[] {
   const raw: RawFinding[] = [];
+  // A personal channel in staff-written text is the more precise finding (contact.personal_channel): its
+  // span is left to that rule rather than reported twice.
+  const channels = personalChannelsOf(scan);
   for (const hit of scan.personalData) {
+    if (
+      (hit.rule === 'pii.phone' || hit.rule === 'pii.email') &&
+      (channels.some((c) => hit.start < c.end && hit.end > c.start) ||
+        isApprovedChannel(scan, scan.text.slice(hit.start, hit.end), hit.rule))
+    )
+      continue;
     // user@host inside a link is the link.credentials trick, not someone's address.
     if (
       hit.rule === email.id &&

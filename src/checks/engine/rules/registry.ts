@@ -1,6 +1,7 @@
 import type { ClauseId } from '../../../policy/clauses.js';
 import { EngineError } from '../errors.js';
 import type { Severity } from '../types.js';
+import * as contact from './contact.js';
 import * as images from './images.js';
 import * as language from './language.js';
 import * as links from './links.js';
@@ -13,7 +14,7 @@ import * as safeguarding from './safeguarding.js';
  * Every rule family, in the order their findings are listed. A new rule is a family file in this folder
  * (its definitions as `rules`, its detector as `detectText`; see names.ts) and one entry here.
  */
-const families = [names, personalData, language, links, images, safeguarding] as const;
+const families = [names, personalData, contact, language, links, images, safeguarding] as const;
 
 /** Every rule's id, read from the families: a new family's ids join the union by being listed above. */
 export type RuleId = (typeof families)[number]['rules'][number]['id'];

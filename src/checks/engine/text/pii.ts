@@ -60,7 +60,7 @@ const phoneCandidate = /(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?|\(?0)\d[\d\s(
 const ukShape = /^0(?:1\d{8,9}|[2357]\d{9}|8\d{8,9})$/;
 
 /** E.164 form of a phone number written in the text, or undefined when it is not one. */
-function phoneKey(raw: string): string | undefined {
+export function phoneKey(raw: string): string | undefined {
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 10 || digits.length > 15) return undefined;
   // A national UK number is valid by its shape alone; libphonenumber (slow) is kept for international forms.

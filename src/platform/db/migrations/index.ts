@@ -22,6 +22,7 @@ import * as m20261202_0700 from './2026-12-02-0700-consent-told-by-carer.js';
 import * as m20261203_0500 from './2026-12-03-0500-platform-connections.js';
 import * as m20261203_0510 from './2026-12-03-0510-publications-and-oauth.js';
 import * as m20261203_0600 from './2026-12-03-0600-moderation.js';
+import * as m20261203_0700 from './2026-12-03-0700-staff-personal-use.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0500-platform-connections': m20261203_0500,
   '2026-12-03-0510-publications-and-oauth': m20261203_0510,
   '2026-12-03-0600-moderation': m20261203_0600,
+  '2026-12-03-0700-staff-personal-use': m20261203_0700,
 };

@@ -81,9 +81,13 @@ export function ReportConcernPage() {
 }
 
 function ReportForm({ onSent }: { onSent(receipt: Receipt, warnings: ReportWarning[]): void }) {
-  const [type, setType] = useState<ConcernType | ''>('');
+  // The follower check links here with the kind and platform filled in (clause 1.2: contact from a pupil).
+  const { location } = useRouter();
+  const [type, setType] = useState<ConcernType | ''>(() =>
+    location.search.get('type') === 'pupil_contact' ? 'pupil_contact' : '',
+  );
   const [subjectStaffId, setSubjectStaffId] = useState('');
-  const [platform, setPlatform] = useState('');
+  const [platform, setPlatform] = useState(() => (location.search.get('platform') ?? '').slice(0, 60));
   const [occurredAt, setOccurredAt] = useState('');
   const [pupils, setPupils] = useState<ChosenPupil[]>([]);
   const [whatHappened, setWhatHappened] = useState('');
