@@ -11,6 +11,7 @@ import { resolveSchool } from '../schools/schools.service.js';
 import { startServer, stopOnSignals } from '../server/server.js';
 import { registerAccountsCommands } from './accounts.command.js';
 import { registerAuditCommands } from './audit.command.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerCheckCommand } from './check.command.js';
 import { registerConsentCommands } from './consent.command.js';
 import { withDatabase } from './context.js';
@@ -81,6 +82,7 @@ export function buildProgram(): Command {
 
   registerAccountsCommands(program);
   registerAuditCommands(program);
+  registerBackupCommands(program);
   registerPolicyCommands(program);
   registerCheckCommand(program, {
     // Without --roster/--lists the check uses the school in the database: its roster, settings and lists.

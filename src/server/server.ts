@@ -9,6 +9,7 @@ import { demoAccounts } from '../people/demo-people.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
 import { ensureDemoAccounts } from '../platform/auth/demo-accounts.js';
 import { sealPlainOidcSecrets } from '../platform/auth/oidc-secret.js';
+import { backupDirOf, backupJobHandlers, backupSchedules } from '../platform/backup/backup.jobs.js';
 import { systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
@@ -96,6 +97,15 @@ export async function startServer(
       ...takedownJobHandlers,
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
+      // The embedded database is backed up in the process that holds it open (no other process may).
+      ...(config.databaseUrl
+        ? {}
+        : backupJobHandlers({
+            keyring,
+            dir: backupDirOf(config),
+            keep: config.backupKeep ?? 14,
+            engine: 'pglite',
+          })),
       ...(config.blockListsUrl ? blockListJobHandlers(config.blockListsUrl) : {}),
     },
     schedules: [
@@ -107,6 +117,7 @@ export async function startServer(
       ...takedownSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,
+      ...(config.databaseUrl ? [] : backupSchedules(config.backupSchedule)),
       ...(config.blockListsUrl ? blockListSchedules : []),
     ],
   });
