@@ -194,6 +194,15 @@ const samples: Record<string, Sample> = {
     otherSchool: 'refused',
   },
   'GET /api/audit': ownSchool('/api/audit'),
+  'GET /api/retention': ownSchool('/api/retention'),
+  'POST /api/retention/holds': ownSchool('/api/retention/holds', {
+    targetKind: 'post_archive',
+    targetId: NIL_UUID,
+    reason: 'Matrix hold',
+  }),
+  'POST /api/retention/holds/:id/lift': ownSchool(`/api/retention/holds/${NIL_UUID}/lift`, {
+    reason: 'Matrix lift',
+  }),
   'GET /api/audit/export.csv': ownSchool('/api/audit/export.csv'),
   'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
   'GET /api/policy/acknowledgements/mine': ownSchool('/api/policy/acknowledgements/mine'),
@@ -424,6 +433,7 @@ interface SecondSchool {
   photoId: string;
   archiveId: string;
   takedownId: string;
+  holdId: string;
 }
 
 interface RealIdRequest {
@@ -447,6 +457,10 @@ function photoUpload(photo: Buffer): RealIdRequest['multipart'] {
 
 const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRequest> = {
   'POST /api/notifications/:id/read': (b) => ({ url: `/api/notifications/${b.notificationId}/read` }),
+  'POST /api/retention/holds/:id/lift': (b) => ({
+    url: `/api/retention/holds/${b.holdId}/lift`,
+    payload: { reason: 'Matrix lift from another school' },
+  }),
   'GET /api/concerns/:id': (b) => ({ url: `/api/concerns/${b.concernId}` }),
   'GET /api/concerns/:id/export.pdf': (b) => ({ url: `/api/concerns/${b.concernId}/export.pdf` }),
   'GET /api/concerns/:id/alert': (b) => ({ url: `/api/concerns/${b.concernId}/alert` }),
@@ -708,6 +722,12 @@ for (const engine of testEngines()) {
         .where('school_id', '=', schoolId)
         .executeTakeFirstOrThrow();
 
+      const hold = await send(dsl, 'POST', '/api/retention/holds', {
+        targetKind: 'concern',
+        targetId: concern.id,
+        reason: 'Matrix hold on a real concern',
+      });
+
       second = {
         staffId: dsl.actor.staffId,
         pupilId: family.pupilId,
@@ -723,6 +743,7 @@ for (const engine of testEngines()) {
         photoId: withPhoto.json().photos[0].id,
         archiveId: archive.id,
         takedownId: takedowns[0].id,
+        holdId: hold.id,
       };
     });
     afterAll(async () => {

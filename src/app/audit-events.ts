@@ -12,6 +12,7 @@ import type { PolicyAuditEvent } from '../policy/policy.events.js';
 import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js';
 import type { PostAuditEvent } from '../posts/posts.events.js';
 import type { TakedownAuditEvent } from '../posts/takedown.events.js';
+import type { RetentionAuditEvent } from '../retention/retention.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
 
 declare module '../platform/audit/events.js' {
@@ -26,5 +27,6 @@ declare module '../platform/audit/events.js' {
     posts: PostAuditEvent;
     takedowns: TakedownAuditEvent;
     schools: SchoolAuditEvent;
+    retention: RetentionAuditEvent;
   }
 }

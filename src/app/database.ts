@@ -56,6 +56,7 @@ import type {
   PostTakedownTaskTable,
 } from '../posts/posts.table.js';
 import type { PostTakedownReminderTable } from '../posts/takedown-reminders.table.js';
+import type { LegalHoldTable } from '../retention/retention.table.js';
 import type { SchoolTable } from '../schools/schools.table.js';
 
 declare module '../platform/db/database.js' {
@@ -103,5 +104,6 @@ declare module '../platform/db/database.js' {
     post_takedown_reminders: PostTakedownReminderTable;
     post_school_settings: PostSchoolSettingsTable;
     post_photo_originals: PostPhotoOriginalTable;
+    legal_holds: LegalHoldTable;
   }
 }

@@ -31,6 +31,7 @@ import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
+import { retentionRoutes } from '../retention/retention.routes.js';
 import { handleError, handleFrameworkError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultWebRoot, webAppPlugin } from './static.js';
@@ -62,6 +63,7 @@ const routePlugins = [
   concernsRoutes,
   postsRoutes,
   photoOriginalsRoutes,
+  retentionRoutes,
 ];
 
 /**

@@ -22,6 +22,7 @@ import { emailJobHandlers, emailSchedules } from '../platform/notify/email.jobs.
 import { rateLimitJobHandlers, rateLimitSchedules } from '../platform/rate-limit/rate-limit.jobs.js';
 import { acknowledgementJobHandlers, acknowledgementSchedules } from '../policy/acknowledgement.jobs.js';
 import { takedownJobHandlers, takedownSchedules } from '../posts/takedown-reminders.js';
+import { retentionJobHandlers, retentionSchedules } from '../retention/retention.jobs.js';
 import { ensureDemoSchool } from '../schools/demo.js';
 import { buildApp } from './app.js';
 
@@ -97,6 +98,7 @@ export async function startServer(
       ...takedownJobHandlers,
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring, dir: auditCheckpointDirOf(config) }),
+      ...retentionJobHandlers,
       // The embedded database is backed up in the process that holds it open (no other process may).
       ...(config.databaseUrl
         ? {}
@@ -117,6 +119,7 @@ export async function startServer(
       ...takedownSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,
+      ...retentionSchedules,
       ...(config.databaseUrl ? [] : backupSchedules(config.backupSchedule)),
       ...(config.blockListsUrl ? blockListSchedules : []),
     ],
