@@ -15,6 +15,8 @@ export const appRoutes = {
   newPost: '/posts/new',
   post: '/posts/:id',
   takedowns: '/takedowns',
+  /** What passes its retention date soon, rules and legal holds (DSL, deputy, SMT, headteacher). */
+  retention: '/retention',
   newAccount: '/accounts/new',
   accountsRegister: '/accounts/register',
   account: '/accounts/:id',

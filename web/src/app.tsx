@@ -32,6 +32,7 @@ import { ComposerPage } from './pages/posts/composer-page';
 import { ApprovalQueuePage, MyPostsPage } from './pages/posts/post-lists';
 import { PostPage } from './pages/posts/post-page';
 import { PupilPage } from './pages/pupil-page';
+import { RetentionPage } from './pages/retention/retention-page';
 import { RosterImportPage } from './pages/roster-import-page';
 import { SecondFactorPage } from './pages/second-factor-page';
 import { SecurityPage } from './pages/security/security-page';
@@ -152,6 +153,8 @@ function linkedPage(
       return <PostPage key={id} id={id} />;
     case 'takedowns':
       return <TakedownsPage />;
+    case 'retention':
+      return allowed.has(appRoutes.retention) ? <RetentionPage /> : <NotFoundPage />;
     case 'newAccount':
       return <AccountFormPage />;
     case 'accountsRegister':
