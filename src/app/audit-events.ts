@@ -13,6 +13,7 @@ import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js
 import type { PostAuditEvent } from '../posts/posts.events.js';
 import type { TakedownAuditEvent } from '../posts/takedown.events.js';
 import type { RetentionAuditEvent } from '../retention/retention.events.js';
+import type { SarAuditEvent } from '../sar/sar.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
 
 declare module '../platform/audit/events.js' {
@@ -28,5 +29,6 @@ declare module '../platform/audit/events.js' {
     takedowns: TakedownAuditEvent;
     schools: SchoolAuditEvent;
     retention: RetentionAuditEvent;
+    sar: SarAuditEvent;
   }
 }

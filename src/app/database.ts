@@ -57,6 +57,7 @@ import type {
 } from '../posts/posts.table.js';
 import type { PostTakedownReminderTable } from '../posts/takedown-reminders.table.js';
 import type { LegalHoldTable } from '../retention/retention.table.js';
+import type { SubjectAccessRequestTable } from '../sar/sar.table.js';
 import type { SchoolTable } from '../schools/schools.table.js';
 
 declare module '../platform/db/database.js' {
@@ -105,5 +106,6 @@ declare module '../platform/db/database.js' {
     post_school_settings: PostSchoolSettingsTable;
     post_photo_originals: PostPhotoOriginalTable;
     legal_holds: LegalHoldTable;
+    subject_access_requests: SubjectAccessRequestTable;
   }
 }

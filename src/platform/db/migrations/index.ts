@@ -20,6 +20,7 @@ import * as m20261202_0500 from './2026-12-02-0500-school-change-stamps.js';
 import * as m20261202_0600 from './2026-12-02-0600-concern-notification-links.js';
 import * as m20261202_0700 from './2026-12-02-0700-consent-told-by-carer.js';
 import * as m20261203_0800 from './2026-12-03-0800-retention.js';
+import * as m20261203_0800_sar from './2026-12-03-0800-subject-access.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0600-concern-notification-links': m20261202_0600,
   '2026-12-02-0700-consent-told-by-carer': m20261202_0700,
   '2026-12-03-0800-retention': m20261203_0800,
+  '2026-12-03-0800-subject-access': m20261203_0800_sar,
 };
