@@ -195,6 +195,10 @@ const samples: Record<string, Sample> = {
   },
   'GET /api/audit': ownSchool('/api/audit'),
   'GET /api/retention': ownSchool('/api/retention'),
+  'POST /api/sar': ownSchool('/api/sar', { subjectKind: 'pupil', subjectId: NIL_UUID }),
+  'GET /api/sar/:id': ownSchool(`/api/sar/${NIL_UUID}`),
+  'POST /api/sar/:id/review': ownSchool(`/api/sar/${NIL_UUID}/review`, { withheld: [] }),
+  'GET /api/sar/:id/export.zip': ownSchool(`/api/sar/${NIL_UUID}/export.zip`),
   'POST /api/retention/holds': ownSchool('/api/retention/holds', {
     targetKind: 'post_archive',
     targetId: NIL_UUID,
@@ -434,6 +438,7 @@ interface SecondSchool {
   archiveId: string;
   takedownId: string;
   holdId: string;
+  sarId: string;
 }
 
 interface RealIdRequest {
@@ -457,6 +462,9 @@ function photoUpload(photo: Buffer): RealIdRequest['multipart'] {
 
 const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRequest> = {
   'POST /api/notifications/:id/read': (b) => ({ url: `/api/notifications/${b.notificationId}/read` }),
+  'GET /api/sar/:id': (b) => ({ url: `/api/sar/${b.sarId}` }),
+  'POST /api/sar/:id/review': (b) => ({ url: `/api/sar/${b.sarId}/review`, payload: { withheld: [] } }),
+  'GET /api/sar/:id/export.zip': (b) => ({ url: `/api/sar/${b.sarId}/export.zip` }),
   'POST /api/retention/holds/:id/lift': (b) => ({
     url: `/api/retention/holds/${b.holdId}/lift`,
     payload: { reason: 'Matrix lift from another school' },
@@ -728,6 +736,9 @@ for (const engine of testEngines()) {
         reason: 'Matrix hold on a real concern',
       });
 
+      const sar = await send(dsl, 'POST', '/api/sar', { subjectKind: 'pupil', subjectId: family.pupilId });
+      await send(dsl, 'POST', `/api/sar/${sar.id}/review`, { withheld: [], note: null });
+
       second = {
         staffId: dsl.actor.staffId,
         pupilId: family.pupilId,
@@ -744,6 +755,7 @@ for (const engine of testEngines()) {
         archiveId: archive.id,
         takedownId: takedowns[0].id,
         holdId: hold.id,
+        sarId: sar.id,
       };
     });
     afterAll(async () => {

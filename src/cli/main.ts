@@ -20,6 +20,7 @@ import { registerListsCommands } from './lists.command.js';
 import { ExitCode, printJson, printLine, reportError } from './output.js';
 import { registerPolicyCommands } from './policy.command.js';
 import { registerRosterCommands } from './roster.command.js';
+import { registerSarCommands } from './sar.command.js';
 import { registerSchoolCommands } from './school.command.js';
 
 export function buildProgram(): Command {
@@ -98,6 +99,7 @@ export function buildProgram(): Command {
   registerSchoolCommands(program);
   registerConsentCommands(program);
   registerRosterCommands(program);
+  registerSarCommands(program);
   return program;
 }
 

@@ -32,6 +32,7 @@ import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
 import { retentionRoutes } from '../retention/retention.routes.js';
+import { sarRoutes } from '../sar/sar.routes.js';
 import { handleError, handleFrameworkError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultWebRoot, webAppPlugin } from './static.js';
@@ -64,6 +65,7 @@ const routePlugins = [
   postsRoutes,
   photoOriginalsRoutes,
   retentionRoutes,
+  sarRoutes,
 ];
 
 /**
