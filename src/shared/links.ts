@@ -17,6 +17,9 @@ export const appRoutes = {
   takedowns: '/takedowns',
   /** What passes its retention date soon, rules and legal holds (DSL, deputy, SMT, headteacher). */
   retention: '/retention',
+  /** Opening a subject access request; one request, its safeguarding review and its release. */
+  subjectAccess: '/subject-access',
+  subjectAccessRequest: '/subject-access/:id',
   newAccount: '/accounts/new',
   accountsRegister: '/accounts/register',
   account: '/accounts/:id',

@@ -38,6 +38,7 @@ import { SecondFactorPage } from './pages/second-factor-page';
 import { SecurityPage } from './pages/security/security-page';
 import { TotpEnrolmentPage } from './pages/security/totp-enrolment-page';
 import { SignInPage } from './pages/sign-in-page';
+import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject-access/subject-access-pages';
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
 import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
@@ -155,6 +156,14 @@ function linkedPage(
       return <TakedownsPage />;
     case 'retention':
       return allowed.has(appRoutes.retention) ? <RetentionPage /> : <NotFoundPage />;
+    case 'subjectAccess':
+      return allowed.has(appRoutes.subjectAccess) ? <OpenSubjectAccessPage /> : <NotFoundPage />;
+    case 'subjectAccessRequest':
+      return allowed.has(appRoutes.subjectAccess) ? (
+        <SubjectAccessRequestPage key={id} id={id} />
+      ) : (
+        <NotFoundPage />
+      );
     case 'newAccount':
       return <AccountFormPage />;
     case 'accountsRegister':

@@ -52,6 +52,9 @@ export function navItemsFor(me: Me): NavItem[] {
   if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'smt', 'headteacher'].includes(r))) {
     items.push({ to: appRoutes.retention, label: 'Retention' });
   }
+  if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'headteacher', 'admin'].includes(r))) {
+    items.push({ to: appRoutes.subjectAccess, label: 'Subject access' });
+  }
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
   return items;
 }
