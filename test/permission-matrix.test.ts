@@ -211,6 +211,19 @@ const samples: Record<string, Sample> = {
     outOfHoursHide: false,
   }),
   'GET /api/audit': ownSchool('/api/audit'),
+  'GET /api/retention': ownSchool('/api/retention'),
+  'POST /api/sar': ownSchool('/api/sar', { subjectKind: 'pupil', subjectId: NIL_UUID }),
+  'GET /api/sar/:id': ownSchool(`/api/sar/${NIL_UUID}`),
+  'POST /api/sar/:id/review': ownSchool(`/api/sar/${NIL_UUID}/review`, { withheld: [] }),
+  'GET /api/sar/:id/export.zip': ownSchool(`/api/sar/${NIL_UUID}/export.zip`),
+  'POST /api/retention/holds': ownSchool('/api/retention/holds', {
+    targetKind: 'post_archive',
+    targetId: NIL_UUID,
+    reason: 'Matrix hold',
+  }),
+  'POST /api/retention/holds/:id/lift': ownSchool(`/api/retention/holds/${NIL_UUID}/lift`, {
+    reason: 'Matrix lift',
+  }),
   'GET /api/audit/export.csv': ownSchool('/api/audit/export.csv'),
   'POST /api/policy/acknowledgements': ownSchool('/api/policy/acknowledgements'),
   'GET /api/policy/acknowledgements/mine': ownSchool('/api/policy/acknowledgements/mine'),
@@ -501,6 +514,8 @@ interface SecondSchool {
   moderationItemId: string;
   contactExceptionId: string;
   selfAuditId: string;
+  holdId: string;
+  sarId: string;
 }
 
 interface RealIdRequest {
@@ -524,6 +539,13 @@ function photoUpload(photo: Buffer): RealIdRequest['multipart'] {
 
 const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRequest> = {
   'POST /api/notifications/:id/read': (b) => ({ url: `/api/notifications/${b.notificationId}/read` }),
+  'GET /api/sar/:id': (b) => ({ url: `/api/sar/${b.sarId}` }),
+  'POST /api/sar/:id/review': (b) => ({ url: `/api/sar/${b.sarId}/review`, payload: { withheld: [] } }),
+  'GET /api/sar/:id/export.zip': (b) => ({ url: `/api/sar/${b.sarId}/export.zip` }),
+  'POST /api/retention/holds/:id/lift': (b) => ({
+    url: `/api/retention/holds/${b.holdId}/lift`,
+    payload: { reason: 'Matrix lift from another school' },
+  }),
   'GET /api/concerns/:id': (b) => ({ url: `/api/concerns/${b.concernId}` }),
   'GET /api/concerns/:id/export.pdf': (b) => ({ url: `/api/concerns/${b.concernId}/export.pdf` }),
   'GET /api/concerns/:id/alert': (b) => ({ url: `/api/concerns/${b.concernId}/alert` }),
@@ -827,6 +849,14 @@ for (const engine of testEngines()) {
         to: '2026-12-04',
       });
       const selfAudit = await send(staff, 'POST', '/api/self-audit/sessions');
+      const hold = await send(dsl, 'POST', '/api/retention/holds', {
+        targetKind: 'concern',
+        targetId: concern.id,
+        reason: 'Matrix hold on a real concern',
+      });
+
+      const sar = await send(dsl, 'POST', '/api/sar', { subjectKind: 'pupil', subjectId: family.pupilId });
+      await send(dsl, 'POST', `/api/sar/${sar.id}/review`, { withheld: [], note: null });
 
       second = {
         contactExceptionId: exception.id,
@@ -846,6 +876,8 @@ for (const engine of testEngines()) {
         archiveId: archive.id,
         takedownId: takedowns[0].id,
         moderationItemId: await buildModerationItem(db, { schoolId, accountId, text: 'Kestrel stupid cow' }),
+        holdId: hold.id,
+        sarId: sar.id,
       };
     });
     afterAll(async () => {

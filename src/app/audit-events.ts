@@ -14,6 +14,8 @@ import type { PolicyAuditEvent } from '../policy/policy.events.js';
 import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js';
 import type { PostAuditEvent } from '../posts/posts.events.js';
 import type { TakedownAuditEvent } from '../posts/takedowns.events.js';
+import type { RetentionAuditEvent } from '../retention/retention.events.js';
+import type { SarAuditEvent } from '../sar/sar.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
 import type { StaffUseAuditEvent } from '../staff-use/staff-use.events.js';
 
@@ -32,5 +34,7 @@ declare module '../platform/audit/events.js' {
     takedowns: TakedownAuditEvent;
     schools: SchoolAuditEvent;
     staffUse: StaffUseAuditEvent;
+    retention: RetentionAuditEvent;
+    sar: SarAuditEvent;
   }
 }

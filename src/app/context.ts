@@ -13,6 +13,7 @@ import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js
 import { moderationJobHandlers, moderationSchedules } from '../moderation/moderation.jobs.js';
 import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
+import { backupDirOf, backupJobHandlers, backupSchedules } from '../platform/backup/backup.jobs.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
@@ -28,6 +29,7 @@ import { openTakedownTasks } from '../posts/open-takedown-tasks.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { takedownJobHandlers, takedownSchedules } from '../posts/posts.jobs.js';
+import { retentionJobHandlers, retentionSchedules } from '../retention/retention.jobs.js';
 import { staffUseJobHandlers, staffUseSchedules } from '../staff-use/staff-use.jobs.js';
 
 /**
@@ -144,6 +146,16 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...connectorJobHandlers({ keyring: keys(), connectors, contexts: checkContexts }),
       ...takedownJobHandlers,
       ...staffUseJobHandlers,
+      ...retentionJobHandlers,
+      // The embedded database is backed up by the process that holds it open (no other process may).
+      ...(config.databaseUrl
+        ? {}
+        : backupJobHandlers({
+            keyring: keys(),
+            dir: backupDirOf(config),
+            keep: config.backupKeep ?? 14,
+            engine: 'pglite',
+          })),
       ...moderationJobHandlers({ keyring: keys(), checkContexts, connections }),
       ...rateLimitJobHandlers,
       ...auditJobHandlers({ keyring: keys(), dir: auditCheckpointDirOf(config) }),
@@ -158,6 +170,8 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...consentSchedules,
       ...takedownSchedules,
       ...staffUseSchedules,
+      ...retentionSchedules,
+      ...(config.databaseUrl ? [] : backupSchedules(config.backupSchedule)),
       ...moderationSchedules,
       ...rateLimitSchedules,
       ...auditSchedules,

@@ -71,6 +71,8 @@ import type {
   PostTakedownTaskTable,
 } from '../posts/posts.table.js';
 import type { PostTakedownReminderTable } from '../posts/takedown-reminders.table.js';
+import type { LegalHoldTable } from '../retention/retention.table.js';
+import type { SubjectAccessRequestTable } from '../sar/sar.table.js';
 import type { SchoolTable } from '../schools/schools.table.js';
 import type {
   ContactExceptionTable,
@@ -143,5 +145,7 @@ declare module '../platform/db/database.js' {
     self_audit_keys: SelfAuditKeyTable;
     staff_use_reminders: StaffUseReminderTable;
     staff_use_settings: StaffUseSettingsTable;
+    legal_holds: LegalHoldTable;
+    subject_access_requests: SubjectAccessRequestTable;
   }
 }

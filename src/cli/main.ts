@@ -10,6 +10,7 @@ import { resolveSchool } from '../schools/schools.queries.js';
 import { startServer } from '../server/server.js';
 import { registerAccountsCommands } from './accounts.command.js';
 import { registerAuditCommands } from './audit.command.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerCheckCommand } from './check.command.js';
 import { registerConsentCommands } from './consent.command.js';
 import { withDatabase } from './context.js';
@@ -19,6 +20,7 @@ import { registerModerationCommands } from './moderation.command.js';
 import { ExitCode, printJson, printLine, reportError } from './output.js';
 import { registerPolicyCommands } from './policy.command.js';
 import { registerRosterCommands } from './roster.command.js';
+import { registerSarCommands } from './sar.command.js';
 import { registerSchoolCommands } from './school.command.js';
 
 export function buildProgram(): Command {
@@ -93,6 +95,7 @@ export function buildProgram(): Command {
   registerAccountsCommands(program);
   registerAuditCommands(program);
   registerModerationCommands(program);
+  registerBackupCommands(program);
   registerPolicyCommands(program);
   registerCheckCommand(program, {
     // Without --roster/--lists the check uses the school in the database: its roster, settings and lists.
@@ -108,6 +111,7 @@ export function buildProgram(): Command {
   registerSchoolCommands(program);
   registerConsentCommands(program);
   registerRosterCommands(program);
+  registerSarCommands(program);
   return program;
 }
 

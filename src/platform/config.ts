@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFi
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseScheduleSpec } from './jobs/schedule-spec.js';
 import { DEFAULT_MAX_UNZIPPED_MB } from './uploads/limits.js';
 
 /** Typed configuration, read once from the environment and validated before anything starts. */
@@ -54,6 +55,12 @@ export interface Config {
   readonly googleApp?: { clientId: string; clientSecret: string } | undefined;
   /** Platform connectors reach nothing and say so (tests and demos); on by default in the test environment. */
   readonly connectorsOffline?: boolean | undefined;
+  /** Folder of the embedded database's scheduled backups; `<dataDir>/backups` when unset. */
+  readonly backupDir?: string | undefined;
+  /** How many scheduled backups to keep (the oldest beyond it are removed). */
+  readonly backupKeep?: number | undefined;
+  /** When the embedded database is backed up (schedule spec, London time); undefined: never. */
+  readonly backupSchedule?: string | undefined;
 }
 
 /** The UT1 lists as the Université Toulouse Capitole publishes them. */
@@ -206,6 +213,26 @@ const environmentSchema = z.object({
     .min(1, 'must be a whole number of MB between 1 and 4096')
     .max(4096, 'must be a whole number of MB between 1 and 4096')
     .default(DEFAULT_MAX_UNZIPPED_MB),
+  GUARDPOST_BACKUP_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+  GUARDPOST_BACKUP_KEEP: z.coerce
+    .number({ error: 'must be a whole number of backups between 1 and 1000' })
+    .int('must be a whole number of backups between 1 and 1000')
+    .min(1, 'must be a whole number of backups between 1 and 1000')
+    .max(1000, 'must be a whole number of backups between 1 and 1000')
+    .default(14),
+  GUARDPOST_BACKUP_SCHEDULE: z
+    .string()
+    .trim()
+    .refine((value) => {
+      if (value === 'off') return true;
+      try {
+        parseScheduleSpec(value);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a schedule such as "30 2 * * *" (five cron fields, London time) or "every 6h", or off')
+    .default('30 2 * * *'),
   GUARDPOST_METRICS_TOKEN: z
     .string()
     .trim()
@@ -307,6 +334,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       values.GUARDPOST_CONNECTORS_OFFLINE === undefined
         ? undefined
         : values.GUARDPOST_CONNECTORS_OFFLINE === 'true' || values.GUARDPOST_CONNECTORS_OFFLINE === '1',
+    backupDir:
+      values.GUARDPOST_BACKUP_DIR === undefined ? undefined : path.resolve(values.GUARDPOST_BACKUP_DIR),
+    backupKeep: values.GUARDPOST_BACKUP_KEEP,
+    backupSchedule: values.GUARDPOST_BACKUP_SCHEDULE === 'off' ? undefined : values.GUARDPOST_BACKUP_SCHEDULE,
   };
 }
 

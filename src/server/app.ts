@@ -31,6 +31,8 @@ import { acknowledgementRoutes } from '../policy/acknowledgements.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
+import { retentionRoutes } from '../retention/retention.routes.js';
+import { sarRoutes } from '../sar/sar.routes.js';
 import { resolveSchool } from '../schools/schools.queries.js';
 import { linkTo } from '../shared/links.js';
 import { staffUseRoutes } from '../staff-use/staff-use.routes.js';
@@ -66,6 +68,8 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(connectorsRoutes);
   await app.register(moderationRoutes);
   await app.register(staffUseRoutes);
+  await app.register(retentionRoutes);
+  await app.register(sarRoutes);
 }
 
 /**

@@ -15,6 +15,11 @@ export const appRoutes = {
   newPost: '/posts/new',
   post: '/posts/:id',
   takedowns: '/takedowns',
+  /** What passes its retention date soon, rules and legal holds (DSL, deputy, SMT, headteacher). */
+  retention: '/retention',
+  /** Opening a subject access request; one request, its safeguarding review and its release. */
+  subjectAccess: '/subject-access',
+  subjectAccessRequest: '/subject-access/:id',
   newAccount: '/accounts/new',
   accountsRegister: '/accounts/register',
   account: '/accounts/:id',

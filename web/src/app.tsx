@@ -38,11 +38,13 @@ import { ComposerPage } from './pages/posts/composer-page';
 import { ApprovalQueuePage, MyPostsPage } from './pages/posts/post-lists';
 import { PostPage } from './pages/posts/post-page';
 import { PupilPage } from './pages/pupil-page';
+import { RetentionPage } from './pages/retention/retention-page';
 import { RosterImportPage } from './pages/roster-import-page';
 import { SecondFactorPage } from './pages/second-factor-page';
 import { SecurityPage } from './pages/security/security-page';
 import { TotpEnrolmentPage } from './pages/security/totp-enrolment-page';
 import { SignInPage } from './pages/sign-in-page';
+import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject-access/subject-access-pages';
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
 import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
@@ -158,6 +160,16 @@ function linkedPage(
       return <PostPage key={id} id={id} />;
     case 'takedowns':
       return <TakedownsPage />;
+    case 'retention':
+      return allowed.has(appRoutes.retention) ? <RetentionPage /> : <NotFoundPage />;
+    case 'subjectAccess':
+      return allowed.has(appRoutes.subjectAccess) ? <OpenSubjectAccessPage /> : <NotFoundPage />;
+    case 'subjectAccessRequest':
+      return allowed.has(appRoutes.subjectAccess) ? (
+        <SubjectAccessRequestPage key={id} id={id} />
+      ) : (
+        <NotFoundPage />
+      );
     case 'newAccount':
       return <AccountFormPage />;
     case 'accountsRegister':

@@ -56,6 +56,12 @@ export function navItemsFor(me: Me): NavItem[] {
   if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/checks/settings', label: 'Check settings' });
   }
+  if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'smt', 'headteacher'].includes(r))) {
+    items.push({ to: appRoutes.retention, label: 'Retention' });
+  }
+  if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'headteacher', 'admin'].includes(r))) {
+    items.push({ to: appRoutes.subjectAccess, label: 'Subject access' });
+  }
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
   return items;
 }

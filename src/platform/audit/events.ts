@@ -66,4 +66,14 @@ export type PlatformAuditEvent =
       type: 'auth.oidc_secret_sealed';
       subject: { type: 'school'; id: string };
       data: { masterKeyId: string };
+    }
+  | {
+      type: 'backup.taken';
+      subject: { type: 'deployment'; id: 'backup' };
+      data: { tables: number; rows: number; key: 'master' | 'passphrase'; scheduled: boolean };
+    }
+  | {
+      type: 'backup.restored';
+      subject: { type: 'deployment'; id: 'backup' };
+      data: { takenAt: string; fromEngine: string; tables: number; rows: number; migratedAfter: number };
     };

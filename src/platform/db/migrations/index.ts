@@ -23,6 +23,8 @@ import * as m20261203_0500 from './2026-12-03-0500-platform-connections.js';
 import * as m20261203_0510 from './2026-12-03-0510-publications-and-oauth.js';
 import * as m20261203_0600 from './2026-12-03-0600-moderation.js';
 import * as m20261203_0700 from './2026-12-03-0700-staff-personal-use.js';
+import * as m20261203_0800 from './2026-12-03-0800-retention.js';
+import * as m20261203_0800_sar from './2026-12-03-0800-subject-access.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -53,4 +55,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0510-publications-and-oauth': m20261203_0510,
   '2026-12-03-0600-moderation': m20261203_0600,
   '2026-12-03-0700-staff-personal-use': m20261203_0700,
+  '2026-12-03-0800-retention': m20261203_0800,
+  '2026-12-03-0800-subject-access': m20261203_0800_sar,
 };

@@ -1,0 +1,18 @@
+import type { Generated, Selectable } from 'kysely';
+
+/** A legal hold: while not lifted, the retention job destroys nothing it covers. */
+export interface LegalHoldTable {
+  id: Generated<string>;
+  school_id: string;
+  /** 'pupil' (everything about the pupil) or one record kind: 'concern', 'consent', 'post_archive'. */
+  target_kind: string;
+  target_id: string;
+  reason: string;
+  placed_by_staff_id: string | null;
+  placed_at: Date;
+  lifted_by_staff_id: string | null;
+  lifted_at: Date | null;
+  lift_reason: string | null;
+}
+
+export type LegalHoldRow = Selectable<LegalHoldTable>;
