@@ -27,6 +27,7 @@ import { acknowledgementRoutes } from '../policy/acknowledgement.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
+import { reportsRoutes } from '../reports/reports.routes.js';
 import { resolveSchool } from '../schools/schools.service.js';
 import { linkTo } from '../shared/links.js';
 import { handleError, handleFrameworkError } from './error-handler.js';
@@ -57,6 +58,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(concernsRoutes);
   await app.register(postsRoutes, { deps: ctx.posts });
   await app.register(photoOriginalsRoutes);
+  await app.register(reportsRoutes);
 }
 
 /**

@@ -47,7 +47,8 @@ describe('can: role × action', () => {
   });
 
   it('derives route access from the same table', () => {
-    expect(accessFor('me.read')).toEqual({ kind: 'signed_in' });
+    expect(accessFor('me.read')).toEqual({ kind: 'any_role' });
+    expect(accessFor('people.read')).toEqual({ kind: 'signed_in' });
     expect(accessFor('audit.read')).toEqual({ kind: 'roles', roles: ['admin'] });
   });
 });

@@ -12,6 +12,7 @@ export const roleLabels: Record<Role, string> = {
   deputy_dsl: 'Deputy DSL',
   headteacher: 'Headteacher',
   admin: 'Administrator',
+  governor: 'Governor',
 };
 
 export interface SchoolMembership {
