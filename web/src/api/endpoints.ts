@@ -2,7 +2,7 @@ import { api, setCsrfToken } from './client';
 
 /** Response shapes of the server's routes (see each `*.routes.ts`), one function per endpoint. */
 
-export type Role = 'staff' | 'manager' | 'smt' | 'dsl' | 'deputy_dsl' | 'headteacher' | 'admin';
+export type Role = 'staff' | 'manager' | 'smt' | 'dsl' | 'deputy_dsl' | 'headteacher' | 'admin' | 'governor';
 
 export const roleLabels: Record<Role, string> = {
   staff: 'Staff',
