@@ -404,7 +404,7 @@ for (const engine of testEngines()) {
       }
       expect(failures).toEqual([]);
       expect(n).toBe(t.app.apiRoutes.length * callers.length);
-    });
+    }, 300_000); // every route × 10 callers: minutes on a busy machine
   });
 }
 
