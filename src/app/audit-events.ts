@@ -14,6 +14,7 @@ import type { PolicyAuditEvent } from '../policy/policy.events.js';
 import type { PhotoOriginalAuditEvent } from '../posts/photo-originals.events.js';
 import type { PostAuditEvent } from '../posts/posts.events.js';
 import type { TakedownAuditEvent } from '../posts/takedowns.events.js';
+import type { ReportAuditEvent } from '../reports/reports.events.js';
 import type { RetentionAuditEvent } from '../retention/retention.events.js';
 import type { SarAuditEvent } from '../sar/sar.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
@@ -32,6 +33,7 @@ declare module '../platform/audit/events.js' {
     photoOriginals: PhotoOriginalAuditEvent;
     posts: PostAuditEvent;
     takedowns: TakedownAuditEvent;
+    reports: ReportAuditEvent;
     schools: SchoolAuditEvent;
     staffUse: StaffUseAuditEvent;
     retention: RetentionAuditEvent;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { roles } from '../platform/auth/roles.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import type { ConcernContext } from './concern-access.js';
@@ -29,7 +30,7 @@ const alertViewSchema = z.object({
       staffId: z.string(),
       name: z.string(),
       email: z.string(),
-      role: z.enum(['dsl', 'deputy_dsl', 'headteacher', 'staff', 'manager', 'smt', 'admin']),
+      role: z.enum(roles),
     }),
   ),
 });

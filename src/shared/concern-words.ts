@@ -54,6 +54,7 @@ export const staffRoleLabels = {
   deputy_dsl: 'Deputy DSL',
   headteacher: 'Headteacher',
   admin: 'Administrator',
+  governor: 'Governor',
 } as const;
 
 export const entryKindLabels: Record<string, string> = {

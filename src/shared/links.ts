@@ -12,6 +12,7 @@ export const appRoutes = {
   concern: '/safeguarding/concerns/:id',
   pupilChronology: '/safeguarding/pupils/:id',
   concernTransfers: '/safeguarding/transfers',
+  governorsReport: '/reports/governors',
   newPost: '/posts/new',
   post: '/posts/:id',
   takedowns: '/takedowns',

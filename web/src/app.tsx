@@ -38,6 +38,7 @@ import { ComposerPage } from './pages/posts/composer-page';
 import { ApprovalQueuePage, MyPostsPage } from './pages/posts/post-lists';
 import { PostPage } from './pages/posts/post-page';
 import { PupilPage } from './pages/pupil-page';
+import { GovernorsReportPage } from './pages/reports/governors-report-page';
 import { RetentionPage } from './pages/retention/retention-page';
 import { RosterImportPage } from './pages/roster-import-page';
 import { SecondFactorPage } from './pages/second-factor-page';
@@ -154,6 +155,8 @@ function linkedPage(
       return safeguarding ? <PupilChronologyPage key={id} pupilId={id} /> : <NotFoundPage />;
     case 'concernTransfers':
       return safeguarding ? <TransfersPage /> : <NotFoundPage />;
+    case 'governorsReport':
+      return allowed.has(appRoutes.governorsReport) ? <GovernorsReportPage /> : <NotFoundPage />;
     case 'newPost':
       return <ComposerPage />;
     case 'post':

@@ -11,6 +11,14 @@ export interface NavItem {
 
 /** The pages this person may open, in the order staff use them most. */
 export function navItemsFor(me: Me): NavItem[] {
+  const reports = me.roles.some((r) => ['smt', 'dsl', 'deputy_dsl', 'headteacher', 'governor'].includes(r));
+  // A governor is not staff: the report and their own security settings are all they may open.
+  if (me.roles.every((r) => r === 'governor')) {
+    return [
+      { to: appRoutes.governorsReport, label: "Governors' report" },
+      { to: '/security', label: 'Security' },
+    ];
+  }
   const items: NavItem[] = [
     { to: '/', label: 'Overview' },
     { to: '/concerns/report', label: 'Report a concern', emphasis: true },
@@ -62,6 +70,7 @@ export function navItemsFor(me: Me): NavItem[] {
   if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: appRoutes.subjectAccess, label: 'Subject access' });
   }
+  if (reports) items.push({ to: appRoutes.governorsReport, label: "Governors' report" });
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
   return items;
 }

@@ -6,7 +6,7 @@ import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicBaseUrl } from '../http/public-url.js';
 import { redirectResponse } from '../http/response-schemas.js';
-import { publicAccess, signedInAccess } from '../http/route-access.js';
+import { anyRoleAccess, publicAccess, signedInAccess } from '../http/route-access.js';
 import { databaseRateLimitStore } from '../rate-limit/database-store.js';
 import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } from './account.service.js';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
@@ -119,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
     '/api/session/totp',
     {
       config: {
-        access: signedInAccess,
+        access: anyRoleAccess,
         allowPendingSecondFactor: true,
         rateLimit: { max: 30, timeWindow: '1 minute' },
       },
@@ -146,7 +146,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
   app.delete(
     '/api/session',
     {
-      config: { access: signedInAccess, allowPendingSecondFactor: true },
+      config: { access: anyRoleAccess, allowPendingSecondFactor: true },
       schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -178,7 +178,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
   app.get(
     '/api/me',
     {
-      config: { access: signedInAccess, allowPendingSecondFactor: true },
+      config: { access: anyRoleAccess, allowPendingSecondFactor: true },
       schema: {
         tags: ['auth'],
         summary: 'Who is signed in: person, school, roles, schools, abilities and the CSRF token',
@@ -224,7 +224,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
   app.post(
     '/api/me/totp',
     {
-      config: { access: signedInAccess, allowPendingSecondFactor: true },
+      config: { access: anyRoleAccess, allowPendingSecondFactor: true },
       schema: {
         tags: ['auth'],
         summary: 'Start setting up an authenticator app: a secret and its otpauth:// URI',
@@ -240,7 +240,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
   app.post(
     '/api/me/totp/confirm',
     {
-      config: { access: signedInAccess, allowPendingSecondFactor: true },
+      config: { access: anyRoleAccess, allowPendingSecondFactor: true },
       schema: {
         tags: ['auth'],
         summary: 'Confirm the authenticator app with a code; returns ten single-use recovery codes, once',

@@ -1,5 +1,5 @@
 import type { RouteAccess } from '../http/route-access.js';
-import { type Actor, type Role, roles } from './roles.js';
+import { type Actor, type Role, roles, staffRoles } from './roles.js';
 
 /**
  * Every action a person can take through the API, named `domain.verb`. A route or service asks
@@ -24,14 +24,17 @@ export const actions = [
 
 export type Action = (typeof actions)[number];
 
-const everyone: readonly Role[] = roles;
+/** Every member of staff; governors read reports only, so they are not among them. */
+const everyone: readonly Role[] = staffRoles;
+/** Anyone with a role at the school, governors included: their own session and school. */
+const anyRole: readonly Role[] = roles;
 const leadership: readonly Role[] = ['smt', 'headteacher', 'admin'];
 
 /** Which roles may take each action, in the school the actor is working in. */
 const rolesByAction: Record<Action, readonly Role[]> = {
-  'me.read': everyone,
-  'session.manage': everyone,
-  'school.switch': everyone,
+  'me.read': anyRole,
+  'session.manage': anyRole,
+  'school.switch': anyRole,
   'policy.read': everyone,
   'policy.import': leadership,
   'policy.acknowledge': everyone,
@@ -73,5 +76,9 @@ export function rolesFor(action: Action): readonly Role[] {
 /** The route access matching an action, so a route's gate and `can` never disagree. */
 export function accessFor(action: Action): RouteAccess {
   const allowed = rolesByAction[action];
-  return allowed.length === roles.length ? { kind: 'signed_in' } : { kind: 'roles', roles: allowed };
+  if (allowed.length === roles.length) return { kind: 'any_role' };
+  const everyStaffRole = staffRoles.every((role) => allowed.includes(role));
+  return everyStaffRole && allowed.length === staffRoles.length
+    ? { kind: 'signed_in' }
+    : { kind: 'roles', roles: allowed };
 }

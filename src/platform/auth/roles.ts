@@ -1,5 +1,14 @@
 /** Roles are held per school; a person may hold several, and different ones in different schools. */
-export const roles = ['staff', 'manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'] as const;
+export const roles = [
+  'staff',
+  'manager',
+  'smt',
+  'dsl',
+  'deputy_dsl',
+  'headteacher',
+  'admin',
+  'governor',
+] as const;
 
 export type Role = (typeof roles)[number];
 
@@ -8,7 +17,28 @@ export function isRole(value: string): value is Role {
 }
 
 /** Roles whose holders must use a second factor (TOTP); a school may require it for everyone. */
-export const rolesRequiringTotp: readonly Role[] = ['dsl', 'deputy_dsl', 'smt', 'headteacher', 'admin'];
+export const rolesRequiringTotp: readonly Role[] = [
+  'dsl',
+  'deputy_dsl',
+  'smt',
+  'headteacher',
+  'admin',
+  'governor',
+];
+
+/**
+ * Roles that read reports and nothing else: a governor is not a member of staff, so holding only these
+ * opens no staff route (no pupil look-up, no posting, no concern form), only their session and the reports.
+ */
+export const readerOnlyRoles: readonly Role[] = ['governor'];
+
+/** The roles of the school's staff: every role but the reader-only ones. */
+export const staffRoles: readonly Role[] = roles.filter((role) => !readerOnlyRoles.includes(role));
+
+/** Whether these roles make their holder a member of staff (at least one role beyond reading reports). */
+export function isStaffMember(held: readonly Role[]): boolean {
+  return held.some((role) => staffRoles.includes(role));
+}
 
 /**
  * Who is acting: a signed-in member of staff in one school (the school they are working in now), or the

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isStaffMember } from '../auth/roles.js';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { ApiRoute, StaffActor } from './route-access.js';
@@ -117,6 +118,9 @@ function enforceRouteAccess(request: FastifyRequest): void {
       throw unauthenticated('TotpRequired', 'enter the code from your authenticator app to continue');
     }
     throw unauthenticated('SignInRequired', 'sign in to continue');
+  }
+  if (access.kind === 'signed_in' && !isStaffMember(actor.roles)) {
+    throw forbidden('StaffOnly', "this is for the school's staff; governors open the reports only");
   }
   if (access.kind === 'roles' && !access.roles.some((r) => actor.roles.includes(r))) {
     throw forbidden('RoleRequired', `this needs one of these roles: ${access.roles.join(', ')}`);

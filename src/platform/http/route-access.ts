@@ -8,8 +8,13 @@ import type { Actor, Role } from '../auth/roles.js';
 export type RouteAccess =
   /** Anyone, signed in or not (health, public verification, the published policy). */
   | { kind: 'public' }
-  /** Any signed-in member of staff of the school in question; the service makes finer checks. */
+  /**
+   * Any signed-in member of staff of the school in question; the service makes finer checks. A person
+   * holding only reader roles (governor) is not staff and is refused.
+   */
   | { kind: 'signed_in' }
+  /** Anyone signed in with any role, governors included: their own session, second factor and school. */
+  | { kind: 'any_role' }
   /** A signed-in member of staff holding at least one of these roles in their current school. */
   | { kind: 'roles'; roles: readonly Role[] };
 
@@ -56,3 +61,4 @@ export function rolesAccess(...roles: Role[]): RouteAccess {
 
 export const publicAccess: RouteAccess = { kind: 'public' };
 export const signedInAccess: RouteAccess = { kind: 'signed_in' };
+export const anyRoleAccess: RouteAccess = { kind: 'any_role' };

@@ -16,6 +16,7 @@ export const roleLabels: Record<Role, string> = {
   deputy_dsl: 'Deputy DSL',
   headteacher: 'Headteacher',
   admin: 'Administrator',
+  governor: 'Governor',
 };
 
 export async function fetchMe(): Promise<Me> {

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfPagesText } from '../concerns/test-pdf-text.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { testDemoDeps } from '../demo/testing.js';
+import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
+import { testEngines } from '../platform/db/test-db.js';
+import { createTestApp, type TestApp } from '../server/test-app.js';
+import { getGovernorsReport } from './get-governors-report.js';
+import type { Figure, GovernorsReport } from './governors-report.js';
+import { renderGovernorsReportPdf } from './governors-report-pdf.js';
+
+// Generated names only.
+const PUPIL = { given: 'Tamsin', family: 'Orvell' };
+const RANGE = 'from=2026-09-01&to=2026-12-31';
+
+function figure(report: GovernorsReport, key: string): Figure {
+  const found = report.sections.flatMap((s) => s.figures).find((f) => f.key === key);
+  if (!found) throw new Error(`no figure ${key}`);
+  return found;
+}
+
+for (const engine of testEngines()) {
+  describe(`governors' report on ${engine}`, () => {
+    let t: TestApp;
+    let schoolId: string;
+    let dsl: TestSignIn;
+    let teacher: TestSignIn;
+    let governor: TestSignIn;
+    let pupilId: string;
+
+    beforeAll(async () => {
+      t = await createTestApp(engine, '2026-11-24T09:00:00Z');
+      const db = t.testDb.db;
+      schoolId = (
+        await db
+          .insertInto('schools')
+          .values({ name: 'Larkspur Academy', official_email_domains: ['larkspur.example'] })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      pupilId = (
+        await db
+          .insertInto('pupils')
+          .values({
+            school_id: schoolId,
+            external_id: 'P1',
+            given_name: PUPIL.given,
+            family_name: PUPIL.family,
+            preferred_name: null,
+            date_of_birth: '2012-05-17',
+            year_group: 9,
+            left_on: null,
+            upn: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const now = t.clock.now();
+      dsl = await signInAs(db, { schoolId, roles: ['staff', 'dsl'], now });
+      teacher = await signInAs(db, { schoolId, roles: ['staff'], now });
+      governor = await signInAs(db, { schoolId, roles: ['governor'], now });
+      const report = (body: Record<string, unknown>) =>
+        t.app.inject({ method: 'POST', url: '/api/concerns', headers: teacher.headers, payload: body });
+      // Five routine online-safety concerns and one urgent one about a named pupil.
+      for (let i = 0; i < 5; i++) {
+        const res = await report({
+          type: 'other_online_safety',
+          platform: 'Web',
+          whatHappened: `Generated routine report ${i}`,
+          urgency: 'routine',
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      const urgent = await report({
+        type: 'pupil_contact',
+        platform: 'Instagram',
+        pupils: [{ pupilId, role: 'subject' }],
+        whatHappened: `${PUPIL.given} ${PUPIL.family} was messaged by a stranger`,
+        urgency: 'urgent',
+      });
+      expect(urgent.statusCode, urgent.body).toBe(201);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    const get = (who: TestSignIn, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
+
+    it('counts concerns by category and urgency, banding 1 to 4 as fewer than 5', async () => {
+      const res = await get(dsl, `/api/reports/governors?${RANGE}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const report = res.json() as GovernorsReport;
+      expect(report.marking).toBe('OFFICIAL');
+      expect(report.producedBy.role).toBe('DSL');
+      const byCategory = figure(report, 'concerns.by_category');
+      expect(byCategory.value).toEqual({ kind: 'count', value: 6, band: null });
+      const parts = Object.fromEntries((byCategory.parts ?? []).map((p) => [p.key, p.value]));
+      expect(parts.other_online_safety).toEqual({ kind: 'count', value: 5, band: null });
+      expect(parts.pupil_contact).toEqual({ kind: 'count', value: null, band: 'fewer_than_5' });
+      expect(parts.staff_conduct).toEqual({ kind: 'count', value: 0, band: null });
+      const byUrgency = Object.fromEntries(
+        (figure(report, 'concerns.by_urgency').parts ?? []).map((p) => [p.key, p.value]),
+      );
+      expect(byUrgency.urgent).toEqual({ kind: 'count', value: null, band: 'fewer_than_5' });
+      expect(byUrgency.routine).toEqual({ kind: 'count', value: 5, band: null });
+      // Nobody acknowledged yet: no median to give.
+      expect(figure(report, 'concerns.median_ack_hours').value).toEqual({
+        kind: 'hours',
+        value: null,
+        band: null,
+      });
+      for (const f of report.sections.flatMap((s) => s.figures))
+        expect(f.definition.length).toBeGreaterThan(20);
+      expect(res.body).not.toContain(PUPIL.given);
+      expect(res.body).not.toContain(PUPIL.family);
+      expect(res.body).not.toContain(teacher.actor.email);
+    });
+
+    it('gives the same figures for the same range, and none for a range before anything happened', async () => {
+      const first = (await get(dsl, `/api/reports/governors?${RANGE}`)).json() as GovernorsReport;
+      // Months later (a session would have ended by then: the use case directly).
+      const second = await getGovernorsReport(
+        t.testDb.db,
+        { kind: 'system', label: 'report test' },
+        { schoolId, from: '2026-09-01', to: '2026-12-31', format: 'json' },
+        new Date('2027-03-01T09:00:00Z'),
+      );
+      expect(second.sections).toEqual(first.sections);
+      const before = (
+        await get(dsl, '/api/reports/governors?from=2026-01-01&to=2026-03-31')
+      ).json() as GovernorsReport;
+      expect(figure(before, 'concerns.by_category').value).toEqual({ kind: 'count', value: 0, band: null });
+    });
+
+    it('refuses a range backwards, too long or badly written, with a sentence', async () => {
+      const backwards = await get(dsl, '/api/reports/governors?from=2026-12-31&to=2026-09-01');
+      expect(backwards.statusCode).toBe(400);
+      expect(backwards.json().error.code).toBe('ReportRangeInvalid');
+      expect((await get(dsl, '/api/reports/governors?from=2025-01-01&to=2026-12-31')).statusCode).toBe(400);
+      expect((await get(dsl, '/api/reports/governors?from=2026-02-30&to=2026-03-01')).statusCode).toBe(400);
+    });
+
+    it('lets a governor read the report and its PDF, and nothing else', async () => {
+      const json = await get(governor, `/api/reports/governors?${RANGE}`);
+      expect(json.statusCode, json.body).toBe(200);
+      const pdf = await get(governor, `/api/reports/governors.pdf?${RANGE}`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+      const text = pdfPagesText(pdf.rawPayload).join(' ');
+      expect(text).toContain('OFFICIAL');
+      expect(text).toContain('fewer than 5');
+      expect(text).toContain('Produced by');
+      expect(text).not.toContain(PUPIL.family);
+      for (const url of [
+        '/api/concerns/mine',
+        '/api/concerns',
+        `/api/people/pupils/${pupilId}`,
+        '/api/posts',
+        '/api/accounts',
+      ]) {
+        expect((await get(governor, url)).statusCode, url).toBe(403);
+      }
+      const post = await t.app.inject({
+        method: 'POST',
+        url: '/api/concerns',
+        headers: governor.headers,
+        payload: { type: 'other_online_safety', platform: 'Web', whatHappened: 'x', urgency: 'routine' },
+      });
+      expect(post.statusCode).toBe(403);
+      expect((await get(governor, '/api/me')).statusCode).toBe(200);
+      expect((await get(teacher, `/api/reports/governors?${RANGE}`)).statusCode).toBe(403);
+      const audit = await t.testDb.db
+        .selectFrom('audit_events')
+        .select(['type', 'data'])
+        .where('school_id', '=', schoolId)
+        .where('type', 'in', ['report.governors_produced', 'report.governors_viewed'])
+        .execute();
+      expect(audit.filter((a) => a.type === 'report.governors_viewed')).toHaveLength(2);
+      expect(audit.some((a) => a.type === 'report.governors_produced')).toBe(true);
+    });
+  });
+
+  describe(`the demo school's governors' report on ${engine}`, () => {
+    let t: TestApp;
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('names no demo pupil, carer or member of staff who could have reported', async () => {
+      t = await createTestApp(engine, '2026-11-24T09:00:00Z');
+      const db = t.testDb.db;
+      await seedDemo(db, testDemoDeps(t.clock), { password: 'demo report passphrase' });
+      const school = await db.selectFrom('schools').select('id').executeTakeFirstOrThrow();
+      const pupils = await db.selectFrom('pupils').select(['given_name', 'family_name']).execute();
+      const carers = await db.selectFrom('carers').select(['given_name', 'family_name']).execute();
+      const staff = await db.selectFrom('staff').select(['given_name', 'family_name']).execute();
+      expect(pupils.length).toBeGreaterThan(10);
+      expect(carers.length).toBeGreaterThan(10);
+      const report = await getGovernorsReport(
+        db,
+        { kind: 'system', label: 'report test' },
+        { schoolId: school.id, from: '2026-09-01', to: '2026-12-31', format: 'pdf' },
+        t.clock.now(),
+      );
+      const text = pdfPagesText(await renderGovernorsReportPdf(report, { compress: false })).join(' ');
+      expect(text).toContain('OFFICIAL');
+      expect(text).toContain('Posts checked');
+      for (const person of [...pupils, ...carers, ...staff]) {
+        expect(text).not.toContain(`${person.given_name} ${person.family_name}`);
+        expect(text).not.toMatch(new RegExp(`\\b${person.family_name}\\b`));
+      }
+    });
+  });
+}

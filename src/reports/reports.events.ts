@@ -1,0 +1,15 @@
+/**
+ * Audit events of the reports (merged into the platform's AuditEvent union): the range and the format,
+ * never a figure.
+ */
+export type ReportAuditEvent =
+  | {
+      type: 'report.governors_produced';
+      subject: { type: 'school'; id: string };
+      data: { from: string; to: string; format: 'json' | 'pdf' };
+    }
+  | {
+      type: 'report.governors_viewed';
+      subject: { type: 'school'; id: string };
+      data: { from: string; to: string; format: 'json' | 'pdf' };
+    };
