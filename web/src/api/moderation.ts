@@ -65,7 +65,7 @@ export async function fetchModerationItems(
   filters: ItemFilters,
   signal?: AbortSignal,
 ): Promise<ModerationItem[]> {
-  const body = await api.get<{ items: ModerationItem[] }>('/api/moderation/items', {
+  const body = await api.get('/api/moderation/items', {
     query: { ...filters },
     signal,
   });
@@ -73,17 +73,9 @@ export async function fetchModerationItems(
 }
 
 export function actOnComment(id: string, action: ModerationAction, reason: string | null) {
-  return api.post<{ state: ItemState; outcome: string }>(
-    `/api/moderation/items/${encodeURIComponent(id)}/actions`,
-    {
-      json: { action, reason },
-    },
-  );
+  return api.post('/api/moderation/items/{id}/actions', { path: { id }, json: { action, reason } });
 }
 
 export function fileDisclosure(id: string, urgency: 'urgent' | 'routine') {
-  return api.post<{ concernId: string; reference: string }>(
-    `/api/moderation/items/${encodeURIComponent(id)}/concern`,
-    { json: { urgency } },
-  );
+  return api.post('/api/moderation/items/{id}/concern', { path: { id }, json: { urgency } });
 }

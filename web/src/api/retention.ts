@@ -45,7 +45,7 @@ export interface RetentionView {
 }
 
 export function fetchRetention(days: number, signal?: AbortSignal): Promise<RetentionView> {
-  return api.get<RetentionView>('/api/retention', { query: { days: String(days) }, signal });
+  return api.get('/api/retention', { query: { days }, signal });
 }
 
 export function placeHold(
@@ -53,9 +53,9 @@ export function placeHold(
   targetId: string,
   reason: string,
 ) {
-  return api.post<LegalHold>('/api/retention/holds', { json: { targetKind, targetId, reason } });
+  return api.post('/api/retention/holds', { json: { targetKind, targetId, reason } });
 }
 
 export function liftHold(id: string, reason: string) {
-  return api.post<null>(`/api/retention/holds/${encodeURIComponent(id)}/lift`, { json: { reason } });
+  return api.post('/api/retention/holds/{id}/lift', { path: { id }, json: { reason } });
 }

@@ -414,6 +414,230 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s connection to its platform */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                connect: boolean;
+                                disconnect: boolean;
+                            };
+                            accountId: string;
+                            baseUrl: string | null;
+                            connectable: boolean;
+                            connectedAt: string | null;
+                            handle: string | null;
+                            lastError: string | null;
+                            /** @enum {string|null} */
+                            method: "oauth" | "app_password" | null;
+                            platform: string;
+                            /** @enum {string} */
+                            status: "connected" | "failed" | "disconnected" | "never";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/connection/app-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect the account with an app password (Bluesky); the password is exchanged for a session and not kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        baseUrl?: string;
+                        identifier: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                connect: boolean;
+                                disconnect: boolean;
+                            };
+                            accountId: string;
+                            baseUrl: string | null;
+                            connectable: boolean;
+                            connectedAt: string | null;
+                            handle: string | null;
+                            lastError: string | null;
+                            /** @enum {string|null} */
+                            method: "oauth" | "app_password" | null;
+                            platform: string;
+                            /** @enum {string} */
+                            status: "connected" | "failed" | "disconnected" | "never";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/connection/disconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disconnect the account, revoking its tokens at the platform where possible (owners and SMT) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                connect: boolean;
+                                disconnect: boolean;
+                            };
+                            accountId: string;
+                            baseUrl: string | null;
+                            connectable: boolean;
+                            connectedAt: string | null;
+                            handle: string | null;
+                            lastError: string | null;
+                            /** @enum {string|null} */
+                            method: "oauth" | "app_password" | null;
+                            platform: string;
+                            /** @enum {string} */
+                            revokedAtPlatform: "yes" | "no" | "not_possible";
+                            /** @enum {string} */
+                            status: "connected" | "failed" | "disconnected" | "never";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/connection/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start connecting the account through the platform’s sign-in page (owners and SMT; approved accounts only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        baseUrl?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorizeUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{id}/decision": {
         parameters: {
             query?: never;
@@ -1394,7 +1618,7 @@ export type paths = {
                                 /** @description How to put it right, shown with each finding */
                                 fix: string;
                                 /** @enum {string} */
-                                id: "pupil.name" | "carer.name" | "pii.phone" | "pii.email" | "pii.postcode" | "pii.address" | "pii.date_of_birth" | "pii.nhs_number" | "pii.ni_number" | "pii.upn" | "language.profanity" | "language.abuse" | "language.mild" | "language.unprofessional" | "link.insecure" | "link.shortener" | "link.blocked" | "link.lookalike" | "link.ip" | "link.credentials" | "link.not_allowed" | "image.location" | "image.faces" | "image.consent" | "image.named";
+                                id: "pupil.name" | "carer.name" | "pii.phone" | "pii.email" | "pii.postcode" | "pii.address" | "pii.date_of_birth" | "pii.nhs_number" | "pii.ni_number" | "pii.upn" | "contact.personal_channel" | "language.profanity" | "language.abuse" | "language.mild" | "language.unprofessional" | "link.insecure" | "link.shortener" | "link.blocked" | "link.lookalike" | "link.ip" | "link.credentials" | "link.not_allowed" | "image.location" | "image.faces" | "image.consent" | "image.named" | "safeguarding.disclosure";
                                 /**
                                  * @description The default severity, before a school tunes it
                                  * @enum {string}
@@ -2276,7 +2500,7 @@ export type paths = {
                                 email: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "dsl" | "deputy_dsl" | "headteacher" | "staff" | "manager" | "smt" | "admin";
+                                role: "staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor";
                                 staffId: string;
                             }[];
                             reference: string;
@@ -2341,7 +2565,7 @@ export type paths = {
                                 email: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "dsl" | "deputy_dsl" | "headteacher" | "staff" | "manager" | "smt" | "admin";
+                                role: "staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor";
                                 staffId: string;
                             }[];
                             reference: string;
@@ -2407,7 +2631,7 @@ export type paths = {
                                 email: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "dsl" | "deputy_dsl" | "headteacher" | "staff" | "manager" | "smt" | "admin";
+                                role: "staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor";
                                 staffId: string;
                             }[];
                             reference: string;
@@ -3821,6 +4045,45 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the platform sends the person back after they allow Guardpost; opens the account page */
+        get: {
+            parameters: {
+                query: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    state: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consent-links/lookup": {
         parameters: {
             query?: never;
@@ -4242,6 +4505,180 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/contact-exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My requests, or (scope=register: SMT, the headteacher, admins) the school’s register */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "mine" | "register";
+                    status?: "pending" | "approved" | "refused" | "expired" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canReadRegister: boolean;
+                            exceptions: {
+                                audience: string;
+                                canDecide: boolean;
+                                /** @enum {string} */
+                                channel: "personal_phone" | "personal_email";
+                                contact: string | null;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                decisionReason: string | null;
+                                from: string;
+                                id: string;
+                                reason: string;
+                                staffId: string;
+                                staffName: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "refused" | "expired" | "closed";
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask the headteacher to use a personal phone or email for school business (clauses 1.5, 1.6) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        audience: string;
+                        /** @enum {string} */
+                        channel: "personal_phone" | "personal_email";
+                        contact?: string;
+                        from: string;
+                        reason: string;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: string;
+                            canDecide: boolean;
+                            /** @enum {string} */
+                            channel: "personal_phone" | "personal_email";
+                            contact: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            decisionReason: string | null;
+                            from: string;
+                            id: string;
+                            reason: string;
+                            staffId: string;
+                            staffName: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "refused" | "expired" | "closed";
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contact-exceptions/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The headteacher approves or refuses a request, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approved" | "refused";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: string;
+                            canDecide: boolean;
+                            /** @enum {string} */
+                            channel: "personal_phone" | "personal_email";
+                            contact: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            decisionReason: string | null;
+                            from: string;
+                            id: string;
+                            reason: string;
+                            staffId: string;
+                            staffName: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "refused" | "expired" | "closed";
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -4273,7 +4710,7 @@ export type paths = {
                                 id: string;
                                 name: string;
                             };
-                            roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin")[];
+                            roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor")[];
                             school: {
                                 id: string;
                                 name: string;
@@ -4281,7 +4718,7 @@ export type paths = {
                             schools: {
                                 id: string;
                                 name: string;
-                                roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin")[];
+                                roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor")[];
                             }[];
                             secondFactorPassed: boolean;
                             totpEnrolled: boolean;
@@ -4453,7 +4890,7 @@ export type paths = {
                                 id: string;
                                 name: string;
                             };
-                            roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin")[];
+                            roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor")[];
                             school: {
                                 id: string;
                                 name: string;
@@ -4461,7 +4898,7 @@ export type paths = {
                             schools: {
                                 id: string;
                                 name: string;
-                                roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin")[];
+                                roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor")[];
                             }[];
                             secondFactorPassed: boolean;
                             totpEnrolled: boolean;
@@ -4554,6 +4991,321 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Comments checked, hidden, deleted, reported, by clause; median and p90 minutes to action */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blocked: number;
+                            byClause: {
+                                clause: string;
+                                items: number;
+                            }[];
+                            checked: number;
+                            deleted: number;
+                            dismissed: number;
+                            from: string;
+                            hidden: number;
+                            minutesToAction: {
+                                actioned: number;
+                                median: number | null;
+                                p90: number | null;
+                            };
+                            queued: number;
+                            removedOnPlatform: number;
+                            reported: number;
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The comment moderation queue, filtered by account, verdict, clause and state */
+        get: {
+            parameters: {
+                query?: {
+                    accountId?: string;
+                    clause?: string;
+                    limit?: number;
+                    state?: "open" | "hidden_pending_confirmation" | "actioned" | "dismissed" | "removed_on_platform";
+                    verdict?: "block" | "review" | "pass";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountId: string;
+                                accountLabel: string;
+                                actionedAt: string | null;
+                                actions: ("hide" | "unhide" | "delete" | "report" | "block" | "limit_replies" | "dismiss" | "confirm")[];
+                                arrivedAt: string;
+                                authorDisplayName: string | null;
+                                authorHandle: string | null;
+                                clauses: string[];
+                                concernDraft: string | null;
+                                context: {
+                                    authorHandle: string;
+                                    text: string;
+                                }[];
+                                demo: boolean;
+                                disclosure: boolean;
+                                escalatedAt: string | null;
+                                findings: {
+                                    clause: string;
+                                    end?: number;
+                                    excerpt: string | null;
+                                    message: string;
+                                    rule: string;
+                                    /** @enum {string} */
+                                    severity: "block" | "review" | "advice";
+                                    start?: number;
+                                }[];
+                                hidden: boolean;
+                                id: string;
+                                platform: string;
+                                receivedAt: string;
+                                sha256: string | null;
+                                /** @enum {string} */
+                                state: "open" | "hidden_pending_confirmation" | "actioned" | "dismissed" | "removed_on_platform";
+                                text: string | null;
+                                url: string | null;
+                                verdict: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/items/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on a queued comment: hide, delete, report, block, limit replies, dismiss (with a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "hide" | "unhide" | "delete" | "report" | "block" | "limit_replies" | "dismiss" | "confirm";
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            action: "hide" | "unhide" | "delete" | "report" | "block" | "limit_replies" | "dismiss" | "confirm";
+                            itemId: string;
+                            /** @enum {string} */
+                            outcome: "done" | "removed_on_platform" | "retry_later";
+                            /** @enum {string} */
+                            state: "open" | "hidden_pending_confirmation" | "actioned" | "dismissed" | "removed_on_platform";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/items/{id}/concern": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a possible disclosure as a safeguarding concern (DSL and deputies) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @enum {string} */
+                        urgency: "urgent" | "routine";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            concernId: string;
+                            reference: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How often comments are read, the SLA in working minutes, and out-of-hours cover */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outOfHoursHide: boolean;
+                            readEveryMinutes: number;
+                            slaWorkingMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the moderation settings (SMT, headteacher, admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outOfHoursHide: boolean;
+                        readEveryMinutes: number;
+                        slaWorkingMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outOfHoursHide: boolean;
+                            readEveryMinutes: number;
+                            slaWorkingMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4976,9 +5728,66 @@ export type paths = {
                                 familyName: string;
                                 givenName: string;
                                 id: string;
-                                roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin")[];
+                                roles: ("staff" | "manager" | "smt" | "dsl" | "deputy_dsl" | "headteacher" | "admin" | "governor")[];
                                 /** @enum {string} */
                                 status: "active" | "left";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platforms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform connectors and what each can do, from their own declarations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            platforms: {
+                                capabilities: {
+                                    block: boolean;
+                                    delete: boolean;
+                                    directMessageSettingReadable: boolean;
+                                    hide: boolean;
+                                    limitReplies: boolean;
+                                    notes: string[];
+                                    profileReadable: boolean;
+                                    publish: boolean;
+                                    publishPhotos: boolean;
+                                    readComments: ("poll" | "stream" | "webhook")[];
+                                    report: boolean;
+                                    unhide: boolean;
+                                };
+                                /** @enum {string|null} */
+                                connect: "oauth" | "app_password" | null;
+                                name: string;
+                                platform: string;
                             }[];
                         };
                     };
@@ -6300,6 +7109,62 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/posts/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The post’s publication through its connector, if any */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            publication: {
+                                archiveId: string | null;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                id: string;
+                                platform: string;
+                                platformPostId: string | null;
+                                postId: string;
+                                publishedAt: string | null;
+                                revision: number;
+                                scheduledFor: string | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "publishing" | "published" | "failed";
+                                url: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/posts/{id}/publish": {
         parameters: {
             query?: never;
@@ -6386,6 +7251,71 @@ export type paths = {
                             text: string;
                             /** @enum {string} */
                             verdict: "pass" | "review" | "block";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{id}/publish-through-connector": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an approved post through its account’s connection, now or at a chosen time (once per revision) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        altTexts?: {
+                            [key: string]: string;
+                        };
+                        /** Format: date-time */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archiveId: string | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            id: string;
+                            platform: string;
+                            platformPostId: string | null;
+                            postId: string;
+                            publishedAt: string | null;
+                            revision: number;
+                            scheduledFor: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "publishing" | "published" | "failed";
+                            url: string | null;
                         };
                     };
                 };
@@ -6759,6 +7689,103 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/privacy-attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** I have set these privacy settings on this platform (counts stored, for this period) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        confirmed: string[];
+                        platform: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attestedAt: string;
+                            confirmed: number;
+                            period: string;
+                            platform: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy-checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy-settings checklist of each platform (clause 1.4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            note: string;
+                            platforms: {
+                                id: string;
+                                name: string;
+                                settings: {
+                                    how: string;
+                                    id: string;
+                                    title: string;
+                                }[];
+                            }[];
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/verify": {
         parameters: {
             query?: never;
@@ -6808,6 +7835,329 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/governors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The governors' report for a date range: counts only (audited) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            /** @enum {string} */
+                            marking: "OFFICIAL";
+                            producedAt: string;
+                            producedBy: {
+                                name: string;
+                                role: string;
+                            };
+                            schoolId: string;
+                            schoolName: string;
+                            sections: {
+                                figures: {
+                                    definition: string;
+                                    key: string;
+                                    label: string;
+                                    parts?: {
+                                        key: string;
+                                        label: string;
+                                        value: {
+                                            /** @enum {string|null} */
+                                            band: "fewer_than_5" | null;
+                                            /** @enum {string} */
+                                            kind: "count";
+                                            value: number | null;
+                                        } | {
+                                            /** @enum {string|null} */
+                                            band: "fewer_than_5" | null;
+                                            /** @enum {string} */
+                                            kind: "percent";
+                                            value: number | null;
+                                        } | {
+                                            /** @enum {string|null} */
+                                            band: "fewer_than_5" | null;
+                                            /** @enum {string} */
+                                            kind: "hours";
+                                            value: number | null;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "text";
+                                            text: string;
+                                        };
+                                    }[];
+                                    value: {
+                                        /** @enum {string|null} */
+                                        band: "fewer_than_5" | null;
+                                        /** @enum {string} */
+                                        kind: "count";
+                                        value: number | null;
+                                    } | {
+                                        /** @enum {string|null} */
+                                        band: "fewer_than_5" | null;
+                                        /** @enum {string} */
+                                        kind: "percent";
+                                        value: number | null;
+                                    } | {
+                                        /** @enum {string|null} */
+                                        band: "fewer_than_5" | null;
+                                        /** @enum {string} */
+                                        kind: "hours";
+                                        value: number | null;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "text";
+                                        text: string;
+                                    };
+                                }[];
+                                key: string;
+                                title: string;
+                            }[];
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/governors.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The governors' report for a date range as PDF, marked OFFICIAL (audited) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records passing their retention date within `days` days (90 by default), the rules and the holds */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            concernsHidden: boolean;
+                            counts: {
+                                due: number;
+                                held: number;
+                                /** @enum {string} */
+                                kind: "concern" | "consent" | "post_archive" | "notification" | "session" | "email" | "password_reset" | "audit_event";
+                                ruleId: string;
+                            }[];
+                            days: number;
+                            holds: {
+                                id: string;
+                                placedAt: string;
+                                placedBy: string | null;
+                                reason: string;
+                                targetId: string;
+                                targetKind: string;
+                            }[];
+                            records: {
+                                dueOn: string;
+                                held: boolean;
+                                holdIds: string[];
+                                id: string;
+                                /** @enum {string} */
+                                kind: "concern" | "consent" | "post_archive";
+                                label: string;
+                                open: boolean;
+                                ruleId: string;
+                            }[];
+                            rules: {
+                                /** @enum {string} */
+                                action: "destroy" | "keep";
+                                holdable: boolean;
+                                id: string;
+                                keptFor: string;
+                                /** @enum {string} */
+                                kind: "concern" | "consent" | "post_archive" | "notification" | "session" | "email" | "password_reset" | "audit_event";
+                                label: string;
+                                legalBasis: string;
+                            }[];
+                            until: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place a legal hold on a record or on everything about a pupil */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** Format: uuid */
+                        targetId: string;
+                        /** @enum {string} */
+                        targetKind: "pupil" | "concern" | "post_archive";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            placedAt: string;
+                            placedBy: string | null;
+                            reason: string;
+                            targetId: string;
+                            targetKind: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/holds/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a legal hold, saying why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6934,6 +8284,269 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/sar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a subject access request for a pupil, carer or member of staff */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        receivedOn?: string;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /** @enum {string} */
+                        subjectKind: "pupil" | "carer" | "staff";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dueOn: string;
+                            id: string;
+                            items: {
+                                fields: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                                id: string;
+                                safeguarding: boolean;
+                                section: string;
+                                title: string;
+                            }[] | null;
+                            receivedOn: string;
+                            releasedAt: string | null;
+                            reviewedAt: string | null;
+                            reviewedBy: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            status: "awaiting_review" | "reviewed" | "released";
+                            subject: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            subjectId: string;
+                            /** @enum {string} */
+                            subjectKind: "pupil" | "carer" | "staff";
+                            withheld: {
+                                itemId: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sar/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subject access request; the DSL and deputy also get the items to review */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dueOn: string;
+                            id: string;
+                            items: {
+                                fields: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                                id: string;
+                                safeguarding: boolean;
+                                section: string;
+                                title: string;
+                            }[] | null;
+                            receivedOn: string;
+                            releasedAt: string | null;
+                            reviewedAt: string | null;
+                            reviewedBy: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            status: "awaiting_review" | "reviewed" | "released";
+                            subject: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            subjectId: string;
+                            /** @enum {string} */
+                            subjectKind: "pupil" | "carer" | "staff";
+                            withheld: {
+                                itemId: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sar/{id}/export.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Release the export (after the review): a zip of personal-data.json and personal-data.pdf */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sar/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the safeguarding review: what is withheld and why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        note?: string | null;
+                        withheld: {
+                            itemId: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dueOn: string;
+                            id: string;
+                            items: {
+                                fields: {
+                                    [key: string]: (string | number | boolean) | null;
+                                };
+                                id: string;
+                                safeguarding: boolean;
+                                section: string;
+                                title: string;
+                            }[] | null;
+                            receivedOn: string;
+                            releasedAt: string | null;
+                            reviewedAt: string | null;
+                            reviewedBy: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            status: "awaiting_review" | "reviewed" | "released";
+                            subject: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            subjectId: string;
+                            /** @enum {string} */
+                            subjectKind: "pupil" | "carer" | "staff";
+                            withheld: {
+                                itemId: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/school/auth-settings": {
         parameters: {
             query?: never;
@@ -7012,6 +8625,149 @@ export type paths = {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-audit/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a finished follower check: platform, followers checked, matches, all resolved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allResolved: boolean;
+                        followersChecked: number;
+                        matches: number;
+                        /** @enum {string} */
+                        platform: "instagram" | "facebook" | "tiktok" | "x" | "bluesky" | "mastodon";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attestedAt: string;
+                            id: string;
+                            period: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-audit/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a follower check: a fresh HMAC key for this hour (nothing of the list is sent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            id: string;
+                            key: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/self-audit/sessions/{id}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which of these keyed hashes are a pupil, a former pupil under 18 or a carer (kinds only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hashes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matches: {
+                                hash: string;
+                                matches: {
+                                    detail: string;
+                                    /** @enum {string} */
+                                    kind: "current_pupil" | "former_pupil_under_18" | "carer";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7165,6 +8921,182 @@ export type paths = {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completion by person for a period: policy acknowledged, privacy attested, followers checked */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            percentages: {
+                                policyAcknowledged: number;
+                                privacyAttested: number;
+                                selfAudited: number;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            staff: {
+                                name: string;
+                                policyAcknowledged: boolean;
+                                privacyPlatforms: number;
+                                selfAudited: boolean;
+                                staffId: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-use/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My personal-use record for this period: policy, privacy attestations, follower checks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            periodLabel: string;
+                            policyAcknowledged: boolean;
+                            privacy: {
+                                attestedAt: string;
+                                confirmed: number;
+                                platform: string;
+                                total: number;
+                            }[];
+                            selfAudits: {
+                                allResolved: boolean;
+                                attestedAt: string;
+                                followersChecked: number;
+                                matches: number;
+                                platform: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-use/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How often staff attest: each term or each school year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            attestationPeriod: "term" | "year";
+                        };
+                    };
+                };
+            };
+        };
+        /** Set how often staff attest (the official numbers are in the check settings) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        attestationPeriod: "term" | "year";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            attestationPeriod: "term" | "year";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

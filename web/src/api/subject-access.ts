@@ -30,17 +30,18 @@ export interface SubjectAccessRequest {
 }
 
 export function openSar(subjectKind: SarSubjectKind, subjectId: string, receivedOn: string) {
-  return api.post<SubjectAccessRequest>('/api/sar', {
+  return api.post('/api/sar', {
     json: { subjectKind, subjectId, ...(receivedOn ? { receivedOn } : {}) },
   });
 }
 
 export function fetchSar(id: string, signal?: AbortSignal) {
-  return api.get<SubjectAccessRequest>(`/api/sar/${encodeURIComponent(id)}`, { signal });
+  return api.get('/api/sar/{id}', { path: { id }, signal });
 }
 
 export function reviewSar(id: string, withheld: { itemId: string; reason: string }[], note: string) {
-  return api.post<SubjectAccessRequest>(`/api/sar/${encodeURIComponent(id)}/review`, {
+  return api.post('/api/sar/{id}/review', {
+    path: { id },
     json: { withheld, note: note.trim() || null },
   });
 }

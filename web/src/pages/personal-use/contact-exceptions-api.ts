@@ -44,5 +44,5 @@ export function decideContactException(
   id: string,
   input: { decision: 'approved' | 'refused'; reason: string },
 ): Promise<ContactException> {
-  return api.post(`/api/contact-exceptions/${encodeURIComponent(id)}/decision`, { json: input });
+  return api.post('/api/contact-exceptions/{id}/decision', { path: { id }, json: input });
 }

@@ -1,4 +1,5 @@
 import type { HashMatch } from '../../../../src/staff-use/follower-keys';
+import type { ApiBody } from '../../api/client';
 import { api } from '../../api/client';
 
 /** The follower check's calls: a key, the hashes' answers, the attestation. No follower ever goes here. */
@@ -10,14 +11,11 @@ export function matchHashes(
   id: string,
   hashes: string[],
 ): Promise<{ matches: { hash: string; matches: HashMatch[] }[] }> {
-  return api.post(`/api/self-audit/sessions/${encodeURIComponent(id)}/match`, { json: { hashes } });
+  return api.post('/api/self-audit/sessions/{id}/match', { path: { id }, json: { hashes } });
 }
 
-export function attestSelfAudit(input: {
-  platform: string;
-  followersChecked: number;
-  matches: number;
-  allResolved: boolean;
-}): Promise<{ id: string; period: string; attestedAt: string }> {
+export function attestSelfAudit(
+  input: ApiBody<'/api/self-audit/attestations', 'post'>,
+): Promise<{ id: string; period: string; attestedAt: string }> {
   return api.post('/api/self-audit/attestations', { json: input });
 }

@@ -28,7 +28,7 @@ const rangeQuery = (from: string, to: string) =>
   `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
 
 export function fetchGovernorsReport(from: string, to: string): Promise<GovernorsReport> {
-  return api.get(`/api/reports/governors?${rangeQuery(from, to)}`);
+  return api.get('/api/reports/governors', { query: { from, to } });
 }
 
 export function governorsReportPdfUrl(from: string, to: string): string {
