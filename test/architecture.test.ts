@@ -33,11 +33,16 @@ const FLOORS: readonly (readonly string[])[] = [
   ['consent'],
   ['checks'],
   ['accounts'],
-  ['connectors'],
-  ['moderation', 'staff'],
+  // Staff personal use: the approvals a post check reads (clauses 1.5, 1.6).
+  ['staff-use'],
   ['posts'],
+  // Connectors publish approved posts, so they stand above posts.
+  ['connectors'],
   ['concerns'],
-  ['reports'],
+  // Moderation opens connections and files a disclosure as a concern.
+  ['moderation'],
+  // Reading across the domains: governors' figures, retention and subject access requests.
+  ['reports', 'retention', 'sar'],
   // Above every domain: the composition root and the demo school seeded through the services.
   ['app', 'demo'],
   ['server', 'cli'],

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { redirectResponse } from '../platform/http/response-schemas.js';
 import { signedInAccess } from '../platform/http/route-access.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import { linkTo } from '../shared/links.js';
@@ -218,6 +219,7 @@ export const connectorsRoutes: FastifyPluginAsyncZod = async (app) => {
             error_description: z.string().max(500).optional(),
           })
           .passthrough(),
+        response: { 303: redirectResponse },
       },
     },
     async (request, reply) => {

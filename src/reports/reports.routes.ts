@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
 import { getGovernorsReport } from './get-governors-report.js';
 import { renderGovernorsReportPdf } from './governors-report-pdf.js';
@@ -78,6 +79,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reports'],
         summary: "The governors' report for a date range as PDF, marked OFFICIAL (audited)",
         querystring: rangeQuery,
+        response: { 200: fileResponse("The governors' report as PDF", 'application/pdf') },
       },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
+import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
 import {
   exportSubjectAccessRequest,
@@ -123,6 +124,7 @@ export const sarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Release the export (after the review): a zip of personal-data.json and personal-data.pdf',
         params: z.object({ id: z.uuid() }).strict(),
         produces: ['application/zip'],
+        response: { 200: fileResponse('The released export as a zip', 'application/zip') },
       },
     },
     async (request, reply) => {
