@@ -17,7 +17,6 @@ import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { moderationRoutes } from '../moderation/moderation.routes.js';
-import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
 import { authRoutes } from '../platform/auth/auth.routes.js';

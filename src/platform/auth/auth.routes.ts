@@ -6,7 +6,7 @@ import { rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicBaseUrl } from '../http/public-url.js';
 import { redirectResponse } from '../http/response-schemas.js';
-import { anyRoleAccess, publicAccess, signedInAccess } from '../http/route-access.js';
+import { anyRoleAccess, publicAccess } from '../http/route-access.js';
 import { databaseRateLimitStore } from '../rate-limit/database-store.js';
 import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } from './account.service.js';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
