@@ -34,6 +34,15 @@ describe('personal channel for school business (clauses 1.5, 1.6)', () => {
     expect(channels('Email me at t.orley@take1studios.example')).toEqual([]);
   });
 
+  it('leaves a number or address given as someone else’s (a pupil’s mum, his dad) to the personal-data rule', () => {
+    expect(channels('Call her mum on 07700 900123 about the tickets.')).toEqual([]);
+    expect(channels('His dad’s email is p.quill@gmail.com if the coach is late.')).toEqual([]);
+    // The writer's own stays a personal channel, even beside someone else's.
+    expect(channels('Call her mum on 07700 900123, or text me on 07700 900456.')).toEqual([
+      ['personal_phone', '07700 900456'],
+    ]);
+  });
+
   it('leaves other organisations’ landlines and addresses to the personal-data rule', () => {
     expect(channels('Bookings: 01632 960555 or trips@outdoor-centre.example')).toEqual([]);
   });

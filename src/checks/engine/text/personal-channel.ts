@@ -41,6 +41,13 @@ const phoneCandidate = /(?<![\w+])(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?|\(?0)\d[\d\s(
 const ownCue =
   /\b(?:me|my|mine|personal|direct(?:ly)?|whatsapp|text|ring|call|message|dm|reach|contact)\b[^.!?\n]{0,24}$/i;
 
+/**
+ * Words, just before a channel, that give it to someone else ("call her mum on", "his dad's email"): then it
+ * is another person's personal data (pii.phone / pii.email), not the writer's own channel.
+ */
+const otherPersonCue =
+  /\b(?:her|his|their|mum'?s?|mom'?s?|mother'?s?|dad'?s?|father'?s?|parents?'?|carers?'?|nan'?s?|gran'?s?|grandma'?s?|grandad'?s?|aunt'?s?|uncle'?s?|brother'?s?|sister'?s?|pupil'?s?|child'?s?)\b[^.!?\n]{0,24}$/i;
+
 function isUkMobile(e164: string): boolean {
   return /^\+447\d{9}$/.test(e164);
 }
@@ -51,7 +58,9 @@ export function findPersonalChannels(
   approved: ApprovedPersonalChannels = noApprovedChannels,
 ): PersonalChannelHit[] {
   const hits: PersonalChannelHit[] = [];
-  const cued = (start: number) => ownCue.test(text.slice(Math.max(0, start - 40), start));
+  const before = (start: number) => text.slice(Math.max(0, start - 40), start);
+  const others = (start: number) => otherPersonCue.test(before(start));
+  const cued = (start: number) => !others(start) && ownCue.test(before(start));
   if (text.includes('@') && !approved.anyEmail) {
     const approvedEmails = new Set(approved.emails.map((e) => e.trim().toLowerCase()));
     for (const m of text.matchAll(emailPattern)) {
@@ -61,7 +70,7 @@ export function findPersonalChannels(
         continue;
       // Inside a link (user@host in a URL) is not an address given to anyone.
       if (/[/:]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
-      if (isWebmailDomain(domain) || cued(m.index))
+      if ((isWebmailDomain(domain) && !others(m.index)) || cued(m.index))
         hits.push({ channel: 'personal_email', start: m.index, end: m.index + m[0].length });
     }
   }
@@ -73,7 +82,7 @@ export function findPersonalChannels(
       const raw = m[0].replace(/[\s.)-]+$/, '');
       const e164 = phoneKey(raw);
       if (e164 === undefined || contacts.phones.has(e164) || approvedPhones.has(e164)) continue;
-      if (isUkMobile(e164) || cued(m.index))
+      if ((isUkMobile(e164) && !others(m.index)) || cued(m.index))
         hits.push({ channel: 'personal_phone', start: m.index, end: m.index + raw.length });
     }
   }

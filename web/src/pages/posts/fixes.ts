@@ -13,7 +13,8 @@ export const fixLabels: Record<FixKind, string> = {
 export function fixKindOf(finding: PostFinding, taggedIds: ReadonlySet<string>): FixKind | undefined {
   const spanned = finding.start !== undefined && finding.end !== undefined && finding.end > finding.start;
   if (spanned && (finding.rule === 'pupil.name' || finding.rule === 'carer.name')) return 'initials';
-  if (spanned && finding.rule.startsWith('pii.')) return 'remove';
+  if (spanned && (finding.rule.startsWith('pii.') || finding.rule === 'contact.personal_channel'))
+    return 'remove';
   if (spanned && finding.rule.startsWith('link.')) return 'remove_link';
   if (finding.rule === 'image.consent' && finding.pupilId !== undefined && taggedIds.has(finding.pupilId))
     return 'untag';
