@@ -96,10 +96,13 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Takedowns',
       'Publication archive',
       'My accounts',
+      'My personal accounts',
+      'Staff personal use',
       'Accounts register',
       'Notifications',
       'Security',
       'Check settings',
+      'Subject access',
       'Audit log',
     ]);
     await expectNoSeriousAxeViolations(page, 'overview');
