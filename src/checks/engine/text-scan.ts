@@ -2,6 +2,7 @@ import { compileLinkSettings, type LinkSettings } from './links/classify-links.j
 import { type FoundLink, findLinks } from './links/find-links.js';
 import { compileLanguageLists, type LanguageLists } from './text/language.js';
 import { findNames, type NameHit } from './text/names.js';
+import { findPersonalChannels, type PersonalChannelHit } from './text/personal-channel.js';
 import { type AllowedContacts, compileAllowedContacts, findPersonalData, type PiiHit } from './text/pii.js';
 import { tokenizeWords, type WordToken } from './text/tokens.js';
 import type { CheckContext, CheckTextOptions, SchoolCheckSettings } from './types.js';
@@ -39,6 +40,7 @@ export class TextScan {
   #links: FoundLink[] | undefined;
   #personalData: PiiHit[] | undefined;
   #names: NameHit[] | undefined;
+  #personalChannels: PersonalChannelHit[] | undefined;
 
   constructor(
     readonly text: string,
@@ -66,5 +68,17 @@ export class TextScan {
   get names(): NameHit[] {
     this.#names ??= findNames(this.tokens, this.context.roster);
     return this.#names;
+  }
+
+  /**
+   * Personal channels (clauses 1.5, 1.6) in staff-written text, less those approved for the writer: read by
+   * the contact family, and by the personal-data family, which leaves their spans to it. None otherwise.
+   */
+  get personalChannels(): PersonalChannelHit[] {
+    this.#personalChannels ??=
+      this.options.staffWritten === true
+        ? findPersonalChannels(this.text, this.settings.contacts, this.context.approvedPersonalChannels)
+        : [];
+    return this.#personalChannels;
   }
 }

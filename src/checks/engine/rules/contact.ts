@@ -1,4 +1,3 @@
-import { findPersonalChannels, type PersonalChannelHit } from '../text/personal-channel.js';
 import type { TextScan } from '../text-scan.js';
 import type { RawFinding } from '../types.js';
 import { defineRule } from './rule.js';
@@ -17,18 +16,9 @@ export const personalChannel = defineRule({
 
 export const rules = [personalChannel] as const;
 
-/**
- * The personal channels in staff-written text (posts and replies), less those the headteacher approved
- * for the writer. Shared with the personal-data family, which leaves these spans to this rule.
- */
-export function personalChannelsOf(scan: TextScan): PersonalChannelHit[] {
-  if (scan.options.staffWritten !== true) return [];
-  return findPersonalChannels(scan.text, scan.settings.contacts, scan.context.approvedPersonalChannels);
-}
-
 /** A personal mobile or webmail address given for school business without approval (clauses 1.5, 1.6). */
 export function detectText(scan: TextScan): RawFinding[] {
-  return personalChannelsOf(scan).map((hit) => ({
+  return scan.personalChannels.map((hit) => ({
     rule: personalChannel.id,
     message:
       hit.channel === 'personal_phone' ? personalChannel.messages.phone : personalChannel.messages.email,

@@ -1,6 +1,6 @@
 import type { TextScan } from '../text-scan.js';
 import type { RawFinding } from '../types.js';
-import { isApprovedChannel, personalChannelsOf } from './contact.js';
+import { isApprovedChannel } from './contact.js';
 import { defineRule } from './rule.js';
 
 const phone = defineRule({
@@ -84,7 +84,7 @@ export function detectText(scan: TextScan): RawFinding[] {
   const raw: RawFinding[] = [];
   // A personal channel in staff-written text is the more precise finding (contact.personal_channel): its
   // span is left to that rule rather than reported twice.
-  const channels = personalChannelsOf(scan);
+  const channels = scan.personalChannels;
   for (const hit of scan.personalData) {
     if (
       (hit.rule === 'pii.phone' || hit.rule === 'pii.email') &&
