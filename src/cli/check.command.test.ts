@@ -42,7 +42,9 @@ describe('guardpost check', () => {
 
   it('prints JSON with --json', async () => {
     const out = capture();
-    await runCheck('call 07911 123456', { json: true }, { stdout: out.stream, today });
+    // A number given as someone else's is personal data; the same number offered as the writer's own
+    // ("call 07911 123456") is contact.personal_channel, tested with the contact family.
+    await runCheck("Her mum's number is 07911 123456", { json: true }, { stdout: out.stream, today });
     const parsed = JSON.parse(out.text()) as { verdict: string; findings: { rule: string }[] };
     expect(parsed.verdict).toBe('block');
     expect(parsed.findings[0]?.rule).toBe('pii.phone');

@@ -207,7 +207,7 @@ async function storeConnected(
 ) {
   await db.transaction().execute(async (tx) => {
     // Checked again inside the transaction: the account may have been suspended meanwhile.
-    const { account, may } = await accountToConnect(db, actor, accountId);
+    const { account, may } = await accountToConnect(tx, actor, accountId);
     requireConnectable(account, may);
     await saveConnection(tx, deps.keyring, {
       schoolId: account.schoolId,

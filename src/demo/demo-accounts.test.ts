@@ -61,7 +61,8 @@ for (const engine of testEngines()) {
         { schoolId, accounts: demoAccounts, password: DEMO_PASSWORD, totpSecret: DEMO_SECRET },
         t.clock.now(),
       );
-      expect(result).toEqual({ created: 7, generatedPassword: undefined });
+      // One per role: seven staff roles and a governor.
+      expect(result).toEqual({ created: 8, generatedPassword: undefined });
       expect((await signIn('staff@take1studios.example')).statusCode).toBe(200);
       expect((await signIn('dsl@take1studios.example')).json().error.code).toBe('TotpRequired');
       const dsl = await signIn('dsl@take1studios.example', await totpCodeAt(DEMO_SECRET, t.clock.now()));
@@ -88,7 +89,7 @@ for (const engine of testEngines()) {
           demoAccounts.map((a) => a.email),
         )
         .execute();
-      expect(rows).toHaveLength(7);
+      expect(rows).toHaveLength(8);
     });
 
     it('generates a password only for accounts without one, and reports it once', async () => {

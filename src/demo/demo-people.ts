@@ -287,6 +287,13 @@ export const demoAccounts: readonly {
     givenName: 'Jordan',
     familyName: 'Bowen-Price',
   },
+  // A governor reads the reports and nothing else, so the account holds no staff role.
+  {
+    email: 'governor@take1studios.example',
+    roles: ['governor'],
+    givenName: 'Anwen',
+    familyName: 'Tregarthen',
+  },
 ];
 
 /**
