@@ -1,6 +1,6 @@
 import { compileLinkSettings, type LinkSettings } from './links/classify-links.js';
 import { type FoundLink, findLinks } from './links/find-links.js';
-import { compileLanguageLists, type LanguageLists } from './text/language.js';
+import { compileLanguageLists, type LanguageLists } from './text/language-classify.js';
 import { findNames, type NameHit } from './text/names.js';
 import { findPersonalChannels, type PersonalChannelHit } from './text/personal-channel.js';
 import { type AllowedContacts, compileAllowedContacts, findPersonalData, type PiiHit } from './text/pii.js';

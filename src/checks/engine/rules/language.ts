@@ -1,5 +1,6 @@
 import type { RosterIndex } from '../roster-index.js';
-import { findLanguage, type LanguageHit } from '../text/language.js';
+import { findLanguage } from '../text/language.js';
+import type { LanguageHit } from '../text/language-classify.js';
 import type { TextScan } from '../text-scan.js';
 import type { RawFinding } from '../types.js';
 import { defineRule } from './rule.js';

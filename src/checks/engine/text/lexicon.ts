@@ -213,3 +213,34 @@ export const abusePhrases: readonly RegExp[] = [
   /\b(?:send|show) (?:me )?(?:nudes|pics of your|your body)\b/,
   /\bsuck my\b/,
 ];
+
+/** Words before a weak derogation that make it said of the group ("are vermin", "such animals"). */
+export const weakFramesBefore = new Set([
+  'are',
+  'be',
+  'were',
+  'is',
+  'like',
+  'a',
+  'all',
+  'me',
+  'such',
+  'so',
+  'just',
+  'utter',
+  'total',
+  'absolute',
+  'being',
+  'get',
+  'that',
+  'too',
+  'really',
+  'very',
+  'always',
+  'inherently',
+  'naturally',
+]);
+export const weakFramesAfter = new Set(['of', 'them', 'all', 'every']);
+export const predicateFrames = new Set(
+  'are is were be being so that too really very always inherently naturally such just all'.split(' '),
+);
