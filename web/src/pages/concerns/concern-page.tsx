@@ -65,7 +65,8 @@ export function ConcernPage({ id }: { id: string }) {
     for (const list of concernLists) void queryClient.invalidateQueries({ queryKey: list });
   };
 
-  if (concern.data)
+  // An answer that follows a refused or failed one is not shown: the refusal stands (as when reloading).
+  if (concern.isSuccess)
     return (
       <ConcernView
         concern={concern.data}
@@ -73,7 +74,7 @@ export function ConcernPage({ id }: { id: string }) {
         onChange={(next) => changed(apiKey('/api/concerns/{id}', id), next)}
       />
     );
-  if (unreadable && alert.data)
+  if (unreadable && alert.isSuccess)
     return (
       <AlertedConcernView
         alert={alert.data}
