@@ -1,6 +1,16 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { ApiError, onSignInRequired } from './api/client';
 import { fetchMe, type Me, type Role } from './api/endpoints';
+import { queryClient } from './api/queries';
 
 type SessionState =
   | { status: 'loading' }
@@ -18,22 +28,44 @@ const SessionContext = createContext<SessionValue | undefined>(undefined);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  // Cached answers (TanStack Query) belong to one person in one school: whoever signs in next, or the same
+  // person in another school, starts from nothing rather than seeing the last one's concerns for a moment.
+  const cachedFor = useRef<string>(undefined);
+  const forget = useCallback(() => {
+    queryClient.clear();
+    cachedFor.current = undefined;
+  }, []);
   const refresh = useCallback(async () => {
     try {
-      setSession({ status: 'signed-in', me: await fetchMe() });
+      const me = await fetchMe();
+      const identity = `${me.person.id} ${me.school.id}`;
+      if (cachedFor.current !== identity) {
+        queryClient.clear();
+        cachedFor.current = identity;
+      }
+      setSession({ status: 'signed-in', me });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' });
-      else throw error;
+      if (error instanceof ApiError && error.status === 401) {
+        forget();
+        setSession({ status: 'signed-out' });
+      } else throw error;
     }
-  }, []);
-  const signedOut = useCallback((reason?: 'expired') => {
-    setSession(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
-  }, []);
+  }, [forget]);
+  const signedOut = useCallback(
+    (reason?: 'expired') => {
+      forget();
+      setSession(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
+    },
+    [forget],
+  );
   useEffect(() => {
     void refresh();
     // Any request answered 401 means the session ended (idle timeout, signed out elsewhere).
-    return onSignInRequired(() => setSession({ status: 'signed-out', reason: 'expired' }));
-  }, [refresh]);
+    return onSignInRequired(() => {
+      forget();
+      setSession({ status: 'signed-out', reason: 'expired' });
+    });
+  }, [refresh, forget]);
   const value = useMemo(() => ({ session, refresh, signedOut }), [session, refresh, signedOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,6 +1,7 @@
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import { type CheckRule, fetchCheckRules } from './checks';
 import { ApiError } from './client';
+import type { paths } from './schema.gen';
 
 /**
  * Fetching with TanStack Query: one QueryClient for the app, query keys named after the API path they
@@ -37,4 +38,13 @@ export function useRuleTitles(): (ruleId: string) => string | undefined {
   const rules = useCheckRules();
   const titles = new Map(rules.map((rule) => [rule.id as string, rule.title]));
   return (ruleId) => titles.get(ruleId);
+}
+
+/**
+ * A query key: the API path template (a path the server does not have is a type error), then its parameters.
+ * Invalidating with fewer parameters matches every key that starts the same way:
+ * `apiKey('/api/concerns/pupils/{pupilId}/chronology')` marks every pupil's chronology stale.
+ */
+export function apiKey<P extends keyof paths>(path: P, ...params: unknown[]): readonly [P, ...unknown[]] {
+  return [path, ...params];
 }

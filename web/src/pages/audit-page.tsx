@@ -1,6 +1,8 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/client';
 import { type AuditEvent, type AuditFilters, auditExportUrl, fetchAudit } from '../api/endpoints';
+import { apiKey } from '../api/queries';
 import { Button } from '../components/button';
 import { DateField } from '../components/date-field';
 import { TextField } from '../components/field';
@@ -9,7 +11,6 @@ import { Empty, ErrorNotice, Loading } from '../components/status';
 import { DataTable } from '../components/table';
 import { formatDateTime } from '../format';
 import { useRouter } from '../router';
-import { useAsync } from '../use-async';
 
 const filterKeys = ['type', 'actor', 'from', 'to', 'subject'] as const;
 
@@ -22,27 +23,18 @@ export function AuditPage() {
     if (value) filters[key] = value;
   }
   const [draft, setDraft] = useState<AuditFilters>(filters);
-  const entries = useAsync(() => fetchAudit(filters), [location.search.toString()]);
-  const [more, setMore] = useState<{ items: AuditEvent[]; nextCursor: string | null; forSearch: string }>();
-  const [moreError, setMoreError] = useState<unknown>();
-  const search = location.search.toString();
-  const extra = more?.forSearch === search ? more : undefined;
-  const rows = entries.state === 'ready' ? [...entries.data.items, ...(extra?.items ?? [])] : [];
-  const nextCursor = extra ? extra.nextCursor : entries.state === 'ready' ? entries.data.nextCursor : null;
-  const loadMore = async () => {
-    if (!nextCursor) return;
-    setMoreError(undefined);
-    try {
-      const page = await fetchAudit(filters, nextCursor);
-      setMore({
-        items: [...(extra?.items ?? []), ...page.items],
-        nextCursor: page.nextCursor,
-        forSearch: search,
-      });
-    } catch (failure) {
-      setMoreError(failure);
-    }
-  };
+  // The newest page first; "Show older entries" asks for the next one from where the last page ended.
+  const entries = useInfiniteQuery({
+    queryKey: apiKey('/api/audit', filters),
+    queryFn: ({ pageParam }) => fetchAudit(filters, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Other filters keep the entries shown until their own answer arrives.
+    placeholderData: keepPreviousData,
+  });
+  // An older page that failed leaves the entries already shown; only a failed first page replaces them.
+  const failed = entries.isError && !entries.isFetchNextPageError;
+  const rows = entries.data && !failed ? entries.data.pages.flatMap((page) => page.items) : [];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -98,11 +90,9 @@ export function AuditPage() {
       </form>
       <section className="card" aria-labelledby="audit-results">
         <h2 id="audit-results">Entries</h2>
-        {entries.state === 'loading' ? <Loading /> : null}
-        {entries.state === 'error' ? (
-          <ErrorNotice error={entries.error} title="The audit log could not be loaded" />
-        ) : null}
-        {entries.state === 'ready' ? (
+        {entries.isPending ? <Loading /> : null}
+        {failed ? <ErrorNotice error={entries.error} title="The audit log could not be loaded" /> : null}
+        {entries.data && !failed ? (
           rows.length === 0 ? (
             <Empty>No entries match these filters.</Empty>
           ) : (
@@ -123,17 +113,17 @@ export function AuditPage() {
             />
           )
         ) : null}
-        {moreError ? <ErrorNotice error={moreError} title="More entries could not be loaded" /> : null}
-        {nextCursor ? (
+        {entries.isFetchNextPageError ? (
+          <ErrorNotice error={entries.error} title="More entries could not be loaded" />
+        ) : null}
+        {entries.hasNextPage && !failed ? (
           <div className="form-actions">
-            <Button variant="secondary" onClick={() => void loadMore()}>
+            <Button variant="secondary" onClick={() => void entries.fetchNextPage()}>
               Show older entries
             </Button>
           </div>
         ) : null}
-        {entries.state === 'error' &&
-        entries.error instanceof ApiError &&
-        entries.error.code === 'InvalidRequest' ? (
+        {failed && entries.error instanceof ApiError && entries.error.code === 'InvalidRequest' ? (
           <p className="muted">Check the dates: use the date pickers or the form 2026-11-24.</p>
         ) : null}
       </section>

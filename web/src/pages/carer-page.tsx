@@ -1,20 +1,21 @@
+import { useQuery } from '@tanstack/react-query';
 import { fetchCarer } from '../api/endpoints';
+import { apiKey } from '../api/queries';
 import { Page, Section } from '../components/page';
 import { Empty, ErrorNotice, Loading } from '../components/status';
 import { yearGroupLabel } from '../format';
 import { Link } from '../router';
-import { useAsync } from '../use-async';
 import { pupilName } from './people-page';
 
 export function CarerPage({ id }: { id: string }) {
-  const carer = useAsync(() => fetchCarer(id), [id]);
-  if (carer.state === 'loading')
+  const carer = useQuery({ queryKey: apiKey('/api/people/carers/{id}', id), queryFn: () => fetchCarer(id) });
+  if (carer.isPending)
     return (
       <Page title="Carer">
         <Loading />
       </Page>
     );
-  if (carer.state === 'error') {
+  if (carer.isError) {
     return (
       <Page title="Carer">
         <ErrorNotice error={carer.error} title="This carer could not be loaded" />

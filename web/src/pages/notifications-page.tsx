@@ -1,50 +1,45 @@
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../api/endpoints';
+import { apiKey } from '../api/queries';
 import { Button } from '../components/button';
 import { Page } from '../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
-import { useAsync } from '../use-async';
 
 /** Kinds that must not look like routine reminders in the list. */
 const urgentKinds = new Set(['concern.awaiting_urgent']);
 
 export function NotificationsPage() {
-  const list = useAsync(() => fetchNotifications(), []);
-  const [error, setError] = useState<unknown>();
-  const act = async (action: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await action();
-      list.reload();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: apiKey('/api/notifications'), queryFn: () => fetchNotifications() });
+  // Marking one (its id) or all (none) as read; every list of notifications is then asked again.
+  const markRead = useMutation({
+    mutationFn: (id: string | undefined): Promise<unknown> =>
+      id ? markNotificationRead(id) : markAllNotificationsRead(),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: apiKey('/api/notifications') }),
+  });
   return (
     <Page
       title="Notifications"
       intro="Reminders and updates for you. Nothing here is shared with anyone else."
       actions={
-        list.state === 'ready' && list.data.unreadCount > 0 ? (
-          <Button variant="secondary" onClick={() => void act(markAllNotificationsRead)}>
+        list.isSuccess && list.data.unreadCount > 0 ? (
+          <Button variant="secondary" onClick={() => markRead.mutate(undefined)}>
             Mark all as read
           </Button>
         ) : undefined
       }
     >
-      {error ? <ErrorNotice error={error} /> : null}
-      {list.state === 'loading' ? <Loading /> : null}
-      {list.state === 'error' ? (
-        <ErrorNotice error={list.error} title="Notifications could not be loaded" />
-      ) : null}
-      {list.state === 'ready' && list.data.items.length === 0 ? (
+      {markRead.isError ? <ErrorNotice error={markRead.error} /> : null}
+      {list.isPending ? <Loading /> : null}
+      {list.isError ? <ErrorNotice error={list.error} title="Notifications could not be loaded" /> : null}
+      {list.isSuccess && list.data.items.length === 0 ? (
         <div className="card">
           <Empty>You have no notifications.</Empty>
         </div>
       ) : null}
-      {list.state === 'ready' && list.data.items.length > 0 ? (
+      {list.isSuccess && list.data.items.length > 0 ? (
         <ul className="notifications" aria-label="Your notifications">
           {list.data.items.map((n) => (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification notification--unread'}>
@@ -66,7 +61,7 @@ export function NotificationsPage() {
               <div className="form-actions">
                 {n.link?.startsWith('/') ? <Link to={n.link}>Open</Link> : null}
                 {n.readAt ? null : (
-                  <Button variant="secondary" onClick={() => void act(() => markNotificationRead(n.id))}>
+                  <Button variant="secondary" onClick={() => markRead.mutate(n.id)}>
                     Mark as read<span className="visually-hidden">: {n.title}</span>
                   </Button>
                 )}

@@ -1,5 +1,7 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { type PupilSummary, searchPupils } from '../api/endpoints';
+import { apiKey } from '../api/queries';
 import { Button } from '../components/button';
 import { SelectField, TextField } from '../components/field';
 import { Page } from '../components/page';
@@ -7,7 +9,6 @@ import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { DataTable } from '../components/table';
 import { formatCount, yearGroupLabel } from '../format';
 import { Link, useRouter } from '../router';
-import { useAsync } from '../use-async';
 
 const yearGroups = [7, 8, 9, 10, 11, 12, 13, 0, 1, 2, 3, 4, 5, 6];
 
@@ -21,16 +22,18 @@ export function PeoplePage() {
   const [draftQ, setDraftQ] = useState(q);
   const [draftYear, setDraftYear] = useState(year);
   const [draftStatus, setDraftStatus] = useState(status);
-  const results = useAsync(
-    () =>
-      searchPupils({
-        q: q || undefined,
-        year: year ? Number(year) : undefined,
-        status: status === 'left' || status === 'all' ? status : 'current',
-        offset: offset || undefined,
-      }),
-    [q, year, status, offset],
-  );
+  const search = {
+    q: q || undefined,
+    year: year ? Number(year) : undefined,
+    status: status === 'left' || status === 'all' ? status : 'current',
+    offset: offset || undefined,
+  } as const;
+  const results = useQuery({
+    queryKey: apiKey('/api/people/pupils', search),
+    queryFn: () => searchPupils(search),
+    // Another search keeps the results shown until its own answer arrives.
+    placeholderData: keepPreviousData,
+  });
   // The same search, starting at another match: the address keeps the page so it can be shared too.
   const pageHref = (from: number) => {
     const params = new URLSearchParams(location.search);
@@ -93,9 +96,9 @@ export function PeoplePage() {
       </form>
       <section aria-labelledby="results-heading" className="card">
         <h2 id="results-heading">Results</h2>
-        {results.state === 'loading' ? <Loading label="Searching…" /> : null}
-        {results.state === 'error' ? <ErrorNotice error={results.error} title="Search failed" /> : null}
-        {results.state === 'ready' ? (
+        {results.isPending ? <Loading label="Searching…" /> : null}
+        {results.isError ? <ErrorNotice error={results.error} title="Search failed" /> : null}
+        {results.isSuccess ? (
           <>
             <p role="status" className="muted">
               {results.data.total > results.data.pupils.length

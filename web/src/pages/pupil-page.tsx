@@ -1,21 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
 import { fetchPupil } from '../api/endpoints';
+import { apiKey } from '../api/queries';
 import { Page, Section } from '../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatDate, yearGroupLabel } from '../format';
 import { Link } from '../router';
-import { useAsync } from '../use-async';
 import { ConsentPanel } from './consents/consent-panel';
 import { pupilName } from './people-page';
 
 export function PupilPage({ id }: { id: string }) {
-  const pupil = useAsync(() => fetchPupil(id), [id]);
-  if (pupil.state === 'loading')
+  const pupil = useQuery({ queryKey: apiKey('/api/people/pupils/{id}', id), queryFn: () => fetchPupil(id) });
+  if (pupil.isPending)
     return (
       <Page title="Pupil">
         <Loading />
       </Page>
     );
-  if (pupil.state === 'error') {
+  if (pupil.isError) {
     return (
       <Page title="Pupil">
         <ErrorNotice error={pupil.error} title="This pupil could not be loaded" />

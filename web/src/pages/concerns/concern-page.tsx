@@ -1,7 +1,9 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { describeEntryFacts } from '../../../../src/shared/concern-words';
 import { linkTo } from '../../../../src/shared/links';
 import { ApiError } from '../../api/client';
+import { apiKey } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { DateField } from '../../components/date-field';
@@ -11,10 +13,8 @@ import { SearchableSelectField } from '../../components/searchable-select';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
 import { AlertedConcernView } from './alert-view';
 import {
-  type AlertView,
   type ChronologyEntry,
   type ConcernDecision,
   type ConcernDetail,
@@ -25,12 +25,12 @@ import {
   evidenceUrl,
   fetchAlertView,
   fetchConcern,
-  fetchStaff,
   type ReferralAgency,
   referralAgencies,
   type StaffMember,
   type TriageStep,
   triage,
+  useStaffList,
 } from './concerns-api';
 import {
   agencyLabels,
@@ -45,46 +45,65 @@ import './concerns.css';
 
 /** `/safeguarding/concerns/:id`: one concern in full, with every triage step. Each step lands in the chronology. */
 export function ConcernPage({ id }: { id: string }) {
+  const queryClient = useQueryClient();
+  const concern = useQuery({
+    queryKey: apiKey('/api/concerns/{id}', id),
+    queryFn: ({ signal }) => fetchConcern(id, signal),
+  });
   // Someone a concern escalated to who may not read it gets its alert instead of "not found".
-  const loaded = useAsync(
-    () =>
-      fetchConcern(id)
-        .then((detail) => ({ detail, alert: undefined }))
-        .catch(async (failure: unknown) => {
-          if (!(failure instanceof ApiError) || failure.status !== 404) throw failure;
-          return { detail: undefined, alert: await fetchAlertView(id) };
-        }),
-    [id],
-  );
-  const staff = useAsync(() => fetchStaff().catch(() => ({ staff: [] as StaffMember[] })), []);
-  const [fresh, setFresh] = useState<ConcernDetail>();
-  const [freshAlert, setFreshAlert] = useState<AlertView>();
-  const concern = fresh ?? (loaded.state === 'ready' ? loaded.data.detail : undefined);
-  const alert = freshAlert ?? (loaded.state === 'ready' ? loaded.data.alert : undefined);
-  if (alert) return <AlertedConcernView alert={alert} onChange={setFreshAlert} />;
-  if (loaded.state === 'loading')
+  const unreadable = concern.error instanceof ApiError && concern.error.status === 404;
+  const alert = useQuery({
+    queryKey: apiKey('/api/concerns/{id}/alert', id),
+    queryFn: ({ signal }) => fetchAlertView(id, signal),
+    enabled: unreadable,
+  });
+  const staff = useStaffList();
+
+  // Every step answers the concern as it now stands: show that, and mark stale what lists it elsewhere.
+  const changed = (key: readonly unknown[], next: unknown) => {
+    queryClient.setQueryData(key, next);
+    for (const list of concernLists) void queryClient.invalidateQueries({ queryKey: list });
+  };
+
+  // An answer that follows a refused or failed one is not shown: the refusal stands (as when reloading).
+  if (concern.isSuccess)
+    return (
+      <ConcernView
+        concern={concern.data}
+        staff={staff}
+        onChange={(next) => changed(apiKey('/api/concerns/{id}', id), next)}
+      />
+    );
+  if (unreadable && alert.isSuccess)
+    return (
+      <AlertedConcernView
+        alert={alert.data}
+        onChange={(next) => changed(apiKey('/api/concerns/{id}/alert', id), next)}
+      />
+    );
+  if (concern.isPending || (unreadable && alert.isPending))
     return (
       <Page title="Concern">
         <Loading />
       </Page>
     );
-  if (!concern)
-    return (
-      <Page title="Concern">
-        <ErrorNotice
-          error={loaded.state === 'error' ? loaded.error : 'not found'}
-          title="This concern could not be opened"
-        />
-      </Page>
-    );
   return (
-    <ConcernView
-      concern={concern}
-      staff={staff.state === 'ready' ? staff.data.staff : []}
-      onChange={setFresh}
-    />
+    <Page title="Concern">
+      <ErrorNotice
+        error={unreadable ? alert.error : concern.error}
+        title="This concern could not be opened"
+      />
+    </Page>
   );
 }
+
+/** What shows a concern besides its own page: refreshed after any step on it. */
+const concernLists = [
+  apiKey('/api/concerns'),
+  apiKey('/api/concerns/urgent'),
+  apiKey('/api/concerns/mine'),
+  apiKey('/api/concerns/pupils/{pupilId}/chronology'),
+];
 
 function ConcernView({
   concern,

@@ -1,24 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
 import { type ApiBody, type ApiResponse, api, apiPath } from '../../api/client';
 import type { Role } from '../../api/endpoints';
+import { apiKey } from '../../api/queries';
 
 /** src/concerns/concerns.routes.ts, one function per endpoint; every type from the generated OpenAPI types. */
 
+export type ConcernSummary = ApiResponse<'/api/concerns'>['concerns'][number];
+export type ConcernStatus = ConcernSummary['status'];
+export type Urgency = ConcernSummary['urgency'];
+export type ConcernDetail = ApiResponse<'/api/concerns/{id}'>;
+export type ChronologyEntry = ConcernDetail['chronology'][number];
+
+// The choices a form offers, in the order it offers them; each type is the server's, so a list that names a
+// value the server does not know fails the type check (and labels.ts must name every value it knows).
+export type ConcernType = ConcernSummary['type'];
 export const concernTypes = [
   'pupil_contact',
   'inappropriate_communication',
   'other_online_safety',
   'staff_conduct',
-] as const;
-export type ConcernType = (typeof concernTypes)[number];
+] as const satisfies readonly ConcernType[];
 
-export const pupilRoles = ['subject', 'affected', 'alleged_instigator', 'witness'] as const;
-export type PupilRole = (typeof pupilRoles)[number];
+export type PupilRole = ConcernDetail['pupils'][number]['role'];
+export const pupilRoles = [
+  'subject',
+  'affected',
+  'alleged_instigator',
+  'witness',
+] as const satisfies readonly PupilRole[];
 
-export const decisions = ['refer', 'no_referral', 'early_help', 'monitor'] as const;
-export type ConcernDecision = (typeof decisions)[number];
+export type ConcernDecision = NonNullable<ConcernDetail['decision']>;
+export const decisions = [
+  'refer',
+  'no_referral',
+  'early_help',
+  'monitor',
+] as const satisfies readonly ConcernDecision[];
 
-export const referralAgencies = ['childrens_social_care', 'police', 'lado'] as const;
-export type ReferralAgency = (typeof referralAgencies)[number];
+export type ReferralAgency = ConcernDetail['referrals'][number]['agency'];
+export const referralAgencies = [
+  'childrens_social_care',
+  'police',
+  'lado',
+] as const satisfies readonly ReferralAgency[];
 
 /** Limits the server applies (src/concerns/concern-evidence.ts); checked here too, before a long upload. */
 export const MAX_EVIDENCE_FILES = 5;
@@ -32,23 +56,16 @@ export function reportConcern(input: ReportInput) {
   return api.post('/api/concerns', { json: input });
 }
 
-export function fetchMyReceipts() {
-  return api.get('/api/concerns/mine');
+export function fetchMyReceipts(signal?: AbortSignal) {
+  return api.get('/api/concerns/mine', { signal });
 }
 
-export type ConcernSummary = ApiResponse<'/api/concerns'>['concerns'][number];
-export type ConcernStatus = ConcernSummary['status'];
-export type Urgency = ConcernSummary['urgency'];
-
-export function fetchConcerns(status?: ConcernStatus) {
-  return api.get('/api/concerns', { query: { status } });
+export function fetchConcerns(status?: ConcernStatus, signal?: AbortSignal) {
+  return api.get('/api/concerns', { query: { status }, signal });
 }
 
-export type ConcernDetail = ApiResponse<'/api/concerns/{id}'>;
-export type ChronologyEntry = ConcernDetail['chronology'][number];
-
-export function fetchConcern(id: string) {
-  return api.get('/api/concerns/{id}', { path: { id } });
+export function fetchConcern(id: string, signal?: AbortSignal) {
+  return api.get('/api/concerns/{id}', { path: { id }, signal });
 }
 
 /** The triage steps; each answers the concern as it now stands. */
@@ -88,10 +105,11 @@ export function evidenceUrl(id: string, evidenceId: string, variant: 'view' | 'o
 
 export type PupilChronology = ApiResponse<'/api/concerns/pupils/{pupilId}/chronology'>;
 
-export function fetchPupilChronology(pupilId: string) {
+export function fetchPupilChronology(pupilId: string, signal?: AbortSignal) {
   return api.get('/api/concerns/pupils/{pupilId}/chronology', {
     path: { pupilId },
     query: { format: 'json' },
+    signal,
   });
 }
 
@@ -101,8 +119,20 @@ export function pupilChronologyPdfUrl(pupilId: string): string {
 
 export type StaffMember = ApiResponse<'/api/people/staff'>['staff'][number];
 
-export function fetchStaff() {
-  return api.get('/api/people/staff');
+export function fetchStaff(signal?: AbortSignal) {
+  return api.get('/api/people/staff', { signal });
+}
+
+/**
+ * Every member of staff, for naming assignees and owners on the concern pages: an empty list while it loads
+ * or if it cannot be read (the pages then say "a member of staff" instead of a name).
+ */
+export function useStaffList(): StaffMember[] {
+  const staff = useQuery({
+    queryKey: apiKey('/api/people/staff'),
+    queryFn: ({ signal }) => fetchStaff(signal),
+  });
+  return staff.data?.staff ?? [];
 }
 
 /** Who works on concerns: the dashboard and concern pages are theirs (the API refuses everyone else). */
@@ -124,8 +154,8 @@ export function readAsBase64(file: File): Promise<string> {
 /** A concern as its alert shows it: what whoever it reached needs to act, and who may read it. */
 export type AlertView = ApiResponse<'/api/concerns/{id}/alert'>;
 
-export function fetchAlertView(id: string) {
-  return api.get('/api/concerns/{id}/alert', { path: { id } });
+export function fetchAlertView(id: string, signal?: AbortSignal) {
+  return api.get('/api/concerns/{id}/alert', { path: { id }, signal });
 }
 
 export function acknowledgeAlert(id: string) {
@@ -144,8 +174,8 @@ export function fetchUrgentConcerns() {
 
 export type TransferTask = ApiResponse<'/api/concerns/transfers'>['transfers'][number];
 
-export function fetchTransfers() {
-  return api.get('/api/concerns/transfers');
+export function fetchTransfers(signal?: AbortSignal) {
+  return api.get('/api/concerns/transfers', { signal });
 }
 
 export function recordTransferSent(id: string, body: ApiBody<'/api/concerns/transfers/{id}/sent', 'post'>) {

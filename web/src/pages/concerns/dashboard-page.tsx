@@ -1,12 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { linkTo } from '../../../../src/shared/links';
+import { apiKey } from '../../api/queries';
 import { Page, Section } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { type Column, DataTable } from '../../components/table';
 import { formatCount, formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
-import { type ConcernSummary, fetchConcerns, fetchStaff } from './concerns-api';
+import { type ConcernSummary, fetchConcerns, useStaffList } from './concerns-api';
 import { formatWait, typeShortLabels } from './labels';
 import './concerns.css';
 
@@ -25,18 +26,16 @@ export function useNow(intervalMs = 30_000): number {
  * New concerns first, with how long each has waited and when it escalates; then overdue work; then the rest.
  */
 export function ConcernsDashboardPage() {
-  const concerns = useAsync(() => fetchConcerns(), []);
-  const staff = useAsync(() => fetchStaff().catch(() => ({ staff: [] })), []);
+  const concerns = useQuery({
+    queryKey: apiKey('/api/concerns'),
+    queryFn: ({ signal }) => fetchConcerns(undefined, signal),
+    // Asked again every minute, even in a tab in the background: a new concern appears without a refresh.
+    refetchInterval: 60_000,
+    refetchIntervalInBackground: true,
+  });
+  const staff = useStaffList();
   const now = useNow();
-  const names = new Map(
-    staff.state === 'ready' ? staff.data.staff.map((s) => [s.id, `${s.givenName} ${s.familyName}`]) : [],
-  );
-  // Reload every minute too: a new concern should appear without anyone pressing refresh.
-  const { reload } = concerns;
-  useEffect(() => {
-    const timer = setInterval(reload, 60_000);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const names = new Map(staff.map((s) => [s.id, `${s.givenName} ${s.familyName}`]));
 
   return (
     <Page
@@ -49,13 +48,11 @@ export function ConcernsDashboardPage() {
         </>
       }
     >
-      {concerns.state === 'loading' ? <Loading /> : null}
-      {concerns.state === 'error' ? (
+      {concerns.isPending ? <Loading /> : null}
+      {concerns.isError ? (
         <ErrorNotice error={concerns.error} title="The concerns could not be loaded" />
       ) : null}
-      {concerns.state === 'ready' ? (
-        <Dashboard rows={concerns.data.concerns} now={now} names={names} />
-      ) : null}
+      {concerns.isSuccess ? <Dashboard rows={concerns.data.concerns} now={now} names={names} /> : null}
     </Page>
   );
 }

@@ -1,15 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiKey } from '../../api/queries';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
 import { fetchMyReceipts } from './concerns-api';
 import { statusLabels, typeShortLabels } from './labels';
 import './concerns.css';
 
 /** `/concerns/mine`: the reporter's receipts, status only; the DSL's notes and decisions stay with the DSL. */
 export function MyReportsPage() {
-  const receipts = useAsync(() => fetchMyReceipts(), []);
+  const receipts = useQuery({
+    queryKey: apiKey('/api/concerns/mine'),
+    queryFn: ({ signal }) => fetchMyReceipts(signal),
+  });
   return (
     <Page
       title="My reports"
@@ -20,11 +24,11 @@ export function MyReportsPage() {
         </Link>
       }
     >
-      {receipts.state === 'loading' ? <Loading /> : null}
-      {receipts.state === 'error' ? (
+      {receipts.isPending ? <Loading /> : null}
+      {receipts.isError ? (
         <ErrorNotice error={receipts.error} title="Your reports could not be loaded" />
       ) : null}
-      {receipts.state === 'ready' ? (
+      {receipts.isSuccess ? (
         receipts.data.receipts.length === 0 ? (
           <Empty>You have not reported any concerns.</Empty>
         ) : (

@@ -1,11 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { linkTo } from '../../../../src/shared/links';
+import { apiKey } from '../../api/queries';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
 import { Chronology } from './concern-page';
-import { fetchPupilChronology, fetchStaff, pupilChronologyPdfUrl } from './concerns-api';
+import { fetchPupilChronology, pupilChronologyPdfUrl, useStaffList } from './concerns-api';
 import { decisionLabels, roleLabels, typeShortLabels } from './labels';
 import './concerns.css';
 
@@ -14,13 +15,13 @@ import './concerns.css';
  * transfer to the next school or an inspection; the PDF is the same record. Opening it is audited.
  */
 export function PupilChronologyPage({ pupilId }: { pupilId: string }) {
-  const chronology = useAsync(() => fetchPupilChronology(pupilId), [pupilId]);
-  const staff = useAsync(() => fetchStaff().catch(() => ({ staff: [] })), []);
-  const names = new Map(
-    staff.state === 'ready' ? staff.data.staff.map((s) => [s.id, `${s.givenName} ${s.familyName}`]) : [],
-  );
-  const title =
-    chronology.state === 'ready' ? `Chronology: ${chronology.data.pupil.name}` : 'Pupil chronology';
+  const chronology = useQuery({
+    queryKey: apiKey('/api/concerns/pupils/{pupilId}/chronology', pupilId),
+    queryFn: ({ signal }) => fetchPupilChronology(pupilId, signal),
+  });
+  const staff = useStaffList();
+  const names = new Map(staff.map((s) => [s.id, `${s.givenName} ${s.familyName}`]));
+  const title = chronology.isSuccess ? `Chronology: ${chronology.data.pupil.name}` : 'Pupil chronology';
   return (
     <Page
       title={title}
@@ -31,11 +32,11 @@ export function PupilChronologyPage({ pupilId }: { pupilId: string }) {
         </a>
       }
     >
-      {chronology.state === 'loading' ? <Loading /> : null}
-      {chronology.state === 'error' ? (
+      {chronology.isPending ? <Loading /> : null}
+      {chronology.isError ? (
         <ErrorNotice error={chronology.error} title="The chronology could not be loaded" />
       ) : null}
-      {chronology.state === 'ready' ? (
+      {chronology.isSuccess ? (
         <>
           <dl className="facts">
             <div>

@@ -1,10 +1,11 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { apiKey } from '../../api/queries';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
 import { Page, Section } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
-import { useAsync } from '../../use-async';
 import {
   fetchTransfers,
   recordTransferReceived,
@@ -19,22 +20,23 @@ import './concerns.css';
  * confirm, confirmed.
  */
 export function TransfersPage() {
-  const list = useAsync(() => fetchTransfers(), []);
+  const list = useQuery({
+    queryKey: apiKey('/api/concerns/transfers'),
+    queryFn: ({ signal }) => fetchTransfers(signal),
+  });
   return (
     <Page
       title="Child protection file transfers"
       intro="When a pupil with a child protection file leaves, the file goes to their new school within 5 school days, separately from the main pupil file, and the receiving school confirms it arrived."
     >
-      {list.state === 'loading' ? <Loading /> : null}
-      {list.state === 'error' ? (
-        <ErrorNotice error={list.error} title="The transfers could not be loaded" />
-      ) : null}
-      {list.state === 'ready' ? <Transfers tasks={list.data.transfers} onChange={list.reload} /> : null}
+      {list.isPending ? <Loading /> : null}
+      {list.isError ? <ErrorNotice error={list.error} title="The transfers could not be loaded" /> : null}
+      {list.isSuccess ? <Transfers tasks={list.data.transfers} /> : null}
     </Page>
   );
 }
 
-function Transfers({ tasks, onChange }: { tasks: TransferTask[]; onChange(): void }) {
+function Transfers({ tasks }: { tasks: TransferTask[] }) {
   const overdue = tasks.filter((t) => t.status === 'pending' && t.overdue);
   const due = tasks.filter((t) => t.status === 'pending' && !t.overdue);
   const sent = tasks.filter((t) => t.status === 'sent');
@@ -55,33 +57,19 @@ function Transfers({ tasks, onChange }: { tasks: TransferTask[]; onChange(): voi
           <strong>{received.length}</strong> receipt confirmed
         </li>
       </ul>
-      <TransferGroup
-        title="Overdue"
-        id="overdue"
-        tasks={overdue}
-        empty="Nothing overdue."
-        onChange={onChange}
-      />
-      <TransferGroup
-        title="Due to go out"
-        id="due"
-        tasks={due}
-        empty="No file is waiting to be sent."
-        onChange={onChange}
-      />
+      <TransferGroup title="Overdue" id="overdue" tasks={overdue} empty="Nothing overdue." />
+      <TransferGroup title="Due to go out" id="due" tasks={due} empty="No file is waiting to be sent." />
       <TransferGroup
         title="Sent: waiting for the receiving school to confirm"
         id="sent"
         tasks={sent}
         empty="No file is waiting for confirmation."
-        onChange={onChange}
       />
       <TransferGroup
         title="Receipt confirmed"
         id="received"
         tasks={received}
         empty="No transfer has been confirmed yet."
-        onChange={onChange}
       />
     </>
   );
@@ -92,13 +80,11 @@ function TransferGroup({
   id,
   tasks,
   empty,
-  onChange,
 }: {
   title: string;
   id: string;
   tasks: TransferTask[];
   empty: string;
-  onChange(): void;
 }) {
   return (
     <Section title={title} id={`transfers-${id}`}>
@@ -123,8 +109,8 @@ function TransferGroup({
                   Receipt confirmed by {t.receiptFrom} on {formatDateTime(t.receiptConfirmedAt)}.
                 </p>
               ) : null}
-              {t.status === 'pending' ? <SentForm task={t} onChange={onChange} /> : null}
-              {t.status === 'sent' ? <ReceivedForm task={t} onChange={onChange} /> : null}
+              {t.status === 'pending' ? <SentForm task={t} /> : null}
+              {t.status === 'sent' ? <ReceivedForm task={t} /> : null}
             </li>
           ))}
         </ul>
@@ -133,34 +119,26 @@ function TransferGroup({
   );
 }
 
-function useSubmit(onChange: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const submit = (action: () => Promise<void>) => async (event: FormEvent) => {
+/** A step on a transfer: recorded, then the list is asked again (the task moves to its next group). */
+function useTransferStep<Body>(record: (id: string, body: Body) => Promise<unknown>, id: string) {
+  const queryClient = useQueryClient();
+  const step = useMutation({
+    mutationFn: (body: Body) => record(id, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: apiKey('/api/concerns/transfers') }),
+  });
+  const submit = (body: Body) => (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      onChange();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    step.mutate(body);
   };
-  return { busy, error, submit };
+  return { busy: step.isPending, error: step.error, submit };
 }
 
-function SentForm({ task, onChange }: { task: TransferTask; onChange(): void }) {
+function SentForm({ task }: { task: TransferTask }) {
   const [destination, setDestination] = useState('');
   const [method, setMethod] = useState('');
-  const { busy, error, submit } = useSubmit(onChange);
+  const { busy, error, submit } = useTransferStep(recordTransferSent, task.id);
   return (
-    <form
-      className="concern-triage-form"
-      onSubmit={submit(() => recordTransferSent(task.id, { destination, method }))}
-    >
+    <form className="concern-triage-form" onSubmit={submit({ destination, method })}>
       {error ? <ErrorNotice error={error} title="Not recorded" /> : null}
       <TextField
         label={`New school for ${task.pupilName}`}
@@ -184,11 +162,11 @@ function SentForm({ task, onChange }: { task: TransferTask; onChange(): void }) 
   );
 }
 
-function ReceivedForm({ task, onChange }: { task: TransferTask; onChange(): void }) {
+function ReceivedForm({ task }: { task: TransferTask }) {
   const [from, setFrom] = useState('');
-  const { busy, error, submit } = useSubmit(onChange);
+  const { busy, error, submit } = useTransferStep(recordTransferReceived, task.id);
   return (
-    <form className="concern-triage-form" onSubmit={submit(() => recordTransferReceived(task.id, { from }))}>
+    <form className="concern-triage-form" onSubmit={submit({ from })}>
       {error ? <ErrorNotice error={error} title="Not recorded" /> : null}
       <TextField
         label={`Who at ${task.destination ?? 'the new school'} confirmed receipt`}

@@ -1,13 +1,14 @@
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { type ClassConsentPupil, fetchYearGroupConsents } from '../../api/class-consents';
 import { type ConsentState, consentPurposes, purposeLabels, stateLabels } from '../../api/consents';
+import { apiKey } from '../../api/queries';
 import { SelectField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { DataTable } from '../../components/table';
 import { formatCount, formatDate, yearGroupLabel } from '../../format';
 import { Link, useRouter } from '../../router';
-import { useAsync } from '../../use-async';
 import './class-consents.css';
 
 const yearGroups = [7, 8, 9, 10, 11, 12, 13, 0, 1, 2, 3, 4, 5, 6];
@@ -43,10 +44,12 @@ export function ClassConsentsPage() {
     rawYear !== null && /^\d{1,2}$/.test(rawYear) && Number(rawYear) <= 14 ? Number(rawYear) : null;
   const withoutSocial = location.search.get('without') === 'social_media';
   const filterId = useId();
-  const consents = useAsync(
-    (signal) => (year === null ? Promise.resolve(null) : fetchYearGroupConsents(year, signal)),
-    [year],
-  );
+  const consents = useQuery({
+    queryKey: apiKey('/api/consents/year-groups/{yearGroup}', year),
+    queryFn: year === null ? skipToken : ({ signal }) => fetchYearGroupConsents(year, signal),
+    // Another year group keeps the one shown until its own answer arrives.
+    placeholderData: keepPreviousData,
+  });
 
   const go = (nextYear: number | null, nextWithout: boolean) => {
     const params = new URLSearchParams();
@@ -56,7 +59,7 @@ export function ClassConsentsPage() {
     navigate(`/consents/classes${text ? `?${text}` : ''}`, { replace: true });
   };
 
-  const data = consents.state === 'ready' ? consents.data : null;
+  const data = year !== null && consents.isSuccess ? consents.data : null;
   const shown = data ? (withoutSocial ? data.pupils.filter((p) => !socialMediaHolds(p)) : data.pupils) : [];
 
   return (
@@ -91,8 +94,8 @@ export function ClassConsentsPage() {
         </div>
       </div>
       {year === null ? <p className="muted">Choose a year group to see its pupils' consent.</p> : null}
-      {consents.state === 'loading' ? <Loading label="Loading consent…" /> : null}
-      {consents.state === 'error' ? (
+      {year !== null && consents.isPending ? <Loading label="Loading consent…" /> : null}
+      {year !== null && consents.isError ? (
         <ErrorNotice error={consents.error} title="Consent could not be loaded" />
       ) : null}
       {data ? (

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import {
   type ConsentDecision,
@@ -16,6 +17,7 @@ import {
   toldByLabels,
 } from '../../api/consents';
 import type { PupilDetail } from '../../api/endpoints';
+import { apiKey } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { DateField } from '../../components/date-field';
@@ -25,7 +27,6 @@ import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { type Column, DataTable } from '../../components/table';
 import { formatDate, formatDateTime } from '../../format';
 import { useMe } from '../../session';
-import { useAsync } from '../../use-async';
 import './consents.css';
 
 const toneOf: Record<ConsentState, 'good' | 'warn' | 'bad' | 'neutral'> = {
@@ -50,7 +51,16 @@ const sourceLabels: Record<ConsentHistoryEntry['source'], string> = {
  */
 export function ConsentPanel({ pupil }: { pupil: PupilDetail }) {
   const me = useMe();
-  const consents = useAsync((signal) => fetchPupilConsents(pupil.id, signal), [pupil.id]);
+  const queryClient = useQueryClient();
+  const consents = useQuery({
+    queryKey: apiKey('/api/consents/pupils/{pupilId}', pupil.id),
+    queryFn: ({ signal }) => fetchPupilConsents(pupil.id, signal),
+  });
+  // A recorded decision changes this pupil's consent and their year group's register.
+  const recorded = () => {
+    void queryClient.invalidateQueries({ queryKey: apiKey('/api/consents/pupils/{pupilId}', pupil.id) });
+    void queryClient.invalidateQueries({ queryKey: apiKey('/api/consents/year-groups/{yearGroup}') });
+  };
   const carerName = (id: string | null) => {
     const carer = pupil.carers.find((c) => c.id === id);
     return carer ? `${carer.givenName} ${carer.familyName}` : id ? 'A former carer' : 'Not named';
@@ -60,11 +70,9 @@ export function ConsentPanel({ pupil }: { pupil: PupilDetail }) {
   return (
     <>
       <Section title="Photo consent" id="pupil-consent">
-        {consents.state === 'loading' ? <Loading /> : null}
-        {consents.state === 'error' ? (
-          <ErrorNotice error={consents.error} title="Consent could not be loaded" />
-        ) : null}
-        {consents.state === 'ready' ? (
+        {consents.isPending ? <Loading /> : null}
+        {consents.isError ? <ErrorNotice error={consents.error} title="Consent could not be loaded" /> : null}
+        {consents.isSuccess ? (
           <ul className="consent-purposes plain-list">
             {consents.data.purposes.map((p) => (
               <li key={p.purpose} className="consent-purpose" id={`consent-${p.purpose}`}>
@@ -93,17 +101,17 @@ export function ConsentPanel({ pupil }: { pupil: PupilDetail }) {
       {recorder && pupil.status === 'current' ? (
         <>
           <SendLinkForm pupil={pupil} />
-          <RecordForm pupil={pupil} onRecorded={consents.reload} />
+          <RecordForm pupil={pupil} onRecorded={recorded} />
         </>
       ) : null}
       <Section title="Consent history" id="consent-history">
-        {consents.state === 'ready' ? (
+        {consents.isSuccess ? (
           consents.data.history.length === 0 ? (
             <Empty>No written decision has been recorded for this pupil.</Empty>
           ) : (
             <HistoryTable rows={consents.data.history} carerName={carerName} />
           )
-        ) : consents.state === 'loading' ? (
+        ) : consents.isPending ? (
           <Loading />
         ) : null}
       </Section>
