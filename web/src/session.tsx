@@ -1,6 +1,16 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { ApiError, onSignInRequired } from './api/client';
 import { fetchMe, type Me, type Role } from './api/endpoints';
+import { queryClient } from './api/queries';
 
 type SessionState =
   | { status: 'loading' }
@@ -18,22 +28,40 @@ const SessionContext = createContext<SessionValue | undefined>(undefined);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  // Cached answers belong to one person in one school: another person, another school or signing out drops
+  // them, so nobody is shown what the previous one could see.
+  const cachedFor = useRef<string>(undefined);
+  const forgetCache = useCallback((identity?: string) => {
+    if (cachedFor.current !== identity) queryClient.clear();
+    cachedFor.current = identity;
+  }, []);
   const refresh = useCallback(async () => {
     try {
-      setSession({ status: 'signed-in', me: await fetchMe() });
+      const me = await fetchMe();
+      forgetCache(`${me.person.id} ${me.school.id}`);
+      setSession({ status: 'signed-in', me });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' });
-      else throw error;
+      if (error instanceof ApiError && error.status === 401) {
+        forgetCache();
+        setSession({ status: 'signed-out' });
+      } else throw error;
     }
-  }, []);
-  const signedOut = useCallback((reason?: 'expired') => {
-    setSession(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
-  }, []);
+  }, [forgetCache]);
+  const signedOut = useCallback(
+    (reason?: 'expired') => {
+      forgetCache();
+      setSession(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
+    },
+    [forgetCache],
+  );
   useEffect(() => {
     void refresh();
     // Any request answered 401 means the session ended (idle timeout, signed out elsewhere).
-    return onSignInRequired(() => setSession({ status: 'signed-out', reason: 'expired' }));
-  }, [refresh]);
+    return onSignInRequired(() => {
+      forgetCache();
+      setSession({ status: 'signed-out', reason: 'expired' });
+    });
+  }, [refresh, forgetCache]);
   const value = useMemo(() => ({ session, refresh, signedOut }), [session, refresh, signedOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
