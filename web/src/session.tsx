@@ -28,44 +28,40 @@ const SessionContext = createContext<SessionValue | undefined>(undefined);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
-  // Cached answers (TanStack Query) belong to one person in one school: whoever signs in next, or the same
-  // person in another school, starts from nothing rather than seeing the last one's concerns for a moment.
+  // Cached answers belong to one person in one school: another person, another school or signing out drops
+  // them, so nobody is shown what the previous one could see.
   const cachedFor = useRef<string>(undefined);
-  const forget = useCallback(() => {
-    queryClient.clear();
-    cachedFor.current = undefined;
+  const forgetCache = useCallback((identity?: string) => {
+    if (cachedFor.current !== identity) queryClient.clear();
+    cachedFor.current = identity;
   }, []);
   const refresh = useCallback(async () => {
     try {
       const me = await fetchMe();
-      const identity = `${me.person.id} ${me.school.id}`;
-      if (cachedFor.current !== identity) {
-        queryClient.clear();
-        cachedFor.current = identity;
-      }
+      forgetCache(`${me.person.id} ${me.school.id}`);
       setSession({ status: 'signed-in', me });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
-        forget();
+        forgetCache();
         setSession({ status: 'signed-out' });
       } else throw error;
     }
-  }, [forget]);
+  }, [forgetCache]);
   const signedOut = useCallback(
     (reason?: 'expired') => {
-      forget();
+      forgetCache();
       setSession(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
     },
-    [forget],
+    [forgetCache],
   );
   useEffect(() => {
     void refresh();
     // Any request answered 401 means the session ended (idle timeout, signed out elsewhere).
     return onSignInRequired(() => {
-      forget();
+      forgetCache();
       setSession({ status: 'signed-out', reason: 'expired' });
     });
-  }, [refresh, forget]);
+  }, [refresh, forgetCache]);
   const value = useMemo(() => ({ session, refresh, signedOut }), [session, refresh, signedOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

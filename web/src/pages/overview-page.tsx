@@ -1,11 +1,11 @@
-import { fetchMyAcknowledgements, fetchNotifications, fetchPolicy } from '../api/endpoints';
+import { useQuery } from '@tanstack/react-query';
+import { firstNotificationsQuery, myAcknowledgementsQuery, policyQuery } from '../api/queries-b';
 import { Page, Section } from '../components/page';
 import { ErrorNotice, Loading } from '../components/status';
 import { formatCount, formatDateTime } from '../format';
 import { navItemsFor } from '../nav';
 import { Link } from '../router';
 import { useMe } from '../session';
-import { useAsync } from '../use-async';
 import { currentAcknowledgedAt } from './acknowledgements';
 import { BlockListWarning } from './checks/block-list-warning';
 import { ReviewBanner } from './policy-page';
@@ -14,20 +14,18 @@ import { TakedownsSummary } from './takedowns/takedowns-page';
 /** The first page after sign-in: what needs this person's attention today. */
 export function OverviewPage() {
   const me = useMe();
-  const policy = useAsync(() => fetchPolicy(me.school.id), [me.school.id]);
-  const mine = useAsync(() => fetchMyAcknowledgements(), [me.school.id]);
-  const notifications = useAsync(() => fetchNotifications(), [me.school.id]);
+  const policy = useQuery(policyQuery(me.school.id));
+  const mine = useQuery(myAcknowledgementsQuery());
+  const notifications = useQuery(firstNotificationsQuery());
   const firstName = me.person.name.split(' ')[0] ?? me.person.name;
-  const current = policy.state === 'ready' ? policy.data.current : null;
-  const acknowledged = mine.state === 'ready' ? currentAcknowledgedAt(mine.data) : null;
+  const current = policy.isSuccess ? policy.data.current : null;
+  const acknowledged = mine.isSuccess ? currentAcknowledgedAt(mine.data) : null;
 
   return (
     <Page title={`Hello, ${firstName}`} intro={`You are working in ${me.school.name}.`}>
-      {policy.state === 'loading' ? <Loading /> : null}
-      {policy.state === 'error' ? (
-        <ErrorNotice error={policy.error} title="The policy could not be loaded" />
-      ) : null}
-      {policy.state === 'ready' && policy.data.review ? <ReviewBanner review={policy.data.review} /> : null}
+      {policy.isPending ? <Loading /> : null}
+      {policy.isError ? <ErrorNotice error={policy.error} title="The policy could not be loaded" /> : null}
+      {policy.isSuccess && policy.data.review ? <ReviewBanner review={policy.data.review} /> : null}
       <BlockListWarning />
       <TakedownsSummary />
       <div className="grid">
@@ -48,7 +46,7 @@ export function OverviewPage() {
           </p>
         </Section>
         <Section title="Notifications" id="overview-notifications">
-          {notifications.state === 'ready' ? (
+          {notifications.isSuccess ? (
             <p>{formatCount(notifications.data.unreadCount, 'unread notification')}.</p>
           ) : null}
           <p>

@@ -1,14 +1,13 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
+import { acknowledgePolicy, type Clause, type PolicyOverview, type ReviewStatus } from '../api/endpoints';
 import {
-  acknowledgePolicy,
-  type Clause,
-  fetchAcknowledgementReport,
-  fetchMyAcknowledgements,
-  fetchPolicy,
-  type PolicyOverview,
-  type ReviewStatus,
-} from '../api/endpoints';
+  acknowledgementReportQuery,
+  myAcknowledgementsQuery,
+  policyQueriesKeys,
+  policyQuery,
+} from '../api/queries-b';
 import { Banner } from '../components/banner';
 import { Button } from '../components/button';
 import { Page, Section } from '../components/page';
@@ -16,23 +15,25 @@ import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatCount, formatDate, formatDateTime } from '../format';
 import { Link } from '../router';
 import { can, useMe } from '../session';
-import { useAsync } from '../use-async';
 import { currentAcknowledgedAt } from './acknowledgements';
 import { PolicyKeeping } from './policy-keeping';
 
 export function PolicyPage() {
   const me = useMe();
-  const policy = useAsync(() => fetchPolicy(me.school.id), [me.school.id]);
+  const queryClient = useQueryClient();
+  const policy = useQuery(policyQuery(me.school.id));
+  // A review or a new version changes the policy, and a new version what everyone has acknowledged.
+  const onChanged = () => {
+    for (const queryKey of policyQueriesKeys) void queryClient.invalidateQueries({ queryKey });
+  };
   return (
     <Page
       title="Staff social media policy"
       intro={`The policy in force at ${me.school.name}, clause by clause.`}
     >
-      {policy.state === 'loading' ? <Loading /> : null}
-      {policy.state === 'error' ? (
-        <ErrorNotice error={policy.error} title="The policy could not be loaded" />
-      ) : null}
-      {policy.state === 'ready' ? <PolicyContent policy={policy.data} onChanged={policy.reload} /> : null}
+      {policy.isPending ? <Loading /> : null}
+      {policy.isError ? <ErrorNotice error={policy.error} title="The policy could not be loaded" /> : null}
+      {policy.isSuccess ? <PolicyContent policy={policy.data} onChanged={onChanged} /> : null}
     </Page>
   );
 }
@@ -48,7 +49,7 @@ function PolicyContent({ policy, onChanged }: { policy: PolicyOverview; onChange
     <>
       {policy.review ? <ReviewBanner review={policy.review} /> : null}
       {policy.current ? (
-        <Acknowledgement documentHash={policy.current.documentHash} label={policy.current.label} />
+        <Acknowledgement label={policy.current.label} />
       ) : (
         <Banner tone="warning" title="No policy has been loaded for this school yet" />
       )}
@@ -201,26 +202,26 @@ export function ReviewBanner({ review }: { review: ReviewStatus }) {
   );
 }
 
-function Acknowledgement({ documentHash, label }: { documentHash: string; label: string }) {
-  const mine = useAsync(() => fetchMyAcknowledgements(), [documentHash]);
+function Acknowledgement({ label }: { label: string }) {
+  const queryClient = useQueryClient();
+  const mine = useQuery(myAcknowledgementsQuery());
   const [done, setDone] = useState<{ acknowledgedAt: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
-  const acknowledgedAt =
-    done?.acknowledgedAt ?? (mine.state === 'ready' ? currentAcknowledgedAt(mine.data) : null);
+  const acknowledgedAt = done?.acknowledgedAt ?? (mine.isSuccess ? currentAcknowledgedAt(mine.data) : null);
 
   return (
     <section className="card card--accent" aria-labelledby="ack-heading">
       <h2 id="ack-heading">Your acknowledgement</h2>
-      {mine.state === 'loading' ? <Loading /> : null}
+      {mine.isPending ? <Loading /> : null}
       {acknowledgedAt ? (
         <Banner tone="success" title="You have acknowledged this policy" live={done !== undefined}>
           <p>
             You confirmed you have read and understood {label} on {formatDateTime(acknowledgedAt)}.
           </p>
         </Banner>
-      ) : mine.state !== 'loading' ? (
+      ) : !mine.isPending ? (
         <>
           <p>
             Every member of staff confirms they have read and understood the current version ({label}). Read
@@ -234,6 +235,9 @@ function Acknowledgement({ documentHash, label }: { documentHash: string; label:
               setError(undefined);
               try {
                 setDone(await acknowledgePolicy());
+                // The overview's reminder and the staff summary count this acknowledgement.
+                void queryClient.invalidateQueries({ queryKey: myAcknowledgementsQuery().queryKey });
+                void queryClient.invalidateQueries({ queryKey: acknowledgementReportQuery().queryKey });
               } catch (failure) {
                 setError(failure);
               } finally {
@@ -245,7 +249,7 @@ function Acknowledgement({ documentHash, label }: { documentHash: string; label:
           </Button>
         </>
       ) : null}
-      {mine.state === 'error' && !(mine.error instanceof ApiError && mine.error.status === 404) ? (
+      {mine.isError && !(mine.error instanceof ApiError && mine.error.status === 404) ? (
         <ErrorNotice error={mine.error} title="Your acknowledgement could not be loaded" />
       ) : null}
     </section>
@@ -253,14 +257,14 @@ function Acknowledgement({ documentHash, label }: { documentHash: string; label:
 }
 
 function AcknowledgementSummaryCard() {
-  const summary = useAsync(() => fetchAcknowledgementReport(), []);
+  const summary = useQuery(acknowledgementReportQuery());
   return (
     <Section title="Staff acknowledgements" id="acknowledgements">
-      {summary.state === 'loading' ? <Loading /> : null}
-      {summary.state === 'error' ? (
+      {summary.isPending ? <Loading /> : null}
+      {summary.isError ? (
         <ErrorNotice error={summary.error} title="Acknowledgements could not be loaded" />
       ) : null}
-      {summary.state === 'ready' ? (
+      {summary.isSuccess ? (
         <>
           <p>
             <strong>{summary.data.percentage}%</strong> of staff ({summary.data.acknowledged} of{' '}

@@ -1,9 +1,8 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import {
   type Account,
   type AccountInput,
-  fetchAccount,
-  fetchStaff,
   platformOptions,
   purposeKinds,
   registerAccount,
@@ -11,6 +10,7 @@ import {
   staffName,
   updateAccount,
 } from '../../api/accounts';
+import { accountQuery, freshData, myAccountsQuery, registerKey, staffQuery } from '../../api/queries-b';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Page } from '../../components/page';
@@ -18,26 +18,26 @@ import { SearchableSelectField } from '../../components/searchable-select';
 import { ErrorNotice, Loading } from '../../components/status';
 import { useRouter } from '../../router';
 import { useMe } from '../../session';
-import { useAsync } from '../../use-async';
 
 /** `/accounts/new` and `/accounts/:id/edit`: register an account, or edit a draft. */
 export function AccountFormPage({ id }: { id?: string }) {
-  const existing = useAsync(
-    () => Promise.all([id ? fetchAccount(id) : Promise.resolve(undefined), fetchStaff()]),
-    [id],
-  );
+  // A draft being edited is read afresh (the form copies it once); a new one needs only the staff.
+  const account = useQuery({ ...accountQuery(id ?? ''), enabled: id !== undefined });
+  const staff = useQuery(staffQuery());
+  const initial = freshData(account);
+  const error = (id !== undefined ? account.error : null) ?? staff.error;
   return (
     <Page
       title={id ? 'Edit account' : 'Register an account'}
       intro="A distinct account for educational use, separate from any personal account and linked to an official school email address (clause 2.1)."
     >
-      {existing.state === 'loading' ? <Loading /> : null}
-      {existing.state === 'error' ? (
-        <ErrorNotice error={existing.error} title="The account could not be loaded" />
-      ) : null}
-      {existing.state === 'ready' ? (
-        <AccountForm id={id} initial={existing.data[0]} staff={existing.data[1].staff} />
-      ) : null}
+      {error ? (
+        <ErrorNotice error={error} title="The account could not be loaded" />
+      ) : staff.isSuccess && (id === undefined || initial) ? (
+        <AccountForm id={id} initial={initial} staff={staff.data.staff} />
+      ) : (
+        <Loading />
+      )}
     </Page>
   );
 }
@@ -52,6 +52,7 @@ function AccountForm({
   staff: StaffMember[];
 }) {
   const { navigate } = useRouter();
+  const queryClient = useQueryClient();
   const me = useMe();
   const [platform, setPlatform] = useState<string>(initial?.platform ?? '');
   const [handle, setHandle] = useState(initial?.handle ?? '');
@@ -91,6 +92,10 @@ function AccountForm({
     };
     try {
       const saved = id ? await updateAccount(id, input) : await registerAccount(input);
+      // The account's page, my accounts and the register show it.
+      void queryClient.invalidateQueries({ queryKey: accountQuery(saved.id).queryKey });
+      void queryClient.invalidateQueries({ queryKey: myAccountsQuery().queryKey });
+      void queryClient.invalidateQueries({ queryKey: registerKey });
       navigate(`/accounts/${saved.id}`);
     } catch (caught) {
       setError(caught);

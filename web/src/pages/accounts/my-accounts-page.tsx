@@ -1,16 +1,16 @@
-import { fetchMyAccounts } from '../../api/accounts';
+import { useQuery } from '@tanstack/react-query';
+import { myAccountsQuery } from '../../api/queries-b';
 import { Page } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { Link } from '../../router';
 import { useMe } from '../../session';
-import { useAsync } from '../../use-async';
 import { AccountTable } from './account-list';
 import { PersonalHandlesSection } from './personal-handles';
 
 /** `/accounts`: the educational accounts I own or co-own (policy section 2). */
 export function MyAccountsPage() {
   const me = useMe();
-  const mine = useAsync(() => fetchMyAccounts(), []);
+  const mine = useQuery(myAccountsQuery());
   return (
     <Page
       title="My school social media accounts"
@@ -21,14 +21,12 @@ export function MyAccountsPage() {
         </Link>
       }
     >
-      {mine.state === 'loading' ? <Loading /> : null}
-      {mine.state === 'error' ? (
-        <ErrorNotice error={mine.error} title="Your accounts could not be loaded" />
-      ) : null}
-      {mine.state === 'ready' && mine.data.items.length === 0 ? (
+      {mine.isPending ? <Loading /> : null}
+      {mine.isError ? <ErrorNotice error={mine.error} title="Your accounts could not be loaded" /> : null}
+      {mine.isSuccess && mine.data.items.length === 0 ? (
         <Empty>You have no registered accounts yet.</Empty>
       ) : null}
-      {mine.state === 'ready' && mine.data.items.length > 0 ? (
+      {mine.isSuccess && mine.data.items.length > 0 ? (
         <AccountTable caption="My accounts" accounts={mine.data.items} />
       ) : null}
       <p className="muted">

@@ -1,22 +1,19 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import {
-  declarePersonalHandle,
-  fetchPersonalHandles,
-  platformOptions,
-  removePersonalHandle,
-} from '../../api/accounts';
+import { declarePersonalHandle, platformOptions, removePersonalHandle } from '../../api/accounts';
+import { personalHandlesQuery } from '../../api/queries-b';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Section } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
-import { useAsync } from '../../use-async';
 
 /**
  * Personal accounts declared privately (clause 2.1): only you see this list. The register refuses to
  * take one of them as a school account, saying only that it is declared as personal.
  */
 export function PersonalHandlesSection() {
-  const handles = useAsync(() => fetchPersonalHandles(), []);
+  const queryClient = useQueryClient();
+  const handles = useQuery(personalHandlesQuery());
   const [platform, setPlatform] = useState('instagram');
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
@@ -27,7 +24,7 @@ export function PersonalHandlesSection() {
     setError(undefined);
     try {
       await action();
-      handles.reload();
+      void queryClient.invalidateQueries({ queryKey: personalHandlesQuery().queryKey });
     } catch (caught) {
       setError(caught);
     } finally {
@@ -50,9 +47,9 @@ export function PersonalHandlesSection() {
         (clause 2.1).
       </p>
       {error ? <ErrorNotice error={error} title="That did not work" /> : null}
-      {handles.state === 'loading' ? <Loading /> : null}
-      {handles.state === 'error' ? <ErrorNotice error={handles.error} /> : null}
-      {handles.state === 'ready' && handles.data.items.length > 0 ? (
+      {handles.isPending ? <Loading /> : null}
+      {handles.isError ? <ErrorNotice error={handles.error} /> : null}
+      {handles.isSuccess && handles.data.items.length > 0 ? (
         <ul>
           {handles.data.items.map((h) => (
             <li key={h.id}>

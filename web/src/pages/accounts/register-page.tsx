@@ -1,9 +1,7 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import {
   type AccountStatus,
-  fetchRegister,
-  fetchRegisterSettings,
-  fetchStaff,
   type Platform,
   platformOptions,
   type RegisterSettings,
@@ -13,6 +11,7 @@ import {
   statusLabels,
 } from '../../api/accounts';
 import { ApiError } from '../../api/client';
+import { freshData, registerQuery, registerSettingsQuery, staffQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
@@ -21,7 +20,6 @@ import { SearchableSelectField } from '../../components/searchable-select';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { useRouter } from '../../router';
 import { useMe } from '../../session';
-import { useAsync } from '../../use-async';
 import { AccountTable } from './account-list';
 
 const settingsRoles = ['smt', 'headteacher', 'admin'];
@@ -36,23 +34,22 @@ export function AccountsRegisterPage() {
   const [status, setStatus] = useState(() => location.search.get('status') ?? '');
   const [platform, setPlatform] = useState('');
   const [owner, setOwner] = useState('');
-  const staff = useAsync(() => fetchStaff(), []);
-  const register = useAsync(
-    () =>
-      // The filters come from selects of the server's own values; it refuses any other.
-      fetchRegister({
-        ...(status ? { status: status as AccountStatus } : {}),
-        ...(platform ? { platform: platform as Platform } : {}),
-        ...(owner ? { owner } : {}),
-      }),
-    [status, platform, owner],
-  );
-  const people: StaffMember[] =
-    staff.state === 'ready'
-      ? [...staff.data.staff].sort(
-          (a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName),
-        )
-      : [];
+  const staff = useQuery(staffQuery());
+  const register = useQuery({
+    // The filters come from selects of the server's own values; it refuses any other.
+    ...registerQuery({
+      ...(status ? { status: status as AccountStatus } : {}),
+      ...(platform ? { platform: platform as Platform } : {}),
+      ...(owner ? { owner } : {}),
+    }),
+    // Another filter keeps the current list on screen until its own arrives.
+    placeholderData: keepPreviousData,
+  });
+  const people: StaffMember[] = staff.isSuccess
+    ? [...staff.data.staff].sort(
+        (a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName),
+      )
+    : [];
   return (
     <Page
       title="Accounts register"
@@ -85,17 +82,15 @@ export function AccountsRegisterPage() {
           options={people.map((s) => ({ value: s.id, label: staffName(s) }))}
         />
       </div>
-      {staff.state === 'error' ? (
+      {staff.isError ? (
         <ErrorNotice error={staff.error} title="The list of staff could not be loaded" />
       ) : null}
-      {register.state === 'loading' ? <Loading /> : null}
-      {register.state === 'error' ? (
+      {register.isPending ? <Loading /> : null}
+      {register.isError ? (
         <ErrorNotice error={register.error} title="The register could not be loaded" />
       ) : null}
-      {register.state === 'ready' && register.data.items.length === 0 ? (
-        <Empty>No accounts match.</Empty>
-      ) : null}
-      {register.state === 'ready' && register.data.items.length > 0 ? (
+      {register.isSuccess && register.data.items.length === 0 ? <Empty>No accounts match.</Empty> : null}
+      {register.isSuccess && register.data.items.length > 0 ? (
         <AccountTable caption="Accounts register" accounts={register.data.items} showOwners />
       ) : null}
       {me.roles.some((r) => settingsRoles.includes(r)) ? <RegisterSettingsSection /> : null}
@@ -104,14 +99,17 @@ export function AccountsRegisterPage() {
 }
 
 function RegisterSettingsSection() {
-  const settings = useAsync(() => fetchRegisterSettings(), []);
+  const settings = useQuery(registerSettingsQuery());
+  const initial = freshData(settings);
   return (
     <Section title="Register settings" id="register-settings">
-      {settings.state === 'loading' ? <Loading /> : null}
-      {settings.state === 'error' ? (
+      {settings.isError ? (
         <ErrorNotice error={settings.error} title="The register settings could not be loaded" />
-      ) : null}
-      {settings.state === 'ready' ? <RegisterSettingsForm initial={settings.data} /> : null}
+      ) : initial ? (
+        <RegisterSettingsForm initial={initial} />
+      ) : (
+        <Loading />
+      )}
     </Section>
   );
 }
@@ -135,6 +133,7 @@ function settingsErrorsOf(error: unknown): Partial<Record<SettingsField | 'form'
 }
 
 function RegisterSettingsForm({ initial }: { initial: RegisterSettings }) {
+  const queryClient = useQueryClient();
   const [months, setMonths] = useState(String(initial.approvalMonths));
   const [days, setDays] = useState(String(initial.reminderDays));
   const [busy, setBusy] = useState(false);
@@ -152,6 +151,7 @@ function RegisterSettingsForm({ initial }: { initial: RegisterSettings }) {
         approvalMonths: Number(months),
         reminderDays: Number(days),
       });
+      queryClient.setQueryData(registerSettingsQuery().queryKey, stored);
       setMonths(String(stored.approvalMonths));
       setDays(String(stored.reminderDays));
       setSaved(stored);

@@ -1,9 +1,10 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { fetchRegister } from '../../api/accounts';
-import { type ArchiveFilters, type ArchiveRecord, searchArchive } from '../../api/archive';
+import type { ArchiveFilters, ArchiveRecord } from '../../api/archive';
 import type { PupilMatch } from '../../api/checks';
 import { ApiError } from '../../api/client';
 import { useCheckRules } from '../../api/queries';
+import { archiveSearchQuery, registerQuery } from '../../api/queries-b';
 import { Button } from '../../components/button';
 import { DateField } from '../../components/date-field';
 import { SelectField } from '../../components/field';
@@ -12,7 +13,6 @@ import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { DataTable } from '../../components/table';
 import { formatCount, formatDateTime } from '../../format';
 import { Link, useRouter } from '../../router';
-import { useAsync } from '../../use-async';
 import { PupilTagger } from '../checks/pupil-tagger';
 import './archive.css';
 
@@ -66,20 +66,19 @@ export function ArchivePage() {
   const checkRules = useCheckRules();
   const { location, navigate } = useRouter();
   const applied = filtersFrom(location.search);
-  const appliedKey = location.search.toString();
   const [draft, setDraft] = useState<ArchiveFilters>(applied);
   const [pupil, setPupil] = useState<PupilMatch | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const accounts = useAsync(() => fetchRegister({}), []);
-  const results = useAsync(
-    (signal) => {
-      const invalid = validateArchiveFilters(applied);
-      if (Object.keys(invalid).length > 0) return Promise.resolve(null);
-      return searchArchive(applied, signal);
-    },
-    [appliedKey],
-  );
-  const serverErrors = results.state === 'error' ? fieldErrorsFrom(results.error) : undefined;
+  const accounts = useQuery(registerQuery({}));
+  // An invalid search in the address is not sent: the page asks for it to be corrected.
+  const sendable = Object.keys(validateArchiveFilters(applied)).length === 0;
+  const results = useQuery({
+    ...archiveSearchQuery(applied),
+    enabled: sendable,
+    // A new search keeps the previous results on screen until its own arrive.
+    placeholderData: keepPreviousData,
+  });
+  const serverErrors = results.isError ? fieldErrorsFrom(results.error) : undefined;
   const shownErrors = { ...serverErrors, ...errors };
 
   const submit = (event: FormEvent) => {
@@ -109,10 +108,10 @@ export function ArchivePage() {
           value={draft.accountId ?? ''}
           onChange={(event) => set('accountId')(event.target.value)}
           error={shownErrors.accountId}
-          hint={accounts.state === 'error' ? 'The list of accounts could not be loaded.' : undefined}
+          hint={accounts.isError ? 'The list of accounts could not be loaded.' : undefined}
         >
           <option value="">All accounts</option>
-          {accounts.state === 'ready'
+          {accounts.isSuccess
             ? accounts.data.items.map((account) => (
                 <option key={account.id} value={account.id}>
                   {accountName(account)}
@@ -178,19 +177,19 @@ export function ArchivePage() {
       </form>
       <section aria-labelledby="archive-results-heading" className="card">
         <h2 id="archive-results-heading">Published posts</h2>
-        {results.state === 'loading' ? <Loading label="Searching the archive…" /> : null}
-        {results.state === 'error' && !serverErrors ? (
-          <ErrorNotice error={results.error} title="The archive could not be searched" />
-        ) : null}
-        {results.state === 'error' && serverErrors ? (
-          <p className="field__error">Some search values were not accepted: see the fields above.</p>
-        ) : null}
-        {results.state === 'ready' && results.data === null ? (
+        {!sendable ? (
           <p className="muted">Correct the search above to see results.</p>
-        ) : null}
-        {results.state === 'ready' && results.data !== null ? (
+        ) : results.isPending ? (
+          <Loading label="Searching the archive…" />
+        ) : results.isError ? (
+          serverErrors ? (
+            <p className="field__error">Some search values were not accepted: see the fields above.</p>
+          ) : (
+            <ErrorNotice error={results.error} title="The archive could not be searched" />
+          )
+        ) : (
           <ArchiveResults records={results.data} />
-        ) : null}
+        )}
       </section>
     </Page>
   );

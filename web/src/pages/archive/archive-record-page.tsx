@@ -1,11 +1,12 @@
-import { type ArchiveRecord, archivePdfUrl, fetchArchiveRecord } from '../../api/archive';
+import { useQuery } from '@tanstack/react-query';
+import { type ArchiveRecord, archivePdfUrl } from '../../api/archive';
 import { type ConsentState, stateLabels } from '../../api/consents';
 import { useRuleTitles } from '../../api/queries';
+import { archiveRecordQuery } from '../../api/queries-b';
 import { Page, Section } from '../../components/page';
 import { Badge, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
 import { VerdictBadge } from './archive-page';
 import './archive.css';
 
@@ -15,14 +16,14 @@ function consentLabel(state: string): string {
 
 /** One publication record, exactly as archived: nothing on this page can be changed. */
 export function ArchiveRecordPage({ id }: { id: string }) {
-  const record = useAsync((signal) => fetchArchiveRecord(id, signal), [id]);
-  if (record.state === 'loading')
+  const record = useQuery(archiveRecordQuery(id));
+  if (record.isPending)
     return (
       <Page title="Publication record">
         <Loading />
       </Page>
     );
-  if (record.state === 'error')
+  if (record.isError)
     return (
       <Page title="Publication record">
         <ErrorNotice error={record.error} title="This record could not be opened" />

@@ -1,8 +1,8 @@
-import { fetchBlockListState } from '../../api/checks';
+import { useQuery } from '@tanstack/react-query';
+import { blockListsQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Link } from '../../router';
 import { useMe } from '../../session';
-import { useAsync } from '../../use-async';
 
 const settingsRoles = ['admin', 'headteacher', 'smt'];
 
@@ -13,11 +13,8 @@ const settingsRoles = ['admin', 'headteacher', 'smt'];
 export function BlockListWarning() {
   const me = useMe();
   const manages = me.roles.some((r) => settingsRoles.includes(r));
-  const state = useAsync(
-    () => (manages ? fetchBlockListState() : Promise.resolve({ categories: [] })),
-    [manages, me.school.id],
-  );
-  if (!manages || state.state !== 'ready') return null;
+  const state = useQuery({ ...blockListsQuery(), enabled: manages });
+  if (!manages || !state.isSuccess) return null;
   const enabled = state.data.categories.filter((c) => c.enabled);
   if (enabled.length === 0 || enabled.some((c) => c.loaded)) return null;
   return (

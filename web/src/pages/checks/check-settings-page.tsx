@@ -1,20 +1,20 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import {
   type BlockListState,
   type CheckSettings,
   type CheckSettingsInput,
-  fetchCheckSettings,
   type SeverityOverride,
   saveCheckSettings,
 } from '../../api/checks';
 import { ApiError } from '../../api/client';
 import { useCheckRules } from '../../api/queries';
+import { blockListsQuery, checkSettingsQuery, freshData } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
 import { formatCount, formatDateTime } from '../../format';
-import { useAsync } from '../../use-async';
 import { PostingSettingsSection } from './posting-settings-form';
 import { severityLabels } from './text-mirror';
 import './checks.css';
@@ -145,23 +145,27 @@ function BlockListStateText({ state }: { state: BlockListState | undefined }) {
 
 /** The school's tuning of the checks (admin, SMT and headteacher). */
 export function CheckSettingsPage() {
-  const loaded = useAsync(() => fetchCheckSettings(), []);
+  const loaded = useQuery(checkSettingsQuery());
+  const initial = freshData(loaded);
   return (
     <Page
       title="Check settings"
       intro="Tune how posts are checked in this school: how serious each finding is, extra words, allowed sites and the school’s own contact details."
     >
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'error' ? (
+      {loaded.isError ? (
         <ErrorNotice error={loaded.error} title="Could not load the settings" />
-      ) : null}
-      {loaded.state === 'ready' ? <SettingsForm initial={loaded.data} /> : null}
+      ) : initial ? (
+        <SettingsForm initial={initial} />
+      ) : (
+        <Loading />
+      )}
       <PostingSettingsSection />
     </Page>
   );
 }
 
 function SettingsForm({ initial }: { initial: CheckSettings }) {
+  const queryClient = useQueryClient();
   const [draft, setDraft] = useState(() => draftOf(initial));
   const [blockLists, setBlockLists] = useState(initial.blockLists ?? []);
   const [busy, setBusy] = useState(false);
@@ -179,6 +183,9 @@ function SettingsForm({ initial }: { initial: CheckSettings }) {
     setFailure(undefined);
     try {
       const stored = await saveCheckSettings(settingsOf(draft));
+      queryClient.setQueryData(checkSettingsQuery().queryKey, stored);
+      // The ticked block list categories changed: the overview's warning reads them.
+      void queryClient.invalidateQueries({ queryKey: blockListsQuery().queryKey });
       setBlockLists(stored.blockLists ?? []);
       const next = draftOf(stored);
       setDraft(next);

@@ -1,30 +1,35 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { fetchPostingSettings, type PostingSettings, savePostingSettings } from '../../api/posting-settings';
+import { type PostingSettings, savePostingSettings } from '../../api/posting-settings';
+import { freshData, postingSettingsQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Section } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
-import { useAsync } from '../../use-async';
 
 /**
  * The school's posting settings, as a form of its own with its own save: whether Guardpost keeps the
  * original of each uploaded photo (sealed; only SMT and the headteacher can download it).
  */
 export function PostingSettingsSection() {
-  const loaded = useAsync((signal) => fetchPostingSettings(signal), []);
+  const loaded = useQuery(postingSettingsQuery());
+  const initial = freshData(loaded);
   return (
     <Section title="Posting" id="posting">
-      {loaded.state === 'loading' ? <Loading /> : null}
-      {loaded.state === 'error' ? (
+      {loaded.isError ? (
         <ErrorNotice error={loaded.error} title="Could not load the posting settings" />
-      ) : null}
-      {loaded.state === 'ready' ? <PostingSettingsForm initial={loaded.data} /> : null}
+      ) : initial ? (
+        <PostingSettingsForm initial={initial} />
+      ) : (
+        <Loading />
+      )}
     </Section>
   );
 }
 
 function PostingSettingsForm({ initial }: { initial: PostingSettings }) {
+  const queryClient = useQueryClient();
   const [keep, setKeep] = useState(initial.keepPhotoOriginals);
   const [saved, setSaved] = useState<boolean>();
   const [busy, setBusy] = useState(false);
@@ -39,6 +44,7 @@ function PostingSettingsForm({ initial }: { initial: PostingSettings }) {
     setSaved(undefined);
     try {
       const stored = await savePostingSettings({ keepPhotoOriginals: keep });
+      queryClient.setQueryData(postingSettingsQuery().queryKey, stored);
       setKeep(stored.keepPhotoOriginals);
       setSaved(stored.keepPhotoOriginals);
     } catch (failure) {

@@ -1,12 +1,11 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { fetchMyAccounts } from '../../api/accounts';
 import { type CheckResult, type PupilMatch, runCheck, type Verdict } from '../../api/checks';
 import { ApiError } from '../../api/client';
 import {
   addPostPhotos,
   checkPostDraft,
   createPost,
-  fetchPost,
   markPostReady,
   type Post,
   type PostContent,
@@ -14,12 +13,12 @@ import {
   removePostPhoto,
   savePost,
 } from '../../api/posts';
+import { myAccountsQuery, postListsKey, postQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { Link, useRouter } from '../../router';
-import { useAsync } from '../../use-async';
 import { PupilTagger, pupilLabel } from '../checks/pupil-tagger';
 import { TextMirror } from '../checks/text-mirror';
 import '../checks/checks.css';
@@ -63,9 +62,13 @@ const accountErrors = new Set(['AccountNotApproved', 'NotAccountOwner', 'Account
  */
 export function ComposerPage({ id }: { id?: string }) {
   const { navigate } = useRouter();
-  const accounts = useAsync(() => fetchMyAccounts(), []);
-  const [post, setPost] = useState<Post>();
-  const [loadError, setLoadError] = useState<unknown>();
+  const queryClient = useQueryClient();
+  const accounts = useQuery(myAccountsQuery());
+  // The draft being edited: loaded once (this visit's answer, not a cached one), then replaced by each answer
+  // of a save, a photo change or a check; every answer also goes to the post's query and the lists.
+  const [post, setPostState] = useState<Post>();
+  const loaded = useQuery({ ...postQuery(id ?? ''), enabled: id !== undefined && post?.id !== id });
+  const loadError = post === undefined && loaded.isError ? loaded.error : undefined;
   const [accountId, setAccountId] = useState('');
   const [text, setText] = useState('');
   const [tagged, setTagged] = useState<PupilMatch[]>([]);
@@ -83,24 +86,22 @@ export function ComposerPage({ id }: { id?: string }) {
   const photosId = useId();
   const noneId = useId();
 
-  // An existing draft: load it once (a freshly created one is already in state).
+  function setPost(updated: Post) {
+    setPostState(updated);
+    queryClient.setQueryData(postQuery(updated.id).queryKey, updated);
+    void queryClient.invalidateQueries({ queryKey: postListsKey });
+  }
+
+  // An existing draft: its fields are filled once (a freshly created one is already in state).
+  const fetched = loaded.isSuccess && loaded.isFetchedAfterMount ? loaded.data : undefined;
   useEffect(() => {
-    if (!id || post?.id === id) return;
-    const controller = new AbortController();
-    fetchPost(id, controller.signal).then(
-      (loaded) => {
-        setPost(loaded);
-        setAccountId(loaded.accountId);
-        setText(loaded.text);
-        setNoIdentifiable(loaded.noIdentifiablePupils);
-        setTagged(loaded.taggedPupilDetails);
-      },
-      (failure: unknown) => {
-        if (!controller.signal.aborted) setLoadError(failure);
-      },
-    );
-    return () => controller.abort();
-  }, [id, post?.id]);
+    if (!id || !fetched || post?.id === id) return;
+    setPostState(fetched);
+    setAccountId(fetched.accountId);
+    setText(fetched.text);
+    setNoIdentifiable(fetched.noIdentifiablePupils);
+    setTagged(fetched.taggedPupilDetails);
+  }, [id, fetched, post?.id]);
 
   const tagIds = tagged.map((p) => p.id);
   const tagKey = tagIds.join(',');
@@ -190,8 +191,8 @@ export function ComposerPage({ id }: { id?: string }) {
     !checking;
 
   const approvedAccounts = useMemo(
-    () => (accounts.state === 'ready' ? accounts.data.items.filter((a) => a.status === 'approved') : []),
-    [accounts],
+    () => accounts.data?.items.filter((a) => a.status === 'approved') ?? [],
+    [accounts.data],
   );
   useEffect(() => {
     if (!id && accountId === '' && approvedAccounts.length === 1) setAccountId(approvedAccounts[0]?.id ?? '');
@@ -250,11 +251,12 @@ export function ComposerPage({ id }: { id?: string }) {
     setBusy('ready');
     try {
       const updated = await markPostReady(post.id);
+      setPost(updated);
       navigate(`/posts/${updated.id}`);
     } catch (failure) {
       setActionError(failure);
       // The server checked it again (a consent may have lapsed): show what it found.
-      fetchPost(post.id).then(setPost, () => undefined);
+      queryClient.fetchQuery(postQuery(post.id)).then(setPost, () => undefined);
     } finally {
       setBusy(undefined);
     }
@@ -373,15 +375,15 @@ export function ComposerPage({ id }: { id?: string }) {
     >
       <div className="check-layout">
         <Section title="Your post" id="compose">
-          {accounts.state === 'loading' ? <Loading label="Loading your accounts…" /> : null}
-          {accounts.state === 'error' ? (
+          {accounts.isPending ? <Loading label="Loading your accounts…" /> : null}
+          {accounts.isError ? (
             <ErrorNotice error={accounts.error} title="Your accounts could not be loaded" />
           ) : null}
           {post ? (
             <p>
               <strong>Account:</strong> {account ? accountLabel(account) : 'One of your accounts'}
             </p>
-          ) : accounts.state === 'ready' && approvedAccounts.length === 0 ? (
+          ) : accounts.isSuccess && approvedAccounts.length === 0 ? (
             <Empty>
               You own no approved account yet. <Link to="/accounts">Register one and have it approved</Link>{' '}
               first.

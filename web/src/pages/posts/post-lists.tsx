@@ -1,10 +1,11 @@
-import { fetchApprovalQueue, fetchMyPosts, type Post } from '../../api/posts';
+import { useQuery } from '@tanstack/react-query';
+import type { Post } from '../../api/posts';
+import { approvalQueueQuery, myPostsQuery } from '../../api/queries-b';
 import { Page } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { type Column, DataTable } from '../../components/table';
 import { formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
 import { PostStatusBadge, useAccountNames, useStaffNames, VerdictBadge } from './post-parts';
 import './posts.css';
 
@@ -17,8 +18,8 @@ function preview(post: Post): string {
 
 /** `/posts`: the posts I wrote, newest change first, each linking to its page. */
 export function MyPostsPage() {
-  const posts = useAsync((signal) => fetchMyPosts(signal), []);
-  const names = useAccountNames(posts.state === 'ready' ? posts.data.map((p) => p.accountId) : []);
+  const posts = useQuery(myPostsQuery());
+  const names = useAccountNames(posts.data?.map((p) => p.accountId) ?? []);
   const columns: Column<Post>[] = [
     { header: 'Post', cell: (p) => <Link to={`/posts/${p.id}`}>{preview(p)}</Link> },
     { header: 'Account', cell: (p) => names.get(p.accountId) ?? 'Account' },
@@ -36,14 +37,10 @@ export function MyPostsPage() {
         </Link>
       }
     >
-      {posts.state === 'loading' ? <Loading /> : null}
-      {posts.state === 'error' ? (
-        <ErrorNotice error={posts.error} title="Your posts could not be loaded" />
-      ) : null}
-      {posts.state === 'ready' && posts.data.length === 0 ? (
-        <Empty>You have not written a post yet.</Empty>
-      ) : null}
-      {posts.state === 'ready' && posts.data.length > 0 ? (
+      {posts.isPending ? <Loading /> : null}
+      {posts.isError ? <ErrorNotice error={posts.error} title="Your posts could not be loaded" /> : null}
+      {posts.isSuccess && posts.data.length === 0 ? <Empty>You have not written a post yet.</Empty> : null}
+      {posts.isSuccess && posts.data.length > 0 ? (
         <DataTable
           caption="My posts"
           columns={columns}
@@ -57,8 +54,8 @@ export function MyPostsPage() {
 
 /** `/approvals`: posts waiting for approval by someone other than their author (never my own). */
 export function ApprovalQueuePage() {
-  const queue = useAsync((signal) => fetchApprovalQueue(signal), []);
-  const names = useAccountNames(queue.state === 'ready' ? queue.data.map((p) => p.accountId) : []);
+  const queue = useQuery(approvalQueueQuery());
+  const names = useAccountNames(queue.data?.map((p) => p.accountId) ?? []);
   const staff = useStaffNames();
   const columns: Column<Post>[] = [
     // `from=approvals`: the navigation keeps Approvals highlighted on the post page (not My posts).
@@ -74,12 +71,12 @@ export function ApprovalQueuePage() {
       title="Posts waiting for approval"
       intro="Open a post to see its findings and photos, then approve it with a reason or send it back. You never approve your own posts (clause 2.2)."
     >
-      {queue.state === 'loading' ? <Loading /> : null}
-      {queue.state === 'error' ? (
+      {queue.isPending ? <Loading /> : null}
+      {queue.isError ? (
         <ErrorNotice error={queue.error} title="The approval queue could not be loaded" />
       ) : null}
-      {queue.state === 'ready' && queue.data.length === 0 ? <Empty>No post is waiting for you.</Empty> : null}
-      {queue.state === 'ready' && queue.data.length > 0 ? (
+      {queue.isSuccess && queue.data.length === 0 ? <Empty>No post is waiting for you.</Empty> : null}
+      {queue.isSuccess && queue.data.length > 0 ? (
         <DataTable
           caption="Posts waiting for approval"
           columns={columns}

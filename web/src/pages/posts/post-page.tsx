@@ -1,8 +1,8 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../../api/client';
 import {
   approvePost,
-  fetchPost,
   markPostReady,
   type Post,
   type PublicationRecord,
@@ -11,6 +11,7 @@ import {
   sendPostBack,
 } from '../../api/posts';
 import { useRuleTitles } from '../../api/queries';
+import { archiveSearchKey, postListsKey, postQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
@@ -18,7 +19,6 @@ import { Page, Section } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
 import { formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
 import { pupilLabel } from '../checks/pupil-tagger';
 import { TextMirror } from '../checks/text-mirror';
 import '../checks/checks.css';
@@ -41,14 +41,15 @@ import './posts.css';
  */
 export function PostPage({ id }: { id: string }) {
   const ruleTitle = useRuleTitles();
-  const loaded = useAsync((signal) => fetchPost(id, signal), [id]);
-  const [override, setOverride] = useState<Post>();
+  const queryClient = useQueryClient();
+  const loaded = useQuery(postQuery(id));
   const [published, setPublished] = useState<PublicationRecord>();
-  const post = override ?? (loaded.state === 'ready' ? loaded.data : undefined);
+  const post = loaded.data;
   const accountNames = useAccountNames(post ? [post.accountId] : []);
   const staff = useStaffNames();
 
-  if (loaded.state === 'error')
+  // A failed refresh (after publishing) leaves the post as it was shown; only a first load that fails says so.
+  if (!post && loaded.isError)
     return (
       <Page title="Post">
         <ErrorNotice error={loaded.error} title="The post could not be loaded" />
@@ -185,11 +186,18 @@ export function PostPage({ id }: { id: string }) {
       <NextSteps
         post={post}
         published={published}
-        onPost={setOverride}
+        onPost={(updated) => {
+          // The answer is the post as it now stands; both lists show it too.
+          queryClient.setQueryData(postQuery(id).queryKey, updated);
+          void queryClient.invalidateQueries({ queryKey: postListsKey });
+        }}
         onPublished={(record) => {
           setPublished(record);
-          // The post is now published: its view names the archive record (linked for archive readers).
-          fetchPost(id).then(setOverride, () => undefined);
+          // The post is now published: its view names the archive record (linked for archive readers),
+          // and the archive search has one more record.
+          void queryClient.invalidateQueries({ queryKey: postQuery(id).queryKey });
+          void queryClient.invalidateQueries({ queryKey: postListsKey });
+          void queryClient.invalidateQueries({ queryKey: archiveSearchKey });
         }}
       />
     </Page>

@@ -1,10 +1,7 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import {
-  fetchTakedowns,
-  markTakedownRemoved,
-  type TakedownTask,
-  takedownReasonLabels,
-} from '../../api/archive';
+import { markTakedownRemoved, type TakedownTask, takedownReasonLabels } from '../../api/archive';
+import { takedownsKey, takedownsQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
@@ -12,7 +9,6 @@ import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatCount, formatDateTime } from '../../format';
 import { Link, useRouter } from '../../router';
-import { useAsync } from '../../use-async';
 import './takedowns.css';
 
 type Show = 'open' | 'done' | 'all';
@@ -31,7 +27,9 @@ export function TakedownsPage() {
   const { location, navigate } = useRouter();
   const raw = location.search.get('show');
   const show: Show = raw === 'done' || raw === 'all' ? raw : 'open';
-  const tasks = useAsync((signal) => fetchTakedowns(openParam(show), signal), [show]);
+  const queryClient = useQueryClient();
+  // Another choice of what to show keeps the current list on screen until its own arrives.
+  const tasks = useQuery({ ...takedownsQuery(openParam(show)), placeholderData: keepPreviousData });
   const [done, setDone] = useState<string | null>(null);
 
   return (
@@ -60,11 +58,9 @@ export function TakedownsPage() {
       ) : null}
       <section className="card" aria-labelledby="takedowns-heading">
         <h2 id="takedowns-heading">Tasks</h2>
-        {tasks.state === 'loading' ? <Loading label="Loading takedowns…" /> : null}
-        {tasks.state === 'error' ? (
-          <ErrorNotice error={tasks.error} title="Takedowns could not be loaded" />
-        ) : null}
-        {tasks.state === 'ready' ? (
+        {tasks.isPending ? <Loading label="Loading takedowns…" /> : null}
+        {tasks.isError ? <ErrorNotice error={tasks.error} title="Takedowns could not be loaded" /> : null}
+        {tasks.isSuccess ? (
           <>
             <p role="status" className="muted">
               {formatCount(tasks.data.length, 'task')}
@@ -83,7 +79,8 @@ export function TakedownsPage() {
                     task={task}
                     onRemoved={(message) => {
                       setDone(message);
-                      tasks.reload();
+                      // Every list of tasks (and the overview's count) changes.
+                      void queryClient.invalidateQueries({ queryKey: takedownsKey });
                     }}
                   />
                 ))}
@@ -199,8 +196,8 @@ function TakedownItem({ task, onRemoved }: { task: TakedownTask; onRemoved: (mes
 
 /** On the overview: how many takedowns wait for this person, and how many are overdue (nothing when none). */
 export function TakedownsSummary() {
-  const tasks = useAsync((signal) => fetchTakedowns(true, signal), []);
-  if (tasks.state !== 'ready' || tasks.data.length === 0) return null;
+  const tasks = useQuery(takedownsQuery(true));
+  if (!tasks.isSuccess || tasks.data.length === 0) return null;
   const overdue = tasks.data.filter((task) => task.overdue).length;
   return (
     <Banner
