@@ -13,7 +13,7 @@ import {
   removePostPhoto,
   savePost,
 } from '../../api/posts';
-import { myAccountsQuery, postListsKey, postQuery } from '../../api/queries-b';
+import { freshData, myAccountsQuery, postListsKey, postQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
@@ -93,7 +93,7 @@ export function ComposerPage({ id }: { id?: string }) {
   }
 
   // An existing draft: its fields are filled once (a freshly created one is already in state).
-  const fetched = loaded.isSuccess && loaded.isFetchedAfterMount ? loaded.data : undefined;
+  const fetched = freshData(loaded);
   useEffect(() => {
     if (!id || !fetched || post?.id === id) return;
     setPostState(fetched);
