@@ -214,6 +214,42 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
     expect(await csv.text()).toContain('policy.acknowledged');
   });
 
+  it('shows older audit entries a page at a time, and keeps them when an older page fails', async () => {
+    const audit = await context.newPage();
+    // Five entries a page instead of fifty, so that the demo's short log runs to several pages.
+    await audit.route(/\/api\/audit(\?|$)/, (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '5');
+      return route.continue({ url: url.toString() });
+    });
+    await audit.goto('/audit');
+    await expect.poll(() => heading(audit)).toBe('Audit log');
+    const rows = audit.locator('table tbody tr');
+    await expect.poll(() => rows.count()).toBe(5);
+    const older = audit.getByRole('button', { name: 'Show older entries' });
+    await older.click();
+    await expect.poll(() => rows.count()).toBe(10);
+    // Newest first with no entry twice: the sequence numbers (last column) only go down.
+    const seqs = (await rows.locator('td:last-child').allTextContents()).map(Number);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(new Set(seqs).size).toBe(10);
+
+    await audit.route(/\/api\/audit\?.*cursor=/, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'Unavailable', message: 'The audit log is busy.' } }),
+      }),
+    );
+    await older.click();
+    await expect
+      .poll(() => audit.locator('main').textContent())
+      .toContain('More entries could not be loaded');
+    expect(await rows.count()).toBe(10);
+    expect(await audit.locator('main').textContent()).not.toContain('The audit log could not be loaded');
+    await audit.close();
+  });
+
   it('works at 375 px wide: menu button, no sideways scrolling, no serious axe findings', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 375, height: 812 });
