@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStaffMember, type Role, roles } from '../src/platform/auth/roles.js';
 import { signInAs } from '../src/platform/auth/test-session.js';
+import { testEngines } from '../src/platform/db/test-db.js';
 import type { ApiRoute, RouteAccess } from '../src/platform/http/route-access.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
 import { type Ability, abilities } from '../src/shared/abilities.js';
@@ -130,86 +131,91 @@ function passes(access: RouteAccess, held: readonly Role[]): boolean {
 /** Every role alone, and people holding several (a manager who is also a deputy DSL; staff and governor). */
 const people: Role[][] = [...roles.map((role) => [role]), ['manager', 'deputy_dsl'], ['staff', 'governor']];
 
-describe('the route table and GET /api/me abilities', () => {
-  let t: TestApp;
-  let schoolId: string;
-  const answers = new Map<string, Record<string, boolean>>();
+for (const engine of testEngines()) {
+  describe(`the route table and GET /api/me abilities on ${engine}`, () => {
+    let t: TestApp;
+    let schoolId: string;
+    const answers = new Map<string, Record<string, boolean>>();
 
-  beforeAll(async () => {
-    t = await createTestApp('pglite');
-    const school = await t.testDb.db
-      .insertInto('schools')
-      .values({ name: 'Route Table School', official_email_domains: ['route-table.example'] })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    schoolId = school.id;
-    for (const held of people) {
-      const person = await signInAs(t.testDb.db, { schoolId, roles: held });
-      const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: person.headers });
-      expect(me.statusCode).toBe(200);
-      answers.set(held.join('+'), me.json().abilities);
-    }
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it('gives every page of links.ts a component in web/src/routes.tsx and a guard the server names', async () => {
-    // A path computed at run time, so the server's compiler does not take in the web app's TSX.
-    const routesModule = fileURLToPath(new URL('../web/src/routes.tsx', import.meta.url));
-    const { pageComponents } = (await import(routesModule)) as { pageComponents: Record<string, unknown> };
-    expect(Object.keys(pageComponents).sort()).toEqual(Object.keys(appPages).sort());
-    for (const component of Object.values(pageComponents)) expect(typeof component).toBe('function');
-
-    const named = Object.keys(answers.get('staff') ?? {});
-    expect(named.sort()).toEqual([...abilities].sort());
-    for (const [route, page] of Object.entries(appPages)) {
-      expect(page.opens === 'public' || named.includes(page.opens), `${route} opens with ${page.opens}`).toBe(
-        true,
-      );
-    }
-  });
-
-  it('answers each ability as the route that enforces it decides, for every role', () => {
-    const declared = new Map(t.app.apiRoutes.map((r: ApiRoute) => [`${r.method} ${r.url}`, r.access]));
-    const undecided = Object.entries(enforcedBy).filter(([, route]) => route === null);
-    // Only a few abilities are decided inside a service rather than at a route's gate.
-    expect(undecided.map(([ability]) => ability)).toEqual(['staffUse.register', 'reports.produce']);
-    for (const held of people) {
-      const answered = answers.get(held.join('+')) ?? {};
-      for (const ability of abilities) {
-        const route = enforcedBy[ability];
-        if (route === null) continue;
-        const access = declared.get(route);
-        expect(access, `${route} is a route of the app`).toBeDefined();
-        if (!access) continue;
-        expect(answered[ability], `${ability} for ${held.join(', ')} (${route})`).toBe(passes(access, held));
-      }
-    }
-  });
-
-  it('opens a page exactly when the API serves the route the page works through, for every role', () => {
-    const declared = new Map(t.app.apiRoutes.map((r: ApiRoute) => [`${r.method} ${r.url}`, r.access]));
-    for (const route of Object.keys(appPages) as AppRoute[]) {
-      const access = declared.get(pageServedBy[route]);
-      expect(access, `${route}: ${pageServedBy[route]} is a route of the app`).toBeDefined();
-      if (!access) continue;
-      // A public page works through a public route, and only a public page does.
-      expect(appPages[route].opens === 'public', route).toBe(access.kind === 'public');
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      const school = await t.testDb.db
+        .insertInto('schools')
+        .values({ name: 'Route Table School', official_email_domains: ['route-table.example'] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      schoolId = school.id;
       for (const held of people) {
-        const answered = answers.get(held.join('+')) as Record<Ability, boolean>;
-        expect(mayOpen(route, answered), `${route} for ${held.join(', ')}`).toBe(passes(access, held));
+        const person = await signInAs(t.testDb.db, { schoolId, roles: held });
+        const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: person.headers });
+        expect(me.statusCode).toBe(200);
+        answers.set(held.join('+'), me.json().abilities);
       }
-    }
-    // A governor opens the report and their own security settings, and no staff page.
-    const governor = answers.get('governor') as Record<Ability, boolean>;
-    const governorPages = (Object.keys(appPages) as AppRoute[]).filter(
-      (route) => appPages[route].opens !== 'public' && mayOpen(route, governor),
-    );
-    expect(governorPages.sort()).toEqual(['governorsReport', 'security']);
-    // Nobody signed in: the public pages only.
-    expect(mayOpen('resetPassword', undefined)).toBe(true);
-    expect(mayOpen('overview', undefined)).toBe(false);
+    });
+
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('gives every page of links.ts a component in web/src/routes.tsx and a guard the server names', async () => {
+      // A path computed at run time, so the server's compiler does not take in the web app's TSX.
+      const routesModule = fileURLToPath(new URL('../web/src/routes.tsx', import.meta.url));
+      const { pageComponents } = (await import(routesModule)) as { pageComponents: Record<string, unknown> };
+      expect(Object.keys(pageComponents).sort()).toEqual(Object.keys(appPages).sort());
+      for (const component of Object.values(pageComponents)) expect(typeof component).toBe('function');
+
+      const named = Object.keys(answers.get('staff') ?? {});
+      expect(named.sort()).toEqual([...abilities].sort());
+      for (const [route, page] of Object.entries(appPages)) {
+        expect(
+          page.opens === 'public' || named.includes(page.opens),
+          `${route} opens with ${page.opens}`,
+        ).toBe(true);
+      }
+    });
+
+    it('answers each ability as the route that enforces it decides, for every role', () => {
+      const declared = new Map(t.app.apiRoutes.map((r: ApiRoute) => [`${r.method} ${r.url}`, r.access]));
+      const undecided = Object.entries(enforcedBy).filter(([, route]) => route === null);
+      // Only a few abilities are decided inside a service rather than at a route's gate.
+      expect(undecided.map(([ability]) => ability)).toEqual(['staffUse.register', 'reports.produce']);
+      for (const held of people) {
+        const answered = answers.get(held.join('+')) ?? {};
+        for (const ability of abilities) {
+          const route = enforcedBy[ability];
+          if (route === null) continue;
+          const access = declared.get(route);
+          expect(access, `${route} is a route of the app`).toBeDefined();
+          if (!access) continue;
+          expect(answered[ability], `${ability} for ${held.join(', ')} (${route})`).toBe(
+            passes(access, held),
+          );
+        }
+      }
+    });
+
+    it('opens a page exactly when the API serves the route the page works through, for every role', () => {
+      const declared = new Map(t.app.apiRoutes.map((r: ApiRoute) => [`${r.method} ${r.url}`, r.access]));
+      for (const route of Object.keys(appPages) as AppRoute[]) {
+        const access = declared.get(pageServedBy[route]);
+        expect(access, `${route}: ${pageServedBy[route]} is a route of the app`).toBeDefined();
+        if (!access) continue;
+        // A public page works through a public route, and only a public page does.
+        expect(appPages[route].opens === 'public', route).toBe(access.kind === 'public');
+        for (const held of people) {
+          const answered = answers.get(held.join('+')) as Record<Ability, boolean>;
+          expect(mayOpen(route, answered), `${route} for ${held.join(', ')}`).toBe(passes(access, held));
+        }
+      }
+      // A governor opens the report and their own security settings, and no staff page.
+      const governor = answers.get('governor') as Record<Ability, boolean>;
+      const governorPages = (Object.keys(appPages) as AppRoute[]).filter(
+        (route) => appPages[route].opens !== 'public' && mayOpen(route, governor),
+      );
+      expect(governorPages.sort()).toEqual(['governorsReport', 'security']);
+      // Nobody signed in: the public pages only.
+      expect(mayOpen('resetPassword', undefined)).toBe(true);
+      expect(mayOpen('overview', undefined)).toBe(false);
+    });
   });
-});
+}
