@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../platform/audit/audit.js';
-import { type Actor, hasRole } from '../platform/auth/roles.js';
+import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
@@ -13,6 +13,7 @@ import {
   upsertCheckSettings,
 } from './check-settings.repository.js';
 import type { StoredCheckSettings } from './check-settings.table.js';
+import { canManageCheckSettings } from './checks.permissions.js';
 import { allRuleIds } from './engine/rules/registry.js';
 import type { RuleId } from './engine/types.js';
 
@@ -70,8 +71,7 @@ export interface CheckSettingsView extends StoredCheckSettings {
 }
 
 function requireSettingsAdmin(actor: Actor): void {
-  if (actor.kind === 'system') return;
-  if (!hasRole(actor, 'admin', 'headteacher', 'smt')) {
+  if (!canManageCheckSettings(actor)) {
     throw forbidden('CheckSettingsForbidden', 'only admins, SMT and the headteacher manage check settings');
   }
 }

@@ -13,6 +13,7 @@ import {
   updateCheckSettings,
 } from './check-settings.service.js';
 import { checkSubject } from './check-subject.js';
+import { checkSettingsRoles } from './checks.permissions.js';
 import { checkSettingsViewSchema } from './checks.schemas.js';
 import { redact } from './engine/redact.js';
 import type { Subject } from './engine/types.js';
@@ -51,7 +52,7 @@ const resultSchema = z.object({
   redactedText: z.string().nullable(),
 });
 
-const settingsManagers = rolesAccess('admin', 'headteacher', 'smt');
+const settingsManagers = rolesAccess(...checkSettingsRoles);
 
 /**
  * `POST /api/checks`: runs the check engine on a subject for the signed-in school, as JSON or as

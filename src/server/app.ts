@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accountsRoutes } from '../accounts/accounts.routes.js';
+import { abilitiesOf, abilitiesSchema } from '../app/abilities.js';
 import type { AppContext } from '../app/context.js';
 import { linkExpansionFor } from '../app/link-expansion.js';
 import { checkRulesRoutes } from '../checks/check-rules.routes.js';
@@ -52,7 +53,10 @@ export interface AppOptions {
 async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(healthRoutes);
   await app.register(policyRoutes, { resolveSchool });
-  await app.register(authRoutes, { resetPasswordPath: linkTo('resetPassword') });
+  await app.register(authRoutes, {
+    resetPasswordPath: linkTo('resetPassword'),
+    abilities: { schema: abilitiesSchema, of: abilitiesOf },
+  });
   await app.register(signInOptionsRoutes);
   await app.register(notificationRoutes);
   await app.register(checksRoutes);

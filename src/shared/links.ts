@@ -1,45 +1,90 @@
-/**
- * The web app's pages that the server links to (notifications, emails), in one table that both sides read:
- * the server builds every link with `linkTo`, the web router matches the same patterns, and `notify`
- * refuses a link that does not open the page its kind declares. No imports, so the web app's bundler and
- * the server's compiler both take it as it is.
- */
-export const appRoutes = {
-  overview: '/',
-  policy: '/policy',
-  notifications: '/notifications',
-  safeguarding: '/safeguarding',
-  concern: '/safeguarding/concerns/:id',
-  pupilChronology: '/safeguarding/pupils/:id',
-  concernTransfers: '/safeguarding/transfers',
-  governorsReport: '/reports/governors',
-  newPost: '/posts/new',
-  post: '/posts/:id',
-  takedowns: '/takedowns',
-  /** What passes its retention date soon, rules and legal holds (DSL, deputy, SMT, headteacher). */
-  retention: '/retention',
-  /** Opening a subject access request; one request, its safeguarding review and its release. */
-  subjectAccess: '/subject-access',
-  subjectAccessRequest: '/subject-access/:id',
-  newAccount: '/accounts/new',
-  accountsRegister: '/accounts/register',
-  account: '/accounts/:id',
-  moderation: '/moderation',
-  /** Staff personal use (policy section 1): the member of staff's own checklist of the term. */
-  staffUse: '/personal-use',
-  contactExceptions: '/personal-use/contact-exceptions',
-  privacySettings: '/personal-use/privacy',
-  selfAudit: '/personal-use/self-audit',
-  staffCompliance: '/personal-use/compliance',
-  /** The carer's public consent page; the one-time token follows in the fragment. */
-  carerConsent: '/consent',
-  /** Public: asking for a password reset link by email. */
-  forgottenPassword: '/forgotten-password',
-  /** Public: the emailed reset link; the one-time token follows in the fragment, never sent to a server. */
-  resetPassword: '/reset-password',
-} as const;
+import type { Ability } from './abilities.js';
 
-export type AppRoute = keyof typeof appRoutes;
+/**
+ * Every page of the web app, in one table that both sides read: its path, and the ability of `GET /api/me`
+ * that opens it (`public` for the pages of people who are not signed in). The server builds every link
+ * with `linkTo`, the web router matches the same patterns and guards each page with its ability, and
+ * `notify` refuses a link that does not open the page its kind declares. Adding a page is one line here
+ * and one in web/src/routes.tsx (docs/web-client.md). Imports types only, so the web app's bundler and the
+ * server's compiler both take it as it is.
+ */
+export const appPages = {
+  overview: { path: '/', opens: 'policy.read' },
+  signIn: { path: '/sign-in', opens: 'public' },
+  policy: { path: '/policy', opens: 'policy.read' },
+  notifications: { path: '/notifications', opens: 'notifications.read' },
+  security: { path: '/security', opens: 'session.manage' },
+  check: { path: '/check', opens: 'checks.run' },
+  checkSettings: { path: '/checks/settings', opens: 'checks.settings' },
+  reportConcern: { path: '/concerns/report', opens: 'concerns.report' },
+  myConcernReports: { path: '/concerns/mine', opens: 'concerns.report' },
+  safeguarding: { path: '/safeguarding', opens: 'concerns.read' },
+  concern: { path: '/safeguarding/concerns/:id', opens: 'concerns.read' },
+  pupilChronology: { path: '/safeguarding/pupils/:id', opens: 'concerns.read' },
+  concernTransfers: { path: '/safeguarding/transfers', opens: 'concerns.transfers' },
+  governorsReport: { path: '/reports/governors', opens: 'reports.read' },
+  myPosts: { path: '/posts', opens: 'posts.write' },
+  newPost: { path: '/posts/new', opens: 'posts.write' },
+  post: { path: '/posts/:id', opens: 'posts.write' },
+  editPost: { path: '/posts/:id/edit', opens: 'posts.write' },
+  approvals: { path: '/approvals', opens: 'posts.approve' },
+  archive: { path: '/archive', opens: 'archive.read' },
+  archiveRecord: { path: '/archive/:id', opens: 'archive.read' },
+  takedowns: { path: '/takedowns', opens: 'takedowns.handle' },
+  /** What passes its retention date soon, rules and legal holds (DSL, deputy, SMT, headteacher). */
+  retention: { path: '/retention', opens: 'retention.read' },
+  /** Opening a subject access request; one request, its safeguarding review and its release. */
+  subjectAccess: { path: '/subject-access', opens: 'sar.manage' },
+  subjectAccessRequest: { path: '/subject-access/:id', opens: 'sar.manage' },
+  myAccounts: { path: '/accounts', opens: 'accounts.use' },
+  newAccount: { path: '/accounts/new', opens: 'accounts.use' },
+  accountsRegister: { path: '/accounts/register', opens: 'accounts.manage' },
+  account: { path: '/accounts/:id', opens: 'accounts.use' },
+  editAccount: { path: '/accounts/:id/edit', opens: 'accounts.use' },
+  moderation: { path: '/moderation', opens: 'moderation.act' },
+  /** Staff personal use (policy section 1): the member of staff's own checklist of the term. */
+  staffUse: { path: '/personal-use', opens: 'staffUse.own' },
+  contactExceptions: { path: '/personal-use/contact-exceptions', opens: 'staffUse.own' },
+  privacySettings: { path: '/personal-use/privacy', opens: 'staffUse.own' },
+  selfAudit: { path: '/personal-use/self-audit', opens: 'staffUse.own' },
+  staffCompliance: { path: '/personal-use/compliance', opens: 'staffUse.compliance' },
+  people: { path: '/people', opens: 'people.read' },
+  pupil: { path: '/people/pupils/:id', opens: 'people.read' },
+  carer: { path: '/people/carers/:id', opens: 'people.read' },
+  rosterImport: { path: '/roster-import', opens: 'roster.import' },
+  consentImport: { path: '/consents/import', opens: 'consents.record' },
+  classConsents: { path: '/consents/classes', opens: 'consents.read' },
+  audit: { path: '/audit', opens: 'audit.read' },
+  /** The carer's public consent page; the one-time token follows in the fragment. */
+  carerConsent: { path: '/consent', opens: 'public' },
+  /** Public: asking for a password reset link by email. */
+  forgottenPassword: { path: '/forgotten-password', opens: 'public' },
+  /** Public: the emailed reset link; the one-time token follows in the fragment, never sent to a server. */
+  resetPassword: { path: '/reset-password', opens: 'public' },
+} as const satisfies Record<string, AppPage>;
+
+/** One page: its path pattern (`:name` for a parameter) and who may open it. */
+export interface AppPage {
+  readonly path: string;
+  /** The ability of `GET /api/me` that opens the page, or `public` for everyone, signed in or not. */
+  readonly opens: Ability | 'public';
+}
+
+export type AppRoute = keyof typeof appPages;
+
+/** The path pattern of every page: `appRoutes.policy` is `/policy`. */
+export const appRoutes = Object.fromEntries(
+  Object.entries(appPages).map(([route, page]) => [route, page.path]),
+) as { readonly [R in AppRoute]: (typeof appPages)[R]['path'] };
+
+/**
+ * Whether a person with these abilities (`GET /api/me`) may open the page; without abilities (not signed
+ * in, or before the second factor) only the public pages.
+ */
+export function mayOpen(route: AppRoute, abilities: Readonly<Record<Ability, boolean>> | undefined): boolean {
+  const opens: Ability | 'public' = appPages[route].opens;
+  return opens === 'public' || abilities?.[opens] === true;
+}
 
 type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
   ? Name | ParamsOf<`/${Rest}`>

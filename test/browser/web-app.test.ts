@@ -109,6 +109,18 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
     await shoot(page, 'overview-desktop');
   });
 
+  it('says so when a page is not for this person, and when an address is no page at all', async () => {
+    // An admin does not open safeguarding concerns: the page says why, rather than showing nothing.
+    await page.goto('/safeguarding');
+    await expect.poll(() => heading(page)).toBe('You do not have access to this page');
+    expect(await page.locator('main').textContent()).toContain('open the school');
+    await expectNoSeriousAxeViolations(page, 'no access');
+    await page.getByRole('link', { name: 'Go to your start page' }).click();
+    await expect.poll(() => heading(page)).toBe(`Hello, ${firstName}`);
+    await page.goto('/no-such-page');
+    await expect.poll(() => heading(page)).toBe('Page not found');
+  });
+
   it('shows the seed policy as overdue since 29 August 2020 and records the acknowledgement', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy' }).click();
     const banner = page.locator('#review-status');

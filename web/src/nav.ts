@@ -1,6 +1,5 @@
-import { appRoutes } from '../../src/shared/links';
+import { type AppRoute, appRoutes, mayOpen } from '../../src/shared/links';
 import type { Me } from './api/endpoints';
-import { can } from './session';
 
 export interface NavItem {
   to: string;
@@ -9,68 +8,59 @@ export interface NavItem {
   emphasis?: boolean;
 }
 
+/**
+ * The navigation, in the order staff use it most. Each entry is a page of src/shared/links.ts, offered to
+ * whoever `GET /api/me` says may open it (the same ability its route guard reads), never worked out from
+ * roles here.
+ */
+const navPages: readonly { route: AppRoute; label: string; emphasis?: boolean }[] = [
+  { route: 'overview', label: 'Overview' },
+  { route: 'reportConcern', label: 'Report a concern', emphasis: true },
+  { route: 'policy', label: 'Policy' },
+  { route: 'check', label: 'Check a post' },
+  { route: 'people', label: 'Pupils and carers' },
+  { route: 'safeguarding', label: 'Safeguarding concerns' },
+  { route: 'rosterImport', label: 'Roster import' },
+  { route: 'consentImport', label: 'Consent import' },
+  // The class view links each pupil to their page, which the same people may open.
+  { route: 'classConsents', label: 'Class consents' },
+  { route: 'myPosts', label: 'My posts' },
+  { route: 'approvals', label: 'Approvals' },
+  // Owners see their accounts' takedowns (often none); SMT, the head and admins see the school's.
+  { route: 'takedowns', label: 'Takedowns' },
+  { route: 'moderation', label: 'Comment moderation' },
+  { route: 'archive', label: 'Publication archive' },
+  { route: 'myAccounts', label: 'My accounts' },
+  { route: 'staffUse', label: 'My personal accounts' },
+  { route: 'staffCompliance', label: 'Staff personal use' },
+  { route: 'accountsRegister', label: 'Accounts register' },
+  { route: 'notifications', label: 'Notifications' },
+  { route: 'security', label: 'Security' },
+  { route: 'checkSettings', label: 'Check settings' },
+  { route: 'retention', label: 'Retention' },
+  { route: 'subjectAccess', label: 'Subject access' },
+  { route: 'governorsReport', label: "Governors' report" },
+  { route: 'audit', label: 'Audit log' },
+];
+
 /** The pages this person may open, in the order staff use them most. */
 export function navItemsFor(me: Me): NavItem[] {
-  const reports = me.roles.some((r) => ['smt', 'dsl', 'deputy_dsl', 'headteacher', 'governor'].includes(r));
-  // A governor is not staff: the report and their own security settings are all they may open.
-  if (me.roles.every((r) => r === 'governor')) {
-    return [
-      { to: appRoutes.governorsReport, label: "Governors' report" },
-      { to: '/security', label: 'Security' },
-    ];
-  }
-  const items: NavItem[] = [
-    { to: '/', label: 'Overview' },
-    { to: '/concerns/report', label: 'Report a concern', emphasis: true },
-    { to: '/policy', label: 'Policy' },
-    { to: '/check', label: 'Check a post' },
-  ];
-  if (can(me, 'people.read', ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'])) {
-    items.push({ to: '/people', label: 'Pupils and carers' });
-  }
-  if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'headteacher'].includes(r))) {
-    items.push({ to: appRoutes.safeguarding, label: 'Safeguarding concerns' });
-  }
-  if (can(me, 'roster.import', ['admin'])) items.push({ to: '/roster-import', label: 'Roster import' });
-  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
-    items.push({ to: '/consents/import', label: 'Consent import' });
-  }
-  // The class view links each pupil to their page, which the same roles may open.
-  if (can(me, 'people.read', ['manager', 'smt', 'dsl', 'deputy_dsl', 'headteacher', 'admin'])) {
-    items.push({ to: '/consents/classes', label: 'Class consents' });
-  }
-  items.push({ to: '/posts', label: 'My posts' });
-  if (me.roles.some((r) => ['manager', 'smt', 'headteacher'].includes(r))) {
-    items.push({ to: '/approvals', label: 'Approvals' });
-  }
-  // Owners see their accounts' takedowns (often none); SMT, the head and admins see the school's.
-  items.push({ to: '/takedowns', label: 'Takedowns' });
-  if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'dsl', 'deputy_dsl'].includes(r))) {
-    items.push({ to: appRoutes.moderation, label: 'Comment moderation' });
-  }
-  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
-    items.push({ to: '/archive', label: 'Publication archive' });
-  }
-  items.push({ to: '/accounts', label: 'My accounts' });
-  items.push({ to: appRoutes.staffUse, label: 'My personal accounts' });
-  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
-    items.push({ to: appRoutes.staffCompliance, label: 'Staff personal use' });
-  }
-  if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'admin'].includes(r))) {
-    items.push({ to: '/accounts/register', label: 'Accounts register' });
-  }
-  items.push({ to: '/notifications', label: 'Notifications' });
-  items.push({ to: '/security', label: 'Security' });
-  if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
-    items.push({ to: '/checks/settings', label: 'Check settings' });
-  }
-  if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'smt', 'headteacher'].includes(r))) {
-    items.push({ to: appRoutes.retention, label: 'Retention' });
-  }
-  if (me.roles.some((r) => ['dsl', 'deputy_dsl', 'headteacher', 'admin'].includes(r))) {
-    items.push({ to: appRoutes.subjectAccess, label: 'Subject access' });
-  }
-  if (reports) items.push({ to: appRoutes.governorsReport, label: "Governors' report" });
-  if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
-  return items;
+  return navPages
+    .filter((page) => mayOpen(page.route, me.abilities))
+    .map(({ route, label, emphasis }) => ({
+      to: appRoutes[route],
+      label,
+      ...(emphasis ? { emphasis } : {}),
+    }));
+}
+
+/**
+ * Where `/` takes this person: the overview for staff; a governor, who may open the report and their
+ * security settings only, lands on the report.
+ */
+const startPages: readonly AppRoute[] = ['overview', 'governorsReport', 'security'];
+
+export function startPageFor(me: Me): string | undefined {
+  const start = startPages.find((route) => mayOpen(route, me.abilities));
+  return start === undefined ? undefined : appRoutes[start];
 }

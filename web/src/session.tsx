@@ -8,6 +8,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { Ability } from '../../src/shared/abilities';
 import { ApiError, onSignInRequired } from './api/client';
 import { fetchMe, type Me, type Role } from './api/endpoints';
 import { queryClient } from './api/queries';
@@ -80,10 +81,10 @@ export function useMe(): Me {
 }
 
 /**
- * Whether the server said this person may do something. The server's abilities decide; the role list
- * is only a fallback for abilities the server does not name (so the UI never grants more than the API).
+ * Whether the server said this person may do something (`GET /api/me` names every ability, true or
+ * false). `_roles` is no longer read: pages written when abilities were a partial list passed the roles to
+ * fall back on; the server now answers for every ability, so the UI never guesses from roles.
  */
-export function can(me: Me, ability: Me['abilities'][number], fallbackRoles: readonly Role[] = []): boolean {
-  if (me.abilities.includes(ability)) return true;
-  return me.abilities.length === 0 && fallbackRoles.some((role) => me.roles.includes(role));
+export function can(me: Me, ability: Ability, _roles?: readonly Role[]): boolean {
+  return me.abilities[ability] === true;
 }

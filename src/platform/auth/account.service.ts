@@ -6,16 +6,25 @@ import { forbidden, invalid } from '../errors.js';
 import type { StaffActor } from '../http/route-access.js';
 import { findSchoolAuthSettings, findStaffById, listActiveMemberships } from './auth.repository.js';
 import { forgetDataKey, type SealedOidcSecret, sealOidcSecret } from './oidc-secret.js';
-import { type Action, abilitiesOf, can } from './permissions.js';
+import { can } from './permissions.js';
 import type { Role } from './roles.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
+
+/**
+ * What a person may open and do, named ability by ability: worked out above the domains (their permission
+ * functions) and handed to the auth routes, with the response schema that lists every ability.
+ */
+export interface MeAbilities {
+  schema: z.ZodType<Record<string, boolean>>;
+  of(actor: StaffActor): Record<string, boolean>;
+}
 
 export interface MeView {
   person: { id: string; email: string; name: string };
   school: { id: string; name: string };
   roles: Role[];
   schools: { id: string; name: string; roles: Role[] }[];
-  abilities: Action[];
+  abilities: Record<string, boolean>;
   secondFactorPassed: boolean;
   /** Whether an authenticator app is set up: a session waiting for its second factor without one must enrol. */
   totpEnrolled: boolean;
@@ -24,6 +33,7 @@ export interface MeView {
 
 export async function describeMe(
   db: Db,
+  abilitiesOf: MeAbilities['of'],
   input: { actor: StaffActor; secondFactorPassed: boolean; csrfToken: string },
 ): Promise<MeView> {
   const memberships = await listActiveMemberships(db, input.actor.staffId);
@@ -35,11 +45,15 @@ export async function describeMe(
     roles: [...input.actor.roles],
     schools: memberships.map((m) => ({ id: m.schoolId, name: m.schoolName, roles: m.roles })),
     // A session still waiting for its second factor may do nothing yet.
-    abilities: input.secondFactorPassed ? abilitiesOf(input.actor) : [],
+    abilities: input.secondFactorPassed ? abilitiesOf(input.actor) : noAbilities(abilitiesOf(input.actor)),
     secondFactorPassed: input.secondFactorPassed,
     totpEnrolled: Boolean(staff?.totpSecret),
     csrfToken: input.csrfToken,
   };
+}
+
+function noAbilities(abilities: Record<string, boolean>): Record<string, boolean> {
+  return Object.fromEntries(Object.keys(abilities).map((ability) => [ability, false]));
 }
 
 export async function signOut(

@@ -8,10 +8,16 @@ import { publicBaseUrl } from '../http/public-url.js';
 import { redirectResponse } from '../http/response-schemas.js';
 import { anyRoleAccess, publicAccess } from '../http/route-access.js';
 import { databaseRateLimitStore } from '../rate-limit/database-store.js';
-import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } from './account.service.js';
+import {
+  describeMe,
+  getSchoolAuthSettings,
+  type MeAbilities,
+  signOut,
+  updateSchoolAuthSettings,
+} from './account.service.js';
 import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
-import { accessFor, actions } from './permissions.js';
+import { accessFor } from './permissions.js';
 import { roles } from './roles.js';
 import { SESSION_COOKIE } from './sessions.js';
 import {
@@ -23,16 +29,19 @@ import {
   switchSchool,
 } from './sign-in.service.js';
 
-const meSchema = z.object({
-  person: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-  school: z.object({ id: z.string(), name: z.string() }),
-  roles: z.array(z.enum(roles)),
-  schools: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(roles)) })),
-  abilities: z.array(z.enum(actions)),
-  secondFactorPassed: z.boolean(),
-  totpEnrolled: z.boolean(),
-  csrfToken: z.string(),
-});
+/** `GET /api/me`'s answer; `abilities` has the schema the server hands in with the abilities themselves. */
+function meSchemaWith(abilities: MeAbilities['schema']) {
+  return z.object({
+    person: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    school: z.object({ id: z.string(), name: z.string() }),
+    roles: z.array(z.enum(roles)),
+    schools: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(roles)) })),
+    abilities,
+    secondFactorPassed: z.boolean(),
+    totpEnrolled: z.boolean(),
+    csrfToken: z.string(),
+  });
+}
 
 const sessionSchema = z.object({
   csrfToken: z.string(),
@@ -66,12 +75,14 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
 
 /**
  * Sign-in, sign-out, second factor, OpenID and password reset. `resetPasswordPath` is the web app's reset
- * page, from the one table of app pages (src/shared/links.ts), handed in by the server above the platform.
+ * page, from the one table of app pages (src/shared/links.ts), and `abilities` what a person may do across
+ * the domains (src/app/abilities.ts): both handed in by the server above the platform.
  */
-export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = async (
-  app,
-  { resetPasswordPath },
-) => {
+export const authRoutes: FastifyPluginAsyncZod<{
+  resetPasswordPath: string;
+  abilities: MeAbilities;
+}> = async (app, { resetPasswordPath, abilities }) => {
+  const meSchema = meSchemaWith(abilities.schema);
   // Seals and opens schools' OpenID client secrets.
   const keyring = app.keyring;
   // Per-address throttle in front of the per-account lockout, so one address cannot spray many accounts.
@@ -187,7 +198,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
     },
     async (request) => {
       const { actor } = requireSession(request);
-      return describeMe(app.db, {
+      return describeMe(app.db, abilities.of, {
         actor,
         secondFactorPassed: request.secondFactorPassed,
         csrfToken: request.csrfToken ?? '',
@@ -213,7 +224,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ resetPasswordPath: string }> = 
         { actor, sessionId, schoolId: request.body.schoolId },
         app.clock.now(),
       );
-      return describeMe(app.db, {
+      return describeMe(app.db, abilities.of, {
         actor: switched,
         secondFactorPassed: true,
         csrfToken: request.csrfToken ?? '',

@@ -49,9 +49,9 @@ export const toldByLabels: Record<ConsentToldBy, string> = {
   in_person: 'In person',
 };
 
-/** SMT, the headteacher and admins record, import and ask for consent (the server checks again). */
+/** Whether the server says this person records, imports and asks for consent (SMT, head, admins). */
 export function canRecordConsents(me: Me): boolean {
-  return me.roles.some((role) => role === 'admin' || role === 'smt' || role === 'headteacher');
+  return me.abilities['consents.record'];
 }
 
 export function fetchPupilConsents(pupilId: string, signal?: AbortSignal) {

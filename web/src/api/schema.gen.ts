@@ -4705,7 +4705,93 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("me.read" | "session.manage" | "school.switch" | "policy.read" | "policy.import" | "policy.acknowledge" | "policy.acknowledgements.read" | "roster.import" | "people.read" | "audit.read" | "audit.export" | "notifications.read" | "school.auth_settings.manage")[];
+                            /** @description What this person may open and do in this school; the web app reads these, never roles */
+                            abilities: {
+                                /** @description Approve, suspend and reinstate accounts */
+                                "accounts.decide": boolean;
+                                /** @description Read the accounts register */
+                                "accounts.manage": boolean;
+                                /** @description Change the register's settings */
+                                "accounts.settings": boolean;
+                                /** @description Register and keep their own accounts */
+                                "accounts.use": boolean;
+                                /** @description Search the publication archive */
+                                "archive.read": boolean;
+                                /** @description Export the audit log */
+                                "audit.export": boolean;
+                                /** @description Read the audit log */
+                                "audit.read": boolean;
+                                /** @description Check a post against the policy */
+                                "checks.run": boolean;
+                                /** @description Change the school's check settings */
+                                "checks.settings": boolean;
+                                /** @description Open the school's safeguarding concerns (DSL, deputy, headteacher) */
+                                "concerns.read": boolean;
+                                /** @description Report a safeguarding concern and follow their own reports */
+                                "concerns.report": boolean;
+                                /** @description Change the safeguarding alert settings */
+                                "concerns.settings": boolean;
+                                /** @description Send and receive child protection files (DSL and deputy) */
+                                "concerns.transfers": boolean;
+                                /** @description Read pupils' consent (tagging a photo needs it) */
+                                "consents.read": boolean;
+                                /** @description Record and import consent, and ask carers for it */
+                                "consents.record": boolean;
+                                /** @description Work the comment moderation queue */
+                                "moderation.act": boolean;
+                                /** @description Read a possible disclosure's words and file it as a concern */
+                                "moderation.disclosures": boolean;
+                                /** @description Change the school's moderation settings */
+                                "moderation.settings": boolean;
+                                /** @description Read their in-app notifications */
+                                "notifications.read": boolean;
+                                /** @description Look up pupils and carers */
+                                "people.read": boolean;
+                                /** @description Acknowledge the policy */
+                                "policy.acknowledge": boolean;
+                                /** @description Read who has acknowledged the policy (the SMT's report) */
+                                "policy.acknowledgements.read": boolean;
+                                /** @description Publish a new version of the policy and record its review */
+                                "policy.import": boolean;
+                                /** @description Read the school's policy and their own acknowledgements (every member of staff) */
+                                "policy.read": boolean;
+                                /** @description Approve posts written by others */
+                                "posts.approve": boolean;
+                                /** @description Change the school's posting settings */
+                                "posts.settings": boolean;
+                                /** @description Write posts for accounts they own */
+                                "posts.write": boolean;
+                                /** @description Produce the governors' report (not only read it) */
+                                "reports.produce": boolean;
+                                /** @description Open the governors' report */
+                                "reports.read": boolean;
+                                /** @description See what passes its retention date and place legal holds */
+                                "retention.read": boolean;
+                                /** @description Import the roster */
+                                "roster.import": boolean;
+                                /** @description Open, follow and release subject access requests */
+                                "sar.manage": boolean;
+                                /** @description Make the safeguarding review of a subject access request */
+                                "sar.review": boolean;
+                                /** @description Switch to another school they belong to */
+                                "school.switch": boolean;
+                                /** @description Their own sessions, second factor and security settings (governors too) */
+                                "session.manage": boolean;
+                                /** @description Change the school's sign-in settings */
+                                "settings.manage": boolean;
+                                /** @description Read staff personal-use completion (never its content) */
+                                "staffUse.compliance": boolean;
+                                /** @description Decide on contact exceptions (the headteacher) */
+                                "staffUse.decide": boolean;
+                                /** @description Keep their own personal-use checklist, privacy answers and contact exceptions */
+                                "staffUse.own": boolean;
+                                /** @description Read the register of contact exceptions */
+                                "staffUse.register": boolean;
+                                /** @description Change the school's personal-use settings */
+                                "staffUse.settings": boolean;
+                                /** @description Handle takedowns of posts (their own accounts, or the school’s for SMT) */
+                                "takedowns.handle": boolean;
+                            };
                             csrfToken: string;
                             person: {
                                 email: string;
@@ -4885,7 +4971,93 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("me.read" | "session.manage" | "school.switch" | "policy.read" | "policy.import" | "policy.acknowledge" | "policy.acknowledgements.read" | "roster.import" | "people.read" | "audit.read" | "audit.export" | "notifications.read" | "school.auth_settings.manage")[];
+                            /** @description What this person may open and do in this school; the web app reads these, never roles */
+                            abilities: {
+                                /** @description Approve, suspend and reinstate accounts */
+                                "accounts.decide": boolean;
+                                /** @description Read the accounts register */
+                                "accounts.manage": boolean;
+                                /** @description Change the register's settings */
+                                "accounts.settings": boolean;
+                                /** @description Register and keep their own accounts */
+                                "accounts.use": boolean;
+                                /** @description Search the publication archive */
+                                "archive.read": boolean;
+                                /** @description Export the audit log */
+                                "audit.export": boolean;
+                                /** @description Read the audit log */
+                                "audit.read": boolean;
+                                /** @description Check a post against the policy */
+                                "checks.run": boolean;
+                                /** @description Change the school's check settings */
+                                "checks.settings": boolean;
+                                /** @description Open the school's safeguarding concerns (DSL, deputy, headteacher) */
+                                "concerns.read": boolean;
+                                /** @description Report a safeguarding concern and follow their own reports */
+                                "concerns.report": boolean;
+                                /** @description Change the safeguarding alert settings */
+                                "concerns.settings": boolean;
+                                /** @description Send and receive child protection files (DSL and deputy) */
+                                "concerns.transfers": boolean;
+                                /** @description Read pupils' consent (tagging a photo needs it) */
+                                "consents.read": boolean;
+                                /** @description Record and import consent, and ask carers for it */
+                                "consents.record": boolean;
+                                /** @description Work the comment moderation queue */
+                                "moderation.act": boolean;
+                                /** @description Read a possible disclosure's words and file it as a concern */
+                                "moderation.disclosures": boolean;
+                                /** @description Change the school's moderation settings */
+                                "moderation.settings": boolean;
+                                /** @description Read their in-app notifications */
+                                "notifications.read": boolean;
+                                /** @description Look up pupils and carers */
+                                "people.read": boolean;
+                                /** @description Acknowledge the policy */
+                                "policy.acknowledge": boolean;
+                                /** @description Read who has acknowledged the policy (the SMT's report) */
+                                "policy.acknowledgements.read": boolean;
+                                /** @description Publish a new version of the policy and record its review */
+                                "policy.import": boolean;
+                                /** @description Read the school's policy and their own acknowledgements (every member of staff) */
+                                "policy.read": boolean;
+                                /** @description Approve posts written by others */
+                                "posts.approve": boolean;
+                                /** @description Change the school's posting settings */
+                                "posts.settings": boolean;
+                                /** @description Write posts for accounts they own */
+                                "posts.write": boolean;
+                                /** @description Produce the governors' report (not only read it) */
+                                "reports.produce": boolean;
+                                /** @description Open the governors' report */
+                                "reports.read": boolean;
+                                /** @description See what passes its retention date and place legal holds */
+                                "retention.read": boolean;
+                                /** @description Import the roster */
+                                "roster.import": boolean;
+                                /** @description Open, follow and release subject access requests */
+                                "sar.manage": boolean;
+                                /** @description Make the safeguarding review of a subject access request */
+                                "sar.review": boolean;
+                                /** @description Switch to another school they belong to */
+                                "school.switch": boolean;
+                                /** @description Their own sessions, second factor and security settings (governors too) */
+                                "session.manage": boolean;
+                                /** @description Change the school's sign-in settings */
+                                "settings.manage": boolean;
+                                /** @description Read staff personal-use completion (never its content) */
+                                "staffUse.compliance": boolean;
+                                /** @description Decide on contact exceptions (the headteacher) */
+                                "staffUse.decide": boolean;
+                                /** @description Keep their own personal-use checklist, privacy answers and contact exceptions */
+                                "staffUse.own": boolean;
+                                /** @description Read the register of contact exceptions */
+                                "staffUse.register": boolean;
+                                /** @description Change the school's personal-use settings */
+                                "staffUse.settings": boolean;
+                                /** @description Handle takedowns of posts (their own accounts, or the school’s for SMT) */
+                                "takedowns.handle": boolean;
+                            };
                             csrfToken: string;
                             person: {
                                 email: string;
