@@ -9,7 +9,6 @@ import {
   useMemo,
   useState,
 } from 'react';
-import { matchPattern } from '../../src/shared/links';
 
 /**
  * A small history-API router: the app has a handful of pages, so a full routing library would be more
@@ -55,7 +54,6 @@ export function useRouter(): RouterValue {
 }
 
 /** Matches `/people/pupils/:id` style patterns; returns the named parts or undefined (shared with the server). */
-export const matchPath = matchPattern;
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
 

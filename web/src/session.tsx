@@ -10,7 +10,7 @@ import {
 } from 'react';
 import type { Ability } from '../../src/shared/abilities';
 import { ApiError, onSignInRequired } from './api/client';
-import { fetchMe, type Me, type Role } from './api/endpoints';
+import { fetchMe, type Me } from './api/endpoints';
 import { queryClient } from './api/queries';
 
 type SessionState =
@@ -82,9 +82,8 @@ export function useMe(): Me {
 
 /**
  * Whether the server said this person may do something (`GET /api/me` names every ability, true or
- * false). `_roles` is no longer read: pages written when abilities were a partial list passed the roles to
- * fall back on; the server now answers for every ability, so the UI never guesses from roles.
+ * false): the UI never guesses from roles.
  */
-export function can(me: Me, ability: Ability, _roles?: readonly Role[]): boolean {
+export function can(me: Me, ability: Ability): boolean {
   return me.abilities[ability] === true;
 }

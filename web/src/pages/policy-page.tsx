@@ -53,10 +53,8 @@ function PolicyContent({ policy, onChanged }: { policy: PolicyOverview; onChange
       ) : (
         <Banner tone="warning" title="No policy has been loaded for this school yet" />
       )}
-      {can(me, 'policy.acknowledgements.read', ['smt', 'headteacher', 'admin']) ? (
-        <AcknowledgementSummaryCard />
-      ) : null}
-      {keepsPolicy(me.roles) ? <PolicyKeeping onChanged={onChanged} /> : null}
+      {can(me, 'policy.acknowledgements.read') ? <AcknowledgementSummaryCard /> : null}
+      {can(me, 'policy.import') ? <PolicyKeeping onChanged={onChanged} /> : null}
 
       <Section title="Clauses" id="clauses">
         <p className="muted">
@@ -163,10 +161,6 @@ function enforcementLabel(kind: Clause['enforcement'][number]): string {
 
 /** The review status stated plainly: an overdue policy must be impossible to miss. */
 /** SMT, the headteacher and admins record reviews and publish versions (the server decides; this hides forms). */
-function keepsPolicy(roles: readonly string[]): boolean {
-  return roles.some((r) => r === 'smt' || r === 'headteacher' || r === 'admin');
-}
-
 export function ReviewBanner({ review }: { review: ReviewStatus }) {
   const me = useMe();
   if (review.status === 'overdue') {
@@ -177,7 +171,7 @@ export function ReviewBanner({ review }: { review: ReviewStatus }) {
           {formatCount(review.daysOverdue, 'day')} ago. Staff should still follow it, and the senior
           leadership team should review it and publish a new version.
         </p>
-        {keepsPolicy(me.roles) ? (
+        {can(me, 'policy.import') ? (
           <p>
             <Link to="/policy#policy-keeping">Record a review or publish a new version</Link>
           </p>

@@ -19,10 +19,8 @@ import { Page, Section } from '../../components/page';
 import { SearchableSelectField } from '../../components/searchable-select';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { useRouter } from '../../router';
-import { useMe } from '../../session';
+import { can, useMe } from '../../session';
 import { AccountTable } from './account-list';
-
-const settingsRoles = ['smt', 'headteacher', 'admin'];
 
 /**
  * `/accounts/register`: the whole register for managers and SMT. It opens on every account, as its intro
@@ -93,7 +91,7 @@ export function AccountsRegisterPage() {
       {register.isSuccess && register.data.items.length > 0 ? (
         <AccountTable caption="Accounts register" accounts={register.data.items} showOwners />
       ) : null}
-      {me.roles.some((r) => settingsRoles.includes(r)) ? <RegisterSettingsSection /> : null}
+      {can(me, 'accounts.settings') ? <RegisterSettingsSection /> : null}
     </Page>
   );
 }

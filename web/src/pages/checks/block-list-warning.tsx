@@ -2,9 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { blockListsQuery } from '../../api/queries-b';
 import { Banner } from '../../components/banner';
 import { Link } from '../../router';
-import { useMe } from '../../session';
-
-const settingsRoles = ['admin', 'headteacher', 'smt'];
+import { can, useMe } from '../../session';
 
 /**
  * On the overview, for whoever manages the checks: while no block list is loaded, ticked categories block
@@ -12,7 +10,7 @@ const settingsRoles = ['admin', 'headteacher', 'smt'];
  */
 export function BlockListWarning() {
   const me = useMe();
-  const manages = me.roles.some((r) => settingsRoles.includes(r));
+  const manages = can(me, 'checks.settings');
   const state = useQuery({ ...blockListsQuery(), enabled: manages });
   if (!manages || !state.isSuccess) return null;
   const enabled = state.data.categories.filter((c) => c.enabled);
