@@ -132,6 +132,129 @@ for (const engine of testEngines()) {
       expect(figure(before, 'concerns.by_category').value).toEqual({ kind: 'count', value: 0, band: null });
     });
 
+    it('counts comments moderated with the median time to action, and staff attestation completion', async () => {
+      const db = t.testDb.db;
+      const account = await db
+        .insertInto('accounts')
+        .values({
+          school_id: schoolId,
+          platform: 'other',
+          handle: null,
+          profile_url: 'https://larkspur.example/blog',
+          identity_key: 'web:blog.larkspur.example',
+          purpose_kind: 'course',
+          purpose: 'Year 9 blog',
+          linked_email: 'blog@larkspur.example',
+          audience: [],
+          about_text: null,
+          about_findings: '[]',
+          attests_no_direct_messages: true,
+          attests_aup_link: true,
+          status: 'approved',
+          created_by_staff_id: dsl.actor.staffId,
+          submitted_at: null,
+          approved_at: new Date('2026-09-02T09:00:00Z'),
+          approved_by_staff_id: null,
+          approval_expires_on: '2027-08-31',
+          expiry_reminder_sent_for: null,
+          aup_status: null,
+          aup_checked_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Six comments queued in the autumn term: five acted on after 1, 2, 3, 4 and 10 hours, one still open.
+      const hours = [1, 2, 3, 4, 10, null];
+      for (const [i, h] of hours.entries()) {
+        const received = new Date(Date.UTC(2026, 9, 5 + i, 10));
+        await db
+          .insertInto('moderation_items')
+          .values({
+            school_id: schoolId,
+            account_id: account.id,
+            platform: 'demo',
+            platform_comment_id: `report-${i}`,
+            platform_post_id: null,
+            author_platform_id: 'did:demo:report',
+            verdict: i === 0 ? 'review' : 'block',
+            findings: '[]',
+            clauses: '[]',
+            disclosure: false,
+            concern_draft: null,
+            concern_id: null,
+            state: h === null ? 'open' : 'actioned',
+            arrived_at: received,
+            received_at: received,
+            actioned_at: h === null ? null : new Date(received.getTime() + h * 3_600_000),
+            escalated_at: null,
+            retry_at: null,
+          })
+          .execute();
+      }
+      await db
+        .insertInto('moderation_daily_counts')
+        .values([
+          { school_id: schoolId, day: '2026-10-05', checked: 40 },
+          { school_id: schoolId, day: '2026-10-06', checked: 2 },
+          { school_id: schoolId, day: '2026-08-31', checked: 500 },
+        ])
+        .execute();
+      // Of the staff on the roll, the DSL attested privacy settings for the autumn term; nobody self-audited.
+      await db
+        .insertInto('privacy_attestations')
+        .values({
+          school_id: schoolId,
+          staff_id: dsl.actor.staffId,
+          platform: 'instagram',
+          period: '2026-autumn',
+          checklist_version: '1',
+          settings_confirmed: 5,
+          settings_total: 5,
+          attested_at: new Date('2026-10-01T09:00:00Z'),
+        })
+        .execute();
+      const report = (await get(dsl, `/api/reports/governors?${RANGE}`)).json() as GovernorsReport;
+      expect(figure(report, 'moderation.checked').value).toEqual({ kind: 'count', value: 42, band: null });
+      expect(figure(report, 'moderation.queued').value).toEqual({ kind: 'count', value: 6, band: null });
+      expect(figure(report, 'moderation.actioned').value).toEqual({ kind: 'count', value: 5, band: null });
+      expect(figure(report, 'moderation.median_action_hours').value).toEqual({
+        kind: 'hours',
+        value: 3,
+        band: null,
+      });
+      const queued = Object.fromEntries(
+        (figure(report, 'moderation.queued').parts ?? []).map((p) => [p.key, p.value]),
+      );
+      expect(queued.block).toEqual({ kind: 'count', value: 5, band: null });
+      expect(queued.review).toEqual({ kind: 'count', value: null, band: 'fewer_than_5' });
+      expect(figure(report, 'staff_use.period').value).toEqual({ kind: 'text', text: 'autumn term 2026' });
+      // Two staff (the DSL and the teacher; not the governor): a rate over fewer than 5 is withheld.
+      expect(figure(report, 'ack.staff').value).toEqual({ kind: 'count', value: null, band: 'fewer_than_5' });
+      expect(figure(report, 'staff_use.privacy_rate').value).toEqual({
+        kind: 'percent',
+        value: null,
+        band: 'fewer_than_5',
+      });
+      // Three more staff: five on the roll, one attested privacy settings (20%), none self-audited (0%).
+      for (let i = 0; i < 3; i++) await signInAs(db, { schoolId, roles: ['staff'], now: t.clock.now() });
+      const larger = (await get(dsl, `/api/reports/governors?${RANGE}`)).json() as GovernorsReport;
+      expect(figure(larger, 'staff_use.privacy_rate').value).toEqual({
+        kind: 'percent',
+        value: 20,
+        band: null,
+      });
+      expect(figure(larger, 'staff_use.self_audit_rate').value).toEqual({
+        kind: 'percent',
+        value: 0,
+        band: null,
+      });
+      // A range before the comments: none.
+      const summer = (
+        await get(dsl, '/api/reports/governors?from=2026-04-01&to=2026-08-31')
+      ).json() as GovernorsReport;
+      expect(figure(summer, 'moderation.queued').value).toEqual({ kind: 'count', value: 0, band: null });
+      expect(figure(summer, 'moderation.checked').value).toEqual({ kind: 'count', value: 500, band: null });
+    });
+
     it('refuses a range backwards, too long or badly written, with a sentence', async () => {
       const backwards = await get(dsl, '/api/reports/governors?from=2026-12-31&to=2026-09-01');
       expect(backwards.statusCode).toBe(400);
