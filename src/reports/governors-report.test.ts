@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../server/test-app.js';
 import { getGovernorsReport } from './get-governors-report.js';
 import type { Figure, GovernorsReport } from './governors-report.js';
 import { renderGovernorsReportPdf } from './governors-report-pdf.js';
+import type { GovernorsTrends } from './governors-trends.js';
 
 // Generated names only.
 const PUPIL = { given: 'Tamsin', family: 'Orvell' };
@@ -255,6 +256,37 @@ for (const engine of testEngines()) {
       expect(figure(summer, 'moderation.checked').value).toEqual({ kind: 'count', value: 500, band: null });
     });
 
+    it('gives trends over the last terms, each point its own term’s figure, and the definitions table', async () => {
+      const url = '/api/reports/governors/trends?to=2026-12-31&terms=4';
+      const res = await get(governor, url);
+      expect(res.statusCode, res.body).toBe(200);
+      const trends = res.json() as GovernorsTrends;
+      expect(trends.terms.map((term) => term.name)).toEqual([
+        'Autumn term 2025',
+        'Spring term 2026',
+        'Summer term 2026',
+        'Autumn term 2026',
+      ]);
+      const autumn = (await get(dsl, `/api/reports/governors?${RANGE}`)).json() as GovernorsReport;
+      for (const series of trends.series) {
+        expect(series.points).toHaveLength(4);
+        expect(series.points[3]?.value).toEqual(figure(autumn, series.key).value);
+      }
+      const concerns = trends.series.find((x) => x.key === 'concerns.by_category');
+      expect(concerns?.points.map((p) => p.value.value)).toEqual([0, 0, 0, 6]);
+      // Reproducible: the same terms give the same points.
+      expect(((await get(governor, url)).json() as GovernorsTrends).series).toEqual(trends.series);
+      // Every figure's definition is in the table served with the report.
+      const keys = autumn.sections.flatMap((x) => x.figures.map((f) => f.key));
+      expect(autumn.definitions.map((d) => d.key)).toEqual(keys);
+      expect((await get(teacher, url)).statusCode).toBe(403);
+      expect((await get(dsl, '/api/reports/governors/trends?to=2026-12-31&terms=9')).statusCode).toBe(400);
+      const pdf = await get(governor, `/api/reports/governors.pdf?${RANGE}`);
+      const text = pdfPagesText(pdf.rawPayload).join(' ');
+      expect(text).toContain('Trends over the last terms');
+      expect(text).toContain('Spring term 2026');
+    });
+
     it('refuses a range backwards, too long or badly written, with a sentence', async () => {
       const backwards = await get(dsl, '/api/reports/governors?from=2026-12-31&to=2026-09-01');
       expect(backwards.statusCode).toBe(400);
@@ -298,7 +330,17 @@ for (const engine of testEngines()) {
         .where('school_id', '=', schoolId)
         .where('type', 'in', ['report.governors_produced', 'report.governors_viewed'])
         .execute();
-      expect(audit.filter((a) => a.type === 'report.governors_viewed')).toHaveLength(2);
+      const viewed = audit.filter((a) => a.type === 'report.governors_viewed');
+      // The page, the PDF and the trends drawn into it (and the trends of the test before).
+      expect(viewed.map((a) => (a.data as { format: string }).format).sort()).toEqual([
+        'json',
+        'pdf',
+        'pdf',
+        'trends',
+        'trends',
+        'trends',
+        'trends',
+      ]);
       expect(audit.some((a) => a.type === 'report.governors_produced')).toBe(true);
     });
   });

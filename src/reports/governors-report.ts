@@ -54,6 +54,8 @@ export interface GovernorsReport {
   producedBy: { name: string; role: string };
   producedAt: string;
   sections: ReportSection[];
+  /** Every figure's definition in one table, served with the report. */
+  definitions: { key: string; label: string; definition: string }[];
 }
 
 /** A count as a governor may see it: 0 and 5 or more as they are, 1 to 4 as a band. */
@@ -153,6 +155,9 @@ export async function computeGovernorsReport(
     producedBy: input.producedBy,
     producedAt: input.producedAt.toISOString(),
     sections,
+    definitions: sections.flatMap((s) =>
+      s.figures.map((f) => ({ key: f.key, label: f.label, definition: f.definition })),
+    ),
   };
 }
 

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
-import { getGovernorsReport } from './get-governors-report.js';
+import { getGovernorsReport, getGovernorsTrends } from './get-governors-report.js';
 import { renderGovernorsReportPdf } from './governors-report-pdf.js';
+import { MAX_TREND_TERMS } from './governors-trends.js';
 import { reportReaderRoles } from './reports.permissions.js';
 
 const isoDate = z
@@ -43,7 +44,31 @@ const reportSchema = z.object({
       ),
     }),
   ),
+  definitions: z.array(z.object({ key: z.string(), label: z.string(), definition: z.string() })),
 });
+const numberValueSchema = z.object({
+  kind: z.enum(['count', 'percent', 'hours']),
+  value: z.number().nullable(),
+  band,
+});
+const trendsSchema = z.object({
+  schoolName: z.string(),
+  terms: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+  series: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      definition: z.string(),
+      points: z.array(z.object({ term: z.string(), value: numberValueSchema })),
+    }),
+  ),
+});
+const trendsQuery = z
+  .object({
+    to: isoDate,
+    terms: z.coerce.number().int().min(1).max(MAX_TREND_TERMS).default(MAX_TREND_TERMS),
+  })
+  .strict();
 
 /** The governors' report: counts only, as JSON for the page and as a PDF; both audited. */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -72,6 +97,28 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/reports/governors/trends',
+    {
+      config: { access },
+      schema: {
+        tags: ['reports'],
+        summary: "The governors' report's headline figures for each of the last terms (audited)",
+        querystring: trendsQuery,
+        response: { 200: trendsSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getGovernorsTrends(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, to: request.query.to, terms: request.query.terms },
+        app.clock.now(),
+      );
+    },
+  );
+
+  app.get(
     '/api/reports/governors.pdf',
     {
       config: { access },
@@ -90,7 +137,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         { schoolId: actor.schoolId, ...request.query, format: 'pdf' },
         app.clock.now(),
       );
-      const pdf = await renderGovernorsReportPdf(report);
+      const trends = await getGovernorsTrends(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, to: report.to, terms: MAX_TREND_TERMS },
+        app.clock.now(),
+      );
+      const pdf = await renderGovernorsReportPdf(report, { trends });
       return reply
         .type('application/pdf')
         .header(
