@@ -1,11 +1,14 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPagesText } from '../concerns/test-pdf-text.js';
+import { generateDemoRoster } from '../demo/demo-people.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { testDemoDeps } from '../demo/testing.js';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { getGovernorsReport } from './get-governors-report.js';
+import { getEvidencePack } from './get-evidence-pack.js';
+import { getGovernorsReport, getGovernorsTrends } from './get-governors-report.js';
 import type { Figure, GovernorsReport } from './governors-report.js';
 import { renderGovernorsReportPdf } from './governors-report-pdf.js';
 import type { GovernorsTrends } from './governors-trends.js';
@@ -287,6 +290,53 @@ for (const engine of testEngines()) {
       expect(text).toContain('Spring term 2026');
     });
 
+    it('gives SMT, the headteacher and the DSL the evidence pack as one zip, audited; nobody else', async () => {
+      const res = await get(dsl, `/api/reports/evidence-pack?${RANGE}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('application/zip');
+      const entries = unzipSync(new Uint8Array(res.rawPayload));
+      const names = Object.keys(entries);
+      for (const expected of [
+        'README.txt',
+        'policy/versions.csv',
+        'policy/reviews.csv',
+        'acknowledgements.csv',
+        'accounts/register.csv',
+        'accounts/approvals.csv',
+        'posts/archive-index.csv',
+        'consent/coverage-by-year-group.csv',
+        'audit-chain-verification.csv',
+        'governors-reports/governors-report-2026-09-01-to-2026-12-31.pdf',
+      ]) {
+        expect(names).toContain(expected);
+      }
+      const chain = strFromU8(entries['audit-chain-verification.csv'] as Uint8Array).split('\r\n');
+      expect(chain[0]).toBe('checked_at,rows_verified,intact,first_broken_seq,reason');
+      expect(chain[1]).toMatch(/,\d+,yes,,$/);
+      // One pupil on the roll, in year 9, with no consent recorded.
+      const coverage = strFromU8(entries['consent/coverage-by-year-group.csv'] as Uint8Array).split('\r\n');
+      expect(coverage[1]).toBe('9,1,0,0,1,0,0,1,0,0,1');
+      const pdf = pdfPagesText(
+        Buffer.from(entries['governors-reports/governors-report-2026-09-01-to-2026-12-31.pdf'] as Uint8Array),
+      ).join(' ');
+      expect(pdf).toContain('OFFICIAL');
+      for (const bytes of Object.values(entries)) {
+        const content = strFromU8(bytes, true);
+        expect(content).not.toContain(PUPIL.family);
+      }
+      expect(res.body).not.toContain(PUPIL.family);
+      expect((await get(governor, `/api/reports/evidence-pack?${RANGE}`)).statusCode).toBe(403);
+      expect((await get(teacher, `/api/reports/evidence-pack?${RANGE}`)).statusCode).toBe(403);
+      const audit = await t.testDb.db
+        .selectFrom('audit_events')
+        .select(['data'])
+        .where('school_id', '=', schoolId)
+        .where('type', '=', 'report.evidence_pack_produced')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]?.data).toMatchObject({ from: '2026-09-01', to: '2026-12-31', files: names.length });
+    });
+
     it('refuses a range backwards, too long or badly written, with a sentence', async () => {
       const backwards = await get(dsl, '/api/reports/governors?from=2026-12-31&to=2026-09-01');
       expect(backwards.statusCode).toBe(400);
@@ -351,29 +401,71 @@ for (const engine of testEngines()) {
       await t.close();
     });
 
-    it('names no demo pupil, carer or member of staff who could have reported', async () => {
+    it('names no demo pupil, carer or member of staff who could have reported, in the PDF or the evidence pack', async () => {
       t = await createTestApp(engine, '2026-11-24T09:00:00Z');
       const db = t.testDb.db;
       await seedDemo(db, testDemoDeps(t.clock), { password: 'demo report passphrase' });
       const school = await db.selectFrom('schools').select('id').executeTakeFirstOrThrow();
-      const pupils = await db.selectFrom('pupils').select(['given_name', 'family_name']).execute();
-      const carers = await db.selectFrom('carers').select(['given_name', 'family_name']).execute();
-      const staff = await db.selectFrom('staff').select(['given_name', 'family_name']).execute();
-      expect(pupils.length).toBeGreaterThan(10);
-      expect(carers.length).toBeGreaterThan(10);
+      // The roster the demo was seeded from, generated again: the names to look for.
+      const roster = generateDemoRoster('2026-11-24');
+      const children = [...roster.pupils, ...roster.carers];
+      expect(roster.pupils.length).toBeGreaterThan(10);
+      expect(roster.carers.length).toBeGreaterThan(10);
+      expect(await db.selectFrom('pupils').select('id').execute()).toHaveLength(roster.pupils.length);
+      const system = { kind: 'system', label: 'report test' } as const;
       const report = await getGovernorsReport(
         db,
-        { kind: 'system', label: 'report test' },
+        system,
         { schoolId: school.id, from: '2026-09-01', to: '2026-12-31', format: 'pdf' },
         t.clock.now(),
       );
-      const text = pdfPagesText(await renderGovernorsReportPdf(report, { compress: false })).join(' ');
+      const trends = await getGovernorsTrends(
+        db,
+        system,
+        { schoolId: school.id, to: '2026-12-31', terms: 6 },
+        t.clock.now(),
+      );
+      const text = pdfPagesText(await renderGovernorsReportPdf(report, { compress: false, trends })).join(
+        ' ',
+      );
       expect(text).toContain('OFFICIAL');
       expect(text).toContain('Posts checked');
-      for (const person of [...pupils, ...carers, ...staff]) {
-        expect(text).not.toContain(`${person.given_name} ${person.family_name}`);
-        expect(text).not.toMatch(new RegExp(`\\b${person.family_name}\\b`));
+      expect(text).toContain('Trends over the last terms');
+      for (const person of [...children, ...roster.staff]) {
+        expect(text).not.toContain(`${person.givenName} ${person.familyName}`);
+        expect(text).not.toMatch(new RegExp(`\\b${person.familyName}\\b`));
       }
+      // The evidence pack: staff are named in their records, pupils and carers nowhere (a generated pupil or
+      // carer may share a member of staff's name, who is named in the records as staff).
+      const staffNames = new Set(
+        (await db.selectFrom('staff').select(['given_name', 'family_name']).execute()).map(
+          (p) => `${p.given_name} ${p.family_name}`,
+        ),
+      );
+      const childrenNotStaff = children.filter((p) => !staffNames.has(`${p.givenName} ${p.familyName}`));
+      expect(childrenNotStaff.length).toBeGreaterThan(children.length * 0.95);
+      const pack = await getEvidencePack(
+        db,
+        system,
+        { schoolId: school.id, from: '2026-09-01', to: '2026-12-31' },
+        t.clock.now(),
+      );
+      const entries = unzipSync(pack.zip);
+      const archive = strFromU8(entries['posts/archive-index.csv'] as Uint8Array);
+      expect(archive.startsWith('archive_id,published_at,')).toBe(true);
+      for (const [entry, bytes] of Object.entries(entries)) {
+        const content = entry.endsWith('.pdf')
+          ? pdfPagesText(Buffer.from(bytes)).join(' ')
+          : strFromU8(bytes);
+        for (const person of childrenNotStaff) {
+          expect(content, entry).not.toContain(`${person.givenName} ${person.familyName}`);
+        }
+      }
+      const coverage = strFromU8(entries['consent/coverage-by-year-group.csv'] as Uint8Array)
+        .trim()
+        .split('\r\n');
+      const pupilsCounted = coverage.slice(1).reduce((n, line) => n + Number(line.split(',')[1]), 0);
+      expect(pupilsCounted).toBe(roster.pupils.filter((p) => !p.leftOn).length);
     });
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
+import { evidencePackRoles, getEvidencePack } from './get-evidence-pack.js';
 import { getGovernorsReport, getGovernorsTrends } from './get-governors-report.js';
 import { renderGovernorsReportPdf } from './governors-report-pdf.js';
 import { MAX_TREND_TERMS } from './governors-trends.js';
@@ -151,6 +152,34 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
           `attachment; filename="governors-report-${report.from}-to-${report.to}.pdf"`,
         )
         .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/reports/evidence-pack',
+    {
+      config: { access: rolesAccess(...evidencePackRoles) },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The inspection evidence pack for a date range: a zip of CSVs and PDFs, no pupil or carer named (audited)',
+        querystring: rangeQuery,
+        produces: ['application/zip'],
+        response: { 200: fileResponse('The evidence pack as a zip', 'application/zip') },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { fileName, zip } = await getEvidencePack(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, ...request.query },
+        app.clock.now(),
+      );
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(Buffer.from(zip));
     },
   );
 };
