@@ -59,7 +59,7 @@ export function GovernorsReportPage() {
           </p>
           <details className="card">
             <summary>Definitions of every figure</summary>
-            <table>
+            <table className="report-definitions">
               <caption className="visually-hidden">What each figure counts</caption>
               <thead>
                 <tr>

@@ -64,17 +64,19 @@ export function TrendChart({ series }: { series: TrendSeries }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>{series.label} by term</caption>
-        <tbody>
-          {series.points.map((p) => (
-            <tr key={p.term}>
-              <th scope="row">{p.term}</th>
-              <td>{valueWords(p.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="visually-hidden">
+        <table>
+          <caption>{series.label} by term</caption>
+          <tbody>
+            {series.points.map((p) => (
+              <tr key={p.term}>
+                <th scope="row">{p.term}</th>
+                <td>{valueWords(p.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <details>
         <summary>Definition</summary>
         {series.definition}
