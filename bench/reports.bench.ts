@@ -277,6 +277,9 @@ async function generate(db: Kysely<Database>): Promise<string> {
         Array.from({ length: 24 }, (_, m) => ({
           account_id: id,
           result: rand() < 0.9 ? 'found' : 'not_found',
+          reason: 'Scheduled check',
+          checked_url: null,
+          trigger: 'scheduled',
           checked_at: new Date(START + m * 30 * DAY),
         })),
       ),
@@ -372,7 +375,7 @@ async function generate(db: Kysely<Database>): Promise<string> {
           purpose,
           state: rand() < 0.85 ? 'granted' : 'refused',
           carer_id: null,
-          method: 'paper',
+          method: 'uploaded_form',
           evidence_reference: null,
           evidence_sha256: null,
           told_by: null,

@@ -63,7 +63,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)("the governors' report in Chromium",
       await expectNoSeriousAxeViolations(page, `governors' report on ${label}`);
       if (viewport === phone) {
         const wide = await page.evaluate(() =>
-          [...document.querySelectorAll('main *')]
+          Array.from(document.querySelectorAll('main *'))
             .filter((e) => !e.closest('.visually-hidden'))
             .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
             .slice(0, 5)
