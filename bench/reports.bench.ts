@@ -376,7 +376,7 @@ async function generate(db: Kysely<Database>): Promise<string> {
           state: rand() < 0.85 ? 'granted' : 'refused',
           carer_id: null,
           method: 'uploaded_form',
-          evidence_reference: null,
+          evidence_reference: 'Form on file',
           evidence_sha256: null,
           told_by: null,
           signature_name: null,
