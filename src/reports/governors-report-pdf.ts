@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { formatLondonDateTime } from '../concerns/concern-pdf.js';
 import { formatUkDate } from '../platform/calendar/dates.js';
 import type { Figure, GovernorsReport, ReportValue } from './governors-report.js';
+import type { GovernorsTrends } from './governors-trends.js';
 
 const MARKING = 'OFFICIAL';
 const HANDLING =
@@ -21,7 +22,7 @@ export function valueWords(value: ReportValue): string {
 /** The governors' report as a PDF: the same figures as the page, marked OFFICIAL, with bars for breakdowns. */
 export function renderGovernorsReportPdf(
   report: GovernorsReport,
-  options: { compress?: boolean } = {},
+  options: { compress?: boolean; trends?: GovernorsTrends } = {},
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
@@ -51,6 +52,7 @@ export function renderGovernorsReportPdf(
         .fontSize(10);
       for (const figure of section.figures) writeFigure(doc, figure);
     }
+    if (options.trends) writeTrends(doc, options.trends);
     markEveryPage(doc, report);
     doc.end();
   });
@@ -98,6 +100,66 @@ function writeFigure(doc: PDFKit.PDFDocument, figure: Figure): void {
       .fillColor('black')
       .text(valueWords(part.value), left + labelWidth + width + 10, y, { lineBreak: false });
     doc.fontSize(10).text('', left, y + 13);
+  }
+}
+
+const CHART_HEIGHT = 60;
+
+/** Trends over the last terms: one small column chart per headline figure, a column per term. */
+function writeTrends(doc: PDFKit.PDFDocument, trends: GovernorsTrends): void {
+  doc.addPage();
+  doc.font('Helvetica-Bold').fontSize(13).text('Trends over the last terms');
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(
+      `Each column is the figure the report for that term gives: ${trends.terms.map((t) => `${t.name} (${formatUkDate(t.from)} to ${formatUkDate(t.to)})`).join('; ')}. A dashed box is "fewer than 5" or a measure withheld.`,
+    );
+  const left = doc.page.margins.left;
+  const inner = doc.page.width - left - doc.page.margins.right;
+  for (const series of trends.series) {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - (CHART_HEIGHT + 60)) doc.addPage();
+    doc.moveDown(0.6);
+    doc.font('Helvetica-Bold').fontSize(10).text(series.label, left, doc.y);
+    const top = doc.y + 4;
+    const numbers = series.points.map((p) => p.value.value ?? 0);
+    const max = Math.max(1, ...numbers);
+    const column = inner / Math.max(1, series.points.length);
+    const barWidth = Math.min(40, column * 0.5);
+    const base = top + CHART_HEIGHT;
+    doc
+      .moveTo(left, base)
+      .lineTo(left + inner, base)
+      .lineWidth(0.5)
+      .stroke('#888888');
+    series.points.forEach((point, i) => {
+      const x = left + column * i + (column - barWidth) / 2;
+      const n = point.value.value;
+      if (point.value.band === 'fewer_than_5') {
+        doc
+          .rect(x, base - 10, barWidth, 10)
+          .dash(1.5, { space: 1.5 })
+          .stroke('#555555')
+          .undash();
+      } else if (n !== null && n > 0) {
+        const h = Math.max(1, (CHART_HEIGHT - 12) * (n / max));
+        doc.rect(x, base - h, barWidth, h).fill('#2f5d8a');
+      }
+      doc
+        .fillColor('black')
+        .font('Helvetica')
+        .fontSize(7.5)
+        .text(valueWords(point.value), left + column * i, top - 2, {
+          width: column,
+          align: 'center',
+          lineBreak: false,
+        })
+        .text(point.term, left + column * i, base + 3, { width: column, align: 'center', lineBreak: false });
+    });
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text('', left, base + 16);
   }
 }
 

@@ -11,6 +11,7 @@ import {
   staffRoleLabels,
   urgencyLabels,
 } from '../shared/concern-words.js';
+import { describePeriod, periodOf } from '../staff-use/periods.js';
 import * as q from './report.repository.js';
 
 /**
@@ -53,6 +54,8 @@ export interface GovernorsReport {
   producedBy: { name: string; role: string };
   producedAt: string;
   sections: ReportSection[];
+  /** Every figure's definition in one table, served with the report. */
+  definitions: { key: string; label: string; definition: string }[];
 }
 
 /** A count as a governor may see it: 0 and 5 or more as they are, 1 to 4 as a band. */
@@ -139,6 +142,8 @@ export async function computeGovernorsReport(
     await accountsSection(db, w, input.to),
     await postsSection(db, w),
     await takedownsSection(db, w),
+    await moderationSection(db, w, input.from, input.to),
+    await staffUseSection(db, w, input.to),
     await concernsSection(db, w, input.from, input.to),
   ];
   return {
@@ -150,6 +155,9 @@ export async function computeGovernorsReport(
     producedBy: input.producedBy,
     producedAt: input.producedAt.toISOString(),
     sections,
+    definitions: sections.flatMap((s) =>
+      s.figures.map((f) => ({ key: f.key, label: f.label, definition: f.definition })),
+    ),
   };
 }
 
@@ -208,13 +216,18 @@ async function policySection(db: Db, w: q.ReportWindow, to: IsoDate): Promise<Re
   };
 }
 
-async function acknowledgementSection(db: Db, w: q.ReportWindow): Promise<ReportSection> {
-  const versions = await q.readPolicyVersions(db, w);
-  const current = versions.at(-1);
-  const members = (await q.readMemberships(db, w)).filter(
+/** Staff (not governors) on the roll at the end of the range: a leaver counts while their record was unchanged. */
+async function staffOnRoll(db: Db, w: q.ReportWindow) {
+  return (await q.readMemberships(db, w)).filter(
     (m) =>
       (m.status === 'active' || m.updated_at >= w.end) && m.roles.some((r) => !readerOnlyRoles.includes(r)),
   );
+}
+
+async function acknowledgementSection(db: Db, w: q.ReportWindow): Promise<ReportSection> {
+  const versions = await q.readPolicyVersions(db, w);
+  const current = versions.at(-1);
+  const members = await staffOnRoll(db, w);
   const acknowledged = current
     ? new Set((await q.readAcknowledgements(db, w, current.document_hash)).map((a) => a.staff_id))
     : new Set<string>();
@@ -396,6 +409,96 @@ async function takedownsSection(db: Db, w: q.ReportWindow): Promise<ReportSectio
         definition:
           'The middle time from the takedown being needed to the post being recorded as removed, over the completed ones.',
         value: measure('hours', median(hours), completed.length),
+      },
+    ],
+  };
+}
+
+async function moderationSection(
+  db: Db,
+  w: q.ReportWindow,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<ReportSection> {
+  const checked = await q.readModerationChecked(db, w, from, to);
+  const items = await q.readModerationItems(db, w);
+  const acted = items.filter((i) => i.actioned_at !== null && i.actioned_at < w.end);
+  const hours = acted.map((i) => ((i.actioned_at as Date).getTime() - i.received_at.getTime()) / HOUR_MS);
+  const verdictLabels = { block: 'Against the policy', review: 'For a person to look at', pass: 'Other' };
+  return {
+    key: 'moderation',
+    title: 'Comments on school accounts',
+    figures: [
+      {
+        key: 'moderation.checked',
+        label: 'Comments checked',
+        definition:
+          'Comments Guardpost read from the school’s connected accounts on the days of the range and checked against the policy.',
+        value: suppressCount(checked),
+      },
+      {
+        key: 'moderation.queued',
+        label: 'Comments queued for a person, by finding',
+        definition:
+          'Comments read in the range that the check put in the moderation queue, under what the check found.',
+        value: suppressCount(items.length),
+        parts: tally(
+          ['block', 'review', 'pass'] as const,
+          items.map((i) => i.verdict),
+          (k) => verdictLabels[k],
+        ),
+      },
+      {
+        key: 'moderation.actioned',
+        label: 'Comments moderated',
+        definition:
+          'Of the queued comments, those a person (or Guardpost out of hours) acted on or dismissed by the end of the range.',
+        value: suppressCount(acted.length),
+      },
+      {
+        key: 'moderation.median_action_hours',
+        label: 'Median time to action (hours)',
+        definition:
+          'The middle time from Guardpost reading a queued comment to the first action on it, over those moderated by the end of the range.',
+        value: measure('hours', median(hours), acted.length),
+      },
+    ],
+  };
+}
+
+async function staffUseSection(db: Db, w: q.ReportWindow, to: IsoDate): Promise<ReportSection> {
+  const kind = await q.readAttestationPeriodKind(db, w);
+  const period = periodOf(to, kind);
+  const members = await staffOnRoll(db, w);
+  const onRoll = new Set(members.map((m) => m.staff_id));
+  const privacy = (await q.readPrivacyAttesters(db, w, period)).filter((r) => onRoll.has(r.staff_id));
+  const audited = (await q.readSelfAuditors(db, w, period)).filter((r) => onRoll.has(r.staff_id));
+  const rate = (n: number) =>
+    measure('percent', members.length ? (100 * n) / members.length : null, members.length);
+  return {
+    key: 'staff_use',
+    title: 'Staff personal use of social media',
+    figures: [
+      {
+        key: 'staff_use.period',
+        label: 'Attestation period',
+        definition:
+          'The school asks staff to attest each term or each school year; the figures below are for the period the last day of the range falls in.',
+        value: { kind: 'text', text: describePeriod(period) },
+      },
+      {
+        key: 'staff_use.privacy_rate',
+        label: 'Privacy settings attested',
+        definition:
+          'The share of staff on the roll at the end of the range who had attested the privacy settings of at least one platform for the period by then; never which settings.',
+        value: rate(privacy.length),
+      },
+      {
+        key: 'staff_use.self_audit_rate',
+        label: 'Follower self-audit completed',
+        definition:
+          'The share of staff on the roll at the end of the range who had completed a follower self-audit for the period, every likely match resolved; never who or how many matched.',
+        value: rate(audited.length),
       },
     ],
   };

@@ -160,3 +160,61 @@ export async function readReferrals(db: Db, w: ReportWindow, from: string, to: s
     .where('created_at', '<', w.end)
     .execute();
 }
+
+/** Comments Guardpost read on the school's accounts, day by day (a count, no comment). */
+export async function readModerationChecked(db: Db, w: ReportWindow, from: string, to: string) {
+  const row = await db
+    .selectFrom('moderation_daily_counts')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('checked'), eb.lit(0)).as('checked'))
+    .where('school_id', '=', w.schoolId)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .executeTakeFirst();
+  return Number(row?.checked ?? 0);
+}
+
+/** Comments queued for a person in the range: when they arrived and when first acted on, nothing else. */
+export async function readModerationItems(db: Db, w: ReportWindow) {
+  return db
+    .selectFrom('moderation_items')
+    .select(['verdict', 'received_at', 'actioned_at'])
+    .where('school_id', '=', w.schoolId)
+    .where('received_at', '>=', w.start)
+    .where('received_at', '<', w.end)
+    .execute();
+}
+
+/** How often the school asks for attestations (each term or each year). */
+export async function readAttestationPeriodKind(db: Db, w: ReportWindow): Promise<'term' | 'year'> {
+  const row = await db
+    .selectFrom('staff_use_settings')
+    .select('attestation_period')
+    .where('school_id', '=', w.schoolId)
+    .executeTakeFirst();
+  return row?.attestation_period ?? 'term';
+}
+
+/** Who attested privacy settings for a period by the end of the range: ids only, to count people. */
+export async function readPrivacyAttesters(db: Db, w: ReportWindow, period: string) {
+  return db
+    .selectFrom('privacy_attestations')
+    .select('staff_id')
+    .distinct()
+    .where('school_id', '=', w.schoolId)
+    .where('period', '=', period)
+    .where('attested_at', '<', w.end)
+    .execute();
+}
+
+/** Who completed a self-audit (every match resolved) for a period by the end of the range: ids only. */
+export async function readSelfAuditors(db: Db, w: ReportWindow, period: string) {
+  return db
+    .selectFrom('self_audit_attestations')
+    .select('staff_id')
+    .distinct()
+    .where('school_id', '=', w.schoolId)
+    .where('period', '=', period)
+    .where('all_resolved', '=', true)
+    .where('attested_at', '<', w.end)
+    .execute();
+}

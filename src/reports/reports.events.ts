@@ -6,10 +6,15 @@ export type ReportAuditEvent =
   | {
       type: 'report.governors_produced';
       subject: { type: 'school'; id: string };
-      data: { from: string; to: string; format: 'json' | 'pdf' };
+      data: { from: string; to: string; format: 'json' | 'pdf' | 'trends' };
     }
   | {
       type: 'report.governors_viewed';
       subject: { type: 'school'; id: string };
-      data: { from: string; to: string; format: 'json' | 'pdf' };
+      data: { from: string; to: string; format: 'json' | 'pdf' | 'trends' };
+    }
+  | {
+      type: 'report.evidence_pack_produced';
+      subject: { type: 'school'; id: string };
+      data: { from: string; to: string; files: number };
     };

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
-import { getGovernorsReport } from './get-governors-report.js';
+import { evidencePackRoles, getEvidencePack } from './get-evidence-pack.js';
+import { getGovernorsReport, getGovernorsTrends } from './get-governors-report.js';
 import { renderGovernorsReportPdf } from './governors-report-pdf.js';
+import { MAX_TREND_TERMS } from './governors-trends.js';
 import { reportReaderRoles } from './reports.permissions.js';
 
 const isoDate = z
@@ -43,7 +45,31 @@ const reportSchema = z.object({
       ),
     }),
   ),
+  definitions: z.array(z.object({ key: z.string(), label: z.string(), definition: z.string() })),
 });
+const numberValueSchema = z.object({
+  kind: z.enum(['count', 'percent', 'hours']),
+  value: z.number().nullable(),
+  band,
+});
+const trendsSchema = z.object({
+  schoolName: z.string(),
+  terms: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+  series: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      definition: z.string(),
+      points: z.array(z.object({ term: z.string(), value: numberValueSchema })),
+    }),
+  ),
+});
+const trendsQuery = z
+  .object({
+    to: isoDate,
+    terms: z.coerce.number().int().min(1).max(MAX_TREND_TERMS).default(MAX_TREND_TERMS),
+  })
+  .strict();
 
 /** The governors' report: counts only, as JSON for the page and as a PDF; both audited. */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -72,6 +98,28 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/reports/governors/trends',
+    {
+      config: { access },
+      schema: {
+        tags: ['reports'],
+        summary: "The governors' report's headline figures for each of the last terms (audited)",
+        querystring: trendsQuery,
+        response: { 200: trendsSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getGovernorsTrends(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, to: request.query.to, terms: request.query.terms },
+        app.clock.now(),
+      );
+    },
+  );
+
+  app.get(
     '/api/reports/governors.pdf',
     {
       config: { access },
@@ -90,7 +138,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         { schoolId: actor.schoolId, ...request.query, format: 'pdf' },
         app.clock.now(),
       );
-      const pdf = await renderGovernorsReportPdf(report);
+      const trends = await getGovernorsTrends(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, to: report.to, terms: MAX_TREND_TERMS },
+        app.clock.now(),
+      );
+      const pdf = await renderGovernorsReportPdf(report, { trends });
       return reply
         .type('application/pdf')
         .header(
@@ -98,6 +152,34 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
           `attachment; filename="governors-report-${report.from}-to-${report.to}.pdf"`,
         )
         .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/reports/evidence-pack',
+    {
+      config: { access: rolesAccess(...evidencePackRoles) },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The inspection evidence pack for a date range: a zip of CSVs and PDFs, no pupil or carer named (audited)',
+        querystring: rangeQuery,
+        produces: ['application/zip'],
+        response: { 200: fileResponse('The evidence pack as a zip', 'application/zip') },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { fileName, zip } = await getEvidencePack(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, ...request.query },
+        app.clock.now(),
+      );
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(Buffer.from(zip));
     },
   );
 };

@@ -16,3 +16,15 @@ export function schoolTermOf(isoDate: string): SchoolTerm {
   if (month <= 3) return { name: `Spring term ${year}`, from: `${year}-01-01`, to: `${year}-03-31` };
   return { name: `Summer term ${year}`, from: `${year}-04-01`, to: `${year}-08-31` };
 }
+
+/** The term a date falls in and the ones before it, oldest first: `count` terms in all. */
+export function termsEndingWith(isoDate: string, count: number): SchoolTerm[] {
+  const terms = [schoolTermOf(isoDate)];
+  while (terms.length < count) {
+    const first = terms[0] as SchoolTerm;
+    const dayBefore = new Date(`${first.from}T12:00:00Z`);
+    dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+    terms.unshift(schoolTermOf(dayBefore.toISOString().slice(0, 10)));
+  }
+  return terms;
+}

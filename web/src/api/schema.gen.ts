@@ -8015,6 +8015,45 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/evidence-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inspection evidence pack for a date range: a zip of CSVs and PDFs, no pupil or carer named (audited) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The evidence pack as a zip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/governors": {
         parameters: {
             query?: never;
@@ -8042,6 +8081,11 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            definitions: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                            }[];
                             from: string;
                             /** @enum {string} */
                             marking: "OFFICIAL";
@@ -8152,6 +8196,67 @@ export type paths = {
                     };
                     content: {
                         "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/governors/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The governors' report's headline figures for each of the last terms (audited) */
+        get: {
+            parameters: {
+                query: {
+                    terms?: number;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolName: string;
+                            series: {
+                                definition: string;
+                                key: string;
+                                label: string;
+                                points: {
+                                    term: string;
+                                    value: {
+                                        /** @enum {string|null} */
+                                        band: "fewer_than_5" | null;
+                                        /** @enum {string} */
+                                        kind: "count" | "percent" | "hours";
+                                        value: number | null;
+                                    };
+                                }[];
+                            }[];
+                            terms: {
+                                from: string;
+                                name: string;
+                                to: string;
+                            }[];
+                        };
                     };
                 };
             };

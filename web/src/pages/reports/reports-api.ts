@@ -1,36 +1,18 @@
-import { api } from '../../api/client';
+import { type ApiResponse, api, apiPath } from '../../api/client';
 
-/** Shapes of src/reports/reports.routes.ts, one function per endpoint. */
+/** The governors' report endpoints (src/reports/reports.routes.ts); types are the generated ones. */
 
-export type ReportValue =
-  | { kind: 'count' | 'percent' | 'hours'; value: number | null; band: 'fewer_than_5' | null }
-  | { kind: 'text'; text: string };
+export type GovernorsReport = ApiResponse<'/api/reports/governors'>;
+export type ReportFigure = GovernorsReport['sections'][number]['figures'][number];
+export type ReportValue = ReportFigure['value'];
+export type GovernorsTrends = ApiResponse<'/api/reports/governors/trends'>;
+export type TrendSeries = GovernorsTrends['series'][number];
 
-export interface ReportFigure {
-  key: string;
-  label: string;
-  definition: string;
-  value: ReportValue;
-  parts?: { key: string; label: string; value: ReportValue }[];
-}
+export const fetchGovernorsReport = (from: string, to: string, signal?: AbortSignal) =>
+  api.get('/api/reports/governors', { query: { from, to }, signal });
 
-export interface GovernorsReport {
-  schoolName: string;
-  from: string;
-  to: string;
-  marking: 'OFFICIAL';
-  producedBy: { name: string; role: string };
-  producedAt: string;
-  sections: { key: string; title: string; figures: ReportFigure[] }[];
-}
+export const fetchGovernorsTrends = (to: string, signal?: AbortSignal) =>
+  api.get('/api/reports/governors/trends', { query: { to, terms: 6 }, signal });
 
-const rangeQuery = (from: string, to: string) =>
-  `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-
-export function fetchGovernorsReport(from: string, to: string): Promise<GovernorsReport> {
-  return api.get('/api/reports/governors', { query: { from, to } });
-}
-
-export function governorsReportPdfUrl(from: string, to: string): string {
-  return `/api/reports/governors.pdf?${rangeQuery(from, to)}`;
-}
+export const governorsReportPdfUrl = (from: string, to: string) =>
+  apiPath('/api/reports/governors.pdf', {}, { from, to });
