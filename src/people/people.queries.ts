@@ -231,3 +231,11 @@ export async function activeMemberIds(
     .execute();
   return new Set(rows.map((r) => r.staff_id));
 }
+
+/** Email addresses of staff by id (any school), for saying who did something. */
+export async function staffEmails(db: DbExecutor, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['id', 'email']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.email]));
+}

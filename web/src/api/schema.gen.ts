@@ -8018,6 +8018,9 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            abilities: {
+                                setPeriods: boolean;
+                            };
                             concernsHidden: boolean;
                             counts: {
                                 due: number;
@@ -8056,6 +8059,16 @@ export type paths = {
                                 kind: "concern" | "consent" | "post_archive" | "notification" | "session" | "email" | "password_reset" | "audit_event";
                                 label: string;
                                 legalBasis: string;
+                                period: {
+                                    amount: number;
+                                    bounds: string;
+                                    maximum: number;
+                                    minimum: number;
+                                    setBySchool: boolean;
+                                    standard: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | null;
                             }[];
                             until: string;
                         };
@@ -8162,6 +8175,71 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the school's own period for a retention rule, within the rule's bounds (null: the standard period) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number | null;
+                        ruleId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /** @enum {string} */
+                                action: "destroy" | "keep";
+                                holdable: boolean;
+                                id: string;
+                                keptFor: string;
+                                /** @enum {string} */
+                                kind: "concern" | "consent" | "post_archive" | "notification" | "session" | "email" | "password_reset" | "audit_event";
+                                label: string;
+                                legalBasis: string;
+                                period: {
+                                    amount: number;
+                                    bounds: string;
+                                    maximum: number;
+                                    minimum: number;
+                                    setBySchool: boolean;
+                                    standard: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
