@@ -8373,7 +8373,43 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The school's subject access requests with their state and what the review withheld and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                dueOn: string;
+                                id: string;
+                                receivedOn: string;
+                                releasedAt: string | null;
+                                reviewedBy: string | null;
+                                /** @enum {string} */
+                                status: "awaiting_review" | "reviewed" | "released";
+                                subjectId: string;
+                                /** @enum {string} */
+                                subjectKind: "pupil" | "carer" | "staff";
+                                subjectName: string | null;
+                                withheldCount: number;
+                                withheldReasons: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Open a subject access request for a pupil, carer or member of staff */
         post: {
@@ -8625,6 +8661,52 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sar/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find the person a request is about: pupils, carers and staff of the school by name */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            people: {
+                                detail: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "pupil" | "carer" | "staff";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
