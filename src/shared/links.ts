@@ -18,7 +18,7 @@ export const appRoutes = {
   takedowns: '/takedowns',
   /** What passes its retention date soon, rules and legal holds (DSL, deputy, SMT, headteacher). */
   retention: '/retention',
-  /** Opening a subject access request; one request, its safeguarding review and its release. */
+  /** Subject access requests: the list with their state and opening one; one request, its review and release. */
   subjectAccess: '/subject-access',
   subjectAccessRequest: '/subject-access/:id',
   newAccount: '/accounts/new',
