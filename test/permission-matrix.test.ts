@@ -214,6 +214,12 @@ const samples: Record<string, Sample> = {
   }),
   'GET /api/audit': ownSchool('/api/audit'),
   'GET /api/retention': ownSchool('/api/retention'),
+  'PUT /api/retention/periods': ownSchool('/api/retention/periods', {
+    ruleId: 'notification.created_plus_1',
+    amount: null,
+  }),
+  'GET /api/sar': ownSchool('/api/sar'),
+  'GET /api/sar/subjects': ownSchool('/api/sar/subjects?q=Matrix'),
   'POST /api/sar': ownSchool('/api/sar', { subjectKind: 'pupil', subjectId: NIL_UUID }),
   'GET /api/sar/:id': ownSchool(`/api/sar/${NIL_UUID}`),
   'POST /api/sar/:id/review': ownSchool(`/api/sar/${NIL_UUID}/review`, { withheld: [] }),

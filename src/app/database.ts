@@ -71,7 +71,7 @@ import type {
   PostTakedownTaskTable,
 } from '../posts/posts.table.js';
 import type { PostTakedownReminderTable } from '../posts/takedown-reminders.table.js';
-import type { LegalHoldTable } from '../retention/retention.table.js';
+import type { LegalHoldTable, RetentionPeriodTable } from '../retention/retention.table.js';
 import type { SubjectAccessRequestTable } from '../sar/sar.table.js';
 import type { SchoolTable } from '../schools/schools.table.js';
 import type {
@@ -146,6 +146,7 @@ declare module '../platform/db/database.js' {
     staff_use_reminders: StaffUseReminderTable;
     staff_use_settings: StaffUseSettingsTable;
     legal_holds: LegalHoldTable;
+    retention_periods: RetentionPeriodTable;
     subject_access_requests: SubjectAccessRequestTable;
   }
 }

@@ -1,14 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { invalid } from '../platform/errors.js';
-import { createLogger } from '../platform/logger.js';
-import {
-  exportSubjectAccessRequest,
-  getSubjectAccessRequest,
-  openSubjectAccessRequest,
-  reviewSubjectAccessRequest,
-} from '../sar/sar.service.js';
+import { exportSubjectAccessRequest } from '../sar/export-subject-access-request.js';
+import { getSubjectAccessRequest } from '../sar/get-subject-access-request.js';
+import { openSubjectAccessRequest } from '../sar/open-subject-access-request.js';
+import { reviewSubjectAccessRequest } from '../sar/review-subject-access-request.js';
 import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
@@ -49,18 +45,14 @@ export function registerSarCommands(program: Command): void {
         if (given.length !== 1)
           throw invalid('SarSubjectRequired', 'name exactly one of --pupil, --carer or --staff');
         const kind = given[0] as 'pupil' | 'carer' | 'staff';
-        const view = await withDatabase(async ({ db, config, clock }) => {
+        const view = await withDatabase(async ({ db, keyring, clock }) => {
           const school = await resolveSchool(db, options.school);
-          return openSubjectAccessRequest(
-            { db, keyring: loadKeyring(config, createLogger(config.logLevel)), clock },
-            cliActor,
-            {
-              schoolId: school.id,
-              subjectKind: kind,
-              subjectId: options[kind] ?? '',
-              ...(options.received ? { receivedOn: options.received } : {}),
-            },
-          );
+          return openSubjectAccessRequest({ db, keyring, clock }, cliActor, {
+            schoolId: school.id,
+            subjectKind: kind,
+            subjectId: options[kind] ?? '',
+            ...(options.received ? { receivedOn: options.received } : {}),
+          });
         });
         if (options.json) printJson(view);
         else
@@ -79,9 +71,9 @@ export function registerSarCommands(program: Command): void {
     .option('--school <id>')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { school?: string; json?: boolean }) => {
-      const view = await withDatabase(async ({ db, config, clock }) => {
+      const view = await withDatabase(async ({ db, keyring, clock }) => {
         const school = await resolveSchool(db, options.school);
-        return getSubjectAccessRequest({ db, keyring: loadKeyring(config), clock }, cliActor, {
+        return getSubjectAccessRequest({ db, keyring, clock }, cliActor, {
           schoolId: school.id,
           id,
         });
@@ -123,9 +115,9 @@ export function registerSarCommands(program: Command): void {
           json?: boolean;
         },
       ) => {
-        const view = await withDatabase(async ({ db, config, clock }) => {
+        const view = await withDatabase(async ({ db, keyring, clock }) => {
           const school = await resolveSchool(db, options.school);
-          return reviewSubjectAccessRequest({ db, keyring: loadKeyring(config), clock }, cliActor, {
+          return reviewSubjectAccessRequest({ db, keyring, clock }, cliActor, {
             schoolId: school.id,
             id,
             withheld: options.withhold,
@@ -148,9 +140,9 @@ export function registerSarCommands(program: Command): void {
     .option('--school <id>')
     .option('--json', 'print JSON')
     .action(async (id: string, file: string, options: { school?: string; json?: boolean }) => {
-      const { zip } = await withDatabase(async ({ db, config, clock }) => {
+      const { zip } = await withDatabase(async ({ db, keyring, clock }) => {
         const school = await resolveSchool(db, options.school);
-        return exportSubjectAccessRequest({ db, keyring: loadKeyring(config), clock }, cliActor, {
+        return exportSubjectAccessRequest({ db, keyring, clock }, cliActor, {
           schoolId: school.id,
           id,
         });

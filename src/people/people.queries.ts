@@ -1,5 +1,6 @@
 import type { Role } from '../platform/auth/roles.js';
 import type { DbExecutor } from '../platform/db/database.js';
+import { searchCarerRows, searchPupilRows, searchStaffRows } from './people.repository.js';
 
 /**
  * The people domain's published reads: other domains read staff and pupils through these functions, never
@@ -230,4 +231,76 @@ export async function activeMemberIds(
     .where('staff_id', 'in', [...staffIds])
     .execute();
   return new Set(rows.map((r) => r.staff_id));
+}
+
+/** Email addresses of staff by id (any school), for saying who did something. */
+export async function staffEmails(db: DbExecutor, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['id', 'email']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.email]));
+}
+
+/** A person of the school found by name: a pupil, a carer or a member of staff. */
+export interface PersonMatch {
+  kind: 'pupil' | 'carer' | 'staff';
+  id: string;
+  name: string;
+  /** What tells two people of one name apart: a pupil's year group, a member of staff who left. */
+  detail: string | null;
+}
+
+/**
+ * Pupils (current and left), carers and staff of the school whose names start with every word of the
+ * query (the pupil search's matching), at most `limit` of each kind. No permission check: the caller's use
+ * case has made it.
+ */
+export async function findPeopleByName(
+  db: DbExecutor,
+  schoolId: string,
+  query: string,
+  limit = 10,
+): Promise<PersonMatch[]> {
+  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  if (words.length === 0) return [];
+  const pupils = await searchPupilRows(db, schoolId, { words, limit });
+  const carers = await searchCarerRows(db, schoolId, { words, limit });
+  const staff = await searchStaffRows(db, schoolId, { words, limit });
+  return [
+    ...pupils.rows.map((p) => ({
+      kind: 'pupil' as const,
+      id: p.id,
+      name: `${p.preferred_name ?? p.given_name} ${p.family_name}`,
+      detail: p.status === 'left' ? 'left the school' : p.year_group === null ? null : `year ${p.year_group}`,
+    })),
+    ...carers.map((c) => ({
+      kind: 'carer' as const,
+      id: c.id,
+      name: `${c.given_name} ${c.family_name}`,
+      detail: null,
+    })),
+    ...staff.map((s) => ({
+      kind: 'staff' as const,
+      id: s.id,
+      name: `${s.given_name} ${s.family_name}`,
+      detail: s.status === 'left' ? 'left the school' : null,
+    })),
+  ];
+}
+
+/** Full names of the school's carers by id. */
+export async function carerNames(
+  db: DbExecutor,
+  schoolId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('carers')
+    .select(['id', 'given_name', 'family_name'])
+    .where('school_id', '=', schoolId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Role } from '../platform/auth/roles.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import type { CarerRow, PupilRow } from './people.table.js';
@@ -351,6 +351,24 @@ export async function insertRosterImport(
   return inserted.id;
 }
 
+/** A word of a name search as an ILIKE prefix, its wildcards escaped. */
+function namePrefix(word: string): string {
+  return `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A family name starting with the prefix, or either part of a hyphenated or two-word one ("Jones" finds Smith-Jones). */
+function familyNameMatches<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  prefix: string,
+): Expression<SqlBool>[] {
+  const family = sql.ref('family_name');
+  return [
+    eb(family, 'ilike', prefix),
+    eb(family, 'ilike', `%-${prefix}`),
+    eb(family, 'ilike', `% ${prefix}`),
+  ];
+}
+
 /**
  * One page of the pupils whose names (given, preferred or family) start with every word of the query,
  * and how many match in all, so a list can say how many it does not show.
@@ -368,16 +386,12 @@ export async function searchPupilRows(
 ): Promise<{ rows: PupilRow[]; total: number }> {
   let query = db.selectFrom('pupils').where('school_id', '=', schoolId);
   for (const word of filter.words) {
-    const prefix = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const inside = `%-${prefix}`;
+    const prefix = namePrefix(word);
     query = query.where((eb) =>
       eb.or([
         eb('given_name', 'ilike', prefix),
         eb('preferred_name', 'ilike', prefix),
-        eb('family_name', 'ilike', prefix),
-        // Either part of a hyphenated or two-word family name: "Jones" finds Smith-Jones.
-        eb('family_name', 'ilike', inside),
-        eb('family_name', 'ilike', `% ${prefix}`),
+        ...familyNameMatches(eb, prefix),
       ]),
     );
   }
@@ -470,5 +484,50 @@ export async function listStaffRows(db: DbExecutor, schoolId: string) {
     .where('m.school_id', '=', schoolId)
     .orderBy('s.family_name')
     .orderBy('s.given_name')
+    .execute();
+}
+
+/** Carers of the school whose names start with every word, in name order. */
+export async function searchCarerRows(
+  db: DbExecutor,
+  schoolId: string,
+  filter: { words: readonly string[]; limit: number },
+): Promise<{ id: string; given_name: string; family_name: string }[]> {
+  let query = db.selectFrom('carers').where('school_id', '=', schoolId);
+  for (const word of filter.words) {
+    const prefix = namePrefix(word);
+    query = query.where((eb) => eb.or([eb('given_name', 'ilike', prefix), ...familyNameMatches(eb, prefix)]));
+  }
+  return query
+    .select(['id', 'given_name', 'family_name'])
+    .orderBy('family_name')
+    .orderBy('given_name')
+    .orderBy('id')
+    .limit(filter.limit)
+    .execute();
+}
+
+/** Staff of the school (active or left) whose names start with every word, in name order. */
+export async function searchStaffRows(
+  db: DbExecutor,
+  schoolId: string,
+  filter: { words: readonly string[]; limit: number },
+): Promise<{ id: string; given_name: string; family_name: string; status: 'active' | 'left' }[]> {
+  let query = db
+    .selectFrom('staff')
+    .innerJoin('staff_memberships as m', 'm.staff_id', 'staff.id')
+    .where('m.school_id', '=', schoolId);
+  for (const word of filter.words) {
+    const prefix = namePrefix(word);
+    query = query.where((eb) =>
+      eb.or([eb('staff.given_name', 'ilike', prefix), ...familyNameMatches(eb, prefix)]),
+    );
+  }
+  return query
+    .select(['staff.id', 'staff.given_name', 'staff.family_name', 'm.status'])
+    .orderBy('staff.family_name')
+    .orderBy('staff.given_name')
+    .orderBy('staff.id')
+    .limit(filter.limit)
     .execute();
 }

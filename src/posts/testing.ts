@@ -47,3 +47,91 @@ export async function buildPostingAccount(
     .execute();
   return account.id;
 }
+
+/**
+ * Test factory: a published post as publication leaves it: the post (its last revision, status published)
+ * with a photo and an approval, and its archive record carrying the same text. Generated words only.
+ */
+export async function buildArchivedPost(
+  db: DbExecutor,
+  input: { schoolId: string; authorStaffId: string; publishedAt: Date; key: string; text?: string },
+): Promise<{ postId: string; archiveId: string; accountId: string }> {
+  const accountId = await buildPostingAccount(db, {
+    schoolId: input.schoolId,
+    ownerIds: [input.authorStaffId],
+    key: input.key,
+  });
+  const text = input.text ?? `Our quorvent club met the ${input.key} team today`;
+  const at = input.publishedAt;
+  const post = await db
+    .insertInto('posts')
+    .values({
+      school_id: input.schoolId,
+      account_id: accountId,
+      author_staff_id: input.authorStaffId,
+      text,
+      links: '[]',
+      tagged_pupil_ids: '[]',
+      no_identifiable_pupils: true,
+      revision: 2,
+      status: 'published',
+      verdict: 'pass',
+      findings: '[]',
+      checked_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const pixel = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+  await db
+    .insertInto('post_photos')
+    .values({
+      school_id: input.schoolId,
+      post_id: post.id,
+      sha256: `sha-${input.key}`,
+      content: pixel,
+      thumbnail: pixel,
+      width: 1,
+      height: 1,
+      added_at: at,
+      removed_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('post_approvals')
+    .values({
+      school_id: input.schoolId,
+      post_id: post.id,
+      revision: 2,
+      approver_staff_id: input.authorStaffId,
+      verdict: 'pass',
+      reason: 'Fine to publish',
+      at,
+    })
+    .execute();
+  const archive = await db
+    .insertInto('post_archive')
+    .values({
+      school_id: input.schoolId,
+      post_id: post.id,
+      account_id: accountId,
+      author_staff_id: input.authorStaffId,
+      published_by_staff_id: input.authorStaffId,
+      published_at: at,
+      published_url: `https://x.example/posts_${input.key}/1`,
+      text,
+      links: '[]',
+      photos: '[]',
+      tagged_pupil_ids: '[]',
+      tagged_pupils: '[]',
+      no_identifiable_pupils: true,
+      verdict: 'pass',
+      findings: '[]',
+      rule_ids: '[]',
+      approvals: '[]',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { postId: post.id, archiveId: archive.id, accountId };
+}

@@ -19,4 +19,10 @@ export type RetentionAuditEvent =
       type: 'retention.due_viewed';
       subject: { type: 'school'; id: string };
       data: { days: number; concerns: number };
+    }
+  | {
+      type: 'retention.period_set';
+      subject: { type: 'retention_rule'; id: string };
+      /** The school's amount before and after, in the rule's unit; `standard`: back to the standard period. */
+      data: { unit: string; from: number; to: number; standard: boolean };
     };

@@ -1,5 +1,5 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { applyRetention } from './retention.service.js';
+import { applyRetention } from './apply-retention.js';
 
 export const RETENTION_QUEUE = 'retention.daily';
 

@@ -22,3 +22,12 @@ export function canPlaceHold(actor: Actor, schoolId: string, targetKind: string)
   if (targetKind === 'concern' || targetKind === 'pupil') return hasRole(actor, 'dsl', 'deputy_dsl');
   return hasRole(actor, 'dsl', 'deputy_dsl', 'smt', 'headteacher');
 }
+
+/**
+ * A school's own retention periods are the school's decision, made by the headteacher or the DSL (with the
+ * data protection officer); the bounds of each rule still hold whoever sets it.
+ */
+export function canSetRetentionPeriods(actor: Actor, schoolId: string): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.schoolId === schoolId && hasRole(actor, 'dsl', 'headteacher');
+}

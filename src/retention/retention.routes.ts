@@ -2,13 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess } from '../platform/http/route-access.js';
-import { recordKinds } from './retention.rules.js';
-import {
-  holdTargetKinds,
-  liftLegalHold,
-  listDueForDestruction,
-  placeLegalHold,
-} from './retention.service.js';
+import { liftLegalHold } from './lift-legal-hold.js';
+import { listDueForDestruction } from './list-due-records.js';
+import { holdTargetKinds, placeLegalHold } from './place-legal-hold.js';
+import { recordKinds } from './retention-rules.js';
+import { setRetentionPeriod } from './set-retention-period.js';
 
 const ruleSchema = z.object({
   id: z.string(),
@@ -18,6 +16,18 @@ const ruleSchema = z.object({
   legalBasis: z.string(),
   action: z.enum(['destroy', 'keep']),
   holdable: z.boolean(),
+  period: z
+    .object({
+      unit: z.enum(['years', 'months', 'days']),
+      standard: z.number().int(),
+      minimum: z.number().int(),
+      maximum: z.number().int(),
+      bounds: z.string(),
+      /** The school's period (its own, or the standard one). */
+      amount: z.number().int(),
+      setBySchool: z.boolean(),
+    })
+    .nullable(),
 });
 
 const holdSchema = z.object({
@@ -55,6 +65,7 @@ const dueSchema = z.object({
   ),
   holds: z.array(holdSchema),
   concernsHidden: z.boolean(),
+  abilities: z.object({ setPeriods: z.boolean() }),
 });
 
 const viewers = rolesAccess('dsl', 'deputy_dsl', 'smt', 'headteacher');
@@ -129,6 +140,35 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
         app.clock,
       );
       return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/retention/periods',
+    {
+      config: { access: rolesAccess('dsl', 'headteacher') },
+      schema: {
+        tags: ['retention'],
+        summary:
+          "Set the school's own period for a retention rule, within the rule's bounds (null: the standard period)",
+        body: z
+          .object({
+            ruleId: z.string().max(100),
+            amount: z.number().int().min(1).max(100_000).nullable(),
+          })
+          .strict(),
+        response: { 200: z.object({ rules: z.array(ruleSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const rules = await setRetentionPeriod(
+        app.db,
+        actor,
+        { schoolId: actor.schoolId, ...request.body },
+        app.clock,
+      );
+      return { rules };
     },
   );
 };

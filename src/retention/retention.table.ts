@@ -16,3 +16,14 @@ export interface LegalHoldTable {
 }
 
 export type LegalHoldRow = Selectable<LegalHoldTable>;
+
+/** A school's own period for one retention rule, in the rule's unit; no row: the standard period. */
+export interface RetentionPeriodTable {
+  school_id: string;
+  rule_id: string;
+  amount: number;
+  updated_by_staff_id: string | null;
+  updated_at: Date;
+}
+
+export type RetentionPeriodRow = Selectable<RetentionPeriodTable>;

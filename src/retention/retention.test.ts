@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsentFamily } from '../consent/testing.js';
+import { buildPupil, buildStaff } from '../people/testing.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
+import { buildArchivedPost } from '../posts/testing.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { isDestroyable } from './retention.rules.js';
-import { applyRetention } from './retention.service.js';
+import { applyRetention } from './apply-retention.js';
+import { isDestroyable, periodProblem, ruleById, rulesForSchool } from './retention-rules.js';
 
 describe('isDestroyable', () => {
   it('destroys only what is past its date, not held and not open', () => {
@@ -13,6 +15,30 @@ describe('isDestroyable', () => {
     expect(isDestroyable({ dueOn: '2027-01-11', held: false }, '2027-01-10')).toBe(false);
     expect(isDestroyable({ dueOn: '2020-01-01', held: true }, '2027-01-10')).toBe(false);
     expect(isDestroyable({ dueOn: '2020-01-01', held: false, open: true }, '2027-01-10')).toBe(false);
+  });
+});
+
+describe('school periods', () => {
+  it('holds every settable rule within its bounds: never below the statutory minimum', () => {
+    const concern = ruleById('concern.dob_plus_25');
+    if (!concern) throw new Error('no concern rule');
+    expect(periodProblem(concern, 24)).toMatch(/between 25 years and 75 years/);
+    expect(periodProblem(concern, 25)).toBeNull();
+    expect(periodProblem(concern, 76)).not.toBeNull();
+    const consent = ruleById('consent.left_plus_6');
+    if (!consent) throw new Error('no consent rule');
+    expect(periodProblem(consent, 5)).toMatch(/Limitation Act 1980/);
+    const audit = ruleById('audit_event.keep_whole');
+    if (!audit) throw new Error('no audit rule');
+    expect(periodProblem(audit, 10)).toMatch(/same period in every school/);
+  });
+
+  it("words each rule with the school's period", () => {
+    const rules = rulesForSchool(new Map([['concern.dob_plus_25', 30]]));
+    const concern = rules.find((r) => r.kind === 'concern');
+    expect(concern?.keptFor).toMatch(/^until the 30th birthday/);
+    expect(concern?.period).toMatchObject({ amount: 30, standard: 25, setBySchool: true });
+    expect(rules.find((r) => r.kind === 'consent')?.period).toMatchObject({ amount: 6, setBySchool: false });
   });
 });
 
@@ -261,6 +287,169 @@ for (const engine of testEngines()) {
       expect(results.find((r) => r.kind === 'session')?.destroyed).toBeGreaterThan(0);
       expect(await db.selectFrom('notifications').select('id').execute()).toEqual([]);
       // The audit log is kept whole.
+      expect(await verifyAuditChain(db, schoolId)).toMatchObject({ ok: true });
+    }, 60_000);
+
+    it("uses each school's own periods in the due list and the daily job, within the rule's bounds, audited", async () => {
+      const db = t.testDb.db;
+      // The clock stands at 2028-03-01. A second school keeps concerns to 26 and consents 8 years.
+      const fernwick = (
+        await db
+          .insertInto('schools')
+          .values({ name: 'Fernwick Academy', official_email_domains: ['fernwick.example'] })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const now = t.clock.now();
+      const fDsl = await signInAs(db, { schoolId: fernwick, roles: ['staff', 'dsl'], now });
+      const fHead = await signInAs(db, { schoolId: fernwick, roles: ['headteacher'], now });
+      const fSmt = await signInAs(db, { schoolId: fernwick, roles: ['smt'], now });
+      const fTeacher = await signInAs(db, { schoolId: fernwick, roles: ['staff'], now });
+      const pupil = await buildPupil(db, {
+        schoolId: fernwick,
+        givenName: 'Tamsin',
+        dateOfBirth: '2003-05-01',
+      });
+      const reported = await as(fTeacher, 'POST', '/api/concerns', {
+        type: 'pupil_contact',
+        platform: 'Snapchat',
+        pupils: [{ pupilId: pupil, role: 'subject' }],
+        whatHappened: 'A stranger messaged late at night',
+        childWords: null,
+        actionsTaken: null,
+        toldDslInPerson: false,
+        urgency: 'routine',
+      });
+      expect(reported.statusCode).toBe(201);
+      const concernId = reported.json().id;
+      // Leavers of both schools who left on the same day, seven years before the job runs below.
+      const fLeaver = await buildConsentFamily(db, { schoolId: fernwick, key: 'F1', leftOn: '2021-03-01' });
+      const bLeaver = await buildConsentFamily(db, { schoolId, key: 'B3', leftOn: '2021-03-01' });
+      for (const family of [fLeaver, bLeaver])
+        await db
+          .insertInto('consents')
+          .values({
+            school_id: family === fLeaver ? fernwick : schoolId,
+            pupil_id: family.pupilId,
+            purpose: 'social_media',
+            state: 'granted',
+            carer_id: family.carerId,
+            method: 'uploaded_form',
+            evidence_reference: 'form-period',
+            given_on: '2020-09-01',
+            expires_on: '2021-03-01',
+            recorded_by_label: 'test',
+            recorded_at: now,
+          } as never)
+          .execute();
+
+      const standard = (await as(fDsl, 'GET', '/api/retention?days=3660')).json();
+      expect(standard.abilities).toEqual({ setPeriods: true });
+      const dueOf = (view: { records: { id: string; dueOn: string }[] }, id: string) =>
+        view.records.find((r) => r.id === id)?.dueOn;
+      expect(dueOf(standard, concernId)).toBe('2028-05-01');
+      expect(dueOf(standard, fLeaver.pupilId)).toBe('2027-03-01');
+
+      const put = (who: TestSignIn, payload: object) =>
+        t.app.inject({ method: 'PUT', url: '/api/retention/periods', headers: who.headers, payload });
+      expect((await put(fSmt, { ruleId: 'consent.left_plus_6', amount: 8 })).statusCode).toBe(403);
+      const tooShort = await put(fHead, { ruleId: 'consent.left_plus_6', amount: 5 });
+      expect(tooShort.statusCode).toBe(400);
+      expect(tooShort.json().error.code).toBe('RetentionPeriodOutOfBounds');
+      const belowStatutory = await put(fDsl, { ruleId: 'concern.dob_plus_25', amount: 21 });
+      expect(belowStatutory.json().error.code).toBe('RetentionPeriodOutOfBounds');
+      expect((await put(fHead, { ruleId: 'audit_event.keep_whole', amount: 3 })).json().error.code).toBe(
+        'RetentionPeriodFixed',
+      );
+      const set = await put(fHead, { ruleId: 'consent.left_plus_6', amount: 8 });
+      expect(set.statusCode).toBe(200);
+      expect(set.json().rules.find((r: { kind: string }) => r.kind === 'consent')).toMatchObject({
+        keptFor: '8 years after the pupil left the school',
+        period: { amount: 8, setBySchool: true },
+      });
+      expect((await put(fDsl, { ruleId: 'concern.dob_plus_25', amount: 26 })).statusCode).toBe(200);
+
+      const own = (await as(fDsl, 'GET', '/api/retention?days=3660')).json();
+      expect(dueOf(own, concernId)).toBe('2029-05-01');
+      expect(dueOf(own, fLeaver.pupilId)).toBe('2029-03-01');
+      // The other school keeps the standard periods.
+      await signInAgain();
+      expect(dueOf((await as(dsl, 'GET', '/api/retention?days=3660')).json(), bLeaver.pupilId)).toBe(
+        '2027-03-01',
+      );
+      const audited = await db
+        .selectFrom('audit_events')
+        .select(['subject_id', 'data'])
+        .where('type', '=', 'retention.period_set')
+        .where('school_id', '=', fernwick)
+        .orderBy('id')
+        .execute();
+      expect(audited).toEqual([
+        { subject_id: 'consent.left_plus_6', data: { unit: 'years', from: 6, to: 8, standard: false } },
+        { subject_id: 'concern.dob_plus_25', data: { unit: 'years', from: 25, to: 26, standard: false } },
+      ]);
+
+      // The job: the standard school's leaver goes today; the other school's is kept until 2029-03-01.
+      await applyRetention(db, t.clock);
+      const consentsOf = async (pupilId: string) =>
+        (await db.selectFrom('consents').select('id').where('pupil_id', '=', pupilId).execute()).length;
+      expect(await consentsOf(bLeaver.pupilId)).toBe(0);
+      expect(await consentsOf(fLeaver.pupilId)).toBe(1);
+      t.clock.set('2029-02-28T04:00:00Z');
+      await applyRetention(db, t.clock);
+      expect(await consentsOf(fLeaver.pupilId)).toBe(1);
+      t.clock.set('2029-03-01T04:00:00Z');
+      await applyRetention(db, t.clock);
+      expect(await consentsOf(fLeaver.pupilId)).toBe(0);
+      const tombstone = await db
+        .selectFrom('audit_events')
+        .select('data')
+        .where('type', '=', 'retention.destroyed')
+        .where('school_id', '=', fernwick)
+        .where('subject_id', '=', 'consent.left_plus_6')
+        .executeTakeFirstOrThrow();
+      expect(tombstone.data).toEqual({ kind: 'consent', count: 1, dueBefore: '2029-03-01' });
+      expect(await verifyAuditChain(db, fernwick)).toMatchObject({ ok: true });
+    }, 120_000);
+
+    it('destroys the post an archive record was published from, with its photos and approvals', async () => {
+      const db = t.testDb.db;
+      const author = await buildStaff(db, {
+        schoolId,
+        roles: ['staff'],
+        givenName: 'Alaric',
+        familyName: 'Penhallow',
+      });
+      // Clock at 2029-03-01: published more than 6 years ago, and one published last year.
+      const old = await buildArchivedPost(db, {
+        schoolId,
+        authorStaffId: author.actor.staffId,
+        publishedAt: new Date('2023-01-15T10:00:00Z'),
+        key: 'old',
+      });
+      const recent = await buildArchivedPost(db, {
+        schoolId,
+        authorStaffId: author.actor.staffId,
+        publishedAt: new Date('2028-06-01T10:00:00Z'),
+        key: 'recent',
+      });
+      const results = await applyRetention(db, t.clock);
+      expect(results.find((r) => r.kind === 'post_archive')?.destroyed).toBe(1);
+      const left = async (table: 'posts' | 'post_archive', column: 'id' | 'post_id', id: string) =>
+        (await db.selectFrom(table).select('id').where(column, '=', id).execute()).length;
+      expect(await left('post_archive', 'id', old.archiveId)).toBe(0);
+      expect(await left('posts', 'id', old.postId)).toBe(0);
+      expect(
+        await db.selectFrom('post_photos').select('id').where('post_id', '=', old.postId).execute(),
+      ).toEqual([]);
+      expect(
+        await db.selectFrom('post_approvals').select('id').where('post_id', '=', old.postId).execute(),
+      ).toEqual([]);
+      // Nothing carries the destroyed text any more.
+      const texts = await db.selectFrom('posts').select('text').execute();
+      expect(texts.some((p) => p.text.includes('the old team'))).toBe(false);
+      expect(await left('posts', 'id', recent.postId)).toBe(1);
+      expect(await left('post_archive', 'id', recent.archiveId)).toBe(1);
       expect(await verifyAuditChain(db, schoolId)).toMatchObject({ ok: true });
     }, 60_000);
   });

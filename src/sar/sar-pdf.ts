@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { SarItem, SarSubject } from './sar.collect.js';
+import type { SarItem, SarSubject } from './sar-collect.js';
 
 /** The readable half of a subject access export: the same items as the JSON, section by section. */
 export function renderSarPdf(input: {

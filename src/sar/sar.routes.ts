@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
-import {
-  exportSubjectAccessRequest,
-  getSubjectAccessRequest,
-  openSubjectAccessRequest,
-  reviewSubjectAccessRequest,
-} from './sar.service.js';
+import { exportSubjectAccessRequest } from './export-subject-access-request.js';
+import { findRequestSubjects } from './find-request-subjects.js';
+import { getSubjectAccessRequest } from './get-subject-access-request.js';
+import { listSubjectAccessRequests } from './list-subject-access-requests.js';
+import { openSubjectAccessRequest } from './open-subject-access-request.js';
+import { reviewSubjectAccessRequest } from './review-subject-access-request.js';
 
 const itemSchema = z.object({
   id: z.string(),
@@ -39,8 +38,72 @@ const handlers = rolesAccess('dsl', 'deputy_dsl', 'headteacher', 'admin');
 
 /** Subject access requests: open, review (DSL and deputy), release as a zip of JSON and PDF. */
 export const sarRoutes: FastifyPluginAsyncZod = async (app) => {
-  const keyring = loadKeyring(app.config, app.log);
-  const ctx = () => ({ db: app.db, keyring, clock: app.clock });
+  // The keyring is the composition root's (loaded on first use), never loaded here.
+  const ctx = () => ({ db: app.db, keyring: app.keyring, clock: app.clock });
+
+  app.get(
+    '/api/sar',
+    {
+      config: { access: handlers },
+      schema: {
+        tags: ['subject access'],
+        summary: "The school's subject access requests with their state and what the review withheld and why",
+        response: {
+          200: z.object({
+            requests: z.array(
+              z.object({
+                id: z.string(),
+                subjectKind: z.enum(['pupil', 'carer', 'staff']),
+                subjectId: z.string(),
+                subjectName: z.string().nullable(),
+                receivedOn: z.string(),
+                dueOn: z.string(),
+                status: z.enum(['awaiting_review', 'reviewed', 'released']),
+                withheldCount: z.number().int(),
+                withheldReasons: z.array(z.string()),
+                reviewedBy: z.string().nullable(),
+                releasedAt: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { requests: await listSubjectAccessRequests(app.db, actor, { schoolId: actor.schoolId }) };
+    },
+  );
+
+  app.get(
+    '/api/sar/subjects',
+    {
+      config: { access: handlers },
+      schema: {
+        tags: ['subject access'],
+        summary: 'Find the person a request is about: pupils, carers and staff of the school by name',
+        querystring: z.object({ q: z.string().max(100) }).strict(),
+        response: {
+          200: z.object({
+            people: z.array(
+              z.object({
+                kind: z.enum(['pupil', 'carer', 'staff']),
+                id: z.string(),
+                name: z.string(),
+                detail: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return {
+        people: await findRequestSubjects(app.db, actor, { schoolId: actor.schoolId, q: request.query.q }),
+      };
+    },
+  );
 
   app.post(
     '/api/sar',

@@ -6,14 +6,12 @@ import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp, testConfig } from '../server/test-app.js';
-import {
-  exportSubjectAccessRequest,
-  getSubjectAccessRequest,
-  openSubjectAccessRequest,
-  reviewSubjectAccessRequest,
-  type SarContext,
-} from './sar.service.js';
+import { exportSubjectAccessRequest } from './export-subject-access-request.js';
+import { getSubjectAccessRequest } from './get-subject-access-request.js';
+import { openSubjectAccessRequest } from './open-subject-access-request.js';
+import { reviewSubjectAccessRequest } from './review-subject-access-request.js';
 import { redactThirdParties } from './sar-redact.js';
+import type { SarContext } from './sar-views.js';
 
 describe('redactThirdParties', () => {
   it('replaces every way a third party is named, whole words only, longest first', () => {
@@ -216,6 +214,40 @@ for (const engine of testEngines()) {
       expect(json).toContain('"youReportedIt": true');
       expect(json).toContain('Maelis Torrow');
       expect(json).not.toMatch(/PupilS1|Brisa|Quennell/);
+    }, 60_000);
+
+    it('finds pupils, carers and staff by name for the picker, and lists the requests with their state', async () => {
+      const get = (who: TestSignIn, url: string) =>
+        t.app.inject({ method: 'GET', url, headers: who.headers });
+      const found = (await get(head, '/api/sar/subjects?q=testfam')).json().people;
+      expect(found).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'pupil', id: subjectPupil, name: 'PupilS1 Testfamily' }),
+          expect.objectContaining({ kind: 'carer', id: carerId, name: 'CarerS1 Testfamily' }),
+          expect.objectContaining({ kind: 'carer', id: otherCarerId }),
+        ]),
+      );
+      const staff = (await get(dsl, '/api/sar/subjects?q=Mae%20Tor')).json().people;
+      expect(staff).toEqual([
+        { kind: 'staff', id: reporter.actor.staffId, name: 'Maelis Torrow', detail: null },
+      ]);
+      expect((await get(reporter, '/api/sar/subjects?q=test')).statusCode).toBe(403);
+
+      const list = (await get(head, '/api/sar')).json().requests;
+      expect(list).toHaveLength(3);
+      const pupilRequest = list.find((r: { subjectKind: string }) => r.subjectKind === 'pupil');
+      expect(pupilRequest).toMatchObject({
+        subjectId: subjectPupil,
+        subjectName: 'PupilS1 Testfamily',
+        status: 'released',
+        withheldCount: 1,
+        withheldReasons: ['Test: withheld to show the review takes effect'],
+      });
+      expect(list.find((r: { subjectKind: string }) => r.subjectKind === 'staff')).toMatchObject({
+        subjectName: 'Maelis Torrow',
+        withheldCount: 0,
+      });
+      expect((await get(reporter, '/api/sar')).statusCode).toBe(403);
     }, 60_000);
   });
 }

@@ -33,7 +33,7 @@ export const appPages = {
   takedowns: { path: '/takedowns', opens: 'takedowns.handle' },
   /** What passes its retention date soon, rules and legal holds (DSL, deputy, SMT, headteacher). */
   retention: { path: '/retention', opens: 'retention.read' },
-  /** Opening a subject access request; one request, its safeguarding review and its release. */
+  /** Subject access requests: the list with their state and opening one; one request, its review and release. */
   subjectAccess: { path: '/subject-access', opens: 'sar.manage' },
   subjectAccessRequest: { path: '/subject-access/:id', opens: 'sar.manage' },
   myAccounts: { path: '/accounts', opens: 'accounts.use' },

@@ -8295,6 +8295,9 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            abilities: {
+                                setPeriods: boolean;
+                            };
                             concernsHidden: boolean;
                             counts: {
                                 due: number;
@@ -8333,6 +8336,16 @@ export type paths = {
                                 kind: "concern" | "consent" | "post_archive" | "notification" | "session" | "email" | "password_reset" | "audit_event";
                                 label: string;
                                 legalBasis: string;
+                                period: {
+                                    amount: number;
+                                    bounds: string;
+                                    maximum: number;
+                                    minimum: number;
+                                    setBySchool: boolean;
+                                    standard: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | null;
                             }[];
                             until: string;
                         };
@@ -8439,6 +8452,71 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the school's own period for a retention rule, within the rule's bounds (null: the standard period) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number | null;
+                        ruleId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /** @enum {string} */
+                                action: "destroy" | "keep";
+                                holdable: boolean;
+                                id: string;
+                                keptFor: string;
+                                /** @enum {string} */
+                                kind: "concern" | "consent" | "post_archive" | "notification" | "session" | "email" | "password_reset" | "audit_event";
+                                label: string;
+                                legalBasis: string;
+                                period: {
+                                    amount: number;
+                                    bounds: string;
+                                    maximum: number;
+                                    minimum: number;
+                                    setBySchool: boolean;
+                                    standard: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8572,7 +8650,43 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The school's subject access requests with their state and what the review withheld and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                dueOn: string;
+                                id: string;
+                                receivedOn: string;
+                                releasedAt: string | null;
+                                reviewedBy: string | null;
+                                /** @enum {string} */
+                                status: "awaiting_review" | "reviewed" | "released";
+                                subjectId: string;
+                                /** @enum {string} */
+                                subjectKind: "pupil" | "carer" | "staff";
+                                subjectName: string | null;
+                                withheldCount: number;
+                                withheldReasons: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Open a subject access request for a pupil, carer or member of staff */
         post: {
@@ -8824,6 +8938,52 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sar/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find the person a request is about: pupils, carers and staff of the school by name */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            people: {
+                                detail: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "pupil" | "carer" | "staff";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,35 +1,31 @@
-import { api } from './client';
+import { type ApiBody, type ApiResponse, api, apiPath } from './client';
 
-/** Subject access requests (src/sar/sar.routes.ts): open, read, review (DSL and deputy), release. */
+/** Subject access requests (src/sar/sar.routes.ts): list, find the person, open, read, review, release. */
 
 export const sarRoles = ['dsl', 'deputy_dsl', 'headteacher', 'admin'] as const;
-export type SarSubjectKind = 'pupil' | 'carer' | 'staff';
 
-export interface SarItem {
-  id: string;
-  section: string;
-  title: string;
-  safeguarding: boolean;
-  fields: Record<string, string | number | boolean | null>;
+export type SubjectAccessRequest = ApiResponse<'/api/sar/{id}'>;
+export type SarItem = NonNullable<SubjectAccessRequest['items']>[number];
+export type SarSubjectKind = SubjectAccessRequest['subjectKind'];
+export type SarListItem = ApiResponse<'/api/sar'>['requests'][number];
+export type SarPerson = ApiResponse<'/api/sar/subjects'>['people'][number];
+type OpenInput = ApiBody<'/api/sar', 'post'>;
+
+export const sarKeys = {
+  list: ['/api/sar'] as const,
+  one: (id: string) => ['/api/sar/{id}', id] as const,
+  subjects: (q: string) => ['/api/sar/subjects', q] as const,
+};
+
+export function fetchSarList(signal?: AbortSignal) {
+  return api.get('/api/sar', { signal });
 }
 
-export interface SubjectAccessRequest {
-  id: string;
-  subjectKind: SarSubjectKind;
-  subjectId: string;
-  subject: { kind: string; id: string; name: string } | null;
-  receivedOn: string;
-  dueOn: string;
-  status: 'awaiting_review' | 'reviewed' | 'released';
-  withheld: { itemId: string; reason: string }[];
-  reviewNote: string | null;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  releasedAt: string | null;
-  items: SarItem[] | null;
+export function findSarSubjects(q: string, signal?: AbortSignal) {
+  return api.get('/api/sar/subjects', { query: { q }, signal });
 }
 
-export function openSar(subjectKind: SarSubjectKind, subjectId: string, receivedOn: string) {
+export function openSar(subjectKind: OpenInput['subjectKind'], subjectId: string, receivedOn: string) {
   return api.post('/api/sar', {
     json: { subjectKind, subjectId, ...(receivedOn ? { receivedOn } : {}) },
   });
@@ -48,5 +44,5 @@ export function reviewSar(id: string, withheld: { itemId: string; reason: string
 
 /** A plain link: the browser downloads the zip with the session cookie; the release is audited. */
 export function sarExportUrl(id: string): string {
-  return `/api/sar/${encodeURIComponent(id)}/export.zip`;
+  return apiPath('/api/sar/{id}/export.zip', { id });
 }

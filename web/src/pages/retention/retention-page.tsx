@@ -1,5 +1,15 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { type DueRecord, fetchRetention, liftHold, placeHold, type RetentionView } from '../../api/retention';
+import {
+  type DueRecord,
+  fetchRetention,
+  liftHold,
+  placeHold,
+  type RetentionRule,
+  type RetentionView,
+  retentionKey,
+  setRetentionPeriod,
+} from '../../api/retention';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
@@ -7,7 +17,6 @@ import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { DataTable } from '../../components/table';
 import { formatCount, formatDate, formatDateTime } from '../../format';
-import { useAsync } from '../../use-async';
 
 const kindWords: Record<DueRecord['kind'], string> = {
   concern: 'Safeguarding concern',
@@ -21,7 +30,8 @@ const kindWords: Record<DueRecord['kind'], string> = {
  * listed one by one to the DSL and deputy only; SMT and the head see how many.
  */
 export function RetentionPage() {
-  const view = useAsync((signal) => fetchRetention(90, signal), []);
+  const queryClient = useQueryClient();
+  const view = useQuery({ queryKey: retentionKey(90), queryFn: ({ signal }) => fetchRetention(90, signal) });
   const [message, setMessage] = useState<string | null>(null);
 
   return (
@@ -34,16 +44,14 @@ export function RetentionPage() {
           <p>{message}</p>
         </Banner>
       ) : null}
-      {view.state === 'loading' ? <Loading label="Loading retention…" /> : null}
-      {view.state === 'error' ? (
-        <ErrorNotice error={view.error} title="Retention could not be loaded" />
-      ) : null}
-      {view.state === 'ready' ? (
+      {view.isPending ? <Loading label="Loading retention…" /> : null}
+      {view.isError ? <ErrorNotice error={view.error} title="Retention could not be loaded" /> : null}
+      {view.data ? (
         <RetentionContent
           view={view.data}
-          onChanged={(text) => {
+          onChanged={async (text) => {
             setMessage(text);
-            view.reload();
+            await queryClient.invalidateQueries({ queryKey: ['/api/retention'] });
           }}
         />
       ) : null}
@@ -56,7 +64,7 @@ function RetentionContent({
   onChanged,
 }: {
   view: RetentionView;
-  onChanged: (message: string) => void;
+  onChanged: (message: string) => Promise<void>;
 }) {
   const ruleOf = new Map(view.rules.map((r) => [r.id, r]));
   return (
@@ -136,17 +144,25 @@ function RetentionContent({
 
       <section className="card" aria-labelledby="rules-heading">
         <h2 id="rules-heading">Retention rules</h2>
+        <p className="muted">
+          The periods are the school's: the headteacher or the DSL may keep a kind of record longer than
+          Guardpost's standard period (or, within the law's minimum, shorter), and the daily job and the list
+          above follow the school's period from the next run. Each change is recorded in the audit log.
+        </p>
         <dl>
           {view.rules.map((rule) => (
             <div key={rule.id}>
               <dt>{rule.label}</dt>
               <dd>
                 <p>
-                  {rule.action === 'keep' ? 'Kept ' : 'Destroyed '}
-                  {rule.keptFor.startsWith('whole') ? '' : 'after '}
-                  {rule.keptFor}.
+                  Kept {rule.keptFor}
+                  {rule.action === 'destroy' ? ', then destroyed' : ''}.
+                  {rule.period?.setBySchool ? <> (The school's own period.)</> : null}
                 </p>
                 <p className="muted">{rule.legalBasis}</p>
+                {rule.period && view.abilities.setPeriods ? (
+                  <PeriodForm rule={rule} onSaved={(text) => onChanged(text)} />
+                ) : null}
               </dd>
             </div>
           ))}
@@ -156,7 +172,65 @@ function RetentionContent({
   );
 }
 
-function HoldForm({ record, onPlaced }: { record: DueRecord; onPlaced: () => void }) {
+const unitWords = { years: 'years', months: 'months', days: 'days' } as const;
+
+/** The school's period for one rule, within the rule's bounds (the server holds them too). */
+function PeriodForm({ rule, onSaved }: { rule: RetentionRule; onSaved: (message: string) => Promise<void> }) {
+  const period = rule.period;
+  const [amount, setAmount] = useState(String(period?.amount ?? ''));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (!period) return null;
+  const unit = unitWords[period.unit];
+  const save = async (value: number | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await setRetentionPeriod(rule.id, value);
+      await onSaved(
+        value === null
+          ? `${rule.label}: back to the standard period.`
+          : `${rule.label}: kept for ${value} ${unit} now.`,
+      );
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(Number(amount));
+  };
+  return (
+    <form onSubmit={submit} className="retention-period" aria-label={`Period for ${rule.label}`}>
+      <TextField
+        label={`School's period (${unit})`}
+        hint={`Standard ${period.standard} ${unit}; between ${period.minimum} and ${period.maximum}. ${period.bounds}`}
+        name={`period-${rule.id}`}
+        type="number"
+        inputMode="numeric"
+        min={period.minimum}
+        max={period.maximum}
+        step={1}
+        value={amount}
+        onChange={(event) => setAmount(event.target.value)}
+        required
+      />
+      {error ? <ErrorNotice error={error} title="The period was not changed" /> : null}
+      <Button type="submit" disabled={busy}>
+        Save period
+      </Button>{' '}
+      {period.setBySchool ? (
+        <Button type="button" variant="secondary" disabled={busy} onClick={() => void save(null)}>
+          Use the standard period
+        </Button>
+      ) : null}
+    </form>
+  );
+}
+
+function HoldForm({ record, onPlaced }: { record: DueRecord; onPlaced: () => Promise<void> }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -167,7 +241,7 @@ function HoldForm({ record, onPlaced }: { record: DueRecord; onPlaced: () => voi
     setError(null);
     try {
       await placeHold(target, record.id, reason);
-      onPlaced();
+      await onPlaced();
     } catch (caught) {
       setError(caught);
       setBusy(false);
@@ -189,7 +263,7 @@ function HoldForm({ record, onPlaced }: { record: DueRecord; onPlaced: () => voi
   );
 }
 
-function LiftForm({ holdId, onLifted }: { holdId: string; onLifted: () => void }) {
+function LiftForm({ holdId, onLifted }: { holdId: string; onLifted: () => Promise<void> }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -199,7 +273,7 @@ function LiftForm({ holdId, onLifted }: { holdId: string; onLifted: () => void }
     setError(null);
     try {
       await liftHold(holdId, reason);
-      onLifted();
+      await onLifted();
     } catch (caught) {
       setError(caught);
       setBusy(false);

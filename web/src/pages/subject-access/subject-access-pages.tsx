@@ -1,107 +1,219 @@
-import { type FormEvent, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
 import { linkTo } from '../../../../src/shared/links';
 import {
   fetchSar,
+  fetchSarList,
+  findSarSubjects,
   openSar,
   reviewSar,
   type SarItem,
-  type SarSubjectKind,
+  type SarListItem,
+  type SarPerson,
   type SubjectAccessRequest,
   sarExportUrl,
+  sarKeys,
 } from '../../api/subject-access';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
-import { SelectField, TextField } from '../../components/field';
+import { TextField } from '../../components/field';
 import { Page } from '../../components/page';
-import { Badge, ErrorNotice, Loading } from '../../components/status';
+import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
+import { DataTable } from '../../components/table';
 import { formatDate, formatDateTime } from '../../format';
 import { useRouter } from '../../router';
-import { useAsync } from '../../use-async';
 
 const statusWords: Record<SubjectAccessRequest['status'], string> = {
-  awaiting_review: 'Awaiting the safeguarding review',
+  awaiting_review: 'Requested: awaiting the DSL review',
   reviewed: 'Reviewed: ready to release',
   released: 'Released',
 };
 
-/** Opening a request: whose data, and when the request was received (the month runs from then). */
+const kindWords: Record<SarPerson['kind'], string> = {
+  pupil: 'Pupil',
+  carer: 'Carer',
+  staff: 'Staff',
+};
+
+/**
+ * Subject access: the school's requests with their state (requested, reviewed, released, and what the DSL
+ * withheld and why), and opening a new one for a person found by name.
+ */
 export function OpenSubjectAccessPage() {
+  return (
+    <Page
+      title="Subject access requests"
+      intro="Someone has asked for the personal data the school holds about them. Open the request here; the DSL reviews it before anything is released, and the school answers within one calendar month."
+    >
+      <RequestList />
+      <OpenRequestForm />
+    </Page>
+  );
+}
+
+function RequestList() {
+  const list = useQuery({ queryKey: sarKeys.list, queryFn: ({ signal }) => fetchSarList(signal) });
+  return (
+    <section className="card" aria-labelledby="sar-list">
+      <h2 id="sar-list">Requests</h2>
+      {list.isPending ? <Loading label="Loading the requests…" /> : null}
+      {list.isError ? <ErrorNotice error={list.error} title="The requests could not be loaded" /> : null}
+      {list.data && list.data.requests.length === 0 ? <Empty>No subject access requests yet.</Empty> : null}
+      {list.data && list.data.requests.length > 0 ? (
+        <DataTable
+          caption="Subject access requests, newest first"
+          rows={list.data.requests}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: 'Whose data',
+              cell: (r) => (
+                <a href={linkTo('subjectAccessRequest', { id: r.id })}>
+                  {r.subjectName ?? 'A person no longer on the records'} (
+                  {kindWords[r.subjectKind].toLowerCase()})
+                </a>
+              ),
+            },
+            { header: 'Received', cell: (r) => formatDate(r.receivedOn) },
+            { header: 'Answer by', cell: (r) => formatDate(r.dueOn) },
+            { header: 'State', cell: (r) => <RequestState request={r} /> },
+          ]}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function RequestState({ request }: { request: SarListItem }) {
+  return (
+    <>
+      <Badge tone={request.status === 'awaiting_review' ? 'warn' : 'good'}>
+        {statusWords[request.status]}
+      </Badge>
+      {request.status !== 'awaiting_review' ? (
+        <p className="muted">
+          {request.withheldCount === 0
+            ? 'Nothing withheld.'
+            : `${request.withheldCount} item(s) withheld: ${request.withheldReasons.join('; ')}`}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Opening a request: whose data (found by name), and when the request was received. */
+function OpenRequestForm() {
   const { navigate } = useRouter();
-  const [kind, setKind] = useState<SarSubjectKind>('pupil');
-  const [subjectId, setSubjectId] = useState('');
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<SarPerson | null>(null);
   const [receivedOn, setReceivedOn] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const resultsId = useId();
+  const q = search.trim();
+  const found = useQuery({
+    queryKey: sarKeys.subjects(q),
+    queryFn: ({ signal }) => findSarSubjects(q, signal),
+    enabled: q.length >= 2,
+  });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!chosen) {
+      setError(new Error('Find the person and choose them from the list first.'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const opened = await openSar(kind, subjectId.trim(), receivedOn);
+      const opened = await openSar(chosen.kind, chosen.id, receivedOn);
+      await queryClient.invalidateQueries({ queryKey: sarKeys.list });
       navigate(linkTo('subjectAccessRequest', { id: opened.id }));
     } catch (caught) {
       setError(caught);
       setBusy(false);
     }
   };
+  const people = q.length >= 2 ? (found.data?.people ?? []) : [];
   return (
-    <Page
-      title="Subject access request"
-      intro="Someone has asked for the personal data the school holds about them. Open the request here; the DSL reviews it before anything is released."
-    >
-      <form className="card" onSubmit={submit}>
-        <SelectField
-          label="Whose data"
-          name="kind"
-          value={kind}
-          onChange={(event) => setKind(event.target.value as SarSubjectKind)}
-        >
-          <option value="pupil">A pupil</option>
-          <option value="carer">A carer</option>
-          <option value="staff">A member of staff</option>
-        </SelectField>
-        <TextField
-          label="Their Guardpost id"
-          hint="The last part of the address of their page (pupil or carer page, or the staff list)."
-          name="subjectId"
-          value={subjectId}
-          onChange={(event) => setSubjectId(event.target.value)}
-          required
-        />
-        <TextField
-          label="Received on"
-          hint="Leave empty for today. The school must answer within one calendar month."
-          name="receivedOn"
-          type="date"
-          value={receivedOn}
-          onChange={(event) => setReceivedOn(event.target.value)}
-        />
-        {error ? <ErrorNotice error={error} title="The request was not opened" /> : null}
-        <Button type="submit" busy={busy}>
-          Open request
-        </Button>
-      </form>
-    </Page>
+    <form className="card" onSubmit={submit} aria-labelledby="sar-open">
+      <h2 id="sar-open">Open a request</h2>
+      <TextField
+        label="Find the person"
+        hint="Type part of their name: pupils (current or left), carers and staff of the school."
+        name="search"
+        type="search"
+        autoComplete="off"
+        value={search}
+        onChange={(event) => {
+          setSearch(event.target.value);
+          setChosen(null);
+        }}
+        aria-controls={resultsId}
+      />
+      <fieldset id={resultsId} aria-live="polite">
+        <legend>Whose data</legend>
+        {q.length < 2 ? <p className="muted">Type at least two letters.</p> : null}
+        {q.length >= 2 && found.isPending ? <Loading label="Searching…" /> : null}
+        {found.isError ? <ErrorNotice error={found.error} title="The search failed" /> : null}
+        {q.length >= 2 && found.data && people.length === 0 ? <p>No one of that name.</p> : null}
+        {people.map((person) => (
+          <label key={`${person.kind}-${person.id}`} className="choice">
+            <input
+              type="radio"
+              name="subject"
+              value={person.id}
+              checked={chosen?.id === person.id && chosen.kind === person.kind}
+              onChange={() => setChosen(person)}
+            />{' '}
+            {person.name} ({kindWords[person.kind].toLowerCase()}
+            {person.detail ? `, ${person.detail}` : ''})
+          </label>
+        ))}
+      </fieldset>
+      <TextField
+        label="Received on"
+        hint="Leave empty for today. The school must answer within one calendar month."
+        name="receivedOn"
+        type="date"
+        value={receivedOn}
+        onChange={(event) => setReceivedOn(event.target.value)}
+      />
+      {error ? <ErrorNotice error={error} title="The request was not opened" /> : null}
+      <Button type="submit" busy={busy}>
+        Open request
+      </Button>
+    </form>
   );
 }
 
 /** One request: its state, the safeguarding review (DSL and deputy) and the release. */
 export function SubjectAccessRequestPage({ id }: { id: string }) {
-  const request = useAsync((signal) => fetchSar(id, signal), [id]);
+  const queryClient = useQueryClient();
+  const request = useQuery({ queryKey: sarKeys.one(id), queryFn: ({ signal }) => fetchSar(id, signal) });
+  const onReviewed = async () => {
+    await queryClient.invalidateQueries({ queryKey: sarKeys.one(id) });
+    await queryClient.invalidateQueries({ queryKey: sarKeys.list });
+  };
   return (
     <Page title="Subject access request">
-      {request.state === 'loading' ? <Loading label="Loading the request…" /> : null}
-      {request.state === 'error' ? (
-        <ErrorNotice error={request.error} title="The request could not be loaded" />
-      ) : null}
-      {request.state === 'ready' ? (
-        <RequestDetail request={request.data} onReviewed={request.reload} />
-      ) : null}
+      <p>
+        <a href={linkTo('subjectAccess')}>All subject access requests</a>
+      </p>
+      {request.isPending ? <Loading label="Loading the request…" /> : null}
+      {request.isError ? <ErrorNotice error={request.error} title="The request could not be loaded" /> : null}
+      {request.data ? <RequestDetail request={request.data} onReviewed={onReviewed} /> : null}
     </Page>
   );
 }
 
-function RequestDetail({ request, onReviewed }: { request: SubjectAccessRequest; onReviewed: () => void }) {
+function RequestDetail({
+  request,
+  onReviewed,
+}: {
+  request: SubjectAccessRequest;
+  onReviewed: () => Promise<void>;
+}) {
   return (
     <>
       <section className="card" aria-labelledby="sar-state">
@@ -120,6 +232,22 @@ function RequestDetail({ request, onReviewed }: { request: SubjectAccessRequest;
             item(s) withheld.
           </p>
         ) : null}
+        {request.withheld.length > 0 ? (
+          <>
+            <h3>Withheld, and why</h3>
+            <ul>
+              {request.withheld.map((w) => {
+                const item = request.items?.find((i) => i.id === w.itemId);
+                return (
+                  <li key={w.itemId}>
+                    {item ? `${item.section}: ${item.title}` : 'An item'}: {w.reason}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        ) : null}
+        {request.releasedAt ? <p>Released {formatDateTime(request.releasedAt)}.</p> : null}
         {request.status !== 'awaiting_review' ? (
           <p>
             <a className="button button--primary" href={sarExportUrl(request.id)} download>
@@ -144,7 +272,7 @@ function ReviewForm({
 }: {
   request: SubjectAccessRequest;
   items: SarItem[];
-  onReviewed: () => void;
+  onReviewed: () => Promise<void>;
 }) {
   const [reasons, setReasons] = useState<Record<string, string>>(
     Object.fromEntries(request.withheld.map((w) => [w.itemId, w.reason])),
@@ -165,7 +293,7 @@ function ReviewForm({
         note,
       );
       setDone(true);
-      onReviewed();
+      await onReviewed();
     } catch (caught) {
       setError(caught);
     } finally {

@@ -1,4 +1,5 @@
 import { getConcern } from '../concerns/get-concern.js';
+import { rosterPupils, staffEmails, staffWithMembership } from '../people/people.queries.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { Db } from '../platform/db/database.js';
@@ -9,7 +10,8 @@ import { namesOf, redactThirdParties, type ThirdParty } from './sar-redact.js';
 /**
  * Everything Guardpost holds about one person, as items the DSL reviews one by one and the export lists.
  * The subject access request is the one use case that reads across every domain's tables about a person,
- * so it asks them here in one place; concerns are read through the concerns service (decrypted, audited).
+ * so it asks them here in one place; concerns are read through the concerns use case (decrypted, audited),
+ * and third parties' names through the people domain's published reads.
  * Other people's details are left out or redacted as each item is built: carers' contact details in a
  * pupil's export, other pupils and the reporter in a concern, the pupil's details in a staff member's.
  */
@@ -56,27 +58,32 @@ async function concernItem(
   const parties: ThirdParty[] = [...extraParties];
   const otherPupils = c.pupils.filter((p) => p.pupilId !== keep.pupilId);
   if (otherPupils.length > 0) {
-    const rows = await ctx.db
-      .selectFrom('pupils')
-      .select(['given_name', 'family_name', 'preferred_name'])
-      .where(
-        'id',
-        'in',
-        otherPupils.map((p) => p.pupilId),
-      )
-      .execute();
-    for (const row of rows) parties.push({ names: namesOf(row), as: 'another pupil' });
+    const pupils = await rosterPupils(
+      ctx.db,
+      schoolId,
+      otherPupils.map((p) => p.pupilId),
+    );
+    for (const p of pupils.values())
+      parties.push({
+        names: namesOf({
+          given_name: p.givenName,
+          family_name: p.familyName,
+          preferred_name: p.preferredName,
+        }),
+        as: 'another pupil',
+      });
   }
   const staffIds = [c.reporter.staffId, c.subjectStaff?.staffId, c.assignedStaffId].filter(
     (id): id is string => typeof id === 'string' && id !== keep.staffId,
   );
   if (staffIds.length > 0) {
-    const rows = await ctx.db
-      .selectFrom('staff')
-      .select(['given_name', 'family_name', 'email'])
-      .where('id', 'in', staffIds)
-      .execute();
-    for (const row of rows) parties.push({ names: [...namesOf(row), row.email], as: 'a member of staff' });
+    const rows = await staffWithMembership(ctx.db, schoolId, staffIds);
+    const emails = await staffEmails(ctx.db, staffIds);
+    for (const row of rows)
+      parties.push({
+        names: [...namesOf(row), ...(emails.has(row.id) ? [emails.get(row.id) as string] : [])],
+        as: 'a member of staff',
+      });
   }
   const clean = (text: string | null) => (text === null ? null : redactThirdParties(text, parties));
   const role = keep.pupilId ? (c.pupils.find((p) => p.pupilId === keep.pupilId)?.role ?? null) : null;
