@@ -1,3 +1,4 @@
+import { type ChunkEntry, textChunks } from './chunks.js';
 import { foldWord } from './fold.js';
 import { matchesOf } from './matches.js';
 
@@ -36,8 +37,6 @@ function endsSentence(gap: string): boolean {
   return false;
 }
 
-const space = /\s/;
-
 // The same words recur in every text: their folded form is worked out once (bounded).
 const normCache = new Map<string, string>();
 const normCacheLimit = 50_000;
@@ -70,21 +69,14 @@ interface ChunkWord {
   sentenceStart: boolean;
 }
 
-// Words never hold whitespace, so a text's words are its whitespace-separated chunks' words. The same
-// chunks ("the", "school,", "well") recur in every comment: each is split and folded once (bounded, and
-// long chunks are not kept, so odd input cannot grow it without limit).
-const chunkCache = new Map<string, readonly ChunkWord[]>();
-const chunkCacheLimit = 50_000;
-const longestCachedChunk = 64;
-
 /**
  * The words of one chunk. Within a chunk no gap holds whitespace, so whether a word is in a tag depends on
  * the chunk alone (a whitespace gap always ends a tag); the first word's gap and sentence start depend on
  * the text before the chunk and are worked out by the caller.
  */
-function wordsOfChunk(chunk: string): readonly ChunkWord[] {
-  let words = chunkCache.get(chunk);
-  if (words !== undefined) return words;
+function wordsOfChunk(entry: ChunkEntry): readonly ChunkWord[] {
+  if (entry.words !== undefined) return entry.words as readonly ChunkWord[];
+  const chunk = entry.text;
   const out: ChunkWord[] = [];
   let prevEnd = 0;
   let tagActive = false;
@@ -110,12 +102,8 @@ function wordsOfChunk(chunk: string): readonly ChunkWord[] {
     }
     prevEnd = start + raw.length;
   }
-  words = out;
-  if (chunk.length <= longestCachedChunk) {
-    if (chunkCache.size >= chunkCacheLimit) chunkCache.clear();
-    chunkCache.set(chunk, words);
-  }
-  return words;
+  entry.words = out;
+  return out;
 }
 
 function chunkWord(
@@ -128,21 +116,13 @@ function chunkWord(
   return { raw, offset, norm: normOf(raw), cap: startsUpper(raw), inTag, gap, sentenceStart };
 }
 
-function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 160 || (c > 255 && space.test(String.fromCharCode(c)));
-}
-
 export function tokenizeWords(text: string): WordToken[] {
   const tokens: WordToken[] = [];
   let prevEnd = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && isSpaceCode(text.charCodeAt(i))) i += 1;
-    if (i >= n) break;
-    const chunkStart = i;
-    while (i < n && !isSpaceCode(text.charCodeAt(i))) i += 1;
-    const words = wordsOfChunk(text.slice(chunkStart, i));
+  const chunks = textChunks(text);
+  for (let c = 0; c < chunks.entries.length; c += 1) {
+    const chunkStart = chunks.starts[c] as number;
+    const words = wordsOfChunk(chunks.entries[c] as ChunkEntry);
     for (let k = 0; k < words.length; k += 1) {
       const w = words[k] as ChunkWord;
       const start = chunkStart + w.offset;
