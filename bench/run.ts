@@ -35,6 +35,15 @@ const files = (await readdir(benchDir))
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
   .sort();
 
+/** The machine's load average (1, 5 and 15 minutes): a timing taken on a busy machine reads slow. */
+function loadNow(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+}
+
+const loadBefore = loadNow();
 const rows: BenchRow[] = [];
 for (const file of files) {
   process.stderr.write(`running ${file}…\n`);
@@ -42,14 +51,21 @@ for (const file of files) {
   rows.push(...(await mod.default()));
 }
 
+const loadAfter = loadNow();
+const cores = os.cpus().length;
+process.stdout.write(
+  `load average (1 / 5 / 15 min) on ${cores} cores: ${loadBefore} at the start, ${loadAfter} at the end\n`,
+);
 printTable(rows);
+process.stdout.write(`load average at the end: ${loadAfter} (${cores} cores)\n`);
 const resultsDir = path.join(benchDir, 'results');
 await mkdir(resultsDir, { recursive: true });
 const report = {
   at: new Date().toISOString(),
   node: process.version,
   cpu: os.cpus()[0]?.model ?? 'unknown',
-  cores: os.cpus().length,
+  cores,
+  loadAverage: { start: loadBefore, end: loadAfter },
   rows,
 };
 const stamp = report.at.replace(/[:.]/g, '-');

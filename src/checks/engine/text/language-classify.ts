@@ -32,21 +32,30 @@ function lookup(norm: string, lists: LanguageLists): Category | undefined {
 }
 
 type Classified = { category: Category; word: string } | undefined;
-// Per school lists: the category of each folded word, worked out once (most words are "none").
-const classifyCaches = new WeakMap<LanguageLists, Map<string, Classified>>();
+// Per school lists: the category of each folded word, worked out once (most words are "none", kept as null
+// so one look-up settles a word).
+const classifyCaches = new WeakMap<LanguageLists, Map<string, Classified | null>>();
 
-export function classify(token: LooseToken, lists: LanguageLists): Classified {
+/** The classifier of one school's lists: read it once per text, then one look-up per word. */
+export function classifierFor(lists: LanguageLists): (norm: string) => Classified {
   let cache = classifyCaches.get(lists);
   if (cache === undefined) {
     cache = new Map();
     classifyCaches.set(lists, cache);
   }
-  const norm = token.norm;
-  if (cache.has(norm)) return cache.get(norm);
-  const found = classifyWord(norm, lists);
-  if (cache.size >= chunkCacheLimit) cache.clear();
-  cache.set(norm, found);
-  return found;
+  const known = cache;
+  return (norm) => {
+    const hit = known.get(norm);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = classifyWord(norm, lists);
+    if (known.size >= chunkCacheLimit) known.clear();
+    known.set(norm, found ?? null);
+    return found;
+  };
+}
+
+export function classify(token: LooseToken, lists: LanguageLists): Classified {
+  return classifierFor(lists)(token.norm);
 }
 
 /** Tries the word as written, with long letter runs collapsed (fuuuuck), and masked (f**k). */

@@ -1,3 +1,4 @@
+import { type ChunkEntry, chunkCacheLimit, textChunks } from './chunks.js';
 import { abuseVocabulary, splitRunTogether, trimSpacedRun } from './evasion.js';
 import { insults, leetMap, profanity } from './lexicon.js';
 
@@ -78,14 +79,13 @@ interface ChunkInfo {
   lead: number;
 }
 
-// The same chunks ("the", "school", "well") recur in every comment: how a chunk splits and folds depends
-// on its characters only, so it is worked out once and reused. Bounded so odd input cannot grow it forever.
-const chunkCache = new Map<string, ChunkInfo>();
-export const chunkCacheLimit = 50_000;
+// How a chunk splits and folds depends on its characters only: worked out once per distinct chunk and kept
+// in the chunk's entry (chunks.ts), which the word tokenizer shares.
+export { chunkCacheLimit };
 
-function analyseChunk(chunk: string): ChunkInfo {
-  let info = chunkCache.get(chunk);
-  if (info !== undefined) return info;
+function analyseChunk(entry: ChunkEntry): ChunkInfo {
+  if (entry.loose !== undefined) return entry.loose as ChunkInfo;
+  const chunk = entry.text;
   const pieces: LooseToken[] = [];
   let raw = chunk;
   let start = 0;
@@ -123,7 +123,7 @@ function analyseChunk(chunk: string): ChunkInfo {
       }
     }
   }
-  info = {
+  const info: ChunkInfo = {
     pieces: pieces.map((p) => ({
       raw: p.raw,
       offset: p.start,
@@ -135,33 +135,18 @@ function analyseChunk(chunk: string): ChunkInfo {
     endsSentence,
     lead: start,
   };
-  if (chunkCache.size >= chunkCacheLimit) chunkCache.clear();
-  chunkCache.set(chunk, info);
+  entry.loose = info;
   return info;
 }
-
-const isSpace = (code: number) =>
-  code === 32 ||
-  code === 10 ||
-  code === 9 ||
-  code === 13 ||
-  code === 12 ||
-  code === 11 ||
-  code === 160 ||
-  (code > 255 && /\s/.test(String.fromCharCode(code)));
 
 export function tokenize(text: string): LooseToken[] {
   const quotes = text.includes('"') || text.includes('“') ? quotedRanges(text) : [];
   const tokens: LooseToken[] = [];
   let sentence = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && isSpace(text.charCodeAt(i))) i += 1;
-    if (i >= n) break;
-    const chunkStart = i;
-    while (i < n && !isSpace(text.charCodeAt(i))) i += 1;
-    const info = analyseChunk(text.slice(chunkStart, i));
+  const chunks = textChunks(text);
+  for (let c = 0; c < chunks.entries.length; c += 1) {
+    const chunkStart = chunks.starts[c] as number;
+    const info = analyseChunk(chunks.entries[c] as ChunkEntry);
     const wordStart = chunkStart + info.lead;
     const quoted = quotes.length > 0 && quotes.some(([a, b]) => wordStart > a && wordStart < b);
     for (const p of info.pieces) {
@@ -171,7 +156,7 @@ export function tokenize(text: string): LooseToken[] {
       if (p.oddChars) token.oddChars = true;
       tokens.push(token);
     }
-    if (info.endsSentence || text[i] === '\n') sentence += 1;
+    if (info.endsSentence || text[chunks.ends[c] as number] === '\n') sentence += 1;
   }
   return tokens;
 }

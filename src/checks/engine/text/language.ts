@@ -1,4 +1,5 @@
 import { abuseVocabulary, respellingOf } from './evasion.js';
+import { classInsults } from './group-hate.js';
 import { findGroupHate } from './group-hate-find.js';
 import {
   aboutYourThing,
@@ -14,7 +15,7 @@ import {
   secondPerson,
   selfReference,
 } from './innocent-use.js';
-import { classify, type LanguageHit, type LanguageLists } from './language-classify.js';
+import { classifierFor, type LanguageHit, type LanguageLists } from './language-classify.js';
 import {
   canonicalText,
   joinSpacedLetters,
@@ -70,6 +71,17 @@ function pushPhrase(
   });
 }
 
+/** The words the language rules read: spaced letters and split compounds joined, misspellings undone. */
+export function languageTokens(
+  text: string,
+  lists: LanguageLists,
+  isName?: (word: string) => boolean,
+): LooseToken[] {
+  const tokens = joinSplitCompounds(joinSpacedLetters(tokenize(text)));
+  if (tokens.length > 0) respell(tokens, lists, isName);
+  return tokens;
+}
+
 /**
  * Finds swearing and abuse. Works on words, never on substrings, so Scunthorpe and Penistone stay clean;
  * evasions (leet, separators, spaced or repeated letters, masked letters) are folded before lookup.
@@ -80,22 +92,30 @@ export function findLanguage(
   isName?: (word: string) => boolean,
 ): LanguageHit[] {
   const hits: LanguageHit[] = [];
-  const tokens = joinSplitCompounds(joinSpacedLetters(tokenize(text)));
+  const tokens = languageTokens(text, lists, isName);
   if (tokens.length === 0) return hits;
-  respell(tokens, lists, isName);
   const lower = text.toLowerCase().replace(/’/g, "'");
+  // Words that open the sentence-level patterns below, looked up once per word, so those patterns run
+  // only when needed; a reporting word ("said", "reported") softens its sentence.
   const sentenceHasCue = new Map<number, boolean>();
-  for (const t of tokens) if (reportingCues.has(t.norm) && !t.quoted) sentenceHasCue.set(t.sentence, true);
-  const textHasCue = sentenceHasCue.size > 0;
-  const soften = new Softening(tokens, sentenceHasCue, textHasCue);
-
-  // Words that open the sentence-level patterns below, noted on the way so those run only when needed.
+  const cueOf: (number | undefined)[] = new Array(tokens.length);
   let cues = 0;
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as LooseToken;
-    const found = classify(t, lists);
     const cue = cueWords.get(t.norm);
-    if (cue !== undefined) cues |= cue;
+    cueOf[i] = cue;
+    if (cue === undefined) continue;
+    cues |= cue;
+    if ((cue & reportCue) !== 0 && !t.quoted) sentenceHasCue.set(t.sentence, true);
+  }
+  const textHasCue = sentenceHasCue.size > 0;
+  const soften = new Softening(tokens, sentenceHasCue, textHasCue);
+  const classify = classifierFor(lists);
+
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i] as LooseToken;
+    const found = classify(t.norm);
+    const cue = cueOf[i];
     if (!found) {
       if (cue !== undefined) {
         if ((cue & mildCue) !== 0 && !t.quoted && mildInUse(tokens, i))
@@ -251,7 +271,8 @@ export function findLanguage(
       }
     }
   }
-  findGroupHate(text, tokens, hits, soften);
+  // Group hate needs a group named (or a slur, or an insult used as a class noun) somewhere in the text.
+  if ((cues & groupCue) !== 0) findGroupHate(text, tokens, hits, soften);
   if ((cues & runDownCue) !== 0) findRunDownPupils(lower, hits);
   if ((cues & remarkCue) !== 0) findPersonalRemarks(lower, hits);
   return dedupe(hits);
@@ -372,9 +393,19 @@ const negation = /\b(?:not|never|no|nt|hardly|far from|anything but)\b|n't/;
 const mildCue = 1;
 const runDownCue = 2;
 const remarkCue = 4;
+const reportCue = 8;
+const groupCue = 16;
+/** Whether a word may open group hate (a group named, a slur, an insult used as a class noun). */
+export function isGroupCue(norm: string): boolean {
+  return ((cueWords.get(norm) ?? 0) & groupCue) !== 0;
+}
+
 const cueWords: ReadonlyMap<string, number> = (() => {
   const map = new Map<string, number>();
-  for (const w of mildSwearing) map.set(w, mildCue);
+  for (const w of reportingCues) map.set(w, reportCue);
+  for (const set of [groupAdjectives, groupNouns, slurs, classInsults])
+    for (const w of set) map.set(w, (map.get(w) ?? 0) | groupCue);
+  for (const w of mildSwearing) map.set(w, (map.get(w) ?? 0) | mildCue);
   for (const phrase of runDownWords.split('|')) {
     const last = phrase.split(' ').at(-1) as string;
     map.set(last, (map.get(last) ?? 0) | runDownCue);

@@ -1,3 +1,4 @@
+import { type ChunkEntry, textChunks } from './chunks.js';
 import { foldWord } from './fold.js';
 import { matchesOf } from './matches.js';
 
@@ -36,17 +37,6 @@ function endsSentence(gap: string): boolean {
   return false;
 }
 
-const space = /\s/;
-
-function hasSpace(gap: string): boolean {
-  for (let i = 0; i < gap.length; i += 1) {
-    const c = gap.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13) || c === 160) return true;
-    if (c > 255 && space.test(gap[i] as string)) return true;
-  }
-  return false;
-}
-
 // The same words recur in every text: their folded form is worked out once (bounded).
 const normCache = new Map<string, string>();
 const normCacheLimit = 50_000;
@@ -67,16 +57,34 @@ function startsUpper(raw: string): boolean {
   return upper.test(raw);
 }
 
-export function tokenizeWords(text: string): WordToken[] {
-  const tokens: WordToken[] = [];
+/** A word of a whitespace-free chunk, where it sits in the chunk and what it is apart from its context. */
+interface ChunkWord {
+  raw: string;
+  offset: number;
+  norm: string;
+  cap: boolean;
+  inTag: boolean;
+  /** The gap before it inside the chunk, and whether that gap ends a sentence; unused for the first word. */
+  gap: string;
+  sentenceStart: boolean;
+}
+
+/**
+ * The words of one chunk. Within a chunk no gap holds whitespace, so whether a word is in a tag depends on
+ * the chunk alone (a whitespace gap always ends a tag); the first word's gap and sentence start depend on
+ * the text before the chunk and are worked out by the caller.
+ */
+function wordsOfChunk(entry: ChunkEntry): readonly ChunkWord[] {
+  if (entry.words !== undefined) return entry.words as readonly ChunkWord[];
+  const chunk = entry.text;
+  const out: ChunkWord[] = [];
   let prevEnd = 0;
   let tagActive = false;
-  for (const match of matchesOf(wordPattern, text)) {
+  for (const match of matchesOf(wordPattern, chunk)) {
     const raw = match[0];
     const start = match.index;
-    const gap = start === prevEnd ? '' : text.slice(prevEnd, start);
-    const sentenceStart = tokens.length === 0 || endsSentence(gap);
-    if (gap === '' || hasSpace(gap)) tagActive = false;
+    const gap = start === prevEnd ? '' : chunk.slice(prevEnd, start);
+    if (gap === '') tagActive = false;
     const gapLast = gap[gap.length - 1];
     if (gapLast === '#' || gapLast === '@') tagActive = true;
     const inTag = tagActive;
@@ -85,33 +93,57 @@ export function tokenizeWords(text: string): WordToken[] {
       let offset = start;
       let first = true;
       for (const part of raw.split(camelSplit)) {
-        tokens.push(makeToken(part, offset, first ? gap : '', first && sentenceStart, true));
+        out.push(chunkWord(part, offset, first ? gap : '', first && endsSentence(gap), true));
         offset += part.length;
         first = false;
       }
     } else {
-      tokens.push(makeToken(raw, start, gap, sentenceStart, inTag));
+      out.push(chunkWord(raw, start, gap, endsSentence(gap), inTag));
     }
     prevEnd = start + raw.length;
   }
-  return tokens;
+  entry.words = out;
+  return out;
 }
 
-function makeToken(
+function chunkWord(
   raw: string,
-  start: number,
+  offset: number,
   gap: string,
   sentenceStart: boolean,
   inTag: boolean,
-): WordToken {
-  return {
-    raw,
-    start,
-    end: start + raw.length,
-    norm: normOf(raw),
-    cap: startsUpper(raw),
-    sentenceStart,
-    inTag,
-    gapBefore: gap,
-  };
+): ChunkWord {
+  return { raw, offset, norm: normOf(raw), cap: startsUpper(raw), inTag, gap, sentenceStart };
+}
+
+export function tokenizeWords(text: string): WordToken[] {
+  const tokens: WordToken[] = [];
+  let prevEnd = 0;
+  const chunks = textChunks(text);
+  for (let c = 0; c < chunks.entries.length; c += 1) {
+    const chunkStart = chunks.starts[c] as number;
+    const words = wordsOfChunk(chunks.entries[c] as ChunkEntry);
+    for (let k = 0; k < words.length; k += 1) {
+      const w = words[k] as ChunkWord;
+      const start = chunkStart + w.offset;
+      let gap = w.gap;
+      let sentenceStart = w.sentenceStart;
+      if (k === 0) {
+        gap = start === prevEnd ? '' : text.slice(prevEnd, start);
+        sentenceStart = tokens.length === 0 || endsSentence(gap);
+      }
+      tokens.push({
+        raw: w.raw,
+        start,
+        end: start + w.raw.length,
+        norm: w.norm,
+        cap: w.cap,
+        sentenceStart,
+        inTag: w.inTag,
+        gapBefore: gap,
+      });
+      prevEnd = start + w.raw.length;
+    }
+  }
+  return tokens;
 }
