@@ -57,7 +57,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(notificationRoutes);
   await app.register(checksRoutes);
   await app.register(checkRulesRoutes);
-  await app.register(peopleRoutes);
+  await app.register(peopleRoutes, { deps: ctx.people });
   await app.register(consentRoutes, { deps: ctx.consent });
   await app.register(auditRoutes);
   await app.register(acknowledgementRoutes);

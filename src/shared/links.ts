@@ -31,6 +31,9 @@ export const appRoutes = {
   privacySettings: '/personal-use/privacy',
   selfAudit: '/personal-use/self-audit',
   staffCompliance: '/personal-use/compliance',
+  /** Leavers' handovers (SMT): each leaver's accounts to a new owner or closed. */
+  staffHandovers: '/personal-use/handovers',
+  staffHandover: '/personal-use/handovers/:id',
   /** The carer's public consent page; the one-time token follows in the fragment. */
   carerConsent: '/consent',
   /** Public: asking for a password reset link by email. */
@@ -130,7 +133,7 @@ export const notificationRoutes = {
   'staff_use.privacy_reminder': 'privacySettings',
   'staff_use.self_audit_reminder': 'selfAudit',
   'staff_use.newcomer': 'staffUse',
-  'staff_use.handover': 'staffUse',
+  'staff_use.handover': 'staffHandover',
 } as const satisfies Record<string, AppRoute>;
 
 export type NotificationKind = keyof typeof notificationRoutes;

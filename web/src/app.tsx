@@ -30,6 +30,7 @@ import { ForgottenPasswordPage, ResetPasswordPage } from './pages/password-reset
 import { PeoplePage } from './pages/people-page';
 import { CompliancePage } from './pages/personal-use/compliance-page';
 import { ContactExceptionsPage } from './pages/personal-use/contact-exceptions-page';
+import { HandoverPage, HandoversPage } from './pages/personal-use/handovers-page';
 import { PersonalUsePage } from './pages/personal-use/personal-use-page';
 import { PrivacyPage } from './pages/personal-use/privacy-page';
 import { SelfAuditPage } from './pages/personal-use/self-audit-page';
@@ -191,6 +192,10 @@ function linkedPage(
       return <SelfAuditPage />;
     case 'staffCompliance':
       return allowed.has(appRoutes.staffCompliance) ? <CompliancePage /> : <NotFoundPage />;
+    case 'staffHandovers':
+      return allowed.has(appRoutes.staffHandovers) ? <HandoversPage /> : <NotFoundPage />;
+    case 'staffHandover':
+      return allowed.has(appRoutes.staffHandovers) ? <HandoverPage key={id} id={id} /> : <NotFoundPage />;
     case 'carerConsent':
       return <CarerConsentPage />;
     case 'forgottenPassword':
