@@ -35,6 +35,7 @@ import { retentionRoutes } from '../retention/retention.routes.js';
 import { sarRoutes } from '../sar/sar.routes.js';
 import { resolveSchool } from '../schools/schools.queries.js';
 import { linkTo } from '../shared/links.js';
+import { approvedPersonalChannelsFor } from '../staff-use/contact-exceptions.service.js';
 import { staffUseRoutes } from '../staff-use/staff-use.routes.js';
 import { handleError, handleFrameworkError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -55,7 +56,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(authRoutes, { resetPasswordPath: linkTo('resetPassword') });
   await app.register(signInOptionsRoutes);
   await app.register(notificationRoutes);
-  await app.register(checksRoutes);
+  await app.register(checksRoutes, { approvedChannels: approvedPersonalChannelsFor });
   await app.register(checkRulesRoutes);
   await app.register(peopleRoutes, { deps: ctx.people });
   await app.register(consentRoutes, { deps: ctx.consent });

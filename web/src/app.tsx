@@ -193,9 +193,9 @@ function linkedPage(
     case 'staffCompliance':
       return allowed.has(appRoutes.staffCompliance) ? <CompliancePage /> : <NotFoundPage />;
     case 'staffHandovers':
-      return allowed.has(appRoutes.staffHandovers) ? <HandoversPage /> : <NotFoundPage />;
+      return allowed.has(appRoutes.staffCompliance) ? <HandoversPage /> : <NotFoundPage />;
     case 'staffHandover':
-      return allowed.has(appRoutes.staffHandovers) ? <HandoverPage key={id} id={id} /> : <NotFoundPage />;
+      return allowed.has(appRoutes.staffCompliance) ? <HandoverPage key={id} id={id} /> : <NotFoundPage />;
     case 'carerConsent':
       return <CarerConsentPage />;
     case 'forgottenPassword':

@@ -55,7 +55,6 @@ export function navItemsFor(me: Me): NavItem[] {
   items.push({ to: appRoutes.staffUse, label: 'My personal accounts' });
   if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: appRoutes.staffCompliance, label: 'Staff personal use' });
-    items.push({ to: appRoutes.staffHandovers, label: 'Leavers’ handovers' });
   }
   if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/accounts/register', label: 'Accounts register' });
