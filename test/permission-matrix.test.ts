@@ -337,6 +337,10 @@ const samples: Record<string, Sample> = {
     matches: 0,
     allResolved: true,
   }),
+  'POST /api/self-audit/public-followers': ownSchool('/api/self-audit/public-followers', {
+    platform: 'mastodon',
+    handle: 'not-a-handle',
+  }),
   'GET /api/staff-use/me': ownSchool('/api/staff-use/me'),
   'GET /api/staff-use/settings': ownSchool('/api/staff-use/settings'),
   'PUT /api/staff-use/settings': ownSchool('/api/staff-use/settings', {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fetchPolicyFor, safeFetch } from '../accounts/safe-fetch.js';
+import { forbidden } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import {
@@ -17,12 +19,14 @@ import {
   requestContactException,
 } from './contact-exceptions.service.js';
 import { privacyChecklists } from './privacy-checklists.js';
+import { fetchMastodonFollowers } from './public-followers.js';
 import {
   MAX_HASHES_PER_REQUEST,
   matchSelfAuditHashes,
   SelfAuditMatchers,
   startSelfAudit,
 } from './self-audit.service.js';
+import { spendSelfAuditAllowance } from './self-audit-limits.js';
 import {
   completeStaffHandover,
   decideHandoverAccount,
@@ -105,6 +109,14 @@ const matchSchema = z.object({
  */
 export const staffUseRoutes: FastifyPluginAsyncZod = async (app) => {
   const matchers = new SelfAuditMatchers();
+  // Public follower lists: the SSRF-safe fetcher, a short deadline per page and no more than a page's size.
+  const followerFetchPolicy = {
+    ...fetchPolicyFor(app.config),
+    timeoutMs: 8_000,
+    maxBytes: 512 * 1024,
+    maxRedirects: 2,
+    userAgent: 'Guardpost follower check (a member of staff checking their own followers)',
+  };
 
   app.get(
     '/api/privacy-checklists',
@@ -484,5 +496,31 @@ export const staffUseRoutes: FastifyPluginAsyncZod = async (app) => {
         handoverId: request.params.id,
         now: app.clock.now(),
       }),
+  );
+
+  app.post(
+    '/api/self-audit/public-followers',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['staff use'],
+        summary:
+          'A Mastodon account’s public follower list, fetched by handle for the browser to check (never logged or stored)',
+        body: z.object({ platform: z.literal('mastodon'), handle: z.string().min(3).max(200) }).strict(),
+        response: {
+          200: z.object({
+            followers: z.array(z.object({ name: z.string(), handle: z.string() })),
+            truncated: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (actor.kind !== 'staff')
+        throw forbidden('StaffOnly', 'only a member of staff checks their followers');
+      await spendSelfAuditAllowance(app.db, 'public_followers', actor.staffId, app.clock.now());
+      return fetchMastodonFollowers((url) => safeFetch(url, followerFetchPolicy), request.body.handle);
+    },
   );
 };
