@@ -253,6 +253,7 @@ export const staffUseRoutes: FastifyPluginAsyncZod = async (app) => {
             period: z.string(),
             periodLabel: z.string(),
             policyAcknowledged: z.boolean(),
+            newcomerDueOn: z.string().nullable(),
             privacy: z.array(
               z.object({
                 platform: z.string(),

@@ -9399,6 +9399,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            newcomerDueOn: string | null;
                             period: string;
                             periodLabel: string;
                             policyAcknowledged: boolean;
