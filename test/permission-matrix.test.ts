@@ -343,6 +343,10 @@ const samples: Record<string, Sample> = {
     matches: 0,
     allResolved: true,
   }),
+  'POST /api/self-audit/public-followers': ownSchool('/api/self-audit/public-followers', {
+    platform: 'mastodon',
+    handle: 'not-a-handle',
+  }),
   'GET /api/staff-use/me': ownSchool('/api/staff-use/me'),
   'GET /api/staff-use/settings': ownSchool('/api/staff-use/settings'),
   'PUT /api/staff-use/settings': ownSchool('/api/staff-use/settings', {
@@ -361,6 +365,14 @@ const samples: Record<string, Sample> = {
     reason: 'Matrix reason',
   }),
   'GET /api/contact-exceptions': ownSchool('/api/contact-exceptions'),
+  'POST /api/people/staff/:id/leave': ownSchool(`/api/people/staff/${NIL_UUID}/leave`),
+  'GET /api/staff-handovers': ownSchool('/api/staff-handovers'),
+  'GET /api/staff-handovers/:id': ownSchool(`/api/staff-handovers/${NIL_UUID}`),
+  'POST /api/staff-handovers/:id/accounts/:accountId': ownSchool(
+    `/api/staff-handovers/${NIL_UUID}/accounts/${NIL_UUID}`,
+    { decision: 'close', reason: 'Matrix reason' },
+  ),
+  'POST /api/staff-handovers/:id/complete': ownSchool(`/api/staff-handovers/${NIL_UUID}/complete`),
   'GET /api/public/verify': {
     request: (f) => ({ url: `/api/public/verify?account=%40matrixclub&school=${f.schoolId}` }),
     otherSchool: 'own_school',
@@ -524,6 +536,7 @@ interface SecondSchool {
   moderationItemId: string;
   contactExceptionId: string;
   selfAuditId: string;
+  handoverId: string;
   holdId: string;
   sarId: string;
 }
@@ -716,6 +729,13 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
     url: `/api/self-audit/sessions/${b.selfAuditId}/match`,
     payload: { hashes: ['AAAAAAAAAAAAAAAA'] },
   }),
+  'POST /api/people/staff/:id/leave': (b) => ({ url: `/api/people/staff/${b.staffId}/leave` }),
+  'GET /api/staff-handovers/:id': (b) => ({ url: `/api/staff-handovers/${b.handoverId}` }),
+  'POST /api/staff-handovers/:id/accounts/:accountId': (b) => ({
+    url: `/api/staff-handovers/${b.handoverId}/accounts/${b.accountId}`,
+    payload: { decision: 'close', reason: 'Matrix reason' },
+  }),
+  'POST /api/staff-handovers/:id/complete': (b) => ({ url: `/api/staff-handovers/${b.handoverId}/complete` }),
 };
 
 /** Words and names only the second school's records hold (generated), looked for in every answer. */
@@ -859,6 +879,14 @@ for (const engine of testEngines()) {
         to: '2026-12-04',
       });
       const selfAudit = await send(staff, 'POST', '/api/self-audit/sessions');
+      // A leaver of the second school, whose handover is open (Kestrel's former club lead).
+      const leaver = await person(['staff'], 'Kestrelleaver');
+      await send(head, 'POST', `/api/people/staff/${leaver.actor.staffId}/leave`);
+      const handover = await db
+        .selectFrom('staff_handovers')
+        .select('id')
+        .where('staff_id', '=', leaver.actor.staffId)
+        .executeTakeFirstOrThrow();
       const hold = await send(dsl, 'POST', '/api/retention/holds', {
         targetKind: 'concern',
         targetId: concern.id,
@@ -871,6 +899,7 @@ for (const engine of testEngines()) {
       second = {
         contactExceptionId: exception.id,
         selfAuditId: selfAudit.id,
+        handoverId: handover.id,
         staffId: dsl.actor.staffId,
         pupilId: family.pupilId,
         carerId: family.carerId,

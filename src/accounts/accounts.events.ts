@@ -32,4 +32,9 @@ export type AccountAuditEvent =
       type: 'account.register_settings_updated';
       subject: { type: 'school'; id: string };
       data: { approvalMonths: number; reminderDays: number };
+    }
+  | {
+      type: 'account.owner_handed_over';
+      subject: { type: 'account'; id: string };
+      data: { fromStaffId: string; toStaffId: string; wasPrimary: boolean };
     };

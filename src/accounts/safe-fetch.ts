@@ -55,6 +55,8 @@ export type FetchOutcome =
       truncated: boolean;
       /** Every address visited before `url`, in order. */
       redirects: string[];
+      /** The `Link` header, when the answer had one (APIs page with it). */
+      link?: string;
     }
   | { ok: false; failure: FetchFailure; reason: string; status?: number; url: string };
 
@@ -307,6 +309,7 @@ export async function safeFetch(
         body: new TextDecoder('utf-8').decode(body.bytes),
         truncated: body.truncated,
         redirects,
+        ...(typeof response.headers.link === 'string' ? { link: response.headers.link } : {}),
       };
     }
   } finally {

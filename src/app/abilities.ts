@@ -32,6 +32,7 @@ import {
   canChangeSettings,
   canReadCompliance,
   canReadContactRegister,
+  canReadHandovers,
   canRequestContactException,
 } from '../staff-use/staff-use.permissions.js';
 
@@ -74,6 +75,7 @@ const rules: Record<Ability, (actor: StaffActor, member: boolean) => boolean> = 
   'staffUse.own': (a, member) => member && canRequestContactException(a),
   'staffUse.compliance': (a) => canReadCompliance(a),
   'staffUse.register': (a) => canReadContactRegister(a),
+  'staffUse.handovers': (a) => canReadHandovers(a),
   'staffUse.decide': (a) => hasRole(a, 'headteacher'),
   'staffUse.settings': (a) => canChangeSettings(a),
   'reports.read': (a) => hasRole(a, ...reportReaderRoles),

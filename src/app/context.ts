@@ -12,6 +12,7 @@ import type { ConsentDeps, ConsentLostListener } from '../consent/consent.events
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { moderationJobHandlers, moderationSchedules } from '../moderation/moderation.jobs.js';
 import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
+import type { PeopleDeps } from '../people/mark-staff-left.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
 import { backupDirOf, backupJobHandlers, backupSchedules } from '../platform/backup/backup.jobs.js';
 import { type Clock, systemClock } from '../platform/clock.js';
@@ -30,6 +31,7 @@ import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { takedownJobHandlers, takedownSchedules } from '../posts/posts.jobs.js';
 import { retentionJobHandlers, retentionSchedules } from '../retention/retention.jobs.js';
+import { openStaffHandover } from '../staff-use/open-staff-handover.js';
 import { staffUseJobHandlers, staffUseSchedules } from '../staff-use/staff-use.jobs.js';
 
 /**
@@ -53,6 +55,8 @@ export interface AppContext {
   readonly fetchPolicy: FetchPolicy;
   readonly consent: ConsentDeps;
   readonly posts: PostsDeps;
+  /** Who reacts when a member of staff leaves: their handover opens in the same transaction. */
+  readonly people: PeopleDeps;
   /** The platform connectors (Mastodon, Bluesky, Meta, YouTube), built once for the environment. */
   readonly connectors: ConnectorRegistry;
   /** How moderation reaches connected accounts: the demo platform in memory, the real ones sealed. */
@@ -125,6 +129,12 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       for (const listener of consentLostListeners) await listener(tx, event);
     },
   };
+  const people: PeopleDeps = {
+    clock,
+    onStaffLeft: async (tx, event) => {
+      await openStaffHandover(tx, event);
+    },
+  };
   const posts: PostsDeps = {
     clock,
     contexts: checkContexts,
@@ -192,6 +202,7 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
     fetchPolicy,
     consent,
     posts,
+    people,
     connectors,
     moderationConnections: connections,
     get jobs() {

@@ -79,6 +79,7 @@ import type {
   PrivacyAttestationTable,
   SelfAuditAttestationTable,
   SelfAuditKeyTable,
+  StaffHandoverTable,
   StaffUseReminderTable,
   StaffUseSettingsTable,
 } from '../staff-use/staff-use.table.js';
@@ -145,6 +146,7 @@ declare module '../platform/db/database.js' {
     self_audit_keys: SelfAuditKeyTable;
     staff_use_reminders: StaffUseReminderTable;
     staff_use_settings: StaffUseSettingsTable;
+    staff_handovers: StaffHandoverTable;
     legal_holds: LegalHoldTable;
     retention_periods: RetentionPeriodTable;
     subject_access_requests: SubjectAccessRequestTable;

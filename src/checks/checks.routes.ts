@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { DbExecutor } from '../platform/db/database.js';
 import { invalid } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
@@ -16,6 +17,7 @@ import { checkSubject } from './check-subject.js';
 import { checkSettingsRoles } from './checks.permissions.js';
 import { checkSettingsViewSchema } from './checks.schemas.js';
 import { redact } from './engine/redact.js';
+import type { ApprovedPersonalChannels } from './engine/text/personal-channel.js';
 import type { Subject } from './engine/types.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
 
@@ -59,7 +61,21 @@ const settingsManagers = rolesAccess(...checkSettingsRoles);
  * multipart (a `subject` JSON field and `images` files). Nothing is stored: the subject may contain
  * exactly the personal data the checks look for.
  */
-export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
+/**
+ * The personal channels the headteacher approved for a member of staff today (clauses 1.5, 1.6). Staff
+ * personal use stands above checks, so the composition root hands its lookup in; post saves read the same.
+ */
+export type ApprovedChannelsLookup = (
+  db: DbExecutor,
+  schoolId: string,
+  staffId: string,
+  today: string,
+) => Promise<ApprovedPersonalChannels>;
+
+export const checksRoutes: FastifyPluginAsyncZod<{ approvedChannels: ApprovedChannelsLookup }> = async (
+  app,
+  { approvedChannels },
+) => {
   // In production short links are followed (HEAD, SSRF-safe) so their destination is checked too; only
   // here, not in post saves, whose checks run inside a transaction a network wait would hold open.
   const expandLink = app.shortLinkExpander ?? undefined;
@@ -119,8 +135,19 @@ export const checksRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(taggedPupils ? { taggedPupils } : {}),
         ...(noIdentifiablePupils !== undefined ? { noIdentifiablePupils } : {}),
       };
-      const loaded = await app.checkContexts.load(app.db, actor.schoolId, app.clock.today());
-      const context = expandLink ? { ...loaded, expandLink } : loaded;
+      const today = app.clock.today();
+      const loaded = await app.checkContexts.load(app.db, actor.schoolId, today);
+      // As a post save does: a personal number or address the headteacher approved for this writer today
+      // is not a block (clauses 1.5, 1.6).
+      const approved =
+        actor.kind === 'staff'
+          ? await approvedChannels(app.db, actor.schoolId, actor.staffId, today)
+          : undefined;
+      const context = {
+        ...loaded,
+        ...(expandLink ? { expandLink } : {}),
+        ...(approved ? { approvedPersonalChannels: approved } : {}),
+      };
       const result = await checkSubject(subject, context);
       return {
         verdict: result.verdict,

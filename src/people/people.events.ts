@@ -13,4 +13,5 @@ export type PeopleAuditEvent =
       subject: { type: 'pupil'; id: string };
       data: { dateOfBirthShown: boolean; carerContactShown: boolean };
     }
-  | { type: 'people.carer_viewed'; subject: { type: 'carer'; id: string }; data: { contactShown: boolean } };
+  | { type: 'people.carer_viewed'; subject: { type: 'carer'; id: string }; data: { contactShown: boolean } }
+  | { type: 'people.staff_left'; subject: { type: 'staff'; id: string }; data: { leftOn: string } };

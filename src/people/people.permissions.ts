@@ -25,3 +25,9 @@ export function canSeeDateOfBirth(actor: Actor): boolean {
 export function canSeeCarerContact(actor: Actor): boolean {
   return canSeeDateOfBirth(actor);
 }
+
+/** Marking a member of staff as left ends their sign-in and opens their handover: the head and admins. */
+export function canMarkStaffLeft(actor: Actor, schoolId: string): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.schoolId === schoolId && hasRole(actor, 'admin', 'headteacher');
+}

@@ -12,6 +12,7 @@ import { getCarer } from './get-carer.js';
 import { getPupil } from './get-pupil.js';
 import { importRoster } from './import-roster.js';
 import { listStaff } from './list-staff.js';
+import { markStaffLeft, type PeopleDeps } from './mark-staff-left.js';
 import type { RosterUpload } from './roster-parse.js';
 import { searchPupils } from './search-pupils.js';
 
@@ -73,7 +74,7 @@ const importJsonBody = z
  * People: roster import (admin and headteacher) and look-ups every member of staff needs. Everything is
  * scoped to the actor's current school; a record of another school is "not found", never shown.
  */
-export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
+export const peopleRoutes: FastifyPluginAsyncZod<{ deps: PeopleDeps }> = async (app, { deps }) => {
   await app.register(multipart, { limits: { fileSize: maxRosterBytes, files: 10, fields: 10 } });
 
   app.post(
@@ -259,6 +260,26 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       return { staff: await listStaff(app.db, actor, { schoolId: actor.schoolId }) };
+    },
+  );
+
+  app.post(
+    '/api/people/staff/:id/leave',
+    {
+      config: { access: rolesAccess('admin', 'headteacher') },
+      schema: {
+        tags: ['people'],
+        summary:
+          'Marks a member of staff as left: they can no longer sign in, and SMT gets their handover (accounts, approvals)',
+        params: z.object({ id: z.string().uuid() }),
+        response: {
+          200: z.object({ staffId: z.string(), status: z.literal('left'), leftOn: z.string() }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return markStaffLeft(app.db, actor, { schoolId: actor.schoolId, staffId: request.params.id }, deps);
     },
   );
 };

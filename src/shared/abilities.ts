@@ -38,6 +38,7 @@ export const abilityDescriptions = {
   'staffUse.compliance': 'Read staff personal-use completion (never its content)',
   'staffUse.register': 'Read the register of contact exceptions',
   'staffUse.decide': 'Decide on contact exceptions (the headteacher)',
+  'staffUse.handovers': "Read leavers' handovers and give their accounts new owners (SMT)",
   'staffUse.settings': "Change the school's personal-use settings",
   'reports.read': "Open the governors' report",
   'reports.produce': "Produce the governors' report (not only read it)",

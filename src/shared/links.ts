@@ -48,6 +48,9 @@ export const appPages = {
   privacySettings: { path: '/personal-use/privacy', opens: 'staffUse.own' },
   selfAudit: { path: '/personal-use/self-audit', opens: 'staffUse.own' },
   staffCompliance: { path: '/personal-use/compliance', opens: 'staffUse.compliance' },
+  /** Leavers' handovers (SMT): each leaver's accounts to a new owner or closed. */
+  staffHandovers: { path: '/personal-use/handovers', opens: 'staffUse.handovers' },
+  staffHandover: { path: '/personal-use/handovers/:id', opens: 'staffUse.handovers' },
   people: { path: '/people', opens: 'people.read' },
   pupil: { path: '/people/pupils/:id', opens: 'people.read' },
   carer: { path: '/people/carers/:id', opens: 'people.read' },

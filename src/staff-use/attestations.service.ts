@@ -1,8 +1,9 @@
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
+import { daysBetween } from '../platform/calendar/dates.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
-import { type AttestationPeriodKind, describePeriod, periodOf } from './periods.js';
+import { type AttestationPeriodKind, describePeriod, NEWCOMER_DAYS, periodOf } from './periods.js';
 import { findChecklist, privacyChecklists } from './privacy-checklists.js';
 import { canChangeSettings, canReadCompliance, isStaff } from './staff-use.permissions.js';
 
@@ -207,6 +208,8 @@ export interface MyStaffUseStatus {
   period: string;
   periodLabel: string;
   policyAcknowledged: boolean;
+  /** A newcomer's last day for the three first asks (joined in the last two weeks), or null. */
+  newcomerDueOn: string | null;
   privacy: { platform: string; confirmed: number; total: number; attestedAt: string }[];
   selfAudits: {
     platform: string;
@@ -262,10 +265,22 @@ export async function getMyStaffUseStatus(
     .where('period', '=', period)
     .orderBy('attested_at', 'desc')
     .execute();
+  const membership = await db
+    .selectFrom('staff_memberships')
+    .select('created_at')
+    .where('school_id', '=', actor.schoolId)
+    .where('staff_id', '=', actor.staffId)
+    .executeTakeFirst();
+  const joined = membership?.created_at.toISOString().slice(0, 10);
+  const newcomerDueOn =
+    joined && daysBetween(joined, today) < NEWCOMER_DAYS
+      ? new Date(Date.parse(`${joined}T00:00:00Z`) + NEWCOMER_DAYS * 86_400_000).toISOString().slice(0, 10)
+      : null;
   return {
     period,
     periodLabel: describePeriod(period),
     policyAcknowledged: acknowledged !== undefined,
+    newcomerDueOn,
     privacy: privacy.map((r) => ({
       platform: r.platform,
       confirmed: r.settings_confirmed,

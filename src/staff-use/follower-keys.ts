@@ -37,11 +37,18 @@ export function nameWords(text: string): string[] {
     .filter((w) => w.length >= 2 && letters.test(w));
 }
 
+// Names repeat (a roster's family names, a list's given names): each word's codes are worked out once.
+const soundCache = new Map<string, string[]>();
+
 /** Double Metaphone codes of a word (primary and, when different, alternate). */
 export function soundCodes(word: string): string[] {
+  const cached = soundCache.get(word);
+  if (cached) return cached;
   const [primary, alternate] = doubleMetaphone(word);
   const out = primary ? [primary] : [];
   if (alternate && alternate !== primary) out.push(alternate);
+  if (soundCache.size >= 50_000) soundCache.clear();
+  soundCache.set(word, out);
   return out;
 }
 

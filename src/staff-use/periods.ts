@@ -36,3 +36,6 @@ export function describePeriod(period: string): string {
   if (year) return `school year ${year[1]}–${year[2]}`;
   return period;
 }
+
+/** A newcomer has this many days to acknowledge, check followers and attest privacy settings. */
+export const NEWCOMER_DAYS = 14;

@@ -3,11 +3,10 @@ import { daysBetween } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
 import { linkTo } from '../shared/links.js';
 import { readStaffUseSettings } from './attestations.service.js';
-import { describePeriod, periodOf, periodStart } from './periods.js';
+import { describePeriod, NEWCOMER_DAYS, periodOf, periodStart } from './periods.js';
 import type { StaffUseReminderTable } from './staff-use.table.js';
 
-/** A newcomer has this many days to acknowledge, check followers and attest privacy settings. */
-export const NEWCOMER_DAYS = 14;
+export { NEWCOMER_DAYS } from './periods.js';
 /** Termly reminders go once a period is this many days old, to those who have not attested in it. */
 export const PERIOD_GRACE_DAYS = 14;
 

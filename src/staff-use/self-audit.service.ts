@@ -5,6 +5,7 @@ import type { Db, DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import type { HashMatch } from './follower-keys.js';
 import { buildRosterKeyMap, hashRosterKeyMap, type RosterPersonForAudit } from './roster-keys.js';
+import { spendSelfAuditAllowance } from './self-audit-limits.js';
 import { isStaff } from './staff-use.permissions.js';
 
 /** A self-audit's key lasts an hour: long enough to read a big export, short enough to be one sitting. */
@@ -23,6 +24,7 @@ export async function startSelfAudit(
   now: Date,
 ): Promise<{ id: string; key: string; expiresAt: string }> {
   if (!isStaff(actor)) throw forbidden('StaffOnly', 'only a member of staff checks their followers');
+  await spendSelfAuditAllowance(db, 'session', actor.staffId, now);
   const key = randomBytes(32);
   const expiresAt = new Date(now.getTime() + SELF_AUDIT_KEY_MS);
   return db.transaction().execute(async (tx) => {
@@ -149,6 +151,7 @@ export async function matchSelfAuditHashes(
   if (!isStaff(actor)) throw forbidden('StaffOnly', 'only a member of staff checks their followers');
   if (input.hashes.length > MAX_HASHES_PER_REQUEST)
     throw invalid('TooManyHashes', `send at most ${MAX_HASHES_PER_REQUEST} hashes a request`);
+  await spendSelfAuditAllowance(db, 'match', actor.staffId, now);
   const key = await db.transaction().execute(async (tx) => {
     const row = await tx
       .selectFrom('self_audit_keys')

@@ -65,4 +65,19 @@ export type StaffUseAuditEvent =
       type: 'staff_use.settings_updated';
       subject: { type: 'school'; id: string };
       data: { attestationPeriod: 'term' | 'year' };
+    }
+  | {
+      type: 'staff_use.handover_opened';
+      subject: { type: 'staff_handover'; id: string };
+      data: { staffId: string; accounts: number };
+    }
+  | {
+      type: 'staff_use.handover_account_decided';
+      subject: { type: 'staff_handover'; id: string };
+      data: { accountId: string; outcome: 'handed_over' | 'closed'; toStaffId: string | null };
+    }
+  | {
+      type: 'staff_use.handover_done';
+      subject: { type: 'staff_handover'; id: string };
+      data: { staffId: string };
     };

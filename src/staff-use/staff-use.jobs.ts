@@ -1,5 +1,6 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import { runContactExceptionExpiry } from './contact-exceptions.service.js';
+import { openMissingHandovers } from './open-staff-handover.js';
 import { sendStaffUseReminders } from './reminders.service.js';
 
 export const CONTACT_EXPIRY_QUEUE = 'staff_use.contact_expiry';
@@ -15,6 +16,8 @@ export const staffUseJobHandlers: Record<string, JobHandler> = {
   [CONTACT_EXPIRY_QUEUE]: async ({ db, clock, logger }) => {
     const outcome = await runContactExceptionExpiry(db, clock.now(), clock.today());
     logger.info(outcome, 'contact exceptions reviewed');
+    const handovers = await openMissingHandovers(db, clock.now());
+    logger.info({ handovers }, 'leavers without a handover given one');
   },
   [STAFF_USE_REMINDERS_QUEUE]: async ({ db, clock, logger }) => {
     const outcome = await sendStaffUseReminders(db, clock.now(), clock.today());

@@ -44,3 +44,15 @@ export function canReadCompliance(actor: Actor): boolean {
 export function canChangeSettings(actor: Actor): boolean {
   return hasRole(actor, ...settingsRoles);
 }
+
+/** SMT, the headteacher and admins see handovers; SMT and the headteacher decide them. */
+export const handoverReaderRoles = ['smt', 'headteacher', 'admin'] as const;
+export const handoverDeciderRoles = ['smt', 'headteacher'] as const;
+
+export function canReadHandovers(actor: Actor): boolean {
+  return hasRole(actor, ...handoverReaderRoles);
+}
+
+export function canDecideHandovers(actor: Actor): boolean {
+  return hasRole(actor, ...handoverDeciderRoles);
+}

@@ -337,7 +337,12 @@ for (const engine of testEngines()) {
           total: 8,
         });
         const me = await call(staff, 'GET', '/api/staff-use/me');
-        expect(me.json()).toMatchObject({ period: '2026-autumn', periodLabel: 'autumn term 2026' });
+        // Joined on 20 November: a newcomer, asked to do the three things within two weeks.
+        expect(me.json()).toMatchObject({
+          period: '2026-autumn',
+          periodLabel: 'autumn term 2026',
+          newcomerDueOn: '2026-12-04',
+        });
         expect(me.json().privacy).toHaveLength(1);
       });
     });

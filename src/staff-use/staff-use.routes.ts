@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fetchPolicyFor, safeFetch } from '../accounts/safe-fetch.js';
+import { forbidden } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import {
@@ -17,13 +19,26 @@ import {
   requestContactException,
 } from './contact-exceptions.service.js';
 import { privacyChecklists } from './privacy-checklists.js';
+import { fetchMastodonFollowers } from './public-followers.js';
 import {
   MAX_HASHES_PER_REQUEST,
   matchSelfAuditHashes,
   SelfAuditMatchers,
   startSelfAudit,
 } from './self-audit.service.js';
-import { complianceRoles, settingsRoles } from './staff-use.permissions.js';
+import { spendSelfAuditAllowance } from './self-audit-limits.js';
+import {
+  completeStaffHandover,
+  decideHandoverAccount,
+  getStaffHandover,
+  listStaffHandovers,
+} from './staff-handovers.service.js';
+import {
+  complianceRoles,
+  handoverDeciderRoles,
+  handoverReaderRoles,
+  settingsRoles,
+} from './staff-use.permissions.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const channel = z.enum(['personal_phone', 'personal_email']);
@@ -47,6 +62,44 @@ const exceptionSchema = z.object({
   canDecide: z.boolean(),
 });
 
+const handoverSchema = z.object({
+  id: z.string(),
+  staffId: z.string(),
+  staffName: z.string(),
+  status: z.enum(['open', 'done']),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  doneAt: z.string().nullable(),
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      platform: z.string(),
+      handle: z.string().nullable(),
+      purpose: z.string(),
+      status: z.string(),
+      ownership: z.enum(['sole_owner', 'primary_owner', 'co_owner']),
+      otherOwners: z.array(z.string()),
+    }),
+  ),
+  contactExceptions: z.array(
+    z.object({
+      id: z.string(),
+      staffName: z.string(),
+      channel,
+      status: z.string(),
+      audience: z.string(),
+      from: z.string(),
+      to: z.string(),
+      relation: z.enum(['their_own', 'approved_by_them']),
+    }),
+  ),
+  postsAwaitingApproval: z.array(
+    z.object({ id: z.string(), account: z.string(), writtenByLeaver: z.boolean() }),
+  ),
+  candidates: z.array(z.object({ id: z.string(), name: z.string() })),
+  canDecide: z.boolean(),
+});
+
 const matchSchema = z.object({
   kind: z.enum(['current_pupil', 'former_pupil_under_18', 'carer']),
   detail: z.string(),
@@ -59,6 +112,14 @@ const matchSchema = z.object({
  */
 export const staffUseRoutes: FastifyPluginAsyncZod = async (app) => {
   const matchers = new SelfAuditMatchers();
+  // Public follower lists: the SSRF-safe fetcher, a short deadline per page and no more than a page's size.
+  const followerFetchPolicy = {
+    ...fetchPolicyFor(app.config),
+    timeoutMs: 8_000,
+    maxBytes: 512 * 1024,
+    maxRedirects: 2,
+    userAgent: 'Guardpost follower check (a member of staff checking their own followers)',
+  };
 
   app.get(
     '/api/privacy-checklists',
@@ -195,6 +256,7 @@ export const staffUseRoutes: FastifyPluginAsyncZod = async (app) => {
             period: z.string(),
             periodLabel: z.string(),
             policyAcknowledged: z.boolean(),
+            newcomerDueOn: z.string().nullable(),
             privacy: z.array(
               z.object({
                 platform: z.string(),
@@ -352,5 +414,117 @@ export const staffUseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => getContactExceptions(app.db, requireActor(request), request.query, app.clock.now()),
+  );
+
+  app.get(
+    '/api/staff-handovers',
+    {
+      config: { access: rolesAccess(...handoverReaderRoles) },
+      schema: {
+        tags: ['staff use'],
+        summary: 'Leavers’ handovers: each leaver’s accounts still to hand over (SMT)',
+        response: {
+          200: z.object({
+            handovers: z.array(
+              z.object({
+                id: z.string(),
+                staffName: z.string(),
+                status: z.enum(['open', 'done']),
+                openedAt: z.string(),
+                accountsLeft: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ handovers: await listStaffHandovers(app.db, requireActor(request)) }),
+  );
+
+  app.get(
+    '/api/staff-handovers/:id',
+    {
+      config: { access: rolesAccess(...handoverReaderRoles) },
+      schema: {
+        tags: ['staff use'],
+        summary: 'One leaver’s handover: their accounts, approvals and posts awaiting approval',
+        params: z.object({ id: z.string().uuid() }),
+        response: { 200: handoverSchema },
+      },
+    },
+    async (request) => getStaffHandover(app.db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/staff-handovers/:id/accounts/:accountId',
+    {
+      config: { access: rolesAccess(...handoverDeciderRoles) },
+      schema: {
+        tags: ['staff use'],
+        summary: 'Hands one of the leaver’s accounts to a new owner, or closes it on the register',
+        params: z.object({ id: z.string().uuid(), accountId: z.string().uuid() }),
+        body: z.discriminatedUnion('decision', [
+          z.object({ decision: z.literal('new_owner'), staffId: z.string().uuid() }).strict(),
+          z.object({ decision: z.literal('close'), reason: z.string().min(1).max(500) }).strict(),
+        ]),
+        response: { 200: handoverSchema },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      return decideHandoverAccount(app.db, requireActor(request), {
+        handoverId: request.params.id,
+        accountId: request.params.accountId,
+        decision:
+          body.decision === 'new_owner'
+            ? { kind: 'new_owner', staffId: body.staffId }
+            : { kind: 'close', reason: body.reason },
+        now: app.clock.now(),
+      });
+    },
+  );
+
+  app.post(
+    '/api/staff-handovers/:id/complete',
+    {
+      config: { access: rolesAccess(...handoverDeciderRoles) },
+      schema: {
+        tags: ['staff use'],
+        summary: 'Marks a handover done once none of the leaver’s accounts is left',
+        params: z.object({ id: z.string().uuid() }),
+        response: { 200: handoverSchema },
+      },
+    },
+    async (request) =>
+      completeStaffHandover(app.db, requireActor(request), {
+        handoverId: request.params.id,
+        now: app.clock.now(),
+      }),
+  );
+
+  app.post(
+    '/api/self-audit/public-followers',
+    {
+      config: { access: signedInAccess },
+      schema: {
+        tags: ['staff use'],
+        summary:
+          'A Mastodon account’s public follower list, fetched by handle for the browser to check (never logged or stored)',
+        body: z.object({ platform: z.literal('mastodon'), handle: z.string().min(3).max(200) }).strict(),
+        response: {
+          200: z.object({
+            followers: z.array(z.object({ name: z.string(), handle: z.string() })),
+            truncated: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (actor.kind !== 'staff')
+        throw forbidden('StaffOnly', 'only a member of staff checks their followers');
+      await spendSelfAuditAllowance(app.db, 'public_followers', actor.staffId, app.clock.now());
+      return fetchMastodonFollowers((url) => safeFetch(url, followerFetchPolicy), request.body.handle);
+    },
   );
 };

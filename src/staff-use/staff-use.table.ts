@@ -82,4 +82,17 @@ export interface StaffUseSettingsTable {
   updated_by_staff_id: string | null;
 }
 
+/** A leaver's handover task (clause: staff leaving): SMT gives each of their accounts a new owner or closes it. */
+export interface StaffHandoverTable {
+  id: Generated<string>;
+  school_id: string;
+  staff_id: string;
+  status: Generated<'open' | 'done'>;
+  opened_at: Date;
+  /** Who marked them left, or `system:…` when a sweep found a leaver without one. */
+  opened_by: string;
+  done_at: Date | null;
+  done_by_staff_id: string | null;
+}
+
 export type ContactExceptionRow = Selectable<ContactExceptionTable>;

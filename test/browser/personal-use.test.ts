@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPostingAccount } from '../../src/posts/testing.js';
 import {
   type BrowserHarness,
   desktop,
@@ -224,5 +225,60 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('staff personal use in Chromium', ()
     // SMT sees that the follower check was done, not what it found.
     expect(await smt.content()).not.toContain('Facebook');
     await shoot(smt, 'personal-use-compliance-desktop');
+  });
+
+  it('hands a leaver’s account over: the admin marks them left, SMT (on a phone) chooses the new owner', async () => {
+    const db = harness.server.db;
+    const school = await db
+      .selectFrom('staff_memberships')
+      .innerJoin('staff', 'staff.id', 'staff_memberships.staff_id')
+      .select('staff_memberships.school_id')
+      .where('staff.email', '=', 'staff@take1studios.example')
+      .executeTakeFirstOrThrow();
+    const leaver = await db
+      .insertInto('staff')
+      .values({ email: 'leaver@take1studios.example', given_name: 'Wendell', family_name: 'Marchbank' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('staff_memberships')
+      .values({ school_id: school.school_id, staff_id: leaver.id, roles: ['staff'] })
+      .execute();
+    await buildPostingAccount(db, { schoolId: school.school_id, ownerIds: [leaver.id], key: 'chessclub' });
+
+    const admin = await pageAs('admin@take1studios.example');
+    await admin.goto('/personal-use/handovers');
+    await expect.poll(() => heading(admin)).toBe('Leavers’ handovers');
+    await admin.getByLabel('Member of staff').selectOption({ label: 'Wendell Marchbank' });
+    await admin.getByRole('button', { name: 'Mark as left' }).click();
+    await expectNoSeriousAxeViolations(admin, 'marking a leaver');
+    await admin.getByRole('button', { name: 'Yes, they have left' }).click();
+    await admin.getByRole('link', { name: 'Wendell Marchbank' }).waitFor();
+    await shoot(admin, 'personal-use-handovers-desktop');
+
+    const smt = await pageAs('smt@take1studios.example', phone);
+    await smt.goto('/notifications');
+    await smt
+      .locator('li.notification', { hasText: 'Wendell Marchbank has left' })
+      .getByRole('link', { name: 'Open' })
+      .click();
+    await expect.poll(() => heading(smt)).toBe('Handover: Wendell Marchbank');
+    await smt.getByText('Sole owner').waitFor();
+    await expectNoSidewaysScroll(smt, 'handover on a phone');
+    await expectNoSeriousAxeViolations(smt, 'handover on a phone');
+    await smt.getByLabel('What happens to x @posts_chessclub').selectOption({ label: 'Sam Okafor' });
+    await smt.getByRole('button', { name: 'Hand it over' }).click();
+    await smt.getByText('No account on the register is theirs any more.').waitFor();
+    await smt.getByText('Done', { exact: true }).waitFor();
+    await expectNoSeriousAxeViolations(smt, 'handover done on a phone');
+    await shoot(smt, 'personal-use-handover-phone');
+    const owners = await db
+      .selectFrom('account_owners')
+      .innerJoin('accounts', 'accounts.id', 'account_owners.account_id')
+      .innerJoin('staff', 'staff.id', 'account_owners.staff_id')
+      .select('staff.email')
+      .where('accounts.handle', '=', '@posts_chessclub')
+      .execute();
+    expect(owners).toEqual([{ email: 'staff@take1studios.example' }]);
   });
 });

@@ -26,6 +26,7 @@ import { ForgottenPasswordPage, ResetPasswordPage } from './pages/password-reset
 import { PeoplePage } from './pages/people-page';
 import { CompliancePage } from './pages/personal-use/compliance-page';
 import { ContactExceptionsPage } from './pages/personal-use/contact-exceptions-page';
+import { HandoverPage, HandoversPage } from './pages/personal-use/handovers-page';
 import { PersonalUsePage } from './pages/personal-use/personal-use-page';
 import { PrivacyPage } from './pages/personal-use/privacy-page';
 import { SelfAuditPage } from './pages/personal-use/self-audit-page';
@@ -85,6 +86,8 @@ export const pageComponents: { readonly [R in AppRoute]: (params: RouteParams<R>
   privacySettings: () => <PrivacyPage />,
   selfAudit: () => <SelfAuditPage />,
   staffCompliance: () => <CompliancePage />,
+  staffHandovers: () => <HandoversPage />,
+  staffHandover: ({ id }) => <HandoverPage key={id} id={id} />,
   people: () => <PeoplePage />,
   pupil: ({ id }) => <PupilPage key={id} id={id} />,
   carer: ({ id }) => <CarerPage key={id} id={id} />,

@@ -4783,6 +4783,8 @@ export type paths = {
                                 "staffUse.compliance": boolean;
                                 /** @description Decide on contact exceptions (the headteacher) */
                                 "staffUse.decide": boolean;
+                                /** @description Read leavers' handovers and give their accounts new owners (SMT) */
+                                "staffUse.handovers": boolean;
                                 /** @description Keep their own personal-use checklist, privacy answers and contact exceptions */
                                 "staffUse.own": boolean;
                                 /** @description Read the register of contact exceptions */
@@ -5049,6 +5051,8 @@ export type paths = {
                                 "staffUse.compliance": boolean;
                                 /** @description Decide on contact exceptions (the headteacher) */
                                 "staffUse.decide": boolean;
+                                /** @description Read leavers' handovers and give their accounts new owners (SMT) */
+                                "staffUse.handovers": boolean;
                                 /** @description Keep their own personal-use checklist, privacy answers and contact exceptions */
                                 "staffUse.own": boolean;
                                 /** @description Read the register of contact exceptions */
@@ -5913,6 +5917,49 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/staff/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks a member of staff as left: they can no longer sign in, and SMT gets their handover (accounts, approvals) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leftOn: string;
+                            staffId: string;
+                            /** @enum {string} */
+                            status: "left";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9124,6 +9171,56 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/self-audit/public-followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Mastodon account’s public follower list, fetched by handle for the browser to check (never logged or stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        handle: string;
+                        /** @enum {string} */
+                        platform: "mastodon";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followers: {
+                                handle: string;
+                                name: string;
+                            }[];
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/self-audit/sessions": {
         parameters: {
             query?: never;
@@ -9423,6 +9520,302 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/staff-handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leavers’ handovers: each leaver’s accounts still to hand over (SMT) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            handovers: {
+                                accountsLeft: number;
+                                id: string;
+                                openedAt: string;
+                                staffName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-handovers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One leaver’s handover: their accounts, approvals and posts awaiting approval */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                handle: string | null;
+                                id: string;
+                                otherOwners: string[];
+                                /** @enum {string} */
+                                ownership: "sole_owner" | "primary_owner" | "co_owner";
+                                platform: string;
+                                purpose: string;
+                                status: string;
+                            }[];
+                            canDecide: boolean;
+                            candidates: {
+                                id: string;
+                                name: string;
+                            }[];
+                            contactExceptions: {
+                                audience: string;
+                                /** @enum {string} */
+                                channel: "personal_phone" | "personal_email";
+                                from: string;
+                                id: string;
+                                /** @enum {string} */
+                                relation: "their_own" | "approved_by_them";
+                                staffName: string;
+                                status: string;
+                                to: string;
+                            }[];
+                            doneAt: string | null;
+                            id: string;
+                            openedAt: string;
+                            openedBy: string;
+                            postsAwaitingApproval: {
+                                account: string;
+                                id: string;
+                                writtenByLeaver: boolean;
+                            }[];
+                            staffId: string;
+                            staffName: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-handovers/{id}/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hands one of the leaver’s accounts to a new owner, or closes it on the register */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "new_owner";
+                        /** Format: uuid */
+                        staffId: string;
+                    } | {
+                        /** @enum {string} */
+                        decision: "close";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                handle: string | null;
+                                id: string;
+                                otherOwners: string[];
+                                /** @enum {string} */
+                                ownership: "sole_owner" | "primary_owner" | "co_owner";
+                                platform: string;
+                                purpose: string;
+                                status: string;
+                            }[];
+                            canDecide: boolean;
+                            candidates: {
+                                id: string;
+                                name: string;
+                            }[];
+                            contactExceptions: {
+                                audience: string;
+                                /** @enum {string} */
+                                channel: "personal_phone" | "personal_email";
+                                from: string;
+                                id: string;
+                                /** @enum {string} */
+                                relation: "their_own" | "approved_by_them";
+                                staffName: string;
+                                status: string;
+                                to: string;
+                            }[];
+                            doneAt: string | null;
+                            id: string;
+                            openedAt: string;
+                            openedBy: string;
+                            postsAwaitingApproval: {
+                                account: string;
+                                id: string;
+                                writtenByLeaver: boolean;
+                            }[];
+                            staffId: string;
+                            staffName: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff-handovers/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks a handover done once none of the leaver’s accounts is left */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                handle: string | null;
+                                id: string;
+                                otherOwners: string[];
+                                /** @enum {string} */
+                                ownership: "sole_owner" | "primary_owner" | "co_owner";
+                                platform: string;
+                                purpose: string;
+                                status: string;
+                            }[];
+                            canDecide: boolean;
+                            candidates: {
+                                id: string;
+                                name: string;
+                            }[];
+                            contactExceptions: {
+                                audience: string;
+                                /** @enum {string} */
+                                channel: "personal_phone" | "personal_email";
+                                from: string;
+                                id: string;
+                                /** @enum {string} */
+                                relation: "their_own" | "approved_by_them";
+                                staffName: string;
+                                status: string;
+                                to: string;
+                            }[];
+                            doneAt: string | null;
+                            id: string;
+                            openedAt: string;
+                            openedBy: string;
+                            postsAwaitingApproval: {
+                                account: string;
+                                id: string;
+                                writtenByLeaver: boolean;
+                            }[];
+                            staffId: string;
+                            staffName: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff-use/me": {
         parameters: {
             query?: never;
@@ -9447,6 +9840,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            newcomerDueOn: string | null;
                             period: string;
                             periodLabel: string;
                             policyAcknowledged: boolean;

@@ -25,6 +25,7 @@ import * as m20261203_0600 from './2026-12-03-0600-moderation.js';
 import * as m20261203_0700 from './2026-12-03-0700-staff-personal-use.js';
 import * as m20261203_0800 from './2026-12-03-0800-retention.js';
 import * as m20261203_0800_sar from './2026-12-03-0800-subject-access.js';
+import * as m20261204_0200_staff from './2026-12-04-0200-staff-handovers.js';
 import * as m20261204_0400_reports from './2026-12-04-0400-report-indexes.js';
 import * as m20261204_0500_ops from './2026-12-04-0500-retention-periods.js';
 
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0700-staff-personal-use': m20261203_0700,
   '2026-12-03-0800-retention': m20261203_0800,
   '2026-12-03-0800-subject-access': m20261203_0800_sar,
+  '2026-12-04-0200-staff-handovers': m20261204_0200_staff,
   '2026-12-04-0400-report-indexes': m20261204_0400_reports,
   '2026-12-04-0500-retention-periods': m20261204_0500_ops,
 };

@@ -1,10 +1,17 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { appRoutes } from '../../../../src/shared/links';
 import { Button } from '../../components/button';
 import { SelectField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Badge, ErrorNotice, Loading } from '../../components/status';
-import { useAsync } from '../../use-async';
-import { fetchStaffCompliance, fetchStaffUseSettings, saveStaffUseSettings } from './compliance-api';
+import { Link } from '../../router';
+import {
+  complianceKeys,
+  fetchStaffCompliance,
+  fetchStaffUseSettings,
+  saveStaffUseSettings,
+} from './compliance-api';
 import './personal-use.css';
 
 /**
@@ -12,17 +19,19 @@ import './personal-use.css';
  * settings confirmed, followers checked. Never which settings, which followers or which matches.
  */
 export function CompliancePage() {
-  const report = useAsync((signal) => fetchStaffCompliance(signal), []);
+  const report = useQuery({
+    queryKey: complianceKeys.report,
+    queryFn: ({ signal }) => fetchStaffCompliance(signal),
+  });
   return (
     <Page
       title="Staff personal use"
       intro="Who has read the current policy, confirmed their privacy settings and checked their followers this period. Their answers and lists stay private."
+      actions={<Link to={appRoutes.staffHandovers}>Leavers’ handovers</Link>}
     >
-      {report.state === 'loading' ? <Loading /> : null}
-      {report.state === 'error' ? (
-        <ErrorNotice error={report.error} title="Completion could not be loaded" />
-      ) : null}
-      {report.state === 'ready' ? (
+      {report.isPending ? <Loading /> : null}
+      {report.isError ? <ErrorNotice error={report.error} title="Completion could not be loaded" /> : null}
+      {report.isSuccess ? (
         <>
           <section className="card" aria-labelledby="completion-heading">
             <h2 id="completion-heading">Completion, {report.data.periodLabel}</h2>
@@ -88,12 +97,20 @@ export function CompliancePage() {
 }
 
 function PeriodSetting() {
-  const settings = useAsync((signal) => fetchStaffUseSettings(signal), []);
+  const queryClient = useQueryClient();
+  const settings = useQuery({
+    queryKey: complianceKeys.settings,
+    queryFn: ({ signal }) => fetchStaffUseSettings(signal),
+  });
   const [period, setPeriod] = useState<'term' | 'year' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  if (settings.state !== 'ready') return null;
+  const save = useMutation({
+    mutationFn: saveStaffUseSettings,
+    onSuccess: async (data) => {
+      queryClient.setQueryData(complianceKeys.settings, data);
+      await queryClient.invalidateQueries({ queryKey: complianceKeys.report });
+    },
+  });
+  if (!settings.isSuccess) return null;
   const value = period ?? settings.data.attestationPeriod;
   return (
     <section className="card" aria-labelledby="period-heading">
@@ -104,29 +121,15 @@ function PeriodSetting() {
         value={value}
         onChange={(e) => {
           setPeriod(e.target.value as 'term' | 'year');
-          setSaved(false);
+          save.reset();
         }}
       >
         <option value="term">Each term</option>
         <option value="year">Each school year</option>
       </SelectField>
-      {error ? <ErrorNotice error={error} title="Not saved" /> : null}
-      {saved ? <p role="status">Saved.</p> : null}
-      <Button
-        busy={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            await saveStaffUseSettings({ attestationPeriod: value });
-            setSaved(true);
-          } catch (caught) {
-            setError(caught);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      {save.isError ? <ErrorNotice error={save.error} title="Not saved" /> : null}
+      {save.isSuccess ? <p role="status">Saved.</p> : null}
+      <Button busy={save.isPending} onClick={() => save.mutate({ attestationPeriod: value })}>
         Save
       </Button>
     </section>

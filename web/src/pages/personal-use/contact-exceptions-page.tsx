@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
@@ -6,7 +7,6 @@ import { SelectField, TextField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate } from '../../format';
-import { useAsync } from '../../use-async';
 import {
   type ContactChannel,
   type ContactException,
@@ -32,22 +32,32 @@ const statusTone = {
  * Clauses 1.5 and 1.6: a member of staff asks the headteacher before using a personal phone or email for
  * school business; the headteacher decides with a reason; SMT keeps the register. Approvals end by themselves.
  */
+/** Both lists (mine, the register) read one path: a change refreshes both. */
+const exceptionsKey = ['/api/contact-exceptions'] as const;
+
+function useRefreshExceptions(): () => void {
+  const queryClient = useQueryClient();
+  return () => void queryClient.invalidateQueries({ queryKey: exceptionsKey });
+}
+
 export function ContactExceptionsPage() {
-  const mine = useAsync((signal) => fetchContactExceptions('mine', signal), []);
-  const canRegister = mine.state === 'ready' && mine.data.canReadRegister;
+  const mine = useQuery({
+    queryKey: [...exceptionsKey, 'mine'],
+    queryFn: ({ signal }) => fetchContactExceptions('mine', signal),
+  });
+  const refresh = useRefreshExceptions();
+  const canRegister = mine.isSuccess && mine.data.canReadRegister;
   return (
     <Page
       title="Personal phone and email"
       intro="Clauses 1.5 and 1.6: use school channels for school business. A personal phone or email needs the headteacher's approval first, for a set time, for example on a trip."
     >
-      <RequestForm onSent={mine.reload} />
+      <RequestForm onSent={refresh} />
       <section className="card" aria-labelledby="my-requests-heading">
         <h2 id="my-requests-heading">My requests</h2>
-        {mine.state === 'loading' ? <Loading /> : null}
-        {mine.state === 'error' ? (
-          <ErrorNotice error={mine.error} title="Your requests could not be loaded" />
-        ) : null}
-        {mine.state === 'ready' ? <ExceptionList rows={mine.data.exceptions} onChange={mine.reload} /> : null}
+        {mine.isPending ? <Loading /> : null}
+        {mine.isError ? <ErrorNotice error={mine.error} title="Your requests could not be loaded" /> : null}
+        {mine.isSuccess ? <ExceptionList rows={mine.data.exceptions} onChange={refresh} /> : null}
       </section>
       {canRegister ? <Register /> : null}
     </Page>
@@ -143,19 +153,23 @@ function RequestForm({ onSent }: { onSent(): void }) {
 }
 
 function Register() {
-  const register = useAsync((signal) => fetchContactExceptions('register', signal), []);
+  const register = useQuery({
+    queryKey: [...exceptionsKey, 'register'],
+    queryFn: ({ signal }) => fetchContactExceptions('register', signal),
+  });
+  const refresh = useRefreshExceptions();
   return (
     <section className="card" aria-labelledby="register-heading">
       <h2 id="register-heading">Register of personal channels</h2>
       <p className="muted">
         Every request at the school, with the headteacher's decision. Only the headteacher decides.
       </p>
-      {register.state === 'loading' ? <Loading /> : null}
-      {register.state === 'error' ? (
+      {register.isPending ? <Loading /> : null}
+      {register.isError ? (
         <ErrorNotice error={register.error} title="The register could not be loaded" />
       ) : null}
-      {register.state === 'ready' ? (
-        <ExceptionList rows={register.data.exceptions} onChange={register.reload} showWho />
+      {register.isSuccess ? (
+        <ExceptionList rows={register.data.exceptions} onChange={refresh} showWho />
       ) : null}
     </section>
   );

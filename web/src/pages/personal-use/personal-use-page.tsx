@@ -1,25 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
 import { appRoutes } from '../../../../src/shared/links';
 import { Page } from '../../components/page';
 import { Badge, ErrorNotice, Loading } from '../../components/status';
-import { formatCount } from '../../format';
+import { formatCount, formatDate } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
-import { fetchMyStaffUse } from './personal-use-api';
+import { fetchMyStaffUse, myStaffUseKey } from './personal-use-api';
 import './personal-use.css';
 
 /** A member of staff's own section 1 for this period: three things, about ten minutes a term. */
 export function PersonalUsePage() {
-  const status = useAsync((signal) => fetchMyStaffUse(signal), []);
+  const status = useQuery({ queryKey: myStaffUseKey, queryFn: ({ signal }) => fetchMyStaffUse(signal) });
   return (
     <Page
       title="My personal accounts"
       intro="Section 1 of the policy covers your own social media. Three things each period, about ten minutes, and what you check stays private."
     >
-      {status.state === 'loading' ? <Loading /> : null}
-      {status.state === 'error' ? (
-        <ErrorNotice error={status.error} title="Your record could not be loaded" />
+      {status.isPending ? <Loading /> : null}
+      {status.isError ? <ErrorNotice error={status.error} title="Your record could not be loaded" /> : null}
+      {status.isSuccess && status.data.newcomerDueOn ? (
+        <section className="card" aria-labelledby="newcomer-heading">
+          <h2 id="newcomer-heading">Welcome: your first two weeks</h2>
+          <p>
+            As you are new, please do the three things below by {formatDate(status.data.newcomerDueOn)}: read
+            and acknowledge the policy, check your privacy settings and check your followers.
+          </p>
+        </section>
       ) : null}
-      {status.state === 'ready' ? (
+      {status.isSuccess ? (
         <ol className="personal-steps">
           <li className="card">
             <h2>Read and acknowledge the policy</h2>

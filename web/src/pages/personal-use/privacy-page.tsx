@@ -1,11 +1,17 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField } from '../../components/field';
 import { Page } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/status';
-import { useAsync } from '../../use-async';
-import { attestPrivacy, fetchPrivacyChecklists, type PrivacyChecklist } from './privacy-api';
+import { myStaffUseKey } from './personal-use-api';
+import {
+  attestPrivacy,
+  fetchPrivacyChecklists,
+  type PrivacyChecklist,
+  privacyChecklistsKey,
+} from './privacy-api';
 import './personal-use.css';
 
 /**
@@ -13,18 +19,22 @@ import './personal-use.css';
  * of staff ticks what they have set and attests. SMT sees that they did, never which boxes.
  */
 export function PrivacyPage() {
-  const checklists = useAsync((signal) => fetchPrivacyChecklists(signal), []);
+  const checklists = useQuery({
+    queryKey: privacyChecklistsKey,
+    queryFn: ({ signal }) => fetchPrivacyChecklists(signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const [platform, setPlatform] = useState('instagram');
   return (
     <Page
       title="Privacy settings"
       intro="Clause 1.4: set your personal accounts' privacy to the highest level. Go through each platform you use, then confirm. Your answers stay yours: SMT sees only that you confirmed."
     >
-      {checklists.state === 'loading' ? <Loading /> : null}
-      {checklists.state === 'error' ? (
+      {checklists.isPending ? <Loading /> : null}
+      {checklists.isError ? (
         <ErrorNotice error={checklists.error} title="The checklists could not be loaded" />
       ) : null}
-      {checklists.state === 'ready' ? (
+      {checklists.isSuccess ? (
         <>
           <div className="card">
             <SelectField
@@ -53,23 +63,19 @@ export function PrivacyPage() {
 }
 
 function Checklist({ checklist }: { checklist: PrivacyChecklist }) {
+  const queryClient = useQueryClient();
   const [ticked, setTicked] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
+  const attest = useMutation({
+    mutationFn: attestPrivacy,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: myStaffUseKey }),
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await attestPrivacy({ platform: checklist.id, confirmed: [...ticked] });
-      setSaved(`${result.confirmed} of ${result.total} settings confirmed for ${checklist.name}.`);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    attest.mutate({ platform: checklist.id, confirmed: [...ticked] });
   };
+  const saved = attest.data
+    ? `${attest.data.confirmed} of ${attest.data.total} settings confirmed for ${checklist.name}.`
+    : null;
   return (
     <form className="card" onSubmit={submit} aria-labelledby={`checklist-${checklist.id}`}>
       <h2 id={`checklist-${checklist.id}`}>{checklist.name}</h2>
@@ -100,13 +106,13 @@ function Checklist({ checklist }: { checklist: PrivacyChecklist }) {
           </div>
         ))}
       </fieldset>
-      {error ? <ErrorNotice error={error} title="Not confirmed" /> : null}
+      {attest.isError ? <ErrorNotice error={attest.error} title="Not confirmed" /> : null}
       {saved ? (
         <Banner tone="success" title="Confirmed" live>
           <p>{saved}</p>
         </Banner>
       ) : null}
-      <Button type="submit" busy={busy}>
+      <Button type="submit" busy={attest.isPending}>
         I have set these
       </Button>
     </form>

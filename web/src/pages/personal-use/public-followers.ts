@@ -1,4 +1,5 @@
 import type { Follower } from '../../../../src/staff-use/follower-keys';
+import { ApiError, api } from '../../api/client';
 
 /**
  * Public follower lists fetched by this browser, straight from the platform (the list never passes through
@@ -42,25 +43,23 @@ export async function fetchBlueskyFollowers(handle: string): Promise<Follower[]>
   return out;
 }
 
-/** A Mastodon server's public API: look the account up, then page through its followers, 80 at a time. */
+/**
+ * A Mastodon account's public followers, fetched by Guardpost's server (this page may only reach Guardpost
+ * and Bluesky's API): the server passes the names straight back, neither logging nor storing them. Offline,
+ * the error says so.
+ */
 export async function fetchMastodonFollowers(handle: string): Promise<Follower[]> {
-  const [user, server] = handle.trim().replace(/^@/, '').split('@');
-  if (!user || !server)
-    throw new PlatformUnreachable('Write the handle as name@server, for example jo@mastodon.social.');
-  const { body } = await getJson(
-    `https://${server}/api/v1/accounts/lookup?acct=${encodeURIComponent(user)}`,
-    `Mastodon (${server})`,
-  );
-  const id = (body as { id?: string }).id;
-  if (!id) throw new PlatformUnreachable(`${server} does not know ${user}.`);
-  const out: Follower[] = [];
-  let url: string | undefined =
-    `https://${server}/api/v1/accounts/${encodeURIComponent(id)}/followers?limit=80`;
-  while (url && out.length < MAX_FOLLOWERS) {
-    const page: { body: unknown; link: string | null } = await getJson(url, `Mastodon (${server})`);
-    const accounts = (page.body as { acct?: string; display_name?: string }[]) ?? [];
-    for (const a of accounts) out.push({ name: a.display_name ?? '', handle: a.acct ?? '' });
-    url = accounts.length > 0 ? /<([^>]+)>;\s*rel="next"/.exec(page.link ?? '')?.[1] : undefined;
+  try {
+    const answer = await api.post('/api/self-audit/public-followers', {
+      json: { platform: 'mastodon', handle: handle.trim() },
+    });
+    return answer.followers;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 0)
+      throw new PlatformUnreachable(
+        'Guardpost could not be reached from this browser, so it cannot fetch a public follower list offline. Use your data export instead, or try again when online.',
+      );
+    if (error instanceof ApiError) throw new PlatformUnreachable(error.message);
+    throw error;
   }
-  return out;
 }
