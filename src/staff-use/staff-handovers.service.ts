@@ -1,6 +1,6 @@
 import { handOverLeaversAccount, type LeaverAccountDecision } from '../accounts/hand-over-account.js';
 import { recordAudit } from '../platform/audit/audit.js';
-import { type Actor, hasRole } from '../platform/auth/roles.js';
+import type { Actor } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, notFound } from '../platform/errors.js';
 import { canDecideHandovers, canReadHandovers } from './staff-use.permissions.js';
