@@ -25,6 +25,7 @@ import * as m20261203_0600 from './2026-12-03-0600-moderation.js';
 import * as m20261203_0700 from './2026-12-03-0700-staff-personal-use.js';
 import * as m20261203_0800 from './2026-12-03-0800-retention.js';
 import * as m20261203_0800_sar from './2026-12-03-0800-subject-access.js';
+import * as m20261204_0300_trusts from './2026-12-04-0300-trusts.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0700-staff-personal-use': m20261203_0700,
   '2026-12-03-0800-retention': m20261203_0800,
   '2026-12-03-0800-subject-access': m20261203_0800_sar,
+  '2026-12-04-0300-trusts': m20261204_0300_trusts,
 };
