@@ -31,6 +31,7 @@ import { policyRoutes } from '../policy/policy.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
+import { trustsRoutes } from '../trusts/trusts.routes.js';
 import { retentionRoutes } from '../retention/retention.routes.js';
 import { sarRoutes } from '../sar/sar.routes.js';
 import { resolveSchool } from '../schools/schools.queries.js';
@@ -71,6 +72,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(retentionRoutes);
   await app.register(sarRoutes);
   await app.register(reportsRoutes);
+  await app.register(trustsRoutes);
 }
 
 /**

@@ -112,6 +112,17 @@ export async function listTemplates(db: DbExecutor, trustId: string) {
     .execute();
 }
 
+/** A trust's template versions with their text, newest first, for its schools to adopt. */
+export async function listTemplatesWithText(db: DbExecutor, trustId: string) {
+  return db
+    .selectFrom('trust_policy_templates')
+    .select(['id', 'label', 'format', 'document_text', 'created_at'])
+    .where('trust_id', '=', trustId)
+    .orderBy('created_at', 'desc')
+    .orderBy('label', 'desc')
+    .execute();
+}
+
 export async function insertAdoption(
   db: DbExecutor,
   row: {

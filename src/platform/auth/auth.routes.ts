@@ -12,7 +12,7 @@ import { describeMe, getSchoolAuthSettings, signOut, updateSchoolAuthSettings } 
 import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
 import { accessFor, actions } from './permissions.js';
-import { roles } from './roles.js';
+import { roles, trustRoles } from './roles.js';
 import { SESSION_COOKIE } from './sessions.js';
 import {
   confirmTotpEnrolment,
@@ -28,6 +28,7 @@ const meSchema = z.object({
   school: z.object({ id: z.string(), name: z.string() }),
   roles: z.array(z.enum(roles)),
   schools: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(roles)) })),
+  trusts: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(trustRoles)) })),
   abilities: z.array(z.enum(actions)),
   secondFactorPassed: z.boolean(),
   totpEnrolled: z.boolean(),
