@@ -41,12 +41,20 @@ for (const engine of testEngines()) {
 
     it('creates a trust, adds schools, grants trust roles and lists them', async () => {
       const schoolA = JSON.parse(
-        (await runCliCaptured(['school', 'create', '--name', 'Harrowdene Primary', '--domain', 'harrowdene.example', '--json'], env))
-          .stdout,
+        (
+          await runCliCaptured(
+            ['school', 'create', '--name', 'Harrowdene Primary', '--domain', 'harrowdene.example', '--json'],
+            env,
+          )
+        ).stdout,
       ) as { id: string };
       const schoolB = JSON.parse(
-        (await runCliCaptured(['school', 'create', '--name', 'Lintmoor Academy', '--domain', 'lintmoor.example', '--json'], env))
-          .stdout,
+        (
+          await runCliCaptured(
+            ['school', 'create', '--name', 'Lintmoor Academy', '--domain', 'lintmoor.example', '--json'],
+            env,
+          )
+        ).stdout,
       ) as { id: string };
 
       const created = await runCliCaptured(['trust', 'create', 'Fellside Learning Trust', '--json'], env);
@@ -59,7 +67,9 @@ for (const engine of testEngines()) {
       expect(again.stderr).toMatch(/TrustExists|already exists/);
 
       // By name or by id.
-      expect((await runCliCaptured(['trust', 'add-school', 'Fellside Learning Trust', schoolA.id], env)).code).toBe(0);
+      expect(
+        (await runCliCaptured(['trust', 'add-school', 'Fellside Learning Trust', schoolA.id], env)).code,
+      ).toBe(0);
       expect((await runCliCaptured(['trust', 'add-school', trust.id, schoolB.id], env)).code).toBe(0);
       const twice = await runCliCaptured(['trust', 'add-school', trust.id, schoolB.id], env);
       expect(twice.code).not.toBe(0);
@@ -82,7 +92,10 @@ for (const engine of testEngines()) {
       );
       expect(granted.code).toBe(0);
       expect(granted.stdout).toContain('trust_executive');
-      const badRole = await runCliCaptured(['trust', 'grant', trust.id, 'exec@fellside.example', '--role', 'dsl'], env);
+      const badRole = await runCliCaptured(
+        ['trust', 'grant', trust.id, 'exec@fellside.example', '--role', 'dsl'],
+        env,
+      );
       expect(badRole.code).not.toBe(0);
       expect(badRole.stderr).toMatch(/InvalidTrustRoles|trust roles are/);
 
@@ -90,7 +103,9 @@ for (const engine of testEngines()) {
         id: string;
         schoolIds: string[];
       }[];
-      expect(listed).toEqual([{ id: trust.id, name: 'Fellside Learning Trust', schoolIds: expect.any(Array) }]);
+      expect(listed).toEqual([
+        { id: trust.id, name: 'Fellside Learning Trust', schoolIds: expect.any(Array) },
+      ]);
       expect([...(listed[0]?.schoolIds ?? [])].sort()).toEqual([schoolA.id, schoolB.id].sort());
       expect((await runCliCaptured(['trust', 'list'], env)).stdout).toContain('(2 schools)');
 

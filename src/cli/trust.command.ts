@@ -63,7 +63,10 @@ export function registerTrustCommands(program: Command): void {
           }),
         );
         if (options.json) printJson(granted);
-        else printLine(`${email} now holds ${granted.roles.join(', ')} in the trust (a second factor is required).`);
+        else
+          printLine(
+            `${email} now holds ${granted.roles.join(', ')} in the trust (a second factor is required).`,
+          );
       },
     );
 

@@ -1,6 +1,6 @@
 import type { DbExecutor } from '../platform/db/database.js';
-import { acknowledgementDeadline } from './concern-deadlines.js';
 import { alertSettingsOf } from './concern-alerting.js';
+import { acknowledgementDeadline } from './concern-deadlines.js';
 
 /**
  * Concerns reported between `start` and `end` that were acknowledged after the school's deadline (urgent:

@@ -4,8 +4,8 @@ import type { IsoDate } from '../platform/calendar/dates.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { linkTo } from '../shared/links.js';
 import { importPolicy } from './import-policy.js';
-import { requirePublisher, requireSize } from './policy-publishing.js';
 import type { PolicyVersionRow } from './policy.table.js';
+import { requirePublisher, requireSize } from './policy-publishing.js';
 import type { ImportPolicyInput, PolicyVersionView } from './policy-views.js';
 
 /**

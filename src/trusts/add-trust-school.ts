@@ -17,13 +17,18 @@ export async function addTrustSchool(
     const { trust } = await trustRolesOf(tx, actor, input.trustId);
     const school = await getSchool(tx, input.schoolId);
     const current = await findTrustIdOfSchool(tx, school.id);
-    if (current === trust.id) throw conflict('SchoolAlreadyInTrust', `${school.name} is already in ${trust.name}`);
+    if (current === trust.id)
+      throw conflict('SchoolAlreadyInTrust', `${school.name} is already in ${trust.name}`);
     if (current) throw conflict('SchoolInAnotherTrust', `${school.name} already belongs to another trust`);
     await insertTrustSchool(tx, trust.id, school.id);
     await recordAudit(tx, {
       actor,
       schoolId: null,
-      event: { type: 'trust.school_added', subject: { type: 'trust', id: trust.id }, data: { schoolId: school.id } },
+      event: {
+        type: 'trust.school_added',
+        subject: { type: 'trust', id: trust.id },
+        data: { schoolId: school.id },
+      },
     });
     return { trustId: trust.id, schoolId: school.id, schoolName: school.name };
   });

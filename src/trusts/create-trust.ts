@@ -20,7 +20,8 @@ export async function createTrust(db: Db, actor: Actor, input: { name: string })
   if (actor.kind !== 'system') throw forbidden('TrustCreateForbidden', 'an operator creates trusts');
   const { name } = parseOrInvalid(createTrustSchema, input, 'InvalidTrust');
   return db.transaction().execute(async (tx) => {
-    if (await findTrustByName(tx, name)) throw conflict('TrustExists', `a trust named ${name} already exists`);
+    if (await findTrustByName(tx, name))
+      throw conflict('TrustExists', `a trust named ${name} already exists`);
     const row = await insertTrust(tx, name);
     await recordAudit(tx, {
       actor,

@@ -51,7 +51,10 @@ export async function getTrustDashboard(
   }
   const days = daysBetween(from, to);
   if (days < 0 || days >= MAX_DASHBOARD_DAYS) {
-    throw invalid('DashboardRangeInvalid', `the range must run forwards and cover at most ${MAX_DASHBOARD_DAYS} days`);
+    throw invalid(
+      'DashboardRangeInvalid',
+      `the range must run forwards and cover at most ${MAX_DASHBOARD_DAYS} days`,
+    );
   }
   return db.transaction().execute(async (tx) => {
     const { trust, roles } = await trustRolesOf(tx, actor, input.trustId);

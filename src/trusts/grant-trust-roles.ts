@@ -33,7 +33,10 @@ export async function grantTrustRoles(
     let staff = await findStaffForSignIn(tx, email);
     if (!staff) {
       if (!input.givenName || !input.familyName) {
-        throw invalid('PersonUnknown', `nobody has the address ${email} yet: give their given and family names`);
+        throw invalid(
+          'PersonUnknown',
+          `nobody has the address ${email} yet: give their given and family names`,
+        );
       }
       await tx
         .insertInto('staff')

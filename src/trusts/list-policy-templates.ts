@@ -19,7 +19,13 @@ import {
 export interface TrustTemplatesView {
   trust: { id: string; name: string };
   canPublish: boolean;
-  templates: { id: string; label: string; format: 'text' | 'markdown'; publishedAt: string; adoptedBy: number }[];
+  templates: {
+    id: string;
+    label: string;
+    format: 'text' | 'markdown';
+    publishedAt: string;
+    adoptedBy: number;
+  }[];
   /** Each school's latest adopted template version, and whether its current policy is still that version. */
   schools: {
     id: string;

@@ -33,7 +33,10 @@ export async function publishPolicyTemplate(
     throw invalid('InvalidLabel', 'a template version label has 1 to 60 characters');
   }
   if (Buffer.byteLength(input.text, 'utf8') > MAX_POLICY_BYTES) {
-    throw invalid('PolicyDocumentTooLarge', `a policy document has at most ${MAX_POLICY_BYTES / 1024} KB of text`);
+    throw invalid(
+      'PolicyDocumentTooLarge',
+      `a policy document has at most ${MAX_POLICY_BYTES / 1024} KB of text`,
+    );
   }
   try {
     parsePolicyDocument(input.text, input.format);
@@ -50,7 +53,10 @@ export async function publishPolicyTemplate(
   return db.transaction().execute(async (tx) => {
     const { trust, roles } = await trustRolesOf(tx, actor, input.trustId);
     if (!canPublishTrustTemplate(roles)) {
-      throw forbidden('TrustTemplateForbidden', 'the trust admin or the trust safeguarding lead publishes templates');
+      throw forbidden(
+        'TrustTemplateForbidden',
+        'the trust admin or the trust safeguarding lead publishes templates',
+      );
     }
     if (await findTemplateByLabel(tx, trust.id, label)) {
       throw conflict('TemplateVersionExists', `the trust already has a template version ${label}`);

@@ -2,7 +2,12 @@ import type { Role } from '../platform/auth/roles.js';
 import { appRoutes } from '../shared/links.js';
 
 /** The school pages the dashboard links to: pages of the school the viewer is working in, with no id. */
-export type TrustFigurePage = 'policy' | 'accountsRegister' | 'governorsReport' | 'moderation' | 'safeguarding';
+export type TrustFigurePage =
+  | 'policy'
+  | 'accountsRegister'
+  | 'governorsReport'
+  | 'moderation'
+  | 'safeguarding';
 
 /**
  * The trust dashboard's columns: what each figure is, whether it is a safeguarding figure (small numbers
@@ -109,7 +114,11 @@ export interface TrustCell {
 export const SMALL_NUMBER_LIMIT = 5;
 
 /** A safeguarding count as a trust role sees it: 0 and 5 or more as they are, 1 to 4 as a band. */
-export function bandedCount(n: number): { display: string; value: number | null; band: 'fewer_than_5' | null } {
+export function bandedCount(n: number): {
+  display: string;
+  value: number | null;
+  band: 'fewer_than_5' | null;
+} {
   return n > 0 && n < SMALL_NUMBER_LIMIT
     ? { display: 'fewer than 5', value: null, band: 'fewer_than_5' }
     : { display: String(n), value: n, band: null };

@@ -137,7 +137,11 @@ export const trustsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Publish a policy text as a new template version for the trust’s schools',
         params: idParams,
         body: z
-          .object({ label: z.string().max(60), text: z.string().max(600_000), format: format.default('markdown') })
+          .object({
+            label: z.string().max(60),
+            text: z.string().max(600_000),
+            format: format.default('markdown'),
+          })
           .strict(),
         response: { 200: z.object({ id: z.string(), label: z.string(), documentHash: z.string() }) },
       },

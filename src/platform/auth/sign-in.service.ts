@@ -16,11 +16,11 @@ import {
   listActiveMemberships,
   listActiveTrustMemberships,
   type MembershipView,
-  type TrustMembershipView,
   markSessionSecondFactor,
   replaceRecoveryCodes,
   type StaffForSignIn,
   setSessionSchool,
+  type TrustMembershipView,
   upsertCredentials,
 } from './auth.repository.js';
 import { verifyAgainstDecoy, verifyPassword } from './passwords.js';
@@ -64,7 +64,13 @@ export function homeOf(
   if (memberships[0]) return memberships[0];
   const school = trusts.flatMap((t) => t.schools)[0];
   return school
-    ? { schoolId: school.id, schoolName: school.name, roles: [], requireTotpForAll: false, oidcEnforcesMfa: false }
+    ? {
+        schoolId: school.id,
+        schoolName: school.name,
+        roles: [],
+        requireTotpForAll: false,
+        oidcEnforcesMfa: false,
+      }
     : undefined;
 }
 

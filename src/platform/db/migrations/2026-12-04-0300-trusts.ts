@@ -30,11 +30,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('trust_id', 'uuid', (c) => c.notNull().references('trusts.id'))
     .addColumn('staff_id', 'uuid', (c) => c.notNull().references('staff.id'))
     .addColumn('roles', sql`text[]`, (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'left')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status in ('active', 'left')`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('trust_memberships_trust_staff_key', ['trust_id', 'staff_id'])
     .execute();
-  await db.schema.createIndex('trust_memberships_staff_idx').on('trust_memberships').column('staff_id').execute();
+  await db.schema
+    .createIndex('trust_memberships_staff_idx')
+    .on('trust_memberships')
+    .column('staff_id')
+    .execute();
 
   await db.schema
     .createTable('trust_policy_templates')
