@@ -13,6 +13,8 @@ export const appRoutes = {
   pupilChronology: '/safeguarding/pupils/:id',
   concernTransfers: '/safeguarding/transfers',
   governorsReport: '/reports/governors',
+  /** A trust's schools side by side, and its policy templates (trust roles). */
+  trustDashboard: '/trusts/:id',
   newPost: '/posts/new',
   post: '/posts/:id',
   takedowns: '/takedowns',

@@ -47,6 +47,7 @@ import { TotpEnrolmentPage } from './pages/security/totp-enrolment-page';
 import { SignInPage } from './pages/sign-in-page';
 import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject-access/subject-access-pages';
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
+import { TrustDashboardPage } from './pages/trusts/trust-dashboard-page';
 import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
 
@@ -129,6 +130,11 @@ function pageFor(pathname: string, me: Me) {
   return <NotFoundPage />;
 }
 
+/** The id of the first trust page this person may open, if any. */
+function trustHome(allowed: ReadonlySet<string>): string | undefined {
+  return [...allowed].find((path) => path.startsWith('/trusts/'))?.slice('/trusts/'.length);
+}
+
 /**
  * The pages the server links to (src/shared/links.ts): one case per route, so a route added there without
  * a page here fails the type check instead of showing "Page not found" to whoever opens the link.
@@ -142,7 +148,14 @@ function linkedPage(
   const safeguarding = allowed.has(appRoutes.safeguarding);
   switch (route) {
     case 'overview':
-      return <OverviewPage />;
+      // Someone with trust roles and no school role starts on their trust's page.
+      return allowed.has('/') || !trustHome(allowed) ? (
+        <OverviewPage />
+      ) : (
+        <TrustDashboardPage id={trustHome(allowed) ?? ''} />
+      );
+    case 'trustDashboard':
+      return allowed.has(`/trusts/${id}`) ? <TrustDashboardPage key={id} id={id} /> : <NotFoundPage />;
     case 'policy':
       return <PolicyPage />;
     case 'notifications':

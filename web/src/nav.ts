@@ -1,4 +1,4 @@
-import { appRoutes } from '../../src/shared/links';
+import { appRoutes, linkTo } from '../../src/shared/links';
 import type { Me } from './api/endpoints';
 import { can } from './session';
 
@@ -12,10 +12,18 @@ export interface NavItem {
 /** The pages this person may open, in the order staff use them most. */
 export function navItemsFor(me: Me): NavItem[] {
   const reports = me.roles.some((r) => ['smt', 'dsl', 'deputy_dsl', 'headteacher', 'governor'].includes(r));
+  // Trust roles are held per trust: each trust's page, whatever the person's roles in this school.
+  const trusts: NavItem[] = me.trusts.map((trust) => ({
+    to: linkTo('trustDashboard', { id: trust.id }),
+    label: me.trusts.length > 1 ? `Trust: ${trust.name}` : 'Trust dashboard',
+  }));
+  // With trust roles only, no school page opens: the trust's pages and their own security settings.
+  if (me.roles.length === 0) return [...trusts, { to: '/security', label: 'Security' }];
   // A governor is not staff: the report and their own security settings are all they may open.
   if (me.roles.every((r) => r === 'governor')) {
     return [
       { to: appRoutes.governorsReport, label: "Governors' report" },
+      ...trusts,
       { to: '/security', label: 'Security' },
     ];
   }
@@ -71,6 +79,7 @@ export function navItemsFor(me: Me): NavItem[] {
     items.push({ to: appRoutes.subjectAccess, label: 'Subject access' });
   }
   if (reports) items.push({ to: appRoutes.governorsReport, label: "Governors' report" });
+  items.push(...trusts);
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
   return items;
 }

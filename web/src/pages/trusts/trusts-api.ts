@@ -1,0 +1,16 @@
+import { type ApiBody, type ApiResponse, api } from '../../api/client';
+
+/** Shapes of src/trusts/trusts.routes.ts, one function per endpoint. */
+export type TrustDashboard = ApiResponse<'/api/trusts/{id}/dashboard'>;
+export type TrustCell = TrustDashboard['schools'][number]['cells'][number];
+export type TrustTemplates = ApiResponse<'/api/trusts/{id}/templates'>;
+export type PublishTemplateInput = ApiBody<'/api/trusts/{id}/templates', 'post'>;
+
+export const fetchTrustDashboard = (id: string, signal?: AbortSignal) =>
+  api.get('/api/trusts/{id}/dashboard', { path: { id }, signal });
+
+export const fetchTrustTemplates = (id: string, signal?: AbortSignal) =>
+  api.get('/api/trusts/{id}/templates', { path: { id }, signal });
+
+export const publishTrustTemplate = (id: string, json: PublishTemplateInput) =>
+  api.post('/api/trusts/{id}/templates', { path: { id }, json });
