@@ -7,6 +7,7 @@ import { adoptPolicyTemplate } from './adopt-policy-template.js';
 import { getTrustDashboard } from './get-trust-dashboard.js';
 import { listSchoolTemplates, listTrustTemplates } from './list-policy-templates.js';
 import { publishPolicyTemplate } from './publish-policy-template.js';
+import { dashboardSchema, format, schoolTemplatesSchema, trustTemplatesSchema } from './trusts.schemas.js';
 
 const isoDate = z
   .string()
@@ -14,77 +15,6 @@ const isoDate = z
   .max(10)
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written like 2026-09-01');
 const idParams = z.object({ id: z.uuid() }).strict();
-const figureKey = z.enum([
-  'policy_review',
-  'acknowledgement_rate',
-  'reapprovals_due',
-  'blocked_per_100',
-  'moderation_minutes',
-  'concerns_acknowledged_late',
-]);
-const dashboardSchema = z.object({
-  trust: z.object({ id: z.string(), name: z.string() }),
-  from: z.string(),
-  to: z.string(),
-  figures: z.array(
-    z.object({ key: figureKey, label: z.string(), definition: z.string(), safeguarding: z.boolean() }),
-  ),
-  schools: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      cells: z.array(
-        z.object({
-          key: figureKey,
-          display: z.string(),
-          value: z.number().nullable(),
-          band: z.enum(['fewer_than_5']).nullable(),
-          withheld: z.boolean(),
-          link: z.string().nullable(),
-        }),
-      ),
-    }),
-  ),
-});
-const format = z.enum(['text', 'markdown']);
-const trustTemplatesSchema = z.object({
-  trust: z.object({ id: z.string(), name: z.string() }),
-  canPublish: z.boolean(),
-  templates: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      format,
-      publishedAt: z.string(),
-      adoptedBy: z.number().int(),
-    }),
-  ),
-  schools: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      templateId: z.string().nullable(),
-      templateLabel: z.string().nullable(),
-      adapted: z.boolean(),
-      adoptedAt: z.string().nullable(),
-      stillCurrent: z.boolean(),
-    }),
-  ),
-});
-const schoolTemplatesSchema = z.object({
-  trust: z.object({ id: z.string(), name: z.string() }).nullable(),
-  templates: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      format,
-      text: z.string(),
-      publishedAt: z.string(),
-      adopted: z.object({ at: z.string(), adapted: z.boolean() }).nullable(),
-    }),
-  ),
-});
-
 /**
  * The trust view: its dashboard and policy templates (trust roles, checked in the use case against the
  * roles held in that trust: anyone else gets TrustNotFound), and a school's side of the templates.
