@@ -15,6 +15,8 @@ export const appRoutes = {
   governorsReport: '/reports/governors',
   /** A trust's schools side by side, and its policy templates (trust roles). */
   trustDashboard: '/trusts/:id',
+  /** A school's side of its trust's policy templates: adopt, or adapt and adopt (SMT, headteacher, admin). */
+  trustTemplates: '/policy/trust-templates',
   newPost: '/posts/new',
   post: '/posts/:id',
   takedowns: '/takedowns',

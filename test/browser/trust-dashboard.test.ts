@@ -64,4 +64,40 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('the trust dashboard in Chromium', (
       await context.close();
     });
   }
+
+  it('publishes a template the demo school adopts, and the trust sees which school is on it', async () => {
+    const trustContext = await harness.newContext(desktop);
+    const trustPage = await trustContext.newPage();
+    await signIn(trustPage, harness, DEMO_TRUST.account.email);
+    await expect.poll(() => heading(trustPage)).toBe(`Trust: ${DEMO_TRUST.name}`);
+    await trustPage.getByLabel('Version label').fill('2027 trust template');
+    await trustPage
+      .getByLabel('Policy text (Markdown)')
+      .fill('# Trust policy\n\n## 1. Staff\n\n### 1.1 Personal accounts\nKeep personal accounts private.\n');
+    await trustPage.getByRole('button', { name: "Publish to the trust's schools" }).click();
+    await expect
+      .poll(() => trustPage.getByText(/Version 2027 trust template, published/).isVisible())
+      .toBe(true);
+
+    const schoolContext = await harness.newContext(phone);
+    const head = await schoolContext.newPage();
+    await signIn(head, harness, 'head@take1studios.example');
+    await head.goto('/policy/trust-templates');
+    await expect.poll(() => heading(head)).toBe('Trust policy templates');
+    await expect.poll(() => head.getByRole('button', { name: 'Adopt as it is' }).isVisible()).toBe(true);
+    await expectNoSeriousAxeViolations(head, 'trust templates (school)');
+    await expectNoSidewaysScroll(head, 'trust templates (school)');
+    await head.getByRole('button', { name: 'Adopt as it is' }).click();
+    await expect.poll(() => head.getByText(/Adopted .*, as it was\./).isVisible()).toBe(true);
+    await shoot(head, 'trust-templates-school-phone');
+    await schoolContext.close();
+
+    await trustPage.reload();
+    const adoption = trustPage.getByRole('region', { name: 'Which school is on which template version' });
+    await expect
+      .poll(() => adoption.getByRole('row', { name: /Take 1 Studios/ }).textContent())
+      .toContain('2027 trust template');
+    await expect.poll(() => trustPage.getByText(/adopted by 1 of 2 schools/).isVisible()).toBe(true);
+    await trustContext.close();
+  });
 });

@@ -104,6 +104,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Check settings',
       'Subject access',
       'Audit log',
+      'Trust policy templates',
     ]);
     await expectNoSeriousAxeViolations(page, 'overview');
     await shoot(page, 'overview-desktop');

@@ -47,6 +47,7 @@ import { TotpEnrolmentPage } from './pages/security/totp-enrolment-page';
 import { SignInPage } from './pages/sign-in-page';
 import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject-access/subject-access-pages';
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
+import { AdoptTemplatesPage } from './pages/trusts/adopt-templates-page';
 import { TrustDashboardPage } from './pages/trusts/trust-dashboard-page';
 import { matchPath, RouterProvider, useRouter } from './router';
 import { SessionProvider, useSession } from './session';
@@ -154,6 +155,8 @@ function linkedPage(
       ) : (
         <TrustDashboardPage id={trustHome(allowed) ?? ''} />
       );
+    case 'trustTemplates':
+      return allowed.has(appRoutes.trustTemplates) ? <AdoptTemplatesPage /> : <NotFoundPage />;
     case 'trustDashboard':
       return allowed.has(`/trusts/${id}`) ? <TrustDashboardPage key={id} id={id} /> : <NotFoundPage />;
     case 'policy':

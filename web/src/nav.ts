@@ -79,6 +79,9 @@ export function navItemsFor(me: Me): NavItem[] {
     items.push({ to: appRoutes.subjectAccess, label: 'Subject access' });
   }
   if (reports) items.push({ to: appRoutes.governorsReport, label: "Governors' report" });
+  if (can(me, 'policy.import', ['smt', 'headteacher', 'admin'])) {
+    items.push({ to: appRoutes.trustTemplates, label: 'Trust policy templates' });
+  }
   items.push(...trusts);
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
   return items;

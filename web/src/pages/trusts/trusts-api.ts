@@ -14,3 +14,11 @@ export const fetchTrustTemplates = (id: string, signal?: AbortSignal) =>
 
 export const publishTrustTemplate = (id: string, json: PublishTemplateInput) =>
   api.post('/api/trusts/{id}/templates', { path: { id }, json });
+
+export type SchoolTemplates = ApiResponse<'/api/trust-templates'>;
+export type AdoptTemplateInput = ApiBody<'/api/trust-templates/{id}/adopt', 'post'>;
+
+export const fetchSchoolTemplates = (signal?: AbortSignal) => api.get('/api/trust-templates', { signal });
+
+export const adoptTemplate = (id: string, json: AdoptTemplateInput) =>
+  api.post('/api/trust-templates/{id}/adopt', { path: { id }, json });
