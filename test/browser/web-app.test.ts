@@ -103,8 +103,8 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Security',
       'Check settings',
       'Subject access',
+      'Trust templates',
       'Audit log',
-      'Trust policy templates',
     ]);
     await expectNoSeriousAxeViolations(page, 'overview');
     await shoot(page, 'overview-desktop');

@@ -80,7 +80,7 @@ export function navItemsFor(me: Me): NavItem[] {
   }
   if (reports) items.push({ to: appRoutes.governorsReport, label: "Governors' report" });
   if (can(me, 'policy.import', ['smt', 'headteacher', 'admin'])) {
-    items.push({ to: appRoutes.trustTemplates, label: 'Trust policy templates' });
+    items.push({ to: appRoutes.trustTemplates, label: 'Trust templates' });
   }
   items.push(...trusts);
   if (can(me, 'audit.read', ['admin'])) items.push({ to: '/audit', label: 'Audit log' });
