@@ -111,6 +111,8 @@ const pageServedBy: Record<AppRoute, string> = {
   selfAudit: 'POST /api/self-audit/sessions',
   staffCompliance: 'GET /api/staff-compliance',
   staffHandovers: 'GET /api/staff-handovers',
+  trustDashboard: 'GET /api/trusts/:id/dashboard',
+  trustTemplates: 'GET /api/trust-templates',
   staffHandover: 'GET /api/staff-handovers/:id',
   people: 'GET /api/people/pupils',
   pupil: 'GET /api/people/pupils/:id',

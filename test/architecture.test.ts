@@ -43,6 +43,9 @@ const FLOORS: readonly (readonly string[])[] = [
   ['moderation'],
   // Reading across the domains: governors' figures, retention and subject access requests.
   ['reports', 'retention', 'sar'],
+  // Trusts compare their schools through the figures of the domains and the reports, and publish policy
+  // templates that schools adopt through the policy's own publishing.
+  ['trusts'],
   // Above every domain: the composition root and the demo school seeded through the services.
   ['app', 'demo'],
   ['server', 'cli'],

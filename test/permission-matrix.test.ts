@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTransferTasks } from '../src/concerns/open-transfer-tasks.js';
 import { buildConsentFamily } from '../src/consent/testing.js';
 import { buildModerationItem } from '../src/moderation/testing.js';
-import { isStaffMember, type Role, roles } from '../src/platform/auth/roles.js';
+import { isStaffMember, type Role, roles, trustRoles } from '../src/platform/auth/roles.js';
 import { createAccount, signInAs, type TestSignIn } from '../src/platform/auth/test-session.js';
 import { testEngines } from '../src/platform/db/test-db.js';
 import type { ApiRoute } from '../src/platform/http/route-access.js';
 import { multipartFile } from '../src/platform/http/testing.js';
 import { buildPostingAccount } from '../src/posts/testing.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
+import { publishPolicyTemplate } from '../src/trusts/publish-policy-template.js';
+import { buildTrust, signInAsTrustRole } from '../src/trusts/testing.js';
 
 /**
  * The generated permission matrix: every registered /api route × anonymous × every role × a member of
@@ -373,6 +375,15 @@ const samples: Record<string, Sample> = {
     { decision: 'close', reason: 'Matrix reason' },
   ),
   'POST /api/staff-handovers/:id/complete': ownSchool(`/api/staff-handovers/${NIL_UUID}/complete`),
+  'GET /api/trusts/:id/dashboard': ownSchool(`/api/trusts/${NIL_UUID}/dashboard`),
+  'GET /api/trusts/:id/templates': ownSchool(`/api/trusts/${NIL_UUID}/templates`),
+  'POST /api/trusts/:id/templates': ownSchool(`/api/trusts/${NIL_UUID}/templates`, {
+    label: 'Matrix',
+    text: '# Matrix policy\n\n## 1. Matrix\n\nMatrix text.\n',
+    format: 'markdown',
+  }),
+  'GET /api/trust-templates': ownSchool('/api/trust-templates'),
+  'POST /api/trust-templates/:id/adopt': ownSchool(`/api/trust-templates/${NIL_UUID}/adopt`, {}),
   'GET /api/public/verify': {
     request: (f) => ({ url: `/api/public/verify?account=%40matrixclub&school=${f.schoolId}` }),
     otherSchool: 'own_school',
@@ -539,6 +550,9 @@ interface SecondSchool {
   handoverId: string;
   holdId: string;
   sarId: string;
+  /** The second school's trust, and a policy template it published. */
+  trustId: string;
+  templateId: string;
 }
 
 interface RealIdRequest {
@@ -562,6 +576,16 @@ function photoUpload(photo: Buffer): RealIdRequest['multipart'] {
 
 const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRequest> = {
   'POST /api/notifications/:id/read': (b) => ({ url: `/api/notifications/${b.notificationId}/read` }),
+  'GET /api/trusts/:id/dashboard': (b) => ({ url: `/api/trusts/${b.trustId}/dashboard` }),
+  'GET /api/trusts/:id/templates': (b) => ({ url: `/api/trusts/${b.trustId}/templates` }),
+  'POST /api/trusts/:id/templates': (b) => ({
+    url: `/api/trusts/${b.trustId}/templates`,
+    payload: { label: 'Matrix sideways', text: MATRIX_TEMPLATE, format: 'markdown' },
+  }),
+  'POST /api/trust-templates/:id/adopt': (b) => ({
+    url: `/api/trust-templates/${b.templateId}/adopt`,
+    payload: {},
+  }),
   'GET /api/sar/:id': (b) => ({ url: `/api/sar/${b.sarId}` }),
   'POST /api/sar/:id/review': (b) => ({ url: `/api/sar/${b.sarId}/review`, payload: { withheld: [] } }),
   'GET /api/sar/:id/export.zip': (b) => ({ url: `/api/sar/${b.sarId}/export.zip` }),
@@ -738,9 +762,14 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
   'POST /api/staff-handovers/:id/complete': (b) => ({ url: `/api/staff-handovers/${b.handoverId}/complete` }),
 };
 
+/** A policy template the second school's trust publishes (and a sideways caller tries to). */
+const MATRIX_TEMPLATE =
+  '# Kestrel trust policy\n\n## 1. Staff\n\n### 1.1 Accounts\nKestrel staff keep accounts private.\n';
+
 /** Words and names only the second school's records hold (generated), looked for in every answer. */
 const SECOND_SCHOOL_WORDS = [
   'Second Matrix School',
+  'Quarrington Learning Trust',
   'Quarrington',
   'PupilB2X',
   'CarerB2X',
@@ -755,6 +784,7 @@ for (const engine of testEngines()) {
     let t: TestApp;
     let homeSchoolId: string;
     let secondSchoolId: string;
+    let homeTrustId: string;
     let second: SecondSchool;
     let photo: Buffer;
 
@@ -894,6 +924,17 @@ for (const engine of testEngines()) {
       });
 
       const sar = await send(dsl, 'POST', '/api/sar', { subjectKind: 'pupil', subjectId: family.pupilId });
+      // The second school's trust, with a policy template; the home school is in a trust of its own.
+      const secondTrustId = await buildTrust(db, {
+        name: 'Quarrington Learning Trust',
+        schoolIds: [schoolId],
+      });
+      homeTrustId = await buildTrust(db, { name: 'Home Matrix Trust', schoolIds: [homeSchoolId] });
+      const template = await publishPolicyTemplate(
+        db,
+        { kind: 'system', label: 'matrix' },
+        { trustId: secondTrustId, label: 'b2x', text: MATRIX_TEMPLATE, format: 'markdown' },
+      );
       await send(dsl, 'POST', `/api/sar/${sar.id}/review`, { withheld: [], note: null });
 
       second = {
@@ -917,6 +958,8 @@ for (const engine of testEngines()) {
         moderationItemId: await buildModerationItem(db, { schoolId, accountId, text: 'Kestrel stupid cow' }),
         holdId: hold.id,
         sarId: sar.id,
+        trustId: secondTrustId,
+        templateId: template.id,
       };
     });
     afterAll(async () => {
@@ -943,6 +986,10 @@ for (const engine of testEngines()) {
         roles: [...roles],
         now: t.clock.now(),
       });
+      await t.testDb.db
+        .insertInto('trust_memberships')
+        .values({ trust_id: second.trustId, staff_id: owner.actor.staffId, roles: [...trustRoles] })
+        .execute();
       const failures: string[] = [];
       for (const [key, build] of Object.entries(realIdSamples)) {
         if (!key.startsWith('GET ')) continue;
@@ -1002,6 +1049,45 @@ for (const engine of testEngines()) {
       }
       expect(failures).toEqual([]);
       expect(n).toBe(Object.keys(realIdSamples).length * callers.length);
+    });
+
+    it("refuses every trust role of another trust on the second school's trust and records", async () => {
+      const secrets = [...Object.values(second), ...SECOND_SCHOOL_WORDS];
+      const failures: string[] = [];
+      const trustCallers = [...trustRoles.map((role) => [role]), [...trustRoles]];
+      for (const held of trustCallers) {
+        const session = await signInAsTrustRole(t.testDb.db, {
+          trustId: homeTrustId,
+          roles: held,
+          schoolId: homeSchoolId,
+          now: t.clock.now(),
+        });
+        for (const [key, build] of Object.entries(realIdSamples)) {
+          const [method] = key.split(' ');
+          const request = build(second, photo);
+          const response = await t.app.inject({
+            method: method as 'GET',
+            url: request.url,
+            headers: request.multipart
+              ? { ...session.headers, 'content-type': request.multipart.contentType }
+              : session.headers,
+            ...(request.multipart
+              ? { payload: request.multipart.body }
+              : request.payload === undefined
+                ? {}
+                : { payload: request.payload }),
+          });
+          const sent = `${request.url} ${JSON.stringify(request.payload ?? {})}`;
+          const leaked = secrets.filter((secret) => !sent.includes(secret) && response.body.includes(secret));
+          if (response.statusCode !== 403 && response.statusCode !== 404)
+            failures.push(
+              `${key} as ${held.join('+')}: got ${response.statusCode} (${response.body.slice(0, 160)})`,
+            );
+          if (leaked.length > 0)
+            failures.push(`${key} as ${held.join('+')}: body names ${leaked.join(', ')}`);
+        }
+      }
+      expect(failures).toEqual([]);
     });
 
     it('keeps child protection file transfers to the DSL and deputies: not a head who sees staff conduct only', async () => {

@@ -19,6 +19,7 @@ import type { RetentionAuditEvent } from '../retention/retention.events.js';
 import type { SarAuditEvent } from '../sar/sar.events.js';
 import type { SchoolAuditEvent } from '../schools/schools.events.js';
 import type { StaffUseAuditEvent } from '../staff-use/staff-use.events.js';
+import type { TrustAuditEvent } from '../trusts/trusts.events.js';
 
 declare module '../platform/audit/events.js' {
   interface AuditEventRegistry {
@@ -38,5 +39,6 @@ declare module '../platform/audit/events.js' {
     staffUse: StaffUseAuditEvent;
     retention: RetentionAuditEvent;
     sar: SarAuditEvent;
+    trusts: TrustAuditEvent;
   }
 }

@@ -83,10 +83,22 @@ import type {
   StaffUseReminderTable,
   StaffUseSettingsTable,
 } from '../staff-use/staff-use.table.js';
+import type {
+  TrustMembershipTable,
+  TrustPolicyTemplateTable,
+  TrustSchoolTable,
+  TrustTable,
+  TrustTemplateAdoptionTable,
+} from '../trusts/trusts.table.js';
 
 declare module '../platform/db/database.js' {
   interface Database {
     schools: SchoolTable;
+    trusts: TrustTable;
+    trust_schools: TrustSchoolTable;
+    trust_memberships: TrustMembershipTable;
+    trust_policy_templates: TrustPolicyTemplateTable;
+    trust_template_adoptions: TrustTemplateAdoptionTable;
     policy_versions: PolicyVersionTable;
     policy_reviews: PolicyReviewTable;
     staff: StaffTable;

@@ -22,6 +22,7 @@ import { registerPolicyCommands } from './policy.command.js';
 import { registerRosterCommands } from './roster.command.js';
 import { registerSarCommands } from './sar.command.js';
 import { registerSchoolCommands } from './school.command.js';
+import { registerTrustCommands } from './trust.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('guardpost')
@@ -109,6 +110,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerListsCommands(program);
   registerSchoolCommands(program);
+  registerTrustCommands(program);
   registerConsentCommands(program);
   registerRosterCommands(program);
   registerSarCommands(program);

@@ -3,6 +3,7 @@ import { ensureDemoAccounts } from './demo-accounts.js';
 import { demoAccounts } from './demo-people.js';
 import type { DemoDeps } from './demo-posts.js';
 import { ensureDemoSchool } from './demo-school.js';
+import { DEMO_TRUST, ensureDemoTrust } from './demo-trust.js';
 
 export interface DemoSeedOptions {
   /** GUARDPOST_DEMO_PASSWORD; a password is generated (and returned once) when absent. */
@@ -39,6 +40,16 @@ export async function seedDemo(
     },
     deps.clock.now(),
   );
+  await ensureDemoTrust(
+    db,
+    {
+      demoSchoolId: demo.school.id,
+      today: deps.clock.today(),
+      password: options.password ?? accounts.generatedPassword,
+      totpSecret: options.totpSecret,
+    },
+    deps.clock.now(),
+  );
   return {
     schoolName: demo.school.name,
     created: demo.created,
@@ -47,4 +58,7 @@ export async function seedDemo(
 }
 
 /** The addresses of the demo accounts, for the start-up message. */
-export const demoAccountEmails: readonly string[] = demoAccounts.map((a) => a.email);
+export const demoAccountEmails: readonly string[] = [
+  ...demoAccounts.map((a) => a.email),
+  DEMO_TRUST.account.email,
+];

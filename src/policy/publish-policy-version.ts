@@ -1,9 +1,10 @@
 import { notify } from '../notifications/notify.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { IsoDate } from '../platform/calendar/dates.js';
-import type { Db } from '../platform/db/database.js';
+import type { Db, DbExecutor } from '../platform/db/database.js';
 import { linkTo } from '../shared/links.js';
 import { importPolicy } from './import-policy.js';
+import type { PolicyVersionRow } from './policy.table.js';
 import { requirePublisher, requireSize } from './policy-publishing.js';
 import type { ImportPolicyInput, PolicyVersionView } from './policy-views.js';
 
@@ -17,6 +18,8 @@ export async function publishPolicyVersion(
   input: ImportPolicyInput,
   today: IsoDate,
   now: Date,
+  /** More of the caller's use case inside the same transaction (a trust template's adoption is recorded). */
+  alsoInTransaction?: (tx: DbExecutor, version: PolicyVersionRow) => Promise<void>,
 ): Promise<PolicyVersionView> {
   requirePublisher(actor, input.schoolId);
   requireSize(input.text);
@@ -35,5 +38,6 @@ export async function publishPolicyVersion(
       link: linkTo('policy'),
       now,
     });
+    await alsoInTransaction?.(tx, version);
   });
 }

@@ -38,6 +38,7 @@ import { resolveSchool } from '../schools/schools.queries.js';
 import { linkTo } from '../shared/links.js';
 import { approvedPersonalChannelsFor } from '../staff-use/contact-exceptions.service.js';
 import { staffUseRoutes } from '../staff-use/staff-use.routes.js';
+import { trustsRoutes } from '../trusts/trusts.routes.js';
 import { handleError, handleFrameworkError } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultWebRoot, webAppPlugin } from './static.js';
@@ -76,6 +77,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(retentionRoutes);
   await app.register(sarRoutes);
   await app.register(reportsRoutes);
+  await app.register(trustsRoutes);
 }
 
 /**

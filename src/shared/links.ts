@@ -23,6 +23,13 @@ export const appPages = {
   pupilChronology: { path: '/safeguarding/pupils/:id', opens: 'concerns.read' },
   concernTransfers: { path: '/safeguarding/transfers', opens: 'concerns.transfers' },
   governorsReport: { path: '/reports/governors', opens: 'reports.read' },
+  /**
+   * A trust's schools side by side, and its policy templates. Trust roles are held per trust, not per
+   * school, so any signed-in person may open the page and the API answers only for the trust's own roles.
+   */
+  trustDashboard: { path: '/trusts/:id', opens: 'session.manage' },
+  /** A school's side of its trust's policy templates: adopt, or adapt and adopt (SMT, headteacher, admin). */
+  trustTemplates: { path: '/policy/trust-templates', opens: 'policy.import' },
   myPosts: { path: '/posts', opens: 'posts.write' },
   newPost: { path: '/posts/new', opens: 'posts.write' },
   post: { path: '/posts/:id', opens: 'posts.write' },

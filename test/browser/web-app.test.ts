@@ -103,6 +103,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Security',
       'Check settings',
       'Subject access',
+      'Trust templates',
       'Audit log',
     ]);
     await expectNoSeriousAxeViolations(page, 'overview');

@@ -1,4 +1,4 @@
-import { type AppRoute, appRoutes, mayOpen } from '../../src/shared/links';
+import { type AppRoute, appRoutes, linkTo, mayOpen } from '../../src/shared/links';
 import type { Me } from './api/endpoints';
 
 export interface NavItem {
@@ -40,27 +40,41 @@ const navPages: readonly { route: AppRoute; label: string; emphasis?: boolean }[
   { route: 'retention', label: 'Retention' },
   { route: 'subjectAccess', label: 'Subject access' },
   { route: 'governorsReport', label: "Governors' report" },
+  { route: 'trustTemplates', label: 'Trust templates' },
   { route: 'audit', label: 'Audit log' },
 ];
 
 /** The pages this person may open, in the order staff use them most. */
 export function navItemsFor(me: Me): NavItem[] {
-  return navPages
+  const items: NavItem[] = navPages
     .filter((page) => mayOpen(page.route, me.abilities))
     .map(({ route, label, emphasis }) => ({
       to: appRoutes[route],
       label,
       ...(emphasis ? { emphasis } : {}),
     }));
+  // Trust roles are held per trust, not per school: each trust's page, whatever the roles in this school.
+  const trusts: NavItem[] = me.trusts.map((trust) => ({
+    to: linkTo('trustDashboard', { id: trust.id }),
+    label: me.trusts.length > 1 ? `Trust: ${trust.name}` : 'Trust dashboard',
+  }));
+  // With trust roles only, no school page opens: the trusts first, then their own security settings.
+  if (me.roles.length === 0) return [...trusts, ...items];
+  const audit = items.findIndex((item) => item.to === appRoutes.audit);
+  items.splice(audit === -1 ? items.length : audit, 0, ...trusts);
+  return items;
 }
 
 /**
  * Where `/` takes this person: the overview for staff; a governor, who may open the report and their
- * security settings only, lands on the report.
+ * security settings only, lands on the report; someone holding trust roles only, on their trust's page.
  */
-const startPages: readonly AppRoute[] = ['overview', 'governorsReport', 'security'];
+const startPages: readonly AppRoute[] = ['overview', 'governorsReport'];
 
 export function startPageFor(me: Me): string | undefined {
   const start = startPages.find((route) => mayOpen(route, me.abilities));
-  return start === undefined ? undefined : appRoutes[start];
+  if (start !== undefined) return appRoutes[start];
+  const trust = me.trusts[0];
+  if (trust) return linkTo('trustDashboard', { id: trust.id });
+  return mayOpen('security', me.abilities) ? appRoutes.security : undefined;
 }

@@ -42,6 +42,8 @@ import { SecurityPage } from './pages/security/security-page';
 import { SignInPage } from './pages/sign-in-page';
 import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject-access/subject-access-pages';
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
+import { AdoptTemplatesPage } from './pages/trusts/adopt-templates-page';
+import { TrustDashboardPage } from './pages/trusts/trust-dashboard-page';
 
 /**
  * The web router's table: the component of every page of src/shared/links.ts, which holds each page's path
@@ -87,6 +89,8 @@ export const pageComponents: { readonly [R in AppRoute]: (params: RouteParams<R>
   selfAudit: () => <SelfAuditPage />,
   staffCompliance: () => <CompliancePage />,
   staffHandovers: () => <HandoversPage />,
+  trustDashboard: ({ id }) => <TrustDashboardPage key={id} id={id} />,
+  trustTemplates: () => <AdoptTemplatesPage />,
   staffHandover: ({ id }) => <HandoverPage key={id} id={id} />,
   people: () => <PeoplePage />,
   pupil: ({ id }) => <PupilPage key={id} id={id} />,

@@ -4,10 +4,15 @@ import type { Keyring } from '../crypto/envelope.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid } from '../errors.js';
 import type { StaffActor } from '../http/route-access.js';
-import { findSchoolAuthSettings, findStaffById, listActiveMemberships } from './auth.repository.js';
+import {
+  findSchoolAuthSettings,
+  findStaffById,
+  listActiveMemberships,
+  listActiveTrustMemberships,
+} from './auth.repository.js';
 import { forgetDataKey, type SealedOidcSecret, sealOidcSecret } from './oidc-secret.js';
 import { can } from './permissions.js';
-import type { Role } from './roles.js';
+import type { Role, TrustRole } from './roles.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
 
 /**
@@ -24,6 +29,8 @@ export interface MeView {
   school: { id: string; name: string };
   roles: Role[];
   schools: { id: string; name: string; roles: Role[] }[];
+  /** The trusts the person holds roles in (held per trust, not per school). */
+  trusts: { id: string; name: string; roles: TrustRole[] }[];
   abilities: Record<string, boolean>;
   secondFactorPassed: boolean;
   /** Whether an authenticator app is set up: a session waiting for its second factor without one must enrol. */
@@ -39,11 +46,15 @@ export async function describeMe(
   const memberships = await listActiveMemberships(db, input.actor.staffId);
   const current = memberships.find((m) => m.schoolId === input.actor.schoolId);
   const staff = await findStaffById(db, input.actor.staffId);
+  const trusts = await listActiveTrustMemberships(db, input.actor.staffId);
+  // With trust roles only, the session works in one of the trust's schools without a membership there.
+  const trustSchool = trusts.flatMap((t) => t.schools).find((s) => s.id === input.actor.schoolId);
   return {
     person: { id: input.actor.staffId, email: input.actor.email, name: input.actor.name },
-    school: { id: input.actor.schoolId, name: current?.schoolName ?? '' },
+    school: { id: input.actor.schoolId, name: current?.schoolName ?? trustSchool?.name ?? '' },
     roles: [...input.actor.roles],
     schools: memberships.map((m) => ({ id: m.schoolId, name: m.schoolName, roles: m.roles })),
+    trusts: trusts.map((t) => ({ id: t.trustId, name: t.trustName, roles: t.roles })),
     // A session still waiting for its second factor may do nothing yet.
     abilities: input.secondFactorPassed ? abilitiesOf(input.actor) : noAbilities(abilitiesOf(input.actor)),
     secondFactorPassed: input.secondFactorPassed,

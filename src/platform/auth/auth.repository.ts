@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbExecutor } from '../db/database.js';
-import type { Role } from './roles.js';
+import { isTrustRole, type Role, type TrustRole } from './roles.js';
 import { forgetSession } from './sessions.js';
 
 export interface StaffForSignIn {
@@ -79,6 +79,48 @@ export async function listActiveMemberships(db: DbExecutor, staffId: string): Pr
 }
 
 /** Creates the credentials row when missing, then applies the change. */
+export interface TrustMembershipView {
+  trustId: string;
+  trustName: string;
+  roles: TrustRole[];
+  /** The trust's schools, in the order they joined: a person with trust roles only works in the first. */
+  schools: { id: string; name: string }[];
+}
+
+/**
+ * The trusts a person holds roles in now (trust roles are held per trust, not per school; the trusts domain
+ * owns the tables). A person with trust roles and no school role still signs in, in the trust's first school,
+ * with no school role there.
+ */
+export async function listActiveTrustMemberships(
+  db: DbExecutor,
+  staffId: string,
+): Promise<TrustMembershipView[]> {
+  const rows = await db
+    .selectFrom('trust_memberships')
+    .innerJoin('trusts', 'trusts.id', 'trust_memberships.trust_id')
+    .select(['trusts.id as trustId', 'trusts.name as trustName', 'trust_memberships.roles as roles'])
+    .where('trust_memberships.staff_id', '=', staffId)
+    .where('trust_memberships.status', '=', 'active')
+    .orderBy('trusts.name')
+    .execute();
+  const result: TrustMembershipView[] = [];
+  for (const row of rows) {
+    const roles = row.roles.filter((r): r is TrustRole => isTrustRole(r));
+    if (roles.length === 0) continue;
+    const schools = await db
+      .selectFrom('trust_schools')
+      .innerJoin('schools', 'schools.id', 'trust_schools.school_id')
+      .select(['schools.id as id', 'schools.name as name'])
+      .where('trust_schools.trust_id', '=', row.trustId)
+      .orderBy('trust_schools.joined_at')
+      .orderBy('schools.id')
+      .execute();
+    result.push({ trustId: row.trustId, trustName: row.trustName, roles, schools });
+  }
+  return result;
+}
+
 export async function upsertCredentials(
   db: DbExecutor,
   staffId: string,

@@ -18,7 +18,7 @@ import {
 import { finishOidcSignIn, startOidcSignIn } from './oidc.service.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
 import { accessFor } from './permissions.js';
-import { roles } from './roles.js';
+import { roles, trustRoles } from './roles.js';
 import { SESSION_COOKIE } from './sessions.js';
 import {
   confirmTotpEnrolment,
@@ -36,6 +36,7 @@ function meSchemaWith(abilities: MeAbilities['schema']) {
     school: z.object({ id: z.string(), name: z.string() }),
     roles: z.array(z.enum(roles)),
     schools: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(roles)) })),
+    trusts: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(trustRoles)) })),
     abilities,
     secondFactorPassed: z.boolean(),
     totpEnrolled: z.boolean(),

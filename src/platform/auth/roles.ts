@@ -27,6 +27,22 @@ export const rolesRequiringTotp: readonly Role[] = [
 ];
 
 /**
+ * Trust roles are held per trust, not per school (a trust groups schools, src/trusts/): they read the trust's
+ * dashboard and publish its policy templates, and open no school's pages by themselves. A person may hold
+ * trust roles and school roles. Every trust role needs a second factor.
+ */
+export const trustRoles = ['trust_admin', 'trust_safeguarding_lead', 'trust_executive'] as const;
+
+export type TrustRole = (typeof trustRoles)[number];
+
+export function isTrustRole(value: string): value is TrustRole {
+  return (trustRoles as readonly string[]).includes(value);
+}
+
+/** Trust roles whose holders must use a second factor: all of them. */
+export const trustRolesRequiringTotp: readonly TrustRole[] = trustRoles;
+
+/**
  * Roles that read reports and nothing else: a governor is not a member of staff, so holding only these
  * opens no staff route (no pupil look-up, no posting, no concern form), only their session and the reports.
  */

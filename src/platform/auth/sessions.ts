@@ -139,7 +139,7 @@ export async function resolveSession(
   const row = await db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
-    .innerJoin('staff_memberships', (join) =>
+    .leftJoin('staff_memberships', (join) =>
       join
         .onRef('staff_memberships.staff_id', '=', 'sessions.staff_id')
         .onRef('staff_memberships.school_id', '=', 'sessions.school_id'),
@@ -161,7 +161,11 @@ export async function resolveSession(
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
-  if (!row || row.revokedAt || row.membershipStatus !== 'active') return undefined;
+  if (!row || row.revokedAt) return undefined;
+  // A person with trust roles and no role in the school works there with no school role (the trust's pages
+  // check the trust roles); anyone else must still be an active member of the session's school.
+  const member = row.membershipStatus === 'active';
+  if (!member && !(await holdsTrustRoleOver(db, row.staffId, row.schoolId))) return undefined;
   if (row.expiresAt.getTime() <= now.getTime()) return undefined;
   if (now.getTime() - row.lastSeenAt.getTime() > policy.idleMinutes * 60_000) return undefined;
   let lastSeenAt = row.lastSeenAt.getTime();
@@ -178,7 +182,7 @@ export async function resolveSession(
       kind: 'staff',
       staffId: row.staffId,
       schoolId: row.schoolId,
-      roles: row.roles.filter((r): r is Role => isRole(r)),
+      roles: member ? (row.roles ?? []).filter((r): r is Role => isRole(r)) : [],
       email: row.email,
       name: `${row.givenName} ${row.familyName}`,
     },
@@ -191,6 +195,19 @@ export async function resolveSession(
     readAtMonotonic: performance.now(),
   });
   return session;
+}
+
+/** Whether the person holds a trust role in a trust the school belongs to (their session may work there). */
+async function holdsTrustRoleOver(db: DbExecutor, staffId: string, schoolId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('trust_memberships')
+    .innerJoin('trust_schools', 'trust_schools.trust_id', 'trust_memberships.trust_id')
+    .select('trust_memberships.id')
+    .where('trust_memberships.staff_id', '=', staffId)
+    .where('trust_memberships.status', '=', 'active')
+    .where('trust_schools.school_id', '=', schoolId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function revokeSession(db: DbExecutor, sessionId: string, now: Date): Promise<void> {

@@ -14,15 +14,17 @@ import {
   findStaffById,
   findStaffForSignIn,
   listActiveMemberships,
+  listActiveTrustMemberships,
   type MembershipView,
   markSessionSecondFactor,
   replaceRecoveryCodes,
   type StaffForSignIn,
   setSessionSchool,
+  type TrustMembershipView,
   upsertCredentials,
 } from './auth.repository.js';
 import { verifyAgainstDecoy, verifyPassword } from './passwords.js';
-import { rolesRequiringTotp } from './roles.js';
+import { rolesRequiringTotp, trustRolesRequiringTotp } from './roles.js';
 import { createSession } from './sessions.js';
 import {
   hashRecoveryCode,
@@ -35,12 +37,41 @@ import {
 
 export { normaliseEmail };
 
-/** Whether this person must pass a second factor: a role that needs it in any school, or a school that asks it of all. */
-export function needsSecondFactor(memberships: readonly MembershipView[], enrolled: boolean): boolean {
+/**
+ * Whether this person must pass a second factor: a role that needs it in any school, a school that asks it
+ * of all, or any trust role (every trust role needs one).
+ */
+export function needsSecondFactor(
+  memberships: readonly MembershipView[],
+  enrolled: boolean,
+  trusts: readonly TrustMembershipView[] = [],
+): boolean {
   return (
     enrolled ||
+    trusts.some((t) => t.roles.some((r) => trustRolesRequiringTotp.includes(r))) ||
     memberships.some((m) => m.requireTotpForAll || m.roles.some((r) => rolesRequiringTotp.includes(r)))
   );
+}
+
+/**
+ * The school a session starts in: the person's oldest school membership, else (trust roles only) the first
+ * school of their first trust, with no school role there.
+ */
+export function homeOf(
+  memberships: readonly MembershipView[],
+  trusts: readonly TrustMembershipView[],
+): MembershipView | undefined {
+  if (memberships[0]) return memberships[0];
+  const school = trusts.flatMap((t) => t.schools)[0];
+  return school
+    ? {
+        schoolId: school.id,
+        schoolName: school.name,
+        roles: [],
+        requireTotpForAll: false,
+        oidcEnforcesMfa: false,
+      }
+    : undefined;
 }
 
 export interface SignedIn {
@@ -102,7 +133,8 @@ export async function signInWithPassword(
 
   const staff = await findStaffForSignIn(db, email);
   const memberships = staff ? await listActiveMemberships(db, staff.staffId) : [];
-  const home = memberships[0];
+  const trusts = staff ? await listActiveTrustMemberships(db, staff.staffId) : [];
+  const home = homeOf(memberships, trusts);
   let passwordOk = false;
   if (staff?.passwordHash && home) passwordOk = await verifyPassword(staff.passwordHash, input.password);
   else await verifyAgainstDecoy(input.password);
@@ -117,7 +149,7 @@ export async function signInWithPassword(
   }
 
   const enrolled = staff.totpSecret !== null;
-  const required = needsSecondFactor(memberships, enrolled);
+  const required = needsSecondFactor(memberships, enrolled, trusts);
   if (required && enrolled && !input.totp) {
     throw unauthenticated('TotpRequired', 'enter the code from your authenticator app, or a recovery code');
   }

@@ -4812,6 +4812,11 @@ export type paths = {
                             }[];
                             secondFactorPassed: boolean;
                             totpEnrolled: boolean;
+                            trusts: {
+                                id: string;
+                                name: string;
+                                roles: ("trust_admin" | "trust_safeguarding_lead" | "trust_executive")[];
+                            }[];
                         };
                     };
                 };
@@ -5080,6 +5085,11 @@ export type paths = {
                             }[];
                             secondFactorPassed: boolean;
                             totpEnrolled: boolean;
+                            trusts: {
+                                id: string;
+                                name: string;
+                                roles: ("trust_admin" | "trust_safeguarding_lead" | "trust_executive")[];
+                            }[];
                         };
                     };
                 };
@@ -10029,6 +10039,276 @@ export type paths = {
                         "application/json": {
                             id: string;
                             removedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The policy templates of your school's trust, and which your school adopted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: {
+                                adopted: {
+                                    adapted: boolean;
+                                    at: string;
+                                } | null;
+                                /** @enum {string} */
+                                format: "text" | "markdown";
+                                id: string;
+                                label: string;
+                                publishedAt: string;
+                                text: string;
+                            }[];
+                            trust: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust-templates/{id}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopt a trust template (as it is, or adapted) as your school's new policy version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adapted: boolean;
+                            label: string;
+                            policyVersionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trust's schools side by side: counts only, small safeguarding numbers banded (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figures: {
+                                definition: string;
+                                /** @enum {string} */
+                                key: "policy_review" | "acknowledgement_rate" | "reapprovals_due" | "blocked_per_100" | "moderation_minutes" | "concerns_acknowledged_late";
+                                label: string;
+                                safeguarding: boolean;
+                            }[];
+                            from: string;
+                            schools: {
+                                cells: {
+                                    /** @enum {string|null} */
+                                    band: "fewer_than_5" | null;
+                                    display: string;
+                                    /** @enum {string} */
+                                    key: "policy_review" | "acknowledgement_rate" | "reapprovals_due" | "blocked_per_100" | "moderation_minutes" | "concerns_acknowledged_late";
+                                    link: string | null;
+                                    value: number | null;
+                                    withheld: boolean;
+                                }[];
+                                id: string;
+                                name: string;
+                            }[];
+                            to: string;
+                            trust: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trusts/{id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trust's policy template versions and which school is on which */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canPublish: boolean;
+                            schools: {
+                                adapted: boolean;
+                                adoptedAt: string | null;
+                                id: string;
+                                name: string;
+                                stillCurrent: boolean;
+                                templateId: string | null;
+                                templateLabel: string | null;
+                            }[];
+                            templates: {
+                                adoptedBy: number;
+                                /** @enum {string} */
+                                format: "text" | "markdown";
+                                id: string;
+                                label: string;
+                                publishedAt: string;
+                            }[];
+                            trust: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish a policy text as a new template version for the trust’s schools */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default markdown
+                         * @enum {string}
+                         */
+                        format?: "text" | "markdown";
+                        label: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentHash: string;
+                            id: string;
+                            label: string;
                         };
                     };
                 };

@@ -26,6 +26,7 @@ import * as m20261203_0700 from './2026-12-03-0700-staff-personal-use.js';
 import * as m20261203_0800 from './2026-12-03-0800-retention.js';
 import * as m20261203_0800_sar from './2026-12-03-0800-subject-access.js';
 import * as m20261204_0200_staff from './2026-12-04-0200-staff-handovers.js';
+import * as m20261204_0300_trusts from './2026-12-04-0300-trusts.js';
 import * as m20261204_0400_reports from './2026-12-04-0400-report-indexes.js';
 import * as m20261204_0500_ops from './2026-12-04-0500-retention-periods.js';
 
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0800-retention': m20261203_0800,
   '2026-12-03-0800-subject-access': m20261203_0800_sar,
   '2026-12-04-0200-staff-handovers': m20261204_0200_staff,
+  '2026-12-04-0300-trusts': m20261204_0300_trusts,
   '2026-12-04-0400-report-indexes': m20261204_0400_reports,
   '2026-12-04-0500-retention-periods': m20261204_0500_ops,
 };
