@@ -4052,7 +4052,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Where the platform sends the person back after they allow Guardpost; opens the account page */
+        /** Where the platform sends the person back after they allow Guardpost; opens the account page saying what came of it */
         get: {
             parameters: {
                 query: {
