@@ -1,4 +1,10 @@
-import type { CommentTarget, Connector, ConnectorCredentials } from '../connectors/connector.js';
+import type {
+  ActionOutcome,
+  CommentTarget,
+  Connector,
+  ConnectorCredentials,
+  RefreshedCredentials,
+} from '../connectors/connector.js';
 import { ConnectorError } from '../connectors/connector.js';
 import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
@@ -60,7 +66,7 @@ async function callPlatform(
   action: ModerationActionName,
   target: CommentTarget,
   reason: string,
-): Promise<void> {
+): Promise<ActionOutcome | void> {
   switch (action) {
     case 'hide':
       return connector.hideComment(credentials, target);
@@ -155,7 +161,7 @@ export async function takeActionIn(
   if (input.action === 'dismiss' && !reason)
     throw invalid('ModerationReasonRequired', 'say why this comment needs no action');
   const ref = { accountId: item.account_id, schoolId: item.school_id, platform: item.platform };
-  const { connector, credentials } = await ctx.connections.open(ctx.db, ref);
+  const { connector, credentials, storeRefreshed } = await ctx.connections.open(ctx.db, ref);
   if (!allowedActions(connector.capabilities, item).includes(input.action))
     throw invalid(
       'ModerationActionNotAvailable',
@@ -169,8 +175,16 @@ export async function takeActionIn(
   };
   let outcome: ActionResult['outcome'] = 'done';
   let retryAfterSeconds: number | undefined;
+  let refreshed: RefreshedCredentials | undefined;
   try {
-    await callPlatform(connector, credentials, input.action, target, reason ?? 'Breaks the school’s policy');
+    const called = await callPlatform(
+      connector,
+      credentials,
+      input.action,
+      target,
+      reason ?? 'Breaks the school’s policy',
+    );
+    refreshed = called?.refreshed;
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     if (error.code === 'not_found') outcome = 'removed_on_platform';
@@ -189,6 +203,8 @@ export async function takeActionIn(
   }
 
   const state = await ctx.db.transaction().execute(async (tx) => {
+    // A token the platform refreshed during the call is sealed and kept, or the next call would fail.
+    if (refreshed) await storeRefreshed?.(tx, refreshed, ctx.now);
     const locked = await lockItem(tx, itemId);
     if (!locked) throw notFound('ModerationItemNotFound', 'no such comment in the moderation queue');
     const state: ItemState =

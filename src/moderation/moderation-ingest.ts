@@ -228,7 +228,7 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
   if (feed.status === 'failed') return { checked: 0, queued: 0, hidden: 0, outcome: 'failed' };
   const ref = { accountId, schoolId: feed.school_id, platform: feed.platform };
   const settings = await findModerationSettings(ctx.db, feed.school_id);
-  const { connector, credentials } = await ctx.connections.open(ctx.db, ref);
+  const { connector, credentials, storeRefreshed } = await ctx.connections.open(ctx.db, ref);
   let page: Awaited<ReturnType<typeof connector.fetchComments>>;
   try {
     page = await connector.fetchComments(credentials, feed.cursor);
@@ -253,6 +253,8 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
   const checked = page.comments.map((c) => checkComment(c, context));
   const toHide: string[] = [];
   const queued = await ctx.db.transaction().execute(async (tx) => {
+    // A token the platform refreshed during the read is sealed and kept, or the next read would fail.
+    if (page.refreshed) await storeRefreshed?.(tx, page.refreshed, ctx.now);
     const queued = await queueComments(
       tx,
       ctx,
