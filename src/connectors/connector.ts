@@ -128,6 +128,9 @@ export interface ActionOutcome {
   refreshed?: RefreshedCredentials;
 }
 
+/** A moderation call: nothing to report, or what it brought back. */
+export type ActionCall = Promise<void> | Promise<ActionOutcome>;
+
 export interface ProfileSnapshot {
   displayName: string;
   bio: string;
@@ -247,17 +250,13 @@ export interface Connector {
   publish(credentials: ConnectorCredentials, request: PublishRequest): Promise<PublishResult>;
   /** New comments on the account's posts since `cursor` (null: from now, or the platform's recent window). */
   fetchComments(credentials: ConnectorCredentials, cursor: string | null): Promise<CommentPage>;
-  hideComment(credentials: ConnectorCredentials, target: CommentTarget): Promise<ActionOutcome | void>;
-  unhideComment(credentials: ConnectorCredentials, target: CommentTarget): Promise<ActionOutcome | void>;
-  deleteComment(credentials: ConnectorCredentials, target: CommentTarget): Promise<ActionOutcome | void>;
-  reportAuthor(
-    credentials: ConnectorCredentials,
-    target: CommentTarget,
-    reason: string,
-  ): Promise<ActionOutcome | void>;
-  blockAuthor(credentials: ConnectorCredentials, target: CommentTarget): Promise<ActionOutcome | void>;
+  hideComment(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
+  unhideComment(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
+  deleteComment(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
+  reportAuthor(credentials: ConnectorCredentials, target: CommentTarget, reason: string): ActionCall;
+  blockAuthor(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
   /** Limit who may reply to one of the account's posts (threadgate, Instagram comments off). */
-  limitReplies(credentials: ConnectorCredentials, platformPostId: string): Promise<ActionOutcome | void>;
+  limitReplies(credentials: ConnectorCredentials, platformPostId: string): ActionCall;
   readProfile(credentials: ConnectorCredentials): Promise<ProfileSnapshot>;
   readDirectMessageSetting(credentials: ConnectorCredentials): Promise<DirectMessageSetting>;
 }

@@ -1,4 +1,5 @@
 import type {
+  ActionCall,
   ActionOutcome,
   CommentTarget,
   Connector,
@@ -60,13 +61,13 @@ export interface ActionResult {
   retryAfterSeconds?: number;
 }
 
-async function callPlatform(
+function callPlatform(
   connector: Connector,
   credentials: ConnectorCredentials,
   action: ModerationActionName,
   target: CommentTarget,
   reason: string,
-): Promise<ActionOutcome | void> {
+): ActionCall {
   switch (action) {
     case 'hide':
       return connector.hideComment(credentials, target);
@@ -82,7 +83,7 @@ async function callPlatform(
       return connector.limitReplies(credentials, target.platformPostId ?? '');
     case 'dismiss':
     case 'confirm':
-      return;
+      return Promise.resolve();
   }
 }
 
@@ -184,7 +185,7 @@ export async function takeActionIn(
       target,
       reason ?? 'Breaks the school’s policy',
     );
-    refreshed = called?.refreshed;
+    refreshed = (called as ActionOutcome | undefined)?.refreshed;
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     if (error.code === 'not_found') outcome = 'removed_on_platform';
