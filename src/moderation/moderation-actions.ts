@@ -1,3 +1,4 @@
+import { ownerIdsOf } from '../accounts/accounts.queries.js';
 import type {
   ActionCall,
   ActionOutcome,
@@ -14,7 +15,7 @@ import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound, rateLimited, unavailable } from '../platform/errors.js';
 import { enqueueEmail } from '../platform/notify/email.js';
 import { linkTo } from '../shared/links.js';
-import { canModerate } from './moderation.permissions.js';
+import { canModerateAccount } from './moderation.permissions.js';
 import { accountOwnerIds, findItem, findSnapshot, lockItem, staffHolding } from './moderation.repository.js';
 import type { ItemState, ModerationItemRow } from './moderation.table.js';
 import type { ModerationContext } from './moderation-context.js';
@@ -154,8 +155,12 @@ export async function takeActionIn(
   const item = await findItem(ctx.db, itemId);
   if (!item || (actor.kind === 'staff' && actor.schoolId !== item.school_id))
     throw notFound('ModerationItemNotFound', 'no such comment in the moderation queue');
-  if (!canModerate(actor, item.school_id))
-    throw forbidden('ModerationForbidden', 'only SMT, managers and safeguarding leads act on comments');
+  const owners = (await ownerIdsOf(ctx.db, [item.account_id])).get(item.account_id) ?? [];
+  if (!canModerateAccount(actor, item.school_id, owners))
+    throw forbidden(
+      'ModerationForbidden',
+      'only the account’s owners, SMT, managers and safeguarding leads act on its comments',
+    );
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > MAX_REASON)
     throw invalid('ModerationReasonTooLong', `a reason is at most ${MAX_REASON} characters`);

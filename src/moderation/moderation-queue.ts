@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountIdsOwnedBy } from '../accounts/accounts.queries.js';
 import { reportConcern } from '../concerns/report-concern.js';
 import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
@@ -85,11 +86,17 @@ export async function listModerationItems(
   schoolId: string,
   filters: ItemFilters,
 ): Promise<ModerationItemView[]> {
-  if (!canModerate(actor, schoolId))
+  if (actor.kind === 'staff' && actor.schoolId !== schoolId)
     throw forbidden(
       'ModerationForbidden',
-      'only SMT, managers and safeguarding leads see the moderation queue',
+      'the moderation queue of another school cannot be reached from here',
     );
+  // Moderators see the school's queue; anyone else the comments on the accounts they own (clause 2.6).
+  const owned =
+    canModerate(actor, schoolId) || actor.kind !== 'staff'
+      ? undefined
+      : await accountIdsOwnedBy(ctx.db, actor.staffId);
+  if (owned?.length === 0) return [];
   let query = ctx.db
     .selectFrom('moderation_items')
     .selectAll()
@@ -97,6 +104,7 @@ export async function listModerationItems(
     .orderBy('received_at', 'desc')
     .orderBy('id')
     .limit(filters.limit);
+  if (owned) query = query.where('account_id', 'in', owned);
   if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
   if (filters.verdict) query = query.where('verdict', '=', filters.verdict);
   if (filters.state) query = query.where('state', '=', filters.state);

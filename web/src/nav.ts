@@ -45,9 +45,8 @@ export function navItemsFor(me: Me): NavItem[] {
   }
   // Owners see their accounts' takedowns (often none); SMT, the head and admins see the school's.
   items.push({ to: '/takedowns', label: 'Takedowns' });
-  if (me.roles.some((r) => ['manager', 'smt', 'headteacher', 'dsl', 'deputy_dsl'].includes(r))) {
-    items.push({ to: appRoutes.moderation, label: 'Comment moderation' });
-  }
+  // Owners act on the comments on their own accounts (clause 2.6); moderators see the school's queue.
+  items.push({ to: appRoutes.moderation, label: 'Comment moderation' });
   if (me.roles.some((r) => ['smt', 'headteacher', 'admin'].includes(r))) {
     items.push({ to: '/archive', label: 'Publication archive' });
   }
