@@ -3,19 +3,18 @@ import { z } from 'zod';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
+import { fileDisclosureConcern } from './file-disclosure-concern.js';
+import { itemFiltersSchema, listModerationItems } from './list-moderation-items.js';
 import { disclosureReaderRoles, moderationSettingsRoles, moderatorRoles } from './moderation.permissions.js';
 import { itemStates } from './moderation.table.js';
 import { moderationActions, takeActionIn } from './moderation-actions.js';
 import type { ModerationContext } from './moderation-context.js';
+import { moderationFigures } from './moderation-figures.js';
 import {
-  fileDisclosureConcern,
   getModerationSettings,
-  itemFiltersSchema,
-  listModerationItems,
-  moderationFigures,
   moderationSettingsSchema,
   updateModerationSettings,
-} from './moderation-queue.js';
+} from './update-moderation-settings.js';
 
 const findingSchema = z.object({
   rule: z.string(),

@@ -5,11 +5,11 @@ import { buildConnectorSchool, buildRegisteredAccount } from '../connectors/test
 import { createKeyring, generateMasterKey } from '../platform/crypto/envelope.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
+import { listModerationItems } from './list-moderation-items.js';
 import { canModerateAccount } from './moderation.permissions.js';
 import { takeActionIn } from './moderation-actions.js';
 import { moderationConnections } from './moderation-connections.js';
 import type { ModerationContext } from './moderation-context.js';
-import { listModerationItems } from './moderation-queue.js';
 import { buildModerationItem } from './testing.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
