@@ -13,11 +13,7 @@ import {
   isConcernLead,
 } from '../concerns/concerns.permissions.js';
 import { canReadConsents, canRecordConsents } from '../consent/consent.permissions.js';
-import {
-  canManageModerationSettings,
-  canModerate,
-  canReadDisclosure,
-} from '../moderation/moderation.permissions.js';
+import { canManageModerationSettings, canReadDisclosure } from '../moderation/moderation.permissions.js';
 import { canImportRoster } from '../people/people.permissions.js';
 import { can } from '../platform/auth/permissions.js';
 import { hasRole, isStaffMember } from '../platform/auth/roles.js';
@@ -69,7 +65,8 @@ const rules: Record<Ability, (actor: StaffActor, member: boolean) => boolean> = 
   'accounts.manage': (a) => canReadRegister(a, a.schoolId),
   'accounts.decide': (a) => hasRole(a, ...deciderRoles),
   'accounts.settings': (a) => canManageRegisterSettings(a, a.schoolId),
-  'moderation.act': (a) => canModerate(a, a.schoolId),
+  // Owners work the comments on their own accounts, moderators the school's: the use case decides which.
+  'moderation.act': (_a, member) => member,
   'moderation.disclosures': (a) => canReadDisclosure(a, a.schoolId),
   'moderation.settings': (a) => canManageModerationSettings(a, a.schoolId),
   'staffUse.own': (a, member) => member && canRequestContactException(a),

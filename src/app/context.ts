@@ -7,11 +7,14 @@ import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 import { connectorJobHandlers, connectorSchedules } from '../connectors/connectors.jobs.js';
 import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import { DemoConnector } from '../connectors/demo.js';
-import { openConnection } from '../connectors/open-connection.js';
 import type { ConsentDeps, ConsentLostListener } from '../consent/consent.events.js';
 import { consentJobHandlers, consentSchedules } from '../consent/consent.jobs.js';
 import { moderationJobHandlers, moderationSchedules } from '../moderation/moderation.jobs.js';
-import { type ModerationConnections, moderationConnections } from '../moderation/moderation-connections.js';
+import {
+  connectedAccountOpener,
+  type ModerationConnections,
+  moderationConnections,
+} from '../moderation/moderation-connections.js';
 import type { PeopleDeps } from '../people/mark-staff-left.js';
 import { auditCheckpointDirOf, auditJobHandlers, auditSchedules } from '../platform/audit/audit.jobs.js';
 import { backupDirOf, backupJobHandlers, backupSchedules } from '../platform/backup/backup.jobs.js';
@@ -113,8 +116,14 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
   // Moderation reaches the demo platform in memory and the real ones through their sealed connections.
   const connections =
     overrides.moderationConnections ??
-    moderationConnections(new DemoConnector(), async (tx, feed) =>
-      openConnection(tx, { keyring: keys(), connectors }, feed.accountId),
+    moderationConnections(
+      new DemoConnector(),
+      connectedAccountOpener({
+        get keyring() {
+          return keys();
+        },
+        connectors,
+      }),
     );
   const fetchPolicy = fetchPolicyFor(config);
   const consentLostListeners: ConsentLostListener[] = [

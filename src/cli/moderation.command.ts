@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { CheckContextCache } from '../checks/check-context.service.js';
+import { listModerationItems } from '../moderation/list-moderation-items.js';
 import { itemStates } from '../moderation/moderation.table.js';
 import { moderationConnections } from '../moderation/moderation-connections.js';
-import { listModerationItems } from '../moderation/moderation-queue.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';

@@ -1,5 +1,6 @@
 import { AtpAgent, type AtpSessionData, AtUri, RichText, XRPCError } from '@atproto/api';
 import {
+  type ActionOutcome,
   type CommentPage,
   type CommentTarget,
   type ConnectedAccount,
@@ -87,6 +88,11 @@ function connectorErrorOf(error: unknown, now: Date): unknown {
 
 function rkeyOf(uri: string): string {
   return new AtUri(uri).rkey;
+}
+
+/** Tokens the agent refreshed during a moderation call, for the caller to store. */
+function outcomeOf(result: { refreshed?: RefreshedCredentials }): ActionOutcome {
+  return result.refreshed ? { refreshed: result.refreshed } : {};
 }
 
 export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: () => Date }): Connector {
@@ -341,28 +347,32 @@ export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: ()
 
     async hideComment(credentials, target) {
       const postUri = rootPostOf(target);
-      await withAgent(credentials, (agent, did) =>
-        writeThreadgate(agent, did, postUri, (gate) => {
-          const hidden = arrayOf(gate.hiddenReplies).map((u) => stringOf(u));
-          if (hidden.includes(target.platformCommentId)) return gate;
-          if (hidden.length >= maxHiddenReplies)
-            throw new ConnectorError(
-              'bluesky',
-              'rejected',
-              `a Bluesky thread can hide at most ${maxHiddenReplies} replies; this one is full`,
-            );
-          return { ...gate, hiddenReplies: [...hidden, target.platformCommentId] };
-        }),
+      return outcomeOf(
+        await withAgent(credentials, (agent, did) =>
+          writeThreadgate(agent, did, postUri, (gate) => {
+            const hidden = arrayOf(gate.hiddenReplies).map((u) => stringOf(u));
+            if (hidden.includes(target.platformCommentId)) return gate;
+            if (hidden.length >= maxHiddenReplies)
+              throw new ConnectorError(
+                'bluesky',
+                'rejected',
+                `a Bluesky thread can hide at most ${maxHiddenReplies} replies; this one is full`,
+              );
+            return { ...gate, hiddenReplies: [...hidden, target.platformCommentId] };
+          }),
+        ),
       );
     },
 
     async unhideComment(credentials, target) {
       const postUri = rootPostOf(target);
-      await withAgent(credentials, (agent, did) =>
-        writeThreadgate(agent, did, postUri, (gate) => ({
-          ...gate,
-          hiddenReplies: arrayOf(gate.hiddenReplies).filter((u) => u !== target.platformCommentId),
-        })),
+      return outcomeOf(
+        await withAgent(credentials, (agent, did) =>
+          writeThreadgate(agent, did, postUri, (gate) => ({
+            ...gate,
+            hiddenReplies: arrayOf(gate.hiddenReplies).filter((u) => u !== target.platformCommentId),
+          })),
+        ),
       );
     },
 
@@ -375,33 +385,39 @@ export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: ()
     },
 
     async reportAuthor(credentials, target, reason) {
-      await withAgent(credentials, (agent) =>
-        agent.withProxy('atproto_labeler', blueskyModerationDid).com.atproto.moderation.createReport({
-          reasonType: 'com.atproto.moderation.defs#reasonRude',
-          reason: `${reason.slice(0, 1500)} (reply ${target.platformCommentId})`,
-          subject: { $type: 'com.atproto.admin.defs#repoRef', did: target.authorPlatformId },
-        }),
+      return outcomeOf(
+        await withAgent(credentials, (agent) =>
+          agent.withProxy('atproto_labeler', blueskyModerationDid).com.atproto.moderation.createReport({
+            reasonType: 'com.atproto.moderation.defs#reasonRude',
+            reason: `${reason.slice(0, 1500)} (reply ${target.platformCommentId})`,
+            subject: { $type: 'com.atproto.admin.defs#repoRef', did: target.authorPlatformId },
+          }),
+        ),
       );
     },
 
     async blockAuthor(credentials, target) {
-      await withAgent(credentials, (agent, did) =>
-        agent.com.atproto.repo.createRecord({
-          repo: did,
-          collection: 'app.bsky.graph.block',
-          record: {
-            $type: 'app.bsky.graph.block',
-            subject: target.authorPlatformId,
-            createdAt: options.now().toISOString(),
-          },
-        }),
+      return outcomeOf(
+        await withAgent(credentials, (agent, did) =>
+          agent.com.atproto.repo.createRecord({
+            repo: did,
+            collection: 'app.bsky.graph.block',
+            record: {
+              $type: 'app.bsky.graph.block',
+              subject: target.authorPlatformId,
+              createdAt: options.now().toISOString(),
+            },
+          }),
+        ),
       );
     },
 
     async limitReplies(credentials, platformPostId) {
       // An empty `allow` list: nobody may reply from now on; hidden replies stay hidden.
-      await withAgent(credentials, (agent, did) =>
-        writeThreadgate(agent, did, platformPostId, (gate) => ({ ...gate, allow: [] })),
+      return outcomeOf(
+        await withAgent(credentials, (agent, did) =>
+          writeThreadgate(agent, did, platformPostId, (gate) => ({ ...gate, allow: [] })),
+        ),
       );
     },
 

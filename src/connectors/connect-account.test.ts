@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.js';
 import {
   completeConnection,
   disconnectAccount,
+  finishConnectionFromCallback,
   getConnection,
   refreshExpiringTokens,
   startConnection,
@@ -154,6 +155,50 @@ for (const engine of testEngines()) {
         'connection.disconnected',
       ]);
       current?.assertAllUsed();
+    });
+    it('the callback lands the person back on the account with what came of it, even when it failed', async () => {
+      const accountId = await buildRegisteredAccount(t.db, {
+        schoolId: school.schoolId,
+        ownerIds: [school.owner.actor.staffId],
+        platform: 'mastodon',
+        handle: '@callback',
+      });
+      const deps = depsWith([
+        {
+          method: 'POST',
+          origin,
+          path: '/api/v1/apps',
+          status: 200,
+          body: { client_id: 'cid-2', client_secret: 'csecret-2' },
+        },
+      ]);
+      const { authorizeUrl } = await startConnection(
+        t.db,
+        school.owner.actor,
+        { accountId, baseUrl: 'mastodon.example' },
+        deps,
+      );
+      const state = new URL(authorizeUrl).searchParams.get('state') ?? '';
+      expect(
+        await finishConnectionFromCallback(t.db, school.owner.actor, { state, error: 'access_denied' }, deps),
+      ).toEqual({ accountId, outcome: 'refused' });
+      // Used once: coming back again says the link has expired, still on the same account.
+      expect(
+        await finishConnectionFromCallback(t.db, school.owner.actor, { state, code: 'late' }, deps),
+      ).toEqual({ accountId, outcome: 'expired' });
+      // Someone else's link names no account to them; a state never issued names none either.
+      expect(
+        await finishConnectionFromCallback(t.db, school.colleague.actor, { state, code: 'x' }, deps),
+      ).toEqual({ accountId: null, outcome: 'expired' });
+      expect(
+        await finishConnectionFromCallback(
+          t.db,
+          school.owner.actor,
+          { state: 'never-issued-state-value', code: 'x' },
+          deps,
+        ),
+      ).toEqual({ accountId: null, outcome: 'expired' });
+      expect((await getConnection(t.db, school.owner.actor, accountId, deps)).status).toBe('never');
     });
 
     it('connects only approved accounts, and only for their owners and SMT', async () => {

@@ -6,8 +6,9 @@ import type { Clock } from '../platform/clock.js';
 import { createDataKey, loadDataKey } from '../platform/crypto/data-keys.js';
 import { open, seal } from '../platform/crypto/envelope.js';
 import type { Db } from '../platform/db/database.js';
-import { conflict, forbidden, invalid, notFound, unavailable } from '../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound, unavailable } from '../platform/errors.js';
 import type { StaffActor } from '../platform/http/route-access.js';
+import type { ConnectionOutcome } from '../shared/links.js';
 import { connectorCredentialsOf, openCredentials } from './connection-credentials.js';
 import {
   findConnectionByAccount,
@@ -298,6 +299,42 @@ export async function completeConnection(
   }
   await storeConnected(db, actor, pending.row.account_id, pending.row.platform, connected, deps);
   return { accountId: pending.row.account_id };
+}
+
+const outcomeOfCode: Record<string, ConnectionOutcome> = {
+  ConnectionRefused: 'refused',
+  ConnectionFailed: 'failed',
+  ConnectorOffline: 'offline',
+  ConnectionForbidden: 'not_allowed',
+  AccountNotApproved: 'not_allowed',
+  ConnectionStateInvalid: 'expired',
+};
+
+/**
+ * The OAuth callback: completes the connection and says what came of it, so the person lands back on the
+ * account page with a plain message instead of an error page. The account is known from the state the
+ * person started (theirs, in their school) even when the exchange failed; a state never issued has none.
+ */
+export async function finishConnectionFromCallback(
+  db: Db,
+  actor: StaffActor,
+  input: { state: string; code?: string | undefined; error?: string | undefined },
+  deps: ConnectDeps,
+): Promise<{ accountId: string | null; outcome: ConnectionOutcome }> {
+  try {
+    const { accountId } = await completeConnection(db, actor, input, deps);
+    return { accountId, outcome: 'connected' };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const started = await db
+      .selectFrom('connection_oauth_states')
+      .select('account_id')
+      .where('state_hash', '=', hashState(input.state))
+      .where('school_id', '=', actor.schoolId)
+      .where('staff_id', '=', actor.staffId)
+      .executeTakeFirst();
+    return { accountId: started?.account_id ?? null, outcome: outcomeOfCode[error.code] ?? 'failed' };
+  }
 }
 
 /** Connects with an app password (Bluesky): exchanged for a session at once, never stored. */

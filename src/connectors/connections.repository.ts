@@ -1,5 +1,7 @@
 import type { DbExecutor } from '../platform/db/database.js';
 import type {
+  ConnectionProfileRow,
+  NewConnectionProfileRow,
   NewPlatformConnectionRow,
   PlatformConnectionRow,
   PlatformConnectionUpdate,
@@ -95,4 +97,22 @@ export async function updateConnection(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The account's profile as last recorded (`connection_profiles`), if it was ever read. */
+export async function latestConnectionProfile(
+  db: DbExecutor,
+  accountId: string,
+): Promise<ConnectionProfileRow | undefined> {
+  return db
+    .selectFrom('connection_profiles')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('read_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertConnectionProfile(db: DbExecutor, row: NewConnectionProfileRow): Promise<void> {
+  await db.insertInto('connection_profiles').values(row).execute();
 }

@@ -94,3 +94,4 @@ export interface ConnectionProfileTable {
 
 export type PostPublicationRow = Selectable<PostPublicationTable>;
 export type ConnectionProfileRow = Selectable<ConnectionProfileTable>;
+export type NewConnectionProfileRow = Insertable<ConnectionProfileTable>;

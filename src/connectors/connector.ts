@@ -123,6 +123,14 @@ export interface CommentPage {
   refreshed?: RefreshedCredentials;
 }
 
+/** What a moderation call brings back: tokens the connector refreshed on the way, for the caller to store. */
+export interface ActionOutcome {
+  refreshed?: RefreshedCredentials;
+}
+
+/** A moderation call: nothing to report, or what it brought back. */
+export type ActionCall = Promise<void> | Promise<ActionOutcome>;
+
 export interface ProfileSnapshot {
   displayName: string;
   bio: string;
@@ -242,13 +250,13 @@ export interface Connector {
   publish(credentials: ConnectorCredentials, request: PublishRequest): Promise<PublishResult>;
   /** New comments on the account's posts since `cursor` (null: from now, or the platform's recent window). */
   fetchComments(credentials: ConnectorCredentials, cursor: string | null): Promise<CommentPage>;
-  hideComment(credentials: ConnectorCredentials, target: CommentTarget): Promise<void>;
-  unhideComment(credentials: ConnectorCredentials, target: CommentTarget): Promise<void>;
-  deleteComment(credentials: ConnectorCredentials, target: CommentTarget): Promise<void>;
-  reportAuthor(credentials: ConnectorCredentials, target: CommentTarget, reason: string): Promise<void>;
-  blockAuthor(credentials: ConnectorCredentials, target: CommentTarget): Promise<void>;
+  hideComment(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
+  unhideComment(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
+  deleteComment(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
+  reportAuthor(credentials: ConnectorCredentials, target: CommentTarget, reason: string): ActionCall;
+  blockAuthor(credentials: ConnectorCredentials, target: CommentTarget): ActionCall;
   /** Limit who may reply to one of the account's posts (threadgate, Instagram comments off). */
-  limitReplies(credentials: ConnectorCredentials, platformPostId: string): Promise<void>;
+  limitReplies(credentials: ConnectorCredentials, platformPostId: string): ActionCall;
   readProfile(credentials: ConnectorCredentials): Promise<ProfileSnapshot>;
   readDirectMessageSetting(credentials: ConnectorCredentials): Promise<DirectMessageSetting>;
 }

@@ -2,17 +2,23 @@ import type { CheckContextCache } from '../checks/check-context.service.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
+import { checkConnectedProfiles } from './check-connected-profiles.js';
 import { refreshExpiringTokens } from './connect-account.js';
 import type { ConnectorRegistry } from './connector-registry.js';
 import { publishDuePosts } from './publish-through-connector.js';
 
 export const TOKEN_REFRESH_QUEUE = 'connectors.token_refresh';
 export const PUBLISH_DUE_QUEUE = 'connectors.publish_due';
+export const PROFILE_CHECK_QUEUE = 'connectors.profile_check';
 
-/** Tokens refreshed well before they expire (every 10 minutes), scheduled posts published each minute. */
+/**
+ * Tokens refreshed well before they expire (every 10 minutes), scheduled posts published each minute, and
+ * each connected account's profile read and checked daily (AUP link, official email, changes).
+ */
 export const connectorSchedules: readonly ScheduleDefinition[] = [
   { name: 'connectors.token-refresh', queue: TOKEN_REFRESH_QUEUE, spec: 'every 10m' },
   { name: 'connectors.publish-due', queue: PUBLISH_DUE_QUEUE, spec: 'every 1m' },
+  { name: 'connectors.profile-check', queue: PROFILE_CHECK_QUEUE, spec: '30 6 * * *' },
 ];
 
 /** The connectors' job handlers, for the worker. */
@@ -25,6 +31,18 @@ export function connectorJobHandlers(deps: {
     [TOKEN_REFRESH_QUEUE]: async ({ db, clock, logger }) => {
       const outcome = await refreshExpiringTokens(db, { ...deps, clock });
       if (outcome.refreshed + outcome.failed > 0) logger.info(outcome, 'platform tokens refreshed');
+    },
+    [PROFILE_CHECK_QUEUE]: async ({ db, clock, logger }) => {
+      const outcomes = await checkConnectedProfiles(db, { ...deps, clock });
+      if (outcomes.length > 0)
+        logger.info(
+          {
+            checked: outcomes.length,
+            recorded: outcomes.filter((o) => o.outcome === 'recorded').length,
+            failed: outcomes.filter((o) => o.outcome === 'failed').length,
+          },
+          'connected profiles checked',
+        );
     },
     [PUBLISH_DUE_QUEUE]: async ({ db, clock, logger }) => {
       const outcome = await publishDuePosts(db, {

@@ -5,13 +5,13 @@ import { requireActor } from '../platform/http/auth-plugin.js';
 import { redirectResponse } from '../platform/http/response-schemas.js';
 import { signedInAccess } from '../platform/http/route-access.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
-import { linkTo } from '../shared/links.js';
+import { linkTo, linkToAccountAfterConnecting } from '../shared/links.js';
 import { capabilityTable } from './capability-table.js';
 import {
   type ConnectDeps,
-  completeConnection,
   connectWithAppPassword,
   disconnectAccount,
+  finishConnectionFromCallback,
   getConnection,
   startConnection,
 } from './connect-account.js';
@@ -210,7 +210,7 @@ export const connectorsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['platforms'],
         summary:
-          'Where the platform sends the person back after they allow Guardpost; opens the account page',
+          'Where the platform sends the person back after they allow Guardpost; opens the account page saying what came of it',
         querystring: z
           .object({
             state: z.string().min(10).max(200),
@@ -223,13 +223,17 @@ export const connectorsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { accountId } = await completeConnection(
+      const { accountId, outcome } = await finishConnectionFromCallback(
         app.db,
         requireActor(request),
         request.query,
         connectDeps,
       );
-      return reply.redirect(linkTo('account', { id: accountId }), 303);
+      // Back on the account page with what happened, or home when the link was never issued to them.
+      return reply.redirect(
+        accountId ? linkToAccountAfterConnecting(accountId, outcome) : linkTo('overview'),
+        303,
+      );
     },
   );
 

@@ -126,7 +126,8 @@ export function createYoutubeConnector(options: {
     status: string,
     banAuthor = false,
   ) {
-    await withToken(credentials, (token) =>
+    // A token refreshed on the way goes back to the caller to seal and store.
+    const { refreshed } = await withToken(credentials, (token) =>
       api.request({
         method: 'POST',
         url: url('comments/setModerationStatus', {
@@ -137,6 +138,7 @@ export function createYoutubeConnector(options: {
         token,
       }),
     );
+    return refreshed ? { refreshed } : {};
   }
 
   function commentOf(item: Record<string, unknown>, videoId: string, parent: string | null): PlatformComment {

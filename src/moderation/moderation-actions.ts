@@ -1,4 +1,12 @@
-import type { CommentTarget, Connector, ConnectorCredentials } from '../connectors/connector.js';
+import { ownerIdsOf } from '../accounts/accounts.queries.js';
+import type {
+  ActionCall,
+  ActionOutcome,
+  CommentTarget,
+  Connector,
+  ConnectorCredentials,
+  RefreshedCredentials,
+} from '../connectors/connector.js';
 import { ConnectorError } from '../connectors/connector.js';
 import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
@@ -7,7 +15,7 @@ import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound, rateLimited, unavailable } from '../platform/errors.js';
 import { enqueueEmail } from '../platform/notify/email.js';
 import { linkTo } from '../shared/links.js';
-import { canModerate } from './moderation.permissions.js';
+import { canModerateAccount } from './moderation.permissions.js';
 import { accountOwnerIds, findItem, findSnapshot, lockItem, staffHolding } from './moderation.repository.js';
 import type { ItemState, ModerationItemRow } from './moderation.table.js';
 import type { ModerationContext } from './moderation-context.js';
@@ -54,13 +62,13 @@ export interface ActionResult {
   retryAfterSeconds?: number;
 }
 
-async function callPlatform(
+function callPlatform(
   connector: Connector,
   credentials: ConnectorCredentials,
   action: ModerationActionName,
   target: CommentTarget,
   reason: string,
-): Promise<void> {
+): ActionCall {
   switch (action) {
     case 'hide':
       return connector.hideComment(credentials, target);
@@ -76,7 +84,7 @@ async function callPlatform(
       return connector.limitReplies(credentials, target.platformPostId ?? '');
     case 'dismiss':
     case 'confirm':
-      return;
+      return Promise.resolve();
   }
 }
 
@@ -147,15 +155,19 @@ export async function takeActionIn(
   const item = await findItem(ctx.db, itemId);
   if (!item || (actor.kind === 'staff' && actor.schoolId !== item.school_id))
     throw notFound('ModerationItemNotFound', 'no such comment in the moderation queue');
-  if (!canModerate(actor, item.school_id))
-    throw forbidden('ModerationForbidden', 'only SMT, managers and safeguarding leads act on comments');
+  const owners = (await ownerIdsOf(ctx.db, [item.account_id])).get(item.account_id) ?? [];
+  if (!canModerateAccount(actor, item.school_id, owners))
+    throw forbidden(
+      'ModerationForbidden',
+      'only the account’s owners, SMT, managers and safeguarding leads act on its comments',
+    );
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > MAX_REASON)
     throw invalid('ModerationReasonTooLong', `a reason is at most ${MAX_REASON} characters`);
   if (input.action === 'dismiss' && !reason)
     throw invalid('ModerationReasonRequired', 'say why this comment needs no action');
   const ref = { accountId: item.account_id, schoolId: item.school_id, platform: item.platform };
-  const { connector, credentials } = await ctx.connections.open(ctx.db, ref);
+  const { connector, credentials, storeRefreshed } = await ctx.connections.open(ctx.db, ref);
   if (!allowedActions(connector.capabilities, item).includes(input.action))
     throw invalid(
       'ModerationActionNotAvailable',
@@ -169,8 +181,16 @@ export async function takeActionIn(
   };
   let outcome: ActionResult['outcome'] = 'done';
   let retryAfterSeconds: number | undefined;
+  let refreshed: RefreshedCredentials | undefined;
   try {
-    await callPlatform(connector, credentials, input.action, target, reason ?? 'Breaks the school’s policy');
+    const called = await callPlatform(
+      connector,
+      credentials,
+      input.action,
+      target,
+      reason ?? 'Breaks the school’s policy',
+    );
+    refreshed = (called as ActionOutcome | undefined)?.refreshed;
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     if (error.code === 'not_found') outcome = 'removed_on_platform';
@@ -189,6 +209,8 @@ export async function takeActionIn(
   }
 
   const state = await ctx.db.transaction().execute(async (tx) => {
+    // A token the platform refreshed during the call is sealed and kept, or the next call would fail.
+    if (refreshed) await storeRefreshed?.(tx, refreshed, ctx.now);
     const locked = await lockItem(tx, itemId);
     if (!locked) throw notFound('ModerationItemNotFound', 'no such comment in the moderation queue');
     const state: ItemState =

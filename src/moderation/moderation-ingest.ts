@@ -8,7 +8,7 @@ import { canonicalJson, recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import { todayIn } from '../platform/calendar/dates.js';
 import { SCHOOL_TIME_ZONE } from '../platform/clock.js';
-import { createDataKey } from '../platform/crypto/data-keys.js';
+import { createDataKeys } from '../platform/crypto/data-keys.js';
 import { seal } from '../platform/crypto/envelope.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden } from '../platform/errors.js';
@@ -145,11 +145,18 @@ export async function queueComments(
   }));
   // The snapshot is taken now, before anyone (or the out-of-hours cover) acts on the comment.
   const snapshots: Insertable<ModerationSnapshotTable>[] = [];
+  // One data key per sealed snapshot (so each can be shredded alone), all made in one insert.
+  const keys = await createDataKeys(tx, ctx.keyring, {
+    schoolId: feed.schoolId,
+    now: ctx.now,
+    count: queued.filter((q) => q.checked.disclosure).length,
+  });
   for (const { id, checked } of queued) {
     const json = canonicalJson(snapshotOf(feed.platform, checked.comment));
     const sha256 = createHash('sha256').update(json).digest('hex');
     if (checked.disclosure) {
-      const key = await createDataKey(tx, ctx.keyring, { schoolId: feed.schoolId, now: ctx.now });
+      const key = keys.pop();
+      if (!key) throw new Error('a data key for each sealed snapshot');
       snapshots.push({
         item_id: id,
         school_id: feed.schoolId,
@@ -228,7 +235,7 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
   if (feed.status === 'failed') return { checked: 0, queued: 0, hidden: 0, outcome: 'failed' };
   const ref = { accountId, schoolId: feed.school_id, platform: feed.platform };
   const settings = await findModerationSettings(ctx.db, feed.school_id);
-  const { connector, credentials } = await ctx.connections.open(ctx.db, ref);
+  const { connector, credentials, storeRefreshed } = await ctx.connections.open(ctx.db, ref);
   let page: Awaited<ReturnType<typeof connector.fetchComments>>;
   try {
     page = await connector.fetchComments(credentials, feed.cursor);
@@ -253,6 +260,8 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
   const checked = page.comments.map((c) => checkComment(c, context));
   const toHide: string[] = [];
   const queued = await ctx.db.transaction().execute(async (tx) => {
+    // A token the platform refreshed during the read is sealed and kept, or the next read would fail.
+    if (page.refreshed) await storeRefreshed?.(tx, page.refreshed, ctx.now);
     const queued = await queueComments(
       tx,
       ctx,

@@ -1,9 +1,10 @@
 import type { CheckContextCache } from '../checks/check-context.service.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
+import { checkDirectMessages } from './check-direct-messages.js';
+import { escalateOverdueItems } from './escalate-overdue-items.js';
 import type { ModerationConnections } from './moderation-connections.js';
 import { readDueFeeds } from './moderation-ingest.js';
-import { checkDirectMessages, escalateOverdueItems } from './moderation-queue.js';
 
 export const MODERATION_SCAN_QUEUE = 'moderation.scan';
 export const MODERATION_SLA_QUEUE = 'moderation.sla';

@@ -14,6 +14,18 @@ export function canModerate(actor: Actor, schoolId: string): boolean {
   return actor.kind === 'system' || (inSchool(actor, schoolId) && hasRole(actor, ...moderatorRoles));
 }
 
+/**
+ * Clause 2.6: inappropriate comments on a school account are removed and reported to SMT. The moderators work
+ * the whole school's queue; an account's own owners work the comments on their accounts (every action is
+ * reported to SMT either way).
+ */
+export function canModerateAccount(actor: Actor, schoolId: string, ownerIds: readonly string[]): boolean {
+  return (
+    canModerate(actor, schoolId) ||
+    (actor.kind === 'staff' && actor.schoolId === schoolId && ownerIds.includes(actor.staffId))
+  );
+}
+
 /** A disclosure's words are special category data: the DSL and deputies only (never the system's list). */
 export function canReadDisclosure(actor: Actor, schoolId: string): boolean {
   return actor.kind === 'staff' && inSchool(actor, schoolId) && hasRole(actor, ...disclosureReaderRoles);

@@ -41,8 +41,11 @@ for (const engine of testEngines()) {
     const send = (who: TestSignIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
       t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
 
-    it('lists the queue for moderators only, filtered by verdict and clause', async () => {
-      expect((await send(school.colleague, 'GET', '/api/moderation/items')).statusCode).toBe(403);
+    it('lists the school’s queue for moderators and an owner’s own, filtered by verdict and clause', async () => {
+      // A colleague owning no account sees none of it; the account's owner sees its comments (clause 2.6).
+      const colleague = await send(school.colleague, 'GET', '/api/moderation/items');
+      expect([colleague.statusCode, colleague.json().items]).toEqual([200, []]);
+      expect((await send(school.owner, 'GET', '/api/moderation/items')).json().items.length).toBe(5);
       const all = await send(school.smt, 'GET', '/api/moderation/items');
       expect(all.statusCode).toBe(200);
       expect(all.json().items.length).toBe(5);

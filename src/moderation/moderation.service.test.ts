@@ -8,17 +8,15 @@ import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { createKeyring, generateMasterKey } from '../platform/crypto/envelope.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
+import { escalateOverdueItems } from './escalate-overdue-items.js';
+import { fileDisclosureConcern } from './file-disclosure-concern.js';
+import { listModerationItems } from './list-moderation-items.js';
 import { takeActionIn } from './moderation-actions.js';
 import { moderationConnections } from './moderation-connections.js';
 import type { ModerationContext } from './moderation-context.js';
+import { moderationFigures } from './moderation-figures.js';
 import { connectFeed, readFeed } from './moderation-ingest.js';
-import {
-  escalateOverdueItems,
-  fileDisclosureConcern,
-  listModerationItems,
-  moderationFigures,
-  updateModerationSettings,
-} from './moderation-queue.js';
+import { updateModerationSettings } from './update-moderation-settings.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

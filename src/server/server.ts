@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type AppContext, createAppContext } from '../app/context.js';
+import { type AppContext, type AppContextOverrides, createAppContext } from '../app/context.js';
 import { prepareDatabase, startJobs } from '../app/startup.js';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db/database.js';
@@ -25,8 +25,10 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
+  /** Tests only: connectors answering from recordings, so a browser suite never reaches a platform. */
+  overrides: Pick<AppContextOverrides, 'connectors'> = {},
 ): Promise<RunningServer> {
-  const ctx = createAppContext(config, { logger });
+  const ctx = createAppContext(config, { ...overrides, logger });
   const { generatedDemoPassword } = await prepareDatabase(ctx);
   const app = await buildApp(ctx);
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email stays queued in the outbox and is not sent');

@@ -31,7 +31,8 @@ export const abilityDescriptions = {
   'accounts.manage': 'Read the accounts register',
   'accounts.decide': 'Approve, suspend and reinstate accounts',
   'accounts.settings': "Change the register's settings",
-  'moderation.act': 'Work the comment moderation queue',
+  'moderation.act':
+    "Work the comment moderation queue (the school's for moderators, their own accounts' for owners)",
   'moderation.disclosures': "Read a possible disclosure's words and file it as a concern",
   'moderation.settings': "Change the school's moderation settings",
   'staffUse.own': 'Keep their own personal-use checklist, privacy answers and contact exceptions',

@@ -117,6 +117,25 @@ export function linkTo<R extends AppRoute>(
   });
 }
 
+/**
+ * What came of connecting an account through the platform's own sign-in page: the OAuth callback sends the
+ * person back to the account page with one of these in `?connection=`, and the page says it in words.
+ */
+export const connectionOutcomes = [
+  'connected',
+  'refused',
+  'failed',
+  'offline',
+  'not_allowed',
+  'expired',
+] as const;
+export type ConnectionOutcome = (typeof connectionOutcomes)[number];
+
+/** The account page after the platform's sign-in page: `/accounts/<id>?connection=connected`. */
+export function linkToAccountAfterConnecting(accountId: string, outcome: ConnectionOutcome): string {
+  return `${linkTo('account', { id: accountId })}?connection=${outcome}`;
+}
+
 /** Matches a path against one pattern; the named parts, or undefined. */
 export function matchPattern(pattern: string, pathname: string): Record<string, string> | undefined {
   const wanted = pattern.split('/').filter(Boolean);

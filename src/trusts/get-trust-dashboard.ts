@@ -1,5 +1,5 @@
 import { countLateAcknowledgements } from '../concerns/concerns.queries.js';
-import { moderationFigures } from '../moderation/moderation-queue.js';
+import { moderationFigures } from '../moderation/moderation-figures.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { listActiveMemberships } from '../platform/auth/auth.repository.js';
 import type { Actor, Role } from '../platform/auth/roles.js';

@@ -6,6 +6,7 @@ import axe from 'axe-core';
 import { generate, generateSecret } from 'otplib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { ConnectorRegistry } from '../../src/connectors/connector-registry.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type RunningServer, startServer } from '../../src/server/server.js';
@@ -49,6 +50,8 @@ export interface BrowserHarness {
 export async function startBrowserHarness(options: {
   name: string;
   withTotpSecret?: boolean;
+  /** Connectors answering from recorded exchanges (nothing reaches a platform either way). */
+  connectors?: ConnectorRegistry;
 }): Promise<BrowserHarness> {
   await mkdir(screenshotDir, { recursive: true });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `guardpost-browser-${options.name}-`));
@@ -62,7 +65,11 @@ export async function startBrowserHarness(options: {
     GUARDPOST_DEMO_PASSWORD: demoPassword,
     ...(demoTotpSecret ? { GUARDPOST_DEMO_TOTP_SECRET: demoTotpSecret } : {}),
   });
-  const server = await startServer({ ...config, host: '127.0.0.1', port: 0 }, createLogger('silent'));
+  const server = await startServer(
+    { ...config, host: '127.0.0.1', port: 0 },
+    createLogger('silent'),
+    options.connectors ? { connectors: options.connectors } : {},
+  );
   const baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH, args: chromiumArgs });
   return {

@@ -94,6 +94,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
       'Class consents',
       'My posts',
       'Takedowns',
+      'Comment moderation',
       'Publication archive',
       'My accounts',
       'My personal accounts',

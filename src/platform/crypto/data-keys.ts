@@ -24,6 +24,36 @@ export async function createDataKey(
   return { id, key };
 }
 
+/**
+ * Several data keys of one school at once, one per record as `createDataKey` gives, in one insert: a page of
+ * sealed records (a moderation page's disclosures) costs one round trip instead of one per record.
+ */
+export async function createDataKeys(
+  db: DbExecutor,
+  keyring: Keyring,
+  input: { schoolId: string; now: Date; count: number },
+): Promise<{ id: string; key: Buffer }[]> {
+  if (input.count <= 0) return [];
+  const made = Array.from({ length: input.count }, () => {
+    const id = randomUUID();
+    return { id, ...generateDataKey(keyring, id) };
+  });
+  await db
+    .insertInto('data_keys')
+    .values(
+      made.map(({ id, wrapped }) => ({
+        id,
+        school_id: input.schoolId,
+        master_key_id: wrapped.masterKeyId,
+        wrapped_key: wrapped.wrapped,
+        created_at: input.now,
+        rewrapped_at: null,
+      })),
+    )
+    .execute();
+  return made.map(({ id, key }) => ({ id, key }));
+}
+
 /** Loads and unwraps a data key. */
 export async function loadDataKey(db: DbExecutor, keyring: Keyring, id: string): Promise<Buffer> {
   const row = await db

@@ -4052,7 +4052,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Where the platform sends the person back after they allow Guardpost; opens the account page */
+        /** Where the platform sends the person back after they allow Guardpost; opens the account page saying what came of it */
         get: {
             parameters: {
                 query: {
@@ -4737,7 +4737,7 @@ export type paths = {
                                 "consents.read": boolean;
                                 /** @description Record and import consent, and ask carers for it */
                                 "consents.record": boolean;
-                                /** @description Work the comment moderation queue */
+                                /** @description Work the comment moderation queue (the school's for moderators, their own accounts' for owners) */
                                 "moderation.act": boolean;
                                 /** @description Read a possible disclosure's words and file it as a concern */
                                 "moderation.disclosures": boolean;
@@ -5010,7 +5010,7 @@ export type paths = {
                                 "consents.read": boolean;
                                 /** @description Record and import consent, and ask carers for it */
                                 "consents.record": boolean;
-                                /** @description Work the comment moderation queue */
+                                /** @description Work the comment moderation queue (the school's for moderators, their own accounts' for owners) */
                                 "moderation.act": boolean;
                                 /** @description Read a possible disclosure's words and file it as a concern */
                                 "moderation.disclosures": boolean;

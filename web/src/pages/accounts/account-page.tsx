@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   type AccountDetail,
@@ -15,8 +16,8 @@ import { Page, Section } from '../../components/page';
 import { Badge, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { useAsync } from '../../use-async';
 import { statusTone } from './account-list';
+import { ConnectionPanel } from './connection-panel';
 
 const aupLabels: Record<string, string> = {
   found: 'Verified: the About page links to the AUP',
@@ -27,14 +28,14 @@ const aupLabels: Record<string, string> = {
 
 /** `/accounts/:id`: one account, what students may do with it, its checks, history and decisions. */
 export function AccountPage({ id }: { id: string }) {
-  const account = useAsync(() => fetchAccount(id), [id]);
+  const queryClient = useQueryClient();
+  const account = useQuery({ queryKey: ['/api/accounts/{id}', id], queryFn: () => fetchAccount(id) });
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ['/api/accounts/{id}', id] });
   return (
     <Page title="School social media account">
-      {account.state === 'loading' ? <Loading /> : null}
-      {account.state === 'error' ? (
-        <ErrorNotice error={account.error} title="The account could not be loaded" />
-      ) : null}
-      {account.state === 'ready' ? <AccountContent account={account.data} reload={account.reload} /> : null}
+      {account.isPending ? <Loading /> : null}
+      {account.isError ? <ErrorNotice error={account.error} title="The account could not be loaded" /> : null}
+      {account.data ? <AccountContent account={account.data} reload={reload} /> : null}
     </Page>
   );
 }
@@ -116,6 +117,8 @@ function AccountContent({ account, reload }: { account: AccountDetail; reload():
           <dd id="aup-status">{account.aup.status ? aupLabels[account.aup.status] : 'Not checked yet'}</dd>
         </dl>
       </Section>
+
+      <ConnectionPanel accountId={account.id} />
 
       {account.findings.length > 0 || account.readiness.problems.length > 0 ? (
         <Section title="Checks" id="checks">

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import {
   actOnComment,
@@ -14,7 +15,6 @@ import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatCount, formatDateTime } from '../../format';
 import { useRouter } from '../../router';
-import { useAsync } from '../../use-async';
 import './moderation.css';
 
 const stateLabels: Record<ItemState, string> = {
@@ -45,7 +45,11 @@ export function ModerationPage() {
   const { location, navigate } = useRouter();
   const rawState = location.search.get('state');
   const state = (rawState && rawState in stateLabels ? rawState : 'open') as ItemState;
-  const items = useAsync((signal) => fetchModerationItems({ state }, signal), [state]);
+  const queryClient = useQueryClient();
+  const items = useQuery({
+    queryKey: ['/api/moderation/items', state],
+    queryFn: ({ signal }) => fetchModerationItems({ state }, signal),
+  });
   const [done, setDone] = useState<string | null>(null);
 
   return (
@@ -78,11 +82,9 @@ export function ModerationPage() {
       ) : null}
       <section className="card" aria-labelledby="moderation-heading">
         <h2 id="moderation-heading">Comments</h2>
-        {items.state === 'loading' ? <Loading label="Loading comments…" /> : null}
-        {items.state === 'error' ? (
-          <ErrorNotice error={items.error} title="The queue could not be loaded" />
-        ) : null}
-        {items.state === 'ready' ? (
+        {items.isPending ? <Loading label="Loading comments…" /> : null}
+        {items.isError ? <ErrorNotice error={items.error} title="The queue could not be loaded" /> : null}
+        {items.data ? (
           <>
             <p role="status" className="muted">
               {formatCount(items.data.length, 'comment')}.
@@ -97,7 +99,7 @@ export function ModerationPage() {
                     item={item}
                     onDone={(message) => {
                       setDone(message);
-                      items.reload();
+                      void queryClient.invalidateQueries({ queryKey: ['/api/moderation/items'] });
                     }}
                   />
                 ))}
