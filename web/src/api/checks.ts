@@ -48,12 +48,12 @@ export type SeverityOverride = NonNullable<CheckSettings['severityOverrides']>[k
 export type BlockListState = CheckSettings['blockLists'][number];
 export type CheckSettingsInput = ApiBody<'/api/checks/settings', 'put'>;
 
-export function fetchBlockListState() {
-  return api.get('/api/checks/block-lists');
+export function fetchBlockListState(signal?: AbortSignal) {
+  return api.get('/api/checks/block-lists', { signal });
 }
 
-export function fetchCheckSettings() {
-  return api.get('/api/checks/settings');
+export function fetchCheckSettings(signal?: AbortSignal) {
+  return api.get('/api/checks/settings', { signal });
 }
 
 export function saveCheckSettings(settings: CheckSettingsInput) {

@@ -1,5 +1,6 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
-import { type Account, fetchAccount, fetchMyAccounts, fetchStaff, staffName } from '../../api/accounts';
+import { type Account, staffName } from '../../api/accounts';
 import type { Finding, Verdict } from '../../api/checks';
 import {
   fetchPhotoBlob,
@@ -8,7 +9,7 @@ import {
   type PostStatus,
   postStatusLabels,
 } from '../../api/posts';
-import { useRuleTitles } from '../../api/queries';
+import { accountQuery, myAccountsQuery, useRuleTitles, useStaffList } from '../../api/queries';
 import { Badge } from '../../components/status';
 import { severityLabels } from '../checks/text-mirror';
 
@@ -153,46 +154,19 @@ export function PhotoThumb({
 
 /** Names for the accounts a person can see: their own, and (for managers and SMT) the register's. */
 export function useAccountNames(ids: readonly string[]): Map<string, string> {
-  const [names, setNames] = useState(new Map<string, string>());
-  const key = [...new Set(ids)].sort().join(',');
-  useEffect(() => {
-    const controller = new AbortController();
-    const wanted = key === '' ? [] : key.split(',');
-    (async () => {
-      const found = new Map<string, string>();
-      try {
-        for (const a of (await fetchMyAccounts()).items) found.set(a.id, accountLabel(a));
-      } catch {
-        // Names are a convenience: the id stays shown.
-      }
-      for (const id of wanted.filter((i) => !found.has(i))) {
-        try {
-          found.set(id, accountLabel(await fetchAccount(id)));
-        } catch {
-          // Not visible to this person.
-        }
-      }
-      if (!controller.signal.aborted) setNames(found);
-    })();
-    return () => controller.abort();
-  }, [key]);
+  const mine = useQuery(myAccountsQuery());
+  const names = new Map((mine.data?.items ?? []).map((a) => [a.id, accountLabel(a)] as const));
+  // Accounts not among the person's own are asked one by one once their own are known; one the person
+  // may not see keeps its id shown (names are a convenience).
+  const others = [...new Set(ids)].sort().filter((id) => !names.has(id));
+  const answers = useQueries({
+    queries: others.map((id) => ({ ...accountQuery(id), enabled: !mine.isPending })),
+  });
+  for (const answer of answers) if (answer.data) names.set(answer.data.id, accountLabel(answer.data));
   return names;
 }
 
 /** The school's staff by id, for authors and approvers. */
 export function useStaffNames(): Map<string, string> {
-  const [names, setNames] = useState(new Map<string, string>());
-  useEffect(() => {
-    let live = true;
-    fetchStaff().then(
-      ({ staff }) => {
-        if (live) setNames(new Map(staff.map((s) => [s.id, staffName(s)])));
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return names;
+  return new Map(useStaffList().map((s) => [s.id, staffName(s)]));
 }
