@@ -34,11 +34,6 @@ export function runCheck(
 
 export type PupilMatch = ApiResponse<'/api/people/pupils'>['pupils'][number];
 
-export async function searchPupilsToTag(q: string, signal?: AbortSignal): Promise<PupilMatch[]> {
-  const { pupils } = await api.get('/api/people/pupils', { query: { q }, signal });
-  return pupils;
-}
-
 // Settings ----------------------------------------------------------------------------------------
 
 export type CheckSettings = ApiResponse<'/api/checks/settings'>;

@@ -48,8 +48,8 @@ export async function passSecondFactor(code: string): Promise<void> {
 export type SignInOptions = ApiResponse<'/api/auth/sign-in-options'>;
 
 /** Which schools offer single sign-on; the sign-in page shows a button for each. */
-export async function fetchSignInOptions(): Promise<SignInOptions> {
-  return api.get('/api/auth/sign-in-options', { expectUnauthenticated: true });
+export async function fetchSignInOptions(signal?: AbortSignal): Promise<SignInOptions> {
+  return api.get('/api/auth/sign-in-options', { expectUnauthenticated: true, signal });
 }
 
 export function ssoStartUrl(schoolId: string): string {

@@ -38,10 +38,11 @@ import {
   fetchNotifications,
   fetchPolicy,
   fetchPupil,
+  fetchSignInOptions,
   searchPupils,
 } from './endpoints';
 import { fetchPostingSettings } from './posting-settings';
-import { fetchApprovalQueue, fetchMyPosts, fetchPost } from './posts';
+import { fetchApprovalQueue, fetchMyPosts, fetchPhotoBlob, fetchPost } from './posts';
 import type { paths } from './schema.gen';
 
 /**
@@ -114,6 +115,14 @@ export const approvalQueueQuery = () =>
 export const postQuery = (id: string) =>
   queryOptions({ queryKey: apiKey('/api/posts/{id}', id), queryFn: ({ signal }) => fetchPost(id, signal) });
 
+/** A post's photo as a file (photos are served as attachments); a photo never changes once added. */
+export const photoQuery = (postId: string, photoId: string, size: 'thumbnail' | 'full') =>
+  queryOptions({
+    queryKey: apiKey('/api/posts/{id}/photos/{photoId}', postId, photoId, size),
+    queryFn: ({ signal }) => fetchPhotoBlob(postId, photoId, size, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
 // Archive and takedowns ---------------------------------------------------------------------------
 
 export const archiveSearchQuery = (filters: ArchiveFilters) =>
@@ -153,6 +162,15 @@ export const postingSettingsQuery = () =>
   queryOptions({
     queryKey: apiKey('/api/posts/school-settings'),
     queryFn: ({ signal }) => fetchPostingSettings(signal),
+  });
+
+// Sign-in ------------------------------------------------------------------------------------------
+
+/** The schools and their single sign-on, for the sign-in page (asked before anyone has signed in). */
+export const signInOptionsQuery = () =>
+  queryOptions({
+    queryKey: apiKey('/api/auth/sign-in-options'),
+    queryFn: ({ signal }) => fetchSignInOptions(signal),
   });
 
 // Policy, notifications and audit -----------------------------------------------------------------

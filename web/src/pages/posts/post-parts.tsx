@@ -2,14 +2,8 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { type Account, staffName } from '../../api/accounts';
 import type { Finding, Verdict } from '../../api/checks';
-import {
-  fetchPhotoBlob,
-  type Post,
-  type PostFinding,
-  type PostStatus,
-  postStatusLabels,
-} from '../../api/posts';
-import { accountQuery, myAccountsQuery, useRuleTitles, useStaffList } from '../../api/queries';
+import { type Post, type PostFinding, type PostStatus, postStatusLabels } from '../../api/posts';
+import { accountQuery, myAccountsQuery, photoQuery, useRuleTitles, useStaffList } from '../../api/queries';
 import { Badge } from '../../components/status';
 import { severityLabels } from '../checks/text-mirror';
 
@@ -125,26 +119,16 @@ export function PhotoThumb({
   photoId: string;
   label: string;
 }) {
+  const photo = useQuery(photoQuery(post.id, photoId, 'thumbnail'));
+  // The cached file becomes a URL while it is shown, and the URL is released when it no longer is.
   const [url, setUrl] = useState<string>();
-  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    const controller = new AbortController();
-    let objectUrl: string | undefined;
-    fetchPhotoBlob(post.id, photoId, 'thumbnail', controller.signal).then(
-      (blob) => {
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      },
-      () => {
-        if (!controller.signal.aborted) setFailed(true);
-      },
-    );
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [post.id, photoId]);
-  if (failed) return <span className="post-photo__missing">{label}: could not be loaded</span>;
+    if (!photo.data) return;
+    const objectUrl = URL.createObjectURL(photo.data);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [photo.data]);
+  if (photo.isError) return <span className="post-photo__missing">{label}: could not be loaded</span>;
   return url ? (
     <img className="post-photo__img" src={url} alt={label} />
   ) : (
