@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import type { PupilMatch } from '../../api/checks';
 import { pupilSearchQuery } from '../../api/queries';
@@ -35,8 +35,7 @@ export function PupilTagger({
   const search = useQuery({
     ...pupilSearchQuery({ q: asked }),
     enabled: wanted && asked.length >= 2,
-    // The matches shown stay until the next answer arrives.
-    placeholderData: keepPreviousData,
+    // No placeholder: matches of an earlier search (even one cleared since) are never offered for this one.
   });
   const searching = wanted && (asked !== q || search.isFetching);
   const failed = wanted && search.isError;

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import {
@@ -422,8 +422,7 @@ function PupilPicker({
   const search = useQuery({
     ...pupilSearchQuery({ q: asked }),
     enabled: searching,
-    // The matches shown stay until the next answer arrives.
-    placeholderData: keepPreviousData,
+    // No placeholder: matches of an earlier search (even one cleared since) are never offered for this one.
   });
   const results: PupilSummary[] | undefined =
     searching && search.data ? search.data.pupils.slice(0, 8) : undefined;
