@@ -274,6 +274,15 @@ export const carerQuery = (id: string) =>
     queryFn: ({ signal }) => fetchCarer(id, signal),
   });
 
+/** What a roster import changes: pupils (with their carers and links), staff, and the class registers. */
+export const rosterKeys = [
+  apiKey('/api/people/pupils'),
+  apiKey('/api/people/pupils/{id}'),
+  apiKey('/api/people/carers/{id}'),
+  apiKey('/api/people/staff'),
+  apiKey('/api/consents/year-groups/{yearGroup}'),
+] as const;
+
 // Consents ----------------------------------------------------------------------------------------
 
 export const pupilConsentsQuery = (pupilId: string) =>
