@@ -39,9 +39,11 @@ export type AccountInput = ApiBody<'/api/accounts', 'post'>;
 
 export type Decision = ApiBody<'/api/accounts/{id}/decision', 'post'>['decision'];
 
-export const fetchMyAccounts = () => api.get('/api/accounts/mine');
-export const fetchRegister = (query: ApiQuery<'/api/accounts'>) => api.get('/api/accounts', { query });
-export const fetchAccount = (id: string) => api.get('/api/accounts/{id}', { path: { id } });
+export const fetchMyAccounts = (signal?: AbortSignal) => api.get('/api/accounts/mine', { signal });
+export const fetchRegister = (query: ApiQuery<'/api/accounts'>, signal?: AbortSignal) =>
+  api.get('/api/accounts', { query, signal });
+export const fetchAccount = (id: string, signal?: AbortSignal) =>
+  api.get('/api/accounts/{id}', { path: { id }, signal });
 export const registerAccount = (input: AccountInput) => api.post('/api/accounts', { json: input });
 export const updateAccount = (id: string, input: AccountInput) =>
   api.put('/api/accounts/{id}', { path: { id }, json: input });
@@ -60,7 +62,7 @@ export const verifyAccountNow = (id: string) => api.post('/api/accounts/{id}/ver
 
 export type PersonalHandle = ApiResponse<'/api/me/personal-handles'>['items'][number];
 
-export const fetchPersonalHandles = () => api.get('/api/me/personal-handles');
+export const fetchPersonalHandles = (signal?: AbortSignal) => api.get('/api/me/personal-handles', { signal });
 type HandlePlatform = ApiBody<'/api/me/personal-handles', 'post'>['platform'];
 /** The platform comes from a select of the server's own platforms; the server refuses any other. */
 export const declarePersonalHandle = (platform: string, value: string) =>
@@ -71,13 +73,13 @@ export const removePersonalHandle = (id: string) =>
 /** How long an approval lasts (months) and how many days before it ends the owners are reminded. */
 export type RegisterSettings = ApiResponse<'/api/accounts/settings'>;
 
-export const fetchRegisterSettings = () => api.get('/api/accounts/settings');
+export const fetchRegisterSettings = (signal?: AbortSignal) => api.get('/api/accounts/settings', { signal });
 export const saveRegisterSettings = (settings: RegisterSettings) =>
   api.put('/api/accounts/settings', { json: settings });
 
 export type StaffMember = ApiResponse<'/api/people/staff'>['staff'][number];
 
 /** The school's staff, to choose co-owners from and to filter the register by owner. */
-export const fetchStaff = () => api.get('/api/people/staff');
+export const fetchStaff = (signal?: AbortSignal) => api.get('/api/people/staff', { signal });
 export const staffName = (s: Pick<StaffMember, 'givenName' | 'familyName'>) =>
   `${s.givenName} ${s.familyName}`;

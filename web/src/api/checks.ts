@@ -34,11 +34,6 @@ export function runCheck(
 
 export type PupilMatch = ApiResponse<'/api/people/pupils'>['pupils'][number];
 
-export async function searchPupilsToTag(q: string, signal?: AbortSignal): Promise<PupilMatch[]> {
-  const { pupils } = await api.get('/api/people/pupils', { query: { q }, signal });
-  return pupils;
-}
-
 // Settings ----------------------------------------------------------------------------------------
 
 export type CheckSettings = ApiResponse<'/api/checks/settings'>;
@@ -48,12 +43,12 @@ export type SeverityOverride = NonNullable<CheckSettings['severityOverrides']>[k
 export type BlockListState = CheckSettings['blockLists'][number];
 export type CheckSettingsInput = ApiBody<'/api/checks/settings', 'put'>;
 
-export function fetchBlockListState() {
-  return api.get('/api/checks/block-lists');
+export function fetchBlockListState(signal?: AbortSignal) {
+  return api.get('/api/checks/block-lists', { signal });
 }
 
-export function fetchCheckSettings() {
-  return api.get('/api/checks/settings');
+export function fetchCheckSettings(signal?: AbortSignal) {
+  return api.get('/api/checks/settings', { signal });
 }
 
 export function saveCheckSettings(settings: CheckSettingsInput) {

@@ -48,8 +48,8 @@ export async function passSecondFactor(code: string): Promise<void> {
 export type SignInOptions = ApiResponse<'/api/auth/sign-in-options'>;
 
 /** Which schools offer single sign-on; the sign-in page shows a button for each. */
-export async function fetchSignInOptions(): Promise<SignInOptions> {
-  return api.get('/api/auth/sign-in-options', { expectUnauthenticated: true });
+export async function fetchSignInOptions(signal?: AbortSignal): Promise<SignInOptions> {
+  return api.get('/api/auth/sign-in-options', { expectUnauthenticated: true, signal });
 }
 
 export function ssoStartUrl(schoolId: string): string {
@@ -63,15 +63,15 @@ export type Clause = PolicyOverview['clauses'][number];
 export type PolicyVersion = PolicyOverview['versions'][number];
 export type ReviewStatus = NonNullable<PolicyOverview['review']>;
 
-export function fetchPolicy(schoolId?: string): Promise<PolicyOverview> {
-  return api.get('/api/policy', { query: { school: schoolId } });
+export function fetchPolicy(schoolId?: string, signal?: AbortSignal): Promise<PolicyOverview> {
+  return api.get('/api/policy', { query: { school: schoolId }, signal });
 }
 
 export type MyAcknowledgements = ApiResponse<'/api/policy/acknowledgements/mine'>;
 export type Acknowledgement = MyAcknowledgements['acknowledgements'][number];
 
-export function fetchMyAcknowledgements(): Promise<MyAcknowledgements> {
-  return api.get('/api/policy/acknowledgements/mine');
+export function fetchMyAcknowledgements(signal?: AbortSignal): Promise<MyAcknowledgements> {
+  return api.get('/api/policy/acknowledgements/mine', { signal });
 }
 
 /** "I have read and understood" the current version; the server records its hash. Idempotent. */
@@ -81,8 +81,8 @@ export function acknowledgePolicy() {
 
 export type AcknowledgementReport = ApiResponse<'/api/policy/acknowledgements'>;
 
-export function fetchAcknowledgementReport() {
-  return api.get('/api/policy/acknowledgements');
+export function fetchAcknowledgementReport(signal?: AbortSignal) {
+  return api.get('/api/policy/acknowledgements', { signal });
 }
 
 // People ------------------------------------------------------------------------------------------
@@ -91,16 +91,16 @@ export type PupilSummary = ApiResponse<'/api/people/pupils'>['pupils'][number];
 export type PupilDetail = ApiResponse<'/api/people/pupils/{id}'>;
 export type CarerDetail = ApiResponse<'/api/people/carers/{id}'>;
 
-export function searchPupils(query: ApiQuery<'/api/people/pupils'>) {
-  return api.get('/api/people/pupils', { query });
+export function searchPupils(query: ApiQuery<'/api/people/pupils'>, signal?: AbortSignal) {
+  return api.get('/api/people/pupils', { query, signal });
 }
 
-export function fetchPupil(id: string) {
-  return api.get('/api/people/pupils/{id}', { path: { id } });
+export function fetchPupil(id: string, signal?: AbortSignal) {
+  return api.get('/api/people/pupils/{id}', { path: { id }, signal });
 }
 
-export function fetchCarer(id: string) {
-  return api.get('/api/people/carers/{id}', { path: { id } });
+export function fetchCarer(id: string, signal?: AbortSignal) {
+  return api.get('/api/people/carers/{id}', { path: { id }, signal });
 }
 
 export type RosterImportResult = ApiResponse<'/api/roster/import', 'post'>;
@@ -119,8 +119,8 @@ export function importRoster(files: File[], options: { dryRun: boolean; full: bo
 
 export type AppNotification = ApiResponse<'/api/notifications'>['items'][number];
 
-export function fetchNotifications(cursor?: string) {
-  return api.get('/api/notifications', { query: { cursor } });
+export function fetchNotifications(cursor?: string, signal?: AbortSignal) {
+  return api.get('/api/notifications', { query: { cursor }, signal });
 }
 
 export function markNotificationRead(id: string) {
@@ -136,8 +136,8 @@ export function markAllNotificationsRead() {
 export type AuditEvent = ApiResponse<'/api/audit'>['items'][number];
 export type AuditFilters = Omit<ApiQuery<'/api/audit'>, 'cursor' | 'limit'>;
 
-export function fetchAudit(filters: AuditFilters, cursor?: string) {
-  return api.get('/api/audit', { query: { ...filters, cursor } });
+export function fetchAudit(filters: AuditFilters, cursor?: string, signal?: AbortSignal) {
+  return api.get('/api/audit', { query: { ...filters, cursor }, signal });
 }
 
 export function auditExportUrl(filters: AuditFilters): string {

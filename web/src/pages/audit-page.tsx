@@ -1,8 +1,8 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/client';
-import { type AuditEvent, type AuditFilters, auditExportUrl, fetchAudit } from '../api/endpoints';
-import { apiKey } from '../api/queries';
+import { type AuditEvent, type AuditFilters, auditExportUrl } from '../api/endpoints';
+import { auditQuery } from '../api/queries';
 import { Button } from '../components/button';
 import { DateField } from '../components/date-field';
 import { TextField } from '../components/field';
@@ -25,10 +25,7 @@ export function AuditPage() {
   const [draft, setDraft] = useState<AuditFilters>(filters);
   // The newest page first; "Show older entries" asks for the next one from where the last page ended.
   const entries = useInfiniteQuery({
-    queryKey: apiKey('/api/audit', filters),
-    queryFn: ({ pageParam }) => fetchAudit(filters, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...auditQuery(filters),
     // Other filters keep the entries shown until their own answer arrives.
     placeholderData: keepPreviousData,
   });

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchCarer } from '../api/endpoints';
-import { apiKey } from '../api/queries';
+import { carerQuery } from '../api/queries';
 import { Page, Section } from '../components/page';
 import { Empty, ErrorNotice, Loading } from '../components/status';
 import { yearGroupLabel } from '../format';
@@ -8,7 +7,7 @@ import { Link } from '../router';
 import { pupilName } from './people-page';
 
 export function CarerPage({ id }: { id: string }) {
-  const carer = useQuery({ queryKey: apiKey('/api/people/carers/{id}', id), queryFn: () => fetchCarer(id) });
+  const carer = useQuery(carerQuery(id));
   if (carer.isPending)
     return (
       <Page title="Carer">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../api/endpoints';
-import { apiKey } from '../api/queries';
+import { markAllNotificationsRead, markNotificationRead } from '../api/endpoints';
+import { apiKey, notificationsQuery } from '../api/queries';
 import { Button } from '../components/button';
 import { Page } from '../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
@@ -12,7 +12,7 @@ const urgentKinds = new Set(['concern.awaiting_urgent']);
 
 export function NotificationsPage() {
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: apiKey('/api/notifications'), queryFn: () => fetchNotifications() });
+  const list = useQuery(notificationsQuery());
   // Marking one (its id) or all (none) as read; every list of notifications is then asked again.
   const markRead = useMutation({
     mutationFn: (id: string | undefined): Promise<unknown> =>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { firstNotificationsQuery, myAcknowledgementsQuery, policyQuery } from '../api/queries-b';
+import { myAcknowledgementsQuery, notificationsQuery, policyQuery } from '../api/queries';
 import { Page, Section } from '../components/page';
 import { ErrorNotice, Loading } from '../components/status';
 import { formatCount, formatDateTime } from '../format';
@@ -16,7 +16,7 @@ export function OverviewPage() {
   const me = useMe();
   const policy = useQuery(policyQuery(me.school.id));
   const mine = useQuery(myAcknowledgementsQuery());
-  const notifications = useQuery(firstNotificationsQuery());
+  const notifications = useQuery(notificationsQuery());
   const firstName = me.person.name.split(' ')[0] ?? me.person.name;
   const current = policy.isSuccess ? policy.data.current : null;
   const acknowledged = mine.isSuccess ? currentAcknowledgedAt(mine.data) : null;

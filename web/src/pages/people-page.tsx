@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { type PupilSummary, searchPupils } from '../api/endpoints';
-import { apiKey } from '../api/queries';
+import type { PupilSummary } from '../api/endpoints';
+import { pupilSearchQuery } from '../api/queries';
 import { Button } from '../components/button';
 import { SelectField, TextField } from '../components/field';
 import { Page } from '../components/page';
@@ -29,8 +29,7 @@ export function PeoplePage() {
     offset: offset || undefined,
   } as const;
   const results = useQuery({
-    queryKey: apiKey('/api/people/pupils', search),
-    queryFn: () => searchPupils(search),
+    ...pupilSearchQuery(search),
     // Another search keeps the results shown until its own answer arrives.
     placeholderData: keepPreviousData,
   });

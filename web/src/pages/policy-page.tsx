@@ -2,12 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { acknowledgePolicy, type Clause, type PolicyOverview, type ReviewStatus } from '../api/endpoints';
-import {
-  acknowledgementReportQuery,
-  myAcknowledgementsQuery,
-  policyQueriesKeys,
-  policyQuery,
-} from '../api/queries-b';
+import { acknowledgementReportQuery, myAcknowledgementsQuery, policyKeys, policyQuery } from '../api/queries';
 import { Banner } from '../components/banner';
 import { Button } from '../components/button';
 import { Page, Section } from '../components/page';
@@ -24,7 +19,7 @@ export function PolicyPage() {
   const policy = useQuery(policyQuery(me.school.id));
   // A review or a new version changes the policy, and a new version what everyone has acknowledged.
   const onChanged = () => {
-    for (const queryKey of policyQueriesKeys) void queryClient.invalidateQueries({ queryKey });
+    for (const queryKey of policyKeys) void queryClient.invalidateQueries({ queryKey });
   };
   return (
     <Page

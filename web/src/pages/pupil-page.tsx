@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchPupil } from '../api/endpoints';
-import { apiKey } from '../api/queries';
+import { pupilQuery } from '../api/queries';
 import { Page, Section } from '../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../components/status';
 import { formatDate, yearGroupLabel } from '../format';
@@ -9,7 +8,7 @@ import { ConsentPanel } from './consents/consent-panel';
 import { pupilName } from './people-page';
 
 export function PupilPage({ id }: { id: string }) {
-  const pupil = useQuery({ queryKey: apiKey('/api/people/pupils/{id}', id), queryFn: () => fetchPupil(id) });
+  const pupil = useQuery(pupilQuery(id));
   if (pupil.isPending)
     return (
       <Page title="Pupil">

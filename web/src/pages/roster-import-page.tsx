@@ -1,5 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { importRoster, type RosterChange, type RosterImportResult } from '../api/endpoints';
+import { rosterKeys } from '../api/queries';
 import { Banner } from '../components/banner';
 import { Button } from '../components/button';
 import { Page, Section } from '../components/page';
@@ -22,6 +24,7 @@ export function RosterImportPage() {
   // A partial update is the safe default: a whole-roster import marks everyone missing from it as left.
   const [full, setFull] = useState(false);
   const [step, setStep] = useState<Step>({ step: 'choose' });
+  const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>();
   const inputId = useId();
   const fullId = useId();
@@ -44,7 +47,9 @@ export function RosterImportPage() {
     setError(undefined);
     setStep({ step: 'writing', result: checked });
     try {
-      setStep({ step: 'done', result: await importRoster(files, { dryRun: false, full: checked.full }) });
+      const result = await importRoster(files, { dryRun: false, full: checked.full });
+      for (const queryKey of rosterKeys) void queryClient.invalidateQueries({ queryKey });
+      setStep({ step: 'done', result });
     } catch (failure) {
       setError(failure);
       setStep({ step: 'review', result: checked });

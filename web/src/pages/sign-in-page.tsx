@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { appRoutes } from '../../../src/shared/links';
 import { ApiError } from '../api/client';
-import { fetchSignInOptions, type SignInOptions, signIn, ssoStartUrl } from '../api/endpoints';
+import { signIn, ssoStartUrl } from '../api/endpoints';
+import { signInOptionsQuery } from '../api/queries';
 import { Banner } from '../components/banner';
 import { Button } from '../components/button';
 import { TextField } from '../components/field';
@@ -22,15 +24,14 @@ export function SignInPage({ expired }: { expired: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [totpError, setTotpError] = useState<string>();
-  const [options, setOptions] = useState<SignInOptions>();
+  // SSO buttons are a bonus: without the options route the page still signs in with a password.
+  const options = useQuery(signInOptionsQuery()).data;
   const totpInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     document.title = 'Sign in – Guardpost';
     heading.current?.focus({ preventScroll: true });
-    // SSO buttons are a bonus: without the options route the page still signs in with a password.
-    fetchSignInOptions().then(setOptions, () => setOptions(undefined));
   }, []);
 
   useEffect(() => {

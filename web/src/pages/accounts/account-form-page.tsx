@@ -10,7 +10,7 @@ import {
   staffName,
   updateAccount,
 } from '../../api/accounts';
-import { accountQuery, freshData, myAccountsQuery, registerKey, staffQuery } from '../../api/queries-b';
+import { accountQuery, apiKey, freshData, myAccountsQuery, staffQuery } from '../../api/queries';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Page } from '../../components/page';
@@ -95,7 +95,7 @@ function AccountForm({
       // The account's page, my accounts and the register show it.
       void queryClient.invalidateQueries({ queryKey: accountQuery(saved.id).queryKey });
       void queryClient.invalidateQueries({ queryKey: myAccountsQuery().queryKey });
-      void queryClient.invalidateQueries({ queryKey: registerKey });
+      void queryClient.invalidateQueries({ queryKey: apiKey('/api/accounts') });
       navigate(`/accounts/${saved.id}`);
     } catch (caught) {
       setError(caught);

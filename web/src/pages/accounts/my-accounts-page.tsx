@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { myAccountsQuery } from '../../api/queries-b';
+import { myAccountsQuery } from '../../api/queries';
 import { Page } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { Link } from '../../router';

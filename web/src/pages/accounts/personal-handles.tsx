@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { declarePersonalHandle, platformOptions, removePersonalHandle } from '../../api/accounts';
-import { personalHandlesQuery } from '../../api/queries-b';
+import { personalHandlesQuery } from '../../api/queries';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { Section } from '../../components/page';

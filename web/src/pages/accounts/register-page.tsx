@@ -11,7 +11,7 @@ import {
   statusLabels,
 } from '../../api/accounts';
 import { ApiError } from '../../api/client';
-import { freshData, registerQuery, registerSettingsQuery, staffQuery } from '../../api/queries-b';
+import { freshData, registerQuery, registerSettingsQuery, staffQuery } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ArchiveRecord, archivePdfUrl } from '../../api/archive';
 import { type ConsentState, stateLabels } from '../../api/consents';
-import { useRuleTitles } from '../../api/queries';
-import { archiveRecordQuery } from '../../api/queries-b';
+import { archiveRecordQuery, useRuleTitles } from '../../api/queries';
 import { Page, Section } from '../../components/page';
 import { Badge, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { blockListsQuery } from '../../api/queries-b';
+import { blockListsQuery } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Link } from '../../router';
 import { can, useMe } from '../../session';

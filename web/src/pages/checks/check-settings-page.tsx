@@ -8,8 +8,7 @@ import {
   saveCheckSettings,
 } from '../../api/checks';
 import { ApiError } from '../../api/client';
-import { useCheckRules } from '../../api/queries';
-import { blockListsQuery, checkSettingsQuery, freshData } from '../../api/queries-b';
+import { blockListsQuery, checkSettingsQuery, freshData, useCheckRules } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { type PostingSettings, savePostingSettings } from '../../api/posting-settings';
-import { freshData, postingSettingsQuery } from '../../api/queries-b';
+import { freshData, postingSettingsQuery } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Section } from '../../components/page';

@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { type PupilMatch, searchPupilsToTag } from '../../api/checks';
+import type { PupilMatch } from '../../api/checks';
+import { pupilSearchQuery } from '../../api/queries';
 import { Button } from '../../components/button';
 
 export function pupilLabel(pupil: PupilMatch): string {
@@ -20,44 +22,27 @@ export function PupilTagger({
   label?: string;
 }) {
   const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<PupilMatch[]>([]);
-  const [searching, setSearching] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // What was typed, once typing pauses: each pause asks once (a newer one cancels the older request).
+  const [asked, setAsked] = useState('');
   const inputId = useId();
   const resultsId = useId();
-
   useEffect(() => {
-    const q = query.trim();
-    if (q.length < 2) {
-      setMatches([]);
-      setSearching(false);
-      return;
-    }
-    const controller = new AbortController();
-    setSearching(true);
-    const timer = window.setTimeout(() => {
-      searchPupilsToTag(q, controller.signal).then(
-        (found) => {
-          setMatches(found);
-          setFailed(false);
-          setSearching(false);
-        },
-        () => {
-          if (controller.signal.aborted) return;
-          setFailed(true);
-          setSearching(false);
-        },
-      );
-    }, 300);
-    return () => {
-      window.clearTimeout(timer);
-      controller.abort();
-    };
+    const timer = window.setTimeout(() => setAsked(query.trim()), 300);
+    return () => window.clearTimeout(timer);
   }, [query]);
+  const q = query.trim();
+  const wanted = q.length >= 2;
+  const search = useQuery({
+    ...pupilSearchQuery({ q: asked }),
+    enabled: wanted && asked.length >= 2,
+    // No placeholder: matches of an earlier search (even one cleared since) are never offered for this one.
+  });
+  const searching = wanted && (asked !== q || search.isFetching);
+  const failed = wanted && search.isError;
+  const matches: PupilMatch[] = wanted && search.data ? search.data.pupils : [];
 
   const taggedIds = new Set(tagged.map((p) => p.id));
   const offered = matches.filter((p) => !taggedIds.has(p.id));
-  const q = query.trim();
 
   return (
     <div className="tagger">

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { type AlertView, acknowledgeAlert, handOnAlert } from '../../api/concerns';
 import { roleLabels } from '../../api/endpoints';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
@@ -6,7 +7,6 @@ import { SelectField } from '../../components/field';
 import { Page, Section } from '../../components/page';
 import { Badge, ErrorNotice } from '../../components/status';
 import { formatDateTime } from '../../format';
-import { type AlertView, acknowledgeAlert, handOnAlert } from './concerns-api';
 import { typeShortLabels } from './labels';
 import './concerns.css';
 

@@ -2,8 +2,23 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { describeEntryFacts } from '../../../../src/shared/concern-words';
 import { linkTo } from '../../../../src/shared/links';
+import type { StaffMember } from '../../api/accounts';
 import { ApiError } from '../../api/client';
-import { apiKey } from '../../api/queries';
+import {
+  type ChronologyEntry,
+  type ConcernDecision,
+  type ConcernDetail,
+  completeAction,
+  concernLeadRoles,
+  concernPdfUrl,
+  decisions,
+  evidenceUrl,
+  type ReferralAgency,
+  referralAgencies,
+  type TriageStep,
+  triage,
+} from '../../api/concerns';
+import { alertViewQuery, concernListKeys, concernQuery, useStaffList } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { DateField } from '../../components/date-field';
@@ -14,24 +29,6 @@ import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
 import { AlertedConcernView } from './alert-view';
-import {
-  type ChronologyEntry,
-  type ConcernDecision,
-  type ConcernDetail,
-  completeAction,
-  concernLeadRoles,
-  concernPdfUrl,
-  decisions,
-  evidenceUrl,
-  fetchAlertView,
-  fetchConcern,
-  type ReferralAgency,
-  referralAgencies,
-  type StaffMember,
-  type TriageStep,
-  triage,
-  useStaffList,
-} from './concerns-api';
 import {
   agencyLabels,
   decisionLabels,
@@ -46,23 +43,16 @@ import './concerns.css';
 /** `/safeguarding/concerns/:id`: one concern in full, with every triage step. Each step lands in the chronology. */
 export function ConcernPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
-  const concern = useQuery({
-    queryKey: apiKey('/api/concerns/{id}', id),
-    queryFn: ({ signal }) => fetchConcern(id, signal),
-  });
+  const concern = useQuery(concernQuery(id));
   // Someone a concern escalated to who may not read it gets its alert instead of "not found".
   const unreadable = concern.error instanceof ApiError && concern.error.status === 404;
-  const alert = useQuery({
-    queryKey: apiKey('/api/concerns/{id}/alert', id),
-    queryFn: ({ signal }) => fetchAlertView(id, signal),
-    enabled: unreadable,
-  });
+  const alert = useQuery({ ...alertViewQuery(id), enabled: unreadable });
   const staff = useStaffList();
 
   // Every step answers the concern as it now stands: show that, and mark stale what lists it elsewhere.
   const changed = (key: readonly unknown[], next: unknown) => {
     queryClient.setQueryData(key, next);
-    for (const list of concernLists) void queryClient.invalidateQueries({ queryKey: list });
+    for (const list of concernListKeys) void queryClient.invalidateQueries({ queryKey: list });
   };
 
   // An answer that follows a refused or failed one is not shown: the refusal stands (as when reloading).
@@ -71,14 +61,14 @@ export function ConcernPage({ id }: { id: string }) {
       <ConcernView
         concern={concern.data}
         staff={staff}
-        onChange={(next) => changed(apiKey('/api/concerns/{id}', id), next)}
+        onChange={(next) => changed(concernQuery(id).queryKey, next)}
       />
     );
   if (unreadable && alert.isSuccess)
     return (
       <AlertedConcernView
         alert={alert.data}
-        onChange={(next) => changed(apiKey('/api/concerns/{id}/alert', id), next)}
+        onChange={(next) => changed(alertViewQuery(id).queryKey, next)}
       />
     );
   if (concern.isPending || (unreadable && alert.isPending))
@@ -96,14 +86,6 @@ export function ConcernPage({ id }: { id: string }) {
     </Page>
   );
 }
-
-/** What shows a concern besides its own page: refreshed after any step on it. */
-const concernLists = [
-  apiKey('/api/concerns'),
-  apiKey('/api/concerns/urgent'),
-  apiKey('/api/concerns/mine'),
-  apiKey('/api/concerns/pupils/{pupilId}/chronology'),
-];
 
 function ConcernView({
   concern,

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { linkTo } from '../../../../src/shared/links';
-import { apiKey } from '../../api/queries';
+import type { ConcernSummary } from '../../api/concerns';
+import { concernsQuery, useStaffList } from '../../api/queries';
 import { Page, Section } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { type Column, DataTable } from '../../components/table';
 import { formatCount, formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { type ConcernSummary, fetchConcerns, useStaffList } from './concerns-api';
 import { formatWait, typeShortLabels } from './labels';
 import './concerns.css';
 
@@ -27,8 +27,7 @@ export function useNow(intervalMs = 30_000): number {
  */
 export function ConcernsDashboardPage() {
   const concerns = useQuery({
-    queryKey: apiKey('/api/concerns'),
-    queryFn: ({ signal }) => fetchConcerns(undefined, signal),
+    ...concernsQuery(),
     // Asked again every minute, even in a tab in the background: a new concern appears without a refresh.
     refetchInterval: 60_000,
     refetchIntervalInBackground: true,

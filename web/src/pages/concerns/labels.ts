@@ -7,7 +7,7 @@ import {
   entryKindLabels,
   pupilRoleLabels,
 } from '../../../../src/shared/concern-words';
-import type { ConcernStatus, ConcernType, PupilRole } from './concerns-api';
+import type { ConcernStatus, ConcernType, PupilRole } from '../../api/concerns';
 
 // The words are shared with the server's PDF export (src/shared/concern-words.ts).
 export const typeLabels: Record<ConcernType, string> = concernTypeLabels;

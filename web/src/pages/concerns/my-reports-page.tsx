@@ -1,19 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiKey } from '../../api/queries';
+import { myReceiptsQuery } from '../../api/queries';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDateTime } from '../../format';
 import { Link } from '../../router';
-import { fetchMyReceipts } from './concerns-api';
 import { statusLabels, typeShortLabels } from './labels';
 import './concerns.css';
 
 /** `/concerns/mine`: the reporter's receipts, status only; the DSL's notes and decisions stay with the DSL. */
 export function MyReportsPage() {
-  const receipts = useQuery({
-    queryKey: apiKey('/api/concerns/mine'),
-    queryFn: ({ signal }) => fetchMyReceipts(signal),
-  });
+  const receipts = useQuery(myReceiptsQuery());
   return (
     <Page
       title="My reports"

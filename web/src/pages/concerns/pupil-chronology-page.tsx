@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { linkTo } from '../../../../src/shared/links';
-import { apiKey } from '../../api/queries';
+import { pupilChronologyPdfUrl } from '../../api/concerns';
+import { pupilChronologyQuery, useStaffList } from '../../api/queries';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
 import { Link } from '../../router';
 import { Chronology } from './concern-page';
-import { fetchPupilChronology, pupilChronologyPdfUrl, useStaffList } from './concerns-api';
 import { decisionLabels, roleLabels, typeShortLabels } from './labels';
 import './concerns.css';
 
@@ -15,10 +15,7 @@ import './concerns.css';
  * transfer to the next school or an inspection; the PDF is the same record. Opening it is audited.
  */
 export function PupilChronologyPage({ pupilId }: { pupilId: string }) {
-  const chronology = useQuery({
-    queryKey: apiKey('/api/concerns/pupils/{pupilId}/chronology', pupilId),
-    queryFn: ({ signal }) => fetchPupilChronology(pupilId, signal),
-  });
+  const chronology = useQuery(pupilChronologyQuery(pupilId));
   const staff = useStaffList();
   const names = new Map(staff.map((s) => [s.id, `${s.givenName} ${s.familyName}`]));
   const title = chronology.isSuccess ? `Chronology: ${chronology.data.pupil.name}` : 'Pupil chronology';

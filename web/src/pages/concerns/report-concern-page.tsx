@@ -1,17 +1,9 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { type PupilSummary, searchPupils } from '../../api/endpoints';
-import { Banner } from '../../components/banner';
-import { Button } from '../../components/button';
-import { Page } from '../../components/page';
-import { ErrorNotice } from '../../components/status';
-import { formatDateTime, yearGroupLabel } from '../../format';
-import { Link, useRouter } from '../../router';
-import { useMe } from '../../session';
 import {
   type ConcernType,
   concernTypes,
-  fetchStaff,
   MAX_EVIDENCE_BYTES,
   MAX_EVIDENCE_FILES,
   type PupilRole,
@@ -20,9 +12,17 @@ import {
   type ReportWarning,
   readAsBase64,
   reportConcern,
-  type StaffMember,
   type Urgency,
-} from './concerns-api';
+} from '../../api/concerns';
+import type { PupilSummary } from '../../api/endpoints';
+import { concernListKeys, pupilSearchQuery, useStaffList } from '../../api/queries';
+import { Banner } from '../../components/banner';
+import { Button } from '../../components/button';
+import { Page } from '../../components/page';
+import { ErrorNotice } from '../../components/status';
+import { formatDateTime, yearGroupLabel } from '../../format';
+import { Link, useRouter } from '../../router';
+import { useMe } from '../../session';
 import { formatBytes, roleLabels, typeClauses, typeLabels } from './labels';
 import './concerns.css';
 
@@ -99,6 +99,7 @@ function ReportForm({ onSent }: { onSent(receipt: Receipt, warnings: ReportWarni
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
   const errorSummary = useRef<HTMLDivElement>(null);
 
   function validate(): Errors {
@@ -142,6 +143,8 @@ function ReportForm({ onSent }: { onSent(receipt: Receipt, warnings: ReportWarni
         urgency,
         evidence,
       });
+      // The new concern joins the leads' lists, the reporter's receipts and each pupil's chronology.
+      for (const queryKey of concernListKeys) void queryClient.invalidateQueries({ queryKey });
       onSent(receipt, warnings);
     } catch (caught) {
       setBusy(false);
@@ -372,13 +375,8 @@ function TextArea({
 
 function StaffPicker({ value, onChange }: { value: string; onChange(id: string): void }) {
   const me = useMe();
-  const [staff, setStaff] = useState<StaffMember[]>([]);
-  useEffect(() => {
-    fetchStaff().then(
-      (answer) => setStaff(answer.staff.filter((s) => s.status === 'active' && s.id !== me.person.id)),
-      () => setStaff([]),
-    );
-  }, [me.person.id]);
+  // Anyone else still working here; if the list cannot be read, the report can still name them below.
+  const staff = useStaffList().filter((s) => s.status === 'active' && s.id !== me.person.id);
   return (
     <div className="field">
       <label htmlFor="concern-subject-staff">Which adult is it about?</label>
@@ -413,42 +411,33 @@ function PupilPicker({
   error: string | undefined;
 }) {
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<PupilSummary[]>();
-  const [searchError, setSearchError] = useState<string>();
+  // What was typed, once typing pauses: each pause asks once (a newer one cancels the older request).
+  const [asked, setAsked] = useState('');
   const statusId = useId();
-
   useEffect(() => {
-    const q = query.trim();
-    if (q.length < 2) {
-      setResults(undefined);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      searchPupils({ q }).then(
-        (answer) => {
-          if (!controller.signal.aborted) {
-            setResults(answer.pupils.slice(0, 8));
-            setSearchError(undefined);
-          }
-        },
-        (caught: unknown) => {
-          if (!controller.signal.aborted)
-            setSearchError(caught instanceof ApiError ? caught.message : 'The search did not work.');
-        },
-      );
-    }, 250);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
+    const timer = setTimeout(() => setAsked(query.trim()), 250);
+    return () => clearTimeout(timer);
   }, [query]);
+  const searching = query.trim().length >= 2 && asked.length >= 2;
+  const search = useQuery({
+    ...pupilSearchQuery({ q: asked }),
+    enabled: searching,
+    // No placeholder: matches of an earlier search (even one cleared since) are never offered for this one.
+  });
+  const results: PupilSummary[] | undefined =
+    searching && search.data ? search.data.pupils.slice(0, 8) : undefined;
+  const searchError =
+    searching && search.isError
+      ? search.error instanceof ApiError
+        ? search.error.message
+        : 'The search did not work.'
+      : undefined;
 
   const chosenIds = new Set(pupils.map((p) => p.pupil.id));
   const add = (pupil: PupilSummary) => {
     onChange([...pupils, { pupil, role: '' }]);
     setQuery('');
-    setResults(undefined);
+    setAsked('');
   };
   const setRole = (id: string, role: PupilRole | '') =>
     onChange(pupils.map((p) => (p.pupil.id === id ? { ...p, role } : p)));

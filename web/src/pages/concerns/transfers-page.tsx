@@ -1,17 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { apiKey } from '../../api/queries';
+import { recordTransferReceived, recordTransferSent, type TransferTask } from '../../api/concerns';
+import { transfersQuery } from '../../api/queries';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
 import { Page, Section } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatDate, formatDateTime } from '../../format';
-import {
-  fetchTransfers,
-  recordTransferReceived,
-  recordTransferSent,
-  type TransferTask,
-} from './concerns-api';
 import './concerns.css';
 
 /**
@@ -20,10 +15,7 @@ import './concerns.css';
  * confirm, confirmed.
  */
 export function TransfersPage() {
-  const list = useQuery({
-    queryKey: apiKey('/api/concerns/transfers'),
-    queryFn: ({ signal }) => fetchTransfers(signal),
-  });
+  const list = useQuery(transfersQuery());
   return (
     <Page
       title="Child protection file transfers"
@@ -124,7 +116,7 @@ function useTransferStep<Body>(record: (id: string, body: Body) => Promise<unkno
   const queryClient = useQueryClient();
   const step = useMutation({
     mutationFn: (body: Body) => record(id, body),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: apiKey('/api/concerns/transfers') }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: transfersQuery().queryKey }),
   });
   const submit = (body: Body) => (event: FormEvent) => {
     event.preventDefault();

@@ -1,37 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { linkTo } from '../../../../src/shared/links';
+import { concernLeadRoles } from '../../api/concerns';
+import { urgentConcernsQuery } from '../../api/queries';
 import { Link, useRouter } from '../../router';
 import { useMe } from '../../session';
-import { concernLeadRoles, fetchUrgentConcerns, type UrgentConcern } from './concerns-api';
 import { formatWait } from './labels';
 import './concerns.css';
 
 /**
  * An urgent concern nobody has acknowledged is the first thing a safeguarding lead (or whoever it escalated
- * to) sees, on every page, until someone acknowledges it. Asked again on each page and every minute; it
- * names references only, never content.
+ * to) sees, on every page, until someone acknowledges it. Asked again on each page and every minute, and at
+ * once after any change to a concern (which invalidates its key); it names references only, never content.
  */
 export function UrgentConcernBanner() {
   const me = useMe();
   const { location } = useRouter();
-  const [urgent, setUrgent] = useState<UrgentConcern[]>([]);
   const isLead = me.roles.some((r) => concernLeadRoles.includes(r));
-
+  const query = useQuery({
+    ...urgentConcernsQuery(),
+    enabled: isLead,
+    refetchInterval: 60_000,
+    refetchIntervalInBackground: true,
+  });
+  const { refetch } = query;
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked again on every navigation on purpose
   useEffect(() => {
-    if (!isLead) return;
-    let live = true;
-    const load = () =>
-      fetchUrgentConcerns()
-        .then((answer) => live && setUrgent(answer.concerns))
-        .catch(() => undefined);
-    void load();
-    const timer = setInterval(load, 60_000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [isLead, location.pathname, me.school.id]);
+    // A request already on its way answers this page too.
+    if (isLead) void refetch({ cancelRefetch: false });
+  }, [isLead, refetch, location.pathname]);
+  // An answer that fails leaves the last one shown; the dashboard says when concerns cannot be read.
+  const urgent = query.data?.concerns ?? [];
 
   if (!isLead || urgent.length === 0) return null;
   return (

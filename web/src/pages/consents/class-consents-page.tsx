@@ -1,8 +1,8 @@
-import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { type ClassConsentPupil, fetchYearGroupConsents } from '../../api/class-consents';
+import type { ClassConsentPupil } from '../../api/class-consents';
 import { type ConsentState, consentPurposes, purposeLabels, stateLabels } from '../../api/consents';
-import { apiKey } from '../../api/queries';
+import { yearGroupConsentsQuery } from '../../api/queries';
 import { SelectField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
@@ -45,8 +45,7 @@ export function ClassConsentsPage() {
   const withoutSocial = location.search.get('without') === 'social_media';
   const filterId = useId();
   const consents = useQuery({
-    queryKey: apiKey('/api/consents/year-groups/{yearGroup}', year),
-    queryFn: year === null ? skipToken : ({ signal }) => fetchYearGroupConsents(year, signal),
+    ...yearGroupConsentsQuery(year),
     // Another year group keeps the one shown until its own answer arrives.
     placeholderData: keepPreviousData,
   });

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { type ConsentImportResult, importConsents } from '../../api/consents';
+import { consentKeys } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
@@ -25,6 +27,7 @@ export function ConsentImportPage() {
   const [error, setError] = useState<unknown>();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
+  const queryClient = useQueryClient();
 
   const check = async (event: FormEvent) => {
     event.preventDefault();
@@ -44,7 +47,10 @@ export function ConsentImportPage() {
     setError(undefined);
     setStep({ step: 'writing', result: checked });
     try {
-      setStep({ step: 'done', result: await importConsents(file, false) });
+      const result = await importConsents(file, false);
+      // The imported decisions change pupils' consent and the class registers already read.
+      for (const queryKey of consentKeys) void queryClient.invalidateQueries({ queryKey });
+      setStep({ step: 'done', result });
     } catch (failure) {
       setError(failure);
       setStep({ step: 'review', result: checked });

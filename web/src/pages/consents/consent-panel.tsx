@@ -8,7 +8,6 @@ import {
   type ConsentToldBy,
   canRecordConsents,
   consentPurposes,
-  fetchPupilConsents,
   purposeLabels,
   reasonLabels,
   recordConsent,
@@ -17,7 +16,7 @@ import {
   toldByLabels,
 } from '../../api/consents';
 import type { PupilDetail } from '../../api/endpoints';
-import { apiKey } from '../../api/queries';
+import { apiKey, pupilConsentsQuery } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { DateField } from '../../components/date-field';
@@ -52,13 +51,10 @@ const sourceLabels: Record<ConsentHistoryEntry['source'], string> = {
 export function ConsentPanel({ pupil }: { pupil: PupilDetail }) {
   const me = useMe();
   const queryClient = useQueryClient();
-  const consents = useQuery({
-    queryKey: apiKey('/api/consents/pupils/{pupilId}', pupil.id),
-    queryFn: ({ signal }) => fetchPupilConsents(pupil.id, signal),
-  });
+  const consents = useQuery(pupilConsentsQuery(pupil.id));
   // A recorded decision changes this pupil's consent and their year group's register.
   const recorded = () => {
-    void queryClient.invalidateQueries({ queryKey: apiKey('/api/consents/pupils/{pupilId}', pupil.id) });
+    void queryClient.invalidateQueries({ queryKey: pupilConsentsQuery(pupil.id).queryKey });
     void queryClient.invalidateQueries({ queryKey: apiKey('/api/consents/year-groups/{yearGroup}') });
   };
   const carerName = (id: string | null) => {

@@ -13,7 +13,7 @@ import {
   removePostPhoto,
   savePost,
 } from '../../api/posts';
-import { freshData, myAccountsQuery, postListsKey, postQuery } from '../../api/queries-b';
+import { apiKey, freshData, myAccountsQuery, postQuery } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { Page, Section } from '../../components/page';
@@ -89,7 +89,7 @@ export function ComposerPage({ id }: { id?: string }) {
   function setPost(updated: Post) {
     setPostState(updated);
     queryClient.setQueryData(postQuery(updated.id).queryKey, updated);
-    void queryClient.invalidateQueries({ queryKey: postListsKey });
+    void queryClient.invalidateQueries({ queryKey: apiKey('/api/posts') });
   }
 
   // An existing draft: its fields are filled once (a freshly created one is already in state).

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Post } from '../../api/posts';
-import { approvalQueueQuery, myPostsQuery } from '../../api/queries-b';
+import { approvalQueueQuery, myPostsQuery } from '../../api/queries';
 import { Page } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { type Column, DataTable } from '../../components/table';

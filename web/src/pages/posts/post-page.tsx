@@ -10,8 +10,7 @@ import {
   publishPost,
   sendPostBack,
 } from '../../api/posts';
-import { useRuleTitles } from '../../api/queries';
-import { archiveSearchKey, postListsKey, postQuery } from '../../api/queries-b';
+import { apiKey, postQuery, useRuleTitles } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
@@ -189,15 +188,15 @@ export function PostPage({ id }: { id: string }) {
         onPost={(updated) => {
           // The answer is the post as it now stands; both lists show it too.
           queryClient.setQueryData(postQuery(id).queryKey, updated);
-          void queryClient.invalidateQueries({ queryKey: postListsKey });
+          void queryClient.invalidateQueries({ queryKey: apiKey('/api/posts') });
         }}
         onPublished={(record) => {
           setPublished(record);
           // The post is now published: its view names the archive record (linked for archive readers),
           // and the archive search has one more record.
           void queryClient.invalidateQueries({ queryKey: postQuery(id).queryKey });
-          void queryClient.invalidateQueries({ queryKey: postListsKey });
-          void queryClient.invalidateQueries({ queryKey: archiveSearchKey });
+          void queryClient.invalidateQueries({ queryKey: apiKey('/api/posts') });
+          void queryClient.invalidateQueries({ queryKey: apiKey('/api/archive/posts') });
         }}
       />
     </Page>

@@ -1,14 +1,9 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
-import { type Account, fetchAccount, fetchMyAccounts, fetchStaff, staffName } from '../../api/accounts';
+import { type Account, staffName } from '../../api/accounts';
 import type { Finding, Verdict } from '../../api/checks';
-import {
-  fetchPhotoBlob,
-  type Post,
-  type PostFinding,
-  type PostStatus,
-  postStatusLabels,
-} from '../../api/posts';
-import { useRuleTitles } from '../../api/queries';
+import { type Post, type PostFinding, type PostStatus, postStatusLabels } from '../../api/posts';
+import { accountQuery, myAccountsQuery, photoQuery, useRuleTitles, useStaffList } from '../../api/queries';
 import { Badge } from '../../components/status';
 import { severityLabels } from '../checks/text-mirror';
 
@@ -124,26 +119,16 @@ export function PhotoThumb({
   photoId: string;
   label: string;
 }) {
+  const photo = useQuery(photoQuery(post.id, photoId, 'thumbnail'));
+  // The cached file becomes a URL while it is shown, and the URL is released when it no longer is.
   const [url, setUrl] = useState<string>();
-  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    const controller = new AbortController();
-    let objectUrl: string | undefined;
-    fetchPhotoBlob(post.id, photoId, 'thumbnail', controller.signal).then(
-      (blob) => {
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      },
-      () => {
-        if (!controller.signal.aborted) setFailed(true);
-      },
-    );
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [post.id, photoId]);
-  if (failed) return <span className="post-photo__missing">{label}: could not be loaded</span>;
+    if (!photo.data) return;
+    const objectUrl = URL.createObjectURL(photo.data);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [photo.data]);
+  if (photo.isError) return <span className="post-photo__missing">{label}: could not be loaded</span>;
   return url ? (
     <img className="post-photo__img" src={url} alt={label} />
   ) : (
@@ -153,46 +138,19 @@ export function PhotoThumb({
 
 /** Names for the accounts a person can see: their own, and (for managers and SMT) the register's. */
 export function useAccountNames(ids: readonly string[]): Map<string, string> {
-  const [names, setNames] = useState(new Map<string, string>());
-  const key = [...new Set(ids)].sort().join(',');
-  useEffect(() => {
-    const controller = new AbortController();
-    const wanted = key === '' ? [] : key.split(',');
-    (async () => {
-      const found = new Map<string, string>();
-      try {
-        for (const a of (await fetchMyAccounts()).items) found.set(a.id, accountLabel(a));
-      } catch {
-        // Names are a convenience: the id stays shown.
-      }
-      for (const id of wanted.filter((i) => !found.has(i))) {
-        try {
-          found.set(id, accountLabel(await fetchAccount(id)));
-        } catch {
-          // Not visible to this person.
-        }
-      }
-      if (!controller.signal.aborted) setNames(found);
-    })();
-    return () => controller.abort();
-  }, [key]);
+  const mine = useQuery(myAccountsQuery());
+  const names = new Map((mine.data?.items ?? []).map((a) => [a.id, accountLabel(a)] as const));
+  // Accounts not among the person's own are asked one by one once their own are known; one the person
+  // may not see keeps its id shown (names are a convenience).
+  const others = [...new Set(ids)].sort().filter((id) => !names.has(id));
+  const answers = useQueries({
+    queries: others.map((id) => ({ ...accountQuery(id), enabled: !mine.isPending })),
+  });
+  for (const answer of answers) if (answer.data) names.set(answer.data.id, accountLabel(answer.data));
   return names;
 }
 
 /** The school's staff by id, for authors and approvers. */
 export function useStaffNames(): Map<string, string> {
-  const [names, setNames] = useState(new Map<string, string>());
-  useEffect(() => {
-    let live = true;
-    fetchStaff().then(
-      ({ staff }) => {
-        if (live) setNames(new Map(staff.map((s) => [s.id, staffName(s)])));
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return names;
+  return new Map(useStaffList().map((s) => [s.id, staffName(s)]));
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { markTakedownRemoved, type TakedownTask, takedownReasonLabels } from '../../api/archive';
-import { takedownsKey, takedownsQuery } from '../../api/queries-b';
+import { apiKey, takedownsQuery } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
@@ -80,7 +80,7 @@ export function TakedownsPage() {
                     onRemoved={(message) => {
                       setDone(message);
                       // Every list of tasks (and the overview's count) changes.
-                      void queryClient.invalidateQueries({ queryKey: takedownsKey });
+                      void queryClient.invalidateQueries({ queryKey: apiKey('/api/takedowns') });
                     }}
                   />
                 ))}

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { type ApiBody, type ApiResponse, api, apiPath } from '../../api/client';
-import type { Role } from '../../api/endpoints';
-import { apiKey } from '../../api/queries';
+import { type ApiBody, type ApiResponse, api, apiPath } from './client';
+import type { Role } from './endpoints';
 
 /** src/concerns/concerns.routes.ts, one function per endpoint; every type from the generated OpenAPI types. */
 
@@ -117,24 +115,6 @@ export function pupilChronologyPdfUrl(pupilId: string): string {
   return apiPath('/api/concerns/pupils/{pupilId}/chronology', { pupilId }, { format: 'pdf' });
 }
 
-export type StaffMember = ApiResponse<'/api/people/staff'>['staff'][number];
-
-export function fetchStaff(signal?: AbortSignal) {
-  return api.get('/api/people/staff', { signal });
-}
-
-/**
- * Every member of staff, for naming assignees and owners on the concern pages: an empty list while it loads
- * or if it cannot be read (the pages then say "a member of staff" instead of a name).
- */
-export function useStaffList(): StaffMember[] {
-  const staff = useQuery({
-    queryKey: apiKey('/api/people/staff'),
-    queryFn: ({ signal }) => fetchStaff(signal),
-  });
-  return staff.data?.staff ?? [];
-}
-
 /** Who works on concerns: the dashboard and concern pages are theirs (the API refuses everyone else). */
 export const concernLeadRoles: readonly Role[] = ['dsl', 'deputy_dsl', 'headteacher'];
 
@@ -168,8 +148,8 @@ export function handOnAlert(id: string, staffId: string) {
 
 export type UrgentConcern = ApiResponse<'/api/concerns/urgent'>['concerns'][number];
 
-export function fetchUrgentConcerns() {
-  return api.get('/api/concerns/urgent');
+export function fetchUrgentConcerns(signal?: AbortSignal) {
+  return api.get('/api/concerns/urgent', { signal });
 }
 
 export type TransferTask = ApiResponse<'/api/concerns/transfers'>['transfers'][number];
