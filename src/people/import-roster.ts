@@ -16,7 +16,7 @@ import {
   upsertLinks,
   upsertMemberships,
   upsertPupils,
-} from './people.repository.js';
+} from './roster.repository.js';
 import { diffCounts, planRosterImport, type RosterDiff } from './roster-diff.js';
 import { type ParsedRoster, parseRosterUploads, type RosterUpload } from './roster-parse.js';
 
