@@ -1,65 +1,11 @@
-import { api } from './client';
+import { type ApiQuery, type ApiResponse, api } from './client';
 
-/** The comment moderation queue, as src/moderation/moderation.routes.ts describes it. */
-
-export const moderatorRoles = ['manager', 'smt', 'headteacher', 'dsl', 'deputy_dsl'] as const;
-
-export type ModerationAction =
-  | 'hide'
-  | 'unhide'
-  | 'delete'
-  | 'report'
-  | 'block'
-  | 'limit_replies'
-  | 'dismiss'
-  | 'confirm';
-
-export type ItemState =
-  | 'open'
-  | 'hidden_pending_confirmation'
-  | 'actioned'
-  | 'dismissed'
-  | 'removed_on_platform';
-
-export interface ModerationFinding {
-  rule: string;
-  clause: string;
-  severity: 'block' | 'review' | 'advice';
-  message: string;
-  excerpt: string | null;
-}
-
-export interface ModerationItem {
-  id: string;
-  accountId: string;
-  accountLabel: string;
-  platform: string;
-  demo: boolean;
-  verdict: string;
-  state: ItemState;
-  hidden: boolean;
-  disclosure: boolean;
-  concernDraft: string | null;
-  text: string | null;
-  authorHandle: string | null;
-  authorDisplayName: string | null;
-  url: string | null;
-  context: { authorHandle: string; text: string }[];
-  sha256: string | null;
-  findings: ModerationFinding[];
-  clauses: string[];
-  actions: ModerationAction[];
-  arrivedAt: string;
-  receivedAt: string;
-  actionedAt: string | null;
-  escalatedAt: string | null;
-}
-
-export interface ItemFilters {
-  state?: ItemState | undefined;
-  verdict?: 'block' | 'review' | undefined;
-  clause?: string | undefined;
-}
+/** The comment moderation queue: the types are those of the API's own document (schema.gen.ts). */
+export type ModerationItem = ApiResponse<'/api/moderation/items'>['items'][number];
+export type ModerationFinding = ModerationItem['findings'][number];
+export type ModerationAction = ModerationItem['actions'][number];
+export type ItemState = ModerationItem['state'];
+export type ItemFilters = Pick<ApiQuery<'/api/moderation/items'>, 'state' | 'verdict' | 'clause'>;
 
 export async function fetchModerationItems(
   filters: ItemFilters,
