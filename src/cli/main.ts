@@ -41,7 +41,7 @@ export function buildProgram(): Command {
       printLine(`Guardpost is running at ${server.url}`);
       if (server.generatedDemoPassword) {
         printLine(
-          `Demo accounts (staff@, manager@, smt@, dsl@, deputy.dsl@, head@, admin@, governor@take1studios.example) use the password ${server.generatedDemoPassword}`,
+          `Demo accounts (staff@, manager@, smt@, dsl@, deputy.dsl@, head@, admin@, governor@, trust@take1studios.example) use the password ${server.generatedDemoPassword}`,
         );
         printLine('It is shown only now; set GUARDPOST_DEMO_PASSWORD to choose one.');
       }
