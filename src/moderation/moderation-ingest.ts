@@ -13,6 +13,7 @@ import { seal } from '../platform/crypto/envelope.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden } from '../platform/errors.js';
 import { linkTo } from '../shared/links.js';
+import { feedConnectedAccounts } from './feed-connected-accounts.js';
 import { canModerate, disclosureReaderRoles } from './moderation.permissions.js';
 import { addCheckedCount, findFeed, findModerationSettings, staffHolding } from './moderation.repository.js';
 import type {
@@ -300,6 +301,7 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
 
 /** The scheduled scan: reads every feed that is due. */
 export async function readDueFeeds(ctx: ModerationContext): Promise<ReadResult[]> {
+  await feedConnectedAccounts(ctx.db, ctx.now);
   const due = await ctx.db
     .selectFrom('moderation_feeds')
     .select('account_id')

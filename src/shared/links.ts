@@ -204,7 +204,7 @@ export const notificationRoutes = {
   'staff_use.privacy_reminder': 'privacySettings',
   'staff_use.self_audit_reminder': 'selfAudit',
   'staff_use.newcomer': 'staffUse',
-  'staff_use.handover': 'staffUse',
+  'staff_use.handover': 'staffHandover',
 } as const satisfies Record<string, AppRoute>;
 
 export type NotificationKind = keyof typeof notificationRoutes;
