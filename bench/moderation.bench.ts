@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { CheckContextCache } from '../src/checks/check-context.service.js';
+import { CheckContextCache } from '../src/checks/check-context.js';
 import type { CommentTarget, ConnectorCredentials, PlatformComment } from '../src/connectors/connector.js';
 import { DemoConnector, demoComment, demoCommentTexts } from '../src/connectors/demo.js';
 import { buildRegisteredAccount } from '../src/connectors/testing.js';

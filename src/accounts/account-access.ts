@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { DbExecutor } from '../platform/db/database.js';

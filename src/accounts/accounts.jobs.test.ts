@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { fixedClock } from '../platform/clock.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { enqueueJob } from '../platform/jobs/jobs.js';

@@ -1,4 +1,4 @@
-import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import type { AupCheckOptions } from './aup-check.js';

@@ -1,4 +1,4 @@
-import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.js';
 import type { LinkExpansion } from '../checks/engine/links/short-links.js';
 import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 import type { ModerationConnections } from '../moderation/moderation-connections.js';

@@ -1,7 +1,7 @@
 import { accountJobHandlers, accountSchedules } from '../accounts/accounts.jobs.js';
 import { type FetchPolicy, fetchPolicyFor } from '../accounts/safe-fetch.js';
 import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concerns.jobs.js';
 import type { ConnectorRegistry } from '../connectors/connector-registry.js';
 import { connectorJobHandlers, connectorSchedules } from '../connectors/connectors.jobs.js';

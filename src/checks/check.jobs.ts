@@ -1,5 +1,5 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { BLOCK_LIST_UPDATE_QUEUE, updateEveryBlockList } from './block-list-update.service.js';
+import { BLOCK_LIST_UPDATE_QUEUE, updateEveryBlockList } from './update-every-block-list.js';
 
 /** The block lists are refreshed weekly, Sunday 03:00 London time, when an address is configured. */
 export const blockListSchedules: readonly ScheduleDefinition[] = [

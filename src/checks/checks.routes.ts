@@ -7,19 +7,15 @@ import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { uploadedFileBytes } from '../platform/http/upload-part.js';
 import { clauseById } from '../policy/clauses.js';
-import {
-  checkSettingsInputSchema,
-  getBlockListState,
-  getCheckSettings,
-  updateCheckSettings,
-} from './check-settings.service.js';
 import { checkSubject } from './check-subject.js';
 import { checkSettingsRoles } from './checks.permissions.js';
 import { checkSettingsViewSchema } from './checks.schemas.js';
 import { redact } from './engine/redact.js';
 import type { ApprovedPersonalChannels } from './engine/text/personal-channel.js';
 import type { Subject } from './engine/types.js';
+import { getBlockListState } from './get-block-list-state.js';
 import { MAX_IMAGE_BYTES } from './images/image-limits.js';
+import { checkSettingsInputSchema, getCheckSettings, updateCheckSettings } from './update-check-settings.js';
 
 const MAX_IMAGES = 10;
 

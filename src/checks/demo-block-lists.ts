@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { blockListCategoryState } from './check-settings.repository.js';
-import { type BlockListContent, storeBlockLists } from './check-settings.service.js';
+import { type BlockListContent, storeBlockLists } from './store-block-lists.js';
 
 /**
  * A small block list for the demo school, generated here (not taken from any published list), so the demo

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getBlockListState } from '../checks/check-settings.service.js';
+import { getBlockListState } from '../checks/get-block-list-state.js';
 import { buildTarGz } from '../platform/archive/testing.js';
 import { createDb } from '../platform/db/create-db.js';
 import type { Db } from '../platform/db/database.js';

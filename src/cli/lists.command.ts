@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { updateBlockLists } from '../checks/block-list-update.service.js';
 import { defaultBlockCategories } from '../checks/block-lists.js';
-import { importBlockLists } from '../checks/check-settings.service.js';
+import { importBlockLists } from '../checks/import-block-lists.js';
+import { updateBlockLists } from '../checks/update-block-lists.js';
 import { ConfigError } from '../platform/config.js';
 import { resolveSchool } from '../schools/schools.queries.js';
 import { cliActor, withDatabase } from './context.js';

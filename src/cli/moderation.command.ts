@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { listModerationItems } from '../moderation/list-moderation-items.js';
 import { itemStates } from '../moderation/moderation.table.js';
 import { moderationConnections } from '../moderation/moderation-connections.js';

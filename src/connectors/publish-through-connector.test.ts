@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { fixedClock } from '../platform/clock.js';
 import { createKeyring, generateMasterKey } from '../platform/crypto/envelope.js';

@@ -1,6 +1,6 @@
 import { registerAccount } from '../accounts/register-account.js';
 import { transitionAccount } from '../accounts/transition-account.js';
-import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.js';
 import { type Actor, isRole } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';

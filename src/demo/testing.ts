@@ -1,4 +1,4 @@
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { DemoDeps } from './demo-posts.js';
 

@@ -1,4 +1,4 @@
-import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import { checkDirectMessages } from './check-direct-messages.js';

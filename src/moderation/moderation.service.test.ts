@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { DemoConnector } from '../connectors/demo.js';
 import { buildConnectorSchool, buildRegisteredAccount } from '../connectors/testing.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { DemoConnector } from '../connectors/demo.js';
 import { buildConnectorSchool, buildRegisteredAccount } from '../connectors/testing.js';
 import { createKeyring, generateMasterKey } from '../platform/crypto/envelope.js';

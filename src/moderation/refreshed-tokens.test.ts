@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckContextCache } from '../checks/check-context.service.js';
+import { CheckContextCache } from '../checks/check-context.js';
 import { openCredentials } from '../connectors/connection-credentials.js';
 import { createConnectorRegistry } from '../connectors/connector-registry.js';
 import { DemoConnector } from '../connectors/demo.js';

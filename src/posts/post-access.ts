@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findAccountForPosting, ownerIdsOf } from '../accounts/accounts.queries.js';
-import type { CheckContextCache } from '../checks/check-context.service.js';
+import type { CheckContextCache } from '../checks/check-context.js';
 import type { Verdict } from '../checks/engine/types.js';
 import { pupilIdsInSchool } from '../people/people.queries.js';
 import type { Actor } from '../platform/auth/roles.js';

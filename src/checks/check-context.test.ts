@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { CheckContextCache } from './check-context.service.js';
+import { CheckContextCache } from './check-context.js';
 
 /** Counts the statements run through a database handle. */
 function countingPlugin(): KyselyPlugin & { count: number } {

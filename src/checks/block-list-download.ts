@@ -4,14 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { extractTarGz } from '../platform/archive/tar.js';
-import type { Actor } from '../platform/auth/roles.js';
-import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { invalid } from '../platform/errors.js';
-import type { Logger } from '../platform/logger.js';
 import { categoryFolderNames, defaultBlockCategories } from './block-lists.js';
 import { findCheckSettings } from './check-settings.repository.js';
-import { importBlockLists } from './check-settings.service.js';
 
 /** The UT1 archive is about 20 MB gzipped and a few hundred MB unpacked; far more is not a block list. */
 const maxDownloadBytes = 200 * 1024 * 1024;
@@ -76,7 +72,7 @@ async function listsRoot(dir: string, categories: readonly string[]): Promise<st
 }
 
 /** Downloads and unpacks the categories asked for into a fresh folder; the caller removes `work`. */
-async function fetchLists(
+export async function fetchLists(
   url: string,
   categories: readonly string[],
 ): Promise<{ work: string; root: string }> {
@@ -107,7 +103,7 @@ async function fetchLists(
   }
 }
 
-async function categoriesOf(db: Db, schoolId: string): Promise<string[]> {
+export async function categoriesOf(db: Db, schoolId: string): Promise<string[]> {
   return (await findCheckSettings(db, schoolId))?.block_categories ?? [...defaultBlockCategories];
 }
 
@@ -116,86 +112,11 @@ async function categoriesOf(db: Db, schoolId: string): Promise<string[]> {
  * edition, so a category it lacks is reported (and shows as not loaded on Check settings) rather than
  * refusing the categories it does carry.
  */
-async function presentIn(
+export async function presentIn(
   root: string,
   categories: readonly string[],
 ): Promise<{ present: string[]; missing: string[] }> {
   const names = new Set(await readdir(root));
   const present = categories.filter((c) => categoryFolderNames(c).some((name) => names.has(name)));
   return { present, missing: categories.filter((c) => !present.includes(c)) };
-}
-
-export interface BlockListUpdate {
-  counts: Record<string, { domains: number; urls: number }>;
-  /** The school's categories the download did not carry: still not loaded. */
-  missing: string[];
-}
-
-/**
- * Downloads the UT1 archive from `url`, unpacks only the categories the school blocks, and loads them as
- * `guardpost lists import` would (one transaction, audited). Nothing is kept on disk afterwards.
- */
-export async function updateBlockLists(
-  db: Db,
-  actor: Actor,
-  input: { schoolId: string; url: string },
-  clock: Clock,
-): Promise<BlockListUpdate> {
-  const categories = await categoriesOf(db, input.schoolId);
-  if (categories.length === 0) return { counts: {}, missing: [] };
-  const { work, root } = await fetchLists(input.url, categories);
-  try {
-    const { present, missing } = await presentIn(root, categories);
-    if (present.length === 0) return { counts: {}, missing };
-    const counts = await importBlockLists(
-      db,
-      actor,
-      { schoolId: input.schoolId, dir: root, categories: present },
-      clock,
-    );
-    return { counts, missing };
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-}
-
-export const BLOCK_LIST_UPDATE_QUEUE = 'checks.block-lists-update';
-
-/**
- * The scheduled update (Sunday 03:00, London time): one download for every school, each school's own
- * categories loaded in its own transaction; a school that fails is logged and the next one tried.
- */
-export async function updateEveryBlockList(db: Db, url: string, clock: Clock, logger: Logger): Promise<void> {
-  const schools = await db.selectFrom('schools').select('id').execute();
-  const wanted = new Map<string, string[]>();
-  for (const school of schools) wanted.set(school.id, await categoriesOf(db, school.id));
-  const union = [...new Set([...wanted.values()].flat())];
-  if (union.length === 0) return;
-  const { work, root } = await fetchLists(url, union);
-  try {
-    for (const [schoolId, categories] of wanted) {
-      if (categories.length === 0) continue;
-      try {
-        const { present, missing } = await presentIn(root, categories);
-        if (present.length === 0) {
-          logger.warn(
-            { schoolId, missing },
-            'block lists not updated: the download has none of its categories',
-          );
-          continue;
-        }
-        const counts = await importBlockLists(
-          db,
-          { kind: 'system', label: 'block-list-update' },
-          { schoolId, dir: root, categories: present },
-          clock,
-        );
-        logger.info({ schoolId, categories: Object.keys(counts), missing }, 'block lists updated');
-      } catch (error) {
-        logger.warn({ schoolId, err: error }, 'block lists not updated');
-      }
-    }
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
 }

@@ -7,7 +7,8 @@ import type { Actor } from '../platform/auth/roles.js';
 import { fixedClock } from '../platform/clock.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
-import { getCheckSettings, importBlockLists, updateCheckSettings } from './check-settings.service.js';
+import { importBlockLists } from './import-block-lists.js';
+import { getCheckSettings, updateCheckSettings } from './update-check-settings.js';
 
 const clock = fixedClock('2026-11-24T10:00:00Z');
 
