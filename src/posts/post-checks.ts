@@ -1,7 +1,7 @@
 import { checkSubject } from '../checks/engine/engine.js';
 import type { CheckResult } from '../checks/engine/types.js';
 import type { DbExecutor } from '../platform/db/database.js';
-import { approvedPersonalChannelsFor } from '../staff-use/contact-exceptions.service.js';
+import { approvedPersonalChannelsFor } from '../staff-use/approved-personal-channels.js';
 import type { PostsDeps } from './post-access.js';
 import { listPhotos, updatePost } from './posts.repository.js';
 import type { PostRow } from './posts.table.js';

@@ -36,7 +36,7 @@ import { retentionRoutes } from '../retention/retention.routes.js';
 import { sarRoutes } from '../sar/sar.routes.js';
 import { resolveSchool } from '../schools/schools.queries.js';
 import { linkTo } from '../shared/links.js';
-import { approvedPersonalChannelsFor } from '../staff-use/contact-exceptions.service.js';
+import { approvedPersonalChannelsFor } from '../staff-use/approved-personal-channels.js';
 import { staffUseRoutes } from '../staff-use/staff-use.routes.js';
 import { trustsRoutes } from '../trusts/trusts.routes.js';
 import { handleError, handleFrameworkError } from './error-handler.js';

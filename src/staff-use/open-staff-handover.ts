@@ -3,7 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { linkTo } from '../shared/links.js';
-import { closeExceptionsOfLeaver } from './contact-exceptions.service.js';
+import { closeExceptionsOfLeaver } from './close-leavers-exceptions.js';
 import { liveAccountsOwnedBy, memberIdsWithRoles } from './staff-use.repository.js';
 
 /** Who is told of a handover and does it. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { MAX_HASHES_PER_REQUEST } from './self-audit.service.js';
+import { MAX_HASHES_PER_REQUEST } from './match-self-audit-hashes.js';
 import { selfAuditHourlyLimits } from './self-audit-limits.js';
 
 for (const engine of testEngines()) {

@@ -2,12 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess } from '../platform/http/route-access.js';
-import {
-  completeStaffHandover,
-  decideHandoverAccount,
-  getStaffHandover,
-  listStaffHandovers,
-} from './staff-handovers.service.js';
+import { completeStaffHandover } from './complete-staff-handover.js';
+import { decideHandoverAccount } from './decide-handover-account.js';
+import { getStaffHandover } from './get-staff-handover.js';
+import { listStaffHandovers } from './list-staff-handovers.js';
 import { handoverDeciderRoles, handoverReaderRoles } from './staff-use.permissions.js';
 
 type RoutesApp = Parameters<FastifyPluginAsyncZod>[0];

@@ -1,7 +1,7 @@
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { runContactExceptionExpiry } from './contact-exceptions.service.js';
+import { runContactExceptionExpiry } from './expire-contact-exceptions.js';
 import { openMissingHandovers } from './open-staff-handover.js';
-import { sendStaffUseReminders } from './reminders.service.js';
+import { sendStaffUseReminders } from './send-staff-use-reminders.js';
 
 export const CONTACT_EXPIRY_QUEUE = 'staff_use.contact_expiry';
 export const STAFF_USE_REMINDERS_QUEUE = 'staff_use.reminders';

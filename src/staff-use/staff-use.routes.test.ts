@@ -4,9 +4,9 @@ import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { installSeedPolicy } from '../policy/install-seed-policy.js';
 import { createTestApp, type TestApp } from '../server/test-app.js';
-import { runContactExceptionExpiry } from './contact-exceptions.service.js';
+import { runContactExceptionExpiry } from './expire-contact-exceptions.js';
 import { encodeHash, followerKeys } from './follower-keys.js';
-import { sendStaffUseReminders } from './reminders.service.js';
+import { sendStaffUseReminders } from './send-staff-use-reminders.js';
 
 const DAY = 86_400_000;
 

@@ -4,31 +4,22 @@ import { fetchPolicyFor, safeFetch } from '../accounts/safe-fetch.js';
 import { forbidden } from '../platform/errors.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
-import {
-  attestPrivacy,
-  attestSelfAudit,
-  getMyStaffUseStatus,
-  getStaffCompliance,
-  readStaffUseSettings,
-  selfAuditPlatforms,
-  updateStaffUseSettings,
-} from './attestations.service.js';
-import {
-  decideContactException,
-  getContactExceptions,
-  requestContactException,
-} from './contact-exceptions.service.js';
+import { attestPrivacy } from './attest-privacy.js';
+import { attestSelfAudit, selfAuditPlatforms } from './attest-self-audit.js';
+import { decideContactException } from './decide-contact-exception.js';
+import { getMyStaffUseStatus } from './get-my-staff-use-status.js';
+import { getStaffCompliance } from './get-staff-compliance.js';
+import { getContactExceptions } from './list-contact-exceptions.js';
+import { MAX_HASHES_PER_REQUEST, matchSelfAuditHashes } from './match-self-audit-hashes.js';
 import { privacyChecklists } from './privacy-checklists.js';
 import { fetchMastodonFollowers } from './public-followers.js';
-import {
-  MAX_HASHES_PER_REQUEST,
-  matchSelfAuditHashes,
-  SelfAuditMatchers,
-  startSelfAudit,
-} from './self-audit.service.js';
+import { requestContactException } from './request-contact-exception.js';
 import { spendSelfAuditAllowance } from './self-audit-limits.js';
+import { SelfAuditMatchers } from './self-audit-matchers.js';
 import { staffHandoverRoutes } from './staff-handovers.routes.js';
 import { complianceRoles, settingsRoles } from './staff-use.permissions.js';
+import { startSelfAudit } from './start-self-audit.js';
+import { readStaffUseSettings, updateStaffUseSettings } from './update-staff-use-settings.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const channel = z.enum(['personal_phone', 'personal_email']);

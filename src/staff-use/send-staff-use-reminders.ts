@@ -2,9 +2,9 @@ import { notify } from '../notifications/notify.js';
 import { daysBetween } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
 import { linkTo } from '../shared/links.js';
-import { readStaffUseSettings } from './attestations.service.js';
 import { describePeriod, NEWCOMER_DAYS, periodOf, periodStart } from './periods.js';
 import type { StaffUseReminderTable } from './staff-use.table.js';
+import { readStaffUseSettings } from './update-staff-use-settings.js';
 
 export { NEWCOMER_DAYS } from './periods.js';
 /** Termly reminders go once a period is this many days old, to those who have not attested in it. */
