@@ -97,6 +97,8 @@ const samples: Record<string, Sample> = {
   'GET /api/concerns/mine': ownSchool('/api/concerns/mine'),
   'GET /api/reports/governors': ownSchool('/api/reports/governors?from=2026-09-01&to=2026-12-31'),
   'GET /api/reports/governors.pdf': ownSchool('/api/reports/governors.pdf?from=2026-09-01&to=2026-12-31'),
+  'GET /api/reports/governors/trends': ownSchool('/api/reports/governors/trends?to=2026-12-31&terms=3'),
+  'GET /api/reports/evidence-pack': ownSchool('/api/reports/evidence-pack?from=2026-09-01&to=2026-12-31'),
   'GET /api/concerns': ownSchool('/api/concerns'),
   'GET /api/concerns/settings': ownSchool('/api/concerns/settings'),
   'GET /api/concerns/urgent': ownSchool('/api/concerns/urgent'),
