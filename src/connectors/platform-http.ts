@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { countConnectorError } from '../platform/ops/metrics.js';
 import { ConnectorError, type ConnectorErrorCode, type ConnectorPlatformId } from './connector.js';
 import type { ConnectorFetch } from './connector-registry.js';
 
@@ -139,96 +140,100 @@ export function platformMessageOf(body: unknown): string {
 
 export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
   const { platform } = options;
-  return {
-    async request(request) {
-      const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-      if (request.token) headers.authorization = `Bearer ${request.token}`;
-      let body: BodyInit | undefined;
-      if (request.json !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(request.json);
-      } else if (request.form) {
-        headers['content-type'] = 'application/x-www-form-urlencoded';
-        body = new URLSearchParams(request.form).toString();
-      } else if (request.multipart) {
-        const encoded = encodeMultipart(request.multipart);
-        headers['content-type'] = encoded.contentType;
-        body = encoded.body;
-      } else if (request.bytes) {
-        headers['content-type'] = request.bytes.contentType;
-        body = new Uint8Array(request.bytes.data);
-      }
-      let response: Response;
-      try {
-        response = await options.fetch(request.url, { method: request.method, headers, body });
-      } catch (error) {
-        if (error instanceof ConnectorError) throw error;
-        throw new ConnectorError(
-          platform,
-          'platform_error',
-          `${platform} could not be reached (${error instanceof Error ? error.message : 'network error'})`,
-        );
-      }
-      const parsed = await readBody(response);
-      const status = response.status;
-      if (status >= 200 && status < 300) return { status, headers: response.headers, body: parsed };
-      const said = platformMessageOf(parsed);
-      const own = options.classify?.(status, parsed, response.headers);
-      if (own) {
-        const sentence: Record<ConnectorErrorCode, string> = {
-          rate_limited: `${platform} asked Guardpost to slow down`,
-          token_expired: `${platform} says the access token has expired`,
-          token_revoked: `${platform} no longer accepts Guardpost's access: it was revoked or the password changed`,
-          not_found: `${platform} says it is not there any more`,
-          not_supported: `${platform} does not allow this`,
-          rejected: `${platform} refused the request`,
-          offline: `${platform} could not be reached`,
-          platform_error: `${platform} failed`,
-        };
-        throw new ConnectorError(platform, own.code, `${sentence[own.code]} (${said})`, {
+  async function send(request: PlatformRequest): Promise<PlatformResponse> {
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    if (request.token) headers.authorization = `Bearer ${request.token}`;
+    let body: BodyInit | undefined;
+    if (request.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    } else if (request.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(request.form).toString();
+    } else if (request.multipart) {
+      const encoded = encodeMultipart(request.multipart);
+      headers['content-type'] = encoded.contentType;
+      body = encoded.body;
+    } else if (request.bytes) {
+      headers['content-type'] = request.bytes.contentType;
+      body = new Uint8Array(request.bytes.data);
+    }
+    let response: Response;
+    try {
+      response = await options.fetch(request.url, { method: request.method, headers, body });
+    } catch (error) {
+      if (error instanceof ConnectorError) throw error;
+      throw new ConnectorError(
+        platform,
+        'platform_error',
+        `${platform} could not be reached (${error instanceof Error ? error.message : 'network error'})`,
+      );
+    }
+    const parsed = await readBody(response);
+    const status = response.status;
+    if (status >= 200 && status < 300) return { status, headers: response.headers, body: parsed };
+    const said = platformMessageOf(parsed);
+    const own = options.classify?.(status, parsed, response.headers);
+    if (own) {
+      const sentence: Record<ConnectorErrorCode, string> = {
+        rate_limited: `${platform} asked Guardpost to slow down`,
+        token_expired: `${platform} says the access token has expired`,
+        token_revoked: `${platform} no longer accepts Guardpost's access: it was revoked or the password changed`,
+        not_found: `${platform} says it is not there any more`,
+        not_supported: `${platform} does not allow this`,
+        rejected: `${platform} refused the request`,
+        offline: `${platform} could not be reached`,
+        platform_error: `${platform} failed`,
+      };
+      throw new ConnectorError(platform, own.code, `${sentence[own.code]} (${said})`, {
+        status,
+        ...(own.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: own.retryAfterSeconds }),
+      });
+    }
+    if (status === 429) {
+      const retryAfterSeconds = retryAfterSecondsOf(response.headers, options.now());
+      throw new ConnectorError(
+        platform,
+        'rate_limited',
+        `${platform} asked Guardpost to slow down (${said})`,
+        {
           status,
-          ...(own.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: own.retryAfterSeconds }),
-        });
-      }
-      if (status === 429) {
-        const retryAfterSeconds = retryAfterSecondsOf(response.headers, options.now());
-        throw new ConnectorError(
-          platform,
-          'rate_limited',
-          `${platform} asked Guardpost to slow down (${said})`,
-          {
-            status,
-            ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-          },
-        );
-      }
-      if (status === 404 || status === 410)
-        throw new ConnectorError(
-          platform,
-          'not_found',
-          `${platform} says it is not there any more (${said})`,
-          {
-            status,
-          },
-        );
-      if (status === 401) {
-        const code = options.unauthorized?.(parsed) ?? 'token_revoked';
-        throw new ConnectorError(
-          platform,
-          code,
-          code === 'token_expired'
-            ? `${platform} says the access token has expired (${said})`
-            : `${platform} no longer accepts Guardpost's access: it was revoked or the password changed (${said})`,
-          { status },
-        );
-      }
-      if (status >= 400 && status < 500)
-        throw new ConnectorError(platform, 'rejected', `${platform} refused the request (${said})`, {
-          status,
-        });
-      throw new ConnectorError(platform, 'platform_error', `${platform} failed (${status}: ${said})`, {
+          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        },
+      );
+    }
+    if (status === 404 || status === 410)
+      throw new ConnectorError(platform, 'not_found', `${platform} says it is not there any more (${said})`, {
         status,
       });
+    if (status === 401) {
+      const code = options.unauthorized?.(parsed) ?? 'token_revoked';
+      throw new ConnectorError(
+        platform,
+        code,
+        code === 'token_expired'
+          ? `${platform} says the access token has expired (${said})`
+          : `${platform} no longer accepts Guardpost's access: it was revoked or the password changed (${said})`,
+        { status },
+      );
+    }
+    if (status >= 400 && status < 500)
+      throw new ConnectorError(platform, 'rejected', `${platform} refused the request (${said})`, {
+        status,
+      });
+    throw new ConnectorError(platform, 'platform_error', `${platform} failed (${status}: ${said})`, {
+      status,
+    });
+  }
+  return {
+    async request(request) {
+      try {
+        return await send(request);
+      } catch (error) {
+        // Counted here, where every call to a platform passes: the /metrics series by platform.
+        if (error instanceof ConnectorError) countConnectorError(platform);
+        throw error;
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatformHttp } from '../connectors/platform-http.js';
 import { signInAs, type TestSignIn } from '../platform/auth/test-session.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { insertJob } from '../platform/jobs/jobs.repository.js';
@@ -138,6 +139,15 @@ describe.each(testEngines())('GET /metrics on %s', (engine) => {
       ])
       .execute();
     countConnectorError('test-platform');
+    // A real connector call the platform refuses is counted where every call passes.
+    const mastodon = createPlatformHttp({
+      platform: 'mastodon',
+      fetch: async () => new Response(JSON.stringify({ error: 'down for maintenance' }), { status: 503 }),
+      now: () => now,
+    });
+    await expect(
+      mastodon.request({ method: 'GET', url: 'https://mastodon.example/api/v1/notifications' }),
+    ).rejects.toThrow(/mastodon failed/);
     const text = (await t.app.inject({ method: 'GET', url: '/metrics', headers: auth })).body;
     expect(sample(text, 'guardpost_jobs_queued{queue="metrics.test"}')).toBe(2);
     expect(sample(text, 'guardpost_jobs_lag_seconds{queue="metrics.test"}')).toBe(90);
@@ -147,6 +157,7 @@ describe.each(testEngines())('GET /metrics on %s', (engine) => {
     expect(sample(text, 'guardpost_connector_errors_total{platform="test-platform"}')).toBeGreaterThanOrEqual(
       1,
     );
+    expect(sample(text, 'guardpost_connector_errors_total{platform="mastodon"}')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('# HELP guardpost_connector_errors_total');
   });
 });

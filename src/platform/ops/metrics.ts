@@ -12,10 +12,11 @@ import { publicAccess } from '../http/route-access.js';
  * would otherwise become label values kept for months in the metrics store.
  */
 
-// Connectors report from wherever they run (the job worker today); one counter shared by every registry.
+// Connectors report from wherever they run (the job worker, a publish or connect request); one counter shared
+// by every registry.
 const connectorErrors = new Counter({
   name: 'guardpost_connector_errors_total',
-  help: 'Errors talking to a social media platform, by platform. Stays at 0 until connectors exist (none are built yet).',
+  help: 'Errors talking to a social media platform (refused, rate limited, unreachable, expired tokens), by platform.',
   labelNames: ['platform'],
   registers: [],
 });
