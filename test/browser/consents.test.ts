@@ -1,5 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHOOL } from '../../src/demo/demo-school.js';
 import {
   type BrowserHarness,
   desktop,
@@ -49,6 +50,8 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('photo consent in Chromium', () => {
       .selectFrom('pupils as p')
       .innerJoin('carer_pupil_links as l', 'l.pupil_id', 'p.id')
       .innerJoin('carers as c', 'c.id', 'l.carer_id')
+      .innerJoin('schools as s', 's.id', 'p.school_id')
+      .where('s.name', '=', DEMO_SCHOOL.name)
       .where('p.status', '=', 'current')
       .where('l.parental_responsibility', '=', true)
       .where('l.ended_on', 'is', null)

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHOOL } from '../../src/demo/demo-school.js';
 import {
   type BrowserHarness,
   expectNoSeriousAxeViolations,
@@ -72,6 +73,9 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('a newcomer’s first day in Chromiu
     const pupil = await harness.server.db
       .selectFrom('pupils as p')
       .innerJoin('carer_pupil_links as l', 'l.pupil_id', 'p.id')
+      // The demo trust's second school has pupils too: this one is at the school SMT signs in to.
+      .innerJoin('schools as s', 's.id', 'p.school_id')
+      .where('s.name', '=', DEMO_SCHOOL.name)
       .where('p.status', '=', 'current')
       .where('l.parental_responsibility', '=', true)
       .where('l.ended_on', 'is', null)

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHOOL } from '../../src/demo/demo-school.js';
 import { buildPostingAccount } from '../../src/posts/testing.js';
 import {
   type BrowserHarness,
@@ -44,14 +45,18 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('staff personal use in Chromium', ()
     const db = harness.server.db;
     const pupils = await db
       .selectFrom('pupils')
+      .innerJoin('schools', 'schools.id', 'pupils.school_id')
       .select(['given_name', 'family_name', 'year_group'])
+      .where('schools.name', '=', DEMO_SCHOOL.name)
       .where('status', '=', 'current')
       .orderBy('external_id')
       .limit(3)
       .execute();
     const carer = await db
       .selectFrom('carers')
+      .innerJoin('schools', 'schools.id', 'carers.school_id')
       .select(['given_name', 'family_name'])
+      .where('schools.name', '=', DEMO_SCHOOL.name)
       .orderBy('external_id')
       .executeTakeFirstOrThrow();
     const insiders = [
