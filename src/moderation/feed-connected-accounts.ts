@@ -1,5 +1,6 @@
 import { listConnectedConnections } from '../connectors/connections.repository.js';
 import type { DbExecutor } from '../platform/db/database.js';
+import { insertFeeds } from './moderation.repository.js';
 
 /**
  * Gives every connected account a comment feed, read from now on. Connecting happens in the connectors
@@ -9,23 +10,9 @@ import type { DbExecutor } from '../platform/db/database.js';
  */
 export async function feedConnectedAccounts(db: DbExecutor, now: Date): Promise<number> {
   const connected = await listConnectedConnections(db);
-  if (connected.length === 0) return 0;
-  const added = await db
-    .insertInto('moderation_feeds')
-    .values(
-      connected.map((c) => ({
-        account_id: c.account_id,
-        school_id: c.school_id,
-        platform: c.platform,
-        cursor: null,
-        failure: null,
-        next_read_at: now,
-        last_read_at: null,
-        created_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.column('account_id').doNothing())
-    .returning('account_id')
-    .execute();
-  return added.length;
+  return insertFeeds(
+    db,
+    connected.map((c) => ({ accountId: c.account_id, schoolId: c.school_id, platform: c.platform })),
+    now,
+  );
 }

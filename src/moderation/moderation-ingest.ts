@@ -15,7 +15,13 @@ import { forbidden } from '../platform/errors.js';
 import { linkTo } from '../shared/links.js';
 import { feedConnectedAccounts } from './feed-connected-accounts.js';
 import { canModerate, disclosureReaderRoles } from './moderation.permissions.js';
-import { addCheckedCount, findFeed, findModerationSettings, staffHolding } from './moderation.repository.js';
+import {
+  addCheckedCount,
+  findFeed,
+  findModerationSettings,
+  insertFeeds,
+  staffHolding,
+} from './moderation.repository.js';
 import type {
   ModerationSnapshotTable,
   SnapshotContent,
@@ -38,20 +44,7 @@ export async function connectFeed(
 ): Promise<void> {
   if (!canModerate(actor, input.schoolId))
     throw forbidden('ModerationForbidden', 'only SMT and moderators connect a feed');
-  await ctx.db
-    .insertInto('moderation_feeds')
-    .values({
-      account_id: input.accountId,
-      school_id: input.schoolId,
-      platform: input.platform,
-      cursor: null,
-      failure: null,
-      next_read_at: ctx.now,
-      last_read_at: null,
-      created_at: ctx.now,
-    })
-    .onConflict((oc) => oc.column('account_id').doNothing())
-    .execute();
+  await insertFeeds(ctx.db, [input], ctx.now);
 }
 
 export interface CheckedComment {

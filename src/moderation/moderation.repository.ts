@@ -78,3 +78,30 @@ export async function addCheckedCount(db: DbExecutor, schoolId: string, day: str
     )
     .execute();
 }
+
+/** Gives each account a comment feed read from `now` on; an account that has one keeps it as it is. */
+export async function insertFeeds(
+  db: DbExecutor,
+  feeds: readonly { accountId: string; schoolId: string; platform: string }[],
+  now: Date,
+): Promise<number> {
+  if (feeds.length === 0) return 0;
+  const added = await db
+    .insertInto('moderation_feeds')
+    .values(
+      feeds.map((f) => ({
+        account_id: f.accountId,
+        school_id: f.schoolId,
+        platform: f.platform,
+        cursor: null,
+        failure: null,
+        next_read_at: now,
+        last_read_at: null,
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('account_id').doNothing())
+    .returning('account_id')
+    .execute();
+  return added.length;
+}
