@@ -2,17 +2,7 @@
 import { generateDemoRoster } from '../src/demo/demo-people.js';
 import type { Follower } from '../src/staff-use/follower-keys.js';
 import { matchOf, type RosterPersonForAudit } from '../src/staff-use/roster-keys.js';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './checks-corpus.js';
 
 // Names for followers who are nobody at the school: a pool of its own, plus roster given names with these
 // family names (hard negatives: "Amelia" follows you, but not the pupil Amelia).
@@ -154,7 +144,7 @@ export function generateFollowers(
   positives: number,
   seed = 42,
 ): GeneratedCase[] {
-  const random = seeded(seed);
+  const random = rng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const eligible = roster.filter((p) => matchOf(p, today) !== undefined);
   const rosterFull = new Set(roster.map((p) => `${fold(p.givenName)}|${fold(p.familyName)}`));
