@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { lazy, type ReactElement, Suspense } from 'react';
 import { type AppRoute, matchRoute, type RouteParams } from '../../src/shared/links';
 import { AccountFormPage } from './pages/accounts/account-form-page';
 import { AccountPage } from './pages/accounts/account-page';
@@ -29,13 +29,11 @@ import { ContactExceptionsPage } from './pages/personal-use/contact-exceptions-p
 import { HandoverPage, HandoversPage } from './pages/personal-use/handovers-page';
 import { PersonalUsePage } from './pages/personal-use/personal-use-page';
 import { PrivacyPage } from './pages/personal-use/privacy-page';
-import { SelfAuditPage } from './pages/personal-use/self-audit-page';
 import { PolicyPage } from './pages/policy-page';
 import { ComposerPage } from './pages/posts/composer-page';
 import { ApprovalQueuePage, MyPostsPage } from './pages/posts/post-lists';
 import { PostPage } from './pages/posts/post-page';
 import { PupilPage } from './pages/pupil-page';
-import { GovernorsReportPage } from './pages/reports/governors-report-page';
 import { RetentionPage } from './pages/retention/retention-page';
 import { RosterImportPage } from './pages/roster-import-page';
 import { SecurityPage } from './pages/security/security-page';
@@ -44,6 +42,15 @@ import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
 import { AdoptTemplatesPage } from './pages/trusts/adopt-templates-page';
 import { TrustDashboardPage } from './pages/trusts/trust-dashboard-page';
+
+// Loaded when first opened: the report's chart library and the self-audit's name tables are most of the
+// bundle's weight, and most people never open either page (a phone on a school's Wi-Fi pays for it).
+const GovernorsReportPage = lazy(() =>
+  import('./pages/reports/governors-report-page').then((m) => ({ default: m.GovernorsReportPage })),
+);
+const SelfAuditPage = lazy(() =>
+  import('./pages/personal-use/self-audit-page').then((m) => ({ default: m.SelfAuditPage })),
+);
 
 /**
  * The web router's table: the component of every page of src/shared/links.ts, which holds each page's path
@@ -115,5 +122,5 @@ export const matchPage: (pathname: string) => MatchedPage | undefined = matchRou
 /** The component of a matched page. The match named the parameters of the route's own path. */
 export function renderPage({ route, params }: MatchedPage): ReactElement {
   const component = pageComponents[route] as (params: Record<string, string>) => ReactElement;
-  return component(params);
+  return <Suspense fallback={<p className="loading">Loading…</p>}>{component(params)}</Suspense>;
 }
