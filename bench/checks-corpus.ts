@@ -2,18 +2,10 @@ import type { RosterInput } from '../src/checks/engine/roster-index.js';
 import { nicknameGroups, tableGivenNames } from '../src/checks/engine/text/nicknames.js';
 import { isValidNhsNumber, isValidUpn } from '../src/checks/engine/text/pii.js';
 import type { RuleId } from '../src/checks/engine/types.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
 /** Deterministic generator so every run measures the same data. Generated names only. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 export function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)] as T;

@@ -3,6 +3,7 @@ import { roles } from '../src/platform/auth/roles.js';
 import { signInAs, type TestSignIn } from '../src/platform/auth/test-session.js';
 import { testEngines } from '../src/platform/db/test-db.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
 /**
  * The reliability suite's fuzzer: reads the OpenAPI document the app generates from its route schemas and
@@ -15,17 +16,7 @@ const SEED = Number(process.env.GUARDPOST_FUZZ_SEED ?? 20261202);
 const CASES_PER_ROUTE = 14;
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 
-/** mulberry32: small, fast and good enough to pick cases reproducibly. */
-function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const randomFrom = seededRandom;
 
 type JsonSchema = {
   type?: string | string[];

@@ -2,6 +2,7 @@ import { applyRoster } from '../people/import-roster.js';
 import type { ParsedCarer, ParsedPupil, ParsedRoster, ParsedStaff } from '../people/roster-parse.js';
 import type { Role } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 /**
  * Generated people for the demo school: never real people. Names are drawn from varied UK lists,
@@ -221,18 +222,6 @@ const preferredFor: Record<string, string> = {
   Jakub: 'Kuba',
   Theo: 'Teddy',
 };
-
-/** mulberry32: a small, fast, seeded generator, so the demo school is the same on every install. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function isoDate(year: number, month: number, day: number): string {
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);

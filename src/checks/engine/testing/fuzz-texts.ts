@@ -1,6 +1,9 @@
 import { schoolTopicsCorpus } from './school-topics.js';
 
-/** A small seeded generator (mulberry32): the same seed gives the same texts on every run. */
+/**
+ * A small seeded generator (mulberry32): the same seed gives the same texts on every run. A copy of
+ * src/shared/seeded-random.ts, because the engine imports nothing of src/ outside itself.
+ */
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
