@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import type { CheckContextCache } from '../checks/check-context.js';
 import type { Actor } from '../platform/auth/roles.js';
-import type { Clock } from '../platform/clock.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import { peopleOf } from './account-view.js';
 import { findAccountForUpdate, findRegisterSettings, ownersOf } from './accounts.repository.js';
-
-export interface AccountsDeps {
-  clock: Clock;
-  contexts: CheckContextCache;
-}
 
 export function requireStaffOrSystemSchool(actor: Actor, schoolId: string): void {
   if (actor.kind === 'staff' && actor.schoolId !== schoolId)

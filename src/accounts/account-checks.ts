@@ -8,10 +8,10 @@ import { type ClauseId, cite, clauseById } from '../policy/clauses.js';
 import { parseOrInvalid } from '../schools/school-view.js';
 import { getSchool } from '../schools/schools.queries.js';
 import { isWebmailDomain } from '../schools/webmail.js';
-import type { AccountsDeps } from './account-access.js';
 import { accountInputSchema } from './account-inputs.js';
 import { findLiveAccountByIdentity, isDeclaredPersonal } from './accounts.repository.js';
 import type { StoredFinding } from './accounts.table.js';
+import type { AccountsDeps } from './accounts-deps.js';
 import { identityOf } from './identity.js';
 import type { PlatformId } from './platforms.js';
 

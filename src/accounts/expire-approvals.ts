@@ -4,7 +4,6 @@ import type { Actor } from '../platform/auth/roles.js';
 import { daysBetween } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
 import { linkTo } from '../shared/links.js';
-import type { AccountsDeps } from './account-access.js';
 import {
   approvalsEndingBy,
   findAccountForUpdate,
@@ -12,6 +11,7 @@ import {
   ownersOf,
   updateAccountRow,
 } from './accounts.repository.js';
+import type { AccountsDeps } from './accounts-deps.js';
 import { transitionAccount } from './transition-account.js';
 
 const MAX_REMINDER_DAYS = 180;

@@ -2,11 +2,11 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden } from '../platform/errors.js';
-import type { AccountsDeps } from './account-access.js';
 import { checkPeopleAndIdentity, validateInput } from './account-checks.js';
 import { type AccountView, loadView } from './account-view.js';
 import { canRegisterAccount } from './accounts.permissions.js';
 import { insertAccount, replaceOwners } from './accounts.repository.js';
+import type { AccountsDeps } from './accounts-deps.js';
 
 /**
  * Registers an educational account as a draft, owned by the member of staff registering it (clause 2.1).

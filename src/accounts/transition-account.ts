@@ -7,7 +7,7 @@ import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { cite } from '../policy/clauses.js';
 import { linkTo } from '../shared/links.js';
-import { type AccountsDeps, approvalMonths, lockedAccount } from './account-access.js';
+import { approvalMonths, lockedAccount } from './account-access.js';
 import { checkAccountText } from './account-checks.js';
 import { type AccountView, submissionProblems, toView } from './account-view.js';
 import {
@@ -20,6 +20,7 @@ import {
 } from './accounts.permissions.js';
 import { insertTransition, updateAccountRow } from './accounts.repository.js';
 import type { AccountRow } from './accounts.table.js';
+import type { AccountsDeps } from './accounts-deps.js';
 import { planTransition, type TransitionAction } from './lifecycle.js';
 
 const refusalErrors: Record<DecisionRefusal, { code: string; message: string }> = {

@@ -2,11 +2,12 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
 import { conflict, forbidden, notFound } from '../platform/errors.js';
-import { type AccountsDeps, lockedAccount } from './account-access.js';
+import { lockedAccount } from './account-access.js';
 import { checkPeopleAndIdentity, validateInput } from './account-checks.js';
 import { type AccountView, loadView } from './account-view.js';
 import { canEditAccount, canRegisterAccount, canViewAccount } from './accounts.permissions.js';
 import { replaceOwners, updateAccountRow } from './accounts.repository.js';
+import type { AccountsDeps } from './accounts-deps.js';
 
 /** Edits a draft or an account sent back for changes; the owners only. */
 export async function updateAccount(
