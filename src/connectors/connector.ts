@@ -84,6 +84,12 @@ export interface PublishPhoto {
   bytes: Uint8Array;
   mimeType: 'image/jpeg' | 'image/png';
   altText: string;
+  /**
+   * Where the platform may fetch the photo from (signed, expiring: posts/photo-links.ts), for platforms that
+   * fetch a photo by address instead of taking an upload (Instagram). Absent when Guardpost has no public
+   * address configured (GUARDPOST_PUBLIC_URL).
+   */
+  publicUrl?: string;
 }
 
 export interface PublishRequest {
@@ -161,6 +167,8 @@ export type ConnectorErrorCode =
   | 'not_supported'
   | 'rejected'
   | 'offline'
+  /** The platform would have to fetch a photo from an address the internet cannot reach. */
+  | 'media_unreachable'
   | 'platform_error';
 
 export class ConnectorError extends Error {

@@ -80,6 +80,7 @@ export const connectorsRoutes: FastifyPluginAsyncZod = async (app) => {
       photoAnalyses: new PhotoAnalysisCache(),
       keyring,
     },
+    publicUrl: app.config.publicUrl,
   };
 
   app.get(

@@ -10,6 +10,7 @@ import { createPost } from '../posts/create-post.js';
 import { getPost } from '../posts/get-post.js';
 import { markPostReady } from '../posts/mark-post-ready.js';
 import { createConnectorRegistry } from './connector-registry.js';
+import { createInstagramConnector } from './instagram.connector.js';
 import { createMastodonConnector } from './mastodon.connector.js';
 import {
   checkAltTexts,
@@ -21,6 +22,7 @@ import { type RecordedExchange, type Replay, replay } from './recorded-http.js';
 import { buildConnection, buildConnectorSchool, buildRegisteredAccount } from './testing.js';
 
 const origin = 'https://mastodon.example';
+const publicBase = 'https://guardpost.fernhill.sch.uk';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -59,12 +61,13 @@ for (const engine of testEngines()) {
     let current: Replay | undefined;
     const posts = { clock, contexts: new CheckContextCache() };
 
-    function depsWith(exchanges: RecordedExchange[]) {
+    function depsWith(exchanges: RecordedExchange[], publicUrl: string | undefined = publicBase) {
       current = replay(exchanges);
       const connectors = createConnectorRegistry([
         createMastodonConnector({ fetch: current.fetch, now: () => clock.now() }),
+        createInstagramConnector({ fetch: current.fetch, now: () => clock.now(), pause: async () => {} }),
       ]);
-      return { keyring, connectors, clock, posts };
+      return { keyring, connectors, clock, posts, publicUrl };
     }
 
     async function readyPost(text: string) {

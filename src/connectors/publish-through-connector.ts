@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, isAppError, unavailable } from '../platform/errors.js';
 import type { StaffActor } from '../platform/http/route-access.js';
 import { getPost, getPostPhoto } from '../posts/get-post.js';
+import { photoLinkFor } from '../posts/photo-links.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { publishPost } from '../posts/publish-post.js';
 import { linkTo } from '../shared/links.js';
@@ -31,6 +32,11 @@ import { staffActorNow } from './staff-actor.js';
 export interface PublishDeps extends ConnectionDeps {
   clock: Clock;
   posts: PostsDeps;
+  /**
+   * Where the internet reaches Guardpost (GUARDPOST_PUBLIC_URL), for the signed photo links a platform
+   * fetches photos from (Instagram); unset, no links are made and such a platform refuses to publish.
+   */
+  publicUrl: string | undefined;
 }
 
 export interface PublicationView {
@@ -216,6 +222,9 @@ async function attemptPublication(
         bytes: new Uint8Array(bytes),
         mimeType: 'image/jpeg',
         altText: claimed.alt_texts[photo.id] ?? '',
+        ...(deps.publicUrl
+          ? { publicUrl: photoLinkFor(deps.keyring, deps.publicUrl, photo.id, deps.clock.now()) }
+          : {}),
       });
     }
     const opened = await db.transaction().execute((tx) => openConnection(tx, deps, claimed.account_id));
