@@ -33,6 +33,8 @@ export interface ConnectorCapabilities {
   publish: boolean;
   /** Photos can be attached when publishing (re-encoded, no EXIF, alt text required). */
   publishPhotos: boolean;
+  /** A post without photos can be published (Instagram publishes only posts with a photo). */
+  publishTextOnly: boolean;
   /** New replies/comments can be read; empty when they cannot. */
   readComments: readonly CommentSource[];
   /** A reply can be hidden from the public without deleting it. */

@@ -55,6 +55,7 @@ export function createInstagramConnector(options: {
     capabilities: {
       publish: true,
       publishPhotos: true,
+      publishTextOnly: false,
       readComments: ['poll'],
       hide: true,
       unhide: true,

@@ -133,6 +133,11 @@ export async function publishThroughConnector(
       );
     if (post.photos.length > 0 && !connector.capabilities.publishPhotos)
       throw conflict('PhotosNotSupported', `Guardpost cannot publish photos to ${connector.name}`);
+    if (post.photos.length === 0 && !connector.capabilities.publishTextOnly)
+      throw conflict(
+        'PhotoRequired',
+        `${connector.name} publishes only posts with a photo: add a photo, or publish this post on another account`,
+      );
     const existing = await tx
       .selectFrom('post_publications')
       .selectAll()

@@ -185,14 +185,15 @@ for (const engine of testEngines()) {
       expect(current?.sent()).toEqual([]);
     });
 
-    it('refuses a post without a photo before sending anything, and says why', async () => {
+    it('refuses a post without a photo before claiming a publication or sending anything', async () => {
       const post = await readyPost('words', 'Sports day is on Friday.', 0);
-      const failed = await errorOf(publish(post.postId, [], depsWith([], publicBase)));
-      expect(failed.code).toBe('PublishFailed');
-      expect(failed.message).toContain('Instagram publishes only posts with a photo');
+      const refused = await errorOf(publish(post.postId, [], depsWith([], publicBase)));
+      expect([refused.code, refused.kind]).toEqual(['PhotoRequired', 'conflict']);
+      expect(refused.message).toBe(
+        'Instagram (professional) publishes only posts with a photo: add a photo, or publish this post on another account',
+      );
       expect(current?.sent()).toEqual([]);
-      const view = await getPublication(t.db, school.owner.actor, school.schoolId, post.postId);
-      expect([view?.status, view?.error?.code]).toEqual(['failed', 'not_supported']);
+      expect(await getPublication(t.db, school.owner.actor, school.schoolId, post.postId)).toBeNull();
       expect((await getPost(t.db, school.owner.actor, school.schoolId, post.postId)).status).toBe('ready');
       expect((await verifyAuditChain(t.db, school.schoolId)).ok).toBe(true);
     });
