@@ -86,6 +86,9 @@ export interface PublishPhoto {
   bytes: Uint8Array;
   mimeType: 'image/jpeg' | 'image/png';
   altText: string;
+  /** Its size in pixels, when known: Instagram refuses photos outside its shapes. */
+  width?: number;
+  height?: number;
   /**
    * Where the platform may fetch the photo from (signed, expiring: posts/photo-links.ts), for platforms that
    * fetch a photo by address instead of taking an upload (Instagram). Absent when Guardpost has no public

@@ -228,7 +228,7 @@ describe('publishing to Instagram against recorded exchanges', () => {
     http.assertAllUsed();
   });
 
-  it('refuses a text-only post, an eleventh photo and an over-long caption before sending anything', async () => {
+  it('refuses a text-only post, an eleventh photo, an over-long caption and a photo Instagram would not take, before sending anything', async () => {
     const { instagram, http } = recorded([]);
     const refusal = async (request: Omit<PublishRequest, 'idempotencyKey'>) => {
       const error = await connectorError(instagram.publish(ig, { ...request, idempotencyKey: 'k' }));
@@ -249,6 +249,14 @@ describe('publishing to Instagram against recorded exchanges', () => {
     expect((await refusal({ text: tags, photos: [photo(1, 'x')] }))[1]).toBe(
       'Instagram takes at most 30 hashtags in a caption; this one has 31',
     );
+    const panorama = { ...photo(2, 'The whole school on the field'), width: 3000, height: 1000 };
+    const tall = { ...photo(3, 'The climbing wall'), width: 1000, height: 1400 };
+    expect((await refusal({ text: 'Sports day', photos: [photo(1, 'x'), panorama] }))[1]).toBe(
+      'photo 2 is 3000×1000 pixels: Instagram takes photos from 4:5 (portrait) to 1.91:1 (landscape), so crop it and add it again',
+    );
+    expect((await refusal({ text: 'Sports day', photos: [tall] }))[1]).toContain(
+      'photo 1 is 1000×1400 pixels',
+    );
     expect(http.sent()).toEqual([]);
   });
 
@@ -258,6 +266,11 @@ describe('publishing to Instagram against recorded exchanges', () => {
     expect(instagramRefusal({ text: emoji, photos, idempotencyKey: 'k' })).toBeUndefined();
     const thirty = `${Array.from({ length: 30 }, (_, i) => `#t${i}`).join(' ')} ring 01234#5 or see page#2`;
     expect(instagramRefusal({ text: thirty, photos, idempotencyKey: 'k' })).toBeUndefined();
+    const edges = [
+      { ...photo(1, 'x'), width: 1080, height: 1350 },
+      { ...photo(2, 'x'), width: 1080, height: 566 },
+    ];
+    expect(instagramRefusal({ text: 'Edges', photos: edges, idempotencyKey: 'k' })).toBeUndefined();
   });
 
   it('refuses before calling Meta when Guardpost’s public address is not one the internet reaches', async () => {

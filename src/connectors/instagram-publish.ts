@@ -18,7 +18,14 @@ import { type PlatformHttp, recordOf, stringOf } from './platform-http.js';
  */
 
 /** Instagram's documented limits on a feed post. */
-export const instagramLimits = { captionCharacters: 2200, hashtags: 30, carouselPhotos: 10 } as const;
+export const instagramLimits = {
+  captionCharacters: 2200,
+  hashtags: 30,
+  carouselPhotos: 10,
+  /** Width over height: from 4:5 (portrait) to 1.91:1 (landscape). */
+  narrowestShape: 4 / 5,
+  widestShape: 1.91,
+} as const;
 
 /** How often, and how far apart, a container's processing is asked after (about 12 seconds in all). */
 const statusChecks = 8;
@@ -41,6 +48,13 @@ export function instagramRefusal(request: PublishRequest): string | undefined {
   const hashtags = [...request.text.matchAll(hashtag)].length;
   if (hashtags > instagramLimits.hashtags)
     return `Instagram takes at most ${instagramLimits.hashtags} hashtags in a caption; this one has ${hashtags}`;
+  for (const [index, photo] of request.photos.entries()) {
+    if (!photo.width || !photo.height) continue;
+    // Rounded as Instagram states its limits (1.91:1), so a 1080×566 photo counts as 1.91.
+    const shape = Math.round((photo.width / photo.height) * 100) / 100;
+    if (shape < instagramLimits.narrowestShape || shape > instagramLimits.widestShape)
+      return `photo ${index + 1} is ${photo.width}×${photo.height} pixels: Instagram takes photos from 4:5 (portrait) to 1.91:1 (landscape), so crop it and add it again`;
+  }
   return undefined;
 }
 
@@ -153,7 +167,7 @@ async function waitUntilFinished(
       throw new ConnectorError(
         'instagram',
         'rejected',
-        `Instagram could not use the photo (${stringOf(body.status) || 'no reason given'}): it takes JPEG photos with a width of 320 to 1440 pixels and a shape between 4:5 and 1.91:1`,
+        `Instagram could not use the photo (${stringOf(body.status) || 'no reason given'}): it takes JPEG photos of at most 8 MB`,
       );
     if (status === 'EXPIRED')
       throw new ConnectorError(

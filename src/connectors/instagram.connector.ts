@@ -68,7 +68,7 @@ export function createInstagramConnector(options: {
       notes: [
         'A post needs at least one photo (at most 10, sent as a carousel): Instagram publishes no text-only posts.',
         'Instagram fetches each photo from Guardpost at a signed link that expires after an hour, so GUARDPOST_PUBLIC_URL must be an address the internet reaches; from a private or local address Guardpost refuses to publish there and says so.',
-        `Captions are at most ${instagramLimits.captionCharacters.toLocaleString('en-GB')} characters with at most ${instagramLimits.hashtags} hashtags; a longer one is refused before anything is sent.`,
+        `Captions are at most ${instagramLimits.captionCharacters.toLocaleString('en-GB')} characters with at most ${instagramLimits.hashtags} hashtags; a longer one, or a photo outside Instagram’s shapes (4:5 to 1.91:1), is refused before anything is sent.`,
         'Meta honours no idempotency key: Guardpost’s own publication record stops a second publish.',
         'Comments and their replies are read on the 10 most recent posts.',
         'A commenter cannot be reported or blocked through the API; limiting replies turns comments off on the post.',

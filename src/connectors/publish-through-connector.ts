@@ -227,6 +227,8 @@ async function attemptPublication(
         bytes: new Uint8Array(bytes),
         mimeType: 'image/jpeg',
         altText: claimed.alt_texts[photo.id] ?? '',
+        width: photo.width,
+        height: photo.height,
         ...(deps.publicUrl
           ? { publicUrl: photoLinkFor(deps.keyring, deps.publicUrl, photo.id, deps.clock.now()) }
           : {}),
