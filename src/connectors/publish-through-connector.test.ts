@@ -10,7 +10,6 @@ import { createPost } from '../posts/create-post.js';
 import { getPost } from '../posts/get-post.js';
 import { markPostReady } from '../posts/mark-post-ready.js';
 import { createConnectorRegistry } from './connector-registry.js';
-import { createInstagramConnector } from './instagram.connector.js';
 import { createMastodonConnector } from './mastodon.connector.js';
 import {
   checkAltTexts,
@@ -65,7 +64,6 @@ for (const engine of testEngines()) {
       current = replay(exchanges);
       const connectors = createConnectorRegistry([
         createMastodonConnector({ fetch: current.fetch, now: () => clock.now() }),
-        createInstagramConnector({ fetch: current.fetch, now: () => clock.now(), pause: async () => {} }),
       ]);
       return { keyring, connectors, clock, posts, publicUrl };
     }
