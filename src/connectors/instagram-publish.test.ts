@@ -193,6 +193,56 @@ describe('publishing to Instagram against recorded exchanges', () => {
     http.assertAllUsed();
   });
 
+  it('keeps a published post published when its permalink cannot be read (a retry would post it twice)', async () => {
+    const { instagram, http } = recorded([
+      created('17890000000000501'),
+      status('17890000000000501', 'FINISHED'),
+      {
+        method: 'POST',
+        origin,
+        path: '/v24.0/17841400000000001/media_publish',
+        status: 200,
+        body: { id: '17900000000000305' },
+      },
+      {
+        method: 'GET',
+        origin,
+        path: '/v24.0/17900000000000305?fields=permalink',
+        status: 500,
+        body: { error: { message: 'An unknown error has occurred.', type: 'OAuthException', code: 1 } },
+      },
+    ]);
+    const result = await instagram.publish(ig, {
+      text: 'Choir concert tonight.',
+      photos: [photo(1, 'The choir on stage')],
+      idempotencyKey: 'guardpost:p5:1',
+    });
+    expect(result).toEqual({ platformPostId: '17900000000000305', url: 'https://www.instagram.com/' });
+    http.assertAllUsed();
+  });
+
+  it('says a throttled account must wait, before any container is published', async () => {
+    const { instagram, http } = recorded([
+      {
+        method: 'POST',
+        origin,
+        path: '/v24.0/17841400000000001/media',
+        status: 400,
+        body: { error: { message: 'Application request limit reached', type: 'OAuthException', code: 4 } },
+        headers: {
+          'x-business-use-case-usage': JSON.stringify({
+            '17841400000000001': [{ type: 'instagram', call_count: 100, estimated_time_to_regain_access: 5 }],
+          }),
+        },
+      },
+    ]);
+    const limited = await connectorError(
+      instagram.publish(ig, { text: 'Fete', photos: [photo(1, 'Bunting')], idempotencyKey: 'k' }),
+    );
+    expect([limited.code, limited.retryAfterSeconds]).toEqual(['rate_limited', 300]);
+    expect(http.sent()).toHaveLength(1);
+  });
+
   it('stops at a container that errors, expires or never finishes, and publishes nothing', async () => {
     const request: PublishRequest = {
       text: 'Open evening on the 12th.',
