@@ -162,7 +162,12 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
       ...consentJobHandlers(consent),
       ...accountJobHandlers({ policy: fetchPolicy }, checkContexts),
       ...concernJobHandlers(keys()),
-      ...connectorJobHandlers({ keyring: keys(), connectors, contexts: checkContexts }),
+      ...connectorJobHandlers({
+        keyring: keys(),
+        connectors,
+        contexts: checkContexts,
+        publicUrl: config.publicUrl,
+      }),
       ...takedownJobHandlers,
       ...staffUseJobHandlers,
       ...retentionJobHandlers,

@@ -199,6 +199,7 @@ export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: ()
     capabilities: {
       publish: true,
       publishPhotos: true,
+      publishTextOnly: true,
       readComments: ['poll'],
       hide: true,
       unhide: true,

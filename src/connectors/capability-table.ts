@@ -30,7 +30,13 @@ export const capabilityColumns: readonly { title: string; cell: (row: PlatformRo
   {
     title: 'Publish',
     cell: (r) =>
-      r.capabilities.publish ? (r.capabilities.publishPhotos ? 'yes, with photos' : 'text only') : 'no',
+      !r.capabilities.publish
+        ? 'no'
+        : !r.capabilities.publishPhotos
+          ? 'text only'
+          : r.capabilities.publishTextOnly
+            ? 'yes, with photos'
+            : 'photos only',
   },
   {
     title: 'Read comments',
@@ -59,7 +65,7 @@ export const corrections: readonly string[] = [
   'Bluesky: threadgates allow mentioned people, followers, people followed and list members; Guardpost’s limit is the strictest (nobody new).',
   'Bluesky: the profile has a website field (app.bsky.actor.profile `website`), read with the bio.',
   'Facebook Page: reading comments is by polling here; the `feed` webhook needs a public endpoint Guardpost does not yet expose.',
-  'Instagram: publishing is possible through the API, but only from a photo at a public web address, so Guardpost does not publish there yet.',
+  'Instagram: publishing needs a photo (text-only posts cannot go on Instagram), which Instagram fetches from a public web address: Guardpost serves each photo at a signed link that expires after an hour (`GET /media/<token>`), so it publishes there only when GUARDPOST_PUBLIC_URL is reachable from the internet.',
   'YouTube: reporting is gone (comments.markAsSpam is no longer honoured); deleting is `rejected`, hiding is `heldForReview`, blocking is `rejected` with `banAuthor`.',
   'YouTube: channel links are not in the Data API; the AUP link is looked for in the channel description.',
 ];

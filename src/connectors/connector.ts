@@ -33,6 +33,8 @@ export interface ConnectorCapabilities {
   publish: boolean;
   /** Photos can be attached when publishing (re-encoded, no EXIF, alt text required). */
   publishPhotos: boolean;
+  /** A post without photos can be published (Instagram publishes only posts with a photo). */
+  publishTextOnly: boolean;
   /** New replies/comments can be read; empty when they cannot. */
   readComments: readonly CommentSource[];
   /** A reply can be hidden from the public without deleting it. */
@@ -84,6 +86,15 @@ export interface PublishPhoto {
   bytes: Uint8Array;
   mimeType: 'image/jpeg' | 'image/png';
   altText: string;
+  /** Its size in pixels, when known: Instagram refuses photos outside its shapes. */
+  width?: number;
+  height?: number;
+  /**
+   * Where the platform may fetch the photo from (signed, expiring: posts/photo-links.ts), for platforms that
+   * fetch a photo by address instead of taking an upload (Instagram). Absent when Guardpost has no public
+   * address configured (GUARDPOST_PUBLIC_URL).
+   */
+  publicUrl?: string;
 }
 
 export interface PublishRequest {
@@ -161,6 +172,8 @@ export type ConnectorErrorCode =
   | 'not_supported'
   | 'rejected'
   | 'offline'
+  /** The platform would have to fetch a photo from an address the internet cannot reach. */
+  | 'media_unreachable'
   | 'platform_error';
 
 export class ConnectorError extends Error {

@@ -26,6 +26,8 @@ export function connectorJobHandlers(deps: {
   keyring: Keyring;
   connectors: ConnectorRegistry;
   contexts: CheckContextCache;
+  /** GUARDPOST_PUBLIC_URL, for the photo links a platform fetches photos from while publishing. */
+  publicUrl: string | undefined;
 }): Record<string, JobHandler> {
   return {
     [TOKEN_REFRESH_QUEUE]: async ({ db, clock, logger }) => {

@@ -22,6 +22,7 @@ const idParams = z.object({ id: z.uuid() }).strict();
 const capabilitiesSchema = z.object({
   publish: z.boolean(),
   publishPhotos: z.boolean(),
+  publishTextOnly: z.boolean(),
   readComments: z.array(z.enum(['poll', 'stream', 'webhook'])),
   hide: z.boolean(),
   unhide: z.boolean(),
@@ -80,6 +81,7 @@ export const connectorsRoutes: FastifyPluginAsyncZod = async (app) => {
       photoAnalyses: new PhotoAnalysisCache(),
       keyring,
     },
+    publicUrl: app.config.publicUrl,
   };
 
   app.get(

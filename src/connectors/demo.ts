@@ -25,6 +25,7 @@ import {
 export const demoCapabilities: ConnectorCapabilities = {
   publish: true,
   publishPhotos: false,
+  publishTextOnly: true,
   readComments: ['poll'],
   hide: true,
   unhide: true,

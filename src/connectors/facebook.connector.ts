@@ -95,6 +95,7 @@ export function createFacebookConnector(options: {
     capabilities: {
       publish: true,
       publishPhotos: true,
+      publishTextOnly: true,
       readComments: ['poll'],
       hide: true,
       unhide: true,

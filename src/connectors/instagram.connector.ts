@@ -6,6 +6,7 @@ import {
   type PlatformComment,
 } from './connector.js';
 import type { ConnectorFetch } from './connector-registry.js';
+import { instagramLimits, publishToInstagram } from './instagram-publish.js';
 import {
   facebookLoginUrl,
   graphHttp,
@@ -19,8 +20,8 @@ import { arrayOf, recordOf, stringOf } from './platform-http.js';
 /**
  * An Instagram professional account, over the Graph API (Instagram API with Facebook Login). It can hide,
  * unhide and delete comments on its media and turn comments off on a post; it cannot report or block a
- * commenter through the API. Publishing is off in Guardpost: Instagram fetches the photo from a public web
- * address, which Guardpost does not serve.
+ * commenter through the API. It publishes posts with one to ten photos (instagram-publish.ts), which
+ * Instagram fetches from Guardpost's public address; a post without a photo cannot go on Instagram.
  */
 
 export const instagramScopes = [
@@ -39,8 +40,11 @@ export function createInstagramConnector(options: {
   fetch: ConnectorFetch;
   now: () => Date;
   app?: OAuthApp;
+  /** Waits between checks of a media container's processing; tests pass one that does not wait. */
+  pause?: (milliseconds: number) => Promise<void>;
 }): Connector {
   const api = graphHttp('instagram', options.fetch, options.now);
+  const pause = options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const refuse = (message: string) => async (): Promise<never> => {
     throw new ConnectorError('instagram', 'not_supported', message);
   };
@@ -49,8 +53,9 @@ export function createInstagramConnector(options: {
     platform: 'instagram',
     name: 'Instagram (professional)',
     capabilities: {
-      publish: false,
-      publishPhotos: false,
+      publish: true,
+      publishPhotos: true,
+      publishTextOnly: false,
       readComments: ['poll'],
       hide: true,
       unhide: true,
@@ -61,7 +66,10 @@ export function createInstagramConnector(options: {
       directMessageSettingReadable: false,
       profileReadable: true,
       notes: [
-        'Instagram’s API can publish, but only a photo it fetches from a public web address; Guardpost does not serve one yet, so publish by hand and record the address.',
+        'A post needs at least one photo (at most 10, sent as a carousel): Instagram publishes no text-only posts.',
+        'Instagram fetches each photo from Guardpost at a signed link that expires after an hour, so GUARDPOST_PUBLIC_URL must be an address the internet reaches; from a private or local address Guardpost refuses to publish there and says so.',
+        `Captions are at most ${instagramLimits.captionCharacters.toLocaleString('en-GB')} characters with at most ${instagramLimits.hashtags} hashtags; a longer one, or a photo outside Instagram’s shapes (4:5 to 1.91:1), is refused before anything is sent.`,
+        'Meta honours no idempotency key: Guardpost’s own publication record stops a second publish.',
         'Comments and their replies are read on the 10 most recent posts.',
         'A commenter cannot be reported or blocked through the API; limiting replies turns comments off on the post.',
       ],
@@ -96,9 +104,7 @@ export function createInstagramConnector(options: {
       revoke: async () => 'not_possible',
     },
 
-    publish: refuse(
-      'Guardpost does not publish to Instagram yet: Instagram needs the photo at a public web address',
-    ),
+    publish: (credentials, request) => publishToInstagram(api, credentials, request, pause),
 
     async fetchComments(credentials, cursor): Promise<CommentPage> {
       const since = cursor ? Date.parse(cursor) : options.now().getTime() - 24 * 3600 * 1000;

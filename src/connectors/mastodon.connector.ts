@@ -130,6 +130,7 @@ export function createMastodonConnector(options: { fetch: ConnectorFetch; now: (
     capabilities: {
       publish: true,
       publishPhotos: true,
+      publishTextOnly: true,
       readComments: ['poll'],
       hide: false,
       unhide: false,

@@ -183,6 +183,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
         not_supported: `${platform} does not allow this`,
         rejected: `${platform} refused the request`,
         offline: `${platform} could not be reached`,
+        media_unreachable: `${platform} could not fetch the photo`,
         platform_error: `${platform} failed`,
       };
       throw new ConnectorError(platform, own.code, `${sentence[own.code]} (${said})`, {

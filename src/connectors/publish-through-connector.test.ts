@@ -21,6 +21,7 @@ import { type RecordedExchange, type Replay, replay } from './recorded-http.js';
 import { buildConnection, buildConnectorSchool, buildRegisteredAccount } from './testing.js';
 
 const origin = 'https://mastodon.example';
+const publicBase = 'https://guardpost.fernhill.sch.uk';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -59,12 +60,12 @@ for (const engine of testEngines()) {
     let current: Replay | undefined;
     const posts = { clock, contexts: new CheckContextCache() };
 
-    function depsWith(exchanges: RecordedExchange[]) {
+    function depsWith(exchanges: RecordedExchange[], publicUrl: string | undefined = publicBase) {
       current = replay(exchanges);
       const connectors = createConnectorRegistry([
         createMastodonConnector({ fetch: current.fetch, now: () => clock.now() }),
       ]);
-      return { keyring, connectors, clock, posts };
+      return { keyring, connectors, clock, posts, publicUrl };
     }
 
     async function readyPost(text: string) {

@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, isAppError, unavailable } from '../platform/errors.js';
 import type { StaffActor } from '../platform/http/route-access.js';
 import { getPost, getPostPhoto } from '../posts/get-post.js';
+import { photoLinkFor } from '../posts/photo-links.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { publishPost } from '../posts/publish-post.js';
 import { linkTo } from '../shared/links.js';
@@ -31,6 +32,11 @@ import { staffActorNow } from './staff-actor.js';
 export interface PublishDeps extends ConnectionDeps {
   clock: Clock;
   posts: PostsDeps;
+  /**
+   * Where the internet reaches Guardpost (GUARDPOST_PUBLIC_URL), for the signed photo links a platform
+   * fetches photos from (Instagram); unset, no links are made and such a platform refuses to publish.
+   */
+  publicUrl: string | undefined;
 }
 
 export interface PublicationView {
@@ -127,6 +133,11 @@ export async function publishThroughConnector(
       );
     if (post.photos.length > 0 && !connector.capabilities.publishPhotos)
       throw conflict('PhotosNotSupported', `Guardpost cannot publish photos to ${connector.name}`);
+    if (post.photos.length === 0 && !connector.capabilities.publishTextOnly)
+      throw conflict(
+        'PhotoRequired',
+        `${connector.name} publishes only posts with a photo: add a photo, or publish this post on another account`,
+      );
     const existing = await tx
       .selectFrom('post_publications')
       .selectAll()
@@ -216,6 +227,11 @@ async function attemptPublication(
         bytes: new Uint8Array(bytes),
         mimeType: 'image/jpeg',
         altText: claimed.alt_texts[photo.id] ?? '',
+        width: photo.width,
+        height: photo.height,
+        ...(deps.publicUrl
+          ? { publicUrl: photoLinkFor(deps.keyring, deps.publicUrl, photo.id, deps.clock.now()) }
+          : {}),
       });
     }
     const opened = await db.transaction().execute((tx) => openConnection(tx, deps, claimed.account_id));

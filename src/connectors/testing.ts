@@ -150,6 +150,7 @@ export function inertConnector(platform: ConnectorPlatformId): Connector {
     capabilities: {
       publish: false,
       publishPhotos: false,
+      publishTextOnly: false,
       readComments: [],
       hide: false,
       unhide: false,

@@ -168,6 +168,7 @@ export function createYoutubeConnector(options: {
     capabilities: {
       publish: false,
       publishPhotos: false,
+      publishTextOnly: false,
       readComments: ['poll'],
       hide: true,
       unhide: true,

@@ -28,7 +28,7 @@ export interface Config {
   readonly previousMasterKeys?: readonly string[] | undefined;
   /**
    * The address people reach Guardpost at (`https://guardpost.school.example`), used for links in emails and
-   * OpenID redirects. Required in production: a link built from the request's Host header could be pointed
+   * OpenID redirects, and for the signed photo links a platform fetches photos from (Instagram). Required in production: a link built from the request's Host header could be pointed
    * at another site by whoever sends the request (a password-reset link carrying its token there).
    */
   readonly publicUrl?: string | undefined;

@@ -200,3 +200,21 @@ export async function archivesFeaturingPupil(
     .where(sql<boolean>`tagged_pupil_ids @> ${JSON.stringify([pupilId])}::jsonb`)
     .execute();
 }
+
+/**
+ * A photo still on a post that is approved or published, by its id alone (the public photo link carries
+ * nothing else): a photo taken off the post, or on a post sent back to draft, is not served.
+ */
+export async function findServablePhoto(
+  db: DbExecutor,
+  photoId: string,
+): Promise<Pick<PostPhotoRow, 'id' | 'content'> | undefined> {
+  return db
+    .selectFrom('post_photos')
+    .innerJoin('posts', 'posts.id', 'post_photos.post_id')
+    .select(['post_photos.id', 'post_photos.content'])
+    .where('post_photos.id', '=', photoId)
+    .where('post_photos.removed_at', 'is', null)
+    .where('posts.status', 'in', ['ready', 'published'])
+    .executeTakeFirst();
+}

@@ -135,3 +135,72 @@ export async function buildArchivedPost(
     .executeTakeFirstOrThrow();
   return { postId: post.id, archiveId: archive.id, accountId };
 }
+
+/**
+ * Test factory: a post in the given state (ready by default) carrying these photo bytes, stored as the
+ * posts domain stores its re-encoded photos. Written straight to the tables: checks and approvals are
+ * tested where they live.
+ */
+export async function buildPostWithPhotos(
+  db: DbExecutor,
+  input: {
+    schoolId: string;
+    authorStaffId: string;
+    key: string;
+    photos: readonly Uint8Array[];
+    status?: 'draft' | 'ready';
+    accountId?: string;
+    text?: string;
+    at?: Date;
+  },
+): Promise<{ postId: string; accountId: string; photoIds: string[] }> {
+  const accountId =
+    input.accountId ??
+    (await buildPostingAccount(db, {
+      schoolId: input.schoolId,
+      ownerIds: [input.authorStaffId],
+      key: input.key,
+    }));
+  const at = input.at ?? new Date('2026-12-03T08:00:00Z');
+  const post = await db
+    .insertInto('posts')
+    .values({
+      school_id: input.schoolId,
+      account_id: accountId,
+      author_staff_id: input.authorStaffId,
+      text: input.text ?? `The ${input.key} club built a quorvent today`,
+      links: '[]',
+      tagged_pupil_ids: '[]',
+      no_identifiable_pupils: true,
+      revision: 1,
+      status: input.status ?? 'ready',
+      verdict: 'pass',
+      findings: '[]',
+      checked_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const photoIds: string[] = [];
+  for (const [index, bytes] of input.photos.entries()) {
+    const row = await db
+      .insertInto('post_photos')
+      .values({
+        school_id: input.schoolId,
+        post_id: post.id,
+        sha256: `sha-${input.key}-${index}`,
+        content: bytes,
+        thumbnail: bytes,
+        width: 1,
+        height: 1,
+        // One second apart, so the photos keep the order given.
+        added_at: new Date(at.getTime() + index * 1000),
+        removed_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    photoIds.push(row.id);
+  }
+  return { postId: post.id, accountId, photoIds };
+}

@@ -29,6 +29,7 @@ import { notificationRoutes } from '../platform/notify/notifications.routes.js';
 import { metricsPlugin } from '../platform/ops/metrics.js';
 import { acknowledgementRoutes } from '../policy/acknowledgements.routes.js';
 import { policyRoutes } from '../policy/policy.routes.js';
+import { photoLinksRoutes } from '../posts/photo-links.routes.js';
 import { photoOriginalsRoutes } from '../posts/photo-originals.routes.js';
 import { postsRoutes } from '../posts/posts.routes.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
@@ -71,6 +72,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(concernsRoutes);
   await app.register(postsRoutes, { deps: ctx.posts });
   await app.register(photoOriginalsRoutes);
+  await app.register(photoLinksRoutes);
   await app.register(connectorsRoutes);
   await app.register(moderationRoutes);
   await app.register(staffUseRoutes);

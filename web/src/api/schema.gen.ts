@@ -6011,6 +6011,7 @@ export type paths = {
                                     profileReadable: boolean;
                                     publish: boolean;
                                     publishPhotos: boolean;
+                                    publishTextOnly: boolean;
                                     readComments: ("poll" | "stream" | "webhook")[];
                                     report: boolean;
                                     unhide: boolean;
@@ -10363,6 +10364,44 @@ export type paths = {
                             /** @enum {string} */
                             status: "unavailable";
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of an approved post at its signed, expiring public address (for platforms) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo, as JPEG without metadata */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
                     };
                 };
             };

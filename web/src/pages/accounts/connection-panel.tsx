@@ -48,6 +48,7 @@ const outcomeMessages: Record<ConnectionOutcome, { tone: 'success' | 'warning' |
 const capabilityLabels: [keyof PlatformConnector['capabilities'], string][] = [
   ['publish', 'Publish approved posts'],
   ['publishPhotos', 'Publish photos'],
+  ['publishTextOnly', 'Publish posts without a photo'],
   ['hide', 'Hide a comment'],
   ['delete', 'Delete a comment'],
   ['report', 'Report to the platform'],
