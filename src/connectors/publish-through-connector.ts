@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/database.js';
 import { conflict, forbidden, invalid, isAppError, unavailable } from '../platform/errors.js';
 import type { StaffActor } from '../platform/http/route-access.js';
 import { getPost, getPostPhoto } from '../posts/get-post.js';
-import { photoLinkFor } from '../posts/photo-links.js';
+import { asJpeg, photoLinkFor } from '../posts/photo-links.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { publishPost } from '../posts/publish-post.js';
 import { linkTo } from '../shared/links.js';
@@ -224,7 +224,7 @@ async function attemptPublication(
         thumbnail: false,
       });
       photos.push({
-        bytes: new Uint8Array(bytes),
+        bytes: new Uint8Array(await asJpeg(Buffer.from(bytes))),
         mimeType: 'image/jpeg',
         altText: claimed.alt_texts[photo.id] ?? '',
         width: photo.width,

@@ -46,7 +46,14 @@ export async function readLinkedPhoto(
   const photo = await findServablePhoto(db, id);
   if (!photo) throw noSuchPhoto();
   // bytea comes back as a Uint8Array on PGlite and a Buffer on PostgreSQL.
-  const bytes = Buffer.from(photo.content);
+  return asJpeg(Buffer.from(photo.content));
+}
+
+/**
+ * A stored photo as JPEG: photos are stored re-encoded without metadata but in their own format (PNG and
+ * WebP stay so), and the platforms are sent JPEG, labelled as such. A re-encode carries no metadata.
+ */
+export async function asJpeg(bytes: Buffer): Promise<Buffer> {
   const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   return isJpeg ? bytes : sharp(bytes).jpeg({ quality: 90 }).toBuffer();
 }
