@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { redirectResponse } from '../platform/http/response-schemas.js';
 import { signedInAccess } from '../platform/http/route-access.js';
@@ -64,7 +63,7 @@ const publicationSchema = z.object({
 
 /** The platforms' capability table, connecting accounts, and publishing through a connector (issue 13). */
 export const connectorsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const keyring = loadKeyring(app.config, app.log);
+  const keyring = app.keyring;
   const connectDeps: ConnectDeps = {
     keyring,
     connectors: app.connectors,

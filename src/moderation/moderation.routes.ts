@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadKeyring } from '../platform/crypto/keyring.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { rolesAccess, signedInAccess } from '../platform/http/route-access.js';
 import { fileDisclosureConcern } from './file-disclosure-concern.js';
@@ -56,7 +55,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
 /** The moderation queue (clause 2.6), its actions, figures and settings. */
 export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const keyring = loadKeyring(app.config, app.log);
+  const keyring = app.keyring;
   const ctx = (): ModerationContext => ({
     db: app.db,
     keyring,
