@@ -44,6 +44,8 @@ import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
 import { AdoptTemplatesPage } from './pages/trusts/adopt-templates-page';
 import { TrustDashboardPage } from './pages/trusts/trust-dashboard-page';
+import { TrustPeoplePage } from './pages/trusts/trust-people-page';
+import { TrustSchoolsPage } from './pages/trusts/trust-schools-page';
 
 /**
  * The web router's table: the component of every page of src/shared/links.ts, which holds each page's path
@@ -91,6 +93,8 @@ export const pageComponents: { readonly [R in AppRoute]: (params: RouteParams<R>
   staffHandovers: () => <HandoversPage />,
   trustDashboard: ({ id }) => <TrustDashboardPage key={id} id={id} />,
   trustTemplates: () => <AdoptTemplatesPage />,
+  trustSchools: ({ id }) => <TrustSchoolsPage key={id} id={id} />,
+  trustPeople: ({ id }) => <TrustPeoplePage key={id} id={id} />,
   staffHandover: ({ id }) => <HandoverPage key={id} id={id} />,
   people: () => <PeoplePage />,
   pupil: ({ id }) => <PupilPage key={id} id={id} />,
