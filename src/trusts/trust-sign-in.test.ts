@@ -5,6 +5,7 @@ import { RESET_EMAILS_PER_ACCOUNT } from '../platform/auth/attempt-limits.js';
 import { upsertCredentials } from '../platform/auth/auth.repository.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { CLIENT, signInAtProvider, startProvider } from '../platform/auth/test-oidc-provider.js';
+import { createAccount } from '../platform/auth/test-session.js';
 import { newTotpSecret, totpCodeAt } from '../platform/auth/totp.js';
 import { loadKeyring } from '../platform/crypto/keyring.js';
 import { testEngines } from '../platform/db/test-db.js';
@@ -150,6 +151,21 @@ for (const engine of testEngines()) {
       await trustPerson('exec@trust-sso.example', { totpSecret: newTotpSecret() });
       const pending = await ssoAs('exec@trust-sso.example', strictSchool);
       expect(pending.headers.location).toBe('/sign-in/second-factor');
+      // A member of staff there who also holds a trust role: the same, where their colleagues pass.
+      const colleague = await createAccount(t.testDb.db, {
+        schoolId: strictSchool,
+        roles: ['staff'],
+        password: 'unused password for sso',
+        email: 'colleague@trust-sso.example',
+      });
+      expect((await ssoAs('colleague@trust-sso.example', strictSchool)).headers.location).toBe('/');
+      await t.testDb.db
+        .insertInto('trust_memberships')
+        .values({ trust_id: trustId, staff_id: colleague.staffId, roles: ['trust_executive'] })
+        .execute();
+      expect((await ssoAs('colleague@trust-sso.example', strictSchool)).headers.location).toBe(
+        '/sign-in/second-factor',
+      );
     });
 
     it('refuses someone with trust roles but no authenticator yet: this school’s provider cannot set one up', async () => {
