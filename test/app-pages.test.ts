@@ -113,6 +113,8 @@ const pageServedBy: Record<AppRoute, string> = {
   staffHandovers: 'GET /api/staff-handovers',
   trustDashboard: 'GET /api/trusts/:id/dashboard',
   trustTemplates: 'GET /api/trust-templates',
+  trustSchools: 'GET /api/trusts/:id/schools',
+  trustPeople: 'GET /api/trusts/:id/people',
   staffHandover: 'GET /api/staff-handovers/:id',
   people: 'GET /api/people/pupils',
   pupil: 'GET /api/people/pupils/:id',
@@ -217,8 +219,14 @@ for (const engine of testEngines()) {
       const governorPages = (Object.keys(appPages) as AppRoute[]).filter(
         (route) => appPages[route].opens !== 'public' && mayOpen(route, governor),
       );
-      // The trust page opens for any signed-in person; its API answers only for roles in that trust.
-      expect(governorPages.sort()).toEqual(['governorsReport', 'security', 'trustDashboard']);
+      // The trust pages open for any signed-in person; their API answers only for roles in that trust.
+      expect(governorPages.sort()).toEqual([
+        'governorsReport',
+        'security',
+        'trustDashboard',
+        'trustPeople',
+        'trustSchools',
+      ]);
       // Nobody signed in: the public pages only.
       expect(mayOpen('resetPassword', undefined)).toBe(true);
       expect(mayOpen('overview', undefined)).toBe(false);

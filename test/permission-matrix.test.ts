@@ -10,6 +10,7 @@ import type { ApiRoute } from '../src/platform/http/route-access.js';
 import { multipartFile } from '../src/platform/http/testing.js';
 import { buildPostingAccount } from '../src/posts/testing.js';
 import { createTestApp, type TestApp } from '../src/server/test-app.js';
+import { grantTrustRoles } from '../src/trusts/grant-trust-roles.js';
 import { publishPolicyTemplate } from '../src/trusts/publish-policy-template.js';
 import { buildTrust, signInAsTrustRole } from '../src/trusts/testing.js';
 
@@ -384,6 +385,22 @@ const samples: Record<string, Sample> = {
     text: '# Matrix policy\n\n## 1. Matrix\n\nMatrix text.\n',
     format: 'markdown',
   }),
+  'GET /api/trusts/:id/schools': ownSchool(`/api/trusts/${NIL_UUID}/schools`),
+  'POST /api/trusts/:id/schools': ownSchool(`/api/trusts/${NIL_UUID}/schools`, {
+    name: 'Matrix New School',
+    officialEmailDomains: ['matrix-new.example'],
+  }),
+  'GET /api/trusts/:id/people': ownSchool(`/api/trusts/${NIL_UUID}/people`),
+  'POST /api/trusts/:id/people/grant': ownSchool(`/api/trusts/${NIL_UUID}/people/grant`, {
+    email: 'matrix-exec@matrix.example',
+    roles: ['trust_executive'],
+    givenName: 'Matrix',
+    familyName: 'Executive',
+  }),
+  'POST /api/trusts/:id/people/revoke': ownSchool(`/api/trusts/${NIL_UUID}/people/revoke`, {
+    email: 'matrix-exec@matrix.example',
+    role: 'trust_executive',
+  }),
   'GET /api/trust-templates': ownSchool('/api/trust-templates'),
   'POST /api/trust-templates/:id/adopt': ownSchool(`/api/trust-templates/${NIL_UUID}/adopt`, {}),
   'GET /api/public/verify': {
@@ -583,6 +600,25 @@ const realIdSamples: Record<string, (b: SecondSchool, photo: Buffer) => RealIdRe
   'POST /api/trusts/:id/templates': (b) => ({
     url: `/api/trusts/${b.trustId}/templates`,
     payload: { label: 'Matrix sideways', text: MATRIX_TEMPLATE, format: 'markdown' },
+  }),
+  'GET /api/trusts/:id/schools': (b) => ({ url: `/api/trusts/${b.trustId}/schools` }),
+  'POST /api/trusts/:id/schools': (b) => ({
+    url: `/api/trusts/${b.trustId}/schools`,
+    payload: { name: 'Kestrel Sideways School', officialEmailDomains: ['kestrel-sideways.example'] },
+  }),
+  'GET /api/trusts/:id/people': (b) => ({ url: `/api/trusts/${b.trustId}/people` }),
+  'POST /api/trusts/:id/people/grant': (b) => ({
+    url: `/api/trusts/${b.trustId}/people/grant`,
+    payload: {
+      email: 'sideways@matrix.example',
+      roles: ['trust_admin'],
+      givenName: 'Side',
+      familyName: 'Ways',
+    },
+  }),
+  'POST /api/trusts/:id/people/revoke': (b) => ({
+    url: `/api/trusts/${b.trustId}/people/revoke`,
+    payload: { email: 'kestrel-admin@matrix.example', role: 'trust_admin' },
   }),
   'POST /api/trust-templates/:id/adopt': (b) => ({
     url: `/api/trust-templates/${b.templateId}/adopt`,
@@ -936,6 +972,18 @@ for (const engine of testEngines()) {
         db,
         { kind: 'system', label: 'matrix' },
         { trustId: secondTrustId, label: 'b2x', text: MATRIX_TEMPLATE, format: 'markdown' },
+      );
+      // A real trust admin of the second trust: the one a sideways revocation names.
+      await grantTrustRoles(
+        db,
+        { kind: 'system', label: 'matrix' },
+        {
+          trustId: secondTrustId,
+          email: 'kestrel-admin@matrix.example',
+          roles: ['trust_admin'],
+          givenName: 'Kestrel',
+          familyName: 'Admin',
+        },
       );
       await send(dsl, 'POST', `/api/sar/${sar.id}/review`, { withheld: [], note: null });
 

@@ -117,6 +117,17 @@ for (const engine of testEngines()) {
           .execute(),
       );
       expect(held).toEqual([{ email: 'exec@fellside.example', roles: ['trust_executive'] }]);
+
+      const revoked = await runCliCaptured(
+        ['trust', 'revoke', 'Fellside Learning Trust', 'exec@fellside.example', '--role', 'trust_executive'],
+        env,
+      );
+      expect(revoked.code).toBe(0);
+      expect(revoked.stdout).toContain('holds no role in the trust any more');
+      const left = await withCliDb((db) =>
+        db.selectFrom('trust_memberships').select(['roles', 'status']).execute(),
+      );
+      expect(left).toEqual([{ roles: [], status: 'left' }]);
     });
   });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addTrustSchool } from '../trusts/add-trust-school.js';
 import { createTrust } from '../trusts/create-trust.js';
 import { grantTrustRoles } from '../trusts/grant-trust-roles.js';
+import { revokeTrustRole } from '../trusts/revoke-trust-role.js';
 import { listTrusts } from '../trusts/trusts.queries.js';
 import { cliActor, withDatabase } from './context.js';
 import { printJson, printLine } from './output.js';
@@ -69,6 +70,28 @@ export function registerTrustCommands(program: Command): void {
           );
       },
     );
+
+  trust
+    .command('revoke <trust> <email>')
+    .description('take one trust role from a person (with none left, they leave the trust)')
+    .requiredOption('--role <role>', 'the trust role to take')
+    .option('--json', 'print JSON')
+    .action(async (trustGiven: string, email: string, options: { role: string; json?: boolean }) => {
+      const revoked = await withDatabase(async ({ db }) =>
+        revokeTrustRole(db, cliActor, {
+          trustId: trustIdOf(await listTrusts(db), trustGiven),
+          email,
+          role: options.role,
+        }),
+      );
+      if (options.json) printJson(revoked);
+      else
+        printLine(
+          revoked.roles.length > 0
+            ? `${email} now holds ${revoked.roles.join(', ')} in the trust.`
+            : `${email} holds no role in the trust any more.`,
+        );
+    });
 
   trust
     .command('list')

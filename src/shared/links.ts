@@ -28,6 +28,9 @@ export const appPages = {
    * school, so any signed-in person may open the page and the API answers only for the trust's own roles.
    */
   trustDashboard: { path: '/trusts/:id', opens: 'session.manage' },
+  /** The trust admin's: the trust's schools (add one by creating it), and who holds trust roles (as above). */
+  trustSchools: { path: '/trusts/:id/schools', opens: 'session.manage' },
+  trustPeople: { path: '/trusts/:id/people', opens: 'session.manage' },
   /** A school's side of its trust's policy templates: adopt, or adapt and adopt (SMT, headteacher, admin). */
   trustTemplates: { path: '/policy/trust-templates', opens: 'policy.import' },
   myPosts: { path: '/posts', opens: 'posts.write' },

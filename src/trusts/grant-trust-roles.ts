@@ -3,21 +3,26 @@ import { normaliseEmail } from '../platform/auth/attempt-limits.js';
 import { findStaffForSignIn } from '../platform/auth/auth.repository.js';
 import { type Actor, isTrustRole, type TrustRole } from '../platform/auth/roles.js';
 import type { Db } from '../platform/db/database.js';
-import { forbidden, invalid } from '../platform/errors.js';
+import { conflict, forbidden, invalid } from '../platform/errors.js';
 import { trustRolesOf } from './trust-access.js';
-import { upsertTrustMembership } from './trusts.repository.js';
+import { canAdministerTrust } from './trusts.permissions.js';
+import {
+  findActiveTrustMembership,
+  hasOtherActiveTrustAdmin,
+  upsertTrustMembership,
+} from './trusts.repository.js';
 
 /**
- * Gives a person roles in a trust (an operator, through the CLI; the demo seed). The person is found by
- * email, or created with the name given when new: a trust executive need not work at any of the schools.
- * The roles replace any the person held in this trust.
+ * Gives a person roles in a trust (an operator, through the CLI; the demo seed; the trust admin, in the web
+ * app). The person is found by email, or created with the name given when new (they then set a password
+ * with a reset link): a trust executive need not work at any of the schools. The roles replace any the
+ * person held in this trust; the trust keeps one trust admin at least.
  */
 export async function grantTrustRoles(
   db: Db,
   actor: Actor,
   input: { trustId: string; email: string; roles: string[]; givenName?: string; familyName?: string },
 ): Promise<{ staffId: string; roles: TrustRole[] }> {
-  if (actor.kind !== 'system') throw forbidden('TrustChangeForbidden', 'an operator grants trust roles');
   const roles = [...new Set(input.roles)];
   const unknown = roles.filter((r) => !isTrustRole(r));
   if (roles.length === 0 || unknown.length > 0) {
@@ -29,7 +34,10 @@ export async function grantTrustRoles(
   const email = normaliseEmail(input.email);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid('InvalidEmail', 'give an email address');
   return db.transaction().execute(async (tx) => {
-    const { trust } = await trustRolesOf(tx, actor, input.trustId);
+    const { trust, roles: actorRoles } = await trustRolesOf(tx, actor, input.trustId);
+    if (!canAdministerTrust(actorRoles)) {
+      throw forbidden('TrustAdminForbidden', 'only the trust admin grants trust roles');
+    }
     let staff = await findStaffForSignIn(tx, email);
     if (!staff) {
       if (!input.givenName || !input.familyName) {
@@ -46,6 +54,15 @@ export async function grantTrustRoles(
     }
     if (!staff) throw invalid('PersonUnknown', `nobody has the address ${email}`);
     const held = roles.filter((r): r is TrustRole => isTrustRole(r));
+    // Replacing the last trust admin's roles with others would leave nobody to run the trust.
+    const before = await findActiveTrustMembership(tx, trust.id, staff.staffId);
+    if (
+      before?.roles.includes('trust_admin') &&
+      !held.includes('trust_admin') &&
+      !(await hasOtherActiveTrustAdmin(tx, trust.id, staff.staffId))
+    ) {
+      throw conflict('LastTrustAdmin', 'the trust needs a trust admin: grant the role to someone else first');
+    }
     await upsertTrustMembership(tx, { trustId: trust.id, staffId: staff.staffId, roles: held });
     await recordAudit(tx, {
       actor,

@@ -8,6 +8,11 @@ export type TrustAuditEvent =
       data: { staffId: string; roles: string[] };
     }
   | {
+      type: 'trust.role_revoked';
+      subject: { type: 'trust'; id: string };
+      data: { staffId: string; role: string; left: string[] };
+    }
+  | {
       type: 'trust.template_published';
       subject: { type: 'trust'; id: string };
       data: { templateId: string; label: string; documentHash: string };

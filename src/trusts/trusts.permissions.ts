@@ -24,3 +24,11 @@ export function canPublishTrustTemplate(held: readonly TrustRole[]): boolean {
 export function canReadTrustTemplates(held: readonly TrustRole[]): boolean {
   return held.length > 0;
 }
+
+/**
+ * Running the trust: creating schools in it and granting or revoking trust roles. The trust admin only; the
+ * safeguarding lead and the executive read and compare, they do not change who is in the trust.
+ */
+export function canAdministerTrust(held: readonly TrustRole[]): boolean {
+  return held.includes('trust_admin');
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TrustRole } from '../platform/auth/roles.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import type { TrustMembershipRow, TrustPolicyTemplateRow, TrustRow } from './trusts.table.js';
@@ -161,5 +162,74 @@ export async function listAdoptions(db: DbExecutor, trustId: string) {
     ])
     .where('trust_policy_templates.trust_id', '=', trustId)
     .orderBy('trust_template_adoptions.adopted_at')
+    .execute();
+}
+
+/** Whether anyone but this person holds trust_admin in the trust now (a trust keeps one at least). */
+export async function hasOtherActiveTrustAdmin(
+  db: DbExecutor,
+  trustId: string,
+  staffId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('trust_memberships')
+    .select('id')
+    .where('trust_id', '=', trustId)
+    .where('staff_id', '!=', staffId)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`'trust_admin' = any(roles)`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The roles a person holds in the trust after a revocation; with none left, they have left the trust. */
+export async function setTrustMembershipRoles(
+  db: DbExecutor,
+  membershipId: string,
+  roles: TrustRole[],
+): Promise<void> {
+  await db
+    .updateTable('trust_memberships')
+    .set(roles.length > 0 ? { roles } : { roles, status: 'left' })
+    .where('id', '=', membershipId)
+    .execute();
+}
+
+/** The people holding roles in a trust now, by family then given name. */
+export async function listTrustPeopleRows(db: DbExecutor, trustId: string) {
+  return db
+    .selectFrom('trust_memberships')
+    .innerJoin('staff', 'staff.id', 'trust_memberships.staff_id')
+    .select([
+      'staff.id as staffId',
+      'staff.email as email',
+      'staff.given_name as givenName',
+      'staff.family_name as familyName',
+      'trust_memberships.roles as roles',
+      'trust_memberships.created_at as since',
+    ])
+    .where('trust_memberships.trust_id', '=', trustId)
+    .where('trust_memberships.status', '=', 'active')
+    .orderBy('staff.family_name')
+    .orderBy('staff.given_name')
+    .orderBy('staff.id')
+    .execute();
+}
+
+/** A trust's schools with when each joined, in the order they joined. */
+export async function listTrustSchoolRows(db: DbExecutor, trustId: string) {
+  return db
+    .selectFrom('trust_schools')
+    .innerJoin('schools', 'schools.id', 'trust_schools.school_id')
+    .select([
+      'schools.id as id',
+      'schools.name as name',
+      'schools.urn as urn',
+      'schools.official_email_domains as officialEmailDomains',
+      'trust_schools.joined_at as joinedAt',
+    ])
+    .where('trust_schools.trust_id', '=', trustId)
+    .orderBy('trust_schools.joined_at')
+    .orderBy('schools.id')
     .execute();
 }

@@ -4,10 +4,27 @@ import { accessFor } from '../platform/auth/permissions.js';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { anyRoleAccess } from '../platform/http/route-access.js';
 import { adoptPolicyTemplate } from './adopt-policy-template.js';
+import { createTrustSchool } from './create-trust-school.js';
 import { getTrustDashboard } from './get-trust-dashboard.js';
+import { grantTrustRoles } from './grant-trust-roles.js';
 import { listSchoolTemplates, listTrustTemplates } from './list-policy-templates.js';
+import { listTrustPeople } from './list-trust-people.js';
+import { listTrustSchools } from './list-trust-schools.js';
 import { publishPolicyTemplate } from './publish-policy-template.js';
-import { dashboardSchema, format, schoolTemplatesSchema, trustTemplatesSchema } from './trusts.schemas.js';
+import { revokeTrustRole } from './revoke-trust-role.js';
+import {
+  createdSchoolSchema,
+  dashboardSchema,
+  format,
+  grantTrustRolesBody,
+  heldTrustRolesSchema,
+  newTrustSchoolBody,
+  revokeTrustRoleBody,
+  schoolTemplatesSchema,
+  trustPeopleSchema,
+  trustSchoolsSchema,
+  trustTemplatesSchema,
+} from './trusts.schemas.js';
 
 const isoDate = z
   .string()
@@ -78,6 +95,85 @@ export const trustsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       publishPolicyTemplate(app.db, requireActor(request), { trustId: request.params.id, ...request.body }),
+  );
+
+  // The trust admin's: the trust's schools and who holds trust roles (the CLI's `trust add-school` and
+  // `trust grant`, through the same use cases). Removing a school is not offered: its records are its own.
+  app.get(
+    '/api/trusts/:id/schools',
+    {
+      config: { access: anyRoleAccess },
+      schema: {
+        tags: ['trusts'],
+        summary: "The trust's schools, in the order they joined (the trust admin)",
+        params: idParams,
+        response: { 200: trustSchoolsSchema },
+      },
+    },
+    async (request) => listTrustSchools(app.db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/trusts/:id/schools',
+    {
+      config: { access: anyRoleAccess },
+      schema: {
+        tags: ['trusts'],
+        summary: 'Create a new school in the trust, with the seed policy as its first version (audited)',
+        params: idParams,
+        body: newTrustSchoolBody,
+        response: { 200: createdSchoolSchema },
+      },
+    },
+    async (request) =>
+      createTrustSchool(app.db, requireActor(request), { trustId: request.params.id, ...request.body }),
+  );
+
+  app.get(
+    '/api/trusts/:id/people',
+    {
+      config: { access: anyRoleAccess },
+      schema: {
+        tags: ['trusts'],
+        summary: 'Who holds which trust roles now (the trust admin)',
+        params: idParams,
+        response: { 200: trustPeopleSchema },
+      },
+    },
+    async (request) => listTrustPeople(app.db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/trusts/:id/people/grant',
+    {
+      config: { access: anyRoleAccess },
+      schema: {
+        tags: ['trusts'],
+        summary:
+          'Give a person (by email; new people with their names) trust roles, replacing those they held (audited)',
+        params: idParams,
+        body: grantTrustRolesBody,
+        response: { 200: heldTrustRolesSchema },
+      },
+    },
+    async (request) =>
+      grantTrustRoles(app.db, requireActor(request), { trustId: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/api/trusts/:id/people/revoke',
+    {
+      config: { access: anyRoleAccess },
+      schema: {
+        tags: ['trusts'],
+        summary: 'Take one trust role from a person, by email (audited; the trust keeps a trust admin)',
+        params: idParams,
+        body: revokeTrustRoleBody,
+        response: { 200: heldTrustRolesSchema },
+      },
+    },
+    async (request) =>
+      revokeTrustRole(app.db, requireActor(request), { trustId: request.params.id, ...request.body }),
   );
 
   app.get(

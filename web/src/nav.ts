@@ -54,10 +54,26 @@ export function navItemsFor(me: Me): NavItem[] {
       ...(emphasis ? { emphasis } : {}),
     }));
   // Trust roles are held per trust, not per school: each trust's page, whatever the roles in this school.
-  const trusts: NavItem[] = me.trusts.map((trust) => ({
-    to: linkTo('trustDashboard', { id: trust.id }),
-    label: me.trusts.length > 1 ? `Trust: ${trust.name}` : 'Trust dashboard',
-  }));
+  // The trust admin also runs the trust: its schools and who holds its roles.
+  const several = me.trusts.length > 1;
+  const trusts: NavItem[] = me.trusts.flatMap((trust) => [
+    {
+      to: linkTo('trustDashboard', { id: trust.id }),
+      label: several ? `Trust: ${trust.name}` : 'Trust dashboard',
+    },
+    ...(trust.roles.includes('trust_admin')
+      ? [
+          {
+            to: linkTo('trustSchools', { id: trust.id }),
+            label: several ? `${trust.name}: schools` : 'Trust schools',
+          },
+          {
+            to: linkTo('trustPeople', { id: trust.id }),
+            label: several ? `${trust.name}: people` : 'Trust people',
+          },
+        ]
+      : []),
+  ]);
   // With trust roles only, no school page opens: the trusts first, then their own security settings.
   if (me.roles.length === 0) return [...trusts, ...items];
   const audit = items.findIndex((item) => item.to === appRoutes.audit);

@@ -42,6 +42,8 @@ import { OpenSubjectAccessPage, SubjectAccessRequestPage } from './pages/subject
 import { TakedownsPage } from './pages/takedowns/takedowns-page';
 import { AdoptTemplatesPage } from './pages/trusts/adopt-templates-page';
 import { TrustDashboardPage } from './pages/trusts/trust-dashboard-page';
+import { TrustPeoplePage } from './pages/trusts/trust-people-page';
+import { TrustSchoolsPage } from './pages/trusts/trust-schools-page';
 
 // Loaded when first opened: the report's chart library and the self-audit's name tables are most of the
 // bundle's weight, and most people never open either page (a phone on a school's Wi-Fi pays for it).
@@ -98,6 +100,8 @@ export const pageComponents: { readonly [R in AppRoute]: (params: RouteParams<R>
   staffHandovers: () => <HandoversPage />,
   trustDashboard: ({ id }) => <TrustDashboardPage key={id} id={id} />,
   trustTemplates: () => <AdoptTemplatesPage />,
+  trustSchools: ({ id }) => <TrustSchoolsPage key={id} id={id} />,
+  trustPeople: ({ id }) => <TrustPeoplePage key={id} id={id} />,
   staffHandover: ({ id }) => <HandoverPage key={id} id={id} />,
   people: () => <PeoplePage />,
   pupil: ({ id }) => <PupilPage key={id} id={id} />,

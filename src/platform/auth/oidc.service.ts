@@ -4,7 +4,14 @@ import { recordAudit } from '../audit/audit.js';
 import type { Keyring } from '../crypto/envelope.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid, notFound, unavailable } from '../errors.js';
-import { findSchoolAuthSettings, findStaffForSignIn, listActiveMemberships } from './auth.repository.js';
+import {
+  findSchoolAuthSettings,
+  findStaffForSignIn,
+  listActiveMemberships,
+  listActiveTrustMemberships,
+  type MembershipView,
+  type TrustMembershipView,
+} from './auth.repository.js';
 import { openOidcSecret, sealPlainOidcSecrets } from './oidc-secret.js';
 import { createSession } from './sessions.js';
 import { needsSecondFactor, normaliseEmail, type SignedIn, staffActorOf } from './sign-in.service.js';
@@ -159,9 +166,27 @@ async function verifiedIdentity(
 }
 
 /**
+ * Where someone holding trust roles, and no school role at this school, works after signing in through
+ * its provider: the school, with no school role, when one of their trusts holds it (as password sign-in).
+ */
+function trustSeat(trusts: readonly TrustMembershipView[], schoolId: string): MembershipView | undefined {
+  const school = trusts.flatMap((t) => t.schools).find((s) => s.id === schoolId);
+  return school
+    ? {
+        schoolId: school.id,
+        schoolName: school.name,
+        roles: [],
+        requireTotpForAll: false,
+        oidcEnforcesMfa: false,
+      }
+    : undefined;
+}
+
+/**
  * Finishes single sign-on: checks state, nonce and PKCE through openid-client, then maps the verified
- * email to an existing member of staff of that school. Nobody is ever created here. The session counts
- * as second-factor passed only when the school says its provider enforces MFA.
+ * email to an existing member of staff of that school (or someone holding a role in a trust the school
+ * belongs to). Nobody is ever created here. The session counts as second-factor passed only when the
+ * school says its provider enforces MFA and the person holds no trust role (their own second factor).
  */
 export async function finishOidcSignIn(
   db: Db,
@@ -194,15 +219,28 @@ export async function finishOidcSignIn(
   }
   const staff = await findStaffForSignIn(db, email);
   const memberships = staff ? await listActiveMemberships(db, staff.staffId) : [];
-  const membership = memberships.find((m) => m.schoolId === flow.school_id);
+  const trusts = staff ? await listActiveTrustMemberships(db, staff.staffId) : [];
+  const membership =
+    memberships.find((m) => m.schoolId === flow.school_id) ?? trustSeat(trusts, flow.school_id);
   if (!staff || !membership) {
     throw forbidden(
       'OidcUnknownStaff',
       'that account is not a member of staff at this school here: ask your Guardpost admin to add you',
     );
   }
+  const enrolled = staff.totpSecret !== null;
+  // A school's provider vouches for the school's staff; trust roles reach every school of the trust, so
+  // its MFA does not stand in for the person's own second factor, and someone holding trust roles without
+  // a school role here must have set one up already (else this school's provider alone could set it up).
+  const holdsTrustRoles = trusts.length > 0;
+  if (holdsTrustRoles && memberships.every((m) => m.schoolId !== flow.school_id) && !enrolled) {
+    throw forbidden(
+      'OidcTrustNeedsAuthenticator',
+      'trust roles need your own authenticator app: sign in with your password first and set one up',
+    );
+  }
   const secondFactorPassed =
-    settings.enforcesMfa || !needsSecondFactor(memberships, staff.totpSecret !== null);
+    (settings.enforcesMfa && !holdsTrustRoles) || !needsSecondFactor(memberships, enrolled, trusts);
   return db.transaction().execute(async (tx) => {
     const session = await createSession(tx, {
       staffId: staff.staffId,
@@ -221,7 +259,11 @@ export async function finishOidcSignIn(
         subject: { type: 'staff', id: staff.staffId },
         data: {
           method: 'oidc',
-          secondFactor: secondFactorPassed ? (settings.enforcesMfa ? 'idp' : 'none') : 'pending',
+          secondFactor: secondFactorPassed
+            ? settings.enforcesMfa && !holdsTrustRoles
+              ? 'idp'
+              : 'none'
+            : 'pending',
         },
       },
     });

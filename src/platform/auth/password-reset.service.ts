@@ -8,11 +8,12 @@ import {
   findStaffById,
   findStaffForSignIn,
   listActiveMemberships,
+  listActiveTrustMemberships,
   upsertCredentials,
 } from './auth.repository.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { hashToken, revokeAllSessions } from './sessions.js';
-import { normaliseEmail, staffActorOf } from './sign-in.service.js';
+import { homeOf, normaliseEmail, staffActorOf } from './sign-in.service.js';
 
 export const RESET_LINK_MINUTES = 60;
 
@@ -32,7 +33,12 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const staff = await findStaffForSignIn(db, normaliseEmail(input.email));
   if (!staff) return;
-  const home = (await listActiveMemberships(db, staff.staffId))[0];
+  // Someone holding trust roles only has no school membership: their home is their trust's first school,
+  // where sign-in puts them too, so the same per-account limit and audit trail apply.
+  const home = homeOf(
+    await listActiveMemberships(db, staff.staffId),
+    await listActiveTrustMemberships(db, staff.staffId),
+  );
   if (!home) return;
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000);
@@ -100,7 +106,10 @@ export async function confirmPasswordReset(
   const problems = passwordProblems(input.password, staff.email);
   if (problems.length > 0) throw invalid('WeakPassword', problems[0] ?? 'choose a longer password', problems);
   const passwordHash = await hashPassword(input.password);
-  const memberships = await listActiveMemberships(db, staff.staffId);
+  const schoolMemberships = await listActiveMemberships(db, staff.staffId);
+  const home = homeOf(schoolMemberships, await listActiveTrustMemberships(db, staff.staffId));
+  // Each school the person works in records the change; someone with trust roles only, their home school.
+  const memberships = schoolMemberships.length > 0 ? schoolMemberships : home ? [home] : [];
   await db.transaction().execute(async (tx) => {
     const claimed = await tx
       .updateTable('password_reset_tokens')

@@ -44,6 +44,7 @@ import {
 import { fetchPostingSettings } from './posting-settings';
 import { fetchApprovalQueue, fetchMyPosts, fetchPhotoBlob, fetchPost } from './posts';
 import type { paths } from './schema.gen';
+import { fetchTrustPeople, fetchTrustSchools } from './trusts';
 
 /**
  * Fetching with TanStack Query (see docs/web-client.md): one QueryClient for the app, and one query-options
@@ -353,3 +354,17 @@ export const concernListKeys = [
   apiKey('/api/concerns/mine'),
   apiKey('/api/concerns/pupils/{pupilId}/chronology'),
 ] as const;
+
+// Trusts (the trust admin's pages) ----------------------------------------------------------------
+
+export const trustSchoolsQuery = (trustId: string) =>
+  queryOptions({
+    queryKey: apiKey('/api/trusts/{id}/schools', trustId),
+    queryFn: ({ signal }) => fetchTrustSchools(trustId, signal),
+  });
+
+export const trustPeopleQuery = (trustId: string) =>
+  queryOptions({
+    queryKey: apiKey('/api/trusts/{id}/people', trustId),
+    queryFn: ({ signal }) => fetchTrustPeople(trustId, signal),
+  });

@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { switchSchool } from '../../api/endpoints';
 import { Button } from '../../components/button';
-import { describedBy, FieldFrame, TextField } from '../../components/field';
+import { describedBy, FieldFrame, SelectField, TextField } from '../../components/field';
 import { Page, Section } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/status';
 import { DataTable } from '../../components/table';
 import { formatDateTime } from '../../format';
 import { useRouter } from '../../router';
 import { useMe, useSession } from '../../session';
+import { TrustAdminLinks } from './trust-admin-links';
 import {
   fetchTrustDashboard,
   fetchTrustTemplates,
@@ -24,6 +25,8 @@ import {
  * switches the session to that school first.
  */
 export function TrustDashboardPage({ id }: { id: string }) {
+  const me = useMe();
+  const administers = me.trusts.some((trust) => trust.id === id && trust.roles.includes('trust_admin'));
   const dashboard = useQuery({
     queryKey: ['/api/trusts/{id}/dashboard', id],
     queryFn: ({ signal }) => fetchTrustDashboard(id, signal),
@@ -34,6 +37,7 @@ export function TrustDashboardPage({ id }: { id: string }) {
       title={name ? `Trust: ${name}` : 'Trust dashboard'}
       intro='Counts only: no child or member of staff is named. Safeguarding counts of 1 to 4 show as "fewer than 5".'
     >
+      {administers ? <TrustAdminLinks trustId={id} /> : null}
       {dashboard.isPending ? <Loading /> : null}
       {dashboard.isError ? (
         <ErrorNotice error={dashboard.error} title="The trust dashboard could not be opened" />
@@ -121,14 +125,21 @@ function Templates({ trustId }: { trustId: string }) {
   });
   const [label, setLabel] = useState('');
   const [text, setText] = useState('');
+  const [format, setFormat] = useState<'markdown' | 'text'>('markdown');
   const publish = useMutation({
-    mutationFn: () => publishTrustTemplate(trustId, { label, text, format: 'markdown' }),
+    mutationFn: () => publishTrustTemplate(trustId, { label, text, format }),
     onSuccess: async () => {
       setLabel('');
       setText('');
       await queryClient.invalidateQueries({ queryKey: ['/api/trusts/{id}/templates', trustId] });
     },
   });
+  // The trust admin's pages link here (#trust-templates): once the section is drawn, bring it into view.
+  useEffect(() => {
+    if (templates.data && window.location.hash === '#trust-templates') {
+      document.getElementById('trust-templates')?.scrollIntoView();
+    }
+  }, [templates.data]);
   if (templates.isPending) return <Loading label="Loading the policy templates…" />;
   if (templates.isError)
     return <ErrorNotice error={templates.error} title="The policy templates could not be read" />;
@@ -186,9 +197,21 @@ function Templates({ trustId }: { trustId: string }) {
             value={label}
             onChange={(e) => setLabel(e.target.value)}
           />
+          <SelectField
+            label="Written as"
+            value={format}
+            onChange={(e) => setFormat(e.target.value === 'text' ? 'text' : 'markdown')}
+          >
+            <option value="markdown">Markdown</option>
+            <option value="text">Plain text</option>
+          </SelectField>
           <FieldFrame
-            label="Policy text (Markdown)"
-            hint="Numbered clauses as headings, e.g. ### 1.1 Personal accounts"
+            label="Policy text"
+            hint={
+              format === 'markdown'
+                ? 'Numbered clauses as headings, e.g. ### 1.1 Personal accounts'
+                : 'Numbered clauses on their own lines, e.g. 1.1 Personal accounts'
+            }
           >
             {({ inputId, hintId }) => (
               <textarea
