@@ -171,16 +171,16 @@ for (const engine of testEngines()) {
     it('refuses someone with trust roles but no authenticator yet: this school’s provider cannot set one up', async () => {
       await trustPerson('new@trust-sso.example');
       const refused = await ssoAs('new@trust-sso.example', trustSchoolId);
-      expect(refused.statusCode).toBe(403);
-      expect(refused.json().error.code).toBe('OidcTrustNeedsAuthenticator');
+      expect(refused.statusCode).toBe(302);
+      expect(refused.headers.location).toBe('/sign-in?sso=OidcTrustNeedsAuthenticator');
       expect(refused.headers['set-cookie']).toBeUndefined();
     });
 
     it('refuses a school outside their trusts', async () => {
       await trustPerson('outside@trust-sso.example', { totpSecret: newTotpSecret() });
       const refused = await ssoAs('outside@trust-sso.example', otherSchoolId);
-      expect(refused.statusCode).toBe(403);
-      expect(refused.json().error.code).toBe('OidcUnknownStaff');
+      expect(refused.statusCode).toBe(302);
+      expect(refused.headers.location).toBe('/sign-in?sso=OidcUnknownStaff');
     });
 
     it('emails a reset link, within the same limit, and the new password signs them in', async () => {

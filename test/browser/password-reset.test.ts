@@ -110,4 +110,18 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('password reset in Chromium', () => 
     expect(requested.filter((url) => url.includes(token))).toEqual([]);
     await context.close();
   });
+
+  it('says in a sentence why a single sign-on came back refused, on the sign-in page', async () => {
+    const context = await harness.newContext(phone);
+    const page = await context.newPage();
+    // A provider sending back an answer Guardpost never asked for (or one already used).
+    await page.goto('/api/auth/oidc/callback?state=made-up&code=made-up');
+    await expect.poll(() => heading(page)).toBe('Sign in');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('That sign-in took too long or was already used. Start again.');
+    await expectNoSeriousAxeViolations(page, 'sign-in after a refused single sign-on');
+    await context.close();
+  });
 });

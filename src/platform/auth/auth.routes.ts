@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rateLimited } from '../errors.js';
+import { AppError, rateLimited } from '../errors.js';
 import { requireSession } from '../http/auth-plugin.js';
 import { publicBaseUrl } from '../http/public-url.js';
 import { redirectResponse } from '../http/response-schemas.js';
@@ -64,6 +64,18 @@ const authSettingsSchema = z.object({
 });
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, and Secure in production. */
+
+/** Refusals of a single sign-on the sign-in page explains (web/src/pages/sign-in-page.tsx has a sentence each). */
+const oidcRefusals = new Set([
+  'OidcNotConfigured',
+  'OidcProviderUnavailable',
+  'OidcRejected',
+  'OidcStateMissing',
+  'OidcFlowExpired',
+  'OidcEmailMissing',
+  'OidcUnknownStaff',
+  'OidcTrustNeedsAuthenticator',
+]);
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): void {
   void reply.setCookie(SESSION_COOKIE, signedIn.token, {
     httpOnly: true,
@@ -393,16 +405,25 @@ export const authRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const signedIn = await finishOidcSignIn(
-        app.db,
-        keyring,
-        {
-          query: new URLSearchParams(request.query),
-          ip: request.ip,
-          userAgent: request.headers['user-agent'],
-        },
-        app.clock.now(),
-      );
+      let signedIn: Awaited<ReturnType<typeof finishOidcSignIn>>;
+      try {
+        signedIn = await finishOidcSignIn(
+          app.db,
+          keyring,
+          {
+            query: new URLSearchParams(request.query),
+            ip: request.ip,
+            userAgent: request.headers['user-agent'],
+          },
+          app.clock.now(),
+        );
+      } catch (failure) {
+        // The browser arrived here from the provider, not from the web app: a refusal goes back to the
+        // sign-in page, which says it in a sentence, rather than as an API error body on a blank page.
+        if (failure instanceof AppError && oidcRefusals.has(failure.code))
+          return reply.redirect(`/sign-in?sso=${encodeURIComponent(failure.code)}`, 302);
+        throw failure;
+      }
       setSessionCookie(request, reply, signedIn);
       // The web app reads /api/me and asks for the authenticator code when the session still needs it.
       return reply.redirect(signedIn.secondFactorPassed ? '/' : '/sign-in/second-factor', 302);

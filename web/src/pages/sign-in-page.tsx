@@ -14,6 +14,21 @@ import { useSession } from '../session';
 const totpNeeded = new Set(['TotpRequired']);
 const totpWrong = new Set(['TotpInvalid', 'InvalidTotp', 'TotpRejected']);
 
+/** What a single sign-on that came back refused means, by the code the server's callback gives. */
+const ssoRefusals: Record<string, string> = {
+  OidcNotConfigured:
+    'This school has not set up single sign-on. Sign in with your email address and password.',
+  OidcProviderUnavailable: "Your school's sign-in provider could not be reached. Try again in a few minutes.",
+  OidcRejected: "Your school's sign-in provider did not confirm who you are. Start again.",
+  OidcStateMissing: 'That sign-in could not be matched to one started here. Start again.',
+  OidcFlowExpired: 'That sign-in took too long or was already used. Start again.',
+  OidcEmailMissing: "Your school's sign-in provider did not share a verified email address with Guardpost.",
+  OidcUnknownStaff:
+    'That account is not a member of staff at this school in Guardpost. Ask your Guardpost admin to add you.',
+  OidcTrustNeedsAuthenticator:
+    'Trust roles need your own authenticator app. Sign in with your email address and password first, then set one up.',
+};
+
 export function SignInPage({ expired }: { expired: boolean }) {
   const { refresh } = useSession();
   const { navigate, location } = useRouter();
@@ -22,7 +37,10 @@ export function SignInPage({ expired }: { expired: boolean }) {
   const [totp, setTotp] = useState('');
   const [askTotp, setAskTotp] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const ssoCode = location.search.get('sso');
+  const [error, setError] = useState<string | undefined>(() =>
+    ssoCode ? (ssoRefusals[ssoCode] ?? 'Single sign-on did not work. Start again.') : undefined,
+  );
   const [totpError, setTotpError] = useState<string>();
   // SSO buttons are a bonus: without the options route the page still signs in with a password.
   const options = useQuery(signInOptionsQuery()).data;
