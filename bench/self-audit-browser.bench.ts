@@ -14,6 +14,7 @@ import { systemClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logger.js';
 import { startServer } from '../src/server/server.js';
+import { openStaffHandover } from '../src/staff-use/open-staff-handover.js';
 import { loadRosterForAudit } from '../src/staff-use/self-audit-roster.js';
 import { type BenchFunction, type BenchRow, median, row } from './harness.js';
 import { buildLargeRosterCsv } from './large-roster.js';
@@ -88,6 +89,7 @@ const bench: BenchFunction = async () => {
         dryRun: false,
         full: false,
       },
+      { onStaffLeft: openStaffHandover },
     );
     const roster = await loadRosterForAudit(db, school.id);
     const cases = generateFollowers(roster, systemClock.today(), 5_000, 600);
