@@ -18,6 +18,7 @@ import { createTestDb } from '../src/platform/db/test-db.js';
 import { createLogger } from '../src/platform/logger.js';
 import { buildApp } from '../src/server/app.js';
 import { testConfig } from '../src/server/test-app.js';
+import { openStaffHandover } from '../src/staff-use/open-staff-handover.js';
 import { buildLargeRosterCsv } from './large-roster.js';
 
 export interface LoadServerReady {
@@ -45,6 +46,7 @@ await importRoster(
     dryRun: false,
     full: false,
   },
+  { onStaffLeft: openStaffHandover },
 );
 const people = await db
   .selectFrom('pupils')

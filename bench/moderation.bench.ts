@@ -12,6 +12,7 @@ import { createKeyring, generateMasterKey } from '../src/platform/crypto/envelop
 import { createDb } from '../src/platform/db/create-db.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createSchool } from '../src/schools/create-school.js';
+import { openStaffHandover } from '../src/staff-use/open-staff-handover.js';
 import { type BenchRow, median, row } from './harness.js';
 import { buildLargeRosterCsv } from './large-roster.js';
 
@@ -43,13 +44,18 @@ export default async function moderationBench(): Promise<BenchRow[]> {
       name: 'Bench Academy',
       officialEmailDomains: ['bench.example'],
     });
-    await importRoster(db, system, {
-      schoolId: school.id,
-      files: [{ name: 'large-roster.csv', bytes }],
-      dryRun: false,
-      full: true,
-      today,
-    });
+    await importRoster(
+      db,
+      system,
+      {
+        schoolId: school.id,
+        files: [{ name: 'large-roster.csv', bytes }],
+        dryRun: false,
+        full: true,
+        today,
+      },
+      { onStaffLeft: openStaffHandover },
+    );
     const owner = await db.selectFrom('staff').select('id').limit(1).executeTakeFirstOrThrow();
     const texts = textsWith(parsed.pupils.map((p) => `${p.givenName} ${p.familyName}`));
     const keyring = createKeyring(generateMasterKey());

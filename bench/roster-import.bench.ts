@@ -4,6 +4,7 @@ import { parseRosterUploads } from '../src/people/roster-parse.js';
 import { createDb } from '../src/platform/db/create-db.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createSchool } from '../src/schools/create-school.js';
+import { openStaffHandover } from '../src/staff-use/open-staff-handover.js';
 import { type BenchRow, row } from './harness.js';
 import { buildLargeRosterCsv } from './large-roster.js';
 
@@ -38,13 +39,18 @@ export default async function rosterImportBench(): Promise<BenchRow[]> {
       officialEmailDomains: ['bench.example'],
     });
     const first = performance.now();
-    await importRoster(db, system, {
-      schoolId: school.id,
-      files: [upload],
-      dryRun: false,
-      full: true,
-      today,
-    });
+    await importRoster(
+      db,
+      system,
+      {
+        schoolId: school.id,
+        files: [upload],
+        dryRun: false,
+        full: true,
+        today,
+      },
+      { onStaffLeft: openStaffHandover },
+    );
     rows.push(
       row(
         suite,
@@ -56,13 +62,18 @@ export default async function rosterImportBench(): Promise<BenchRow[]> {
       ),
     );
     const again = performance.now();
-    const result = await importRoster(db, system, {
-      schoolId: school.id,
-      files: [upload],
-      dryRun: false,
-      full: true,
-      today,
-    });
+    const result = await importRoster(
+      db,
+      system,
+      {
+        schoolId: school.id,
+        files: [upload],
+        dryRun: false,
+        full: true,
+        today,
+      },
+      { onStaffLeft: openStaffHandover },
+    );
     rows.push(
       row(
         suite,

@@ -72,9 +72,12 @@ function printDiff(diff: RosterDiff): void {
   printEntries('+', c.added);
   printEntries('~', c.updated);
   const s = diff.staff;
-  printLine(`Staff: ${s.added.length} added, ${s.updated.length} updated, ${s.unchanged} unchanged`);
+  printLine(
+    `Staff: ${s.added.length} added, ${s.updated.length} updated, ${s.leavers.length} leaving, ${s.unchanged} unchanged`,
+  );
   printEntries('+', s.added);
   printEntries('~', s.updated);
+  printEntries('-', s.leavers, ' (marked as left; their handover opens)');
   const l = diff.links;
   printLine(`Carer links: ${l.added} added, ${l.updated} updated, ${l.ended} ended`);
 }
@@ -90,14 +93,27 @@ export function registerRosterCommands(program: Command): void {
     .argument('<path>', 'a .csv file, a .zip, or a folder with users.csv, demographics.csv and orgs.csv')
     .option('--school <id>', 'the school (default: the only or the demo school)')
     .option('--dry-run', 'show what would change and write nothing')
-    .option('--full', 'the file lists everyone on roll: pupils missing from it are marked as left')
+    .option(
+      '--full',
+      'the file lists everyone on roll: pupils, and staff from an earlier roster, missing from it are marked as left',
+    )
+    .option(
+      '--confirm-staff-leavers',
+      'a full import may mark more than a tenth of the staff as left (refused without this)',
+    )
     .option('--json', 'print JSON (no progress bar)')
     .action(
       async (
         target: string,
-        options: { school?: string; dryRun?: boolean; full?: boolean; json?: boolean },
+        options: {
+          school?: string;
+          dryRun?: boolean;
+          full?: boolean;
+          confirmStaffLeavers?: boolean;
+          json?: boolean;
+        },
       ) => {
-        await withDatabase(async ({ db, clock, config }) => {
+        await withDatabase(async ({ db, clock, config, people }) => {
           const zipLimits = zipLimitsFrom(config.maxUnzippedBytes);
           const files = await readRosterPath(target, zipLimits);
           const school = await resolveSchool(db, options.school);
@@ -106,10 +122,11 @@ export function registerRosterCommands(program: Command): void {
             files,
             zipLimits,
             full: options.full ?? false,
+            confirmStaffLeavers: options.confirmStaffLeavers ?? false,
             today: clock.today(),
           };
           // Always work out the diff first, so a person at a terminal sees it before anything is written.
-          const preview = await importRoster(db, cliActor, { ...common, dryRun: true });
+          const preview = await importRoster(db, cliActor, { ...common, dryRun: true }, people);
           if (!options.json) {
             printLine(
               `${school.name}: ${preview.format === 'oneroster' ? 'OneRoster' : 'simple CSV'} roster`,
@@ -121,11 +138,16 @@ export function registerRosterCommands(program: Command): void {
             else printLine('Dry run: nothing was written.');
             return;
           }
-          const written = await importRoster(db, cliActor, {
-            ...common,
-            dryRun: false,
-            ...(options.json ? {} : { onProgress: progressBar(process.stderr) }),
-          });
+          const written = await importRoster(
+            db,
+            cliActor,
+            {
+              ...common,
+              dryRun: false,
+              ...(options.json ? {} : { onProgress: progressBar(process.stderr) }),
+            },
+            people,
+          );
           if (options.json) printJson(written);
           else printLine(`Imported (import ${written.importId}).`);
         });

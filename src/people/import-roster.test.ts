@@ -4,6 +4,7 @@ import { signInAs } from '../platform/auth/test-session.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { AppError } from '../platform/errors.js';
 import { createSchool } from '../schools/create-school.js';
+import { openStaffHandover } from '../staff-use/open-staff-handover.js';
 import { importRoster } from './import-roster.js';
 import { buildRosterCsv } from './testing.js';
 
@@ -18,6 +19,8 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 const system: Actor = { kind: 'system', label: 'test' };
+// As the composition root wires it (src/app/context.ts).
+const peopleDeps = { onStaffLeft: openStaffHandover };
 
 const firstRoster = buildRosterCsv([
   {
@@ -99,7 +102,12 @@ for (const engine of testEngines()) {
       const otherHead = (await signInAs(t.db, { schoolId: otherSchoolId, roles: ['headteacher'] })).actor;
       for (const actor of [staff, otherHead]) {
         const error = await errorOf(
-          importRoster(t.db, actor, { schoolId, files: [firstRoster], dryRun: false, full: false }),
+          importRoster(
+            t.db,
+            actor,
+            { schoolId, files: [firstRoster], dryRun: false, full: false },
+            peopleDeps,
+          ),
         );
         expect(error.code).toBe('RosterImportForbidden');
       }
@@ -107,12 +115,17 @@ for (const engine of testEngines()) {
     });
 
     it('a dry run returns the diff and writes nothing', async () => {
-      const result = await importRoster(t.db, admin, {
-        schoolId,
-        files: [firstRoster],
-        dryRun: true,
-        full: false,
-      });
+      const result = await importRoster(
+        t.db,
+        admin,
+        {
+          schoolId,
+          files: [firstRoster],
+          dryRun: true,
+          full: false,
+        },
+        peopleDeps,
+      );
       expect(result.importId).toBeNull();
       expect(result.counts).toMatchObject({ pupilsAdded: 3, carersAdded: 1, staffAdded: 1, linksAdded: 2 });
       expect(result.diff.pupils.added.map((p) => p.name)).toEqual([
@@ -135,7 +148,7 @@ for (const engine of testEngines()) {
         },
       ]);
       const error = await errorOf(
-        importRoster(t.db, admin, { schoolId, files: [bad], dryRun: false, full: false }),
+        importRoster(t.db, admin, { schoolId, files: [bad], dryRun: false, full: false }, peopleDeps),
       );
       expect(error.code).toBe('RosterFileInvalid');
       expect(error.details).toHaveLength(2);
@@ -144,27 +157,37 @@ for (const engine of testEngines()) {
 
     it('a failure part-way through the write leaves nothing behind', async () => {
       const error = await errorOf(
-        importRoster(t.db, admin, {
-          schoolId,
-          files: [firstRoster],
-          dryRun: false,
-          full: false,
-          onProgress: (done) => {
-            if (done === 3) throw new AppError('unavailable', 'Interrupted', 'interrupted by the test');
+        importRoster(
+          t.db,
+          admin,
+          {
+            schoolId,
+            files: [firstRoster],
+            dryRun: false,
+            full: false,
+            onProgress: (done) => {
+              if (done === 3) throw new AppError('unavailable', 'Interrupted', 'interrupted by the test');
+            },
           },
-        }),
+          peopleDeps,
+        ),
       );
       expect(error.code).toBe('Interrupted');
       expect(await peopleCounts()).toEqual({ pupils: 0, carers: 0, links: 0, imports: 0 });
     });
 
     it('imports pupils, carers, links and staff in one audited write', async () => {
-      const result = await importRoster(t.db, admin, {
-        schoolId,
-        files: [firstRoster],
-        dryRun: false,
-        full: false,
-      });
+      const result = await importRoster(
+        t.db,
+        admin,
+        {
+          schoolId,
+          files: [firstRoster],
+          dryRun: false,
+          full: false,
+        },
+        peopleDeps,
+      );
       expect(result.importId).not.toBeNull();
       expect(await peopleCounts()).toEqual({ pupils: 3, carers: 1, links: 2, imports: 1 });
       const member = await t.db
@@ -189,12 +212,17 @@ for (const engine of testEngines()) {
     });
 
     it('the same file again changes nothing', async () => {
-      const result = await importRoster(t.db, admin, {
-        schoolId,
-        files: [firstRoster],
-        dryRun: true,
-        full: false,
-      });
+      const result = await importRoster(
+        t.db,
+        admin,
+        {
+          schoolId,
+          files: [firstRoster],
+          dryRun: true,
+          full: false,
+        },
+        peopleDeps,
+      );
       expect(result.counts).toEqual({
         pupilsAdded: 0,
         pupilsUpdated: 0,
@@ -203,6 +231,7 @@ for (const engine of testEngines()) {
         carersUpdated: 0,
         staffAdded: 0,
         staffUpdated: 0,
+        staffLeft: 0,
         linksAdded: 0,
         linksUpdated: 0,
         linksEnded: 0,
@@ -232,13 +261,18 @@ for (const engine of testEngines()) {
           linked_pupils: 'P1',
         },
       ]);
-      const result = await importRoster(t.db, admin, {
-        schoolId,
-        files: [next],
-        dryRun: false,
-        full: true,
-        today: '2026-11-24',
-      });
+      const result = await importRoster(
+        t.db,
+        admin,
+        {
+          schoolId,
+          files: [next],
+          dryRun: false,
+          full: true,
+          today: '2026-11-24',
+        },
+        peopleDeps,
+      );
       expect(result.diff.pupils.added.map((p) => p.externalId)).toEqual(['P4']);
       expect(result.diff.pupils.updated).toEqual([
         { externalId: 'P1', name: "Grace O'Brien", changes: ['preferredName', 'yearGroup'] },
@@ -273,7 +307,7 @@ for (const engine of testEngines()) {
         },
       ]);
       const error = await errorOf(
-        importRoster(t.db, admin, { schoolId, files: [staffOnly], dryRun: false, full: true }),
+        importRoster(t.db, admin, { schoolId, files: [staffOnly], dryRun: false, full: true }, peopleDeps),
       );
       expect(error.code).toBe('RosterEmpty');
     });

@@ -4,6 +4,7 @@ import { systemClock } from '../platform/clock.js';
 import type { Db, DbExecutor } from '../platform/db/database.js';
 import { conflict, forbidden, invalid } from '../platform/errors.js';
 import type { ZipLimits } from '../platform/uploads/zip.js';
+import type { PeopleDeps } from './mark-staff-left.js';
 import { canImportRoster } from './people.permissions.js';
 import {
   endLinks,
@@ -30,8 +31,13 @@ export interface ImportRosterInput {
   zipLimits?: ZipLimits;
   /** Work out and return the diff; write nothing. */
   dryRun: boolean;
-  /** The file lists everyone on roll: current pupils missing from it become leavers. */
+  /**
+   * The file lists everyone on roll: current pupils missing from it become leavers, and so do staff who came
+   * from a roster and are missing from it (when it lists staff at all).
+   */
   full: boolean;
+  /** The importer has seen that more than a tenth of the staff would be marked left, and means it. */
+  confirmStaffLeavers?: boolean;
   /** ISO date leavers are marked as leaving on; the school's today by default. */
   today?: string;
   onProgress?: ImportProgress;
@@ -43,6 +49,8 @@ export interface ImportRosterResult {
   full: boolean;
   diff: RosterDiff;
   counts: Record<string, number>;
+  /** So many staff would be marked left that the import needs `confirmStaffLeavers`. */
+  staffLeaversNeedConfirmation: boolean;
   /** The roster_imports row, when written. */
   importId: string | null;
 }
@@ -56,13 +64,17 @@ export async function importRoster(
   db: Db,
   actor: Actor,
   input: ImportRosterInput,
+  deps: RosterImportDeps,
 ): Promise<ImportRosterResult> {
   if (!canImportRoster(actor, input.schoolId))
     throw forbidden('RosterImportForbidden', 'only an admin or the headteacher may import the roster');
   const roster = parseRosterUploads(input.files, input.zipLimits);
   const fileName = input.files.map((f) => f.name).join(', ');
-  return applyRoster(db, actor, { ...input, roster, fileName });
+  return applyRoster(db, actor, { ...input, roster, fileName }, deps);
 }
+
+/** Who reacts when an import ends a member of staff's membership: the same listener as marking them by hand. */
+export type RosterImportDeps = Pick<PeopleDeps, 'onStaffLeft'>;
 
 /** The write half of an import, for rosters that did not come from a file (the demo school). */
 export async function applyRoster(
@@ -74,9 +86,12 @@ export async function applyRoster(
     fileName: string;
     dryRun: boolean;
     full: boolean;
+    confirmStaffLeavers?: boolean;
     today?: string;
     onProgress?: ImportProgress;
   },
+  /** Needed only by an import that ends staff memberships (a full one); the demo seeds are partial. */
+  deps?: RosterImportDeps,
 ): Promise<ImportRosterResult> {
   if (!canImportRoster(actor, input.schoolId))
     throw forbidden('RosterImportForbidden', 'only an admin or the headteacher may import the roster');
@@ -90,7 +105,11 @@ export async function applyRoster(
       input.schoolId,
       roster.staff.map((s) => s.email),
     );
-    const plan = planRosterImport(state, roster, { full: input.full, today });
+    const plan = planRosterImport(state, roster, {
+      full: input.full,
+      today,
+      importerStaffId: actor.kind === 'staff' ? actor.staffId : undefined,
+    });
     if (plan.conflicts.length > 0) {
       throw conflict(
         'RosterStaffIdTaken',
@@ -98,8 +117,22 @@ export async function applyRoster(
       );
     }
     const counts = diffCounts(plan.diff);
-    const base = { format: roster.format, dryRun: input.dryRun, full: input.full, diff: plan.diff, counts };
+    const base = {
+      format: roster.format,
+      dryRun: input.dryRun,
+      full: input.full,
+      diff: plan.diff,
+      counts,
+      staffLeaversNeedConfirmation: plan.staffLeaversNeedConfirmation,
+    };
     if (input.dryRun) return { ...base, importId: null };
+    if (plan.staffLeaversNeedConfirmation && !input.confirmStaffLeavers)
+      throw invalid(
+        'RosterStaffLeaversUnconfirmed',
+        `this import would mark ${plan.staffLeavers.length} members of staff as left, more than a tenth of the staff: check the file is the whole roster, then confirm`,
+      );
+    if (plan.staffLeavers.length > 0 && !deps)
+      throw new Error('a roster import that marks staff as left needs the onStaffLeft listener');
 
     const progress = input.onProgress ?? (() => {});
     const total = 6;
@@ -136,9 +169,46 @@ export async function applyRoster(
         data: { format: roster.format, full: input.full, counts },
       },
     });
+    for (const leaver of plan.staffLeavers)
+      await endStaffMembership(
+        tx,
+        actor,
+        { schoolId: input.schoolId, staffId: leaver.staffId, at, today, importId },
+        deps as RosterImportDeps,
+      );
     progress(total, total);
     return { ...base, importId };
   });
+}
+
+/**
+ * A member of staff a whole roster no longer lists leaves as if marked by hand (mark-staff-left.ts): the
+ * membership ends with the date, the same audit event (naming the import) and the same listeners (the
+ * handover opens and SMT and the headteacher are told), inside the import's transaction.
+ */
+async function endStaffMembership(
+  tx: DbExecutor,
+  actor: Actor,
+  leaver: { schoolId: string; staffId: string; at: Date; today: string; importId: string },
+  deps: RosterImportDeps,
+): Promise<void> {
+  await tx
+    .updateTable('staff_memberships')
+    .set({ status: 'left', left_on: leaver.today, updated_at: leaver.at })
+    .where('school_id', '=', leaver.schoolId)
+    .where('staff_id', '=', leaver.staffId)
+    .execute();
+  await recordAudit(tx, {
+    actor,
+    schoolId: leaver.schoolId,
+    at: leaver.at,
+    event: {
+      type: 'people.staff_left',
+      subject: { type: 'staff', id: leaver.staffId },
+      data: { leftOn: leaver.today, rosterImportId: leaver.importId },
+    },
+  });
+  await deps.onStaffLeft(tx, { schoolId: leaver.schoolId, staffId: leaver.staffId, actor, at: leaver.at });
 }
 
 async function writeStaff(

@@ -13,7 +13,8 @@ export interface StaffLeft {
   at: Date;
 }
 
-export type StaffLeftListener = (tx: DbExecutor, event: StaffLeft) => Promise<void>;
+// What a listener returns is ignored (openStaffHandover returns the id it opened, for its own callers).
+export type StaffLeftListener = (tx: DbExecutor, event: StaffLeft) => Promise<unknown>;
 
 /**
  * What the people domain needs from outside: who reacts when a member of staff leaves. Built once by the
@@ -56,7 +57,7 @@ export async function markStaffLeft(
       throw conflict('StaffAlreadyLeft', 'this member of staff has already left');
     await tx
       .updateTable('staff_memberships')
-      .set({ status: 'left', updated_at: at })
+      .set({ status: 'left', left_on: leftOn, updated_at: at })
       .where('id', '=', membership.id)
       .execute();
     await recordAudit(tx, {

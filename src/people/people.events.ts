@@ -14,4 +14,9 @@ export type PeopleAuditEvent =
       data: { dateOfBirthShown: boolean; carerContactShown: boolean };
     }
   | { type: 'people.carer_viewed'; subject: { type: 'carer'; id: string }; data: { contactShown: boolean } }
-  | { type: 'people.staff_left'; subject: { type: 'staff'; id: string }; data: { leftOn: string } };
+  | {
+      type: 'people.staff_left';
+      subject: { type: 'staff'; id: string };
+      /** The roster import that ended the membership, when a whole roster no longer listed them. */
+      data: { leftOn: string; rosterImportId?: string };
+    };

@@ -170,6 +170,65 @@ for (const engine of testEngines()) {
       expect(res.json().importId).toEqual(expect.any(String));
     });
 
+    it('marks staff a whole roster no longer lists as left only once the importer confirms so many', async () => {
+      // At the other school, so the staff lists the other tests read stay as they are.
+      const csv = (staff: string) =>
+        strFromU8(
+          buildRosterCsv([
+            {
+              role: 'pupil',
+              external_id: 'H-P1',
+              given_name: 'Tamsin',
+              family_name: 'Greaves',
+              year_group: '7',
+            },
+            {
+              role: 'staff',
+              external_id: staff,
+              given_name: staff === 'H-S1' ? 'Ivo' : 'Una',
+              family_name: 'Marsh',
+              email: `${staff.toLowerCase()}@hillview.example`,
+            },
+          ]).bytes,
+        );
+      const first = await importJson(as.otherAdmin, {
+        files: [{ name: 'r.csv', content: csv('H-S1') }],
+        full: true,
+      });
+      expect(first.statusCode).toBe(200);
+      // Ivo is missing from the next whole roster: one leaver of two staff, more than a tenth.
+      const preview = await importJson(as.otherAdmin, {
+        files: [{ name: 'r.csv', content: csv('H-S2') }],
+        full: true,
+        dryRun: true,
+      });
+      expect(preview.json()).toMatchObject({
+        staffLeaversNeedConfirmation: true,
+        diff: { staff: { leavers: [{ externalId: 'H-S1', name: 'Ivo Marsh' }] } },
+      });
+      const refused = await importJson(as.otherAdmin, {
+        files: [{ name: 'r.csv', content: csv('H-S2') }],
+        full: true,
+      });
+      expect(refused.json().error.code).toBe('RosterStaffLeaversUnconfirmed');
+      const upload = multipartBody('roster.csv', csv('H-S2'), { full: 'true', confirmStaffLeavers: 'true' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/roster/import',
+        payload: upload.payload,
+        headers: { ...upload.headers, ...as.otherAdmin },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().counts).toMatchObject({ staffLeft: 1, staffAdded: 1 });
+      const ivo = await t.testDb.db
+        .selectFrom('staff_memberships as m')
+        .innerJoin('staff as s', 's.id', 'm.staff_id')
+        .select(['m.status', 'm.left_on'])
+        .where('s.email', '=', 'h-s1@hillview.example')
+        .executeTakeFirstOrThrow();
+      expect(ivo).toEqual({ status: 'left', left_on: t.clock.today() });
+    });
+
     const uploadAsAdmin = (fileName: string, bytes: Uint8Array) => {
       const upload = multipartFile('file', fileName, 'application/octet-stream', bytes);
       return t.app.inject({

@@ -38,7 +38,12 @@ const diffSchema = z.object({
     unchanged: z.number().int(),
   }),
   carers: z.object({ added: z.array(diffEntry), updated: z.array(diffEntry), unchanged: z.number().int() }),
-  staff: z.object({ added: z.array(diffEntry), updated: z.array(diffEntry), unchanged: z.number().int() }),
+  staff: z.object({
+    added: z.array(diffEntry),
+    updated: z.array(diffEntry),
+    leavers: z.array(diffEntry),
+    unchanged: z.number().int(),
+  }),
   links: z.object({ added: z.number().int(), updated: z.number().int(), ended: z.number().int() }),
 });
 
@@ -67,6 +72,7 @@ const importJsonBody = z
       .max(10),
     dryRun: z.boolean().default(false),
     full: z.boolean().default(false),
+    confirmStaffLeavers: z.boolean().default(false),
   })
   .strict();
 
@@ -86,9 +92,14 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: PeopleDeps }> = async (
         tags: ['people'],
         summary: 'Import the roster (simple CSV, OneRoster files or zip); returns the diff',
         description:
-          'Send multipart/form-data with one or more files (fields dryRun, full, or the same as query ' +
-          'parameters), or JSON {files: [{name, content, encoding}], dryRun, full}.',
-        querystring: z.object({ dryRun: booleanFlag, full: booleanFlag }).strict(),
+          'Send multipart/form-data with one or more files (fields dryRun, full, confirmStaffLeavers, or the ' +
+          'same as query parameters), or JSON {files: [{name, content, encoding}], dryRun, full, ' +
+          'confirmStaffLeavers}. A full import marks staff it no longer lists as left (and opens their ' +
+          'handover); when that is more than a tenth of the staff it is refused (RosterStaffLeaversUnconfirmed) ' +
+          'unless confirmStaffLeavers is set.',
+        querystring: z
+          .object({ dryRun: booleanFlag, full: booleanFlag, confirmStaffLeavers: booleanFlag })
+          .strict(),
         // Multipart uploads are read from the stream in the handler, so there is no JSON body then.
         body: importJsonBody.nullish(),
         response: {
@@ -98,6 +109,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: PeopleDeps }> = async (
             full: z.boolean(),
             importId: z.string().nullable(),
             counts: z.record(z.string(), z.number()),
+            staffLeaversNeedConfirmation: z.boolean(),
             diff: diffSchema,
           }),
         },
@@ -108,6 +120,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: PeopleDeps }> = async (
       let files: RosterUpload[] = [];
       let dryRun = request.query.dryRun;
       let full = request.query.full;
+      let confirmStaffLeavers = request.query.confirmStaffLeavers;
       if (request.isMultipart()) {
         for await (const part of request.parts()) {
           if (part.type === 'file')
@@ -117,6 +130,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: PeopleDeps }> = async (
             });
           else if (part.fieldname === 'dryRun') dryRun ||= part.value === 'true' || part.value === '1';
           else if (part.fieldname === 'full') full ||= part.value === 'true' || part.value === '1';
+          else if (part.fieldname === 'confirmStaffLeavers')
+            confirmStaffLeavers ||= part.value === 'true' || part.value === '1';
         }
       } else if (request.body) {
         files = request.body.files.map((f) => ({
@@ -125,16 +140,23 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: PeopleDeps }> = async (
         }));
         dryRun ||= request.body.dryRun;
         full ||= request.body.full;
+        confirmStaffLeavers ||= request.body.confirmStaffLeavers;
       }
       if (files.length === 0) throw invalid('RosterFileMissing', 'send at least one roster file');
-      return importRoster(app.db, actor, {
-        schoolId: actor.schoolId,
-        files,
-        zipLimits: zipLimitsFrom(app.config.maxUnzippedBytes),
-        dryRun,
-        full,
-        today: app.clock.today(),
-      });
+      return importRoster(
+        app.db,
+        actor,
+        {
+          schoolId: actor.schoolId,
+          files,
+          zipLimits: zipLimitsFrom(app.config.maxUnzippedBytes),
+          dryRun,
+          full,
+          confirmStaffLeavers,
+          today: app.clock.today(),
+        },
+        deps,
+      );
     },
   );
 

@@ -63,7 +63,8 @@ export interface DiffEntry {
 export interface RosterDiff {
   pupils: { added: DiffEntry[]; updated: DiffEntry[]; leavers: DiffEntry[]; unchanged: number };
   carers: { added: DiffEntry[]; updated: DiffEntry[]; unchanged: number };
-  staff: { added: DiffEntry[]; updated: DiffEntry[]; unchanged: number };
+  /** Leavers: staff who were on an earlier roster and are missing from this whole one. */
+  staff: { added: DiffEntry[]; updated: DiffEntry[]; leavers: DiffEntry[]; unchanged: number };
   links: { added: number; updated: number; ended: number };
 }
 
@@ -107,6 +108,13 @@ export interface RosterPlan {
   /** Links to end: carer and pupil external ids. */
   endedLinks: { carerExternalId: string; pupilExternalId: string }[];
   staff: StaffWrite[];
+  /** Staff whose membership ends (a whole roster that no longer lists them). */
+  staffLeavers: { staffId: string; externalId: string; name: string }[];
+  /**
+   * More than STAFF_LEAVERS_CONFIRM_SHARE of the school's active staff would leave: a truncated file looks
+   * like this, so the import is refused unless the importer confirms.
+   */
+  staffLeaversNeedConfirmation: boolean;
   /** Staff external ids already used in this school by someone else (the import is refused). */
   conflicts: string[];
 }
@@ -154,20 +162,26 @@ function linkKey(carer: string, pupil: string): string {
   return `${carer}\u0000${pupil}`;
 }
 
+/** Above this share of the school's active staff, staff leavers from one import need the importer's yes. */
+export const STAFF_LEAVERS_CONFIRM_SHARE = 0.1;
+
 /**
  * Plans an import. A full import says "this is everyone on roll": current pupils missing from it become
- * leavers (status left, left today). Carers and staff are never ended by absence: a missing carer may
- * simply have no current child, and ending staff would lock people out.
+ * leavers (status left, left today), and so do members of staff who came from a roster (they have an
+ * external id) and are missing from it, when the file lists staff at all (a pupils-only export says
+ * nothing about staff). Staff added by hand, without an external id, are never ended by absence, nor is
+ * the person importing (someone else marks them left, as by hand). Carers are never ended by absence: a
+ * missing carer may simply have no current child.
  */
 export function planRosterImport(
   state: RosterState,
   roster: Omit<ParsedRoster, 'format'>,
-  options: { full: boolean; today: string },
+  options: { full: boolean; today: string; importerStaffId?: string | undefined },
 ): RosterPlan {
   const diff: RosterDiff = {
     pupils: { added: [], updated: [], leavers: [], unchanged: 0 },
     carers: { added: [], updated: [], unchanged: 0 },
-    staff: { added: [], updated: [], unchanged: 0 },
+    staff: { added: [], updated: [], leavers: [], unchanged: 0 },
     links: { added: 0, updated: 0, ended: 0 },
   };
   const plan: RosterPlan = {
@@ -177,6 +191,8 @@ export function planRosterImport(
     links: [],
     endedLinks: [],
     staff: [],
+    staffLeavers: [],
+    staffLeaversNeedConfirmation: false,
     conflicts: [],
   };
 
@@ -259,7 +275,29 @@ export function planRosterImport(
   for (const parsed of roster.staff) {
     planStaff(parsed, staffByEmail.get(parsed.email), memberByExternalId.get(parsed.externalId), plan);
   }
+  if (options.full && roster.staff.length > 0) planStaffLeavers(state, roster, options.importerStaffId, plan);
   return plan;
+}
+
+function planStaffLeavers(
+  state: RosterState,
+  roster: Omit<ParsedRoster, 'format'>,
+  importerStaffId: string | undefined,
+  plan: RosterPlan,
+): void {
+  const emails = new Set(roster.staff.map((s) => s.email));
+  const externalIds = new Set(roster.staff.map((s) => s.externalId));
+  const active = state.staff.filter((s) => s.membership?.status === 'active');
+  for (const existing of active) {
+    const externalId = existing.membership?.externalId;
+    if (!externalId || existing.staffId === importerStaffId) continue;
+    if (emails.has(existing.email) || externalIds.has(externalId)) continue;
+    const name = displayName(existing);
+    plan.diff.staff.leavers.push({ externalId, name });
+    plan.staffLeavers.push({ staffId: existing.staffId, externalId, name });
+  }
+  plan.staffLeaversNeedConfirmation =
+    plan.staffLeavers.length > STAFF_LEAVERS_CONFIRM_SHARE * Math.max(1, active.length);
 }
 
 function planStaff(
@@ -315,6 +353,7 @@ export function diffCounts(diff: RosterDiff): Record<string, number> {
     carersUpdated: diff.carers.updated.length,
     staffAdded: diff.staff.added.length,
     staffUpdated: diff.staff.updated.length,
+    staffLeft: diff.staff.leavers.length,
     linksAdded: diff.links.added,
     linksUpdated: diff.links.updated,
     linksEnded: diff.links.ended,

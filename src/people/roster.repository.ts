@@ -315,7 +315,9 @@ export async function upsertMemberships(
         oc.columns(['school_id', 'staff_id']).doUpdateSet((eb) => ({
           external_id: eb.ref('excluded.external_id'),
           roles: eb.ref('excluded.roles'),
+          // Back on the roster: no longer left (their old handover stays as it is: see open-staff-handover.ts).
           status: 'active',
+          left_on: null,
           updated_at: sql<Date>`now()`,
         })),
       )

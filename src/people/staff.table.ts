@@ -19,6 +19,8 @@ export interface StaffMembershipTable {
   external_id: string | null;
   manager_staff_id: string | null;
   status: Generated<'active' | 'left'>;
+  /** The day the membership ended (marked by hand or by a whole-roster import); null while active. */
+  left_on: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -12,6 +12,16 @@ export const MAX_HASHES_PER_REQUEST = 25_000;
 
 export const MAX_HASHES_PER_KEY = 1_500_000;
 
+/** The school's roster as the session's hashes → what each matches (built once per key, self-audit-matchers.ts). */
+export async function hashedRosterMap(
+  db: Db,
+  schoolId: string,
+  hmacKey: Uint8Array,
+  today: string,
+): Promise<Map<string, HashMatch[]>> {
+  return hashRosterKeyMap(buildRosterKeyMap(await loadRosterForAudit(db, schoolId), today), hmacKey);
+}
+
 /**
  * Answers which of the browser's hashes are keys of someone on the roster, and of what kind. The hashes are
  * neither logged nor stored; only a running count is kept on the key, to cap what one key may ask.
@@ -49,11 +59,8 @@ export async function matchSelfAuditHashes(
       .execute();
     return row;
   });
-  const map = await matchers.get(key.id, key.expires_at, async () =>
-    hashRosterKeyMap(
-      buildRosterKeyMap(await loadRosterForAudit(db, actor.schoolId), today),
-      new Uint8Array(key.hmac_key),
-    ),
+  const map = await matchers.get(key.id, key.expires_at, () =>
+    hashedRosterMap(db, actor.schoolId, new Uint8Array(key.hmac_key), today),
   );
   const matches: { hash: string; matches: HashMatch[] }[] = [];
   for (const hash of new Set(input.hashes)) {

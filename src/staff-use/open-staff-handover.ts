@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Actor } from '../platform/auth/roles.js';
@@ -10,9 +11,12 @@ import { liveAccountsOwnedBy, memberIdsWithRoles } from './staff-use.repository.
 export const handoverNotifiedRoles = ['smt', 'headteacher'] as const;
 
 /**
- * Opens the handover of a member of staff who has just left, inside the transaction that marked them left:
- * their own contact exceptions close, the task is written and audited, and SMT and the headteacher get a
- * notification that opens it. Opening twice for the same person does nothing.
+ * Opens the handover of a member of staff who has just left (marked by hand, or missing from a whole roster),
+ * inside the transaction that marked them left: their own contact exceptions close, the task is written and
+ * audited, and SMT and the headteacher get a notification that opens it. While one is open, opening another
+ * for the same person does nothing. Someone who comes back on a later roster keeps their handovers as they
+ * are: a done one is history, an open one stays for SMT to finish (accounts may already have moved); if they
+ * leave again once it is done, a new one opens.
  */
 export async function openStaffHandover(
   tx: DbExecutor,
@@ -26,7 +30,7 @@ export async function openStaffHandover(
       opened_at: event.at,
       opened_by: event.actor.kind === 'staff' ? event.actor.name : `system:${event.actor.label}`,
     })
-    .onConflict((oc) => oc.columns(['school_id', 'staff_id']).doNothing())
+    .onConflict((oc) => oc.columns(['school_id', 'staff_id']).where('status', '=', 'open').doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!opened) return undefined;
@@ -69,8 +73,8 @@ export async function openStaffHandover(
 const sweepActor: Actor = { kind: 'system', label: 'staff_use.handovers' };
 
 /**
- * Leavers without a handover (whoever ended their membership, however: a roster tool, the database) get one,
- * one transaction each. Run daily with the contact-exception sweep.
+ * Leavers without a handover since they left (whoever ended their membership, however: a roster tool, the
+ * database) get one, one transaction each. Run daily with the contact-exception sweep.
  */
 export async function openMissingHandovers(db: Db, now: Date): Promise<number> {
   const leavers = await db
@@ -83,7 +87,16 @@ export async function openMissingHandovers(db: Db, now: Date): Promise<number> {
           selectFrom('staff_handovers')
             .select('staff_handovers.id')
             .whereRef('staff_handovers.staff_id', '=', 'staff_memberships.staff_id')
-            .whereRef('staff_handovers.school_id', '=', 'staff_memberships.school_id'),
+            .whereRef('staff_handovers.school_id', '=', 'staff_memberships.school_id')
+            // A done handover from an earlier leaving (before they came back) does not count; for a
+            // membership ended before leaving dates were kept, any handover does.
+            .where((eb) =>
+              eb.or([
+                eb('staff_memberships.left_on', 'is', null),
+                eb('staff_handovers.status', '=', 'open'),
+                eb('staff_handovers.opened_at', '>=', sql<Date>`staff_memberships.left_on`),
+              ]),
+            ),
         ),
       ),
     )

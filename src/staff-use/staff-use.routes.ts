@@ -10,7 +10,7 @@ import { decideContactException } from './decide-contact-exception.js';
 import { getMyStaffUseStatus } from './get-my-staff-use-status.js';
 import { getStaffCompliance } from './get-staff-compliance.js';
 import { getContactExceptions } from './list-contact-exceptions.js';
-import { MAX_HASHES_PER_REQUEST, matchSelfAuditHashes } from './match-self-audit-hashes.js';
+import { hashedRosterMap, MAX_HASHES_PER_REQUEST, matchSelfAuditHashes } from './match-self-audit-hashes.js';
 import { privacyChecklists } from './privacy-checklists.js';
 import { fetchMastodonFollowers } from './public-followers.js';
 import { requestContactException } from './request-contact-exception.js';
@@ -130,7 +130,15 @@ export const staffUseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ id: z.string(), key: z.string(), expiresAt: z.string() }) },
       },
     },
-    async (request) => startSelfAudit(app.db, requireActor(request), app.clock.now()),
+    async (request) => {
+      const actor = requireActor(request);
+      const started = await startSelfAudit(app.db, actor, app.clock.now());
+      // The roster's side is hashed while the browser works on the export (a second's budget in all).
+      matchers.prepare(started.id, new Date(started.expiresAt), () =>
+        hashedRosterMap(app.db, actor.schoolId, Buffer.from(started.key, 'base64'), app.clock.today()),
+      );
+      return started;
+    },
   );
 
   app.post(

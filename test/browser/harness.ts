@@ -8,12 +8,14 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { expect } from 'vitest';
 import type { ConnectorRegistry } from '../../src/connectors/connector-registry.js';
 import { loadConfig } from '../../src/platform/config.js';
+import type { DbEngine } from '../../src/platform/db/create-db.js';
+import { createTestDb, type TestDb } from '../../src/platform/db/test-db.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type RunningServer, startServer } from '../../src/server/server.js';
 
 /**
  * What every browser suite needs: the real server (migrations, demo school, demo people and accounts) on a
- * fresh embedded database, Debian's Chromium, and the accessibility and screenshot helpers. The web app
+ * fresh database (embedded PGlite by default; a new PostgreSQL database when the suite asks for it), Debian's Chromium, and the accessibility and screenshot helpers. The web app
  * itself is built once for the whole run by test/global-setup.ts, never by a suite: two suites building
  * into web/dist at once would serve each other half-written files.
  */
@@ -37,6 +39,7 @@ export const phone = { width: 375, height: 812 };
 export const desktop = { width: 1280, height: 900 };
 
 export interface BrowserHarness {
+  engine: DbEngine;
   server: RunningServer;
   baseUrl: string;
   browser: Browser;
@@ -52,14 +55,22 @@ export async function startBrowserHarness(options: {
   withTotpSecret?: boolean;
   /** Connectors answering from recorded exchanges (nothing reaches a platform either way). */
   connectors?: ConnectorRegistry;
+  /**
+   * PGlite (the default) or PostgreSQL: a new database made for this suite from the migrated test template
+   * (DATABASE_URL names the server), given to the server as its DATABASE_URL and dropped at the end.
+   */
+  engine?: DbEngine;
 }): Promise<BrowserHarness> {
   await mkdir(screenshotDir, { recursive: true });
+  const engine = options.engine ?? 'pglite';
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `guardpost-browser-${options.name}-`));
+  const postgres: TestDb | undefined = engine === 'postgres' ? await createTestDb('postgres') : undefined;
   const demoPassword = `browser-${generateSecret().slice(0, 12)}`;
   const demoTotpSecret = options.withTotpSecret === false ? undefined : generateSecret();
   const config = loadConfig({
     NODE_ENV: 'test',
     GUARDPOST_DATA_DIR: dataDir,
+    ...(postgres?.databaseUrl ? { DATABASE_URL: postgres.databaseUrl } : {}),
     LOG_LEVEL: 'silent',
     GUARDPOST_SEED_DEMO: 'true',
     GUARDPOST_DEMO_PASSWORD: demoPassword,
@@ -70,9 +81,12 @@ export async function startBrowserHarness(options: {
     createLogger('silent'),
     options.connectors ? { connectors: options.connectors } : {},
   );
+  if (server.context.dbEngine !== engine)
+    throw new Error(`the server runs on ${server.context.dbEngine}, not on ${engine} as the suite asked`);
   const baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH, args: chromiumArgs });
   return {
+    engine,
     server,
     baseUrl,
     browser,
@@ -82,6 +96,8 @@ export async function startBrowserHarness(options: {
     async close() {
       await browser.close();
       await server.close();
+      // After the server: the database is dropped once nothing of the app uses it.
+      await postgres?.destroy();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHOOL } from '../../src/demo/demo-school.js';
 import type { RunningServer } from '../../src/server/server.js';
 import {
   type BrowserHarness,
@@ -174,6 +175,63 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('web app in Chromium', () => {
     await expect
       .poll(() => page.locator('#roster-done').textContent())
       .toMatch(/1 record added|2 records added/);
+  });
+
+  it('lists the staff a whole roster would mark as left, and asks first when it is many', async () => {
+    // A whole roster that lists one pupil and one member of staff: every other member of staff who came
+    // from the demo roster would leave (never the admin importing it), far more than a tenth of the staff.
+    const truncated = [
+      rosterCsv.split('\n')[0],
+      'pupil,BT-P1,Ottoline,Quillfeather,Otti,2012-05-17,Year 9,current,,,,,,',
+      'staff,BT-S1,Sam,Okafor,,,,,,staff@take1studios.example,,,,',
+    ].join('\n');
+    await page.goto('/roster-import');
+    await expect.poll(() => heading(page)).toBe('Roster import');
+    await page.getByLabel('Roster file').setInputFiles({
+      name: 'whole-roster.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(truncated, 'utf8'),
+    });
+    await page
+      .getByLabel('This is the whole roster: mark pupils and staff who are not in it as having left')
+      .check();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const diff = page.locator('#roster-diff');
+    await diff.waitFor();
+    const staffTotals = await diff.getByRole('list', { name: 'Staff: summary of changes' }).textContent();
+    const leaving = Number(/(\d+) leaving/.exec(staffTotals ?? '')?.[1]);
+    const rostered = await server.db
+      .selectFrom('staff_memberships as m')
+      .innerJoin('staff as s', 's.id', 'm.staff_id')
+      .innerJoin('schools', 'schools.id', 'm.school_id')
+      .select(['s.given_name', 's.family_name', 's.email'])
+      .where('schools.name', '=', DEMO_SCHOOL.name)
+      .where('m.external_id', 'is not', null)
+      .where('m.status', '=', 'active')
+      .where('s.email', 'not in', [admin, 'staff@take1studios.example'])
+      .execute();
+    expect(rostered.length).toBeGreaterThan(1);
+    expect(leaving).toBe(rostered.length);
+    await diff.getByText(`${rostered.length} members of staff would be marked as left`).waitFor();
+    const staffLeaving = diff.locator('details', { hasText: `Staff leaving (${rostered.length})` });
+    const listed = (await staffLeaving.textContent()) ?? '';
+    for (const person of rostered) expect(listed).toContain(`${person.given_name} ${person.family_name}`);
+    // More than a tenth of the staff: the import waits for the admin's yes.
+    const importButton = page.getByRole('button', { name: 'Import these changes' });
+    expect(await importButton.isDisabled()).toBe(true);
+    const confirm = page.getByLabel(/I have checked this file is the whole roster/);
+    await confirm.check();
+    expect(await importButton.isDisabled()).toBe(false);
+    await expectNoSeriousAxeViolations(page, 'roster diff with staff leavers');
+    await shoot(page, 'roster-import-staff-leavers-desktop');
+    // Cancelled: the preview wrote nothing, and nobody has left.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const left = await server.db
+      .selectFrom('staff_memberships')
+      .select('id')
+      .where('status', '=', 'left')
+      .execute();
+    expect(left).toEqual([]);
   });
 
   it('finds the imported pupil by name and year, and opens the pupil and carer', async () => {

@@ -107,10 +107,14 @@ export type RosterImportResult = ApiResponse<'/api/roster/import', 'post'>;
 export type RosterChange = RosterImportResult['diff']['pupils']['added'][number];
 
 /** Sends the roster file(s); a dry run returns the diff and writes nothing. */
-export function importRoster(files: File[], options: { dryRun: boolean; full: boolean }) {
+export function importRoster(
+  files: File[],
+  options: { dryRun: boolean; full: boolean; confirmStaffLeavers?: boolean },
+) {
   const form = new FormData();
   form.set('dryRun', String(options.dryRun));
   form.set('full', String(options.full));
+  if (options.confirmStaffLeavers) form.set('confirmStaffLeavers', 'true');
   for (const file of files) form.append('file', file, file.name);
   return api.post('/api/roster/import', { form });
 }

@@ -8592,11 +8592,12 @@ export type paths = {
         put?: never;
         /**
          * Import the roster (simple CSV, OneRoster files or zip); returns the diff
-         * @description Send multipart/form-data with one or more files (fields dryRun, full, or the same as query parameters), or JSON {files: [{name, content, encoding}], dryRun, full}.
+         * @description Send multipart/form-data with one or more files (fields dryRun, full, confirmStaffLeavers, or the same as query parameters), or JSON {files: [{name, content, encoding}], dryRun, full, confirmStaffLeavers}. A full import marks staff it no longer lists as left (and opens their handover); when that is more than a tenth of the staff it is refused (RosterStaffLeaversUnconfirmed) unless confirmStaffLeavers is set.
          */
         post: {
             parameters: {
                 query?: {
+                    confirmStaffLeavers?: "0" | "1" | "true" | "false";
                     dryRun?: "0" | "1" | "true" | "false";
                     full?: "0" | "1" | "true" | "false";
                 };
@@ -8607,6 +8608,8 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @default false */
+                        confirmStaffLeavers?: boolean;
                         /** @default false */
                         dryRun?: boolean;
                         files: {
@@ -8677,6 +8680,11 @@ export type paths = {
                                         externalId: string;
                                         name: string;
                                     }[];
+                                    leavers: {
+                                        changes?: string[];
+                                        externalId: string;
+                                        name: string;
+                                    }[];
                                     unchanged: number;
                                     updated: {
                                         changes?: string[];
@@ -8690,6 +8698,7 @@ export type paths = {
                             format: "simple" | "oneroster" | "demo";
                             full: boolean;
                             importId: string | null;
+                            staffLeaversNeedConfirmation: boolean;
                         };
                     };
                 };

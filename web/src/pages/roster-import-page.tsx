@@ -28,12 +28,16 @@ export function RosterImportPage() {
   const [error, setError] = useState<unknown>();
   const inputId = useId();
   const fullId = useId();
+  const confirmLeaversId = useId();
+  // More than a tenth of the staff leaving looks like a cut-off file: the server refuses it without this.
+  const [confirmStaffLeavers, setConfirmStaffLeavers] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   const check = async (event: FormEvent) => {
     event.preventDefault();
     if (files.length === 0) return;
     setError(undefined);
+    setConfirmStaffLeavers(false);
     setStep({ step: 'checking' });
     try {
       setStep({ step: 'review', result: await importRoster(files, { dryRun: true, full }) });
@@ -47,7 +51,11 @@ export function RosterImportPage() {
     setError(undefined);
     setStep({ step: 'writing', result: checked });
     try {
-      const result = await importRoster(files, { dryRun: false, full: checked.full });
+      const result = await importRoster(files, {
+        dryRun: false,
+        full: checked.full,
+        confirmStaffLeavers: checked.staffLeaversNeedConfirmation && confirmStaffLeavers,
+      });
       for (const queryKey of rosterKeys) void queryClient.invalidateQueries({ queryKey });
       setStep({ step: 'done', result });
     } catch (failure) {
@@ -100,7 +108,7 @@ export function RosterImportPage() {
               onChange={(event) => setFull(event.target.checked)}
             />
             <label htmlFor={fullId}>
-              This is the whole roster: mark pupils who are not in it as having left
+              This is the whole roster: mark pupils and staff who are not in it as having left
             </label>
           </div>
           <div className="form-actions">
@@ -126,9 +134,39 @@ export function RosterImportPage() {
               </p>
             </Banner>
           ) : null}
+          {step.result.diff.staff.leavers.length > 0 ? (
+            <Banner
+              tone="warning"
+              title={`${formatCount(step.result.diff.staff.leavers.length, 'member of staff', 'members of staff')} would be marked as left`}
+            >
+              <p>
+                They were on an earlier roster and are not in this one. They can no longer sign in here, their
+                handover opens (their accounts on the register get a new owner or close) and SMT and the
+                headteacher are told.
+              </p>
+              {step.result.staffLeaversNeedConfirmation ? (
+                <div className="checkbox">
+                  <input
+                    id={confirmLeaversId}
+                    type="checkbox"
+                    checked={confirmStaffLeavers}
+                    onChange={(event) => setConfirmStaffLeavers(event.target.checked)}
+                  />
+                  <label htmlFor={confirmLeaversId}>
+                    That is more than a tenth of the staff: I have checked this file is the whole roster, and
+                    they have all left
+                  </label>
+                </div>
+              ) : null}
+            </Banner>
+          ) : null}
           <DiffView result={step.result} />
           <div className="form-actions">
-            <Button busy={step.step === 'writing'} onClick={() => void confirm(step.result)}>
+            <Button
+              busy={step.step === 'writing'}
+              disabled={step.result.staffLeaversNeedConfirmation && !confirmStaffLeavers}
+              onClick={() => void confirm(step.result)}
+            >
               Import these changes
             </Button>
             <Button variant="secondary" onClick={restart}>
@@ -158,7 +196,7 @@ function summarise(result: RosterImportResult): string {
   return `${formatCount(added, 'record')} added, ${formatCount(updated, 'record')} updated, ${formatCount(
     pupils.leavers.length,
     'pupil',
-  )} marked as left.`;
+  )} and ${formatCount(staff.leavers.length, 'member of staff', 'members of staff')} marked as left.`;
 }
 
 function DiffView({ result }: { result: RosterImportResult }) {
@@ -178,7 +216,13 @@ function DiffView({ result }: { result: RosterImportResult }) {
       leavers: [],
       unchanged: carers.unchanged,
     },
-    { title: 'Staff', added: staff.added, updated: staff.updated, leavers: [], unchanged: staff.unchanged },
+    {
+      title: 'Staff',
+      added: staff.added,
+      updated: staff.updated,
+      leavers: staff.leavers,
+      unchanged: staff.unchanged,
+    },
   ];
   return (
     <div className="diff">
@@ -197,7 +241,7 @@ function DiffView({ result }: { result: RosterImportResult }) {
             <li className="diff__total">
               <strong>{group.updated.length}</strong> to update
             </li>
-            {group.title === 'Pupils' ? (
+            {group.title !== 'Carers' ? (
               <li className="diff__total">
                 <strong>{group.leavers.length}</strong> leaving
               </li>

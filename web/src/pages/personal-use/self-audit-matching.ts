@@ -1,12 +1,12 @@
 import {
   compileResults,
-  encodeHash,
   type Follower,
   type FollowerResult,
   followerKeys,
   type HashMatch,
   type KeySource,
 } from '../../../../src/staff-use/follower-keys';
+import { sessionHasher } from '../../../../src/staff-use/session-hasher';
 import { matchHashes, startSelfAudit } from './self-audit-api';
 
 /** Hashes per request: the server takes at most 25,000. */
@@ -14,8 +14,9 @@ const BATCH = 20_000;
 
 /**
  * Matches a follower list against the school's roster without either leaving its side: keys are computed
- * here, hashed with the session's HMAC key (WebCrypto), and only the hashes are sent. Returns the likely
- * matches and how long it took (the issue asks for 5,000 followers in a second).
+ * here, hashed with the session's HMAC key (synchronously: one WebCrypto promise per key cost most of the
+ * second), and only the hashes are sent. Returns the likely matches and how long it took (the issue asks for
+ * 5,000 followers in a second).
  */
 export async function matchFollowers(
   followers: readonly Follower[],
@@ -24,16 +25,11 @@ export async function matchFollowers(
   const started = performance.now();
   const session = await startSelfAudit();
   const raw = Uint8Array.from(atob(session.key), (c) => c.charCodeAt(0));
-  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const hash = sessionHasher(raw);
   const thisYear = new Date().getFullYear();
-  const encoder = new TextEncoder();
   const hashOf = new Map<string, string>();
   const keysOf = followers.map((f) => followerKeys(f, thisYear));
-  const unique = [...new Set(keysOf.flat().map((k) => k.key))];
-  const digests = await Promise.all(unique.map((k) => crypto.subtle.sign('HMAC', key, encoder.encode(k))));
-  unique.forEach((k, i) => {
-    hashOf.set(k, encodeHash(new Uint8Array(digests[i] as ArrayBuffer)));
-  });
+  for (const keys of keysOf) for (const k of keys) if (!hashOf.has(k.key)) hashOf.set(k.key, hash(k.key));
   const hashedKeys: { hash: string; source: KeySource }[][] = keysOf.map((keys) =>
     keys.map((k) => ({ hash: hashOf.get(k.key) as string, source: k.source })),
   );

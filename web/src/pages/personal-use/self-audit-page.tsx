@@ -165,7 +165,7 @@ export function SelfAuditPage() {
         <section className="card" aria-labelledby="audit-results-heading">
           <h2 id="audit-results-heading">Likely matches</h2>
           <p role="status">
-            {formatCount(checked.followers.length, 'account')} checked in {(ms / 1000).toFixed(1)} s
+            {formatCount(checked.followers.length, 'account')} checked in {(ms / 1000).toFixed(2)} s
             {checked.withoutNames > 0
               ? `; ${formatCount(checked.withoutNames, 'account')} without names`
               : ''}
