@@ -3,6 +3,7 @@ import {
   type AcknowledgementSettings,
   acknowledgementDeadline,
   defaultAcknowledgementSettings,
+  earliestAcknowledgementDeadline,
 } from './concern-deadlines.js';
 
 /**
@@ -53,8 +54,14 @@ export async function countLateAcknowledgementsBySchool(
     if (!count) continue;
     count.reported++;
     const school = settings.get(row.school_id) ?? defaultAcknowledgementSettings;
-    const due = acknowledgementDeadline(row.urgency, row.created_at, school).getTime();
     const acknowledged = row.acknowledged_at?.getTime();
+    // Acknowledged (or still open at the cutoff) before any deadline could fall: on time, no calendar needed.
+    if (
+      (acknowledged ?? cutoff) <=
+      earliestAcknowledgementDeadline(row.urgency, row.created_at, school).getTime()
+    )
+      continue;
+    const due = acknowledgementDeadline(row.urgency, row.created_at, school).getTime();
     if (acknowledged !== undefined ? acknowledged > due : due < cutoff) count.late++;
   }
   return counts;
