@@ -327,7 +327,7 @@ export async function staffUseSection(db: Db, w: q.ReportWindow, to: IsoDate): P
         key: 'staff_use.period',
         label: 'Attestation period',
         definition:
-          'The school asks staff to attest each term or each school year; the figures below are for the period the last day of the range falls in.',
+          'The school asks staff to attest each term or each school year; the figures below are for the period the last day of the range falls in, as the school’s setting then had it (a later change of setting leaves this range alone).',
         value: { kind: 'text', text: describePeriod(period) },
       },
       {
