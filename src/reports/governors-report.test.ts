@@ -338,41 +338,6 @@ for (const engine of testEngines()) {
       expect(audit[0]?.data).toMatchObject({ from: '2026-09-01', to: '2026-12-31', files: names.length });
     });
 
-    it('writes one audit row per PDF download, saying it was exported as PDF', async () => {
-      const rows = () =>
-        t.testDb.db
-          .selectFrom('audit_events')
-          .select(['type', 'data', 'actor_staff_id'])
-          .where('school_id', '=', schoolId)
-          .orderBy('seq')
-          .execute();
-      for (const [who, type] of [
-        [dsl, 'report.governors_produced'],
-        [governor, 'report.governors_viewed'],
-      ] as const) {
-        const before = (await rows()).length;
-        const pdf = await get(who, '/api/reports/governors.pdf?from=2026-04-01&to=2026-08-31');
-        expect(pdf.statusCode, pdf.body).toBe(200);
-        expect(pdf.headers['content-disposition']).toContain('governors-report-2026-04-01-to-2026-08-31.pdf');
-        // The trends drawn into the PDF are part of this one download, not a second opening of the report.
-        expect(pdfPagesText(pdf.rawPayload).join(' ')).toContain('Trends over the last terms');
-        const after = await rows();
-        expect(after).toHaveLength(before + 1);
-        expect(after.at(-1)).toMatchObject({
-          type,
-          actor_staff_id: who.actor.staffId,
-          data: { from: '2026-04-01', to: '2026-08-31', format: 'pdf' },
-        });
-      }
-      // A refused download leaves no row.
-      const before = (await rows()).length;
-      expect((await get(dsl, '/api/reports/governors.pdf?from=2026-08-31&to=2026-04-01')).statusCode).toBe(
-        400,
-      );
-      expect((await get(teacher, `/api/reports/governors.pdf?${RANGE}`)).statusCode).toBe(403);
-      expect(await rows()).toHaveLength(before);
-    });
-
     it('refuses a range backwards, too long or badly written, with a sentence', async () => {
       const backwards = await get(dsl, '/api/reports/governors?from=2026-12-31&to=2026-09-01');
       expect(backwards.statusCode).toBe(400);
@@ -417,10 +382,9 @@ for (const engine of testEngines()) {
         .where('type', 'in', ['report.governors_produced', 'report.governors_viewed'])
         .execute();
       const viewed = audit.filter((a) => a.type === 'report.governors_viewed');
-      // The page and the PDF (and the PDFs and the two trends of the tests before): one row per download.
+      // The page and the PDF (and the PDF and the two trends of the test before): one row per download.
       expect(viewed.map((a) => (a.data as { format: string }).format).sort()).toEqual([
         'json',
-        'pdf',
         'pdf',
         'pdf',
         'trends',
