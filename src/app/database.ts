@@ -81,6 +81,7 @@ import type {
   SelfAuditKeyTable,
   StaffHandoverTable,
   StaffUseReminderTable,
+  StaffUseSettingChangeTable,
   StaffUseSettingsTable,
 } from '../staff-use/staff-use.table.js';
 import type {
@@ -158,6 +159,7 @@ declare module '../platform/db/database.js' {
     self_audit_keys: SelfAuditKeyTable;
     staff_use_reminders: StaffUseReminderTable;
     staff_use_settings: StaffUseSettingsTable;
+    staff_use_setting_changes: StaffUseSettingChangeTable;
     staff_handovers: StaffHandoverTable;
     legal_holds: LegalHoldTable;
     retention_periods: RetentionPeriodTable;

@@ -24,6 +24,22 @@ export function acknowledgementDeadline(
   return addWorkingDaysInLondon(from, settings.routineAckWorkingDays);
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * No acknowledgement deadline falls sooner than this. A routine deadline is whole working days later at the
+ * same London time, so at least that many 24-hour days less a clock change (an hour; two, for a time in the
+ * hour the clocks skip). A count can skip the working-day calendar for a concern acknowledged before it.
+ */
+export function earliestAcknowledgementDeadline(
+  urgency: 'urgent' | 'routine',
+  from: Date,
+  settings: AcknowledgementSettings,
+): Date {
+  if (urgency === 'urgent') return acknowledgementDeadline(urgency, from, settings);
+  return new Date(from.getTime() + settings.routineAckWorkingDays * 24 * HOUR_MS - 2 * HOUR_MS);
+}
+
 /**
  * Adds school days to an ISO date: the 5-school-day transfer deadline. Weekends and bank holidays are
  * skipped; a school's own holidays are not known, so a transfer over half-term is due earlier, never later.

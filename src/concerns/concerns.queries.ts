@@ -1,6 +1,10 @@
 import type { DbExecutor } from '../platform/db/database.js';
-import { alertSettingsOf } from './concern-alerting.js';
-import { acknowledgementDeadline } from './concern-deadlines.js';
+import {
+  type AcknowledgementSettings,
+  acknowledgementDeadline,
+  defaultAcknowledgementSettings,
+  earliestAcknowledgementDeadline,
+} from './concern-deadlines.js';
 
 /**
  * Concerns reported between `start` and `end` that were acknowledged after the school's deadline (urgent:
@@ -11,20 +15,54 @@ export async function countLateAcknowledgements(
   db: DbExecutor,
   input: { schoolId: string; start: Date; end: Date; asOf: Date },
 ): Promise<{ reported: number; late: number }> {
-  const settings = await alertSettingsOf(db, input.schoolId);
+  const counts = await countLateAcknowledgementsBySchool(db, { ...input, schoolIds: [input.schoolId] });
+  return counts.get(input.schoolId) ?? { reported: 0, late: 0 };
+}
+
+/**
+ * The same count for many schools at once (the trust's comparison of its schools): one query for the
+ * concerns and one for the schools' deadlines, each school counted against its own deadlines.
+ */
+export async function countLateAcknowledgementsBySchool(
+  db: DbExecutor,
+  input: { schoolIds: readonly string[]; start: Date; end: Date; asOf: Date },
+): Promise<Map<string, { reported: number; late: number }>> {
+  const counts = new Map(input.schoolIds.map((id) => [id, { reported: 0, late: 0 }]));
+  if (input.schoolIds.length === 0) return counts;
+  const settings = new Map<string, AcknowledgementSettings>(
+    (
+      await db
+        .selectFrom('concern_settings')
+        .select(['school_id', 'urgent_ack_minutes', 'routine_ack_working_days'])
+        .where('school_id', 'in', input.schoolIds)
+        .execute()
+    ).map((s) => [
+      s.school_id,
+      { urgentAckMinutes: s.urgent_ack_minutes, routineAckWorkingDays: s.routine_ack_working_days },
+    ]),
+  );
   const rows = await db
     .selectFrom('concerns')
-    .select(['urgency', 'created_at', 'acknowledged_at'])
-    .where('school_id', '=', input.schoolId)
+    .select(['school_id', 'urgency', 'created_at', 'acknowledged_at'])
+    .where('school_id', 'in', input.schoolIds)
     .where('created_at', '>=', input.start)
     .where('created_at', '<', input.end)
     .execute();
   const cutoff = Math.min(input.end.getTime(), input.asOf.getTime());
-  let late = 0;
   for (const row of rows) {
-    const due = acknowledgementDeadline(row.urgency, row.created_at, settings).getTime();
+    const count = counts.get(row.school_id);
+    if (!count) continue;
+    count.reported++;
+    const school = settings.get(row.school_id) ?? defaultAcknowledgementSettings;
     const acknowledged = row.acknowledged_at?.getTime();
-    if (acknowledged !== undefined ? acknowledged > due : due < cutoff) late++;
+    // Acknowledged (or still open at the cutoff) before any deadline could fall: on time, no calendar needed.
+    if (
+      (acknowledged ?? cutoff) <=
+      earliestAcknowledgementDeadline(row.urgency, row.created_at, school).getTime()
+    )
+      continue;
+    const due = acknowledgementDeadline(row.urgency, row.created_at, school).getTime();
+    if (acknowledged !== undefined ? acknowledged > due : due < cutoff) count.late++;
   }
-  return { reported: rows.length, late };
+  return counts;
 }

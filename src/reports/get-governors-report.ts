@@ -12,38 +12,38 @@ import { producesReport, reportReaderRoles } from './reports.permissions.js';
 export const MAX_REPORT_DAYS = 400;
 
 /**
- * Produces (SMT, headteacher, DSL, deputy) or opens (governor) the governors' report for a range, in one
- * transaction with its audit row: who asked, for which range and in which format, never a figure.
+ * Produces (SMT, headteacher, DSL, deputy) or opens (governor) the governors' report for a range, for the
+ * page, in one transaction with its audit row: who asked, for which range and in which format, never a
+ * figure. The PDF is its own use case (export-governors-report-pdf.ts), audited once as the PDF.
  */
 export async function getGovernorsReport(
   db: Db,
   actor: Actor,
-  input: { schoolId: string; from: IsoDate; to: IsoDate; format: 'json' | 'pdf' },
+  input: { schoolId: string; from: IsoDate; to: IsoDate },
   now: Date,
 ): Promise<GovernorsReport> {
   checkReader(actor, input.schoolId);
   checkRange(input.from, input.to);
   return db.transaction().execute(async (tx) => {
     const school = await readSchool(tx, input.schoolId);
-    const role = actor.kind === 'staff' ? reportReaderRoles.find((r) => actor.roles.includes(r)) : undefined;
     const report = await computeGovernorsReport(tx, {
       schoolId: input.schoolId,
       schoolName: school.name,
       from: input.from,
       to: input.to,
-      producedBy:
-        actor.kind === 'staff'
-          ? { name: actor.name || actor.email, role: role ? staffRoleLabels[role] : 'Staff' }
-          : { name: actor.label, role: 'System' },
+      producedBy: producedByOf(actor),
       producedAt: now,
     });
-    await auditReport(tx, actor, input.schoolId, now, {
-      from: input.from,
-      to: input.to,
-      format: input.format,
-    });
+    await auditReport(tx, actor, input.schoolId, now, { from: input.from, to: input.to, format: 'json' });
     return report;
   });
+}
+
+/** Who the report names as its producer: the reader and the role they read it under. */
+export function producedByOf(actor: Actor): { name: string; role: string } {
+  if (actor.kind !== 'staff') return { name: actor.label, role: 'System' };
+  const role = reportReaderRoles.find((r) => actor.roles.includes(r));
+  return { name: actor.name || actor.email, role: role ? staffRoleLabels[role] : 'Staff' };
 }
 
 /**
@@ -80,7 +80,7 @@ export async function getGovernorsTrends(
   });
 }
 
-async function readSchool(tx: Db, schoolId: string) {
+export async function readSchool(tx: Db, schoolId: string) {
   const school = await tx
     .selectFrom('schools')
     .select(['name'])
@@ -90,7 +90,8 @@ async function readSchool(tx: Db, schoolId: string) {
   return school;
 }
 
-async function auditReport(
+/** The report's one audit row: produced (leaders) or viewed (governors), with the range and the format. */
+export async function auditReport(
   tx: Db,
   actor: Actor,
   schoolId: string,

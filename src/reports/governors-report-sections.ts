@@ -1,7 +1,6 @@
 import { type Role, readerOnlyRoles, roles } from '../platform/auth/roles.js';
-import { daysBetween, formatUkDate, type IsoDate } from '../platform/calendar/dates.js';
+import { formatUkDate, type IsoDate } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
-import { reviewStatus } from '../policy/review.js';
 import {
   agencyLabels,
   concernTypeLabels,
@@ -20,16 +19,20 @@ import {
   suppressCount,
   tally,
 } from './report-figures.js';
+import {
+  accountStatusesAtEnd,
+  accountsDueReapproval,
+  REAPPROVAL_AHEAD_DAYS,
+  reviewStatusText,
+  shareOfStaff,
+  staffOnRollAt,
+} from './report-rules.js';
 
 const ACK_OVERDUE_DAYS = 14;
-const REAPPROVAL_AHEAD_DAYS = 30;
 
 export async function policySection(db: Db, w: q.ReportWindow, to: IsoDate): Promise<ReportSection> {
   const versions = await q.readPolicyVersions(db, w);
   const reviews = await q.readPolicyReviews(db, w);
-  const current = versions.at(-1);
-  const status = current ? reviewStatus({ nextReviewDue: current.next_review_due }, to) : null;
-  const statusWords = { ok: 'In date', due_soon: 'Review due soon', overdue: 'Review overdue' } as const;
   const inRange = versions.filter((v) => v.created_at >= w.start);
   return {
     key: 'policy',
@@ -40,13 +43,7 @@ export async function policySection(db: Db, w: q.ReportWindow, to: IsoDate): Pro
         label: 'Review status at the end of the range',
         definition:
           'Whether the version in force on the last day of the range was past its next review date, due within 30 days, or in date.',
-        value: {
-          kind: 'text',
-          text:
-            current && status
-              ? `${statusWords[status.status]} (version ${current.label}, next review due ${formatUkDate(current.next_review_due)})`
-              : 'No policy recorded',
-        },
+        value: reviewStatusText(versions.at(-1), to),
       },
       {
         key: 'policy.versions',
@@ -81,10 +78,7 @@ export async function policySection(db: Db, w: q.ReportWindow, to: IsoDate): Pro
 
 /** Staff (not governors) on the roll at the end of the range: a leaver counts while their record was unchanged. */
 async function staffOnRoll(db: Db, w: q.ReportWindow) {
-  return (await q.readMemberships(db, w)).filter(
-    (m) =>
-      (m.status === 'active' || m.updated_at >= w.end) && m.roles.some((r) => !readerOnlyRoles.includes(r)),
-  );
+  return staffOnRollAt(await q.readMemberships(db, w), w.end);
 }
 
 export async function acknowledgementSection(db: Db, w: q.ReportWindow): Promise<ReportSection> {
@@ -94,7 +88,6 @@ export async function acknowledgementSection(db: Db, w: q.ReportWindow): Promise
   const acknowledged = current
     ? new Set((await q.readAcknowledgements(db, w, current.document_hash)).map((a) => a.staff_id))
     : new Set<string>();
-  const done = members.filter((m) => acknowledged.has(m.staff_id));
   const overdue = current
     ? members.filter((m) => {
         if (acknowledged.has(m.staff_id)) return false;
@@ -118,11 +111,7 @@ export async function acknowledgementSection(db: Db, w: q.ReportWindow): Promise
         label: 'Acknowledgement rate of the current version',
         definition:
           'The share of those staff who had acknowledged the exact text of the version in force by the end of the range.',
-        value: measure(
-          'percent',
-          members.length ? (100 * done.length) / members.length : null,
-          members.length,
-        ),
+        value: shareOfStaff(members, acknowledged),
       },
       {
         key: 'ack.overdue',
@@ -152,14 +141,9 @@ const accountStatusLabels: Record<string, string> = {
 export async function accountsSection(db: Db, w: q.ReportWindow, to: IsoDate): Promise<ReportSection> {
   const accounts = await q.readAccounts(db, w);
   const transitions = await q.readAccountTransitions(db, w);
-  const statusAt = new Map<string, string>(accounts.map((a) => [a.id, 'draft']));
-  for (const t of transitions) statusAt.set(t.account_id, t.to_status);
+  const statusAt = accountStatusesAtEnd(accounts, transitions);
   const statuses = [...new Set(['draft', 'submitted', 'approved', ...statusAt.values()])];
-  const approved = accounts.filter((a) => statusAt.get(a.id) === 'approved');
-  const dueSoon = approved.filter((a) => {
-    const expires = a.approval_expires_on === null ? null : String(a.approval_expires_on).slice(0, 10);
-    return expires !== null && daysBetween(to, expires) <= REAPPROVAL_AHEAD_DAYS;
-  });
+  const dueSoon = accountsDueReapproval(accounts, statusAt, to);
   const latestAup = new Map<string, string>();
   for (const c of await q.readAupChecks(db, w)) latestAup.set(c.account_id, c.result);
   const aupResults = ['found', 'not_found', 'could_not_check', 'attested'] as const;
@@ -333,11 +317,8 @@ export async function staffUseSection(db: Db, w: q.ReportWindow, to: IsoDate): P
   const kind = await q.readAttestationPeriodKind(db, w);
   const period = periodOf(to, kind);
   const members = await staffOnRoll(db, w);
-  const onRoll = new Set(members.map((m) => m.staff_id));
-  const privacy = (await q.readPrivacyAttesters(db, w, period)).filter((r) => onRoll.has(r.staff_id));
-  const audited = (await q.readSelfAuditors(db, w, period)).filter((r) => onRoll.has(r.staff_id));
-  const rate = (n: number) =>
-    measure('percent', members.length ? (100 * n) / members.length : null, members.length);
+  const privacy = new Set((await q.readPrivacyAttesters(db, w, period)).map((r) => r.staff_id));
+  const audited = new Set((await q.readSelfAuditors(db, w, period)).map((r) => r.staff_id));
   return {
     key: 'staff_use',
     title: 'Staff personal use of social media',
@@ -346,7 +327,7 @@ export async function staffUseSection(db: Db, w: q.ReportWindow, to: IsoDate): P
         key: 'staff_use.period',
         label: 'Attestation period',
         definition:
-          'The school asks staff to attest each term or each school year; the figures below are for the period the last day of the range falls in.',
+          'The school asks staff to attest each term or each school year; the figures below are for the period the last day of the range falls in, as the school’s setting then had it (a later change of setting leaves this range alone).',
         value: { kind: 'text', text: describePeriod(period) },
       },
       {
@@ -354,14 +335,14 @@ export async function staffUseSection(db: Db, w: q.ReportWindow, to: IsoDate): P
         label: 'Privacy settings attested',
         definition:
           'The share of staff on the roll at the end of the range who had attested the privacy settings of at least one platform for the period by then; never which settings.',
-        value: rate(privacy.length),
+        value: shareOfStaff(members, privacy),
       },
       {
         key: 'staff_use.self_audit_rate',
         label: 'Follower self-audit completed',
         definition:
           'The share of staff on the roll at the end of the range who had completed a follower self-audit for the period, every likely match resolved; never who or how many matched.',
-        value: rate(audited.length),
+        value: shareOfStaff(members, audited),
       },
     ],
   };

@@ -184,12 +184,19 @@ export async function readModerationItems(db: Db, w: ReportWindow) {
     .execute();
 }
 
-/** How often the school asks for attestations (each term or each year). */
+/**
+ * How often the school asked for attestations (each term or each year) at the end of the range: the last
+ * change effective before it, else the default (each term). Never today's setting, so a past range keeps
+ * its figures when the school changes it.
+ */
 export async function readAttestationPeriodKind(db: Db, w: ReportWindow): Promise<'term' | 'year'> {
   const row = await db
-    .selectFrom('staff_use_settings')
+    .selectFrom('staff_use_setting_changes')
     .select('attestation_period')
     .where('school_id', '=', w.schoolId)
+    .where('effective_at', '<', w.end)
+    .orderBy('effective_at', 'desc')
+    .orderBy('seq', 'desc')
     .executeTakeFirst();
   return row?.attestation_period ?? 'term';
 }

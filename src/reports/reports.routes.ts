@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { requireActor } from '../platform/http/auth-plugin.js';
 import { fileResponse } from '../platform/http/response-schemas.js';
 import { rolesAccess } from '../platform/http/route-access.js';
+import { exportGovernorsReportPdf } from './export-governors-report-pdf.js';
 import { evidencePackRoles, getEvidencePack } from './get-evidence-pack.js';
 import { getGovernorsReport, getGovernorsTrends } from './get-governors-report.js';
-import { renderGovernorsReportPdf } from './governors-report-pdf.js';
 import { MAX_TREND_TERMS } from './governors-trends.js';
 import { reportReaderRoles } from './reports.permissions.js';
 
@@ -91,7 +91,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       return getGovernorsReport(
         app.db,
         actor,
-        { schoolId: actor.schoolId, ...request.query, format: 'json' },
+        { schoolId: actor.schoolId, ...request.query },
         app.clock.now(),
       );
     },
@@ -132,25 +132,15 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const report = await getGovernorsReport(
+      const { fileName, pdf } = await exportGovernorsReportPdf(
         app.db,
         actor,
-        { schoolId: actor.schoolId, ...request.query, format: 'pdf' },
+        { schoolId: actor.schoolId, ...request.query },
         app.clock.now(),
       );
-      const trends = await getGovernorsTrends(
-        app.db,
-        actor,
-        { schoolId: actor.schoolId, to: report.to, terms: MAX_TREND_TERMS },
-        app.clock.now(),
-      );
-      const pdf = await renderGovernorsReportPdf(report, { trends });
       return reply
         .type('application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="governors-report-${report.from}-to-${report.to}.pdf"`,
-        )
+        .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(pdf);
     },
   );

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { DbExecutor } from '../platform/db/database.js';
 import { invalid, notFound } from '../platform/errors.js';
 import { type SchoolView, toSchoolView } from './school-view.js';
-import { countSchools, findDemoSchool, findSchoolById, listSchoolRows } from './schools.repository.js';
+import {
+  countSchools,
+  findDemoSchool,
+  findSchoolById,
+  findSchoolsByIds,
+  listSchoolRows,
+} from './schools.repository.js';
 
 export async function listSchools(db: DbExecutor): Promise<SchoolView[]> {
   return (await listSchoolRows(db)).map(toSchoolView);
@@ -12,6 +18,16 @@ export async function getSchool(db: DbExecutor, id: string): Promise<SchoolView>
   const row = z.uuid().safeParse(id).success ? await findSchoolById(db, id) : undefined;
   if (!row) throw notFound('SchoolNotFound', `no school with id ${id}`);
   return toSchoolView(row);
+}
+
+/** These schools, in the order given (one query); an id with no school is an error, as in getSchool. */
+export async function getSchools(db: DbExecutor, ids: readonly string[]): Promise<SchoolView[]> {
+  const rows = new Map((await findSchoolsByIds(db, ids)).map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = rows.get(id);
+    if (!row) throw notFound('SchoolNotFound', `no school with id ${id}`);
+    return toSchoolView(row);
+  });
 }
 
 /**

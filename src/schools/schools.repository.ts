@@ -9,6 +9,11 @@ export async function findSchoolById(db: DbExecutor, id: string): Promise<School
   return db.selectFrom('schools').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findSchoolsByIds(db: DbExecutor, ids: readonly string[]): Promise<SchoolRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('schools').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function findSchoolByUrn(db: DbExecutor, urn: string): Promise<SchoolRow | undefined> {
   return db.selectFrom('schools').selectAll().where('urn', '=', urn).executeTakeFirst();
 }

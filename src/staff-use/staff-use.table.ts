@@ -82,6 +82,19 @@ export interface StaffUseSettingsTable {
   updated_by_staff_id: string | null;
 }
 
+/**
+ * One change of a school's attestation period, effective from `effective_at`: the governors' report for a
+ * past range reads the setting in force at its end from here, so changing it later leaves that report alone.
+ */
+export interface StaffUseSettingChangeTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  school_id: string;
+  attestation_period: 'term' | 'year';
+  effective_at: Date;
+  changed_by_staff_id: string | null;
+}
+
 /** A leaver's handover task (clause: staff leaving): SMT gives each of their accounts a new owner or closes it. */
 export interface StaffHandoverTable {
   id: Generated<string>;

@@ -19,7 +19,10 @@ export async function readStaffUseSettings(db: DbExecutor, schoolId: string): Pr
   return { attestationPeriod: row?.attestation_period ?? 'term' };
 }
 
-/** SMT, the headteacher or an admin sets how often staff attest (each term or each school year). */
+/**
+ * SMT, the headteacher or an admin sets how often staff attest (each term or each school year), from now on:
+ * the change is kept with the instant it took effect, so reports of earlier ranges keep the setting of then.
+ */
 export async function updateStaffUseSettings(
   db: Db,
   actor: Actor,
@@ -47,6 +50,16 @@ export async function updateStaffUseSettings(
           updated_by_staff_id: actor.staffId,
         }),
       )
+      .execute();
+    // The history the governors' report reads: a past range keeps the setting that was in force then.
+    await tx
+      .insertInto('staff_use_setting_changes')
+      .values({
+        school_id: actor.schoolId,
+        attestation_period: input.attestationPeriod,
+        effective_at: now,
+        changed_by_staff_id: actor.staffId,
+      })
       .execute();
     await recordAudit(tx, {
       actor,

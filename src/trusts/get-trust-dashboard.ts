@@ -1,20 +1,20 @@
-import { countLateAcknowledgements } from '../concerns/concerns.queries.js';
-import { moderationFigures } from '../moderation/moderation-figures.js';
+import { countLateAcknowledgementsBySchool } from '../concerns/concerns.queries.js';
+import { minutesToActionBySchool } from '../moderation/moderation-figures.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { listActiveMemberships } from '../platform/auth/auth.repository.js';
 import type { Actor, Role } from '../platform/auth/roles.js';
 import { addMonths, daysBetween, type IsoDate, isIsoDate } from '../platform/calendar/dates.js';
 import type { Db } from '../platform/db/database.js';
 import { forbidden, invalid } from '../platform/errors.js';
-import { computeGovernorsReport, type Figure, reportWindow } from '../reports/governors-report.js';
-import { getSchool } from '../schools/schools.queries.js';
+import { reportWindow } from '../reports/governors-report.js';
+import { computeSchoolsHeadlineFigures } from '../reports/schools-figures.js';
+import { getSchools } from '../schools/schools.queries.js';
 import { trustRolesOf } from './trust-access.js';
 import {
-  bandedCount,
   linkFor,
+  schoolCells,
   type TrustCell,
   type TrustFigureDefinition,
-  type TrustFigureKey,
   trustFigures,
 } from './trust-dashboard.js';
 import { canReadTrustDashboard, canSeeTrustSafeguardingFigures } from './trusts.permissions.js';
@@ -29,12 +29,11 @@ export interface TrustDashboard {
 }
 
 const MAX_DASHBOARD_DAYS = 400;
-const systemReader: Actor = { kind: 'system', label: 'trust-dashboard' };
 
 /**
  * The trust's schools side by side, counts only, for a range (by default the last three months). The
- * figures come from the governors' report's computation, the moderation figures and the concerns' count of
- * late acknowledgements, the same numbers each school sees. No child, carer or member of staff is named;
+ * figures come from the governors' report's rules, the moderation figures and the concerns' count of late
+ * acknowledgements, the same numbers each school sees, read for all the schools at once. No child, carer or member of staff is named;
  * safeguarding counts of 1 to 4 are banded. One transaction, with its audit row (who, which range).
  */
 export async function getTrustDashboard(
@@ -65,11 +64,13 @@ export async function getTrustDashboard(
         ? (await listActiveMemberships(tx, actor.staffId)).map((m) => [m.schoolId, m.roles])
         : [],
     );
+    const schoolIds = await listTrustSchoolIds(tx, trust.id);
+    const rows = await schoolsFigures(tx, { schoolIds, from, to, now });
     const schools: TrustDashboard['schools'] = [];
-    for (const schoolId of await listTrustSchoolIds(tx, trust.id)) {
-      const school = await getSchool(tx, schoolId);
-      const values = await schoolFigures(tx, { schoolId, schoolName: school.name, from, to, now });
-      const held = viewerRoles.get(schoolId) ?? [];
+    for (const school of await getSchools(tx, schoolIds)) {
+      const values = rows.get(school.id);
+      if (!values) throw new Error(`no figures for school ${school.id}`);
+      const held = viewerRoles.get(school.id) ?? [];
       schools.push({
         id: school.id,
         name: school.name,
@@ -109,69 +110,35 @@ export async function getTrustDashboard(
   });
 }
 
-type CellValue = Pick<TrustCell, 'display' | 'value' | 'band'>;
-
-function figureOf(figures: Figure[], key: string): Figure | undefined {
-  return figures.find((f) => f.key === key);
-}
-
-/** A report figure as a cell: its number, or its band, or its text. */
-function cellOf(figure: Figure | undefined, unit: '' | '%'): CellValue {
-  const value = figure?.value;
-  if (!value) return { display: 'not recorded', value: null, band: null };
-  if (value.kind === 'text') return { display: value.text, value: null, band: null };
-  if (value.band === 'fewer_than_5') return { display: 'fewer than 5', value: null, band: 'fewer_than_5' };
-  if (value.value === null) return { display: 'none yet', value: null, band: null };
-  return { display: `${value.value}${unit}`, value: value.value, band: null };
-}
-
-async function schoolFigures(
+/**
+ * Every school's row at once: one query per figure across the trust's schools (not a report per school),
+ * each figure worked out by its own domain's rules, so a school's row is what its own pages give.
+ */
+async function schoolsFigures(
   tx: Db,
-  input: { schoolId: string; schoolName: string; from: IsoDate; to: IsoDate; now: Date },
-): Promise<Record<TrustFigureKey, CellValue>> {
-  const report = await computeGovernorsReport(tx, {
-    schoolId: input.schoolId,
-    schoolName: input.schoolName,
-    from: input.from,
-    to: input.to,
-    producedBy: { name: 'trust dashboard', role: 'System' },
-    producedAt: input.now,
-  });
-  const figures = report.sections.flatMap((s) => s.figures);
-  const review = cellOf(figureOf(figures, 'policy.review_status'), '');
-  const checked = figureOf(figures, 'posts.checked')?.value;
-  const blocked = figureOf(figures, 'posts.blocked')?.value;
-  let blockedPer100: CellValue = { display: 'no posts', value: null, band: null };
-  if (checked?.kind === 'count' && blocked?.kind === 'count') {
-    if (checked.band || blocked.band) {
-      blockedPer100 = { display: 'fewer than 5 posts', value: null, band: 'fewer_than_5' };
-    } else if (checked.value) {
-      const rate = Math.round((1000 * (blocked.value ?? 0)) / checked.value) / 10;
-      blockedPer100 = { display: String(rate), value: rate, band: null };
-    }
-  }
-  const moderation = await moderationFigures(tx, systemReader, input.schoolId, {
-    from: input.from,
-    to: input.to,
-  });
-  const minutes = moderation.minutesToAction.median;
-  const window = reportWindow(input.schoolId, input.from, input.to);
-  const late = await countLateAcknowledgements(tx, {
-    schoolId: input.schoolId,
+  input: { schoolIds: string[]; from: IsoDate; to: IsoDate; now: Date },
+): Promise<Map<string, ReturnType<typeof schoolCells>>> {
+  const report = await computeSchoolsHeadlineFigures(tx, input);
+  const moderation = await minutesToActionBySchool(tx, input.schoolIds, { from: input.from, to: input.to });
+  const window = reportWindow('', input.from, input.to);
+  const late = await countLateAcknowledgementsBySchool(tx, {
+    schoolIds: input.schoolIds,
     start: window.start,
     end: window.end,
     asOf: input.now,
   });
-  return {
-    // "In date (version 2026-09-01, next review due …)": the table shows the status, the detail is on its page.
-    policy_review: { ...review, display: review.display.replace(/ \(.*\)$/, '') },
-    acknowledgement_rate: cellOf(figureOf(figures, 'ack.rate'), '%'),
-    reapprovals_due: cellOf(figureOf(figures, 'accounts.reapproval_due'), ''),
-    blocked_per_100: blockedPer100,
-    moderation_minutes:
-      minutes === null
-        ? { display: 'no comments actioned', value: null, band: null }
-        : { display: String(minutes), value: minutes, band: null },
-    concerns_acknowledged_late: bandedCount(late.late),
-  };
+  return new Map(
+    input.schoolIds.map((id) => {
+      const figures = report.get(id);
+      if (!figures) throw new Error(`no report figures for school ${id}`);
+      return [
+        id,
+        schoolCells({
+          report: figures,
+          moderationMedianMinutes: moderation.get(id)?.median ?? null,
+          lateAcknowledgements: late.get(id)?.late ?? 0,
+        }),
+      ];
+    }),
+  );
 }

@@ -1,4 +1,6 @@
 import type { Role } from '../platform/auth/roles.js';
+import type { ReportValue } from '../reports/report-figures.js';
+import type { SchoolHeadlineKey } from '../reports/schools-figures.js';
 import { appRoutes } from '../shared/links.js';
 
 /** The school pages the dashboard links to: pages of the school the viewer is working in, with no id. */
@@ -128,4 +130,53 @@ export function bandedCount(n: number): {
 export function linkFor(figure: TrustFigureDefinition, rolesInSchool: readonly Role[]): string | null {
   if (!figure.openedBy.some((r) => rolesInSchool.includes(r))) return null;
   return appRoutes[figure.page];
+}
+
+type CellValue = Pick<TrustCell, 'display' | 'value' | 'band'>;
+
+/** What a school's row is made from: its report's headline figures, its moderation and its late concerns. */
+export interface SchoolFigureSources {
+  report: Record<SchoolHeadlineKey, ReportValue>;
+  /** The median minutes to action of its moderation figures (null when no comment was actioned). */
+  moderationMedianMinutes: number | null;
+  lateAcknowledgements: number;
+}
+
+/** A school's row of the dashboard from its sources. Pure: the batched and one-school paths share it. */
+export function schoolCells(sources: SchoolFigureSources): Record<TrustFigureKey, CellValue> {
+  const { report } = sources;
+  const review = cellOf(report['policy.review_status'], '');
+  const checked = report['posts.checked'];
+  const blocked = report['posts.blocked'];
+  let blockedPer100: CellValue = { display: 'no posts', value: null, band: null };
+  if (checked.kind === 'count' && blocked.kind === 'count') {
+    if (checked.band || blocked.band) {
+      blockedPer100 = { display: 'fewer than 5 posts', value: null, band: 'fewer_than_5' };
+    } else if (checked.value) {
+      const rate = Math.round((1000 * (blocked.value ?? 0)) / checked.value) / 10;
+      blockedPer100 = { display: String(rate), value: rate, band: null };
+    }
+  }
+  const minutes = sources.moderationMedianMinutes;
+  return {
+    // "In date (version 2026-09-01, next review due …)": the table shows the status, the detail is on its page.
+    policy_review: { ...review, display: review.display.replace(/ \(.*\)$/, '') },
+    acknowledgement_rate: cellOf(report['ack.rate'], '%'),
+    reapprovals_due: cellOf(report['accounts.reapproval_due'], ''),
+    blocked_per_100: blockedPer100,
+    moderation_minutes:
+      minutes === null
+        ? { display: 'no comments actioned', value: null, band: null }
+        : { display: String(minutes), value: minutes, band: null },
+    concerns_acknowledged_late: bandedCount(sources.lateAcknowledgements),
+  };
+}
+
+/** A report figure as a cell: its number, or its band, or its text. */
+function cellOf(value: ReportValue | undefined, unit: '' | '%'): CellValue {
+  if (!value) return { display: 'not recorded', value: null, band: null };
+  if (value.kind === 'text') return { display: value.text, value: null, band: null };
+  if (value.band === 'fewer_than_5') return { display: 'fewer than 5', value: null, band: 'fewer_than_5' };
+  if (value.value === null) return { display: 'none yet', value: null, band: null };
+  return { display: `${value.value}${unit}`, value: value.value, band: null };
 }
