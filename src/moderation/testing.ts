@@ -172,7 +172,7 @@ export async function buildFlowSchool(db: Db, now: Date) {
     familyName: 'Penrose',
     now,
   });
-  const pupil = { givenName: 'Wrenna', familyName: 'Calloway-Thistle' };
+  const pupil = { givenName: 'Wrenna', familyName: 'Calloway' };
   await buildPupil(db, { schoolId: school.schoolId, ...pupil, yearGroup: 5 });
   return { ...school, head, pupil };
 }
