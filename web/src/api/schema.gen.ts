@@ -1213,6 +1213,7 @@ export type paths = {
                                 sha256: string;
                                 thumbnail: string;
                             }[];
+                            platformPostId: string | null;
                             postId: string;
                             publishedAt: string;
                             publishedBy: {
@@ -1303,6 +1304,7 @@ export type paths = {
                                 sha256: string;
                                 thumbnail: string;
                             }[];
+                            platformPostId: string | null;
                             postId: string;
                             publishedAt: string;
                             publishedBy: {
@@ -7466,6 +7468,7 @@ export type paths = {
                                 sha256: string;
                                 thumbnail: string;
                             }[];
+                            platformPostId: string | null;
                             postId: string;
                             publishedAt: string;
                             publishedBy: {
