@@ -180,7 +180,7 @@ for (const engine of testEngines()) {
       expect(sealed).not.toContain(access.slice(-20));
       expect(sealed).not.toContain('abcd-efgh-ijkl-mnop');
 
-      // 2. Published through the connector; the archive keeps the bsky.app address, the publication the AT URI.
+      // 2. Published through the connector; the archive keeps the bsky.app address and the AT URI.
       clock.set(minutes(1));
       const post = await approvedPost(t.db, deps, school, accountId, 'The Year 5 play was a triumph.');
       const publication = await publishThroughConnector(
@@ -192,7 +192,11 @@ for (const engine of testEngines()) {
       const address = `https://bsky.app/profile/${did}/post/3lbqrootpost2`;
       const { archive, publication: row } = await archiveOf(t.db, post);
       expect(publication).toMatchObject({ status: 'published', platformPostId: postUri, url: address });
-      expect(archive).toMatchObject({ published_url: address, text: 'The Year 5 play was a triumph.' });
+      expect(archive).toMatchObject({
+        published_url: address,
+        platform_post_id: postUri,
+        text: 'The Year 5 play was a triumph.',
+      });
       expect(row).toMatchObject({ platform_post_id: postUri, archive_id: archive.id });
 
       // 3. The scan job reads the replies; the one naming a pupil is queued with its snapshot.

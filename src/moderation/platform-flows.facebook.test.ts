@@ -154,7 +154,7 @@ for (const engine of testEngines()) {
         'EAAPageToken',
       );
 
-      // 2. Published to the Page's feed; archived with the post's address, the publication with its id.
+      // 2. Published to the Page's feed; archived with the post's id and address.
       clock.set(minutes(1));
       const post = await approvedPost(t.db, deps, school, accountId, 'The choir sang at the town hall.');
       const publication = await publishThroughConnector(
@@ -166,7 +166,11 @@ for (const engine of testEngines()) {
       const address = `https://www.facebook.com/${postId}`;
       const { archive, publication: row } = await archiveOf(t.db, post);
       expect(publication).toMatchObject({ status: 'published', platformPostId: postId, url: address });
-      expect(archive).toMatchObject({ published_url: address, text: 'The choir sang at the town hall.' });
+      expect(archive).toMatchObject({
+        published_url: address,
+        platform_post_id: postId,
+        text: 'The choir sang at the town hall.',
+      });
       expect(row).toMatchObject({ platform_post_id: postId, archive_id: archive.id });
 
       // 3. Two scans: the first queues the abusive comment, the second reads from its cursor and finds nothing new.

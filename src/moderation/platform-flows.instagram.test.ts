@@ -174,6 +174,7 @@ for (const engine of testEngines()) {
       const { archive, publication } = await archiveOf(t.db, post);
       expect(archive).toMatchObject({
         published_url: permalink,
+        platform_post_id: null,
         text: 'Our Year 5 art exhibition opens today.',
       });
       expect(publication).toBeUndefined();

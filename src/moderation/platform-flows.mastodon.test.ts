@@ -228,6 +228,7 @@ for (const engine of testEngines()) {
       });
       expect(archive).toMatchObject({
         published_url: `${origin}/@news/${postId}`,
+        platform_post_id: postId,
         text: 'Year 4 planted twelve oaks today.',
         account_id: accountId,
       });

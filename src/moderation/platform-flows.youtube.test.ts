@@ -157,7 +157,11 @@ for (const engine of testEngines()) {
         deps.posts,
       );
       const { archive, publication } = await archiveOf(t.db, post);
-      expect(archive).toMatchObject({ published_url: video, text: 'Our winter concert, in full.' });
+      expect(archive).toMatchObject({
+        published_url: video,
+        platform_post_id: null,
+        text: 'Our winter concert, in full.',
+      });
       expect(publication).toBeUndefined();
 
       // 3. Two scans: the abusive comment on that video is queued once.
