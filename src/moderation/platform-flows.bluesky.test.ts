@@ -3,7 +3,7 @@ import { connectWithAppPassword } from '../connectors/connect-account.js';
 import { publishThroughConnector } from '../connectors/publish-through-connector.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { testEngines } from '../platform/db/test-db.js';
-import { linkTo } from '../shared/links.js';
+import { linkToModerationItem } from '../shared/links.js';
 import { listModerationItems } from './list-moderation-items.js';
 import { takeActionIn } from './moderation-actions.js';
 import {
@@ -238,7 +238,7 @@ for (const engine of testEngines()) {
 
       // 4. Hidden: the reply joins the post's threadgate (Bluesky lets no author delete another's reply).
       const [queued] = await listModerationItems(deps.moderation(), school.smt.actor, school.schoolId, {
-        accountId,
+        id: item.id,
         limit: 10,
       });
       expect(queued).toMatchObject({
@@ -296,7 +296,7 @@ for (const engine of testEngines()) {
           .map((a) => [
             a.staffId,
             'A comment on a school account was hidden by Sade Brannock (clause 2.6)',
-            linkTo('moderation'),
+            linkToModerationItem(item.id),
           ])
           .sort(),
       );

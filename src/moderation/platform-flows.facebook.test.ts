@@ -3,7 +3,7 @@ import { completeConnection, startConnection } from '../connectors/connect-accou
 import { publishThroughConnector } from '../connectors/publish-through-connector.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { testEngines } from '../platform/db/test-db.js';
-import { linkTo } from '../shared/links.js';
+import { linkToModerationItem } from '../shared/links.js';
 import { listModerationItems } from './list-moderation-items.js';
 import { takeActionIn } from './moderation-actions.js';
 import {
@@ -206,7 +206,7 @@ for (const engine of testEngines()) {
 
       // 4. Hidden from everyone but its author and their friends; delete and ban are offered too.
       const [queued] = await listModerationItems(deps.moderation(), school.smt.actor, school.schoolId, {
-        accountId,
+        id: item.id,
         limit: 10,
       });
       expect(queued).toMatchObject({ clauses: ['2.3'], actions: ['hide', 'delete', 'block', 'dismiss'] });
@@ -240,7 +240,7 @@ for (const engine of testEngines()) {
           .map((a) => [
             a.staffId,
             'A comment on a school account was hidden by Sade Brannock (clause 2.6)',
-            linkTo('moderation'),
+            linkToModerationItem(item.id),
           ])
           .sort(),
       );

@@ -3,7 +3,7 @@ import { completeConnection, startConnection } from '../connectors/connect-accou
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { publishPost } from '../posts/publish-post.js';
-import { linkTo } from '../shared/links.js';
+import { linkToModerationItem } from '../shared/links.js';
 import { listModerationItems } from './list-moderation-items.js';
 import { takeActionIn } from './moderation-actions.js';
 import {
@@ -218,7 +218,7 @@ for (const engine of testEngines()) {
 
       // 4. Hidden; Instagram's API cannot report or block a commenter, so neither is offered.
       const [queued] = await listModerationItems(deps.moderation(), school.smt.actor, school.schoolId, {
-        accountId,
+        id: item.id,
         limit: 10,
       });
       expect(queued).toMatchObject({
@@ -253,7 +253,7 @@ for (const engine of testEngines()) {
           .map((a) => [
             a.staffId,
             'A comment on a school account was hidden by Sade Brannock (clause 2.6)',
-            linkTo('moderation'),
+            linkToModerationItem(item.id),
           ])
           .sort(),
       );

@@ -4,7 +4,7 @@ import { mastodonScopes } from '../connectors/mastodon.connector.js';
 import { publishThroughConnector } from '../connectors/publish-through-connector.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { testEngines } from '../platform/db/test-db.js';
-import { linkTo, matchRoute } from '../shared/links.js';
+import { linkToModerationItem, matchRoute } from '../shared/links.js';
 import { listModerationItems } from './list-moderation-items.js';
 import { takeActionIn } from './moderation-actions.js';
 import {
@@ -281,7 +281,7 @@ for (const engine of testEngines()) {
 
       // 4. Mastodon lets nobody hide or delete another's reply: the queue offers report and block, and both are done.
       const [queued] = await listModerationItems(deps.moderation(), school.smt.actor, school.schoolId, {
-        accountId,
+        id: item.id,
         limit: 10,
       });
       expect(queued).toMatchObject({
@@ -356,10 +356,18 @@ for (const engine of testEngines()) {
         'A comment on a school account was reported to the platform by Sade Brannock (clause 2.6)',
       ]);
       for (const n of told.notifications) {
-        expect(n.link).toBe(linkTo('moderation'));
+        expect(n.link).toBe(linkToModerationItem(item.id));
         expect(matchRoute(n.link ?? '')?.route).toBe('moderation');
         expect(n.body).toContain('shut up you stupid cow');
       }
+      // The link opens that one comment in the queue, now actioned, for the headteacher too.
+      const linked = new URL(told.notifications[0]?.link ?? '', 'https://guardpost.example').searchParams;
+      expect(
+        await listModerationItems(deps.moderation(), school.head.actor, school.schoolId, {
+          id: linked.get('item') ?? '',
+          limit: 100,
+        }),
+      ).toMatchObject([{ id: item.id, state: 'actioned', actions: ['report', 'block'] }]);
       expect(told.emails.map((e) => e.to_address).sort()).toEqual(
         [...smt, ...smt].map((a) => a.email.toLowerCase()).sort(),
       );

@@ -4,7 +4,7 @@ import { youtubeScope } from '../connectors/youtube.connector.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { testEngines } from '../platform/db/test-db.js';
 import { publishPost } from '../posts/publish-post.js';
-import { linkTo } from '../shared/links.js';
+import { linkToModerationItem } from '../shared/links.js';
 import { listModerationItems } from './list-moderation-items.js';
 import { takeActionIn } from './moderation-actions.js';
 import {
@@ -196,7 +196,7 @@ for (const engine of testEngines()) {
 
       // 4. Hidden: held for review, which the channel can publish again. Delete (rejected) and ban are offered too.
       const [queued] = await listModerationItems(deps.moderation(), school.smt.actor, school.schoolId, {
-        accountId,
+        id: item.id,
         limit: 10,
       });
       expect(queued).toMatchObject({ clauses: ['2.3'], actions: ['hide', 'delete', 'block', 'dismiss'] });
@@ -230,7 +230,7 @@ for (const engine of testEngines()) {
           .map((a) => [
             a.staffId,
             'A comment on a school account was hidden by Sade Brannock (clause 2.6)',
-            linkTo('moderation'),
+            linkToModerationItem(item.id),
           ])
           .sort(),
       );

@@ -5259,6 +5259,7 @@ export type paths = {
                 query?: {
                     accountId?: string;
                     clause?: string;
+                    id?: string;
                     limit?: number;
                     state?: "open" | "hidden_pending_confirmation" | "actioned" | "dismissed" | "removed_on_platform";
                     verdict?: "block" | "review" | "pass";
