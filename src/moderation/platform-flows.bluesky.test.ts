@@ -10,6 +10,7 @@ import {
   approvedPost,
   archiveOf,
   auditTypesOf,
+  deliveredMailWith,
   type PlatformFlow,
   queuedWithSnapshots,
   requestLines,
@@ -305,6 +306,11 @@ for (const engine of testEngines()) {
       );
       expect(told.emails[0]?.text_body).toContain('Wrenna Calloway was the best one in the play');
       expect(told.emails[0]?.text_body).toContain('Reason: Names a pupil');
+
+      // And the email really leaves: delivered by the worker's email job to a real SMTP server.
+      expect(await deliveredMailWith(flow, item.sha256)).toEqual(
+        [school.smt.actor.email, school.head.actor.email].map((e) => e.toLowerCase()).sort(),
+      );
 
       expect(await auditTypesOf(t.db, school.schoolId, [accountId, post, item.id])).toEqual([
         'connection.started',

@@ -10,6 +10,7 @@ import {
   approvedPost,
   archiveOf,
   auditTypesOf,
+  deliveredMailWith,
   flowCallbackUrl,
   flowMetaApp,
   type PlatformFlow,
@@ -261,6 +262,11 @@ for (const engine of testEngines()) {
         [school.smt.actor.email, school.head.actor.email].map((e) => e.toLowerCase()).sort(),
       );
       expect(told.emails[0]?.text_body).toContain(`Address: ${permalink}`);
+
+      // And the email really leaves: delivered by the worker's email job to a real SMTP server.
+      expect(await deliveredMailWith(flow, item.sha256)).toEqual(
+        [school.smt.actor.email, school.head.actor.email].map((e) => e.toLowerCase()).sort(),
+      );
 
       expect(await auditTypesOf(t.db, school.schoolId, [accountId, post, item.id])).toEqual([
         'connection.started',

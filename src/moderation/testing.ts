@@ -18,6 +18,8 @@ import { createTestDb, type TestDb } from '../platform/db/test-db.js';
 import { enqueueJob } from '../platform/jobs/jobs.js';
 import { runDueJobs } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
+import { emailJobHandlers } from '../platform/notify/email.jobs.js';
+import { startTestSmtp, type TestSmtp } from '../platform/notify/test-smtp.js';
 import { approvePost } from '../posts/approve-post.js';
 import { createPost } from '../posts/create-post.js';
 import { markPostReady } from '../posts/mark-post-ready.js';
@@ -293,6 +295,8 @@ export async function auditTypesOf(db: DbExecutor, schoolId: string, subjectIds:
 export interface PlatformFlow {
   t: TestDb;
   http: Replay;
+  /** A real SMTP server the outbox is delivered to, as the worker's email jobs do. */
+  smtp: TestSmtp;
   deps: PlatformFlowDeps;
   clock: SettableClock;
   school: Awaited<ReturnType<typeof buildFlowSchool>>;
@@ -311,7 +315,7 @@ export async function setUpPlatformFlow(input: {
   handle: string;
   exchanges: RecordedExchange[];
 }): Promise<PlatformFlow> {
-  const t = await createTestDb(input.engine);
+  const [t, smtp] = await Promise.all([createTestDb(input.engine), startTestSmtp()]);
   const clock = fixedClock(input.start);
   const http = replay(input.exchanges);
   const keyring = createKeyring(generateMasterKey());
@@ -323,12 +327,35 @@ export async function setUpPlatformFlow(input: {
     platform: input.platform,
     handle: input.handle,
   });
-  return { t, http, deps, clock, school, accountId };
+  return { t, http, smtp, deps, clock, school, accountId };
 }
 
 export async function tearDownPlatformFlow(flow: PlatformFlow | undefined): Promise<void> {
   await flow?.http.close();
+  await flow?.smtp.close();
   await flow?.t.destroy();
+}
+
+/**
+ * Delivers the outbox through the flow's SMTP server as the worker does (the `email.send` jobs), and says
+ * who received a message carrying this text (quoted-printable soft breaks and escapes undone).
+ */
+export async function deliveredMailWith(flow: PlatformFlow, text: string): Promise<string[]> {
+  await runDueJobs({
+    db: flow.t.db,
+    clock: flow.clock,
+    logger: createLogger('silent'),
+    handlers: emailJobHandlers({ smtpUrl: flow.smtp.url }),
+    workerId: 'platform-flow-mail',
+    batchSize: 100,
+  });
+  const decoded = (raw: string) =>
+    raw
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return [
+    ...new Set(flow.smtp.received.filter((m) => decoded(m.raw).includes(text)).flatMap((m) => m.to)),
+  ].sort();
 }
 
 /** Every request sent, one line each: method, address and the credentials it carried. */
