@@ -151,6 +151,15 @@ for (const engine of testEngines()) {
       expect(post.status).toBe('published');
       expect(post.publication?.publishedUrl).toBe(`${origin}/@news/113500000000000001`);
       expect(post.publication?.archiveId).toBe(publication.archiveId);
+      const archived = await t.db
+        .selectFrom('post_archive')
+        .select(['published_url', 'platform_post_id'])
+        .where('id', '=', publication.archiveId as string)
+        .executeTakeFirstOrThrow();
+      expect(archived).toEqual({
+        published_url: `${origin}/@news/113500000000000001`,
+        platform_post_id: '113500000000000001',
+      });
       const again = await errorOf(
         publishThroughConnector(
           t.db,

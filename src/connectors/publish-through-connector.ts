@@ -26,7 +26,7 @@ import { staffActorNow } from './staff-actor.js';
  * Once per post revision: `post_publications` has one row per (post, revision), claimed before the platform
  * is called, so a second click, a retried job or a second process cannot post twice. A failed publish says
  * why and the post stays approved (ready); the archive is written by the posts domain's own `publishPost`,
- * with the platform's address, and the platform's id is kept on the publication beside the archive id.
+ * with the platform's address and id, and both are kept on the publication beside the archive id too.
  */
 
 export interface PublishDeps extends ConnectionDeps {
@@ -256,7 +256,12 @@ async function attemptPublication(
         await publishPost(
           db,
           actor,
-          { schoolId: claimed.school_id, postId: post.id, publishedUrl: result.url },
+          {
+            schoolId: claimed.school_id,
+            postId: post.id,
+            publishedUrl: result.url,
+            platformPostId: result.platformPostId,
+          },
           deps.posts,
         )
       ).id;

@@ -1,7 +1,7 @@
 import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { DbExecutor } from '../platform/db/database.js';
-import { linkTo } from '../shared/links.js';
+import { linkToModerationItem } from '../shared/links.js';
 import { findItem, findModerationSettings, staffHolding } from './moderation.repository.js';
 import { smtRoles } from './moderation-actions.js';
 import { addWorkingMinutes } from './school-hours.js';
@@ -49,7 +49,7 @@ export async function escalateOverdueItem(
     staffIds: smt.map((s) => s.id),
     kind: 'moderation.sla_overdue',
     title: `A blocked comment on a school account has waited more than ${settings.slaWorkingMinutes} working minutes: remove it (clause 2.6)`,
-    link: linkTo('moderation'),
+    link: linkToModerationItem(item.id),
     email: true,
     now,
   });

@@ -18,6 +18,8 @@ import { allowedActions, type ModerationActionName } from './moderation-actions.
 import { type ModerationContext, snapshotContext } from './moderation-context.js';
 
 export const itemFiltersSchema = z.object({
+  /** One comment, whatever its state (the link in SMT's report of an action opens it). */
+  id: z.uuid().optional(),
   accountId: z.uuid().optional(),
   verdict: z.enum(['block', 'review', 'pass']).optional(),
   clause: z.string().max(10).optional(),
@@ -96,6 +98,7 @@ export async function listModerationItems(
     .orderBy('id')
     .limit(filters.limit);
   if (owned) query = query.where('account_id', 'in', owned);
+  if (filters.id) query = query.where('id', '=', filters.id);
   if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
   if (filters.verdict) query = query.where('verdict', '=', filters.verdict);
   if (filters.state) query = query.where('state', '=', filters.state);

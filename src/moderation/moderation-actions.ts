@@ -14,7 +14,7 @@ import type { Actor } from '../platform/auth/roles.js';
 import type { DbExecutor } from '../platform/db/database.js';
 import { forbidden, invalid, notFound, rateLimited, unavailable } from '../platform/errors.js';
 import { enqueueEmail } from '../platform/notify/email.js';
-import { linkTo } from '../shared/links.js';
+import { linkTo, linkToModerationItem } from '../shared/links.js';
 import { canModerateAccount } from './moderation.permissions.js';
 import { accountOwnerIds, findItem, findSnapshot, lockItem, staffHolding } from './moderation.repository.js';
 import type { ItemState, ModerationItemRow } from './moderation.table.js';
@@ -310,7 +310,7 @@ async function reportToSmt(
     kind: 'moderation.action_reported',
     title,
     body,
-    link: linkTo('moderation'),
+    link: linkToModerationItem(item.id),
     now,
   });
   for (const person of smt)

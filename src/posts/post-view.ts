@@ -127,6 +127,8 @@ export interface ArchiveView {
   publishedBy: { staffId: string; name: string };
   publishedAt: string;
   publishedUrl: string;
+  /** The platform's own id when a connector published it; null when the address was recorded by hand. */
+  platformPostId: string | null;
   text: string;
   links: string[];
   photos: { sha256: string; thumbnail: string }[];
@@ -155,6 +157,7 @@ export async function archiveView(tx: DbExecutor, row: PostArchiveRow): Promise<
     publishedBy: { staffId: row.published_by_staff_id, name: names.get(row.published_by_staff_id) ?? '' },
     publishedAt: row.published_at.toISOString(),
     publishedUrl: row.published_url,
+    platformPostId: row.platform_post_id,
     text: row.text,
     links: row.links,
     photos: row.photos,

@@ -130,6 +130,7 @@ const archiveViewSchema = z.object({
   publishedBy: z.object({ staffId: z.string(), name: z.string() }),
   publishedAt: z.string(),
   publishedUrl: z.string(),
+  platformPostId: z.string().nullable(),
   text: z.string(),
   links: z.array(z.string()),
   photos: z.array(z.object({ sha256: z.string(), thumbnail: z.string() })),

@@ -99,6 +99,8 @@ export interface PostArchiveTable {
   published_by_staff_id: string;
   published_at: Date;
   published_url: string;
+  /** The platform's own id, when Guardpost published it through a connector; null when recorded by hand. */
+  platform_post_id: string | null;
   text: string;
   links: Json<string[]>;
   photos: Json<ArchivedPhoto[]>;

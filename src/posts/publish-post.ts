@@ -21,14 +21,21 @@ import { insertArchive, listApprovals, listPhotos, updatePost } from './posts.re
 import type { ArchivedApproval, ArchivedPupil } from './posts.table.js';
 
 /**
- * The author records that the post went out, and where. The check runs once more; Guardpost writes the
- * immutable archive record: exact text, photo hashes and thumbnails, tagged pupils with their consent at
- * this moment, the check result, approvals, who published and when.
+ * The author records that the post went out, and where (or a connector did, with the platform's own id).
+ * The check runs once more; Guardpost writes the immutable archive record: exact text, photo hashes and
+ * thumbnails, tagged pupils with their consent at this moment, the check result, approvals, who published
+ * and when.
  */
 export async function publishPost(
   db: Db,
   actor: Actor,
-  input: { schoolId: string; postId: string; publishedUrl: string },
+  input: {
+    schoolId: string;
+    postId: string;
+    publishedUrl: string;
+    /** The platform's own id, known when a connector published it (never from a person's form). */
+    platformPostId?: string | undefined;
+  },
   deps: PostsDeps,
 ): Promise<ArchiveView> {
   requireStaff(actor, input.schoolId);
@@ -60,6 +67,7 @@ export async function publishPost(
       published_by_staff_id: actor.staffId,
       published_at: now,
       published_url: publishedUrl,
+      platform_post_id: input.platformPostId ?? null,
       text: checked.text,
       links: JSON.stringify(checked.links),
       photos: JSON.stringify(

@@ -139,6 +139,14 @@ export function linkToAccountAfterConnecting(accountId: string, outcome: Connect
   return `${linkTo('account', { id: accountId })}?connection=${outcome}`;
 }
 
+/**
+ * One comment in the moderation queue, whatever its state: `/moderation?item=<id>`. The queue page shows that
+ * comment alone, with its findings and actions; SMT's report of an action (clause 2.6) links to it.
+ */
+export function linkToModerationItem(itemId: string): string {
+  return `${linkTo('moderation')}?item=${encodeURIComponent(itemId)}`;
+}
+
 /** Matches a path against one pattern; the named parts, or undefined. */
 export function matchPattern(pattern: string, pathname: string): Record<string, string> | undefined {
   const wanted = pattern.split('/').filter(Boolean);

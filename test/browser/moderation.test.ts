@@ -16,8 +16,9 @@ import {
 /**
  * The comment moderation queue in Chromium. The demo school's connected demo account is read through the
  * ordinary ingest (as the worker's scan does a minute after start); SMT hides a comment with a phone number
- * on desktop, a manager reads the queue on a phone, and the DSL reads a possible disclosure's words and files
- * it as a concern. axe-core and a 375 px check on each.
+ * on desktop, the headteacher follows SMT's report of it to that one comment, a manager reads the queue on a
+ * phone, and the DSL reads a possible disclosure's words and files it as a concern. axe-core and a 375 px
+ * check on each.
  */
 describe.skipIf(!process.env.CHROMIUM_PATH)('comment moderation in Chromium', () => {
   let harness: BrowserHarness;
@@ -80,6 +81,32 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('comment moderation in Chromium', ()
     await expectNoSidewaysScroll(page, 'moderation queue on a phone');
     await expectNoSeriousAxeViolations(page, 'moderation queue on a phone');
     await shoot(page, 'moderation-phone');
+    await context.close();
+  });
+
+  it('the headteacher follows the report of the hide to that one comment, on a phone', async () => {
+    const head = await harness.server.db
+      .selectFrom('notifications')
+      .innerJoin('staff', 'staff.id', 'notifications.staff_id')
+      .select('notifications.link')
+      .where('staff.email', '=', 'head@take1studios.example')
+      .where('notifications.kind', '=', 'moderation.action_reported')
+      .where('notifications.body', 'like', '%07700 900461%')
+      .executeTakeFirstOrThrow();
+    expect(head.link).toMatch(/^\/moderation\?item=[0-9a-f-]{36}$/);
+    const context = await harness.newContext(phone);
+    const page = await context.newPage();
+    await signIn(page, harness, 'head@take1studios.example');
+    await page.goto(head.link ?? '');
+    await expect.poll(() => heading(page)).toBe('Comment moderation');
+    await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    const comment = page.getByRole('article');
+    expect(await comment.textContent()).toMatch(/07700 900461/);
+    expect(await comment.textContent()).toMatch(/Actioned/);
+    await expectNoSidewaysScroll(page, 'one reported comment on a phone');
+    await expectNoSeriousAxeViolations(page, 'one reported comment on a phone');
+    await page.getByRole('link', { name: 'Show the whole queue' }).click();
+    await expect.poll(() => page.getByRole('article').count()).toBeGreaterThan(1);
     await context.close();
   });
 

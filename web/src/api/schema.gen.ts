@@ -1213,6 +1213,7 @@ export type paths = {
                                 sha256: string;
                                 thumbnail: string;
                             }[];
+                            platformPostId: string | null;
                             postId: string;
                             publishedAt: string;
                             publishedBy: {
@@ -1303,6 +1304,7 @@ export type paths = {
                                 sha256: string;
                                 thumbnail: string;
                             }[];
+                            platformPostId: string | null;
                             postId: string;
                             publishedAt: string;
                             publishedBy: {
@@ -5257,6 +5259,7 @@ export type paths = {
                 query?: {
                     accountId?: string;
                     clause?: string;
+                    id?: string;
                     limit?: number;
                     state?: "open" | "hidden_pending_confirmation" | "actioned" | "dismissed" | "removed_on_platform";
                     verdict?: "block" | "review" | "pass";
@@ -7467,6 +7470,7 @@ export type paths = {
                                 sha256: string;
                                 thumbnail: string;
                             }[];
+                            platformPostId: string | null;
                             postId: string;
                             publishedAt: string;
                             publishedBy: {

@@ -78,6 +78,11 @@ function RecordView({ record }: { record: ArchiveRecord }) {
             {record.publishedUrl}
           </a>
         </p>
+        {record.platformPostId ? (
+          <p className="archive-url">
+            Published through Guardpost; the platform’s own id: <code>{record.platformPostId}</code>
+          </p>
+        ) : null}
       </Section>
       <Section title="What was published" id="record-content">
         <p className="archive-text">{record.text || '(no text)'}</p>

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { linkTo } from '../../../../src/shared/links';
 import {
   actOnComment,
   fetchModerationItems,
@@ -14,7 +15,7 @@ import { SelectField, TextField } from '../../components/field';
 import { Page } from '../../components/page';
 import { Badge, Empty, ErrorNotice, Loading } from '../../components/status';
 import { formatCount, formatDateTime } from '../../format';
-import { useRouter } from '../../router';
+import { Link, useRouter } from '../../router';
 import './moderation.css';
 
 const stateLabels: Record<ItemState, string> = {
@@ -45,10 +46,12 @@ export function ModerationPage() {
   const { location, navigate } = useRouter();
   const rawState = location.search.get('state');
   const state = (rawState && rawState in stateLabels ? rawState : 'open') as ItemState;
+  // `?item=<id>` (the link in SMT's report of an action): that one comment, whatever its state.
+  const itemId = location.search.get('item');
   const queryClient = useQueryClient();
   const items = useQuery({
-    queryKey: ['/api/moderation/items', state],
-    queryFn: ({ signal }) => fetchModerationItems({ state }, signal),
+    queryKey: ['/api/moderation/items', itemId ? { id: itemId } : state],
+    queryFn: ({ signal }) => fetchModerationItems(itemId ? { id: itemId } : { state }, signal),
   });
   const [done, setDone] = useState<string | null>(null);
 
@@ -58,22 +61,28 @@ export function ModerationPage() {
       intro="Comments on the school's accounts that break the policy. Remove them at once: every action is reported to SMT (clause 2.6)."
     >
       <div className="card">
-        <SelectField
-          label="Show"
-          name="state"
-          value={state}
-          onChange={(event) =>
-            navigate(
-              event.target.value === 'open' ? '/moderation' : `/moderation?state=${event.target.value}`,
-            )
-          }
-        >
-          {Object.entries(stateLabels).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </SelectField>
+        {itemId ? (
+          <p>
+            One comment, as SMT was told of it. <Link to={linkTo('moderation')}>Show the whole queue</Link>
+          </p>
+        ) : (
+          <SelectField
+            label="Show"
+            name="state"
+            value={state}
+            onChange={(event) =>
+              navigate(
+                event.target.value === 'open' ? '/moderation' : `/moderation?state=${event.target.value}`,
+              )
+            }
+          >
+            {Object.entries(stateLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </SelectField>
+        )}
       </div>
       {done ? (
         <Banner tone="success" title="Done" live>
