@@ -116,6 +116,8 @@ export function platformFlowDeps(input: {
   keyring: Keyring;
   clock: SettableClock;
   fetch: ConnectorFetch;
+  /** Where the platforms fetch a post's photos from (Instagram); none: nothing is served publicly. */
+  publicUrl?: string;
 }): PlatformFlowDeps {
   const { db, keyring, clock } = input;
   const connectors = createDefaultConnectorRegistry(
@@ -138,7 +140,7 @@ export function platformFlowDeps(input: {
   if (!scanHandler) throw new Error('the moderation scan has a job handler');
   return {
     connect: { keyring, connectors, clock, callbackUrl: flowCallbackUrl },
-    publish: { keyring, connectors, clock, posts },
+    publish: { keyring, connectors, clock, posts, publicUrl: input.publicUrl },
     posts,
     moderation: () => ({ db, keyring, now: clock.now(), checkContexts, connections }),
     async scan() {
