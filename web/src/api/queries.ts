@@ -41,6 +41,7 @@ import {
   fetchSignInOptions,
   searchPupils,
 } from './endpoints';
+import { fetchModerationItems, type ItemFilters } from './moderation';
 import { fetchPostingSettings } from './posting-settings';
 import { fetchApprovalQueue, fetchMyPosts, fetchPhotoBlob, fetchPost } from './posts';
 import type { paths } from './schema.gen';
@@ -368,3 +369,15 @@ export const trustPeopleQuery = (trustId: string) =>
     queryKey: apiKey('/api/trusts/{id}/people', trustId),
     queryFn: ({ signal }) => fetchTrustPeople(trustId, signal),
   });
+
+// Comment moderation ------------------------------------------------------------------------------
+
+/** The queue in one state, or one comment by id whatever its state (the link in SMT's report). */
+export const moderationItemsQuery = (filters: ItemFilters) =>
+  queryOptions({
+    queryKey: apiKey('/api/moderation/items', filters),
+    queryFn: ({ signal }) => fetchModerationItems(filters, signal),
+  });
+
+/** What an action on a comment changes: every view of the queue. */
+export const moderationKeys = [apiKey('/api/moderation/items')] as const;

@@ -3,12 +3,12 @@ import { type FormEvent, useState } from 'react';
 import { linkTo } from '../../../../src/shared/links';
 import {
   actOnComment,
-  fetchModerationItems,
   fileDisclosure,
   type ItemState,
   type ModerationAction,
   type ModerationItem,
 } from '../../api/moderation';
+import { moderationItemsQuery, moderationKeys } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
@@ -49,10 +49,7 @@ export function ModerationPage() {
   // `?item=<id>` (the link in SMT's report of an action): that one comment, whatever its state.
   const itemId = location.search.get('item');
   const queryClient = useQueryClient();
-  const items = useQuery({
-    queryKey: ['/api/moderation/items', itemId ? { id: itemId } : state],
-    queryFn: ({ signal }) => fetchModerationItems(itemId ? { id: itemId } : { state }, signal),
-  });
+  const items = useQuery(moderationItemsQuery(itemId ? { id: itemId } : { state }));
   const [done, setDone] = useState<string | null>(null);
 
   return (
@@ -108,7 +105,7 @@ export function ModerationPage() {
                     item={item}
                     onDone={(message) => {
                       setDone(message);
-                      void queryClient.invalidateQueries({ queryKey: ['/api/moderation/items'] });
+                      for (const queryKey of moderationKeys) void queryClient.invalidateQueries({ queryKey });
                     }}
                   />
                 ))}
