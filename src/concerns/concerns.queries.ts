@@ -43,7 +43,7 @@ export async function countLateAcknowledgementsBySchool(
   );
   const rows = await db
     .selectFrom('concerns')
-    .select(['school_id', 'urgency', 'created_at', 'acknowledged_at'])
+    .select(['school_id', 'urgency', 'created_at', 'acknowledged_at', 'acknowledgement_due_at'])
     .where('school_id', 'in', input.schoolIds)
     .where('created_at', '>=', input.start)
     .where('created_at', '<', input.end)
@@ -53,8 +53,15 @@ export async function countLateAcknowledgementsBySchool(
     const count = counts.get(row.school_id);
     if (!count) continue;
     count.reported++;
-    const school = settings.get(row.school_id) ?? defaultAcknowledgementSettings;
     const acknowledged = row.acknowledged_at?.getTime();
+    // The deadline the concern was given when reported; today's settings only for those reported before
+    // deadlines were kept, so a past range keeps its figures when the settings change.
+    const kept = row.acknowledgement_due_at?.getTime();
+    if (kept !== undefined) {
+      if (acknowledged !== undefined ? acknowledged > kept : kept < cutoff) count.late++;
+      continue;
+    }
+    const school = settings.get(row.school_id) ?? defaultAcknowledgementSettings;
     // Acknowledged (or still open at the cutoff) before any deadline could fall: on time, no calendar needed.
     if (
       (acknowledged ?? cutoff) <=

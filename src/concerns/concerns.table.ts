@@ -50,6 +50,8 @@ export interface ConcernTable {
   assigned_staff_id: string | null;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
+  /** The deadline the first alert was given when the concern was reported (none before 5 December 2026). */
+  acknowledgement_due_at: Date | null;
   escalation_level: Generated<number>;
   decision: ConcernDecision | null;
   outcome: string | null;

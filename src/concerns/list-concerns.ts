@@ -83,7 +83,9 @@ export async function listConcerns(
         acknowledgedAt: c.acknowledged_at?.toISOString() ?? null,
         acknowledgeBy:
           c.acknowledged_at === null
-            ? acknowledgementDeadline(c.urgency, c.created_at, alert).toISOString()
+            ? (
+                c.acknowledgement_due_at ?? acknowledgementDeadline(c.urgency, c.created_at, alert)
+              ).toISOString()
             : null,
         escalationLevel: c.escalation_level,
         assignedStaffId: c.assigned_staff_id,

@@ -78,6 +78,7 @@ export async function reportConcern(
     if (input.subjectStaffId !== null && !staff.some((s) => s.staffId === input.subjectStaffId))
       throw invalid('ConcernSubjectUnknown', 'the adult named is not a member of staff here');
     const settings = await alertSettingsOf(tx, input.schoolId);
+    const acknowledgementDue = acknowledgementDeadline(input.urgency, ctx.now, settings);
     const key = await createDataKey(tx, ctx.keyring, { schoolId: input.schoolId, now: ctx.now });
     const content: ReportContent = {
       whatHappened: input.whatHappened,
@@ -101,6 +102,7 @@ export async function reportConcern(
       assigned_staff_id: null,
       acknowledged_at: null,
       acknowledged_by: null,
+      acknowledgement_due_at: acknowledgementDue,
       decision: null,
       outcome: null,
       retention_until: retentionUntil(pupils.map((p) => p.date_of_birth)),
@@ -169,7 +171,7 @@ export async function reportConcern(
     if (chain.length > 1)
       await enqueueJob(tx, CONCERN_ESCALATE_QUEUE, ctx.now, {
         payload: { concernId: id, level: 1 },
-        runAt: acknowledgementDeadline(input.urgency, ctx.now, settings),
+        runAt: acknowledgementDue,
         uniqueKey: `concern-escalate:${id}:1`,
       });
     await recordAudit(tx, {

@@ -32,6 +32,7 @@ import * as m20261204_0500_ops from './2026-12-04-0500-retention-periods.js';
 import * as m20261205_0100_archive from './2026-12-05-0100-archive-platform-post-id.js';
 import * as m20261205_0400_leavers from './2026-12-05-0400-staff-leavers.js';
 import * as m20261205_0500_staff from './2026-12-05-0500-staff-use-setting-changes.js';
+import * as m20261205_0700_concerns from './2026-12-05-0700-concern-acknowledgement-due.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0100-archive-platform-post-id': m20261205_0100_archive,
   '2026-12-05-0400-staff-leavers': m20261205_0400_leavers,
   '2026-12-05-0500-staff-use-setting-changes': m20261205_0500_staff,
+  '2026-12-05-0700-concern-acknowledgement-due': m20261205_0700_concerns,
 };
