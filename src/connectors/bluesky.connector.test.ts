@@ -442,7 +442,7 @@ describe('Bluesky connector against recorded exchanges', () => {
         },
       },
     ]);
-    expect(await connector.readDirectMessageSetting(credentials)).toBe('all');
+    expect(await connector.readDirectMessageSetting(credentials)).toEqual({ setting: 'all' });
     expect(await connector.readProfile(credentials)).toEqual({
       displayName: 'Fernhill news',
       bio: 'News from Fernhill School. AUP: fernhill.example/aup',

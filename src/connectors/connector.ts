@@ -143,6 +143,12 @@ export interface ProfileSnapshot {
 /** Who can start a direct conversation with the account, where the platform exposes it. */
 export type DirectMessageSetting = 'all' | 'following' | 'none';
 
+/** The direct-message setting as read, with any token the connector refreshed on the way (for the caller to store). */
+export interface DirectMessageSettingRead {
+  setting: DirectMessageSetting;
+  refreshed?: RefreshedCredentials;
+}
+
 export interface CommentTarget {
   platformCommentId: string;
   platformPostId: string | null;
@@ -258,5 +264,5 @@ export interface Connector {
   /** Limit who may reply to one of the account's posts (threadgate, Instagram comments off). */
   limitReplies(credentials: ConnectorCredentials, platformPostId: string): ActionCall;
   readProfile(credentials: ConnectorCredentials): Promise<ProfileSnapshot>;
-  readDirectMessageSetting(credentials: ConnectorCredentials): Promise<DirectMessageSetting>;
+  readDirectMessageSetting(credentials: ConnectorCredentials): Promise<DirectMessageSettingRead>;
 }

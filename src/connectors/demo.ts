@@ -7,6 +7,7 @@ import {
   ConnectorError,
   type ConnectorErrorCode,
   type DirectMessageSetting,
+  type DirectMessageSettingRead,
   type PlatformComment,
   type ProfileSnapshot,
   type PublishRequest,
@@ -169,9 +170,9 @@ export class DemoConnector implements Connector {
     return { displayName: 'Demo account', bio: 'A demo account of Guardpost.', links: [], avatarUrl: null };
   }
 
-  async readDirectMessageSetting(_credentials: ConnectorCredentials): Promise<DirectMessageSetting> {
+  async readDirectMessageSetting(_credentials: ConnectorCredentials): Promise<DirectMessageSettingRead> {
     this.enter('readDirectMessageSetting', '');
-    return this.directMessages;
+    return { setting: this.directMessages };
   }
 }
 
