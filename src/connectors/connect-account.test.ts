@@ -7,11 +7,11 @@ import {
   completeConnection,
   disconnectAccount,
   finishConnectionFromCallback,
-  getConnection,
   refreshExpiringTokens,
   startConnection,
 } from './connect-account.js';
 import { createConnectorRegistry } from './connector-registry.js';
+import { getConnection } from './get-connection.js';
 import { createMastodonConnector, mastodonScopes } from './mastodon.connector.js';
 import { openConnection } from './open-connection.js';
 import { type RecordedExchange, type Replay, replay } from './recorded-http.js';

@@ -4,12 +4,14 @@ import { checkConnectedProfiles } from '../connectors/check-connected-profiles.j
 import { openCredentials } from '../connectors/connection-credentials.js';
 import { createConnectorRegistry } from '../connectors/connector-registry.js';
 import { DemoConnector } from '../connectors/demo.js';
+import { getConnection } from '../connectors/get-connection.js';
 import { type RecordedExchange, type Replay, replay } from '../connectors/recorded-http.js';
 import { buildConnection, buildConnectorSchool, buildRegisteredAccount } from '../connectors/testing.js';
 import { fixedClock } from '../platform/clock.js';
 import { createKeyring, generateMasterKey } from '../platform/crypto/envelope.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { checkDirectMessages } from './check-direct-messages.js';
+import { latestDirectMessageCheck } from './latest-direct-message-check.js';
 import { connectedAccountOpener, moderationConnections } from './moderation-connections.js';
 import { connectFeed } from './moderation-ingest.js';
 
@@ -78,11 +80,13 @@ for (const engine of testEngines()) {
     const clock = fixedClock('2026-12-03T07:00:00Z');
     const keyring = createKeyring(generateMasterKey());
     let accountId = '';
+    let owner: Awaited<ReturnType<typeof buildConnectorSchool>>['owner']['actor'];
     let deps: { keyring: typeof keyring; connectors: ReturnType<typeof createConnectorRegistry> };
 
     beforeAll(async () => {
       t = await createTestDb(engine);
       const school = await buildConnectorSchool(t.db, clock.now());
+      owner = school.owner.actor;
       accountId = await buildRegisteredAccount(t.db, {
         schoolId: school.schoolId,
         ownerIds: [school.owner.actor.staffId],
@@ -166,6 +170,16 @@ for (const engine of testEngines()) {
         .where('type', '=', 'connection.token_refreshed')
         .execute();
       expect(refreshes).toHaveLength(1);
+      // The account page shows the last reading, with the clause's answer.
+      const view = await getConnection(t.db, owner, accountId, {
+        ...deps,
+        clock,
+        directMessageChecks: latestDirectMessageCheck,
+      });
+      expect(view.directMessages).toEqual({
+        readable: true,
+        lastCheck: { setting: 'none', studentsCanMessage: false, checkedAt: '2026-12-03T07:00:00.000Z' },
+      });
     });
 
     it('the second profile read sends the token the first one refreshed', async () => {

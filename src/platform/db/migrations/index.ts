@@ -29,6 +29,7 @@ import * as m20261204_0200_staff from './2026-12-04-0200-staff-handovers.js';
 import * as m20261204_0300_trusts from './2026-12-04-0300-trusts.js';
 import * as m20261204_0400_reports from './2026-12-04-0400-report-indexes.js';
 import * as m20261204_0500_ops from './2026-12-04-0500-retention-periods.js';
+import * as m20261205_0300_profiles from './2026-12-05-0300-profile-check-results.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0300-trusts': m20261204_0300_trusts,
   '2026-12-04-0400-report-indexes': m20261204_0400_reports,
   '2026-12-04-0500-retention-periods': m20261204_0500_ops,
+  '2026-12-05-0300-profile-check-results': m20261205_0300_profiles,
 };
