@@ -46,6 +46,7 @@ const connectionSchema = z.object({
   lastError: z.string().nullable(),
   connectedAt: z.string().nullable(),
   abilities: z.object({ connect: z.boolean(), disconnect: z.boolean() }),
+  demo: z.boolean(),
   profileCheck: z.object({
     readable: z.boolean(),
     lastReadAt: z.string().nullable(),

@@ -25,6 +25,8 @@ export interface ConnectionView {
   lastError: string | null;
   connectedAt: string | null;
   abilities: { connect: boolean; disconnect: boolean };
+  /** Connected to the in-memory demo platform (the demo school), not the account's real platform. */
+  demo: boolean;
   /** What the daily profile check last found (clauses 2.1, 2.8). */
   profileCheck: ProfileCheckView;
   /** The last direct-message setting read through the platform (clause 2.7). */
@@ -69,6 +71,7 @@ export async function getConnection(
       connect: may && account.status === 'approved' && Boolean(connector?.auth),
       disconnect: may && row !== undefined && row.status !== 'disconnected',
     },
+    demo: row?.platform === 'demo',
     profileCheck: await profileCheckView(db, {
       accountId,
       connector: reader,

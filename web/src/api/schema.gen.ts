@@ -448,6 +448,7 @@ export type paths = {
                             baseUrl: string | null;
                             connectable: boolean;
                             connectedAt: string | null;
+                            demo: boolean;
                             directMessages: {
                                 lastCheck: {
                                     checkedAt: string;
@@ -538,6 +539,7 @@ export type paths = {
                             baseUrl: string | null;
                             connectable: boolean;
                             connectedAt: string | null;
+                            demo: boolean;
                             directMessages: {
                                 lastCheck: {
                                     checkedAt: string;
@@ -624,6 +626,7 @@ export type paths = {
                             baseUrl: string | null;
                             connectable: boolean;
                             connectedAt: string | null;
+                            demo: boolean;
                             directMessages: {
                                 lastCheck: {
                                     checkedAt: string;
