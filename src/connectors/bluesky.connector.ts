@@ -124,7 +124,10 @@ export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: ()
       const value = await call(agent, credentials.accountId);
       return refreshed ? { value, refreshed } : { value };
     } catch (error) {
-      throw connectorErrorOf(error, options.now());
+      const failure = connectorErrorOf(error, options.now());
+      // A session refreshed before the failure goes back all the same: the old refresh token is spent.
+      if (failure instanceof ConnectorError && refreshed) failure.refreshed = refreshed;
+      throw failure;
     }
   }
 

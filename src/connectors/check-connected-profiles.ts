@@ -68,14 +68,23 @@ export async function checkConnectedProfiles(
       profile = await connector.readProfile(connectorCredentialsOf(row, secrets));
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
-      if (breaksConnection(error)) {
-        const now = deps.clock.now();
-        await db
-          .transaction()
-          .execute((tx) =>
-            markConnectionFailed(tx, { connectionId: row.id, code: error.code, reason: error.message, now }),
-          );
-      }
+      const now = deps.clock.now();
+      // A token refreshed before the read failed is kept with the failure (the old one may be spent).
+      if (breaksConnection(error) || error.refreshed)
+        await db.transaction().execute(async (tx) => {
+          await storeRefreshedCredentials(tx, deps, {
+            connectionId: row.id,
+            refreshed: error.refreshed,
+            now,
+          });
+          if (breaksConnection(error))
+            await markConnectionFailed(tx, {
+              connectionId: row.id,
+              code: error.code,
+              reason: error.message,
+              now,
+            });
+        });
       outcomes.push({
         accountId: row.account_id,
         platform: row.platform,

@@ -176,6 +176,11 @@ export class ConnectorError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** The HTTP status the platform answered, when there was one. */
   readonly status: number | undefined;
+  /**
+   * Tokens the connector refreshed before the call failed (a refresh, then a 429 or a comment gone). The old
+   * ones may no longer work (Bluesky retires a used refresh token), so the caller stores these even on failure.
+   */
+  refreshed: RefreshedCredentials | undefined;
 
   constructor(
     platform: ConnectorPlatformId,
@@ -189,6 +194,7 @@ export class ConnectorError extends Error {
     this.code = code;
     this.retryAfterSeconds = extra.retryAfterSeconds;
     this.status = extra.status;
+    this.refreshed = undefined;
   }
 }
 

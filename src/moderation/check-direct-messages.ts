@@ -1,4 +1,4 @@
-import type { RefreshedCredentials } from '../connectors/connector.js';
+import { ConnectorError, type RefreshedCredentials } from '../connectors/connector.js';
 import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { notFound } from '../platform/errors.js';
@@ -37,7 +37,16 @@ export async function checkDirectMessages(
   };
   let refreshed: RefreshedCredentials | undefined;
   if (connector.capabilities.directMessageSettingReadable) {
-    const read = await connector.readDirectMessageSetting(credentials);
+    let read: Awaited<ReturnType<typeof connector.readDirectMessageSetting>>;
+    try {
+      read = await connector.readDirectMessageSetting(credentials);
+    } catch (error) {
+      // A token refreshed before the read failed is kept, or the next check would send a spent one.
+      const kept = error instanceof ConnectorError ? error.refreshed : undefined;
+      if (kept && storeRefreshed)
+        await ctx.db.transaction().execute((tx) => storeRefreshed(tx, kept, ctx.now));
+      throw error;
+    }
     const setting = read.setting;
     refreshed = read.refreshed;
     // "following": only accounts the school follows; a school account follows no pupil (clause 1.1), so only "all" lets students in.
