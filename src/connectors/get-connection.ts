@@ -1,4 +1,5 @@
 import { accountForConnection } from '../accounts/account-for-connection.js';
+import { getAccount } from '../accounts/get-account.js';
 import { hasRole } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
@@ -52,6 +53,8 @@ export async function getConnection(
     directMessageChecks?: LatestDirectMessageCheck | undefined;
   },
 ): Promise<ConnectionView> {
+  // Seen by whoever may see the account page (owners, their managers, register readers): the same refusal.
+  await getAccount(db, actor, actor.schoolId, accountId);
   const { account, may } = await accountToConnect(db, actor, accountId);
   const connector = deps.connectors.connectorFor(account.platform);
   const row = await findConnectionByAccount(db, accountId);
