@@ -34,6 +34,9 @@ const refreshJwt = jwt({ scope: 'com.atproto.refresh', sub: did, exp: 1900000000
 describe.skipIf(!process.env.CHROMIUM_PATH)('connecting an account in Chromium', () => {
   let harness: BrowserHarness;
   let http: Replay;
+  // The server's worker runs the moderation scan every minute, which gives the newly connected account a feed and
+  // may read it (listNotifications, not recorded here) while a test runs: those are not this page's calls.
+  const connectionCalls = () => http.sent().filter((r) => !r.url.includes('app.bsky.notification.'));
   let accountId = '';
 
   beforeAll(async () => {
@@ -98,7 +101,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('connecting an account in Chromium',
     await expect
       .poll(() => panel.locator('#connection-status').textContent())
       .toMatch(/Connected as @drama\.take1studios\.example/);
-    expect(JSON.parse(http.sent()[0]?.body ?? '{}')).toEqual({
+    expect(JSON.parse(connectionCalls()[0]?.body ?? '{}')).toEqual({
       identifier: 'drama.take1studios.example',
       password: 'abcd-efgh-ijkl-mnop',
     });
@@ -129,7 +132,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('connecting an account in Chromium',
       .toMatch(/did not connect the account/);
     await panel.getByRole('button', { name: 'Disconnect' }).click();
     await panel.getByRole('button', { name: 'Cancel' }).click();
-    expect(http.sent()).toHaveLength(1);
+    expect(connectionCalls()).toHaveLength(1);
     await panel.getByRole('button', { name: 'Disconnect' }).click();
     await panel
       .getByLabel('Why is it being disconnected?')
@@ -140,7 +143,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('connecting an account in Chromium',
       .poll(() => panel.getByRole('status').textContent())
       .toMatch(/the platform has revoked Guardpost’s access/);
     await expect.poll(() => panel.locator('#connection-status').textContent()).toMatch(/Not connected/);
-    expect(http.sent()[1]).toMatchObject({
+    expect(connectionCalls()[1]).toMatchObject({
       method: 'POST',
       url: `${origin}/xrpc/com.atproto.server.deleteSession`,
       authorization: `Bearer ${refreshJwt}`,
