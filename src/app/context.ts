@@ -3,7 +3,7 @@ import { type FetchPolicy, fetchPolicyFor } from '../accounts/safe-fetch.js';
 import { blockListJobHandlers, blockListSchedules } from '../checks/check.jobs.js';
 import { CheckContextCache } from '../checks/check-context.js';
 import { concernJobHandlers, concernSchedules } from '../concerns/concerns.jobs.js';
-import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { type ConnectorRegistry, withDemoConnector } from '../connectors/connector-registry.js';
 import { connectorJobHandlers, connectorSchedules } from '../connectors/connectors.jobs.js';
 import { createDefaultConnectorRegistry } from '../connectors/default-connectors.js';
 import { DemoConnector } from '../connectors/demo.js';
@@ -112,12 +112,14 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
   };
 
   const checkContexts = new CheckContextCache();
-  const connectors = overrides.connectors ?? createDefaultConnectorRegistry(config);
+  // One demo platform for the process: the moderation feed and the demo account's connection share it.
+  const demo = overrides.moderationConnections?.demo ?? new DemoConnector();
+  const connectors = withDemoConnector(overrides.connectors ?? createDefaultConnectorRegistry(config), demo);
   // Moderation reaches the demo platform in memory and the real ones through their sealed connections.
   const connections =
     overrides.moderationConnections ??
     moderationConnections(
-      new DemoConnector(),
+      demo,
       connectedAccountOpener({
         get keyring() {
           return keys();

@@ -410,6 +410,54 @@ describe('Bluesky connector against recorded exchanges', () => {
     expect(revoked.code).toBe('token_revoked');
   });
 
+  it('a session refreshed before a call fails goes back with the failure, for the caller to store', async () => {
+    const path = `/xrpc/com.atproto.repo.getRecord?repo=${encodeURIComponent(did)}&collection=chat.bsky.actor.declaration&rkey=self`;
+    const { connector, http } = recorded([
+      {
+        method: 'GET',
+        origin,
+        path,
+        status: 400,
+        body: { error: 'ExpiredToken', message: 'Token has expired' },
+      },
+      {
+        method: 'POST',
+        origin,
+        path: '/xrpc/com.atproto.server.refreshSession',
+        status: 200,
+        body: { did, handle: 'news.fernhill.example', accessJwt: newAccess, refreshJwt: 'refresh-3' },
+      },
+      {
+        method: 'GET',
+        origin,
+        path: '/xrpc/com.atproto.server.getSession',
+        status: 200,
+        body: { did, handle: 'news.fernhill.example', active: true },
+      },
+      {
+        method: 'GET',
+        origin,
+        path,
+        status: 429,
+        body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+        headers: { 'ratelimit-reset': String(Math.floor(now().getTime() / 1000) + 60) },
+      },
+    ]);
+    const failure = await connectorError(connector.readDirectMessageSetting(credentials));
+    expect([failure.code, failure.retryAfterSeconds]).toEqual(['rate_limited', 60]);
+    expect(failure.refreshed).toEqual({
+      accessToken: newAccess,
+      refreshToken: 'refresh-3',
+      expiresAt: new Date(1764759600 * 1000),
+    });
+    expect(http.sent().map((r) => r.authorization)).toEqual([
+      `Bearer ${oldAccess}`,
+      `Bearer ${credentials.refreshToken}`,
+      `Bearer ${newAccess}`,
+      `Bearer ${newAccess}`,
+    ]);
+  });
+
   it('reads who may start a chat, and the profile with its website', async () => {
     const { connector } = recorded([
       {
@@ -442,7 +490,7 @@ describe('Bluesky connector against recorded exchanges', () => {
         },
       },
     ]);
-    expect(await connector.readDirectMessageSetting(credentials)).toBe('all');
+    expect(await connector.readDirectMessageSetting(credentials)).toEqual({ setting: 'all' });
     expect(await connector.readProfile(credentials)).toEqual({
       displayName: 'Fernhill news',
       bio: 'News from Fernhill School. AUP: fernhill.example/aup',

@@ -8,6 +8,7 @@ import {
   type ConnectorCredentials,
   ConnectorError,
   type DirectMessageSetting,
+  type DirectMessageSettingRead,
   type PlatformComment,
   type RefreshedCredentials,
 } from './connector.js';
@@ -123,7 +124,10 @@ export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: ()
       const value = await call(agent, credentials.accountId);
       return refreshed ? { value, refreshed } : { value };
     } catch (error) {
-      throw connectorErrorOf(error, options.now());
+      const failure = connectorErrorOf(error, options.now());
+      // A session refreshed before the failure goes back all the same: the old refresh token is spent.
+      if (failure instanceof ConnectorError && refreshed) failure.refreshed = refreshed;
+      throw failure;
     }
   }
 
@@ -452,8 +456,10 @@ export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: ()
       };
     },
 
-    async readDirectMessageSetting(credentials): Promise<DirectMessageSetting> {
-      const { value } = await withAgent(credentials, async (agent, did) => {
+    async readDirectMessageSetting(credentials): Promise<DirectMessageSettingRead> {
+      // A session the agent refreshed on the way goes back with the setting: Bluesky rotates the refresh
+      // token, so a caller that dropped it would be left holding one the PDS no longer accepts.
+      const { value, refreshed } = await withAgent(credentials, async (agent, did) => {
         try {
           const { data } = await agent.com.atproto.repo.getRecord({
             repo: did,
@@ -467,7 +473,8 @@ export function createBlueskyConnector(options: { fetch: ConnectorFetch; now: ()
           throw error;
         }
       });
-      return value === 'all' || value === 'none' ? value : 'following';
+      const setting: DirectMessageSetting = value === 'all' || value === 'none' ? value : 'following';
+      return refreshed ? { setting, refreshed } : { setting };
     },
   };
 }

@@ -6,6 +6,7 @@ import { createBlueskyConnector } from './bluesky.connector.js';
 import { checkConnectedProfiles } from './check-connected-profiles.js';
 import { createConnectorRegistry } from './connector-registry.js';
 import { createFacebookConnector } from './facebook.connector.js';
+import { getConnection } from './get-connection.js';
 import { createMastodonConnector } from './mastodon.connector.js';
 import { graphOrigin } from './meta-graph.js';
 import { openConnection } from './open-connection.js';
@@ -179,10 +180,14 @@ for (const engine of testEngines()) {
       const deps = depsWith(dayOne);
       const outcomes = await checkConnectedProfiles(t.db, deps);
       expect(outcomes.map((o) => [o.platform, o.outcome, o.check])).toEqual([
-        ['mastodon', 'recorded', { aupLink: 'found', officialEmail: 'found' }],
-        ['bluesky', 'recorded', { aupLink: 'found', officialEmail: 'not_found' }],
-        ['facebook', 'recorded', { aupLink: 'found', officialEmail: 'not_found' }],
-        ['youtube', 'recorded', { aupLink: 'not_found', officialEmail: 'found' }],
+        [
+          'mastodon',
+          'recorded',
+          { aupLink: 'found', aupLinkFoundIn: 'verified_link', officialEmail: 'found' },
+        ],
+        ['bluesky', 'recorded', { aupLink: 'found', aupLinkFoundIn: 'bio', officialEmail: 'not_found' }],
+        ['facebook', 'recorded', { aupLink: 'found', aupLinkFoundIn: 'link', officialEmail: 'not_found' }],
+        ['youtube', 'recorded', { aupLink: 'not_found', aupLinkFoundIn: null, officialEmail: 'found' }],
       ]);
       const sent = current?.sent() ?? [];
       expect(sent.map((r) => [r.method, r.url, r.authorization])).toEqual([
@@ -314,6 +319,54 @@ for (const engine of testEngines()) {
         .where('account_id', '=', accounts.facebook)
         .executeTakeFirstOrThrow();
       expect(facebook.status).toBe('failed');
+    });
+
+    it('the account page says when each profile was last read, what it showed, and the last change', async () => {
+      clock.set(new Date('2026-12-04T12:00:00Z'));
+      const deps = { ...depsWith([]), callbackUrl: undefined };
+      const view = (account: string) => getConnection(t.db, school.smt.actor, account, deps);
+      // Read on both days; the second read found nothing new, so only its time moved on.
+      expect((await view(accounts.bluesky)).profileCheck).toEqual({
+        readable: true,
+        lastReadAt: '2026-12-04T06:30:00.000Z',
+        nextCheckAt: '2026-12-05T06:30:00.000Z',
+        aupLink: { found: true, foundIn: 'bio' },
+        officialEmail: { found: false },
+        lastChange: null,
+      });
+      expect((await view(accounts.mastodon)).profileCheck).toEqual({
+        readable: true,
+        lastReadAt: '2026-12-04T06:30:00.000Z',
+        nextCheckAt: '2026-12-05T06:30:00.000Z',
+        aupLink: { found: false, foundIn: null },
+        officialEmail: { found: false },
+        lastChange: { fields: ['bio', 'links'], at: '2026-12-04T06:30:00.000Z' },
+      });
+      // Facebook's second read failed: the page shows the first.
+      expect((await view(accounts.facebook)).profileCheck).toMatchObject({
+        lastReadAt: '2026-12-03T06:30:00.000Z',
+        aupLink: { found: true, foundIn: 'link' },
+      });
+      // Mastodon and Facebook expose no direct-message setting; no reader was handed in here either.
+      expect((await view(accounts.mastodon)).directMessages).toEqual({ readable: false, lastCheck: null });
+    });
+
+    it('an account never read says so, with the next check', async () => {
+      const never = await buildRegisteredAccount(t.db, {
+        schoolId: school.schoolId,
+        ownerIds: [school.owner.actor.staffId],
+        platform: 'mastodon',
+        handle: '@nevernews',
+      });
+      const deps = { ...depsWith([]), callbackUrl: undefined };
+      expect((await getConnection(t.db, school.owner.actor, never, deps)).profileCheck).toEqual({
+        readable: true,
+        lastReadAt: null,
+        nextCheckAt: '2026-12-05T06:30:00.000Z',
+        aupLink: null,
+        officialEmail: null,
+        lastChange: null,
+      });
     });
   });
 }

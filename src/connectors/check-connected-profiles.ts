@@ -10,6 +10,7 @@ import {
   insertConnectionProfile,
   latestConnectionProfile,
   listConnectedConnections,
+  updateConnection,
 } from './connections.repository.js';
 import type { PlatformConnectionRow } from './connections.table.js';
 import { ConnectorError, type ProfileSnapshot } from './connector.js';
@@ -28,6 +29,9 @@ export interface ProfileCheckOutcome {
   changed: ProfileField[];
   check: ProfileCheck | null;
 }
+
+/** When the daily profile check runs (school time, Europe/London): the worker's schedule and the account page's "next check". */
+export const PROFILE_CHECK_SCHEDULE = '30 6 * * *';
 
 const actor = { kind: 'system', label: 'connector-profile-check' } as const;
 const fieldNames: Record<ProfileField, string> = {
@@ -64,14 +68,23 @@ export async function checkConnectedProfiles(
       profile = await connector.readProfile(connectorCredentialsOf(row, secrets));
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
-      if (breaksConnection(error)) {
-        const now = deps.clock.now();
-        await db
-          .transaction()
-          .execute((tx) =>
-            markConnectionFailed(tx, { connectionId: row.id, code: error.code, reason: error.message, now }),
-          );
-      }
+      const now = deps.clock.now();
+      // A token refreshed before the read failed is kept with the failure (the old one may be spent).
+      if (breaksConnection(error) || error.refreshed)
+        await db.transaction().execute(async (tx) => {
+          await storeRefreshedCredentials(tx, deps, {
+            connectionId: row.id,
+            refreshed: error.refreshed,
+            now,
+          });
+          if (breaksConnection(error))
+            await markConnectionFailed(tx, {
+              connectionId: row.id,
+              code: error.code,
+              reason: error.message,
+              now,
+            });
+        });
       outcomes.push({
         accountId: row.account_id,
         platform: row.platform,
@@ -115,7 +128,10 @@ async function recordProfile(
     !previous ||
     changed.length > 0 ||
     previous.aup_link !== check.aupLink ||
+    (previous.aup_link_found_in ?? null) !== check.aupLinkFoundIn ||
     previous.official_email !== check.officialEmail;
+  // Every read is dated, including one that found nothing new (and so adds no row below).
+  await updateConnection(tx, connection.id, { profile_read_at: now });
   if (record)
     await insertConnectionProfile(tx, {
       school_id: connection.school_id,
@@ -126,6 +142,7 @@ async function recordProfile(
       avatar_url: profile.avatarUrl,
       changed_fields: JSON.stringify(changed),
       aup_link: check.aupLink,
+      aup_link_found_in: check.aupLinkFoundIn,
       official_email: check.officialEmail,
       read_at: now,
     });

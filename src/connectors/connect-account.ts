@@ -1,14 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { accountForConnection } from '../accounts/account-for-connection.js';
 import { recordAudit } from '../platform/audit/audit.js';
-import { hasRole } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { createDataKey, loadDataKey } from '../platform/crypto/data-keys.js';
 import { open, seal } from '../platform/crypto/envelope.js';
 import type { Db } from '../platform/db/database.js';
-import { AppError, conflict, forbidden, invalid, notFound, unavailable } from '../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, unavailable } from '../platform/errors.js';
 import type { StaffActor } from '../platform/http/route-access.js';
 import type { ConnectionOutcome } from '../shared/links.js';
+import type { LatestDirectMessageCheck } from './connection-checks.js';
 import { connectorCredentialsOf, openCredentials } from './connection-credentials.js';
 import {
   findConnectionByAccount,
@@ -16,6 +15,7 @@ import {
   updateConnection,
 } from './connections.repository.js';
 import { type ConnectedAccount, ConnectorError } from './connector.js';
+import { accountToConnect, type ConnectionView, getConnection } from './get-connection.js';
 import {
   breaksConnection,
   type ConnectionDeps,
@@ -34,64 +34,19 @@ export interface ConnectDeps extends ConnectionDeps {
   clock: Clock;
   /** Where the platform sends the person back: `<public URL>/api/connections/callback`. */
   callbackUrl: string | undefined;
-}
-
-export interface ConnectionView {
-  accountId: string;
-  platform: string;
-  connectable: boolean;
-  method: 'oauth' | 'app_password' | null;
-  status: 'connected' | 'failed' | 'disconnected' | 'never';
-  handle: string | null;
-  baseUrl: string | null;
-  lastError: string | null;
-  connectedAt: string | null;
-  abilities: { connect: boolean; disconnect: boolean };
+  /** The last direct-message check (moderation's, handed in by the composition root); none: not shown. */
+  directMessageChecks?: LatestDirectMessageCheck | undefined;
 }
 
 const stateMinutes = 15;
 const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
 const appContext = (schoolId: string, stateHash: string) => `connection-oauth:${schoolId}:${stateHash}:app`;
 
-async function accountToConnect(db: Db, actor: StaffActor, accountId: string) {
-  const account = await accountForConnection(db, actor.schoolId, accountId);
-  if (!account) throw notFound('AccountNotFound', 'no such account on the register');
-  const may = account.ownerIds.includes(actor.staffId) || hasRole(actor, 'smt', 'headteacher');
-  return { account, may };
-}
-
 function requireConnectable(account: { status: string }, may: boolean) {
   if (!may)
     throw forbidden('ConnectionForbidden', 'only the account’s owners or SMT connect or disconnect it');
   if (account.status !== 'approved')
     throw conflict('AccountNotApproved', 'only an approved account can be connected (clause 2.2)');
-}
-
-/** The account's connection as the account page shows it, with what the viewer may do. */
-export async function getConnection(
-  db: Db,
-  actor: StaffActor,
-  accountId: string,
-  deps: ConnectionDeps,
-): Promise<ConnectionView> {
-  const { account, may } = await accountToConnect(db, actor, accountId);
-  const connector = deps.connectors.connectorFor(account.platform);
-  const row = await findConnectionByAccount(db, accountId);
-  return {
-    accountId,
-    platform: account.platform,
-    connectable: Boolean(connector?.auth),
-    method: connector?.auth?.method ?? null,
-    status: row?.status ?? 'never',
-    handle: row?.handle ?? null,
-    baseUrl: row?.base_url ?? null,
-    lastError: row?.last_error ?? null,
-    connectedAt: row?.connected_at.toISOString() ?? null,
-    abilities: {
-      connect: may && account.status === 'approved' && Boolean(connector?.auth),
-      disconnect: may && row !== undefined && row.status !== 'disconnected',
-    },
-  };
 }
 
 function baseUrlOf(input: string | undefined, fallback: string | null): string {

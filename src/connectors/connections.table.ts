@@ -27,6 +27,8 @@ export interface PlatformConnectionTable {
   disconnected_at: Date | null;
   failed_at: Date | null;
   last_used_at: Date | null;
+  /** When the daily profile check last read the profile through the API, whatever it found. */
+  profile_read_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -77,6 +79,9 @@ export interface ConnectionOauthStateTable {
   used_at: Date | null;
 }
 
+/** Where on a profile the AUP link was found: the bio, a link field, or a link field the platform verified. */
+export type AupLinkPlace = 'bio' | 'link' | 'verified_link';
+
 /** A profile as read through the API; one row per read that found a change (and the first read). */
 export interface ConnectionProfileTable {
   id: Generated<string>;
@@ -89,6 +94,8 @@ export interface ConnectionProfileTable {
   changed_fields: ColumnType<string[], string, string>;
   aup_link: 'found' | 'not_found';
   official_email: 'found' | 'not_found';
+  /** Where the AUP link was found (the strongest place when it is in several); null when not found. */
+  aup_link_found_in: AupLinkPlace | null;
   read_at: Date;
 }
 

@@ -24,3 +24,14 @@ export function createConnectorRegistry(connectors: readonly Connector[]): Conne
     all: () => list,
   };
 }
+
+/**
+ * The registry with the demo platform's connector found by `connectorFor('demo')` (the demo school's
+ * connection), but left out of `all()`: the capability table lists the real platforms only.
+ */
+export function withDemoConnector(registry: ConnectorRegistry, demo: Connector): ConnectorRegistry {
+  return {
+    connectorFor: (platform) => (platform === 'demo' ? demo : registry.connectorFor(platform)),
+    all: () => registry.all(),
+  };
+}

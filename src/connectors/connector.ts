@@ -154,6 +154,12 @@ export interface ProfileSnapshot {
 /** Who can start a direct conversation with the account, where the platform exposes it. */
 export type DirectMessageSetting = 'all' | 'following' | 'none';
 
+/** The direct-message setting as read, with any token the connector refreshed on the way (for the caller to store). */
+export interface DirectMessageSettingRead {
+  setting: DirectMessageSetting;
+  refreshed?: RefreshedCredentials;
+}
+
 export interface CommentTarget {
   platformCommentId: string;
   platformPostId: string | null;
@@ -183,6 +189,11 @@ export class ConnectorError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** The HTTP status the platform answered, when there was one. */
   readonly status: number | undefined;
+  /**
+   * Tokens the connector refreshed before the call failed (a refresh, then a 429 or a comment gone). The old
+   * ones may no longer work (Bluesky retires a used refresh token), so the caller stores these even on failure.
+   */
+  refreshed: RefreshedCredentials | undefined;
 
   constructor(
     platform: ConnectorPlatformId,
@@ -196,6 +207,7 @@ export class ConnectorError extends Error {
     this.code = code;
     this.retryAfterSeconds = extra.retryAfterSeconds;
     this.status = extra.status;
+    this.refreshed = undefined;
   }
 }
 
@@ -271,5 +283,5 @@ export interface Connector {
   /** Limit who may reply to one of the account's posts (threadgate, Instagram comments off). */
   limitReplies(credentials: ConnectorCredentials, platformPostId: string): ActionCall;
   readProfile(credentials: ConnectorCredentials): Promise<ProfileSnapshot>;
-  readDirectMessageSetting(credentials: ConnectorCredentials): Promise<DirectMessageSetting>;
+  readDirectMessageSetting(credentials: ConnectorCredentials): Promise<DirectMessageSettingRead>;
 }

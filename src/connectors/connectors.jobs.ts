@@ -2,7 +2,7 @@ import type { CheckContextCache } from '../checks/check-context.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
-import { checkConnectedProfiles } from './check-connected-profiles.js';
+import { checkConnectedProfiles, PROFILE_CHECK_SCHEDULE } from './check-connected-profiles.js';
 import { refreshExpiringTokens } from './connect-account.js';
 import type { ConnectorRegistry } from './connector-registry.js';
 import { publishDuePosts } from './publish-through-connector.js';
@@ -18,7 +18,7 @@ export const PROFILE_CHECK_QUEUE = 'connectors.profile_check';
 export const connectorSchedules: readonly ScheduleDefinition[] = [
   { name: 'connectors.token-refresh', queue: TOKEN_REFRESH_QUEUE, spec: 'every 10m' },
   { name: 'connectors.publish-due', queue: PUBLISH_DUE_QUEUE, spec: 'every 1m' },
-  { name: 'connectors.profile-check', queue: PROFILE_CHECK_QUEUE, spec: '30 6 * * *' },
+  { name: 'connectors.profile-check', queue: PROFILE_CHECK_QUEUE, spec: PROFILE_CHECK_SCHEDULE },
 ];
 
 /** The connectors' job handlers, for the worker. */

@@ -11,9 +11,10 @@ import {
   connectWithAppPassword,
   disconnectAccount,
   finishConnectionFromCallback,
-  getConnection,
   startConnection,
 } from './connect-account.js';
+import type { LatestDirectMessageCheck } from './connection-checks.js';
+import { getConnection } from './get-connection.js';
 import { getPublication, type PublishDeps, publishThroughConnector } from './publish-through-connector.js';
 
 const idParams = z.object({ id: z.uuid() }).strict();
@@ -45,6 +46,29 @@ const connectionSchema = z.object({
   lastError: z.string().nullable(),
   connectedAt: z.string().nullable(),
   abilities: z.object({ connect: z.boolean(), disconnect: z.boolean() }),
+  demo: z.boolean(),
+  profileCheck: z.object({
+    readable: z.boolean(),
+    lastReadAt: z.string().nullable(),
+    nextCheckAt: z.string(),
+    aupLink: z
+      .object({ found: z.boolean(), foundIn: z.enum(['bio', 'link', 'verified_link']).nullable() })
+      .nullable(),
+    officialEmail: z.object({ found: z.boolean() }).nullable(),
+    lastChange: z
+      .object({ fields: z.array(z.enum(['display_name', 'bio', 'avatar', 'links'])), at: z.string() })
+      .nullable(),
+  }),
+  directMessages: z.object({
+    readable: z.boolean(),
+    lastCheck: z
+      .object({
+        setting: z.enum(['all', 'following', 'none']),
+        studentsCanMessage: z.boolean(),
+        checkedAt: z.string(),
+      })
+      .nullable(),
+  }),
 });
 
 const publicationSchema = z.object({
@@ -61,14 +85,20 @@ const publicationSchema = z.object({
   publishedAt: z.string().nullable(),
 });
 
-/** The platforms' capability table, connecting accounts, and publishing through a connector (issue 13). */
-export const connectorsRoutes: FastifyPluginAsyncZod = async (app) => {
+/**
+ * The platforms' capability table, connecting accounts, and publishing through a connector (issue 13). The
+ * last direct-message check is moderation's (a floor above), handed in where the server registers this.
+ */
+export const connectorsRoutes: FastifyPluginAsyncZod<{
+  directMessageChecks?: LatestDirectMessageCheck;
+}> = async (app, { directMessageChecks }) => {
   const keyring = app.keyring;
   const connectDeps: ConnectDeps = {
     keyring,
     connectors: app.connectors,
     clock: app.clock,
     callbackUrl: app.config.publicUrl ? `${app.config.publicUrl}/api/connections/callback` : undefined,
+    directMessageChecks,
   };
   const publishDeps: PublishDeps = {
     keyring,

@@ -7,6 +7,7 @@ import {
   ConnectorError,
   type ConnectorErrorCode,
   type DirectMessageSetting,
+  type DirectMessageSettingRead,
   type PlatformComment,
   type ProfileSnapshot,
   type PublishRequest,
@@ -54,6 +55,8 @@ export interface DemoConnectorOptions {
   /** How many comments one read returns at most. */
   pageSize?: number;
   directMessages?: DirectMessageSetting;
+  /** What a profile read returns (a demo bio by default). */
+  profile?: ProfileSnapshot;
   now?: () => Date;
 }
 
@@ -67,6 +70,8 @@ export class DemoConnector implements Connector {
   private readonly pageSize: number;
   private readonly now: () => Date;
   directMessages: DirectMessageSetting;
+  /** What a profile read returns; change it to show the profile check noticing a change. */
+  profile: ProfileSnapshot;
   /** Every call made, in order, for tests to assert on: `method:target`. */
   readonly calls: string[] = [];
 
@@ -74,6 +79,12 @@ export class DemoConnector implements Connector {
     this.feed = options.feed ?? bundledDemoFeed;
     this.pageSize = options.pageSize ?? 50;
     this.directMessages = options.directMessages ?? 'following';
+    this.profile = options.profile ?? {
+      displayName: 'Demo account',
+      bio: 'A demo account of Guardpost.',
+      links: [],
+      avatarUrl: null,
+    };
     this.now = options.now ?? (() => new Date());
   }
 
@@ -167,12 +178,12 @@ export class DemoConnector implements Connector {
 
   async readProfile(_credentials: ConnectorCredentials): Promise<ProfileSnapshot> {
     this.enter('readProfile', '');
-    return { displayName: 'Demo account', bio: 'A demo account of Guardpost.', links: [], avatarUrl: null };
+    return { ...this.profile, links: [...this.profile.links] };
   }
 
-  async readDirectMessageSetting(_credentials: ConnectorCredentials): Promise<DirectMessageSetting> {
+  async readDirectMessageSetting(_credentials: ConnectorCredentials): Promise<DirectMessageSettingRead> {
     this.enter('readDirectMessageSetting', '');
-    return this.directMessages;
+    return { setting: this.directMessages };
   }
 }
 

@@ -15,7 +15,29 @@ describe('checking a profile read through the API (clauses 2.1, 2.8)', () => {
     );
     expect(
       checkProfile({ bio: 'https://school.example/aup', links: [] }, { ...school, aupUrl: null }),
-    ).toEqual({ aupLink: 'not_found', officialEmail: 'not_found' });
+    ).toEqual({ aupLink: 'not_found', aupLinkFoundIn: null, officialEmail: 'not_found' });
+  });
+
+  it('says where the AUP link was found: a verified link field over a plain one over the bio', () => {
+    const aup = 'https://school.example/aup';
+    const where = (bio: string, links: { label: string; url: string; verified?: boolean }[]) =>
+      checkProfile({ bio, links }, school).aupLinkFoundIn;
+    expect(where(`Rules: ${aup}`, [])).toBe('bio');
+    expect(where(`Rules: ${aup}`, [{ label: 'Website', url: aup }])).toBe('link');
+    expect(
+      where(aup, [
+        { label: 'Website', url: aup },
+        { label: 'Policy', url: aup, verified: true },
+      ]),
+    ).toBe('verified_link');
+    // A verified link to somewhere else does not make a plain AUP link verified.
+    expect(
+      where('', [
+        { label: 'Home', url: 'https://school.example/', verified: true },
+        { label: 'Policy', url: aup },
+      ]),
+    ).toBe('link');
+    expect(where('no links here', [])).toBeNull();
   });
 
   it('counts only an address on an official domain (or its subdomain) as the official email', () => {

@@ -1,4 +1,5 @@
 import { comparableUrl } from '../accounts/aup-link.js';
+import type { AupLinkPlace } from './connections.table.js';
 import type { ProfileSnapshot } from './connector.js';
 
 /**
@@ -8,6 +9,8 @@ import type { ProfileSnapshot } from './connector.js';
  */
 export interface ProfileCheck {
   aupLink: 'found' | 'not_found';
+  /** Where it was found, the strongest place first (a verified link, a link field, the bio); null when not. */
+  aupLinkFoundIn: AupLinkPlace | null;
   officialEmail: 'found' | 'not_found';
 }
 
@@ -39,8 +42,16 @@ export function checkProfile(
   school: SchoolProfileSettings,
 ): ProfileCheck {
   const target = school.aupUrl ? comparableUrl(school.aupUrl) : undefined;
-  const addresses = profileAddresses(profile);
-  const aupLink = target && addresses.some((a) => comparableUrl(a) === target) ? 'found' : 'not_found';
+  const isAup = (address: string) => target !== undefined && comparableUrl(address) === target;
+  const inLinks = profile.links.filter((l) => isAup(l.url));
+  // A link the platform verified (Mastodon's rel="me" check) says the most; a link in the bio the least.
+  const aupLinkFoundIn: AupLinkPlace | null = inLinks.some((l) => l.verified)
+    ? 'verified_link'
+    : inLinks.length > 0
+      ? 'link'
+      : profileAddresses({ bio: profile.bio, links: [] }).some(isAup)
+        ? 'bio'
+        : null;
   const emails = [
     ...[...profile.bio.matchAll(emailInText)].map((m) => m[0]),
     ...profile.links.flatMap((l) =>
@@ -50,7 +61,7 @@ export function checkProfile(
   const officialEmail = emails.some((e) => isOfficialEmail(e, school.officialEmailDomains))
     ? 'found'
     : 'not_found';
-  return { aupLink, officialEmail };
+  return { aupLink: aupLinkFoundIn ? 'found' : 'not_found', aupLinkFoundIn, officialEmail };
 }
 
 /** The previous read as stored (`connection_profiles`). */

@@ -312,6 +312,17 @@ async function attemptPublication(
           ? `${error.message}.`
           : 'Publishing failed for a reason Guardpost could not read.';
     return db.transaction().execute(async (tx) => {
+      // A token refreshed before publishing failed is kept with the failure (the old one may be spent).
+      if (error instanceof ConnectorError && error.refreshed) {
+        const connection = await findConnectionByAccount(tx, claimed.account_id);
+        if (connection)
+          await storeRefreshedCredentials(tx, deps, {
+            connectionId: connection.id,
+            refreshed: error.refreshed,
+            now,
+            actor,
+          });
+      }
       if (error instanceof ConnectorError && breaksConnection(error)) {
         const connection = await findConnectionByAccount(tx, claimed.account_id);
         if (connection)

@@ -95,6 +95,11 @@ export function createYoutubeConnector(options: {
     call: (token: string) => Promise<T>,
   ): Promise<{ value: T; refreshed?: RefreshedCredentials }> {
     let refreshed: RefreshedCredentials | undefined;
+    // A token refreshed before the call failed goes back with the failure, for the caller to store.
+    const failing = (error: unknown) => {
+      if (error instanceof ConnectorError && refreshed) error.refreshed = refreshed;
+      return error;
+    };
     if (credentials.expiresAt && credentials.expiresAt.getTime() - refreshMarginMs <= options.now().getTime())
       refreshed = await refresh(credentials);
     try {
@@ -107,10 +112,14 @@ export function createYoutubeConnector(options: {
         refreshed ||
         !credentials.refreshToken
       )
-        throw error;
+        throw failing(error);
       refreshed = await refresh(credentials);
       const token = refreshed.accessToken;
-      return { value: await call(token), refreshed };
+      try {
+        return { value: await call(token), refreshed };
+      } catch (retryError) {
+        throw failing(retryError);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import { transitionAccount } from '../accounts/transition-account.js';
 import type { CheckContextCache } from '../checks/check-context.js';
 import { type Actor, isRole } from '../platform/auth/roles.js';
 import type { Clock } from '../platform/clock.js';
+import type { Keyring } from '../platform/crypto/envelope.js';
 import type { Db } from '../platform/db/database.js';
 import { createPost } from '../posts/create-post.js';
 import { markPostReady } from '../posts/mark-post-ready.js';
@@ -12,6 +13,8 @@ import { setAccountPostSettings } from '../posts/set-account-post-settings.js';
 export interface DemoDeps {
   clock: Clock;
   contexts: CheckContextCache;
+  /** The master keys: the demo account's connection to the demo platform is sealed like any other. */
+  keyring?: Keyring | undefined;
 }
 
 /** The demo school's example of the post workflow: an approved account and a post waiting for approval. */

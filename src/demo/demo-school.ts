@@ -30,7 +30,7 @@ export async function ensureDemoSchool(
     // The posting example came later than the people: an older demo install gets it on its next start.
     await seedDemoPosting(db, existing.id, deps);
     await seedDemoBlockLists(db, existing.id, clock);
-    await seedDemoModeration(db, existing.id, clock);
+    await seedDemoModeration(db, existing.id, deps);
     return { school: existing, created: false };
   }
   if (await hasAnySchool(db)) return undefined;
@@ -48,6 +48,6 @@ export async function ensureDemoSchool(
   await seedDemoPeople(db, school.id, clock.today());
   await seedDemoPosting(db, school.id, deps);
   await seedDemoBlockLists(db, school.id, clock);
-  await seedDemoModeration(db, school.id, clock);
+  await seedDemoModeration(db, school.id, deps);
   return { school, created: true };
 }

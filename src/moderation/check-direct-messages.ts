@@ -1,3 +1,4 @@
+import { ConnectorError, type RefreshedCredentials } from '../connectors/connector.js';
 import { notify } from '../notifications/notify.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { notFound } from '../platform/errors.js';
@@ -24,7 +25,7 @@ export async function checkDirectMessages(
     .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (!feed) throw notFound('FeedNotFound', 'this account is not connected');
-  const { connector, credentials } = await ctx.connections.open(ctx.db, {
+  const { connector, credentials, storeRefreshed } = await ctx.connections.open(ctx.db, {
     accountId,
     schoolId: feed.school_id,
     platform: feed.platform,
@@ -34,8 +35,20 @@ export async function checkDirectMessages(
     setting: string | null;
     studentsCanMessage: boolean | null;
   };
+  let refreshed: RefreshedCredentials | undefined;
   if (connector.capabilities.directMessageSettingReadable) {
-    const setting = await connector.readDirectMessageSetting(credentials);
+    let read: Awaited<ReturnType<typeof connector.readDirectMessageSetting>>;
+    try {
+      read = await connector.readDirectMessageSetting(credentials);
+    } catch (error) {
+      // A token refreshed before the read failed is kept, or the next check would send a spent one.
+      const kept = error instanceof ConnectorError ? error.refreshed : undefined;
+      if (kept && storeRefreshed)
+        await ctx.db.transaction().execute((tx) => storeRefreshed(tx, kept, ctx.now));
+      throw error;
+    }
+    const setting = read.setting;
+    refreshed = read.refreshed;
     // "following": only accounts the school follows; a school account follows no pupil (clause 1.1), so only "all" lets students in.
     result = { source: 'platform', setting, studentsCanMessage: setting === 'all' };
   } else {
@@ -51,6 +64,9 @@ export async function checkDirectMessages(
     };
   }
   await ctx.db.transaction().execute(async (tx) => {
+    // A token the platform refreshed during the read is sealed and kept with the result, or the next
+    // check would send the old one (and Bluesky has already retired its refresh token).
+    if (refreshed) await storeRefreshed?.(tx, refreshed, ctx.now);
     await tx
       .insertInto('moderation_dm_checks')
       .values({

@@ -193,6 +193,14 @@ export async function takeActionIn(
     refreshed = (called as ActionOutcome | undefined)?.refreshed;
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
+    // A token refreshed before the call failed is kept: with the outcome below, or alone before a refusal.
+    refreshed = error.refreshed;
+    const failing = error.code !== 'not_found' && error.code !== 'rate_limited';
+    if (failing && refreshed && storeRefreshed) {
+      const store = storeRefreshed;
+      const kept = refreshed;
+      await ctx.db.transaction().execute((tx) => store(tx, kept, ctx.now));
+    }
     if (error.code === 'not_found') outcome = 'removed_on_platform';
     else if (error.code === 'rate_limited') {
       outcome = 'retry_later';

@@ -235,19 +235,27 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
     page = await connector.fetchComments(credentials, feed.cursor);
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
+    // A token refreshed before the read failed is kept with what the failure changes (or alone).
+    const keepRefreshed = async (tx: DbExecutor) => {
+      if (error.refreshed) await storeRefreshed?.(tx, error.refreshed, ctx.now);
+    };
     if (error.code === 'rate_limited') {
       const wait = Math.max(error.retryAfterSeconds ?? 60, 1);
-      await ctx.db
-        .updateTable('moderation_feeds')
-        .set({ next_read_at: new Date(ctx.now.getTime() + wait * 1000) })
-        .where('account_id', '=', accountId)
-        .execute();
+      await ctx.db.transaction().execute(async (tx) => {
+        await keepRefreshed(tx);
+        await tx
+          .updateTable('moderation_feeds')
+          .set({ next_read_at: new Date(ctx.now.getTime() + wait * 1000) })
+          .where('account_id', '=', accountId)
+          .execute();
+      });
       return { checked: 0, queued: 0, hidden: 0, outcome: 'rate_limited' };
     }
     if (error.code === 'token_revoked' || error.code === 'token_expired') {
       await ctx.db.transaction().execute((tx) => recordConnectionFailure(tx, ctx.now, ref, error.code));
       return { checked: 0, queued: 0, hidden: 0, outcome: 'failed' };
     }
+    if (error.refreshed) await ctx.db.transaction().execute(keepRefreshed);
     throw error;
   }
   const context = await ctx.checkContexts.load(ctx.db, feed.school_id, todayIn(SCHOOL_TIME_ZONE, ctx.now));

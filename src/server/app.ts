@@ -17,6 +17,7 @@ import { checksRoutes } from '../checks/checks.routes.js';
 import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
+import { latestDirectMessageCheck } from '../moderation/latest-direct-message-check.js';
 import { moderationRoutes } from '../moderation/moderation.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
@@ -73,7 +74,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(postsRoutes, { deps: ctx.posts });
   await app.register(photoOriginalsRoutes);
   await app.register(photoLinksRoutes);
-  await app.register(connectorsRoutes);
+  await app.register(connectorsRoutes, { directMessageChecks: latestDirectMessageCheck });
   await app.register(moderationRoutes);
   await app.register(staffUseRoutes);
   await app.register(retentionRoutes);

@@ -5,9 +5,6 @@ export type Connection = ApiResponse<'/api/accounts/{id}/connection'>;
 export type PlatformConnector = ApiResponse<'/api/platforms'>['platforms'][number];
 export type AppPasswordInput = ApiBody<'/api/accounts/{id}/connection/app-password', 'post'>;
 
-export const connectionKey = (accountId: string) => ['/api/accounts/{id}/connection', accountId] as const;
-export const platformsKey = ['/api/platforms'] as const;
-
 export const fetchConnection = (id: string, signal?: AbortSignal) =>
   api.get('/api/accounts/{id}/connection', { path: { id }, signal });
 export const fetchPlatforms = (signal?: AbortSignal) => api.get('/api/platforms', { signal });

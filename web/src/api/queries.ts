@@ -28,6 +28,7 @@ import {
   fetchTransfers,
   fetchUrgentConcerns,
 } from './concerns';
+import { fetchConnection, fetchPlatforms } from './connections';
 import { fetchPupilConsents } from './consents';
 import {
   type AuditFilters,
@@ -233,6 +234,21 @@ export const accountQuery = (id: string) =>
   queryOptions({
     queryKey: apiKey('/api/accounts/{id}', id),
     queryFn: ({ signal }) => fetchAccount(id, signal),
+  });
+
+/** The account's connection to its platform, with what the profile and DM checks last found (issue 13). */
+export const connectionQuery = (accountId: string) =>
+  queryOptions({
+    queryKey: apiKey('/api/accounts/{id}/connection', accountId),
+    queryFn: ({ signal }) => fetchConnection(accountId, signal),
+  });
+
+/** The platforms' connectors and what each can do; they change only with a new release, so read once. */
+export const platformsQuery = () =>
+  queryOptions({
+    queryKey: apiKey('/api/platforms'),
+    queryFn: ({ signal }) => fetchPlatforms(signal),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 
 export const personalHandlesQuery = () =>

@@ -448,11 +448,38 @@ export type paths = {
                             baseUrl: string | null;
                             connectable: boolean;
                             connectedAt: string | null;
+                            demo: boolean;
+                            directMessages: {
+                                lastCheck: {
+                                    checkedAt: string;
+                                    /** @enum {string} */
+                                    setting: "all" | "following" | "none";
+                                    studentsCanMessage: boolean;
+                                } | null;
+                                readable: boolean;
+                            };
                             handle: string | null;
                             lastError: string | null;
                             /** @enum {string|null} */
                             method: "oauth" | "app_password" | null;
                             platform: string;
+                            profileCheck: {
+                                aupLink: {
+                                    found: boolean;
+                                    /** @enum {string|null} */
+                                    foundIn: "bio" | "link" | "verified_link" | null;
+                                } | null;
+                                lastChange: {
+                                    at: string;
+                                    fields: ("display_name" | "bio" | "avatar" | "links")[];
+                                } | null;
+                                lastReadAt: string | null;
+                                nextCheckAt: string;
+                                officialEmail: {
+                                    found: boolean;
+                                } | null;
+                                readable: boolean;
+                            };
                             /** @enum {string} */
                             status: "connected" | "failed" | "disconnected" | "never";
                         };
@@ -512,11 +539,38 @@ export type paths = {
                             baseUrl: string | null;
                             connectable: boolean;
                             connectedAt: string | null;
+                            demo: boolean;
+                            directMessages: {
+                                lastCheck: {
+                                    checkedAt: string;
+                                    /** @enum {string} */
+                                    setting: "all" | "following" | "none";
+                                    studentsCanMessage: boolean;
+                                } | null;
+                                readable: boolean;
+                            };
                             handle: string | null;
                             lastError: string | null;
                             /** @enum {string|null} */
                             method: "oauth" | "app_password" | null;
                             platform: string;
+                            profileCheck: {
+                                aupLink: {
+                                    found: boolean;
+                                    /** @enum {string|null} */
+                                    foundIn: "bio" | "link" | "verified_link" | null;
+                                } | null;
+                                lastChange: {
+                                    at: string;
+                                    fields: ("display_name" | "bio" | "avatar" | "links")[];
+                                } | null;
+                                lastReadAt: string | null;
+                                nextCheckAt: string;
+                                officialEmail: {
+                                    found: boolean;
+                                } | null;
+                                readable: boolean;
+                            };
                             /** @enum {string} */
                             status: "connected" | "failed" | "disconnected" | "never";
                         };
@@ -572,11 +626,38 @@ export type paths = {
                             baseUrl: string | null;
                             connectable: boolean;
                             connectedAt: string | null;
+                            demo: boolean;
+                            directMessages: {
+                                lastCheck: {
+                                    checkedAt: string;
+                                    /** @enum {string} */
+                                    setting: "all" | "following" | "none";
+                                    studentsCanMessage: boolean;
+                                } | null;
+                                readable: boolean;
+                            };
                             handle: string | null;
                             lastError: string | null;
                             /** @enum {string|null} */
                             method: "oauth" | "app_password" | null;
                             platform: string;
+                            profileCheck: {
+                                aupLink: {
+                                    found: boolean;
+                                    /** @enum {string|null} */
+                                    foundIn: "bio" | "link" | "verified_link" | null;
+                                } | null;
+                                lastChange: {
+                                    at: string;
+                                    fields: ("display_name" | "bio" | "avatar" | "links")[];
+                                } | null;
+                                lastReadAt: string | null;
+                                nextCheckAt: string;
+                                officialEmail: {
+                                    found: boolean;
+                                } | null;
+                                readable: boolean;
+                            };
                             /** @enum {string} */
                             revokedAtPlatform: "yes" | "no" | "not_possible";
                             /** @enum {string} */

@@ -30,6 +30,7 @@ import * as m20261204_0300_trusts from './2026-12-04-0300-trusts.js';
 import * as m20261204_0400_reports from './2026-12-04-0400-report-indexes.js';
 import * as m20261204_0500_ops from './2026-12-04-0500-retention-periods.js';
 import * as m20261205_0100_archive from './2026-12-05-0100-archive-platform-post-id.js';
+import * as m20261205_0300_profiles from './2026-12-05-0300-profile-check-results.js';
 import * as m20261205_0400_leavers from './2026-12-05-0400-staff-leavers.js';
 import * as m20261205_0500_staff from './2026-12-05-0500-staff-use-setting-changes.js';
 import * as m20261205_0700_concerns from './2026-12-05-0700-concern-acknowledgement-due.js';
@@ -70,6 +71,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0400-report-indexes': m20261204_0400_reports,
   '2026-12-04-0500-retention-periods': m20261204_0500_ops,
   '2026-12-05-0100-archive-platform-post-id': m20261205_0100_archive,
+  '2026-12-05-0300-profile-check-results': m20261205_0300_profiles,
   '2026-12-05-0400-staff-leavers': m20261205_0400_leavers,
   '2026-12-05-0500-staff-use-setting-changes': m20261205_0500_staff,
   '2026-12-05-0700-concern-acknowledgement-due': m20261205_0700_concerns,

@@ -3,15 +3,12 @@ import { type FormEvent, useState } from 'react';
 import type { ConnectionOutcome } from '../../../../src/shared/links';
 import {
   type Connection,
-  connectionKey,
   connectWithAppPassword,
   disconnectAccount,
-  fetchConnection,
-  fetchPlatforms,
   type PlatformConnector,
-  platformsKey,
   startConnection,
 } from '../../api/connections';
+import { connectionQuery, platformsQuery } from '../../api/queries';
 import { Banner } from '../../components/banner';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
@@ -19,6 +16,7 @@ import { Section } from '../../components/page';
 import { Badge, ErrorNotice, Loading } from '../../components/status';
 import { formatDateTime } from '../../format';
 import { useRouter } from '../../router';
+import { ConnectionChecks } from './connection-checks';
 
 /** What the platform's sign-in page came back with (`?connection=` from the OAuth callback), in words. */
 const outcomeMessages: Record<ConnectionOutcome, { tone: 'success' | 'warning' | 'danger'; text: string }> = {
@@ -64,15 +62,8 @@ const capabilityLabels: [keyof PlatformConnector['capabilities'], string][] = [
  * password) and Disconnect with a reason, each offered only when the API says the viewer may.
  */
 export function ConnectionPanel({ accountId }: { accountId: string }) {
-  const connection = useQuery({
-    queryKey: connectionKey(accountId),
-    queryFn: ({ signal }) => fetchConnection(accountId, signal),
-  });
-  const platforms = useQuery({
-    queryKey: platformsKey,
-    queryFn: ({ signal }) => fetchPlatforms(signal),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const connection = useQuery(connectionQuery(accountId));
+  const platforms = useQuery(platformsQuery());
   const { location } = useRouter();
   const outcome = outcomeMessages[location.search.get('connection') as ConnectionOutcome];
   const connector = platforms.data?.platforms.find((p) => p.platform === connection.data?.platform);
@@ -89,6 +80,12 @@ export function ConnectionPanel({ accountId }: { accountId: string }) {
       {connection.data ? (
         <>
           <ConnectionStatus connection={connection.data} />
+          <ConnectionChecks
+            connection={connection.data}
+            platformName={
+              connection.data.demo ? 'the demo platform' : (connector?.name ?? connection.data.platform)
+            }
+          />
           {connector ? <Capabilities connector={connector} /> : null}
           <ConnectionActions connection={connection.data} onDisconnected={setNotice} />
         </>
@@ -108,6 +105,7 @@ function ConnectionStatus({ connection }: { connection: Connection }) {
     return (
       <p id="connection-status">
         <Badge tone="good">Connected</Badge> as <strong>{connection.handle}</strong>
+        {connection.demo ? ' to the demo platform (demo: nothing is sent to the real platform)' : ''}
         {connection.connectedAt ? ` since ${formatDateTime(connection.connectedAt)}` : ''}
       </p>
     );
@@ -223,7 +221,7 @@ function AppPasswordConnect({ connection }: { connection: Connection }) {
       }),
     onSuccess: (next) => {
       setPassword('');
-      queryClient.setQueryData(connectionKey(connection.accountId), next);
+      queryClient.setQueryData(connectionQuery(connection.accountId).queryKey, next);
     },
   });
   const submit = (event: FormEvent) => {
@@ -291,7 +289,7 @@ function Disconnect({
       onDisconnected(revokedMessages[result.revokedAtPlatform]);
       setConfirming(false);
       setReason('');
-      await queryClient.invalidateQueries({ queryKey: connectionKey(connection.accountId) });
+      await queryClient.invalidateQueries({ queryKey: connectionQuery(connection.accountId).queryKey });
     },
   });
   const submit = (event: FormEvent) => {
