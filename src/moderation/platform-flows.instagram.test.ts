@@ -1,8 +1,10 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeConnection, startConnection } from '../connectors/connect-account.js';
+import { publishThroughConnector } from '../connectors/publish-through-connector.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { testEngines } from '../platform/db/test-db.js';
-import { publishPost } from '../posts/publish-post.js';
+import { readLinkedPhoto } from '../posts/photo-links.js';
 import { linkToModerationItem } from '../shared/links.js';
 import { listModerationItems } from './list-moderation-items.js';
 import { takeActionIn } from './moderation-actions.js';
@@ -23,15 +25,13 @@ import {
 
 /**
  * Issue 13's "done when" on an Instagram professional account (see platform-flows.mastodon.test.ts for the
- * shape): connected through Facebook Login (the Page's linked Instagram account), a comment naming a pupil
- * read by the scan job from the recent media, queued under clause 2.4, hidden, SMT told. Requests and
- * responses as the Instagram Graph API reference documents them (v24.0: {ig-user}/media, {media}/comments,
- * {comment} hide), with generated names and ids.
- *
- * The post is recorded by hand with its address: Guardpost does not publish to Instagram today, because
- * Instagram fetches the photo from a public web address Guardpost does not serve (the connector declares
- * `publish: false`). When publishing through the connector arrives, this flow should publish through it
- * like the Facebook one.
+ * shape): connected through Facebook Login (the Page's linked Instagram account), a post with one photo and
+ * its alt text published through the connector (Instagram fetches the photo itself, from the signed
+ * `/media/<token>` link Guardpost serves at its public address; the container is polled, published, and its
+ * permalink read) and archived with the media id, a comment naming a pupil read by the scan job from the
+ * recent media, queued under clause 2.4, hidden, SMT told. Requests and responses as the Instagram Graph API
+ * reference documents them (v24.0: {ig-user}/media, {container} status_code, {ig-user}/media_publish,
+ * {media} permalink, {media}/comments, {comment} hide), with generated names and ids.
  */
 
 const start = '2026-12-01T10:00:00.000Z';
@@ -41,8 +41,12 @@ const query = (values: Record<string, string>) => new URLSearchParams(values).to
 for (const engine of testEngines()) {
   describe(`Instagram, end to end on ${engine}`, () => {
     const origin = 'https://graph.facebook.com';
+    const publicUrl = 'https://guardpost.fernhill.sch.uk';
     const igUserId = '17841400000000001';
+    const containerId = '17890000000000001';
     const mediaId = '17900000000000001';
+    const caption = 'Our Year 5 art exhibition opens today.';
+    const altText = 'Year 5 paintings of the seaside hung along the hall wall';
     const permalink = 'https://www.instagram.com/p/C0abcdEF/';
     const namingId = '18000000000000002';
     const igTime = (at: Date) => at.toISOString().replace('.000Z', '+0000');
@@ -70,7 +74,7 @@ for (const engine of testEngines()) {
       data: [
         {
           id: mediaId,
-          caption: 'Our Year 5 art exhibition opens today.',
+          caption,
           timestamp: igTime(minutes(2)),
           comments_count: 2,
           permalink,
@@ -86,6 +90,8 @@ for (const engine of testEngines()) {
     const codePath = `/v24.0/oauth/access_token?${query({ client_id: flowMetaApp.clientId, redirect_uri: flowCallbackUrl, client_secret: flowMetaApp.clientSecret, code: 'code-2' })}`;
     const longPath = `/v24.0/oauth/access_token?${query({ grant_type: 'fb_exchange_token', client_id: flowMetaApp.clientId, client_secret: flowMetaApp.clientSecret, fb_exchange_token: 'EAAshort' })}`;
     const pagesPath = `/v24.0/me/accounts?${query({ fields: 'id,name,access_token,instagram_business_account{id,username}' })}`;
+    const statusPath = `/v24.0/${containerId}?${query({ fields: 'status_code,status' })}`;
+    const permalinkPath = `/v24.0/${mediaId}?${query({ fields: 'permalink' })}`;
     let flow: PlatformFlow | undefined;
 
     beforeAll(async () => {
@@ -94,6 +100,7 @@ for (const engine of testEngines()) {
         start: minutes(0),
         platform: 'instagram',
         handle: '@fernhill.arts',
+        publicUrl,
         exchanges: [
           {
             method: 'GET',
@@ -126,6 +133,29 @@ for (const engine of testEngines()) {
               ],
             },
           },
+          // Publishing: one image container, fetched and processed at the first look, then published.
+          {
+            method: 'POST',
+            origin,
+            path: `/v24.0/${igUserId}/media`,
+            status: 200,
+            body: { id: containerId },
+          },
+          {
+            method: 'GET',
+            origin,
+            path: statusPath,
+            status: 200,
+            body: { status_code: 'FINISHED', id: containerId },
+          },
+          {
+            method: 'POST',
+            origin,
+            path: `/v24.0/${igUserId}/media_publish`,
+            status: 200,
+            body: { id: mediaId },
+          },
+          { method: 'GET', origin, path: permalinkPath, status: 200, body: { permalink, id: mediaId } },
           { method: 'GET', origin, path: mediaPath, status: 200, body: media },
           { method: 'GET', origin, path: commentsPath, status: 200, body: comments },
           // The next scan reads the same recent media; both comments are older than the cursor.
@@ -137,7 +167,7 @@ for (const engine of testEngines()) {
     });
     afterAll(() => tearDownPlatformFlow(flow));
 
-    it('records the post by hand, reads the comment naming a pupil, queues it under clause 2.4, hides it, and tells SMT', async () => {
+    it('publishes a photo post, reads the comment naming a pupil, queues it under clause 2.4, hides it, and tells SMT', async () => {
       if (!flow) throw new Error('set up');
       const { t, http, deps, clock, school, accountId } = flow;
       const bearer = 'Bearer EAAArtsToken';
@@ -157,28 +187,53 @@ for (const engine of testEngines()) {
         handle: '@fernhill.arts',
       });
 
-      // 2. Approved, published by hand on Instagram, and its address recorded (no publication row).
+      // 2. A post with one photo (Instagram publishes photos only), approved, published through the
+      // connector with the photo's alt text, and archived with the media id and permalink.
       clock.set(minutes(2));
-      const post = await approvedPost(
-        t.db,
-        deps,
-        school,
-        accountId,
-        'Our Year 5 art exhibition opens today.',
-      );
-      await publishPost(
+      const photo = await sharp({
+        create: { width: 12, height: 10, channels: 3, background: { r: 200, g: 120, b: 40 } },
+      })
+        .jpeg()
+        .toBuffer();
+      const post = await approvedPost(t.db, deps, school, accountId, caption, [photo]);
+      const stored = await t.db
+        .selectFrom('post_photos')
+        .select(['id', 'content'])
+        .where('post_id', '=', post)
+        .executeTakeFirstOrThrow();
+      const publication = await publishThroughConnector(
         t.db,
         school.owner.actor,
-        { schoolId: school.schoolId, postId: post, publishedUrl: permalink },
-        deps.posts,
+        { schoolId: school.schoolId, postId: post, altTexts: { [stored.id]: altText } },
+        deps.publish,
       );
-      const { archive, publication } = await archiveOf(t.db, post);
-      expect(archive).toMatchObject({
-        published_url: permalink,
-        platform_post_id: null,
-        text: 'Our Year 5 art exhibition opens today.',
+      const { archive, publication: row } = await archiveOf(t.db, post);
+      expect(publication).toMatchObject({ status: 'published', platformPostId: mediaId, url: permalink });
+      expect(archive).toMatchObject({ published_url: permalink, platform_post_id: mediaId, text: caption });
+      expect(row).toMatchObject({
+        platform: 'instagram',
+        platform_post_id: mediaId,
+        url: permalink,
+        archive_id: archive.id,
+        alt_texts: { [stored.id]: altText },
+        last_error: null,
       });
-      expect(publication).toBeUndefined();
+
+      // Instagram was handed a signed link to the photo at Guardpost's public address; the container
+      // carries the caption and alt text, media_publish the container, and every call the account's token.
+      const sent = http.sent();
+      const container = Object.fromEntries(new URLSearchParams(sent[3]?.body));
+      expect(container).toEqual({ image_url: expect.any(String), caption, alt_text: altText });
+      const link = new URL(container.image_url ?? '');
+      const [, folder, token = ''] = link.pathname.split('/');
+      expect([link.origin, folder, link.search]).toEqual([publicUrl, 'media', '']);
+      expect(token.startsWith(`${stored.id}.`)).toBe(true);
+      // What Instagram fetches from that link (GET /media/<token>) is the stored, re-encoded photo.
+      const served = await readLinkedPhoto(t.db, deps.publish.keyring, token, clock.now());
+      expect(served.equals(Buffer.from(stored.content))).toBe(true);
+      expect(sent[4]?.body ?? '').toBe('');
+      expect(Object.fromEntries(new URLSearchParams(sent[5]?.body))).toEqual({ creation_id: containerId });
+      expect(sent[6]?.body ?? '').toBe('');
 
       // 3. Two scans: the comment naming a pupil is queued once; its address is the archived post's.
       clock.set(minutes(10));
@@ -211,7 +266,7 @@ for (const engine of testEngines()) {
           {
             platformId: mediaId,
             authorHandle: 'the account',
-            text: 'Our Year 5 art exhibition opens today.',
+            text: caption,
           },
         ],
       });
@@ -238,13 +293,17 @@ for (const engine of testEngines()) {
         `GET ${origin}${codePath} -`,
         `GET ${origin}${longPath} -`,
         `GET ${origin}${pagesPath} Bearer EAAlong`,
+        `POST ${origin}/v24.0/${igUserId}/media ${bearer}`,
+        `GET ${origin}${statusPath} ${bearer}`,
+        `POST ${origin}/v24.0/${igUserId}/media_publish ${bearer}`,
+        `GET ${origin}${permalinkPath} ${bearer}`,
         `GET ${origin}${mediaPath} ${bearer}`,
         `GET ${origin}${commentsPath} ${bearer}`,
         `GET ${origin}${mediaPath} ${bearer}`,
         `GET ${origin}${commentsPath} ${bearer}`,
         `POST ${origin}/v24.0/${namingId} ${bearer}`,
       ]);
-      expect(Object.fromEntries(new URLSearchParams(http.sent()[7]?.body))).toEqual({ hide: 'true' });
+      expect(Object.fromEntries(new URLSearchParams(http.sent()[11]?.body))).toEqual({ hide: 'true' });
       http.assertAllUsed();
 
       // 5. SMT and the headteacher are told, in the app and by email.
@@ -273,9 +332,11 @@ for (const engine of testEngines()) {
         'connection.connected',
         'post.account_settings_updated',
         'post.saved',
+        'post.photo_added',
         'post.marked_ready',
         'post.approved',
         'post.published',
+        'post.published_through_connector',
         'moderation.comments_queued',
         'moderation.action_taken',
       ]);

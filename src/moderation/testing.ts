@@ -20,9 +20,11 @@ import { runDueJobs } from '../platform/jobs/worker.js';
 import { createLogger } from '../platform/logger.js';
 import { emailJobHandlers } from '../platform/notify/email.jobs.js';
 import { startTestSmtp, type TestSmtp } from '../platform/notify/test-smtp.js';
+import { addPostPhotos } from '../posts/add-post-photos.js';
 import { approvePost } from '../posts/approve-post.js';
 import { createPost } from '../posts/create-post.js';
 import { markPostReady } from '../posts/mark-post-ready.js';
+import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { setAccountPostSettings } from '../posts/set-account-post-settings.js';
 import { MODERATION_SCAN_QUEUE, moderationJobHandlers } from './moderation.jobs.js';
@@ -130,7 +132,13 @@ export function platformFlowDeps(input: {
     { fetch: input.fetch, now: () => clock.now() },
   );
   const checkContexts = new CheckContextCache();
-  const posts: PostsDeps = { clock, contexts: checkContexts };
+  // As the composition root: photos are analysed (metadata, faces) when a post is checked.
+  const posts: PostsDeps = {
+    clock,
+    contexts: checkContexts,
+    photoAnalyses: new PhotoAnalysisCache(),
+    keyring,
+  };
   const connections = moderationConnections(
     new DemoConnector(),
     connectedAccountOpener({ keyring, connectors }),
@@ -182,8 +190,9 @@ export async function buildFlowSchool(db: Db, now: Date) {
 }
 
 /**
- * A post on the account that needs approval (the account's setting, set by SMT), marked ready by its
- * author and approved by SMT: the state `publishThroughConnector` and `publishPost` start from.
+ * A post on the account that needs approval (the account's setting, set by SMT), with the photos its author
+ * adds, marked ready by its author and approved by SMT: the state `publishThroughConnector` and
+ * `publishPost` start from.
  */
 export async function approvedPost(
   db: Db,
@@ -191,6 +200,7 @@ export async function approvedPost(
   school: { schoolId: string; owner: TestSignIn; smt: TestSignIn },
   accountId: string,
   text: string,
+  photos: readonly Uint8Array[] = [],
 ): Promise<string> {
   await setAccountPostSettings(
     db,
@@ -199,6 +209,13 @@ export async function approvedPost(
     deps.posts.clock,
   );
   const post = await createPost(db, school.owner.actor, school.schoolId, { accountId, text }, deps.posts);
+  if (photos.length > 0)
+    await addPostPhotos(
+      db,
+      school.owner.actor,
+      { schoolId: school.schoolId, postId: post.id, images: photos },
+      deps.posts,
+    );
   const marked = await markPostReady(
     db,
     school.owner.actor,
@@ -316,12 +333,14 @@ export async function setUpPlatformFlow(input: {
   platform: string;
   handle: string;
   exchanges: RecordedExchange[];
+  /** Where the platform fetches the post's photos from (Instagram); none: nothing is served publicly. */
+  publicUrl?: string;
 }): Promise<PlatformFlow> {
   const [t, smtp] = await Promise.all([createTestDb(input.engine), startTestSmtp()]);
   const clock = fixedClock(input.start);
   const http = replay(input.exchanges);
   const keyring = createKeyring(generateMasterKey());
-  const deps = platformFlowDeps({ db: t.db, keyring, clock, fetch: http.fetch });
+  const deps = platformFlowDeps({ db: t.db, keyring, clock, fetch: http.fetch, publicUrl: input.publicUrl });
   const school = await buildFlowSchool(t.db, clock.now());
   const accountId = await buildRegisteredAccount(t.db, {
     schoolId: school.schoolId,
