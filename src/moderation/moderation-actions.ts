@@ -95,15 +95,16 @@ function nextState(item: ModerationItemRow, action: ModerationActionName, automa
   return 'actioned';
 }
 
+/** What happened to the comment, as the rest of a sentence that starts "A comment on a school account". */
 const actionWords: Record<ModerationActionName, string> = {
-  hide: 'hidden',
-  unhide: 'shown again',
-  delete: 'deleted',
-  report: 'reported to the platform',
-  block: 'author blocked',
-  limit_replies: 'replies limited on the post',
-  dismiss: 'dismissed',
-  confirm: 'out-of-hours hide confirmed',
+  hide: 'was hidden',
+  unhide: 'was shown again',
+  delete: 'was deleted',
+  report: 'was reported to the platform',
+  block: 'had its author blocked',
+  limit_replies: 'had replies to its post limited',
+  dismiss: 'was dismissed',
+  confirm: 'had its out-of-hours hide confirmed',
 };
 
 /** A failed connection: the feed stops, and the account's owners and SMT are told (in-app and by email). */
@@ -300,7 +301,7 @@ async function reportToSmt(
   const what =
     outcome === 'removed_on_platform'
       ? 'was already removed on the platform'
-      : `was ${actionWords[action]} by ${by}`;
+      : `${actionWords[action]} by ${by}`;
   const title = `A comment on a school account ${what} (clause 2.6)`;
   // A possible disclosure's words stay sealed: SMT is told that it happened, the DSL reads it.
   const lines = snapshot?.content

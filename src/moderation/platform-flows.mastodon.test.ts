@@ -351,8 +351,8 @@ for (const engine of testEngines()) {
       expect(told.notifications).toHaveLength(4);
       expect(new Set(told.notifications.map((n) => n.staff_id))).toEqual(new Set(smt.map((a) => a.staffId)));
       expect(told.notifications.map((n) => n.title).sort()).toEqual([
-        'A comment on a school account was author blocked by Sade Brannock (clause 2.6)',
-        'A comment on a school account was author blocked by Sade Brannock (clause 2.6)',
+        'A comment on a school account had its author blocked by Sade Brannock (clause 2.6)',
+        'A comment on a school account had its author blocked by Sade Brannock (clause 2.6)',
         'A comment on a school account was reported to the platform by Sade Brannock (clause 2.6)',
         'A comment on a school account was reported to the platform by Sade Brannock (clause 2.6)',
       ]);

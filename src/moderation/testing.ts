@@ -27,6 +27,7 @@ import { markPostReady } from '../posts/mark-post-ready.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import type { PostsDeps } from '../posts/post-access.js';
 import { setAccountPostSettings } from '../posts/set-account-post-settings.js';
+import { linkToModerationItem } from '../shared/links.js';
 import { MODERATION_SCAN_QUEUE, moderationJobHandlers } from './moderation.jobs.js';
 import { connectedAccountOpener, moderationConnections } from './moderation-connections.js';
 import type { ModerationContext } from './moderation-context.js';
@@ -382,4 +383,37 @@ export async function deliveredMailWith(flow: PlatformFlow, text: string): Promi
 /** Every request sent, one line each: method, address and the credentials it carried. */
 export function requestLines(http: Replay): string[] {
   return http.sent().map((r) => `${r.method} ${r.url} ${r.authorization ?? '-'}`);
+}
+
+/**
+ * Who was told of a hide, as the four platforms that hide compare it: each of SMT and the headteacher one
+ * notification (its title and the link to the comment) and one email, delivered to the real SMTP server.
+ */
+export async function hideReportOf(flow: PlatformFlow, item: { id: string; sha256: string }) {
+  const told = await smtToldOf(flow.t.db, flow.school.schoolId, item.sha256);
+  return {
+    told,
+    summary: {
+      notifications: told.notifications.map((n) => [n.staff_id, n.title, n.link]).sort(),
+      emailedTo: told.emails.map((e) => e.to_address).sort(),
+      delivered: await deliveredMailWith(flow, item.sha256),
+    },
+  };
+}
+
+/** What `hideReportOf` gives when the flow's SMT member hid the comment. */
+export function expectedHideReport(flow: PlatformFlow, itemId: string) {
+  const told = [flow.school.smt.actor, flow.school.head.actor];
+  const emails = told.map((a) => a.email.toLowerCase()).sort();
+  return {
+    notifications: told
+      .map((a) => [
+        a.staffId,
+        `A comment on a school account was hidden by ${flow.school.smt.actor.name} (clause 2.6)`,
+        linkToModerationItem(itemId),
+      ])
+      .sort(),
+    emailedTo: emails,
+    delivered: emails,
+  };
 }
