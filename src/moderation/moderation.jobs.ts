@@ -1,7 +1,7 @@
 import type { CheckContextCache } from '../checks/check-context.js';
 import type { Keyring } from '../platform/crypto/envelope.js';
 import type { JobHandler, ScheduleDefinition } from '../platform/jobs/worker.js';
-import { checkDirectMessages } from './check-direct-messages.js';
+import { checkAllDirectMessages } from './check-all-direct-messages.js';
 import { escalateOverdueItems } from './escalate-overdue-items.js';
 import type { ModerationConnections } from './moderation-connections.js';
 import { readDueFeeds } from './moderation-ingest.js';
@@ -27,14 +27,15 @@ export function moderationJobHandlers(deps: {
     [MODERATION_SLA_QUEUE]: async ({ clock, completeInTransaction }) => {
       await completeInTransaction((tx) => escalateOverdueItems(tx, clock.now()));
     },
-    [MODERATION_DM_QUEUE]: async ({ db, clock }) => {
-      const feeds = await db
-        .selectFrom('moderation_feeds')
-        .select('account_id')
-        .where('status', '=', 'active')
-        .execute();
-      for (const f of feeds)
-        await checkDirectMessages({ db, now: clock.now(), connections: deps.connections }, f.account_id);
+    [MODERATION_DM_QUEUE]: async ({ db, clock, logger }) => {
+      const result = await checkAllDirectMessages({ db, now: clock.now(), connections: deps.connections });
+      if (result.failed.length > 0) {
+        // Account ids and error codes only: the job is retried with backoff and checks only those left.
+        logger.warn({ failed: result.failed, checked: result.checked }, 'direct-message check incomplete');
+        throw new Error(
+          `the direct-message check failed for ${result.failed.length} account(s) (${[...new Set(result.failed.map((f) => f.code))].join(', ')}); a retry checks only those`,
+        );
+      }
     },
   };
 }
