@@ -28,6 +28,8 @@ interface StreamRequest {
 class FakeMastodon {
   readonly requests: StreamRequest[] = [];
   readonly open: ServerResponse[] = [];
+  /** Streams the client closed. */
+  closedByClient = 0;
   answers: ('stream' | 'unauthorized')[] = [];
   private server: Server | undefined;
   port = 0;
@@ -58,6 +60,9 @@ class FakeMastodon {
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
       res.write(':)\n');
+      res.on('close', () => {
+        if (!res.writableEnded) this.closedByClient++;
+      });
       this.open.push(res);
       return;
     }
@@ -197,11 +202,41 @@ for (const engine of testEngines()) {
       expect((await feed()).next_read_at.toISOString()).toBe(clock.now().toISOString());
     });
 
+    it('closes the stream of an account no longer connected, and opens one for an account connected, at a refresh', async () => {
+      const setStatus = (status: 'connected' | 'failed') =>
+        t.db
+          .updateTable('platform_connections')
+          .set({ status })
+          .where('account_id', '=', accountId)
+          .execute();
+      await setStatus('failed');
+      await watcher.refresh();
+      await waitFor('the stream closed', () => server.closedByClient === 1);
+      await setStatus('connected');
+      await watcher.refresh();
+      await waitFor('a new stream', () => server.open.length === 2);
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('queues another scan for a mention once the feed has been read since the last one', async () => {
+      const readAt = new Date('2026-12-03T10:00:30Z');
+      await t.db
+        .updateTable('moderation_feeds')
+        .set({ last_read_at: readAt, next_read_at: new Date('2026-12-03T10:05:30Z') })
+        .where('account_id', '=', accountId)
+        .execute();
+      server.send(notification('mention', '104'));
+      await waitFor('a second scan job', async () => (await scanJobs()).length === 2);
+      expect((await scanJobs()).map((j) => j.unique_key)).toContain(
+        `moderation.scan:streamed:${accountId}:${readAt.toISOString()}`,
+      );
+    });
+
     it('reconnects when the instance closes the stream', async () => {
       server.answers = ['unauthorized'];
       server.open.at(-1)?.end();
-      await waitFor('the reconnect', () => server.requests.length === 2);
-      expect(server.requests[1]).toEqual(server.requests[0]);
+      await waitFor('the reconnect', () => server.requests.length === 3);
+      expect(server.requests[2]).toEqual(server.requests[0]);
     });
 
     it('marks the feed failed on a 401, tells the owners and SMT, and stops that stream', async () => {
@@ -221,7 +256,7 @@ for (const engine of testEngines()) {
       expect(told.length).toBeGreaterThan(0);
       await watcher.refresh();
       await settle();
-      expect(server.requests).toHaveLength(2);
+      expect(server.requests).toHaveLength(3);
     });
   });
 }
