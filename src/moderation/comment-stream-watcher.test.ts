@@ -8,7 +8,11 @@ import { fixedClock } from '../platform/clock.js';
 import { createKeyring, generateMasterKey } from '../platform/crypto/envelope.js';
 import { createTestDb, type TestDb, testEngines } from '../platform/db/test-db.js';
 import { createLogger } from '../platform/logger.js';
-import { type CommentStreamWatcher, startCommentStreamWatcher } from './comment-stream-watcher.js';
+import {
+  type CommentStreamWatcher,
+  reconnectDelay,
+  startCommentStreamWatcher,
+} from './comment-stream-watcher.js';
 import { MODERATION_SCAN_QUEUE } from './moderation.jobs.js';
 import { connectedAccountOpener } from './moderation-connections.js';
 import { connectFeed } from './moderation-ingest.js';
@@ -92,6 +96,20 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
 
 const notification = (type: string, id: string) =>
   `event: notification\ndata: ${JSON.stringify({ id, type, status: { id: `9${id}`, content: '<p>hi</p>' } })}\n\n`;
+
+describe('the wait before a comment stream reconnects', () => {
+  const backoff = { baseMs: 2_000, capMs: 300_000 };
+  it('doubles with each failure in a row up to the cap', () => {
+    expect([1, 2, 3, 4, 9, 30].map((n) => reconnectDelay(n, backoff, () => 1))).toEqual([
+      2_000, 4_000, 8_000, 16_000, 300_000, 300_000,
+    ]);
+  });
+  it('is jittered between half and all of it', () => {
+    expect(reconnectDelay(3, backoff, () => 0)).toBe(4_000);
+    expect(reconnectDelay(3, backoff, () => 0.5)).toBe(6_000);
+    expect(reconnectDelay(30, backoff, () => 0)).toBe(150_000);
+  });
+});
 
 for (const engine of testEngines()) {
   describe(`the Mastodon comment stream on ${engine}`, () => {

@@ -47,6 +47,9 @@ interface Stream {
 
 type FeedRef = { accountId: string; schoolId: string; platform: string };
 
+/** How long a stream must stay open for its next reconnect to start from the shortest wait again. */
+const STABLE_STREAM_MS = 60_000;
+
 /** Wait before reconnecting after `failures` failed tries in a row: doubling, capped, 50–100 % jittered. */
 export function reconnectDelay(
   failures: number,
@@ -99,7 +102,7 @@ export function startCommentStreamWatcher(deps: CommentStreamWatcherDeps): Comme
   async function follow(feed: FeedRef, signal: AbortSignal): Promise<void> {
     let failures = 0;
     while (!signal.aborted) {
-      let opened = false;
+      let openedAt: number | undefined;
       let waitSeconds = 0;
       try {
         const { connector, credentials } = await deps.open(deps.db, feed);
@@ -107,7 +110,7 @@ export function startCommentStreamWatcher(deps: CommentStreamWatcherDeps): Comme
         await connector.watchComments(credentials, {
           signal,
           onOpen: () => {
-            opened = true;
+            openedAt = Date.now();
           },
           onComment: () => mentioned(feed),
         });
@@ -138,8 +141,9 @@ export function startCommentStreamWatcher(deps: CommentStreamWatcherDeps): Comme
           'comment stream failed: reconnecting',
         );
       }
-      // A stream that was open and then closed starts its backoff again.
-      failures = opened ? 1 : failures + 1;
+      // A stream that stayed open a while starts its backoff again; one closed at once (an instance that
+      // accepts and drops) keeps backing off, so it is not reconnected to every second.
+      failures = openedAt !== undefined && Date.now() - openedAt >= STABLE_STREAM_MS ? 1 : failures + 1;
       await sleep(Math.max(waitSeconds * 1000, reconnectDelay(failures, backoff, random)), signal);
     }
   }
