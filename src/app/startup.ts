@@ -1,4 +1,5 @@
 import { demoAccountEmails, seedDemo } from '../demo/seed-demo.js';
+import { startCommentStreamWatcher } from '../moderation/comment-stream-watcher.js';
 import { sealPlainOidcSecrets } from '../platform/auth/oidc-secret.js';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db/database.js';
@@ -45,10 +46,12 @@ export async function prepareDatabase(
 
 /**
  * Runs every domain's jobs and schedules from the context. Claims never overlap, so any number of server
- * and worker processes may share one database.
+ * and worker processes may share one database. With GUARDPOST_MASTODON_STREAMING on, the comment streams
+ * run beside the jobs (a streamed mention queues a scan) and stop with them; one-shot CLI commands never
+ * start them.
  */
-export function startJobs(ctx: AppContext, options: { pollIntervalMs?: number } = {}): Promise<Worker> {
-  return startWorker({
+export async function startJobs(ctx: AppContext, options: { pollIntervalMs?: number } = {}): Promise<Worker> {
+  const worker = await startWorker({
     db: ctx.db,
     clock: ctx.clock,
     logger: ctx.logger,
@@ -56,6 +59,22 @@ export function startJobs(ctx: AppContext, options: { pollIntervalMs?: number } 
     schedules: ctx.jobs.schedules,
     ...options,
   });
+  if (!ctx.config.mastodonStreaming) return worker;
+  const streams = startCommentStreamWatcher({
+    db: ctx.db,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    connectors: ctx.connectors,
+    open: ctx.moderationConnections.open,
+  });
+  ctx.logger.info('comment streams started (GUARDPOST_MASTODON_STREAMING)');
+  return {
+    id: worker.id,
+    async stop() {
+      await streams.stop();
+      await worker.stop();
+    },
+  };
 }
 
 export interface RunningWorker {

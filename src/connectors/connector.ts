@@ -284,4 +284,17 @@ export interface Connector {
   limitReplies(credentials: ConnectorCredentials, platformPostId: string): ActionCall;
   readProfile(credentials: ConnectorCredentials): Promise<ProfileSnapshot>;
   readDirectMessageSetting(credentials: ConnectorCredentials): Promise<DirectMessageSettingRead>;
+  /**
+   * Follows the platform's live stream for the account (a `stream` source in `readComments`) and calls
+   * `onComment` when a new reply or mention arrives: a signal to read the feed now, never the record itself.
+   * Calls `onOpen` once the platform accepted the stream. Resolves when the platform closes the stream;
+   * rejects with a ConnectorError (`token_revoked` on a 401) or when `signal` aborts.
+   */
+  watchComments?(credentials: ConnectorCredentials, watch: CommentWatch): Promise<void>;
+}
+
+export interface CommentWatch {
+  signal: AbortSignal;
+  onOpen(): void;
+  onComment(): void;
 }

@@ -10,6 +10,7 @@ import {
   type PublishResult,
 } from './connector.js';
 import type { ConnectorFetch } from './connector-registry.js';
+import { watchMastodonMentions } from './mastodon-streaming.js';
 import {
   arrayOf,
   createPlatformHttp,
@@ -131,7 +132,7 @@ export function createMastodonConnector(options: { fetch: ConnectorFetch; now: (
       publish: true,
       publishPhotos: true,
       publishTextOnly: true,
-      readComments: ['poll'],
+      readComments: ['poll', 'stream'],
       hide: false,
       unhide: false,
       delete: false,
@@ -143,7 +144,7 @@ export function createMastodonConnector(options: { fetch: ConnectorFetch; now: (
       notes: [
         "An account cannot hide or delete other people's replies to its posts: report (forwarded to their server) or block instead.",
         'Who may reply cannot be limited after publishing (visibility cannot be edited; only who may quote, from 4.5).',
-        'Replies are read by polling notifications; the streaming API (seconds instead of minutes) is not used yet.',
+        'Replies are read by polling notifications; where streaming is switched on (GUARDPOST_MASTODON_STREAMING), a mention on the streaming API makes the account read within seconds instead of minutes.',
         'Private mentions arrive with the other mentions; there is no setting to refuse them.',
         'Profile fields are read with the instance’s own verification of each link (rel="me").',
       ],
@@ -321,5 +322,7 @@ export function createMastodonConnector(options: { fetch: ConnectorFetch; now: (
     },
 
     readDirectMessageSetting: refuse('read a direct-message setting (Mastodon has none)'),
+
+    watchComments: watchMastodonMentions(options.fetch),
   };
 }

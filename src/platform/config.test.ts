@@ -181,4 +181,24 @@ describe('loadConfig', () => {
       token,
     );
   });
+
+  it('follows Mastodon streams in production only, unless GUARDPOST_MASTODON_STREAMING says otherwise', () => {
+    const base = { GUARDPOST_DATA_DIR: tempDir() };
+    const production = {
+      ...base,
+      NODE_ENV: 'production',
+      GUARDPOST_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      GUARDPOST_PUBLIC_URL: 'https://gp.school.example',
+    };
+    expect(loadConfig(base).mastodonStreaming).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).mastodonStreaming).toBe(false);
+    expect(loadConfig(production).mastodonStreaming).toBe(true);
+    expect(loadConfig({ ...production, GUARDPOST_MASTODON_STREAMING: 'false' }).mastodonStreaming).toBe(
+      false,
+    );
+    expect(loadConfig({ ...base, GUARDPOST_MASTODON_STREAMING: '1' }).mastodonStreaming).toBe(true);
+    expect(() => loadConfig({ ...base, GUARDPOST_MASTODON_STREAMING: 'yes' })).toThrow(
+      /GUARDPOST_MASTODON_STREAMING/,
+    );
+  });
 });

@@ -55,6 +55,11 @@ export interface Config {
   readonly googleApp?: { clientId: string; clientSecret: string } | undefined;
   /** Platform connectors reach nothing and say so (tests and demos); on by default in the test environment. */
   readonly connectorsOffline?: boolean | undefined;
+  /**
+   * Follow each connected Mastodon account's streaming API in the job worker, so a mention is read within
+   * seconds rather than at the next scheduled read. On by default in production only.
+   */
+  readonly mastodonStreaming?: boolean | undefined;
   /** Folder of the embedded database's scheduled backups; `<dataDir>/backups` when unset. */
   readonly backupDir?: string | undefined;
   /** How many scheduled backups to keep (the oldest beyond it are removed). */
@@ -254,6 +259,7 @@ const environmentSchema = z.object({
     .min(10, 'must be the Google OAuth client secret')
     .optional(),
   GUARDPOST_CONNECTORS_OFFLINE: z.enum(['true', 'false', '1', '0']).optional(),
+  GUARDPOST_MASTODON_STREAMING: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -334,6 +340,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       values.GUARDPOST_CONNECTORS_OFFLINE === undefined
         ? undefined
         : values.GUARDPOST_CONNECTORS_OFFLINE === 'true' || values.GUARDPOST_CONNECTORS_OFFLINE === '1',
+    mastodonStreaming:
+      values.GUARDPOST_MASTODON_STREAMING === undefined
+        ? values.NODE_ENV === 'production'
+        : values.GUARDPOST_MASTODON_STREAMING === 'true' || values.GUARDPOST_MASTODON_STREAMING === '1',
     backupDir:
       values.GUARDPOST_BACKUP_DIR === undefined ? undefined : path.resolve(values.GUARDPOST_BACKUP_DIR),
     backupKeep: values.GUARDPOST_BACKUP_KEEP,
