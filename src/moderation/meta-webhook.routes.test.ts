@@ -21,6 +21,7 @@ const webhookConfig = {
   metaApp: { clientId: '1234567890', clientSecret: appSecret },
   metaWebhookVerifyToken: verifyToken,
   publicUrl: 'https://guardpost.school.example',
+  metricsToken: 'metrics-token-0123456789abcdef',
 };
 
 const digits = (n: number) =>
@@ -283,6 +284,26 @@ for (const engine of testEngines()) {
       const response = await deliver(t, body);
       expect(response.statusCode).toBe(413);
       expect(response.json().error.code).toBe('RequestTooLarge');
+    });
+
+    it('counts deliveries in /metrics by outcome, never by account', async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${webhookConfig.metricsToken}` },
+      });
+      const count = (outcome: string) =>
+        Number(
+          new RegExp(
+            `^guardpost_webhook_deliveries_total\\{source="meta",outcome="${outcome}"\\} (\\d+)$`,
+            'm',
+          ).exec(response.body)?.[1] ?? 0,
+        );
+      // Counters are per process: at least what this file sent so far on this engine.
+      expect(count('refused')).toBeGreaterThanOrEqual(6);
+      expect(count('unmatched')).toBeGreaterThanOrEqual(2);
+      expect(count('read')).toBeGreaterThanOrEqual(4);
+      expect(response.body).not.toContain(pageId);
     });
 
     it('answers 404 when webhooks are not configured, and the platforms list says polling is used', async () => {
