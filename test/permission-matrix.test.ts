@@ -403,6 +403,15 @@ const samples: Record<string, Sample> = {
   }),
   'GET /api/trust-templates': ownSchool('/api/trust-templates'),
   'POST /api/trust-templates/:id/adopt': ownSchool(`/api/trust-templates/${NIL_UUID}/adopt`, {}),
+  // Public: Meta calls these; off in this app (404), and a signature, not a session, is what they check.
+  'GET /api/webhooks/meta': {
+    request: () => ({ url: '/api/webhooks/meta?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' }),
+    otherSchool: 'own_school',
+  },
+  'POST /api/webhooks/meta': {
+    request: () => ({ url: '/api/webhooks/meta', payload: { object: 'page', entry: [] } }),
+    otherSchool: 'own_school',
+  },
   'GET /api/public/verify': {
     request: (f) => ({ url: `/api/public/verify?account=%40matrixclub&school=${f.schoolId}` }),
     otherSchool: 'own_school',

@@ -1,4 +1,4 @@
-import type { ConnectMethod, Connector, ConnectorCapabilities } from './connector.js';
+import type { CommentSource, ConnectMethod, Connector, ConnectorCapabilities } from './connector.js';
 
 /**
  * The capability table, built from the connectors' own declarations: served at `GET /api/platforms`,
@@ -19,6 +19,17 @@ export function capabilityTable(connectors: readonly Connector[]): PlatformRow[]
     connect: c.auth?.method ?? null,
     capabilities: c.capabilities,
   }));
+}
+
+/**
+ * How comments reach Guardpost in this deployment: polling always, a push source (a webhook, a stream) only
+ * where the platform allows it and the deployment configures it.
+ */
+export function commentSourcesInUse(
+  declared: readonly CommentSource[],
+  configured: ReadonlySet<CommentSource>,
+): CommentSource[] {
+  return declared.filter((source) => source === 'poll' || configured.has(source));
 }
 
 /** The columns of the table, in order, with how each cell reads. */
@@ -64,7 +75,7 @@ export const corrections: readonly string[] = [
   'Mastodon: private mentions (“direct” visibility) arrive as mentions; there is no setting that refuses them, so its DM setting is not readable.',
   'Bluesky: threadgates allow mentioned people, followers, people followed and list members; Guardpost’s limit is the strictest (nobody new).',
   'Bluesky: the profile has a website field (app.bsky.actor.profile `website`), read with the bio.',
-  'Facebook Page: reading comments is by polling here; the `feed` webhook needs a public endpoint Guardpost does not yet expose.',
+  'Facebook Page and Instagram: comments are read by polling, and within seconds through Meta’s webhooks (`feed`, `comments`) at `/api/webhooks/meta` where the deployment configures them; a delivery only wakes the read through the API, it is never the record.',
   'Instagram: publishing needs a photo (text-only posts cannot go on Instagram), which Instagram fetches from a public web address: Guardpost serves each photo at a signed link that expires after an hour (`GET /media/<token>`), so it publishes there only when GUARDPOST_PUBLIC_URL is reachable from the internet.',
   'YouTube: reporting is gone (comments.markAsSpam is no longer honoured); deleting is `rejected`, hiding is `heldForReview`, blocking is `rejected` with `banAuthor`.',
   'YouTube: channel links are not in the Data API; the AUP link is looked for in the channel description.',
@@ -119,6 +130,20 @@ export function renderConnectorsDoc(rows: readonly PlatformRow[]): string {
     '  read, publishing) is sealed and stored in the transaction that records the call’s result, audited as',
     '  `connection.token_refreshed`. Every failed call to a platform counts in',
     '  `/metrics` (`guardpost_connector_errors_total`, by platform).',
+    '',
+    '## Comments within seconds: Meta’s webhooks',
+    '',
+    '- Without webhooks every connected account is polled: the scan runs every minute and reads each feed that is due',
+    '  (every 2 minutes by default, a school setting). The account page says which is in use (“webhooks are off in this',
+    '  deployment”).',
+    '- With `GUARDPOST_META_WEBHOOK_VERIFY_TOKEN`, the Meta app (`GUARDPOST_META_APP_ID`, `GUARDPOST_META_APP_SECRET`) and',
+    '  `GUARDPOST_PUBLIC_URL` set, `/api/webhooks/meta` answers Meta’s subscription handshake and takes signed deliveries',
+    '  (`X-Hub-Signature-256`, HMAC-SHA256 of the raw body under the app secret; anything else is a 401 and changes nothing).',
+    '  A Page `feed` change whose item is a comment (added or edited), or an Instagram `comments` change, makes the connected',
+    '  account’s feed due and queues one scan for the next 5-second slot, however many deliveries arrive in it. The comment is',
+    '  then read through the API like any other: the delivery’s own text is never used. A feed a platform asked to wait',
+    '  (a 429) keeps its wait. Without the settings the endpoint answers 404 and polling carries on alone.',
+    '- Deliveries are counted in `/metrics` (`guardpost_webhook_deliveries_total`, by outcome), not audited one by one.',
     '',
     '## How the connectors are tested',
     '',

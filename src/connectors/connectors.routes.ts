@@ -5,7 +5,7 @@ import { redirectResponse } from '../platform/http/response-schemas.js';
 import { signedInAccess } from '../platform/http/route-access.js';
 import { PhotoAnalysisCache } from '../posts/photo-analysis-cache.js';
 import { linkTo, linkToAccountAfterConnecting } from '../shared/links.js';
-import { capabilityTable } from './capability-table.js';
+import { capabilityTable, commentSourcesInUse } from './capability-table.js';
 import {
   type ConnectDeps,
   connectWithAppPassword,
@@ -15,6 +15,7 @@ import {
 } from './connect-account.js';
 import type { LatestDirectMessageCheck } from './connection-checks.js';
 import { getConnection } from './get-connection.js';
+import { metaWebhookSettings } from './meta-webhook.js';
 import { getPublication, type PublishDeps, publishThroughConnector } from './publish-through-connector.js';
 
 const idParams = z.object({ id: z.uuid() }).strict();
@@ -113,6 +114,9 @@ export const connectorsRoutes: FastifyPluginAsyncZod<{
     publicUrl: app.config.publicUrl,
   };
 
+  // Meta's webhooks are the one push source so far; the platforms list says whether this deployment has them.
+  const configuredSources = new Set(metaWebhookSettings(app.config) ? (['webhook'] as const) : []);
+
   app.get(
     '/api/platforms',
     {
@@ -128,6 +132,8 @@ export const connectorsRoutes: FastifyPluginAsyncZod<{
                 name: z.string(),
                 connect: z.enum(['oauth', 'app_password']).nullable(),
                 capabilities: capabilitiesSchema,
+                /** How comments reach Guardpost here: `poll` always, a webhook or stream only when configured. */
+                commentSourcesInUse: z.array(z.enum(['poll', 'stream', 'webhook'])),
               }),
             ),
           }),
@@ -137,6 +143,7 @@ export const connectorsRoutes: FastifyPluginAsyncZod<{
     async () => ({
       platforms: capabilityTable(app.connectors.all()).map((r) => ({
         ...r,
+        commentSourcesInUse: commentSourcesInUse(r.capabilities.readComments, configuredSources),
         capabilities: {
           ...r.capabilities,
           readComments: [...r.capabilities.readComments],

@@ -96,7 +96,7 @@ export function createFacebookConnector(options: {
       publish: true,
       publishPhotos: true,
       publishTextOnly: true,
-      readComments: ['poll'],
+      readComments: ['poll', 'webhook'],
       hide: true,
       unhide: true,
       delete: true,
@@ -106,7 +106,7 @@ export function createFacebookConnector(options: {
       directMessageSettingReadable: false,
       profileReadable: true,
       notes: [
-        'Comments are read by polling the Page feed; Meta’s `feed` webhook is not used yet.',
+        'Comments are read within seconds through Meta’s `feed` webhook where this deployment configures it (GUARDPOST_META_WEBHOOK_VERIFY_TOKEN with the Meta app and a public URL), the Page having installed the app; otherwise, and as a backstop, by polling the Page feed every few minutes. The webhook only wakes the read: each comment is read through the API.',
         'A comment cannot be reported to Meta through the API: hide or delete it, and ban the person from the Page.',
         'A post with a photo carries one photo, with its alt text sent as `alt_text_custom`.',
         'Meta honours no idempotency key: Guardpost’s own publication record stops a second publish.',

@@ -241,11 +241,12 @@ export async function readFeed(ctx: ModerationContext, accountId: string): Promi
     };
     if (error.code === 'rate_limited') {
       const wait = Math.max(error.retryAfterSeconds ?? 60, 1);
+      const until = new Date(ctx.now.getTime() + wait * 1000);
       await ctx.db.transaction().execute(async (tx) => {
         await keepRefreshed(tx);
         await tx
           .updateTable('moderation_feeds')
-          .set({ next_read_at: new Date(ctx.now.getTime() + wait * 1000) })
+          .set({ next_read_at: until, rate_limited_until: until })
           .where('account_id', '=', accountId)
           .execute();
       });

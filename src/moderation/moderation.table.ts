@@ -42,6 +42,8 @@ export interface ModerationFeedTable {
   failure: string | null;
   next_read_at: Date;
   last_read_at: Date | null;
+  /** Until when the platform asked reads to wait (a 429): a webhook does not make the feed due before it. */
+  rate_limited_until: Generated<Date | null>;
   created_at: Date;
 }
 

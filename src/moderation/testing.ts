@@ -112,6 +112,8 @@ export interface PlatformFlowDeps {
   moderation(): ModerationContext;
   /** Runs the moderation scan as the worker does: a `moderation.scan` job, claimed and run. */
   scan(): Promise<number>;
+  /** Runs the `moderation.scan` jobs already queued and due (a webhook's), as the worker does. */
+  runQueuedScans(): Promise<number>;
 }
 
 export function platformFlowDeps(input: {
@@ -147,6 +149,14 @@ export function platformFlowDeps(input: {
   const handlers = moderationJobHandlers({ keyring, checkContexts, connections });
   const scanHandler = handlers[MODERATION_SCAN_QUEUE];
   if (!scanHandler) throw new Error('the moderation scan has a job handler');
+  const runQueuedScans = () =>
+    runDueJobs({
+      db,
+      clock,
+      logger: createLogger('silent'),
+      handlers: { [MODERATION_SCAN_QUEUE]: scanHandler },
+      workerId: 'platform-flow-test',
+    });
   return {
     connect: { keyring, connectors, clock, callbackUrl: flowCallbackUrl },
     publish: { keyring, connectors, clock, posts, publicUrl: input.publicUrl },
@@ -154,14 +164,9 @@ export function platformFlowDeps(input: {
     moderation: () => ({ db, keyring, now: clock.now(), checkContexts, connections }),
     async scan() {
       await enqueueJob(db, MODERATION_SCAN_QUEUE, clock.now());
-      return runDueJobs({
-        db,
-        clock,
-        logger: createLogger('silent'),
-        handlers: { [MODERATION_SCAN_QUEUE]: scanHandler },
-        workerId: 'platform-flow-test',
-      });
+      return runQueuedScans();
     },
+    runQueuedScans,
   };
 }
 

@@ -31,6 +31,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the Meta webhook verify token, and refuses one without the Meta app that signs deliveries', () => {
+    const dir = tempDir();
+    const token = 'verify-token-7f3c2a9e51b04d68';
+    const config = loadConfig({
+      GUARDPOST_DATA_DIR: dir,
+      GUARDPOST_META_APP_ID: '1234567890',
+      GUARDPOST_META_APP_SECRET: 'meta-app-secret-0123456789',
+      GUARDPOST_META_WEBHOOK_VERIFY_TOKEN: token,
+    });
+    expect(config.metaWebhookVerifyToken).toBe(token);
+    expect(configErrorOf({ GUARDPOST_DATA_DIR: dir, GUARDPOST_META_WEBHOOK_VERIFY_TOKEN: token })).toMatch(
+      /^GUARDPOST_META_WEBHOOK_VERIFY_TOKEN: needs GUARDPOST_META_APP_ID and GUARDPOST_META_APP_SECRET/,
+    );
+    expect(configErrorOf({ GUARDPOST_DATA_DIR: dir, GUARDPOST_META_WEBHOOK_VERIFY_TOKEN: 'short' })).toMatch(
+      /^GUARDPOST_META_WEBHOOK_VERIFY_TOKEN: must be 16 to 200 printable characters/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadConfig({ GUARDPOST_DATA_DIR: tempDir(), PORT: '', DATABASE_URL: '' });
     expect(config.port).toBe(3000);

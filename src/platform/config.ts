@@ -51,6 +51,11 @@ export interface Config {
   readonly metricsToken?: string | undefined;
   /** The Meta app Facebook Pages and Instagram accounts are connected through (Facebook Login). */
   readonly metaApp?: { clientId: string; clientSecret: string } | undefined;
+  /**
+   * The verify token Meta's webhook subscription is set up with. With the Meta app (whose secret signs each
+   * delivery) and a public URL, it turns on `/api/webhooks/meta`: comments are read seconds after Meta says so.
+   */
+  readonly metaWebhookVerifyToken?: string | undefined;
   /** The Google OAuth client YouTube channels are connected through. */
   readonly googleApp?: { clientId: string; clientSecret: string } | undefined;
   /** Platform connectors reach nothing and say so (tests and demos); on by default in the test environment. */
@@ -252,6 +257,14 @@ const environmentSchema = z.object({
     .regex(/^\d{5,30}$/, 'must be the Meta app id (digits)')
     .optional(),
   GUARDPOST_META_APP_SECRET: z.string().trim().min(16, 'must be the Meta app secret').optional(),
+  GUARDPOST_META_WEBHOOK_VERIFY_TOKEN: z
+    .string()
+    .trim()
+    .regex(
+      /^[\x21-\x7e]{16,200}$/,
+      'must be 16 to 200 printable characters without spaces (openssl rand -hex 24)',
+    )
+    .optional(),
   GUARDPOST_GOOGLE_CLIENT_ID: z.string().trim().min(10, 'must be the Google OAuth client id').optional(),
   GUARDPOST_GOOGLE_CLIENT_SECRET: z
     .string()
@@ -301,6 +314,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'GUARDPOST_PUBLIC_URL: required in production, e.g. https://guardpost.school.example (links in emails must not trust the Host header)',
     );
+  // Meta signs every delivery with the app secret: a verify token without the app could never be checked.
+  if (
+    values.GUARDPOST_META_WEBHOOK_VERIFY_TOKEN !== undefined &&
+    values.GUARDPOST_META_APP_SECRET === undefined
+  )
+    throw new ConfigError(
+      'GUARDPOST_META_WEBHOOK_VERIFY_TOKEN: needs GUARDPOST_META_APP_ID and GUARDPOST_META_APP_SECRET (the app secret signs each webhook)',
+    );
   const dataDir = path.resolve(values.GUARDPOST_DATA_DIR);
   if (values.DATABASE_URL === undefined) ensureWritableDirectory(dataDir);
   return {
@@ -331,6 +352,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           (values.NODE_ENV === 'production' ? defaultBlockListsUrl : undefined)),
     metricsToken: values.GUARDPOST_METRICS_TOKEN,
     metaApp: appOf(values.GUARDPOST_META_APP_ID, values.GUARDPOST_META_APP_SECRET, 'GUARDPOST_META_APP'),
+    metaWebhookVerifyToken: values.GUARDPOST_META_WEBHOOK_VERIFY_TOKEN,
     googleApp: appOf(
       values.GUARDPOST_GOOGLE_CLIENT_ID,
       values.GUARDPOST_GOOGLE_CLIENT_SECRET,

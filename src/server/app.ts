@@ -18,6 +18,7 @@ import { concernsRoutes } from '../concerns/concerns.routes.js';
 import { connectorsRoutes } from '../connectors/connectors.routes.js';
 import { consentRoutes } from '../consent/consent.routes.js';
 import { latestDirectMessageCheck } from '../moderation/latest-direct-message-check.js';
+import { metaWebhookRoutes } from '../moderation/meta-webhook.routes.js';
 import { moderationRoutes } from '../moderation/moderation.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import { auditRoutes } from '../platform/audit/audit.routes.js';
@@ -76,6 +77,7 @@ async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<vo
   await app.register(photoLinksRoutes);
   await app.register(connectorsRoutes, { directMessageChecks: latestDirectMessageCheck });
   await app.register(moderationRoutes);
+  await app.register(metaWebhookRoutes);
   await app.register(staffUseRoutes);
   await app.register(retentionRoutes);
   await app.register(sarRoutes);

@@ -89,7 +89,7 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('connecting an account in Chromium',
     await expect.poll(() => panel.locator('#connection-status').textContent()).toMatch(/Not connected/);
     await panel.getByText('What Guardpost can do on Bluesky').click();
     expect(await panel.getByRole('list', { name: 'What Guardpost can do on Bluesky' }).textContent()).toMatch(
-      /Hide a comment.*Report to the platform.*Block the author/,
+      /Read comments by polling every few minutes.*Hide a comment.*Report to the platform.*Block the author/,
     );
     expect(await panel.textContent()).toMatch(/The platform does not allow: delete a comment/);
     await expectNoSidewaysScroll(page, 'account page with its connection on a phone');

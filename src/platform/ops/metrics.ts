@@ -26,6 +26,19 @@ export function countConnectorError(platform: string): void {
   connectorErrors.labels(platform).inc();
 }
 
+// Webhook deliveries arrive at whichever server process Meta reaches; counted like connector errors.
+const webhookDeliveries = new Counter({
+  name: 'guardpost_webhook_deliveries_total',
+  help: 'Webhook deliveries from a platform, by source and outcome (read: an account was made due; unmatched: no connected account; refused: bad signature).',
+  labelNames: ['source', 'outcome'],
+  registers: [],
+});
+
+/** Counts one webhook delivery; both labels are fixed names chosen by the code, never from the request. */
+export function countWebhookDelivery(source: 'meta', outcome: 'read' | 'unmatched' | 'refused'): void {
+  webhookDeliveries.labels(source, outcome).inc();
+}
+
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 interface QueueSnapshot {
@@ -95,6 +108,7 @@ export function createMetricsRegistry(options: Omit<MetricsOptions, 'token'>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'guardpost_' });
   registry.registerMetric(connectorErrors);
+  registry.registerMetric(webhookDeliveries);
 
   const requestDuration = new Histogram({
     name: 'guardpost_http_request_duration_seconds',

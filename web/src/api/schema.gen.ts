@@ -6100,6 +6100,7 @@ export type paths = {
                                     report: boolean;
                                     unhide: boolean;
                                 };
+                                commentSourcesInUse: ("poll" | "stream" | "webhook")[];
                                 /** @enum {string|null} */
                                 connect: "oauth" | "app_password" | null;
                                 name: string;
@@ -10643,6 +10644,70 @@ export type paths = {
                             documentHash: string;
                             id: string;
                             label: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta's webhook subscription handshake: echoes hub.challenge when hub.verify_token is ours */
+        get: {
+            parameters: {
+                query?: {
+                    "hub.challenge"?: string;
+                    "hub.mode"?: string;
+                    "hub.verify_token"?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A signed delivery from Meta's webhooks: the named accounts' comments are read within seconds */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: number;
+                            /** @enum {boolean} */
+                            received: true;
                         };
                     };
                 };

@@ -34,6 +34,7 @@ import * as m20261205_0300_profiles from './2026-12-05-0300-profile-check-result
 import * as m20261205_0400_leavers from './2026-12-05-0400-staff-leavers.js';
 import * as m20261205_0500_staff from './2026-12-05-0500-staff-use-setting-changes.js';
 import * as m20261205_0700_concerns from './2026-12-05-0700-concern-acknowledgement-due.js';
+import * as m20261205_0800_feeds from './2026-12-05-0800-feed-rate-limited-until.js';
 
 /**
  * The explicit, ordered list of migrations. Names sort in time order; a new migration is a new file and a
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0400-staff-leavers': m20261205_0400_leavers,
   '2026-12-05-0500-staff-use-setting-changes': m20261205_0500_staff,
   '2026-12-05-0700-concern-acknowledgement-due': m20261205_0700_concerns,
+  '2026-12-05-0800-feed-rate-limited-until': m20261205_0800_feeds,
 };

@@ -127,6 +127,19 @@ function ConnectionStatus({ connection }: { connection: Connection }) {
   );
 }
 
+/** How comments arrive here, and a push source the platform has that this deployment does not use. */
+function commentsReadBy(connector: PlatformConnector): string {
+  const inUse = connector.commentSourcesInUse;
+  const unused = connector.capabilities.readComments.filter((source) => !inUse.includes(source));
+  if (inUse.includes('webhook') || inUse.includes('stream'))
+    return 'Read comments within seconds of their arrival (the platform tells Guardpost), and by polling every few minutes as a backstop';
+  if (unused.includes('webhook'))
+    return 'Read comments by polling every few minutes (webhooks are off in this deployment)';
+  if (unused.includes('stream'))
+    return 'Read comments by polling every few minutes (streaming is off in this deployment)';
+  return 'Read comments by polling every few minutes';
+}
+
 function Capabilities({ connector }: { connector: PlatformConnector }) {
   const can = capabilityLabels.filter(([key]) => connector.capabilities[key] === true);
   const cannot = capabilityLabels.filter(([key]) => connector.capabilities[key] === false);
@@ -134,9 +147,7 @@ function Capabilities({ connector }: { connector: PlatformConnector }) {
     <details className="connection-capabilities">
       <summary>What Guardpost can do on {connector.name}</summary>
       <ul aria-label={`What Guardpost can do on ${connector.name}`}>
-        {connector.capabilities.readComments.length > 0 ? (
-          <li>Read comments ({connector.capabilities.readComments.join(', ')})</li>
-        ) : null}
+        {connector.capabilities.readComments.length > 0 ? <li>{commentsReadBy(connector)}</li> : null}
         {can.map(([key, label]) => (
           <li key={key}>{label}</li>
         ))}
