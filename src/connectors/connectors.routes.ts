@@ -114,8 +114,12 @@ export const connectorsRoutes: FastifyPluginAsyncZod<{
     publicUrl: app.config.publicUrl,
   };
 
-  // Meta's webhooks are the one push source so far; the platforms list says whether this deployment has them.
-  const configuredSources = new Set(metaWebhookSettings(app.config) ? (['webhook'] as const) : []);
+  // The push sources this deployment has switched on (Meta's webhooks, Mastodon's streaming): the platforms
+  // list says which platforms' comments arrive within seconds and which are polled only.
+  const configuredSources = new Set<'webhook' | 'stream'>([
+    ...(metaWebhookSettings(app.config) ? (['webhook'] as const) : []),
+    ...(app.config.mastodonStreaming ? (['stream'] as const) : []),
+  ]);
 
   app.get(
     '/api/platforms',

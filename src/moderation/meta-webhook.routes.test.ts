@@ -22,6 +22,8 @@ const webhookConfig = {
   metaWebhookVerifyToken: verifyToken,
   publicUrl: 'https://guardpost.school.example',
   metricsToken: 'metrics-token-0123456789abcdef',
+  // Mastodon's streaming is the other push source; building the app opens no stream (the worker does).
+  mastodonStreaming: true,
 };
 
 const digits = (n: number) =>
@@ -325,11 +327,13 @@ for (const engine of testEngines()) {
       expect(await sources(off, offSchool.owner.headers)).toMatchObject({
         facebook: ['poll'],
         instagram: ['poll'],
+        mastodon: ['poll'],
       });
       expect(await sources(t, ownerHeaders)).toMatchObject({
         facebook: ['poll', 'webhook'],
         instagram: ['poll', 'webhook'],
-        mastodon: ['poll'],
+        mastodon: ['poll', 'stream'],
+        bluesky: ['poll'],
       });
     });
   });
