@@ -81,6 +81,32 @@ describe.skipIf(!process.env.CHROMIUM_PATH)('comment moderation in Chromium', ()
     await expectNoSidewaysScroll(page, 'moderation queue on a phone');
     await expectNoSeriousAxeViolations(page, 'moderation queue on a phone');
     await shoot(page, 'moderation-phone');
+
+    // Filters, kept in the address: one clause (among those of the comments shown), then blocked only; each
+    // leaves at most what was there.
+    const all = await page.getByRole('article').count();
+    const clause = await page.getByLabel('Clause').locator('option').nth(1).getAttribute('value');
+    await page.getByLabel('Clause').selectOption(clause ?? '');
+    await expect.poll(() => new URL(page.url()).searchParams.get('clause')).toBe(clause);
+    await expect
+      .poll(async () => {
+        const n = await page.getByRole('article').count();
+        return n > 0 && n <= all;
+      })
+      .toBe(true);
+    const ofClause = await page.getByRole('article').count();
+    await page.getByLabel('Verdict').selectOption('block');
+    await expect.poll(() => new URL(page.url()).searchParams.get('verdict')).toBe('block');
+    await expect.poll(() => page.getByText('Review', { exact: true }).count()).toBe(0);
+    expect(await page.getByRole('article').count()).toBeLessThanOrEqual(ofClause);
+    await page.getByLabel('Verdict').selectOption('');
+    await page.getByLabel('Clause').selectOption('');
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await page.getByLabel('Account').selectOption({ index: 1 });
+    await expect.poll(() => new URL(page.url()).searchParams.has('account')).toBe(true);
+    await expect.poll(() => page.getByRole('article').count()).toBeGreaterThan(0);
+    await expectNoSidewaysScroll(page, 'filtered moderation queue on a phone');
+    await expectNoSeriousAxeViolations(page, 'filtered moderation queue on a phone');
     await context.close();
   });
 

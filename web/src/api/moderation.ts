@@ -5,7 +5,10 @@ export type ModerationItem = ApiResponse<'/api/moderation/items'>['items'][numbe
 export type ModerationFinding = ModerationItem['findings'][number];
 export type ModerationAction = ModerationItem['actions'][number];
 export type ItemState = ModerationItem['state'];
-export type ItemFilters = Pick<ApiQuery<'/api/moderation/items'>, 'id' | 'state' | 'verdict' | 'clause'>;
+export type ItemFilters = Pick<
+  ApiQuery<'/api/moderation/items'>,
+  'id' | 'accountId' | 'state' | 'verdict' | 'clause'
+>;
 
 export async function fetchModerationItems(
   filters: ItemFilters,

@@ -42,15 +42,50 @@ const actionLabels: Record<ModerationAction, string> = {
  * flagged, each with its findings and only the actions its platform allows. Every action is reported to
  * SMT. A comment where a child may be disclosing harm is never hidden by Guardpost: it waits for the DSL.
  */
+/** The queue's filters, kept in the address so a filtered view can be shared and survives a reload. */
+const filterParams = ['state', 'account', 'verdict', 'clause'] as const;
+
 export function ModerationPage() {
   const { location, navigate } = useRouter();
   const rawState = location.search.get('state');
   const state = (rawState && rawState in stateLabels ? rawState : 'open') as ItemState;
+  const verdictParam = location.search.get('verdict');
+  const verdict = verdictParam === 'block' || verdictParam === 'review' ? verdictParam : undefined;
+  const accountId = location.search.get('account') ?? undefined;
+  const clause = location.search.get('clause') ?? undefined;
   // `?item=<id>` (the link in SMT's report of an action): that one comment, whatever its state.
   const itemId = location.search.get('item');
   const queryClient = useQueryClient();
-  const items = useQuery(moderationItemsQuery(itemId ? { id: itemId } : { state }));
+  const items = useQuery(
+    moderationItemsQuery(
+      itemId
+        ? { id: itemId }
+        : {
+            state,
+            ...(verdict ? { verdict } : {}),
+            ...(accountId ? { accountId } : {}),
+            ...(clause ? { clause } : {}),
+          },
+    ),
+  );
+  // The accounts and clauses to choose from: those of the comments in this state, whatever else is chosen.
+  const inState = useQuery({ ...moderationItemsQuery({ state }), enabled: !itemId }).data ?? [];
+  const accounts = [...new Map(inState.map((i) => [i.accountId, i.accountLabel])).entries()].sort((a, b) =>
+    a[1].localeCompare(b[1]),
+  );
+  const clauses = [...new Set(inState.flatMap((i) => i.clauses))].sort((a, b) =>
+    a.localeCompare(b, 'en', { numeric: true }),
+  );
   const [done, setDone] = useState<string | null>(null);
+  const filterTo = (name: (typeof filterParams)[number], value: string) => {
+    const next = new URLSearchParams();
+    for (const param of filterParams) {
+      const current = param === name ? value : (location.search.get(param) ?? '');
+      if (current !== '' && !(param === 'state' && current === 'open')) next.set(param, current);
+    }
+    const query = next.toString();
+    navigate(query ? `${linkTo('moderation')}?${query}` : linkTo('moderation'));
+  };
 
   return (
     <Page
@@ -63,22 +98,56 @@ export function ModerationPage() {
             One comment, as SMT was told of it. <Link to={linkTo('moderation')}>Show the whole queue</Link>
           </p>
         ) : (
-          <SelectField
-            label="Show"
-            name="state"
-            value={state}
-            onChange={(event) =>
-              navigate(
-                event.target.value === 'open' ? '/moderation' : `/moderation?state=${event.target.value}`,
-              )
-            }
-          >
-            {Object.entries(stateLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </SelectField>
+          <div className="moderation-filters">
+            <SelectField
+              label="Show"
+              name="state"
+              value={state}
+              onChange={(e) => filterTo('state', e.target.value)}
+            >
+              {Object.entries(stateLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Account"
+              name="account"
+              value={accountId ?? ''}
+              onChange={(e) => filterTo('account', e.target.value)}
+            >
+              <option value="">Every account</option>
+              {accounts.map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Verdict"
+              name="verdict"
+              value={verdict ?? ''}
+              onChange={(e) => filterTo('verdict', e.target.value)}
+            >
+              <option value="">Blocked and for review</option>
+              <option value="block">Blocked</option>
+              <option value="review">For review</option>
+            </SelectField>
+            <SelectField
+              label="Clause"
+              name="clause"
+              value={clause ?? ''}
+              onChange={(e) => filterTo('clause', e.target.value)}
+            >
+              <option value="">Every clause</option>
+              {clauses.map((c) => (
+                <option key={c} value={c}>
+                  Clause {c}
+                </option>
+              ))}
+            </SelectField>
+          </div>
         )}
       </div>
       {done ? (
