@@ -105,3 +105,20 @@ export async function insertFeeds(
     .execute();
   return added.length;
 }
+
+/**
+ * A platform said these accounts have new comments (a webhook, a streamed mention): their active feeds become
+ * due now, except one whose platform asked us to wait (a 429 sets `rate_limited_until`), which keeps its wait.
+ * Returns the feeds made due, with when each was last read.
+ */
+export async function makeFeedsDueNow(db: DbExecutor, accountIds: readonly string[], now: Date) {
+  if (accountIds.length === 0) return [];
+  return db
+    .updateTable('moderation_feeds')
+    .set({ next_read_at: now })
+    .where('account_id', 'in', accountIds)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('rate_limited_until', 'is', null), eb('rate_limited_until', '<=', now)]))
+    .returning(['account_id', 'last_read_at'])
+    .execute();
+}

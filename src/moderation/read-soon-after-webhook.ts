@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/database.js';
 import { enqueueJob } from '../platform/jobs/jobs.js';
 import { MODERATION_SCAN_QUEUE } from './moderation.jobs.js';
-import { insertFeeds } from './moderation.repository.js';
+import { insertFeeds, makeFeedsDueNow } from './moderation.repository.js';
 
 /**
  * Webhook deliveries within one slot share one scan job, due at the end of the slot: a burst of comments is
@@ -49,18 +49,11 @@ export async function readSoonAfterWebhook(
       connected.map((c) => ({ accountId: c.account_id, schoolId: c.school_id, platform: c.platform })),
       now,
     );
-    await tx
-      .updateTable('moderation_feeds')
-      .set({ next_read_at: now })
-      .where(
-        'account_id',
-        'in',
-        connected.map((c) => c.account_id),
-      )
-      .where('status', '=', 'active')
-      .where('next_read_at', '>', now)
-      .where((eb) => eb.or([eb('rate_limited_until', 'is', null), eb('rate_limited_until', '<=', now)]))
-      .execute();
+    await makeFeedsDueNow(
+      tx,
+      connected.map((c) => c.account_id),
+      now,
+    );
     const slotEnd = new Date(Math.ceil((now.getTime() + 1) / SCAN_SLOT_MS) * SCAN_SLOT_MS);
     const jobId = await enqueueJob(tx, MODERATION_SCAN_QUEUE, now, {
       runAt: slotEnd,
