@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Config } from '../platform/config.js';
+import { sameSecret } from '../platform/crypto/same-secret.js';
 
 /**
  * Meta's webhooks (Graph API Webhooks: a Page's `feed` field, an Instagram account's `comments` field), as
@@ -30,13 +31,6 @@ export function metaWebhookSettings(
     appSecret: config.metaApp.clientSecret,
     callbackUrl: `${config.publicUrl}${META_WEBHOOK_PATH}`,
   };
-}
-
-/** Compares two secrets in time that does not depend on where they first differ. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**

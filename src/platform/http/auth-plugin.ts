@@ -1,21 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isStaffMember } from '../auth/roles.js';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { sameSecret } from '../crypto/same-secret.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { ApiRoute, StaffActor } from './route-access.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * Security headers for a same-origin single-page app: scripts and styles only from our own origin (no
@@ -99,7 +93,7 @@ async function resolveRequestSession(app: FastifyInstance, request: FastifyReque
   // Checked before anything else: a forged cross-site request must not even learn whether it was allowed.
   if (stateChanging.has(request.method) && !config.csrfExempt) {
     const given = request.headers[CSRF_HEADER];
-    if (typeof given !== 'string' || !session.csrfToken || !sameToken(given, session.csrfToken)) {
+    if (typeof given !== 'string' || !session.csrfToken || !sameSecret(given, session.csrfToken)) {
       throw forbidden('CsrfRejected', `send the ${CSRF_HEADER} header from GET /api/me with this request`);
     }
   }

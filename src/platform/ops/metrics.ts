@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { sameSecret } from '../crypto/same-secret.js';
 import type { Db } from '../db/database.js';
 import { unauthenticated } from '../errors.js';
 import { publicAccess } from '../http/route-access.js';
@@ -203,9 +203,7 @@ export function createMetricsRegistry(options: Omit<MetricsOptions, 'token'>) {
 
 function tokenMatches(header: string | undefined, token: string): boolean {
   if (!header?.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice('Bearer '.length));
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameSecret(header.slice('Bearer '.length), token);
 }
 
 /** `GET /metrics` behind a bearer token, and the request hook that feeds it. */
